@@ -1,0 +1,83 @@
+//! The `feedpush` binary's command line: exit codes and messages as operators see them.
+
+use std::process::Command;
+
+fn feedpush() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_feedpush"))
+}
+
+#[test]
+fn check_config_accepts_the_shipped_example() {
+    let out = feedpush()
+        .args([
+            "check-config",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/feeds.toml"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("feeds.localhost"), "{stdout}");
+}
+
+#[test]
+fn check_config_exits_2_with_file_line_col_for_each_bad_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"x\"\n[[feeds]]\nnode = \"a\"\nurl = \"https://example.org/a\"\n";
+    let cases: &[(&str, String, &str)] = &[
+        ("unknown key", format!("{base}colour = \"red\"\n"), ":8:1: "),
+        (
+            "bad url",
+            base.replace("https://example.org/a", "nope"),
+            ":7:7: ",
+        ),
+        (
+            "bad duration",
+            format!("{base}interval = \"often\"\n"),
+            ":8:12: ",
+        ),
+        ("bad cron", format!("{base}schedule = \"* *\"\n"), ":8:12: "),
+        (
+            "duplicate node",
+            format!("{base}[[feeds]]\nnode = \"a\"\nurl = \"https://example.org/b\"\n"),
+            ":9:8: ",
+        ),
+        (
+            "missing secret",
+            base.replace("secret = \"x\"\n", ""),
+            ":1:1: ",
+        ),
+        (
+            "secret_file unreadable",
+            base.replace("secret = \"x\"", "secret_file = \"does-not-exist\""),
+            ":4:15: ",
+        ),
+    ];
+    for (name, text, place) in cases {
+        let file = dir.path().join("feeds.toml");
+        std::fs::write(&file, text).unwrap();
+        let out = feedpush().arg("check-config").arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        let expected = format!("{}{place}", file.display());
+        assert!(
+            stderr.starts_with(&expected),
+            "{name}: {stderr:?} should start with {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn help_and_version_work() {
+    let out = feedpush().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let out = feedpush().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("check-config"));
+}

@@ -1,0 +1,239 @@
+//! A real Prosody on 127.0.0.1, in a temp dir, on free ports; stopped on drop.
+//!
+//! Prosody must be installed (`scripts/test` installs it). A missing Prosody panics with a
+//! clear message: tests never skip silently.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long Prosody gets to open its ports after exec.
+const START_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long Prosody gets to stop after SIGTERM before it is killed.
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The XMPP domain of test users.
+pub const DOMAIN: &str = "localhost";
+
+/// One `Component` block.
+#[derive(Clone, Debug)]
+pub struct ComponentDef {
+    pub domain: String,
+    pub secret: String,
+}
+
+/// A running Prosody. Dropping it stops the server and deletes its directory.
+pub struct Prosody {
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    pub c2s_port: u16,
+    pub component_port: u16,
+    pub components: Vec<ComponentDef>,
+}
+
+/// A free loopback port. Prosody binds its own sockets from a config file, so it cannot be
+/// handed a bound listener; the port is released just before Prosody starts.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind 127.0.0.1:0")
+        .port()
+}
+
+fn prosody_binary() -> PathBuf {
+    for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+        let p = Path::new(dir).join("prosody");
+        if p.is_file() {
+            return p;
+        }
+    }
+    panic!(
+        "prosody is not installed: the integration tests need a real Prosody \
+         (run scripts/test, which installs it, or `apt-get install -y prosody`)"
+    );
+}
+
+impl Prosody {
+    /// Start Prosody with the `feeds.localhost` component (secret `feeds-secret`).
+    pub fn start() -> Prosody {
+        Prosody::start_with(vec![ComponentDef {
+            domain: "feeds.localhost".into(),
+            secret: "feeds-secret".into(),
+        }])
+    }
+
+    /// Start Prosody with the given components.
+    pub fn start_with(components: Vec<ComponentDef>) -> Prosody {
+        let dir = tempfile::Builder::new()
+            .prefix("feedpush-prosody-")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        let mut p = Prosody {
+            dir,
+            child: None,
+            c2s_port: free_port(),
+            component_port: free_port(),
+            components,
+        };
+        p.write_config();
+        p.spawn();
+        p
+    }
+
+    fn config_path(&self) -> PathBuf {
+        self.dir.path().join("prosody.cfg.lua")
+    }
+
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.path().join("prosody.log")
+    }
+
+    /// The component listener's address.
+    pub fn component_addr(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.component_port))
+    }
+
+    /// The c2s listener's address.
+    pub fn c2s_addr(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.c2s_port))
+    }
+
+    fn write_config(&self) {
+        let d = self.dir.path().display();
+        let mut cfg = format!(
+            r#"run_as_root = true
+data_path = "{d}/data"
+pidfile = "{d}/prosody.pid"
+log = {{ {{ levels = {{ min = "info" }}, to = "console" }} }}
+modules_enabled = {{ "disco"; "roster"; "saslauth"; "ping" }}
+modules_disabled = {{ "s2s"; "tls" }}
+interfaces = {{ "127.0.0.1" }}
+c2s_ports = {{ {c2s} }}
+c2s_interfaces = {{ "127.0.0.1" }}
+component_ports = {{ {comp} }}
+component_interfaces = {{ "127.0.0.1" }}
+http_ports = {{ }}
+https_ports = {{ }}
+s2s_ports = {{ }}
+authentication = "internal_plain"
+allow_registration = false
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+
+VirtualHost "{DOMAIN}"
+"#,
+            c2s = self.c2s_port,
+            comp = self.component_port,
+        );
+        for c in &self.components {
+            cfg.push_str(&format!(
+                "\nComponent \"{}\"\n    component_secret = \"{}\"\n",
+                c.domain, c.secret
+            ));
+        }
+        std::fs::write(self.config_path(), cfg).unwrap();
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .unwrap();
+        let child = Command::new(prosody_binary())
+            .arg("--config")
+            .arg(self.config_path())
+            .arg("-F")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("spawn prosody");
+        self.child = Some(child);
+        self.wait_listening();
+    }
+
+    fn wait_listening(&mut self) {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            let up = TcpStream::connect(self.c2s_addr()).is_ok()
+                && TcpStream::connect(self.component_addr()).is_ok();
+            if up {
+                return;
+            }
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                panic!(
+                    "prosody exited with {status} before listening; log:\n{}",
+                    self.log()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "prosody did not listen within {START_TIMEOUT:?}; log:\n{}",
+                self.log()
+            );
+            // Polling a port is the only readiness signal Prosody gives; bounded by the deadline.
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Prosody's console log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log_path()).unwrap_or_default()
+    }
+
+    /// Create (or reset) a user on the test domain.
+    pub fn register(&self, user: &str, password: &str) {
+        let out = Command::new("prosodyctl")
+            .arg("--config")
+            .arg(self.config_path())
+            .args(["register", user, DOMAIN, password])
+            .output()
+            .expect("run prosodyctl");
+        assert!(
+            out.status.success(),
+            "prosodyctl register {user} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stop the server (SIGTERM, then SIGKILL after a bound), keeping its data and ports.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + STOP_TIMEOUT;
+            while child.try_wait().ok().flatten().is_none() {
+                if Instant::now() > deadline {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+
+    /// Start it again on the same ports with the same data.
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(None)))
+    }
+}
+
+impl Drop for Prosody {
+    fn drop(&mut self) {
+        self.stop();
+        if std::thread::panicking() {
+            eprintln!("---- prosody log ----\n{}", self.log());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary: real Prosody, real HTTP feed server, real XMPP clients.
+//! Each module is one area; `harness` holds the shared helpers.
+
+mod harness;
+
+mod cli;
+mod smoke;

@@ -13,3 +13,9 @@
 //! exit codes (2 for a bad configuration).
 
 pub mod config;
+pub mod fetch;
+pub mod ingest;
+pub mod normalize;
+pub mod scheduler;
+pub mod store;
+pub mod xmpp;

@@ -1,0 +1,550 @@
+//! One polite HTTP GET of a feed (reqwest with rustls): conditional request with the stored
+//! validators, compression, connect and total timeouts, a body-size cap enforced while
+//! streaming (so a decompression bomb stops at the cap too), redirects followed by hand (at most
+//! [`MAX_REDIRECTS`], loops detected, each hop checked), and the SSRF guard. The outcome is
+//! classified; this module never parses, stores or retries.
+//!
+//! SSRF guard: unless private addresses are allowed, a host name is resolved by our own
+//! resolver, which drops loopback/private/link-local/unique-local/multicast/unspecified
+//! addresses, so the check applies to the very address connected to (no DNS-rebinding window);
+//! IP-literal URLs, which skip the resolver, are checked before each hop.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::StatusCode;
+use url::Url;
+
+use crate::config::FetchConfig;
+
+/// Redirect hops followed for one fetch.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Validators from the last successful (200) fetch.
+#[derive(Debug, Clone, Default)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A redirect that was followed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    pub status: u16,
+    pub to: Url,
+}
+
+/// What one fetch gave.
+#[derive(Debug)]
+pub enum Outcome {
+    /// 200 with a body.
+    Modified {
+        body: Vec<u8>,
+        /// The URL that answered (after redirects).
+        final_url: Url,
+        validators: Validators,
+        /// Caching hint from Cache-Control max-age or Expires.
+        cache_hint: Option<Duration>,
+        redirects: Vec<Hop>,
+    },
+    /// 304: nothing changed.
+    NotModified {
+        cache_hint: Option<Duration>,
+        redirects: Vec<Hop>,
+    },
+    /// 410: the feed is gone for good.
+    Gone,
+    /// 429 or 503: come back later (after `retry_after` when the server said).
+    RetryLater {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// Anything else that failed.
+    Failed(FetchError),
+}
+
+impl Outcome {
+    /// Only a redirect chain made entirely of 301/308 moves a feed for good.
+    pub fn permanent_move(&self) -> Option<&Url> {
+        let redirects = match self {
+            Outcome::Modified { redirects, .. } | Outcome::NotModified { redirects, .. } => {
+                redirects
+            }
+            _ => return None,
+        };
+        if !redirects.is_empty() && redirects.iter().all(|h| matches!(h.status, 301 | 308)) {
+            redirects.last().map(|h| &h.to)
+        } else {
+            None
+        }
+    }
+
+    /// Short label for logs and state: "200", "304", "410", "timeout", ...
+    pub fn label(&self) -> String {
+        match self {
+            Outcome::Modified { .. } => "200".into(),
+            Outcome::NotModified { .. } => "304".into(),
+            Outcome::Gone => "410".into(),
+            Outcome::RetryLater { status, .. } => status.to_string(),
+            Outcome::Failed(e) => e.label(),
+        }
+    }
+}
+
+/// Why a fetch failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("http status {status}")]
+    Status { status: u16 },
+    #[error("timed out")]
+    Timeout,
+    #[error("connection failed: {0}")]
+    Connect(String),
+    #[error("body larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("more than {MAX_REDIRECTS} redirects")]
+    TooManyRedirects,
+    #[error("redirect loop at {url}")]
+    RedirectLoop { url: String },
+    #[error("bad redirect: {0}")]
+    BadRedirect(String),
+    #[error("refused address {addr}: private addresses are not allowed")]
+    Refused { addr: String },
+    #[error("unsupported URL {0}")]
+    BadUrl(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl FetchError {
+    /// Errors that will not go away by waiting.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            FetchError::Status { status } => {
+                matches!(status, 400 | 401 | 403 | 404 | 405 | 406 | 410 | 414 | 451)
+            }
+            FetchError::TooManyRedirects
+            | FetchError::RedirectLoop { .. }
+            | FetchError::BadRedirect(_)
+            | FetchError::Refused { .. }
+            | FetchError::BadUrl(_)
+            | FetchError::TooLarge { .. } => true,
+            FetchError::Timeout | FetchError::Connect(_) | FetchError::Other(_) => false,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            FetchError::Status { status } => status.to_string(),
+            FetchError::Timeout => "timeout".into(),
+            FetchError::Connect(_) => "connect-error".into(),
+            FetchError::TooLarge { .. } => "too-large".into(),
+            FetchError::TooManyRedirects => "too-many-redirects".into(),
+            FetchError::RedirectLoop { .. } => "redirect-loop".into(),
+            FetchError::BadRedirect(_) => "bad-redirect".into(),
+            FetchError::Refused { .. } => "refused-address".into(),
+            FetchError::BadUrl(_) => "bad-url".into(),
+            FetchError::Other(_) => "error".into(),
+        }
+    }
+}
+
+/// Whether an address is off limits when private addresses are not allowed.
+pub fn is_forbidden(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_multicast()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.octets()[0] == 0
+                // 100.64.0.0/10 carrier-grade NAT
+                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_forbidden(IpAddr::V4(v4));
+            }
+            let seg0 = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg0 & 0xfe00) == 0xfc00 // unique local fc00::/7
+                || (seg0 & 0xffc0) == 0xfe80 // link local fe80::/10
+        }
+    }
+}
+
+/// Resolver that never hands reqwest a forbidden address.
+struct GuardedResolver;
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let allowed: Vec<SocketAddr> = addrs
+                .iter()
+                .copied()
+                .filter(|a| !is_forbidden(a.ip()))
+                .collect();
+            if allowed.is_empty() {
+                let shown = addrs
+                    .first()
+                    .map(|a| a.ip().to_string())
+                    .unwrap_or_else(|| host.clone());
+                return Err(
+                    Box::new(RefusedAddr(shown)) as Box<dyn std::error::Error + Send + Sync>
+                );
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+#[derive(Debug)]
+struct RefusedAddr(String);
+
+impl std::fmt::Display for RefusedAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "refused address {}", self.0)
+    }
+}
+
+impl std::error::Error for RefusedAddr {}
+
+/// Fetches feeds; cheap to clone (one connection pool).
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    max_body_bytes: u64,
+    timeout: Duration,
+    allow_private: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the HTTP client: {0}")]
+pub struct BuildError(String);
+
+impl Fetcher {
+    pub fn new(cfg: &FetchConfig) -> Result<Fetcher, BuildError> {
+        // One process-wide crypto provider; a second install is a harmless no-op error.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut b = reqwest::Client::builder()
+            .user_agent(cfg.user_agent.clone())
+            .connect_timeout(cfg.connect_timeout)
+            .timeout(cfg.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(2)
+            .no_proxy();
+        if !cfg.allow_private_addresses {
+            b = b.dns_resolver(Arc::new(GuardedResolver));
+        }
+        let client = b.build().map_err(|e| BuildError(e.to_string()))?;
+        Ok(Fetcher {
+            client,
+            max_body_bytes: cfg.max_body_bytes,
+            timeout: cfg.timeout,
+            allow_private: cfg.allow_private_addresses,
+        })
+    }
+
+    /// Fetch `url` once, following redirects by hand.
+    pub async fn fetch(&self, url: &Url, validators: &Validators) -> Outcome {
+        // The total timeout also bounds a slow-drip body (reqwest's timeout covers the body too;
+        // this outer bound keeps that true whatever the hops).
+        match tokio::time::timeout(
+            self.timeout + Duration::from_secs(1),
+            self.fetch_inner(url, validators),
+        )
+        .await
+        {
+            Ok(o) => o,
+            Err(_) => Outcome::Failed(FetchError::Timeout),
+        }
+    }
+
+    async fn fetch_inner(&self, url: &Url, validators: &Validators) -> Outcome {
+        let mut current = url.clone();
+        let mut redirects: Vec<Hop> = Vec::new();
+        let mut visited = vec![normalized(&current)];
+        loop {
+            if let Err(e) = self.check_url(&current) {
+                return Outcome::Failed(e);
+            }
+            let mut req = self.client.get(current.clone());
+            if let Some(etag) = &validators.etag {
+                req = req.header("if-none-match", etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                req = req.header("if-modified-since", lm);
+            }
+            let resp = match req.send().await {
+                Ok(r) => r,
+                Err(e) => return Outcome::Failed(classify(&e)),
+            };
+            let status = resp.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                let Some(loc) = resp.headers().get("location").and_then(|v| v.to_str().ok()) else {
+                    return Outcome::Failed(FetchError::BadRedirect(format!(
+                        "{status} without Location"
+                    )));
+                };
+                let next = match current.join(loc) {
+                    Ok(u) if matches!(u.scheme(), "http" | "https") => u,
+                    _ => {
+                        return Outcome::Failed(FetchError::BadRedirect(format!(
+                            "unusable Location {loc:?}"
+                        )))
+                    }
+                };
+                let key = normalized(&next);
+                if visited.contains(&key) {
+                    return Outcome::Failed(FetchError::RedirectLoop {
+                        url: next.to_string(),
+                    });
+                }
+                if redirects.len() >= MAX_REDIRECTS {
+                    return Outcome::Failed(FetchError::TooManyRedirects);
+                }
+                visited.push(key);
+                redirects.push(Hop {
+                    status: status.as_u16(),
+                    to: next.clone(),
+                });
+                current = next;
+                continue;
+            }
+            let headers = resp.headers().clone();
+            return match status.as_u16() {
+                200 => match self.read_body(resp).await {
+                    Ok(body) => Outcome::Modified {
+                        body,
+                        final_url: current,
+                        validators: Validators {
+                            etag: header_str(&headers, "etag"),
+                            last_modified: header_str(&headers, "last-modified"),
+                        },
+                        cache_hint: cache_hint(&headers, Utc::now()),
+                        redirects,
+                    },
+                    Err(e) => Outcome::Failed(e),
+                },
+                304 => Outcome::NotModified {
+                    cache_hint: cache_hint(&headers, Utc::now()),
+                    redirects,
+                },
+                410 => Outcome::Gone,
+                429 | 503 => Outcome::RetryLater {
+                    status: status.as_u16(),
+                    retry_after: headers
+                        .get("retry-after")
+                        .and_then(|v| retry_after(v, Utc::now())),
+                },
+                s => Outcome::Failed(FetchError::Status { status: s }),
+            };
+        }
+    }
+
+    fn check_url(&self, url: &Url) -> Result<(), FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::BadUrl(url.to_string()));
+        }
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
+            Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
+            Some(url::Host::Domain(_)) => return Ok(()),
+            None => return Err(FetchError::BadUrl(url.to_string())),
+        };
+        if !self.allow_private && is_forbidden(ip) {
+            return Err(FetchError::Refused {
+                addr: ip.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Read the body chunk by chunk (already decompressed) and stop at the cap.
+    async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, FetchError> {
+        let limit = self.max_body_bytes;
+        if resp.content_length().is_some_and(|n| n > limit) {
+            return Err(FetchError::TooLarge { limit });
+        }
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() as u64 + chunk.len() as u64 > limit {
+                        return Err(FetchError::TooLarge { limit });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body),
+                Err(e) => return Err(classify(&e)),
+            }
+        }
+    }
+}
+
+fn normalized(u: &Url) -> String {
+    let mut u = u.clone();
+    u.set_fragment(None);
+    u.to_string()
+}
+
+fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .filter(|s| !s.is_empty() && s.len() <= 512)
+}
+
+fn classify(e: &reqwest::Error) -> FetchError {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = src {
+        if let Some(r) = s.downcast_ref::<RefusedAddr>() {
+            return FetchError::Refused { addr: r.0.clone() };
+        }
+        src = s.source();
+    }
+    if e.is_timeout() {
+        FetchError::Timeout
+    } else if e.is_connect() {
+        FetchError::Connect(error_chain(e))
+    } else {
+        FetchError::Other(error_chain(e))
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
+
+/// `Retry-After`: delta-seconds or an HTTP date.
+pub fn retry_after(v: &HeaderValue, now: DateTime<Utc>) -> Option<Duration> {
+    let s = v.to_str().ok()?.trim();
+    if let Ok(secs) = s.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(s).ok()?.with_timezone(&Utc);
+    Some((at - now).to_std().unwrap_or(Duration::ZERO))
+}
+
+/// How long the server says the response stays fresh (Cache-Control max-age, else Expires).
+pub fn cache_hint(h: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
+    if let Some(cc) = h.get("cache-control").and_then(|v| v.to_str().ok()) {
+        for part in cc.split(',') {
+            let part = part.trim();
+            if let Some(v) = part.strip_prefix("max-age=") {
+                if let Ok(secs) = v.trim_matches('"').parse::<u64>() {
+                    return Some(Duration::from_secs(secs));
+                }
+            }
+        }
+    }
+    let exp = h.get("expires")?.to_str().ok()?;
+    let at = DateTime::parse_from_rfc2822(exp.trim())
+        .ok()?
+        .with_timezone(&Utc);
+    (at - now).to_std().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_addresses() {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.1",
+            "100.64.0.1",
+            "::1",
+            "::",
+            "fe80::1",
+            "fd00::1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(is_forbidden(a.parse().unwrap()), "{a}");
+        }
+        for a in ["93.184.216.34", "2606:2800:220:1::1", "8.8.8.8"] {
+            assert!(!is_forbidden(a.parse().unwrap()), "{a}");
+        }
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:28:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            retry_after(&HeaderValue::from_static("120"), now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after(
+                &HeaderValue::from_static("Wed, 21 Oct 2015 07:30:00 GMT"),
+                now
+            ),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(retry_after(&HeaderValue::from_static("soon"), now), None);
+    }
+
+    #[test]
+    fn cache_hints() {
+        let now = Utc::now();
+        let mut h = HeaderMap::new();
+        h.insert(
+            "cache-control",
+            HeaderValue::from_static("public, max-age=600"),
+        );
+        assert_eq!(cache_hint(&h, now), Some(Duration::from_secs(600)));
+        assert_eq!(cache_hint(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn only_all_permanent_chains_move() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        let o = |hops: Vec<Hop>| Outcome::NotModified {
+            cache_hint: None,
+            redirects: hops,
+        };
+        let perm = o(vec![Hop {
+            status: 301,
+            to: u("http://a/x"),
+        }]);
+        assert_eq!(perm.permanent_move(), Some(&u("http://a/x")));
+        let mixed = o(vec![
+            Hop {
+                status: 301,
+                to: u("http://a/x"),
+            },
+            Hop {
+                status: 302,
+                to: u("http://a/y"),
+            },
+        ]);
+        assert_eq!(mixed.permanent_move(), None);
+    }
+}

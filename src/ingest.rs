@@ -1,0 +1,383 @@
+//! One feed's pipeline: fetch → normalize → store, and what came of it. A feed's first
+//! successful fetch stores its entries as known without announcing them; later fetches announce
+//! only unseen ids. The feed's state (validators, outcome, health, next due time) is written in
+//! the same store transaction as its items. Holds no state across calls beyond its handles.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tracing::{info, warn};
+use url::Url;
+
+use crate::config::{Config, Schedule};
+use crate::fetch::{BuildError, Fetcher, Outcome, Validators};
+use crate::normalize::{self, NormalizeError};
+use crate::scheduler::policy;
+use crate::store::{
+    FeedState, Health, NewItem, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
+};
+
+/// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
+pub const MOVE_AFTER: u32 = 2;
+
+/// Current time in Unix milliseconds.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Http(#[from] BuildError),
+}
+
+/// What one poll of one feed came to.
+#[derive(Debug, Clone)]
+pub struct PollReport {
+    pub node: String,
+    /// "200", "304", "410", "timeout", "not-a-feed", ...
+    pub status: String,
+    pub error: Option<String>,
+    /// Entries in the fetched document (0 when nothing was fetched).
+    pub entries_seen: usize,
+    /// Entries stored by this poll, oldest first.
+    pub new: Vec<StoredItem>,
+    /// Known entries whose content changed.
+    pub updated: Vec<StoredItem>,
+    /// Whether `new` is to be pushed (false on a feed's first fetch).
+    pub announce: bool,
+    pub next_due: Option<i64>,
+    pub health: Health,
+}
+
+/// The pipeline's handles.
+pub struct Ingest {
+    cfg: Arc<Config>,
+    store: Store,
+    fetcher: Fetcher,
+    schedules: HashMap<String, Schedule>,
+}
+
+impl Ingest {
+    pub fn new(cfg: Arc<Config>, store: Store) -> Result<Ingest, IngestError> {
+        let fetcher = Fetcher::new(&cfg.fetch)?;
+        let schedules = cfg
+            .feeds
+            .iter()
+            .map(|f| (f.node.clone(), f.schedule.clone()))
+            .collect();
+        Ok(Ingest {
+            cfg,
+            store,
+            fetcher,
+            schedules,
+        })
+    }
+
+    pub fn config(&self) -> &Arc<Config> {
+        &self.cfg
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Make sure every configured feed exists in the store. A URL the operator changed in the
+    /// configuration replaces the stored one (and its validators); a URL moved by a permanent
+    /// redirect is kept while the configuration still names the old one.
+    pub fn sync_config_feeds(&self) -> Result<(), StoreError> {
+        for f in &self.cfg.feeds {
+            let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
+            let mut state = self.store.ensure_feed(fresh)?;
+            let mut changed = false;
+            if state.config_url.as_deref() != Some(f.url.as_str()) {
+                if state.config_url.is_some() {
+                    info!(node = %f.node, url = %f.url, "feed URL changed in the configuration");
+                }
+                state.url = f.url.to_string();
+                state.config_url = Some(f.url.to_string());
+                state.etag = None;
+                state.last_modified = None;
+                changed = true;
+            }
+            if f.title.is_some() && state.title != f.title {
+                state.title = f.title.clone();
+                changed = true;
+            }
+            if changed {
+                self.store.put_feed(&state)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The host a node's feed lives on (for per-host politeness).
+    pub fn host_of(&self, node: &str) -> Option<String> {
+        let f = self.store.feed(node).ok()??;
+        Url::parse(&f.url).ok()?.host_str().map(str::to_owned)
+    }
+
+    fn schedule(&self, node: &str) -> &Schedule {
+        self.schedules.get(node).unwrap_or(&Schedule::Default)
+    }
+
+    /// Fetch, normalise and store one feed.
+    pub async fn poll(&self, node: &str) -> PollReport {
+        match self.poll_inner(node).await {
+            Ok(r) => r,
+            Err(e) => {
+                warn!(node, error = %e, "poll failed in the store");
+                PollReport {
+                    node: node.to_owned(),
+                    status: "store-error".into(),
+                    error: Some(e.to_string()),
+                    entries_seen: 0,
+                    new: Vec::new(),
+                    updated: Vec::new(),
+                    announce: false,
+                    next_due: None,
+                    health: Health::Transient,
+                }
+            }
+        }
+    }
+
+    async fn poll_inner(&self, node: &str) -> Result<PollReport, StoreError> {
+        let Some(mut state) = self.store.feed(node)? else {
+            return Ok(PollReport {
+                node: node.to_owned(),
+                status: "unknown-node".into(),
+                error: Some(format!("no feed with node {node:?}")),
+                entries_seen: 0,
+                new: Vec::new(),
+                updated: Vec::new(),
+                announce: false,
+                next_due: None,
+                health: Health::Permanent,
+            });
+        };
+        let mut report = PollReport {
+            node: node.to_owned(),
+            status: String::new(),
+            error: None,
+            entries_seen: 0,
+            new: Vec::new(),
+            updated: Vec::new(),
+            announce: false,
+            next_due: None,
+            health: state.health,
+        };
+        if state.health == Health::Gone {
+            report.status = "gone".into();
+            return Ok(report);
+        }
+        let url = match Url::parse(&state.url) {
+            Ok(u) => u,
+            Err(e) => {
+                report.status = "bad-url".into();
+                report.error = Some(e.to_string());
+                return Ok(report);
+            }
+        };
+        let validators = Validators {
+            etag: state.etag.clone(),
+            last_modified: state.last_modified.clone(),
+        };
+        let outcome = self.fetcher.fetch(&url, &validators).await;
+        let now = now_ms();
+        state.last_fetch = Some(now);
+        report.status = outcome.label();
+        self.track_move(&mut state, &outcome);
+
+        let mut items = Vec::new();
+        let mut parsed = false;
+        let result = match outcome {
+            Outcome::Modified {
+                body,
+                final_url,
+                validators,
+                cache_hint,
+                ..
+            } => match normalize::normalize(&body, &final_url) {
+                Ok(feed) => {
+                    state.etag = validators.etag;
+                    state.last_modified = validators.last_modified;
+                    if state.title.is_none() {
+                        state.title = feed.title.clone();
+                    }
+                    if feed.description.is_some() {
+                        state.description = feed.description.clone();
+                    }
+                    let hint = [feed.hints.ttl, feed.hints.update_period, cache_hint]
+                        .into_iter()
+                        .flatten()
+                        .max();
+                    state.hint_secs = hint.map(|d| d.as_secs());
+                    report.entries_seen = feed.entries.len();
+                    if !state.primed {
+                        // Seed the change history from the entries' own dates.
+                        let mut dates: Vec<i64> = feed
+                            .entries
+                            .iter()
+                            .filter_map(|e| e.published.or(e.updated))
+                            .map(|d| d.timestamp_millis())
+                            .filter(|t| *t <= now)
+                            .collect();
+                        dates.sort_unstable();
+                        let skip = dates.len().saturating_sub(CHANGE_HISTORY);
+                        state.changes = dates.split_off(skip);
+                    }
+                    items = feed.entries.into_iter().map(to_new_item).collect();
+                    parsed = true;
+                    policy::Result::Ok
+                }
+                Err(e) => {
+                    report.status = match e {
+                        NormalizeError::NotAFeed(_) => "not-a-feed".into(),
+                        NormalizeError::Malformed(_) => "malformed".into(),
+                    };
+                    report.error = Some(e.to_string());
+                    if matches!(e, NormalizeError::NotAFeed(_)) {
+                        policy::Result::PermanentError
+                    } else {
+                        policy::Result::TransientError
+                    }
+                }
+            },
+            Outcome::NotModified { cache_hint, .. } => {
+                if let Some(h) = cache_hint {
+                    state.hint_secs = Some(h.as_secs().max(state.hint_secs.unwrap_or(0)));
+                }
+                policy::Result::Ok
+            }
+            Outcome::Gone => {
+                report.error = Some("the server says the feed is gone (410)".into());
+                policy::Result::Gone
+            }
+            Outcome::RetryLater {
+                status,
+                retry_after,
+            } => {
+                report.error = Some(match retry_after {
+                    Some(d) => format!("http status {status}, retry after {}s", d.as_secs()),
+                    None => format!("http status {status}"),
+                });
+                policy::Result::RetryAfter(retry_after)
+            }
+            Outcome::Failed(e) => {
+                report.error = Some(e.to_string());
+                if e.is_permanent() {
+                    policy::Result::PermanentError
+                } else {
+                    policy::Result::TransientError
+                }
+            }
+        };
+
+        match result {
+            policy::Result::Ok => {
+                state.error_count = 0;
+                state.health = Health::Ok;
+                state.last_error = None;
+            }
+            policy::Result::Gone => {
+                state.health = Health::Gone;
+                state.last_error = report.error.clone();
+            }
+            policy::Result::PermanentError => {
+                state.error_count += 1;
+                state.health = Health::Permanent;
+                state.last_error = report.error.clone();
+            }
+            policy::Result::TransientError | policy::Result::RetryAfter(_) => {
+                state.error_count += 1;
+                state.health = Health::Transient;
+                state.last_error = report.error.clone();
+            }
+        }
+        state.last_status = Some(report.status.clone());
+
+        let announce = state.primed;
+        if parsed {
+            state.primed = true;
+        }
+        state.next_due = policy::next_due(
+            result,
+            self.schedule(node),
+            &self.cfg.poll,
+            &state,
+            now,
+            rand::random(),
+        );
+        report.next_due = state.next_due;
+        report.health = state.health;
+
+        if items.is_empty() {
+            self.store.put_feed(&state)?;
+        } else {
+            let applied = self
+                .store
+                .apply_fetch(&state, &items, now, self.cfg.poll.max_items)?;
+            if announce && !applied.new.is_empty() {
+                state.changes.push(now);
+                let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);
+                state.changes.drain(..skip);
+                state.next_due = policy::next_due(
+                    result,
+                    self.schedule(node),
+                    &self.cfg.poll,
+                    &state,
+                    now,
+                    rand::random(),
+                );
+                report.next_due = state.next_due;
+                self.store.put_feed(&state)?;
+            }
+            report.new = applied.new;
+            report.updated = applied.updated;
+        }
+        report.announce = announce;
+        if let Some(e) = &report.error {
+            warn!(node, status = %report.status, error = %e, "fetch failed");
+        } else {
+            info!(node, status = %report.status, seen = report.entries_seen, new = report.new.len(), "fetched");
+        }
+        Ok(report)
+    }
+
+    /// A 301/308 chain that repeats on consecutive fetches moves the stored URL; 302/307 never.
+    fn track_move(&self, state: &mut FeedState, outcome: &Outcome) {
+        match outcome.permanent_move() {
+            Some(to) => {
+                let to = to.to_string();
+                let times = match &state.pending_move {
+                    Some(p) if p.to == to => p.times + 1,
+                    _ => 1,
+                };
+                if times >= MOVE_AFTER {
+                    info!(node = %state.node, from = %state.url, to = %to, "feed moved permanently; URL updated");
+                    state.url = to;
+                    state.pending_move = None;
+                } else {
+                    state.pending_move = Some(crate::store::PendingMove { to, times });
+                }
+            }
+            None => state.pending_move = None,
+        }
+    }
+}
+
+fn to_new_item(e: normalize::Entry) -> NewItem {
+    NewItem {
+        id: e.id,
+        title: e.title,
+        link: e.link,
+        published: e.published.map(|d| d.to_rfc3339()),
+        updated: e.updated.map(|d| d.to_rfc3339()),
+        atom: e.atom,
+        text: e.text,
+        content_hash: e.content_hash,
+    }
+}

@@ -1,0 +1,1493 @@
+//! Feed normalisation: bytes → entries (parsed by feed-rs) → stable item ids + an Atom
+//! `<entry/>` payload + a short plain-text body for chat.
+//!
+//! This module is pure: no I/O, no clock. The same bytes and base URL always give the same
+//! [`Feed`] (same ids, same payloads, same hashes).
+//!
+//! Before handing the bytes to feed-rs a cheap prolog scan rejects what is not a feed (HTML
+//! pages, empty bodies), documents declaring entities (billion laughs, XXE), truncated
+//! documents and invalid UTF-8, and patches two things feed-rs does not accept on its own:
+//! `<rss>` without a `version` attribute (treated as RSS 2.0) and the Atom 0.3 namespace
+//! (mapped onto Atom 1.0, `issued`/`modified` onto `published`/`updated`).
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use feed_rs::model;
+use sha2::{Digest, Sha256};
+use url::Url;
+use xmpp_parsers::minidom::rxml::NcName;
+use xmpp_parsers::minidom::{Element, ElementBuilder};
+
+/// The Atom namespace (RFC 4287).
+pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+/// At most this many entries are kept per document; the rest are dropped.
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// Longest item id kept verbatim; longer ids become `sha256:<hex>`.
+pub const MAX_ID_LEN: usize = 256;
+
+/// Approximate length (in characters) of the summary line of [`Entry::text`].
+pub const SUMMARY_CHARS: usize = 300;
+
+const ATOM03_NS: &[u8] = b"http://purl.org/atom/ns#";
+
+/// One normalised feed entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Stable item id (see rules below). Max 256 bytes (longer real ids are replaced by "sha256:<hex>" of the id).
+    pub id: String,
+    /// Plain text, trimmed.
+    pub title: Option<String>,
+    /// The entry's main (alternate) link, absolute.
+    pub link: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    /// The Atom <entry xmlns="http://www.w3.org/2005/Atom"> payload, serialised compactly (no pretty-print whitespace).
+    pub atom: String,
+    /// Short plain-text rendering for chat: title, then link, then a summary of at most ~300 chars (whole words, "…" when cut), lines separated by "\n".
+    pub text: String,
+    /// sha256 hex of the entry's content-bearing fields (title, link, summary, content, updated, enclosures), to detect updated entries. Must be identical for identical input.
+    pub content_hash: String,
+}
+
+/// Polling hints published by the feed itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedHints {
+    /// RSS <ttl> in minutes → Duration
+    pub ttl: Option<Duration>,
+    /// sy:updatePeriod (hourly/daily/weekly/monthly/yearly) divided by sy:updateFrequency (default 1)
+    pub update_period: Option<Duration>,
+}
+
+/// A normalised feed.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Plain text.
+    pub title: Option<String>,
+    /// Plain text.
+    pub description: Option<String>,
+    /// In document order, duplicates (same id) removed, at most [`MAX_ENTRIES`].
+    pub entries: Vec<Entry>,
+    pub hints: FeedHints,
+}
+
+/// Why a body could not be normalised.
+#[derive(Debug, thiserror::Error)]
+pub enum NormalizeError {
+    /// e.g. an HTML page, empty body, JSON that isn't a JSON Feed
+    #[error("not a feed: {0}")]
+    NotAFeed(String),
+    /// truncated XML, invalid encoding, entity declarations, etc.
+    #[error("malformed feed: {0}")]
+    Malformed(String),
+}
+
+/// Hash used for entries without an id: sha256 over link and title, rendered
+/// `urn:feedpush:sha256:<first 32 hex chars>`.
+pub fn fallback_id(link: Option<&str>, title: Option<&str>) -> String {
+    let mut h = Sha256::new();
+    h.update(link.unwrap_or("").as_bytes());
+    h.update([0u8]);
+    h.update(title.unwrap_or("").as_bytes());
+    let hex = hex::encode(h.finalize());
+    format!("urn:feedpush:sha256:{}", &hex[..32])
+}
+
+/// Parses `body` (RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.x) and normalises its entries.
+///
+/// `base` is the feed's URL (relative links are resolved against it).
+pub fn normalize(body: &[u8], base: &Url) -> Result<Feed, NormalizeError> {
+    let first = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .ok_or_else(|| NormalizeError::NotAFeed("empty body".into()))?;
+    let input: Cow<'_, [u8]> = if body.starts_with(&[0xFE, 0xFF])
+        || body.starts_with(&[0xFF, 0xFE])
+        || body.iter().take(4).any(|b| *b == 0)
+    {
+        // UTF-16/32: no byte-level pre-checks possible; feed-rs (quick-xml) never expands
+        // entities, so this stays safe.
+        Cow::Borrowed(body)
+    } else {
+        let rest = strip_bom(&body[first..]);
+        match rest.first() {
+            Some(b'{') => {
+                if let Err(e) = std::str::from_utf8(body) {
+                    return Err(NormalizeError::Malformed(format!(
+                        "invalid utf-8 at byte {}",
+                        e.valid_up_to()
+                    )));
+                }
+                Cow::Borrowed(body)
+            }
+            Some(b'<') => precheck_xml(body)?,
+            _ => return Err(NormalizeError::NotAFeed("neither xml nor json".into())),
+        }
+    };
+
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(base.as_str()))
+        // Called by feed-rs only for entries (and feeds) whose id is empty: keep it empty so
+        // that `convert_entry` assigns `fallback_id` over the *normalised* link and title.
+        .id_generator(|_links, _title, _uri| String::new())
+        .sanitize_content(false)
+        .build();
+    let parsed = parser.parse(&input[..]).map_err(map_parse_error)?;
+
+    let hints = FeedHints {
+        ttl: parsed
+            .ttl
+            .filter(|t| *t > 0)
+            .map(|t| Duration::from_secs(u64::from(t) * 60)),
+        update_period: sy_update_period(&input),
+    };
+    let title = parsed.title.as_ref().and_then(text_plain);
+    let description = parsed.description.as_ref().and_then(text_plain);
+
+    let ctx = Ctx {
+        base,
+        is_json: parsed.feed_type == model::FeedType::JSON,
+        is_rss: matches!(
+            parsed.feed_type,
+            model::FeedType::RSS0 | model::FeedType::RSS2
+        ),
+        sanitizer: OnceCell::new(),
+    };
+    let mut seen = HashSet::new();
+    let mut entries = Vec::with_capacity(parsed.entries.len().min(MAX_ENTRIES));
+    for e in parsed.entries.iter().take(MAX_ENTRIES) {
+        if let Some(entry) = ctx.convert_entry(e) {
+            if seen.insert(entry.id.clone()) {
+                entries.push(entry);
+            }
+        }
+    }
+    Ok(Feed {
+        title,
+        description,
+        entries,
+        hints,
+    })
+}
+
+fn map_parse_error(e: feed_rs::parser::ParseFeedError) -> NormalizeError {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            NormalizeError::NotAFeed("no feed root element".into())
+        }
+        ParseFeedError::JsonUnsupportedVersion(v) => {
+            NormalizeError::NotAFeed(format!("unsupported json feed version {v:?}"))
+        }
+        ParseFeedError::JsonSerde(je) => match je.classify() {
+            serde_json::error::Category::Data => {
+                NormalizeError::NotAFeed(format!("json is not a json feed: {je}"))
+            }
+            _ => NormalizeError::Malformed(format!("invalid json: {je}")),
+        },
+        other => NormalizeError::Malformed(other.to_string().to_lowercase()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte-level pre-checks on XML documents
+// ---------------------------------------------------------------------------------------------
+
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut start = 0;
+    while start + needle.len() <= hay.len() {
+        let i = start + hay[start..].iter().position(|b| *b == first)?;
+        if hay.len() - i < needle.len() {
+            return None;
+        }
+        if &hay[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        start = i + 1;
+    }
+    None
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len())
+        .rev()
+        .find(|&i| &hay[i..i + needle.len()] == needle)
+}
+
+fn trunc(what: &str) -> NormalizeError {
+    NormalizeError::Malformed(format!("truncated document ({what})"))
+}
+
+/// Scans the prolog (XML declaration, comments, DOCTYPE) and the root start tag; rejects
+/// entity declarations, HTML, truncated documents and invalid UTF-8; applies the RSS-without-
+/// version and Atom 0.3 shims.
+fn precheck_xml(body: &[u8]) -> Result<Cow<'_, [u8]>, NormalizeError> {
+    let mut i = body.len() - strip_bom(body).len();
+    let mut encoding: Option<&[u8]> = None;
+    let (root_start, root_name_end) = loop {
+        while i < body.len() && body[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let rest = &body[i..];
+        if rest.starts_with(b"<?") {
+            let end = find(rest, b"?>").ok_or_else(|| trunc("unterminated declaration"))?;
+            if rest.starts_with(b"<?xml") && encoding.is_none() {
+                encoding = declared_encoding(&rest[..end]);
+            }
+            i += end + 2;
+        } else if rest.starts_with(b"<!--") {
+            i += find(rest, b"-->").ok_or_else(|| trunc("unterminated comment"))? + 3;
+        } else if rest.starts_with(b"<!") {
+            let gt = find(rest, b">").ok_or_else(|| trunc("unterminated doctype"))?;
+            let head = &rest[..gt];
+            let name = head
+                .get(9..)
+                .unwrap_or_default()
+                .split(|b| b.is_ascii_whitespace() || *b == b'[')
+                .find(|s| !s.is_empty())
+                .unwrap_or_default();
+            if name.eq_ignore_ascii_case(b"html") {
+                return Err(NormalizeError::NotAFeed("html page".into()));
+            }
+            if let Some(open) = head.iter().position(|b| *b == b'[') {
+                // Internal subset: runs to the first "]" followed by ">".
+                let close =
+                    find(&rest[open..], b"]").ok_or_else(|| trunc("unterminated doctype"))? + open;
+                if find(&rest[open..close], b"<!ENTITY").is_some() {
+                    return Err(NormalizeError::Malformed(
+                        "entity declarations are not allowed".into(),
+                    ));
+                }
+                let gt = find(&rest[close..], b">").ok_or_else(|| trunc("unterminated doctype"))?;
+                i += close + gt + 1;
+            } else {
+                i += gt + 1;
+            }
+        } else if rest.len() > 1 && rest[0] == b'<' {
+            let n = rest[1..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+                .unwrap_or(rest.len() - 1);
+            break (i, i + 1 + n);
+        } else {
+            return Err(NormalizeError::NotAFeed(
+                "no root element found in xml".into(),
+            ));
+        }
+    };
+    let qname = &body[root_start + 1..root_name_end];
+    let local = qname.rsplit(|b| *b == b':').next().unwrap_or(qname);
+    if local.eq_ignore_ascii_case(b"html") {
+        return Err(NormalizeError::NotAFeed("html page".into()));
+    }
+    if !matches!(local, b"rss" | b"RDF" | b"feed" | b"entry") {
+        return Err(NormalizeError::NotAFeed(format!(
+            "unexpected root element <{}>",
+            String::from_utf8_lossy(qname)
+        )));
+    }
+
+    // End of the root start tag (quotes respected).
+    let mut quote = None;
+    let mut tag_end = None;
+    for (k, &b) in body[root_name_end..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => {
+                tag_end = Some(root_name_end + k);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let tag_end = tag_end.ok_or_else(|| trunc("unterminated root element"))?;
+    let attrs = &body[root_name_end..tag_end];
+    let self_closing = attrs.ends_with(b"/");
+
+    let utf8 = encoding
+        .is_none_or(|e| e.eq_ignore_ascii_case(b"utf-8") || e.eq_ignore_ascii_case(b"utf8"));
+    if utf8 {
+        if let Err(e) = std::str::from_utf8(body) {
+            return Err(NormalizeError::Malformed(format!(
+                "invalid utf-8 at byte {}",
+                e.valid_up_to()
+            )));
+        }
+    }
+
+    if !self_closing {
+        check_closed(body, qname)?;
+    }
+
+    if local == b"rss" && !has_attr(attrs, b"version") {
+        let mut patched = Vec::with_capacity(body.len() + 16);
+        patched.extend_from_slice(&body[..root_name_end]);
+        patched.extend_from_slice(b" version=\"2.0\"");
+        patched.extend_from_slice(&body[root_name_end..]);
+        return Ok(Cow::Owned(patched));
+    }
+    if local == b"feed" && find(&body[..tag_end], ATOM03_NS).is_some() {
+        let mut b = replace_bytes(body, ATOM03_NS, ATOM_NS.as_bytes());
+        for (from, to) in [
+            (&b"<issued>"[..], &b"<published>"[..]),
+            (b"</issued>", b"</published>"),
+            (b"<modified>", b"<updated>"),
+            (b"</modified>", b"</updated>"),
+            (b"type=\"text/plain\"", b"type=\"text\""),
+            (b"type='text/plain'", b"type='text'"),
+            (b"type=\"application/xhtml+xml\"", b"type=\"xhtml\""),
+        ] {
+            b = replace_bytes(&b, from, to);
+        }
+        return Ok(Cow::Owned(b));
+    }
+    Ok(Cow::Borrowed(body))
+}
+
+/// Checks that the document ends with the root's end tag (after trailing comments/PIs).
+fn check_closed(body: &[u8], qname: &[u8]) -> Result<(), NormalizeError> {
+    let mut t = body;
+    loop {
+        while let [rest @ .., last] = t {
+            if last.is_ascii_whitespace() || *last == 0 {
+                t = rest;
+            } else {
+                break;
+            }
+        }
+        if t.ends_with(b"-->") {
+            match rfind(t, b"<!--") {
+                Some(p) => t = &t[..p],
+                None => return Err(trunc("unterminated comment")),
+            }
+        } else if t.ends_with(b"?>") {
+            match rfind(t, b"<?") {
+                Some(p) => t = &t[..p],
+                None => return Err(trunc("unterminated processing instruction")),
+            }
+        } else {
+            break;
+        }
+    }
+    let missing = || trunc(&format!("missing </{}>", String::from_utf8_lossy(qname)));
+    let t = t.strip_suffix(b">").ok_or_else(missing)?;
+    let open = rfind(t, b"</").ok_or_else(missing)?;
+    if t[open + 2..].trim_ascii_end() == qname {
+        Ok(())
+    } else {
+        Err(missing())
+    }
+}
+
+fn has_attr(attrs: &[u8], name: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(p) = find(&attrs[from..], name) {
+        let at = from + p;
+        let before_ok = at > 0 && attrs[at - 1].is_ascii_whitespace();
+        let after = attrs[at + name.len()..].trim_ascii_start();
+        if before_ok && after.starts_with(b"=") {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+fn declared_encoding(decl: &[u8]) -> Option<&[u8]> {
+    let p = find(decl, b"encoding")?;
+    let rest = decl[p + 8..].trim_ascii_start().strip_prefix(b"=")?;
+    let rest = rest.trim_ascii_start();
+    let q = *rest.first()?;
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let end = rest[1..].iter().position(|b| *b == q)?;
+    Some(&rest[1..1 + end])
+}
+
+fn replace_bytes(src: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(p) = find(rest, from) {
+        out.extend_from_slice(&rest[..p]);
+        out.extend_from_slice(to);
+        rest = &rest[p + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// `sy:updatePeriod` / `sy:updateFrequency` (RSS syndication module), any prefix.
+fn sy_update_period(body: &[u8]) -> Option<Duration> {
+    const SY_NS: &[u8] = b"http://purl.org/rss/1.0/modules/syndication/";
+    // Channel-level elements: only look at the head of the document.
+    let head = &body[..body.len().min(64 * 1024)];
+    find(head, SY_NS)?;
+    let value = |name: &[u8]| -> Option<String> {
+        let mut from = 0;
+        loop {
+            let p = from + find(&head[from..], name)?;
+            from = p + name.len();
+            let before = head.get(p.wrapping_sub(1)).copied();
+            if !matches!(before, Some(b':' | b'<')) || head.get(from) != Some(&b'>') {
+                continue;
+            }
+            let text = &head[from + 1..];
+            let end = text.iter().position(|b| *b == b'<')?;
+            return std::str::from_utf8(&text[..end])
+                .ok()
+                .map(|s| s.trim().to_ascii_lowercase());
+        }
+    };
+    let secs: u64 = match value(b"updatePeriod")?.as_str() {
+        "hourly" => 3_600,
+        "daily" => 86_400,
+        "weekly" => 7 * 86_400,
+        "monthly" => 30 * 86_400,
+        "yearly" => 365 * 86_400,
+        _ => return None,
+    };
+    let freq = value(b"updateFrequency")
+        .and_then(|f| f.parse::<u64>().ok())
+        .filter(|f| *f > 0)
+        .unwrap_or(1);
+    Some(Duration::from_secs(secs / freq.min(secs)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry conversion
+// ---------------------------------------------------------------------------------------------
+
+enum Body {
+    Html(String),
+    Text(String),
+}
+
+impl Body {
+    fn as_str(&self) -> &str {
+        match self {
+            Body::Html(s) | Body::Text(s) => s,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Body::Html(_) => "html",
+            Body::Text(_) => "text",
+        }
+    }
+
+    fn plain(&self) -> String {
+        match self {
+            Body::Html(s) => html_to_text(s),
+            Body::Text(s) => collapse_ws(s),
+        }
+    }
+}
+
+struct Enclosure {
+    href: String,
+    media_type: Option<String>,
+    length: Option<u64>,
+}
+
+struct Ctx<'a> {
+    base: &'a Url,
+    is_json: bool,
+    is_rss: bool,
+    sanitizer: OnceCell<ammonia::Builder<'static>>,
+}
+
+fn is_html_type(ct: &str) -> bool {
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    ["text/html", "application/xhtml+xml", "html", "xhtml"]
+        .iter()
+        .any(|t| essence.eq_ignore_ascii_case(t))
+}
+
+fn is_text_type(ct: &str) -> bool {
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("text/plain") || essence.eq_ignore_ascii_case("text")
+}
+
+fn rfc3339(d: &DateTime<Utc>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn name(n: &'static str) -> NcName {
+    NcName::try_from(n).expect("static attribute names are valid NCNames")
+}
+
+fn atom(n: &str) -> ElementBuilder {
+    Element::builder(n, ATOM_NS)
+}
+
+fn text_el(n: &str, s: &str) -> Element {
+    atom(n).append(xml_clean(s).into_owned()).build()
+}
+
+impl Ctx<'_> {
+    fn sanitize(&self, html: &str) -> String {
+        let builder = self.sanitizer.get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.url_relative(ammonia::UrlRelative::RewriteWithBase(self.base.clone()));
+            b
+        });
+        builder.clean(html).to_string().trim().to_owned()
+    }
+
+    /// Normalises an HTML-or-text string; `None` when it ends up empty.
+    fn body(&self, s: &str, html: bool) -> Option<Body> {
+        let body = if !html {
+            Body::Text(s.trim().to_owned())
+        } else if !s.contains('<') {
+            let mut out = String::with_capacity(s.len());
+            decode_entities(s, &mut out);
+            Body::Text(out.trim().to_owned())
+        } else {
+            Body::Html(self.sanitize(s))
+        };
+        (!body.as_str().is_empty()).then_some(body)
+    }
+
+    fn resolve(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        if href.is_empty() {
+            return None;
+        }
+        let url = self.base.join(href).ok()?;
+        matches!(
+            url.scheme(),
+            "http" | "https" | "ftp" | "ftps" | "magnet" | "mailto" | "gemini" | "gopher" | "xmpp"
+        )
+        .then(|| url.to_string())
+    }
+
+    fn convert_entry(&self, e: &model::Entry) -> Option<Entry> {
+        let title = e.title.as_ref().and_then(text_plain);
+
+        // Links: main (alternate), enclosures, others.
+        let mut link: Option<String> = None;
+        let mut enclosures: Vec<Enclosure> = Vec::new();
+        let mut others: Vec<(String, String, Option<String>)> = Vec::new();
+        for l in &e.links {
+            if l.target.is_some() {
+                continue; // comment pages / comment feeds
+            }
+            let Some(href) = self.resolve(&l.href) else {
+                continue;
+            };
+            let rel = l.rel.as_deref().unwrap_or("alternate");
+            if rel == "enclosure" || (self.is_json && l.media_type.is_some()) {
+                if !enclosures.iter().any(|x| x.href == href) {
+                    enclosures.push(Enclosure {
+                        href,
+                        media_type: l.media_type.clone(),
+                        length: l.length,
+                    });
+                }
+            } else if rel == "alternate" && link.is_none() {
+                link = Some(href);
+            } else {
+                let rel = if rel == "alternate" { "related" } else { rel };
+                others.push((rel.to_owned(), href, l.media_type.clone()));
+            }
+        }
+        for c in e.media.iter().flat_map(|m| &m.content) {
+            let Some(href) = c.url.as_ref().and_then(|u| self.resolve(u.as_str())) else {
+                continue;
+            };
+            if !enclosures.iter().any(|x| x.href == href) {
+                enclosures.push(Enclosure {
+                    href,
+                    media_type: c.content_type.as_ref().map(|m| m.to_string()),
+                    length: c.size,
+                });
+            }
+        }
+        let raw_id = e.id.trim();
+        if link.is_none()
+            && self.is_rss
+            && (raw_id.starts_with("http://") || raw_id.starts_with("https://"))
+        {
+            // RSS guid with (implicit) isPermaLink="true"
+            link = self.resolve(raw_id);
+        }
+
+        let id = if raw_id.is_empty() {
+            fallback_id(link.as_deref(), title.as_deref())
+        } else if raw_id.len() > MAX_ID_LEN {
+            format!("sha256:{}", hex::encode(Sha256::digest(raw_id.as_bytes())))
+        } else {
+            raw_id.to_owned()
+        };
+
+        let summary = e
+            .summary
+            .as_ref()
+            .and_then(|t| self.body(&t.content, !is_text_type(t.content_type.as_ref())));
+        let content_src = e
+            .content
+            .as_ref()
+            .and_then(|c| c.src.as_ref().map(|l| (l, c.content_type.to_string())))
+            .and_then(|(l, ct)| self.resolve(&l.href).map(|h| (h, ct)));
+        let content = e.content.as_ref().and_then(|c| {
+            let ct = c.content_type.as_ref();
+            let html = is_html_type(ct);
+            if !html && !is_text_type(ct) {
+                return None;
+            }
+            c.body.as_deref().and_then(|b| self.body(b, html))
+        });
+
+        let updated = e.updated.or(e.published);
+
+        // --- Atom payload --------------------------------------------------------------------
+        let mut b = atom("entry").append(text_el("id", &id));
+        if let Some(t) = &title {
+            b = b.append(
+                atom("title")
+                    .attr(name("type"), "text")
+                    .append(xml_clean(t).into_owned()),
+            );
+        } else {
+            // atom:title is required
+            b = b.append(atom("title").attr(name("type"), "text"));
+        }
+        if let Some(l) = &link {
+            b = b.append(
+                atom("link")
+                    .attr(name("rel"), "alternate")
+                    .attr(name("href"), xml_clean(l).into_owned()),
+            );
+        }
+        for (rel, href, ty) in &others {
+            b = b.append(
+                atom("link")
+                    .attr(name("rel"), xml_clean(rel).into_owned())
+                    .attr(name("href"), xml_clean(href).into_owned())
+                    .attr(
+                        name("type"),
+                        ty.as_deref().map(|t| xml_clean(t).into_owned()),
+                    ),
+            );
+        }
+        for enc in &enclosures {
+            b = b.append(
+                atom("link")
+                    .attr(name("rel"), "enclosure")
+                    .attr(name("href"), xml_clean(&enc.href).into_owned())
+                    .attr(
+                        name("type"),
+                        enc.media_type.as_deref().map(|t| xml_clean(t).into_owned()),
+                    )
+                    .attr(name("length"), enc.length.map(|l| l.to_string())),
+            );
+        }
+        if let Some(p) = &e.published {
+            b = b.append(text_el("published", &rfc3339(p)));
+        }
+        if let Some(u) = &updated {
+            b = b.append(text_el("updated", &rfc3339(u)));
+        }
+        for p in &e.authors {
+            let Some(n) = p
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .or(p.email.as_deref())
+            else {
+                continue;
+            };
+            let mut a = atom("author").append(text_el("name", n));
+            if let Some(uri) = p.uri.as_deref().and_then(|u| self.resolve(u)) {
+                a = a.append(text_el("uri", &uri));
+            }
+            if let Some(mail) = p.email.as_deref().filter(|m| m.contains('@')) {
+                a = a.append(text_el("email", mail.trim()));
+            }
+            b = b.append(a);
+        }
+        for c in &e.categories {
+            if c.term.is_empty() {
+                continue;
+            }
+            b = b.append(
+                atom("category")
+                    .attr(name("term"), xml_clean(&c.term).into_owned())
+                    .attr(
+                        name("scheme"),
+                        c.scheme.as_deref().map(|s| xml_clean(s).into_owned()),
+                    )
+                    .attr(
+                        name("label"),
+                        c.label.as_deref().map(|s| xml_clean(s).into_owned()),
+                    ),
+            );
+        }
+        if let Some(s) = &summary {
+            b = b.append(
+                atom("summary")
+                    .attr(name("type"), s.kind())
+                    .append(xml_clean(s.as_str()).into_owned()),
+            );
+        }
+        if let Some(c) = &content {
+            b = b.append(
+                atom("content")
+                    .attr(name("type"), c.kind())
+                    .append(xml_clean(c.as_str()).into_owned()),
+            );
+        } else if let Some((src, ct)) = &content_src {
+            b = b.append(
+                atom("content")
+                    .attr(name("type"), xml_clean(ct).into_owned())
+                    .attr(name("src"), xml_clean(src).into_owned()),
+            );
+        }
+        let mut buf = Vec::with_capacity(1024);
+        b.build().write_to(&mut buf).ok()?;
+        let atom_xml = String::from_utf8(buf).ok()?;
+
+        // --- chat text -----------------------------------------------------------------------
+        let short = summary
+            .as_ref()
+            .or(content.as_ref())
+            .map(|s| truncate_words(&s.plain(), SUMMARY_CHARS))
+            .filter(|s| !s.is_empty());
+        let text = [title.as_deref(), link.as_deref(), short.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+
+        // --- content hash --------------------------------------------------------------------
+        let mut h = Sha256::new();
+        let mut field = |tag: u8, v: Option<&str>| {
+            h.update([tag]);
+            match v {
+                Some(v) => {
+                    h.update((v.len() as u64).to_le_bytes());
+                    h.update(v.as_bytes());
+                }
+                None => h.update(u64::MAX.to_le_bytes()),
+            }
+        };
+        field(b't', title.as_deref());
+        field(b'l', link.as_deref());
+        field(b's', summary.as_ref().map(Body::as_str));
+        field(b'c', content.as_ref().map(Body::as_str));
+        field(b'r', content_src.as_ref().map(|(s, _)| s.as_str()));
+        field(b'u', updated.map(|u| rfc3339(&u)).as_deref());
+        for enc in &enclosures {
+            field(b'e', Some(&enc.href));
+            field(b'm', enc.media_type.as_deref());
+            field(b'n', enc.length.map(|l| l.to_string()).as_deref());
+        }
+        let content_hash = hex::encode(h.finalize());
+
+        Some(Entry {
+            id,
+            title,
+            link,
+            published: e.published,
+            updated,
+            atom: atom_xml,
+            text,
+            content_hash,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace collapsed).
+fn text_plain(t: &model::Text) -> Option<String> {
+    let s = if is_text_type(t.content_type.as_ref()) {
+        collapse_ws(&t.content)
+    } else {
+        html_to_text(&t.content)
+    };
+    let s = xml_clean(&s).into_owned();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Removes characters that XML 1.0 does not allow.
+fn xml_clean(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    if s.chars().any(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Strips tags (block elements become spaces, script/style contents dropped), decodes
+/// entities and collapses whitespace.
+fn html_to_text(html: &str) -> String {
+    const BLOCK: &[&str] = &[
+        "p",
+        "br",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "blockquote",
+        "pre",
+        "hr",
+        "dt",
+        "dd",
+        "dl",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_entities(&rest[..lt], &mut out);
+        let tag = &rest[lt + 1..];
+        // Find the end of the tag, respecting quoted attribute values.
+        let mut quote = None;
+        let mut end = None;
+        for (k, c) in tag.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), _) if q == c => quote = None,
+                (None, '>') => {
+                    end = Some(k);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            rest = "";
+            break;
+        };
+        let inner = &tag[..end];
+        let closing = inner.starts_with('/');
+        let tag_name = inner
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        rest = &tag[end + 1..];
+        if !closing
+            && (tag_name.eq_ignore_ascii_case("script") || tag_name.eq_ignore_ascii_case("style"))
+        {
+            let lower = rest.to_ascii_lowercase();
+            let close = format!("</{}", tag_name.to_ascii_lowercase());
+            rest = match lower.find(&close) {
+                Some(p) => &rest[p..],
+                None => "",
+            };
+            continue;
+        }
+        if BLOCK.iter().any(|b| tag_name.eq_ignore_ascii_case(b)) {
+            out.push(' ');
+        }
+    }
+    decode_entities(rest, &mut out);
+    collapse_ws(&out)
+}
+
+/// Decodes numeric and the common named HTML entities; unknown ones are kept verbatim.
+fn decode_entities(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';').filter(|p| *p > 0 && *p <= 10);
+        let decoded = semi.and_then(|p| {
+            let ent = &after[..p];
+            let c = if let Some(num) = ent.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse::<u32>().ok(),
+                };
+                n.and_then(char::from_u32)
+            } else {
+                match ent {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "hellip" => Some('…'),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "lsquo" => Some('‘'),
+                    "rsquo" => Some('’'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "copy" => Some('©'),
+                    "reg" => Some('®'),
+                    "eacute" => Some('é'),
+                    "egrave" => Some('è'),
+                    "agrave" => Some('à'),
+                    "ccedil" => Some('ç'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, p))
+        });
+        match decoded {
+            Some((c, p)) => {
+                out.push(c);
+                rest = &after[p + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Cuts `s` to at most `max` characters on a word boundary, appending "…" when cut.
+fn truncate_words(s: &str, max: usize) -> String {
+    let Some((cut, _)) = s.char_indices().nth(max) else {
+        return s.to_owned();
+    };
+    let head = &s[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(p) if p > 0 => &head[..p],
+        _ => head,
+    };
+    let mut out = head.trim_end().to_owned();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn base() -> Url {
+        Url::parse("https://example.com/feeds/feed.xml").unwrap()
+    }
+
+    fn parse(bytes: &[u8]) -> Feed {
+        normalize(bytes, &base()).expect("fixture parses")
+    }
+
+    fn parse_atom(e: &Entry) -> Element {
+        let el: Element = e.atom.parse().expect("atom payload is well-formed xml");
+        assert_eq!(el.name(), "entry");
+        assert_eq!(el.ns(), ATOM_NS);
+        el
+    }
+
+    const RSS091: &[u8] = include_bytes!("../tests/fixtures/rss091.xml");
+    const RSS092: &[u8] = include_bytes!("../tests/fixtures/rss092.xml");
+    const RSS10: &[u8] = include_bytes!("../tests/fixtures/rss10.rdf");
+    const RSS20: &[u8] = include_bytes!("../tests/fixtures/rss20.xml");
+    const RSS20_NOGUID: &[u8] = include_bytes!("../tests/fixtures/rss20-noguid.xml");
+    const RSS20_LATIN1: &[u8] = include_bytes!("../tests/fixtures/rss20-latin1.xml");
+    const ATOM03: &[u8] = include_bytes!("../tests/fixtures/atom03.xml");
+    const ATOM10: &[u8] = include_bytes!("../tests/fixtures/atom10.xml");
+    const JSONFEED11: &[u8] = include_bytes!("../tests/fixtures/jsonfeed11.json");
+    const HTML_PAGE: &[u8] = include_bytes!("../tests/fixtures/html-page.html");
+    const TRUNCATED: &[u8] = include_bytes!("../tests/fixtures/truncated.xml");
+    const INVALID_UTF8: &[u8] = include_bytes!("../tests/fixtures/invalid-utf8.xml");
+    const BILLION_LAUGHS: &[u8] = include_bytes!("../tests/fixtures/billion-laughs.xml");
+    const XXE: &[u8] = include_bytes!("../tests/fixtures/xxe.xml");
+
+    #[test]
+    fn rss091() {
+        let f = parse(RSS091);
+        assert_eq!(f.title.as_deref(), Some("Scripting News"));
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.title.as_deref(), Some("Giant Robot Attacks"));
+        assert_eq!(
+            e.link.as_deref(),
+            Some("http://www.scripting.com/2000/05/12.html")
+        );
+        assert_eq!(e.id, fallback_id(e.link.as_deref(), e.title.as_deref()));
+        assert!(e.text.contains("very large"), "{}", e.text);
+        // relative link resolved against the feed URL
+        assert_eq!(
+            f.entries[1].link.as_deref(),
+            Some("https://example.com/2000/05/13.html")
+        );
+        let el = parse_atom(e);
+        assert!(el.get_child("summary", ATOM_NS).is_some());
+        assert!(el.get_child("updated", ATOM_NS).is_none());
+    }
+
+    #[test]
+    fn rss092() {
+        let f = parse(RSS092);
+        assert_eq!(f.entries.len(), 2);
+        assert_eq!(f.entries[0].title.as_deref(), Some("Truckin'"));
+        assert_eq!(f.entries[1].title.as_deref(), Some("Ripple"));
+        assert!(f
+            .entries
+            .iter()
+            .all(|e| e.id.starts_with("urn:feedpush:sha256:")));
+        let el = parse_atom(&f.entries[1]);
+        let cat = el.get_child("category", ATOM_NS).expect("category");
+        assert_eq!(cat.attr("term"), Some("music"));
+    }
+
+    #[test]
+    fn rss10_rdf_and_sy_hints() {
+        let f = parse(RSS10);
+        assert_eq!(f.title.as_deref(), Some("Meerkat"));
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.title.as_deref(), Some("XML: A Disruptive Technology"));
+        assert_eq!(
+            e.link.as_deref(),
+            Some("http://c.moreover.com/click/here.pl?r123")
+        );
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2000, 1, 1, 12, 0, 0).unwrap())
+        );
+        assert_eq!(
+            f.entries[1].published,
+            Some(Utc.with_ymd_and_hms(2000, 12, 6, 8, 30, 0).unwrap())
+        );
+        assert_eq!(f.hints.update_period, Some(Duration::from_secs(1800)));
+        assert_eq!(f.hints.ttl, None);
+    }
+
+    #[test]
+    fn rss20_ids_enclosure_ttl_dedup() {
+        let f = parse(RSS20);
+        assert_eq!(f.hints.ttl, Some(Duration::from_secs(3600)));
+        assert_eq!(f.hints.update_period, None);
+        // third item repeats the first guid and is dropped
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.id, "http://liftoff.msfc.nasa.gov/2003/06/03.html#item573");
+        assert_eq!(e.title.as_deref(), Some("Star City"));
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2003, 6, 3, 9, 39, 21).unwrap())
+        );
+        assert_eq!(e.updated, e.published);
+        let e2 = &f.entries[1];
+        assert_eq!(e2.id, "liftoff-podcast-0001");
+        let el = parse_atom(e2);
+        let enc = el
+            .children()
+            .find(|c| c.is("link", ATOM_NS) && c.attr("rel") == Some("enclosure"))
+            .expect("enclosure link");
+        assert_eq!(
+            enc.attr("href"),
+            Some("http://liftoff.msfc.nasa.gov/media/episode1.mp3")
+        );
+        assert_eq!(enc.attr("type"), Some("audio/mpeg"));
+        assert_eq!(enc.attr("length"), Some("24986239"));
+        assert!(el
+            .children()
+            .any(|c| c.is("link", ATOM_NS) && c.attr("rel") == Some("alternate")));
+    }
+
+    #[test]
+    fn rss20_html_is_sanitised() {
+        let f = parse(RSS20);
+        let e = &f.entries[0];
+        for bad in ["<script", "onclick", "javascript:", "pwned", "steal()"] {
+            assert!(!e.atom.contains(bad), "{bad} in {}", e.atom);
+            assert!(!e.text.contains(bad), "{bad} in {}", e.text);
+        }
+        let el = parse_atom(e);
+        let summary = el.get_child("summary", ATOM_NS).expect("summary");
+        assert_eq!(summary.attr("type"), Some("html"));
+        let html = summary.text();
+        assert!(html.contains("<p>"), "{html}");
+        // relative URLs in content are made absolute
+        assert!(
+            html.contains("https://example.com/news/star-city.html"),
+            "{html}"
+        );
+        assert!(e.text.contains("International Space Station"), "{}", e.text);
+        let author = el.get_child("author", ATOM_NS).expect("author");
+        assert!(author.get_child("name", ATOM_NS).is_some());
+    }
+
+    #[test]
+    fn atom_payload_structure() {
+        let f = parse(RSS20);
+        let e = &f.entries[0];
+        assert!(!e.atom.contains("\n"), "compact: {}", e.atom);
+        let el = parse_atom(e);
+        let id = el.get_child("id", ATOM_NS).unwrap();
+        assert_eq!(id.text(), e.id);
+        assert_eq!(el.get_child("title", ATOM_NS).unwrap().text(), "Star City");
+        assert_eq!(
+            el.get_child("published", ATOM_NS).unwrap().text(),
+            "2003-06-03T09:39:21Z"
+        );
+        assert_eq!(
+            el.get_child("updated", ATOM_NS).unwrap().text(),
+            "2003-06-03T09:39:21Z"
+        );
+        let link = el.get_child("link", ATOM_NS).unwrap();
+        assert_eq!(link.attr("href"), e.link.as_deref());
+    }
+
+    #[test]
+    fn ids_stable_across_parses() {
+        for fixture in [
+            RSS091,
+            RSS092,
+            RSS10,
+            RSS20,
+            RSS20_NOGUID,
+            ATOM03,
+            ATOM10,
+            JSONFEED11,
+        ] {
+            let a = parse(fixture);
+            let b = parse(fixture);
+            assert!(a.entries.len() >= 2);
+            assert_eq!(a.entries, b.entries);
+        }
+    }
+
+    #[test]
+    fn noguid_fallback_ids() {
+        let f = parse(RSS20_NOGUID);
+        assert_eq!(f.entries.len(), 3);
+        for e in &f.entries {
+            assert_eq!(e.id, fallback_id(e.link.as_deref(), e.title.as_deref()));
+            assert!(e.id.starts_with("urn:feedpush:sha256:"));
+            assert_eq!(e.id.len(), "urn:feedpush:sha256:".len() + 32);
+        }
+        assert_eq!(
+            f.entries[0].id,
+            fallback_id(
+                Some("https://blog.example.org/posts/first"),
+                Some("First post")
+            )
+        );
+        assert_eq!(f.entries[2].link, None);
+        assert_ne!(f.entries[0].id, f.entries[1].id);
+        assert_ne!(
+            fallback_id(Some("a"), Some("bc")),
+            fallback_id(Some("ab"), Some("c"))
+        );
+    }
+
+    #[test]
+    fn latin1_decoded() {
+        let f = parse(RSS20_LATIN1);
+        assert_eq!(f.title.as_deref(), Some("Café des Idées"));
+        assert_eq!(f.description.as_deref(), Some("Le blog du café à Montréal"));
+        assert_eq!(f.entries.len(), 2);
+        assert_eq!(f.entries[0].title.as_deref(), Some("Crème brûlée"));
+        assert_eq!(f.entries[1].title.as_deref(), Some("Été à la plage"));
+        assert!(
+            f.entries[0].text.contains("très simple, ça coûte 5 £."),
+            "{}",
+            f.entries[0].text
+        );
+        parse_atom(&f.entries[0]);
+    }
+
+    #[test]
+    fn atom03() {
+        let f = parse(ATOM03);
+        assert_eq!(f.title.as_deref(), Some("dive into mark"));
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.id, "tag:diveintomark.org,2003:3.2397");
+        assert_eq!(e.title.as_deref(), Some("Atom 0.3 snapshot"));
+        assert_eq!(
+            e.link.as_deref(),
+            Some("http://diveintomark.org/2003/12/13/atom03")
+        );
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2003, 12, 13, 12, 29, 29).unwrap())
+        );
+        assert_eq!(
+            e.updated,
+            Some(Utc.with_ymd_and_hms(2003, 12, 13, 18, 30, 2).unwrap())
+        );
+        let el = parse_atom(e);
+        assert_eq!(
+            el.get_child("content", ATOM_NS).unwrap().attr("type"),
+            Some("html")
+        );
+        assert_eq!(
+            el.get_child("summary", ATOM_NS).unwrap().attr("type"),
+            Some("text")
+        );
+        assert_eq!(f.entries[1].id, "tag:diveintomark.org,2003:3.2398");
+    }
+
+    #[test]
+    fn atom10() {
+        let f = parse(ATOM10);
+        assert_eq!(f.title.as_deref(), Some("Example Blog"));
+        assert_eq!(
+            f.description.as_deref(),
+            Some("A lot of effort went into making this effortless")
+        );
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.id, "tag:example.org,2003:3.2397");
+        assert_eq!(
+            e.link.as_deref(),
+            Some("https://example.org/blog/2005/04/02/atom")
+        );
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2003, 12, 13, 12, 29, 29).unwrap())
+        );
+        assert_eq!(
+            e.updated,
+            Some(Utc.with_ymd_and_hms(2005, 7, 31, 12, 29, 29).unwrap())
+        );
+        let el = parse_atom(e);
+        let author = el.get_child("author", ATOM_NS).unwrap();
+        assert_eq!(
+            author.get_child("name", ATOM_NS).unwrap().text(),
+            "Mark Pilgrim"
+        );
+        assert_eq!(
+            author.get_child("email", ATOM_NS).unwrap().text(),
+            "f8dy@example.com"
+        );
+        assert_eq!(
+            author.get_child("uri", ATOM_NS).unwrap().text(),
+            "https://example.org/"
+        );
+        let terms: Vec<_> = el
+            .children()
+            .filter(|c| c.is("category", ATOM_NS))
+            .filter_map(|c| c.attr("term"))
+            .collect();
+        assert_eq!(terms, ["atom", "syndication"]);
+        let enc = el
+            .children()
+            .find(|c| c.attr("rel") == Some("enclosure"))
+            .expect("enclosure");
+        assert_eq!(
+            enc.attr("href"),
+            Some("https://example.org/audio/ph34r_my_podcast.mp3")
+        );
+        let content = el.get_child("content", ATOM_NS).unwrap();
+        assert_eq!(content.attr("type"), Some("html"));
+        let html = content.text();
+        assert!(html.contains("<i>"), "{html}");
+        assert!(
+            !html.contains("iframe") && !html.contains("onmouseover"),
+            "{html}"
+        );
+
+        let e2 = &f.entries[1];
+        assert_eq!(e2.title.as_deref(), Some("Second entry & more"));
+        assert_eq!(
+            e2.link.as_deref(),
+            Some("https://other.example.net/news/item-2.html")
+        );
+        // atom:updated only
+        assert_eq!(e2.published, None);
+        let el2 = parse_atom(e2);
+        assert!(el2.get_child("published", ATOM_NS).is_none());
+        let summary = el2.get_child("summary", ATOM_NS).unwrap();
+        assert_eq!(summary.attr("type"), Some("text"));
+        assert_eq!(
+            summary.text(),
+            "Text summary with <angle brackets> that is plain text."
+        );
+    }
+
+    #[test]
+    fn jsonfeed11() {
+        let f = parse(JSONFEED11);
+        assert_eq!(f.title.as_deref(), Some("My Example Feed"));
+        assert_eq!(f.entries.len(), 2);
+        let e = &f.entries[0];
+        assert_eq!(e.id, "2");
+        assert_eq!(e.title.as_deref(), Some("Second item"));
+        assert_eq!(e.link.as_deref(), Some("https://example.org/second-item"));
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2024, 2, 1, 10, 0, 0).unwrap())
+        );
+        let e1 = &f.entries[1];
+        assert_eq!(e1.id, "1");
+        // relative url resolved against the feed URL
+        assert_eq!(e1.link.as_deref(), Some("https://example.com/first-item"));
+        assert_eq!(
+            e1.updated,
+            Some(Utc.with_ymd_and_hms(2024, 1, 2, 10, 0, 0).unwrap())
+        );
+        assert!(!e1.atom.contains("onerror"), "{}", e1.atom);
+        let el = parse_atom(e1);
+        let enc = el
+            .children()
+            .find(|c| c.attr("rel") == Some("enclosure"))
+            .expect("attachment as enclosure");
+        assert_eq!(enc.attr("href"), Some("https://example.org/podcast/1.m4a"));
+        assert_eq!(enc.attr("length"), Some("89970236"));
+        assert!(e1.text.contains("Hello, world!"), "{}", e1.text);
+    }
+
+    #[test]
+    fn html_page_is_not_a_feed() {
+        assert!(matches!(
+            normalize(HTML_PAGE, &base()),
+            Err(NormalizeError::NotAFeed(_))
+        ));
+        for body in [
+            &b""[..],
+            b"   \n",
+            b"hello",
+            b"{\"foo\": 1}",
+            b"<html><body>x</body></html>",
+        ] {
+            assert!(
+                matches!(normalize(body, &base()), Err(NormalizeError::NotAFeed(_))),
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_are_rejected() {
+        for (name, body) in [
+            ("truncated", TRUNCATED),
+            ("invalid-utf8", INVALID_UTF8),
+            ("billion-laughs", BILLION_LAUGHS),
+            ("xxe", XXE),
+        ] {
+            match normalize(body, &base()) {
+                Err(NormalizeError::Malformed(_)) => {}
+                Err(e) => panic!("{name}: unexpected error {e}"),
+                Ok(f) => {
+                    for e in &f.entries {
+                        assert!(
+                            !e.text.contains("lollol") && !e.text.contains("root:"),
+                            "{name}"
+                        );
+                    }
+                    panic!("{name}: accepted");
+                }
+            }
+        }
+        assert!(matches!(
+            normalize(b"{\"version\": ", &base()),
+            Err(NormalizeError::Malformed(_))
+        ));
+        // Every prefix of a feed is handled without panicking.
+        for n in 0..RSS20.len() {
+            let _ = normalize(&RSS20[..n], &base());
+        }
+    }
+
+    #[test]
+    fn rss_without_version_is_accepted() {
+        let body = b"<rss><channel><title>T</title><item><title>A</title><link>https://x.example/a</link></item><item><title>B</title><guid>b</guid></item></channel></rss>";
+        let f = parse(body);
+        assert_eq!(f.entries.len(), 2);
+        assert_eq!(f.entries[1].id, "b");
+    }
+
+    #[test]
+    fn content_hash_tracks_changes() {
+        let a = parse(RSS20_NOGUID);
+        let b = parse(RSS20_NOGUID);
+        assert_eq!(a.entries[0].content_hash, b.entries[0].content_hash);
+        assert_eq!(a.entries[0].content_hash.len(), 64);
+        let changed = String::from_utf8(RSS20_NOGUID.to_vec())
+            .unwrap()
+            .replace("Hello, world.", "Hello, changed world.");
+        let c = parse(changed.as_bytes());
+        assert_eq!(a.entries[0].id, c.entries[0].id);
+        assert_ne!(a.entries[0].content_hash, c.entries[0].content_hash);
+        assert_eq!(a.entries[1].content_hash, c.entries[1].content_hash);
+    }
+
+    #[test]
+    fn text_has_title_link_and_short_summary() {
+        let f = parse(RSS20);
+        let e = &f.entries[0];
+        let mut lines = e.text.lines();
+        assert_eq!(lines.next(), Some("Star City"));
+        assert_eq!(lines.next(), e.link.as_deref());
+        assert!(lines.next().is_some());
+
+        let long = "word ".repeat(200);
+        let cut = truncate_words(&long, SUMMARY_CHARS);
+        assert!(cut.ends_with('…'));
+        assert!(cut.chars().count() <= SUMMARY_CHARS + 1);
+        assert!(cut.trim_end_matches('…').split(' ').all(|w| w == "word"));
+    }
+
+    #[test]
+    fn long_ids_are_hashed_and_entries_capped() {
+        let long = "x".repeat(300);
+        let mut doc = format!(
+            "<rss version=\"2.0\"><channel><title>T</title><item><title>A</title><guid>{long}</guid></item>"
+        );
+        for i in 0..(MAX_ENTRIES + 5) {
+            doc.push_str(&format!("<item><guid>g{i}</guid></item>"));
+        }
+        doc.push_str("</channel></rss>");
+        let f = parse(doc.as_bytes());
+        assert_eq!(f.entries.len(), MAX_ENTRIES);
+        assert!(f.entries[0].id.starts_with("sha256:"));
+        assert_eq!(f.entries[0].id.len(), "sha256:".len() + 64);
+    }
+
+    #[test]
+    fn html_to_text_strips_and_decodes() {
+        assert_eq!(
+            html_to_text("<p title=\"a>b\">x &amp; y</p><p>z&#233;</p><script>bad()</script>"),
+            "x & y zé"
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! When each feed is due. [`policy`] is the pure arithmetic (interval or cron, clamping,
+//! adaptation to how often the feed really changes and to the hints it gives, backoff with
+//! jitter, start-up spread); [`Scheduler`] is the runtime: a due-time queue, at most
+//! `max_concurrent` fetches overall and `max_per_host` per host, and coalescing (a feed queued
+//! or in flight is never queued twice). It does no HTTP, XML or storage itself: it calls
+//! [`crate::ingest::Ingest::poll`] and reports each outcome to a sink.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, Semaphore};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{debug, warn};
+
+use crate::ingest::{Ingest, PollReport};
+
+pub mod policy {
+    //! Pure scheduling arithmetic; times are Unix milliseconds, randomness is passed in.
+
+    use std::time::Duration;
+
+    use crate::config::{PollConfig, Schedule};
+    use crate::store::FeedState;
+
+    /// Fraction of an interval added or removed at random so feeds drift apart.
+    pub const JITTER: f64 = 0.1;
+    /// Start-up fetches of never-fetched feeds are spread over at most this long.
+    pub const STARTUP_SPREAD: Duration = Duration::from_secs(60);
+    /// A feed is polled about this many times per observed change period.
+    pub const POLLS_PER_CHANGE: u32 = 2;
+
+    /// What the last fetch came to, as far as scheduling cares.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub enum Result {
+        Ok,
+        TransientError,
+        PermanentError,
+        RetryAfter(Option<Duration>),
+        Gone,
+    }
+
+    fn clamp(d: Duration, poll: &PollConfig) -> Duration {
+        d.clamp(poll.min_interval, poll.max_interval)
+    }
+
+    /// The regular interval of a feed (before backoff and jitter).
+    pub fn interval(
+        schedule: &Schedule,
+        poll: &PollConfig,
+        state: &FeedState,
+        now_ms: i64,
+    ) -> Duration {
+        match schedule {
+            Schedule::Interval(d) => clamp(*d, poll),
+            Schedule::Cron(c) => {
+                let now = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+                let next = c
+                    .after(&now)
+                    .next()
+                    .map(|t| (t - now).to_std().unwrap_or(poll.min_interval))
+                    .unwrap_or(poll.max_interval);
+                next.max(poll.min_interval)
+            }
+            Schedule::Default => adaptive(poll, state, now_ms),
+        }
+    }
+
+    /// Default interval adapted to the feed: its own hints are a floor (a feed asking for a
+    /// 60-minute ttl is not polled every 10 minutes); observed changes pull the interval toward
+    /// half the typical gap between changes; a long-quiet feed is polled less often.
+    pub fn adaptive(poll: &PollConfig, state: &FeedState, now_ms: i64) -> Duration {
+        let mut d = poll.default_interval;
+        let ch = &state.changes;
+        if ch.len() >= 3 {
+            let span = (ch[ch.len() - 1] - ch[0]).max(0) as u64;
+            let gap = Duration::from_millis(span / (ch.len() as u64 - 1));
+            d = gap / POLLS_PER_CHANGE;
+        }
+        if let Some(last) = ch.last() {
+            let quiet = Duration::from_millis((now_ms - last).max(0) as u64);
+            // Quiet for much longer than the interval: back off gently, up to a quarter of it.
+            if quiet / 4 > d {
+                d = quiet / 4;
+            }
+        }
+        if let Some(h) = state.hint_secs {
+            d = d.max(Duration::from_secs(h));
+        }
+        clamp(d, poll)
+    }
+
+    /// Spread `d` by ±JITTER using `r` in [0, 1).
+    pub fn jitter(d: Duration, r: f64) -> Duration {
+        d.mul_f64(1.0 - JITTER + 2.0 * JITTER * r.clamp(0.0, 1.0))
+    }
+
+    /// Exponential backoff after `errors` consecutive failures (errors ≥ 1), full jitter in the
+    /// upper half, capped at `max_interval`. Permanent errors grow four times as fast.
+    pub fn backoff(
+        base: Duration,
+        errors: u32,
+        permanent: bool,
+        poll: &PollConfig,
+        r: f64,
+    ) -> Duration {
+        let exp = if permanent {
+            errors.saturating_mul(2)
+        } else {
+            errors
+        };
+        let factor = 2u32.saturating_pow(exp.saturating_sub(1).min(20));
+        let d = base.saturating_mul(factor).min(poll.max_interval);
+        clamp(d.mul_f64(0.5 + 0.5 * r.clamp(0.0, 1.0)), poll)
+    }
+
+    /// When the feed is next due after a fetch, or None when it must not be polled again.
+    pub fn next_due(
+        result: Result,
+        schedule: &Schedule,
+        poll: &PollConfig,
+        state: &FeedState,
+        now_ms: i64,
+        r: f64,
+    ) -> Option<i64> {
+        let base = interval(schedule, poll, state, now_ms);
+        let wait = match result {
+            Result::Gone => return None,
+            Result::Ok => match schedule {
+                Schedule::Cron(_) => base,
+                _ => jitter(base, r),
+            },
+            Result::TransientError => backoff(base, state.error_count.max(1), false, poll, r),
+            Result::PermanentError => backoff(base, state.error_count.max(1), true, poll, r),
+            Result::RetryAfter(after) => {
+                let b = backoff(base, state.error_count.max(1), false, poll, r);
+                after.map_or(b, |a| a.max(poll.min_interval))
+            }
+        };
+        Some(now_ms + wait.as_millis() as i64)
+    }
+
+    /// First due time of a feed at start-up: its stored due time, or a random point within the
+    /// start-up spread for feeds never fetched (no thundering herd).
+    pub fn first_due(state: &FeedState, poll: &PollConfig, now_ms: i64, r: f64) -> i64 {
+        match state.next_due {
+            Some(t) => t,
+            None => {
+                let spread = STARTUP_SPREAD
+                    .min(poll.default_interval)
+                    .min(poll.min_interval * 2);
+                now_ms + spread.mul_f64(r.clamp(0.0, 1.0)).as_millis() as i64
+            }
+        }
+    }
+}
+
+/// Requests to the running scheduler.
+#[derive(Debug)]
+pub enum Command {
+    /// A feed was added (or changed): schedule it from its stored state.
+    Add(String),
+    /// Stop polling a feed.
+    Remove(String),
+    /// Poll a feed as soon as limits allow (coalesced with a queued or in-flight poll).
+    PollNow(String),
+}
+
+/// Handle to send commands to the scheduler.
+#[derive(Clone)]
+pub struct SchedulerHandle(mpsc::Sender<Command>);
+
+impl SchedulerHandle {
+    pub async fn send(&self, c: Command) {
+        let _ = self.0.send(c).await;
+    }
+}
+
+/// Bound of the command channel.
+const COMMAND_QUEUE: usize = 256;
+
+/// The runtime scheduler.
+pub struct Scheduler {
+    ingest: Arc<Ingest>,
+    rx: mpsc::Receiver<Command>,
+    reports: mpsc::Sender<PollReport>,
+}
+
+impl Scheduler {
+    /// A scheduler reporting every poll to `reports`.
+    pub fn new(
+        ingest: Arc<Ingest>,
+        reports: mpsc::Sender<PollReport>,
+    ) -> (Scheduler, SchedulerHandle) {
+        let (tx, rx) = mpsc::channel(COMMAND_QUEUE);
+        (
+            Scheduler {
+                ingest,
+                rx,
+                reports,
+            },
+            SchedulerHandle(tx),
+        )
+    }
+
+    /// Run until `shutdown`; in-flight polls are finished before returning.
+    pub async fn run(mut self, shutdown: CancellationToken) {
+        let cfg = self.ingest.config().clone();
+        let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
+        let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let tracker = TaskTracker::new();
+        // (due ms, node) ordered; `queued` says which nodes are in `due` or in flight.
+        let mut due: BTreeSet<(i64, String)> = BTreeSet::new();
+        let mut queued: HashSet<String> = HashSet::new();
+        let (done_tx, mut done_rx) = mpsc::channel::<(String, Option<i64>)>(COMMAND_QUEUE);
+
+        let now = crate::ingest::now_ms();
+        match self.ingest.store().feeds() {
+            Ok(feeds) => {
+                for f in feeds {
+                    if f.health == crate::store::Health::Gone {
+                        continue;
+                    }
+                    let t = policy::first_due(&f, &cfg.poll, now, rand::random());
+                    due.insert((t, f.node.clone()));
+                    queued.insert(f.node);
+                }
+            }
+            Err(e) => warn!(error = %e, "cannot list feeds to schedule"),
+        }
+
+        loop {
+            let next = due.first().map(|(t, _)| *t);
+            let sleep = match next {
+                Some(t) => Duration::from_millis((t - crate::ingest::now_ms()).max(0) as u64),
+                None => Duration::from_secs(3600),
+            };
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                Some(cmd) = self.rx.recv() => match cmd {
+                    Command::Add(node) => {
+                        if queued.insert(node.clone()) {
+                            let t = match self.ingest.store().feed(&node) {
+                                Ok(Some(f)) => policy::first_due(&f, &cfg.poll, crate::ingest::now_ms(), rand::random()),
+                                _ => crate::ingest::now_ms(),
+                            };
+                            due.insert((t, node));
+                        }
+                    }
+                    Command::Remove(node) => {
+                        due.retain(|(_, n)| n != &node);
+                        queued.remove(&node);
+                    }
+                    Command::PollNow(node) => {
+                        let in_due = due.iter().find(|(_, n)| n == &node).cloned();
+                        match in_due {
+                            Some(entry) => {
+                                due.remove(&entry);
+                                due.insert((crate::ingest::now_ms(), node));
+                            }
+                            // Not queued: schedule now. In flight: coalesced.
+                            None if queued.insert(node.clone()) => {
+                                due.insert((crate::ingest::now_ms(), node));
+                            }
+                            None => debug!(node, "poll already in flight; coalesced"),
+                        }
+                    }
+                },
+                Some((node, next)) = done_rx.recv() => {
+                    match next {
+                        Some(t) if queued.contains(&node) => { due.insert((t, node)); }
+                        _ => { queued.remove(&node); }
+                    }
+                }
+                _ = tokio::time::sleep(sleep), if next.is_some() => {
+                    let now = crate::ingest::now_ms();
+                    while let Some((t, node)) = due.first().cloned() {
+                        if t > now { break; }
+                        due.remove(&(t, node.clone()));
+                        let host = self.ingest.host_of(&node).unwrap_or_default();
+                        let per_host = hosts
+                            .entry(host)
+                            .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))
+                            .clone();
+                        let global = global.clone();
+                        let ingest = self.ingest.clone();
+                        let reports = self.reports.clone();
+                        let done = done_tx.clone();
+                        tracker.spawn(async move {
+                            let _g = global.acquire_owned().await;
+                            let _h = per_host.acquire_owned().await;
+                            let report = ingest.poll(&node).await;
+                            let next = report.next_due;
+                            let _ = reports.send(report).await;
+                            let _ = done.send((node, next)).await;
+                        });
+                    }
+                }
+            }
+        }
+        tracker.close();
+        tracker.wait().await;
+    }
+}
+
+/// Poll every given node once, within the configured limits, and return the reports in the
+/// order of `nodes`.
+pub async fn poll_once(ingest: Arc<Ingest>, nodes: Vec<String>) -> Vec<PollReport> {
+    let cfg = ingest.config().clone();
+    let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
+    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut tasks = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let host = ingest.host_of(&node).unwrap_or_default();
+        let per_host = hosts
+            .entry(host)
+            .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))
+            .clone();
+        let global = global.clone();
+        let ingest = ingest.clone();
+        tasks.push(tokio::spawn(async move {
+            let _g = global.acquire_owned().await;
+            let _h = per_host.acquire_owned().await;
+            ingest.poll(&node).await
+        }));
+    }
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        match t.await {
+            Ok(r) => out.push(r),
+            Err(e) => warn!(error = %e, "poll task failed"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::policy::*;
+    use crate::config::{PollConfig, Schedule};
+    use crate::store::{FeedState, Origin};
+    use std::time::Duration;
+
+    fn poll() -> PollConfig {
+        PollConfig {
+            default_interval: Duration::from_secs(900),
+            min_interval: Duration::from_secs(60),
+            max_interval: Duration::from_secs(86400),
+            max_items: 100,
+        }
+    }
+
+    fn state() -> FeedState {
+        FeedState::new("n", "http://e/f", None, Origin::Config)
+    }
+
+    #[test]
+    fn interval_is_clamped() {
+        let s = state();
+        let p = poll();
+        assert_eq!(
+            interval(&Schedule::Interval(Duration::from_secs(1)), &p, &s, 0),
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            interval(&Schedule::Interval(Duration::from_secs(999_999)), &p, &s, 0),
+            Duration::from_secs(86400)
+        );
+        assert_eq!(
+            interval(&Schedule::Default, &p, &s, 0),
+            Duration::from_secs(900)
+        );
+    }
+
+    #[test]
+    fn cron_gives_the_next_slot() {
+        let c: cron::Schedule = "0 */10 * * * *".parse().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:03:00Z")
+            .unwrap()
+            .timestamp_millis();
+        let d = interval(&Schedule::Cron(Box::new(c)), &poll(), &state(), now);
+        assert_eq!(d, Duration::from_secs(7 * 60));
+    }
+
+    #[test]
+    fn adapts_to_changes_and_hints() {
+        let p = poll();
+        let mut s = state();
+        let min = 60_000;
+        // A change every 10 minutes: poll every 5.
+        s.changes = vec![0, 10 * min, 20 * min, 30 * min];
+        assert_eq!(adaptive(&p, &s, 30 * min), Duration::from_secs(300));
+        // A ttl of 60 minutes is a floor.
+        s.hint_secs = Some(3600);
+        assert_eq!(adaptive(&p, &s, 30 * min), Duration::from_secs(3600));
+        // Quiet for 8 hours: at most every 2 hours.
+        s.hint_secs = None;
+        assert_eq!(
+            adaptive(&p, &s, 30 * min + 8 * 60 * min),
+            Duration::from_secs(7200)
+        );
+    }
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        let p = poll();
+        let b = Duration::from_secs(900);
+        let one = backoff(b, 1, false, &p, 1.0);
+        let three = backoff(b, 3, false, &p, 1.0);
+        assert_eq!(one, b);
+        assert_eq!(three, b * 4);
+        assert_eq!(backoff(b, 30, false, &p, 1.0), p.max_interval);
+        assert!(backoff(b, 2, true, &p, 1.0) > backoff(b, 2, false, &p, 1.0));
+        // Jitter stays within the upper half.
+        assert!(backoff(b, 3, false, &p, 0.0) >= b * 2);
+    }
+
+    #[test]
+    fn next_due_per_result() {
+        let p = poll();
+        let mut s = state();
+        assert_eq!(
+            next_due(Result::Gone, &Schedule::Default, &p, &s, 0, 0.5),
+            None
+        );
+        assert_eq!(
+            next_due(Result::Ok, &Schedule::Default, &p, &s, 0, 0.5),
+            Some(900_000)
+        );
+        s.error_count = 1;
+        assert_eq!(
+            next_due(
+                Result::RetryAfter(Some(Duration::from_secs(7200))),
+                &Schedule::Default,
+                &p,
+                &s,
+                0,
+                0.5
+            ),
+            Some(7_200_000)
+        );
+    }
+
+    #[test]
+    fn startup_is_spread() {
+        let p = poll();
+        let s = state();
+        let a = first_due(&s, &p, 0, 0.0);
+        let b = first_due(&s, &p, 0, 0.99);
+        assert!(a < b && b <= 60_000, "{a} {b}");
+        let mut known = state();
+        known.next_due = Some(42);
+        assert_eq!(first_due(&known, &p, 0, 0.5), 42);
+    }
+
+    #[test]
+    fn jitter_bounds() {
+        let d = Duration::from_secs(100);
+        assert_eq!(jitter(d, 0.0), Duration::from_secs(90));
+        assert_eq!(jitter(d, 1.0), Duration::from_secs(110));
+    }
+}

@@ -1,0 +1,314 @@
+//! The XEP-0114 component link, and the only user of tokio-xmpp: connect, handshake, reconnect
+//! with exponential backoff and jitter, keep-alive pings, and the in/out stanza loop. It does
+//! not interpret pubsub semantics: inbound stanzas go to a channel, outbound batches come from
+//! one and are acknowledged once written and flushed to the server.
+//!
+//! tokio-xmpp's `Component` ends its stream on any read error (an idle soft timeout included) and
+//! never reconnects, so this module drives the lower-level `xmlstream` API itself, which reports
+//! soft timeouts (answered with a XEP-0199 ping), parse errors (one bad stanza, the link stays up)
+//! and hard errors (reconnect) separately.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use tokio::io::BufStream;
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_util::sync::CancellationToken;
+use tokio_xmpp::parsers::component::Handshake;
+use tokio_xmpp::parsers::iq::Iq;
+use tokio_xmpp::parsers::jid::{BareJid, Jid};
+use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::ping::Ping;
+use tokio_xmpp::xmlstream::{
+    initiate_stream, FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts,
+    XmlStream, XmppStreamElement,
+};
+use tracing::{debug, info, trace, warn};
+
+pub use tokio_xmpp::Stanza;
+
+/// First wait before reconnecting.
+pub const BACKOFF_MIN: Duration = Duration::from_secs(1);
+/// Longest wait between reconnection attempts.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
+/// Silence after which the server is pinged.
+pub const PING_AFTER: Duration = Duration::from_secs(30);
+/// Time the server gets to answer anything after a ping before the link is declared dead.
+pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
+/// Time for connecting plus the handshake.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+type Stream = XmlStream<BufStream<TcpStream>, FallibleStreamElement>;
+
+/// What arrives from the server.
+#[derive(Debug)]
+pub enum Inbound {
+    Stanza(Box<Stanza>),
+    /// A stanza that did not parse; enough of its header to answer it with an error.
+    Invalid {
+        kind: &'static str,
+        from: Option<String>,
+        to: Option<String>,
+        type_: Option<String>,
+        id: Option<String>,
+        error: String,
+    },
+}
+
+/// Stanzas to write; `done` (if any) learns whether all of them were written and flushed.
+#[derive(Debug)]
+pub struct Outbound {
+    pub stanzas: Vec<Stanza>,
+    pub done: Option<oneshot::Sender<bool>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("cannot connect to {server}: {source}")]
+    Connect {
+        server: String,
+        source: std::io::Error,
+    },
+    #[error("handshake refused by the server (wrong secret or domain?)")]
+    Refused,
+    #[error("stream error from the server: {0}")]
+    StreamError(String),
+    #[error("timed out")]
+    Timeout,
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Settings of the link.
+#[derive(Clone, Debug)]
+pub struct LinkConfig {
+    pub jid: BareJid,
+    pub server: String,
+    pub secret: String,
+}
+
+/// Connect and complete the XEP-0114 handshake.
+async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
+    let tcp = TcpStream::connect(&cfg.server)
+        .await
+        .map_err(|source| LinkError::Connect {
+            server: cfg.server.clone(),
+            source,
+        })?;
+    let _ = tcp.set_nodelay(true);
+    let timeouts = Timeouts {
+        read_timeout: PING_AFTER,
+        response_timeout: PING_TIMEOUT,
+    };
+    let mut pending = initiate_stream(
+        BufStream::new(tcp),
+        ns::COMPONENT,
+        StreamHeader {
+            to: Some(Cow::Owned(cfg.jid.to_string())),
+            from: None,
+            id: None,
+        },
+        timeouts,
+    )
+    .await?;
+    let header = pending.take_header();
+    let id = header
+        .id
+        .map(|c| c.into_owned())
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream id missing"))?;
+    let mut stream: Stream = pending.skip_features();
+    let hs = XmppStreamElement::ComponentHandshake(Handshake::from_stream_id_and_password(
+        id,
+        &cfg.secret,
+    ));
+    stream.send(&hs).await?;
+    loop {
+        match stream.next().await {
+            Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::ComponentHandshake(_)))) => {
+                return Ok(stream)
+            }
+            Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
+                debug!(error = ?e, "handshake answered with a stream error");
+                return Err(LinkError::Refused);
+            }
+            Some(Ok(_)) => return Err(LinkError::Refused),
+            Some(Err(ReadError::SoftTimeout)) => continue,
+            Some(Err(ReadError::HardError(e))) => return Err(e.into()),
+            Some(Err(ReadError::ParseError(e))) => {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
+            }
+            Some(Err(ReadError::StreamFooterReceived)) | None => return Err(LinkError::Refused),
+        }
+    }
+}
+
+/// Run the link until `shutdown`: connect, serve, reconnect with backoff. `up` tells whether
+/// the link is currently attached.
+pub async fn run(
+    cfg: LinkConfig,
+    inbound: mpsc::Sender<Inbound>,
+    mut outbound: mpsc::Receiver<Outbound>,
+    up: watch::Sender<bool>,
+    shutdown: CancellationToken,
+) {
+    let mut backoff = BACKOFF_MIN;
+    let ping_to: Jid = server_domain(&cfg.jid);
+    loop {
+        if shutdown.is_cancelled() {
+            break;
+        }
+        let attempt = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            r = tokio::time::timeout(CONNECT_TIMEOUT, connect(&cfg)) => r.unwrap_or(Err(LinkError::Timeout)),
+        };
+        match attempt {
+            Ok(stream) => {
+                info!(jid = %cfg.jid, server = %cfg.server, "component connected");
+                backoff = BACKOFF_MIN;
+                let _ = up.send(true);
+                let why = serve(stream, &cfg, &ping_to, &inbound, &mut outbound, &shutdown).await;
+                let _ = up.send(false);
+                match why {
+                    Ok(()) => {
+                        info!(jid = %cfg.jid, "component link closed");
+                        break;
+                    }
+                    Err(e) => {
+                        info!(jid = %cfg.jid, error = %e, "component disconnected; reconnecting")
+                    }
+                }
+            }
+            Err(e) => {
+                warn!(server = %cfg.server, error = %e, retry_in = ?backoff, "component connection failed");
+                let wait = backoff.mul_f64(0.5 + rand::random::<f64>() * 0.5);
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    _ = tokio::time::sleep(wait) => {}
+                }
+                backoff = (backoff * 2).min(BACKOFF_MAX);
+            }
+        }
+    }
+}
+
+/// The parent domain pinged for keep-alive (`feeds.example.org` → `example.org`); any answer,
+/// even an error, proves the link alive.
+fn server_domain(jid: &BareJid) -> Jid {
+    let d = jid.domain().as_str();
+    let parent = d
+        .split_once('.')
+        .map(|(_, p)| p)
+        .filter(|p| p.contains('.') || *p == "localhost");
+    parent
+        .and_then(|p| p.parse::<Jid>().ok())
+        .unwrap_or_else(|| Jid::from(jid.clone()))
+}
+
+/// Serve one connected stream. Ok(()) on an orderly shutdown, Err when the link broke.
+async fn serve(
+    mut stream: Stream,
+    cfg: &LinkConfig,
+    ping_to: &Jid,
+    inbound: &mpsc::Sender<Inbound>,
+    outbound: &mut mpsc::Receiver<Outbound>,
+    shutdown: &CancellationToken,
+) -> Result<(), LinkError> {
+    let mut ping_seq: u64 = 0;
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => {
+                // Write what is already queued, then close the stream.
+                while let Ok(out) = outbound.try_recv() {
+                    write_batch(&mut stream, out).await?;
+                }
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(2),
+                    SinkExt::<&XmppStreamElement>::close(&mut stream),
+                )
+                .await;
+                return Ok(());
+            }
+            item = stream.next() => match item {
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => {
+                    trace!(xml = ?s, "in");
+                    if inbound.send(Inbound::Stanza(Box::new(s))).await.is_err() {
+                        return Ok(());
+                    }
+                }
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
+                    return Err(LinkError::StreamError(format!("{e:?}")));
+                }
+                Some(Ok(FallibleStreamElement::Ok(other))) => {
+                    debug!(element = ?other, "ignoring unexpected stream element");
+                }
+                Some(Ok(FallibleStreamElement::Err(StreamElementError::InvalidStanza { name, header, error, .. }))) => {
+                    debug!(kind = %name, error = %error, "invalid stanza");
+                    let kind = match name.to_string().as_str() {
+                        "iq" => "iq",
+                        "message" => "message",
+                        _ => "presence",
+                    };
+                    let _ = inbound.send(Inbound::Invalid {
+                        kind,
+                        from: header.from,
+                        to: header.to,
+                        type_: header.type_,
+                        id: header.id,
+                        error: error.to_string(),
+                    }).await;
+                }
+                Some(Ok(FallibleStreamElement::Err(e))) => {
+                    debug!(error = ?e, "invalid stream element ignored");
+                }
+                Some(Err(ReadError::SoftTimeout)) => {
+                    ping_seq += 1;
+                    let ping = Iq::from_get(format!("keepalive-{ping_seq}"), Ping)
+                        .with_from(Jid::from(cfg.jid.clone()))
+                        .with_to(ping_to.clone());
+                    stream.send(&XmppStreamElement::Stanza(Stanza::Iq(ping))).await?;
+                }
+                Some(Err(ReadError::ParseError(e))) => {
+                    debug!(error = %e, "unparseable element ignored");
+                }
+                Some(Err(ReadError::HardError(e))) => return Err(e.into()),
+                Some(Err(ReadError::StreamFooterReceived)) | None => {
+                    return Err(LinkError::StreamError("stream closed by the server".into()));
+                }
+            },
+            Some(out) = outbound.recv() => write_batch(&mut stream, out).await?,
+        }
+    }
+}
+
+async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError> {
+    let mut result = Ok(());
+    for s in out.stanzas {
+        trace!(xml = ?s, "out");
+        if let Err(e) = stream.feed(&XmppStreamElement::Stanza(s)).await {
+            result = Err(e);
+            break;
+        }
+    }
+    if result.is_ok() {
+        result = SinkExt::<&XmppStreamElement>::flush(stream).await;
+    }
+    if let Some(done) = out.done {
+        let _ = done.send(result.is_ok());
+    }
+    Ok(result?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pings_the_parent_domain() {
+        let j: BareJid = "feeds.example.org".parse().unwrap();
+        assert_eq!(server_domain(&j).to_string(), "example.org");
+        let j: BareJid = "feeds.localhost".parse().unwrap();
+        assert_eq!(server_domain(&j).to_string(), "localhost");
+    }
+}

@@ -14,7 +14,7 @@ use crate::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::normalize::{self, NormalizeError};
 use crate::scheduler::policy;
 use crate::store::{
-    FeedState, Health, NewItem, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
+    FeedState, Health, NewItem, Notify, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
 };
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
@@ -319,7 +319,16 @@ impl Ingest {
         } else {
             let applied = self
                 .store
-                .apply_fetch(&state, &items, now, self.cfg.poll.max_items)?;
+                .apply_fetch(
+                    &state,
+                    &items,
+                    now,
+                    self.cfg.poll.max_items,
+                    Notify {
+                        new: announce,
+                        updates: announce && self.cfg.pubsub.notify_updates,
+                    },
+                )?;
             if announce && !applied.new.is_empty() {
                 state.changes.push(now);
                 let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);
@@ -334,6 +343,10 @@ impl Ingest {
                 );
                 report.next_due = state.next_due;
                 self.store.put_feed(&state)?;
+            }
+            // Published means durably stored: flush before anyone is told.
+            if !applied.new.is_empty() || !applied.updated.is_empty() {
+                self.store.flush_async().await?;
             }
             report.new = applied.new;
             report.updated = applied.updated;

@@ -13,9 +13,11 @@
 //! exit codes (2 for a bad configuration).
 
 pub mod config;
+pub mod daemon;
 pub mod fetch;
 pub mod ingest;
 pub mod normalize;
+pub mod pubsub;
 pub mod scheduler;
 pub mod store;
 pub mod xmpp;

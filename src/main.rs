@@ -33,6 +33,12 @@ enum Command {
         /// The feeds.toml to check
         file: PathBuf,
     },
+    /// Run the daemon: the XMPP component, the poller and the pubsub service
+    Run {
+        /// The feeds.toml to use
+        #[arg(long, short)]
+        config: PathBuf,
+    },
     /// Fetch feeds and store new entries without XMPP (one round with --once)
     Poll {
         /// Fetch every feed once, print one line per feed, and exit
@@ -61,6 +67,22 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_CONFIG)
             }
         },
+        Command::Run { config } => {
+            let config = match Config::load(&config) {
+                Ok(c) => Arc::new(c),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_CONFIG);
+                }
+            };
+            match runtime().and_then(|rt| rt.block_on(run(config))) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("feedpush: {e:#}");
+                    ExitCode::from(EXIT_FATAL)
+                }
+            }
+        }
         Command::Poll { once, config, json } => {
             let config = match Config::load(&config) {
                 Ok(c) => Arc::new(c),
@@ -91,6 +113,28 @@ fn open_store(path: &Path) -> anyhow::Result<Store> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("cannot create the store directory {}", path.display()))?;
     Ok(Store::open(path)?)
+}
+
+/// Longest time shutdown may take before the process exits anyway.
+const SHUTDOWN_LIMIT: std::time::Duration = std::time::Duration::from_secs(9);
+
+async fn run(config: Arc<Config>) -> anyhow::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+    let daemon = tokio::spawn(feedpush::daemon::run(config, shutdown.clone()));
+    tokio::pin!(daemon);
+    tokio::select! {
+        r = &mut daemon => return Ok(r??),
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    shutdown.cancel();
+    match tokio::time::timeout(SHUTDOWN_LIMIT, daemon).await {
+        Ok(r) => Ok(r??),
+        Err(_) => anyhow::bail!("shutdown took longer than {SHUTDOWN_LIMIT:?}"),
+    }
 }
 
 async fn poll(config: Arc<Config>, once: bool, json: bool) -> anyhow::Result<()> {

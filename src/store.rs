@@ -195,6 +195,36 @@ pub struct Store {
     items: sled::Tree,
     item_idx: sled::Tree,
     seen: sled::Tree,
+    subs: sled::Tree,
+    subs_by_jid: sled::Tree,
+    outbox: sled::Tree,
+}
+
+/// One subscription and its options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub node: String,
+    /// The subscribed (bare) JID, as text.
+    pub jid: String,
+    /// `pubsub#deliver`: false pauses notifications.
+    pub deliver: bool,
+    /// `pubsub#show-values`: deliver only while the subscriber's presence is one of these
+    /// (chat, online, away, dnd, xa); None means regardless of presence.
+    pub show_values: Option<Vec<String>>,
+    /// Unix ms.
+    pub created: i64,
+}
+
+/// A pending delivery: item `item_seq` of `node` to every subscriber of the node whose JID sorts
+/// after `after` (the last one already handed to the server).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxJob {
+    pub key: u64,
+    pub node: String,
+    pub item_seq: u64,
+    /// Also pushed for an updated entry (not only new ones).
+    pub update: bool,
+    pub after: Option<String>,
 }
 
 fn key2(a: &str, b: &[u8]) -> Vec<u8> {
@@ -236,6 +266,9 @@ impl Store {
             items: db.open_tree("items")?,
             item_idx: db.open_tree("item_idx")?,
             seen: db.open_tree("seen")?,
+            subs: db.open_tree("subs")?,
+            subs_by_jid: db.open_tree("subs_by_jid")?,
+            outbox: db.open_tree("outbox")?,
             db,
         })
     }
@@ -243,6 +276,12 @@ impl Store {
     /// Durably write everything committed so far.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        Ok(())
+    }
+
+    /// Like [`flush`](Self::flush), without blocking the async runtime.
+    pub async fn flush_async(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
         Ok(())
     }
 
@@ -295,6 +334,7 @@ impl Store {
         entries: &[NewItem],
         now_ms: i64,
         max_items: usize,
+        notify: Notify,
     ) -> Result<Applied, StoreError> {
         let node = state.node.as_str();
         // Sequence numbers are taken outside the transaction (sled ids are monotonic); a retry
@@ -302,9 +342,18 @@ impl Store {
         let seqs: Vec<u64> = (0..entries.len() as u64)
             .map(|_| self.db.generate_id())
             .collect::<Result<_, _>>()?;
+        let job_keys: Vec<u64> = (0..entries.len() as u64)
+            .map(|_| self.db.generate_id())
+            .collect::<Result<_, _>>()?;
 
-        let applied = (&self.feeds, &self.items, &self.item_idx, &self.seen).transaction(
-            |(feeds, items, idx, seen)| {
+        let applied = (
+            &self.feeds,
+            &self.items,
+            &self.item_idx,
+            &self.seen,
+            &self.outbox,
+        )
+            .transaction(|(feeds, items, idx, seen, outbox)| {
                 let mut applied = Applied::default();
                 // Oldest first: documents list newest first, so walk them backwards.
                 for (i, e) in entries.iter().enumerate().rev() {
@@ -327,6 +376,16 @@ impl Store {
                                     ..to_stored(e, old.seq, now_ms)
                                 };
                                 items.insert(item_key, encode(&item))?;
+                                if notify.updates {
+                                    let job = OutboxJob {
+                                        key: job_keys[i],
+                                        node: node.to_owned(),
+                                        item_seq: item.seq,
+                                        update: true,
+                                        after: None,
+                                    };
+                                    outbox.insert(&job.key.to_be_bytes(), encode(&job))?;
+                                }
                                 applied.updated.push(item);
                             }
                         }
@@ -338,14 +397,23 @@ impl Store {
                             let item = to_stored(e, seq, now_ms);
                             items.insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
                             idx.insert(idx_key, &seq.to_be_bytes())?;
+                            if notify.new {
+                                let job = OutboxJob {
+                                    key: job_keys[i],
+                                    node: node.to_owned(),
+                                    item_seq: seq,
+                                    update: false,
+                                    after: None,
+                                };
+                                outbox.insert(&job.key.to_be_bytes(), encode(&job))?;
+                            }
                             applied.new.push(item);
                         }
                     }
                 }
                 feeds.insert(node.as_bytes(), encode(state))?;
                 Ok(applied)
-            },
-        )?;
+            })?;
         self.trim(node, max_items)?;
         self.prune_seen(node, entries, now_ms)?;
         Ok(applied)
@@ -434,6 +502,157 @@ impl Store {
     }
 }
 
+/// Which changes of a fetch get an outbox job (in the same transaction as the items).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Notify {
+    pub new: bool,
+    pub updates: bool,
+}
+
+impl Store {
+    /// Add (or keep) a subscription; returns it and whether it is new.
+    pub fn subscribe(&self, node: &str, jid: &str, now_ms: i64) -> Result<(Subscription, bool), StoreError> {
+        let k = key2(node, jid.as_bytes());
+        if let Some(v) = self.subs.get(&k)? {
+            return Ok((decode(&k, &v)?, false));
+        }
+        let sub = Subscription {
+            node: node.to_owned(),
+            jid: jid.to_owned(),
+            deliver: true,
+            show_values: None,
+            created: now_ms,
+        };
+        (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
+            subs.insert(k.clone(), encode(&sub))?;
+            by_jid.insert(key2(jid, node.as_bytes()), b"")?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(())
+        })?;
+        Ok((sub, true))
+    }
+
+    /// Subscribe many JIDs at once (one batch write).
+    pub fn subscribe_many(&self, node: &str, jids: &[String], now_ms: i64) -> Result<(), StoreError> {
+        let mut a = sled::Batch::default();
+        let mut b = sled::Batch::default();
+        for jid in jids {
+            let sub = Subscription {
+                node: node.to_owned(),
+                jid: jid.clone(),
+                deliver: true,
+                show_values: None,
+                created: now_ms,
+            };
+            a.insert(key2(node, jid.as_bytes()), encode(&sub));
+            b.insert(key2(jid, node.as_bytes()), b"".as_slice());
+        }
+        self.subs.apply_batch(a)?;
+        self.subs_by_jid.apply_batch(b)?;
+        Ok(())
+    }
+
+    pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
+        let k = key2(node, jid.as_bytes());
+        self.subs.get(&k)?.map(|v| decode(&k, &v)).transpose()
+    }
+
+    pub fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
+        self.subs
+            .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
+        Ok(())
+    }
+
+    /// Remove a subscription; false when there was none.
+    pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
+        let k = key2(node, jid.as_bytes());
+        let existed = (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
+            let existed = subs.remove(k.clone())?.is_some();
+            by_jid.remove(key2(jid, node.as_bytes()))?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(existed)
+        })?;
+        Ok(existed)
+    }
+
+    /// Subscriptions of one JID, ordered by node.
+    pub fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+        let p = prefix(jid);
+        let mut out = Vec::new();
+        for r in self.subs_by_jid.scan_prefix(&p) {
+            let (k, _) = r?;
+            let node = String::from_utf8_lossy(&k[p.len()..]).into_owned();
+            if let Some(s) = self.subscription(&node, jid)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Subscribers of a node whose JID sorts after `after`, at most `limit`, in JID order.
+    pub fn subscribers(&self, node: &str, after: Option<&str>, limit: usize) -> Result<Vec<Subscription>, StoreError> {
+        let p = prefix(node);
+        let iter = match after {
+            Some(a) => {
+                let mut start = key2(node, a.as_bytes());
+                start.push(0);
+                let mut end = p.clone();
+                *end.last_mut().expect("prefix ends in a separator") = 1;
+                self.subs.range(start..end)
+            }
+            None => self.subs.scan_prefix(&p),
+        };
+        iter.take(limit)
+            .map(|r| {
+                let (k, v) = r?;
+                decode(&k, &v)
+            })
+            .collect()
+    }
+
+    pub fn subscriber_count(&self, node: &str) -> usize {
+        self.subs.scan_prefix(prefix(node)).count()
+    }
+
+    /// The oldest pending delivery.
+    pub fn next_job(&self) -> Result<Option<OutboxJob>, StoreError> {
+        match self.outbox.first()? {
+            Some((k, v)) => Ok(Some(decode(&k, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Record that every subscriber up to `after` has been handed the item.
+    pub fn advance_job(&self, job: &OutboxJob, after: &str) -> Result<(), StoreError> {
+        let mut j = job.clone();
+        j.after = Some(after.to_owned());
+        self.outbox.insert(job.key.to_be_bytes(), encode(&j))?;
+        Ok(())
+    }
+
+    pub fn finish_job(&self, job: &OutboxJob) -> Result<(), StoreError> {
+        self.outbox.remove(job.key.to_be_bytes())?;
+        Ok(())
+    }
+
+    pub fn pending_jobs(&self) -> usize {
+        self.outbox.len()
+    }
+
+    /// An item by its sequence number.
+    pub fn item_by_seq(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError> {
+        let k = key2(node, &seq.to_be_bytes());
+        self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
+    }
+
+    /// Number of feeds a user added.
+    pub fn feeds_owned_by(&self, jid: &str) -> Result<usize, StoreError> {
+        Ok(self
+            .feeds()?
+            .iter()
+            .filter(|f| matches!(&f.origin, Origin::User { owner } if owner == jid))
+            .count())
+    }
+}
+
 fn to_stored(e: &NewItem, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
         seq,
@@ -475,7 +694,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let a = s
-            .apply_fetch(&feed(), &[item("b", "1"), item("a", "1")], 1, 10)
+            .apply_fetch(&feed(), &[item("b", "1"), item("a", "1")], 1, 10, Notify::default())
             .unwrap();
         assert_eq!(
             a.new.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
@@ -487,6 +706,7 @@ mod tests {
                 &[item("c", "1"), item("b", "2"), item("a", "1")],
                 2,
                 10,
+                Notify::default(),
             )
             .unwrap();
         assert_eq!(a.new.len(), 1);
@@ -508,10 +728,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let doc = [item("c", "1"), item("b", "1"), item("a", "1")];
-        assert_eq!(s.apply_fetch(&feed(), &doc, 1, 2).unwrap().new.len(), 3);
+        assert_eq!(s.apply_fetch(&feed(), &doc, 1, 2, Notify::default()).unwrap().new.len(), 3);
         assert_eq!(s.item_count("n"), 2);
         assert!(s.item("n", "a").unwrap().is_none());
-        let again = s.apply_fetch(&feed(), &doc, 2, 2).unwrap();
+        let again = s.apply_fetch(&feed(), &doc, 2, 2, Notify::default()).unwrap();
         assert!(again.new.is_empty() && again.updated.is_empty());
     }
 
@@ -521,7 +741,7 @@ mod tests {
         {
             let s = Store::open(dir.path()).unwrap();
             let doc: Vec<_> = (0..5).rev().map(|i| item(&i.to_string(), "h")).collect();
-            s.apply_fetch(&feed(), &doc, 1, 10).unwrap();
+            s.apply_fetch(&feed(), &doc, 1, 10, Notify::default()).unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
@@ -536,6 +756,31 @@ mod tests {
             ["2", "1"]
         );
         assert!(s.is_seen("n", "0").unwrap());
+    }
+
+    #[test]
+    fn subscriptions_and_outbox() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        assert!(s.subscribe("n", "b@x", 1).unwrap().1);
+        assert!(!s.subscribe("n", "b@x", 1).unwrap().1);
+        s.subscribe("n", "a@x", 1).unwrap();
+        s.subscribe("m", "a@x", 1).unwrap();
+        let subs = s.subscribers("n", None, 10).unwrap();
+        assert_eq!(subs.iter().map(|s| s.jid.as_str()).collect::<Vec<_>>(), ["a@x", "b@x"]);
+        let rest = s.subscribers("n", Some("a@x"), 10).unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(s.subscriptions_of("a@x").unwrap().len(), 2);
+        assert!(s.unsubscribe("n", "a@x").unwrap());
+        assert!(!s.unsubscribe("n", "a@x").unwrap());
+        let notify = Notify { new: true, updates: false };
+        s.apply_fetch(&feed(), &[item("a", "1")], 1, 10, notify).unwrap();
+        let job = s.next_job().unwrap().unwrap();
+        assert_eq!(s.item_by_seq("n", job.item_seq).unwrap().unwrap().id, "a");
+        s.advance_job(&job, "b@x").unwrap();
+        assert_eq!(s.next_job().unwrap().unwrap().after.as_deref(), Some("b@x"));
+        s.finish_job(&job).unwrap();
+        assert!(s.next_job().unwrap().is_none());
     }
 
     #[test]

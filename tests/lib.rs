@@ -5,4 +5,5 @@ mod harness;
 
 mod cli;
 mod poller;
+mod pubsub;
 mod smoke;

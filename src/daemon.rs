@@ -1,0 +1,243 @@
+//! `feedpush run`: wires the parts together and owns the task lifecycle. The component link
+//! (`xmpp`), the pubsub service (`pubsub`), the scheduler and the outbox drain run as tasks
+//! joined by bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
+//! fetches, write what is queued, close the stream, flush the store.
+//!
+//! Delivery guarantee: every notification is in the durable outbox (written in the same store
+//! transaction as its item) before anything is sent. The drain hands batches of at most
+//! [`DELIVERY_BATCH`] stanzas to the link and advances the job's cursor only after the batch
+//! was written and flushed to the server. A crash or outage therefore delays notifications but
+//! never loses them (at-least-once to the server); after a crash at most one batch per item,
+//! i.e. at most one duplicate per item and subscriber, is sent again; the cursor is flushed to disk
+//! after each batch, so that window is only the time between the server accepting a batch and
+//! the flush.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot, watch, Notify};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{info, warn};
+use xmpp_parsers::minidom::Element;
+
+use crate::config::Config;
+use crate::ingest::{Ingest, IngestError};
+use crate::pubsub::{Effect, Service};
+use crate::scheduler::{Command, Scheduler};
+use crate::store::{Store, StoreError};
+use crate::xmpp::{self, Inbound, LinkConfig, Outbound};
+
+/// Stanzas handed to the link per outbox step.
+pub const DELIVERY_BATCH: usize = 256;
+/// Bound of the inbound stanza queue.
+const INBOUND_QUEUE: usize = 1024;
+/// Bound of the outbound batch queue.
+const OUTBOUND_QUEUE: usize = 64;
+/// How often the drain looks at the outbox even without a wake-up.
+const DRAIN_IDLE: Duration = Duration::from_secs(5);
+/// Wait before retrying a batch the link could not write.
+const RETRY_WAIT: Duration = Duration::from_secs(1);
+
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error("cannot create the store directory {path}: {source}")]
+    StoreDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+}
+
+/// Run the daemon until `shutdown` is cancelled.
+pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), DaemonError> {
+    std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
+        path: cfg.storage.path.display().to_string(),
+        source,
+    })?;
+    let store = Store::open(&cfg.storage.path)?;
+    let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
+    ingest.sync_config_feeds()?;
+    let service = Arc::new(Service::new(cfg.clone(), store.clone()));
+
+    let (in_tx, mut in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
+    let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
+    let (up_tx, up_rx) = watch::channel(false);
+    let (report_tx, mut report_rx) = mpsc::channel(256);
+    let wake = Arc::new(Notify::new());
+    let tracker = TaskTracker::new();
+
+    // Stopping order: polling and delivery stop first; the link goes last so queued stanzas
+    // are written before the stream closes.
+    let work_stop = shutdown.child_token();
+    let link_stop = CancellationToken::new();
+
+    let link = LinkConfig {
+        jid: cfg.component.jid.clone(),
+        server: cfg.component.server.clone(),
+        secret: cfg.component.secret.clone(),
+    };
+    let link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
+
+    let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
+    tracker.spawn(scheduler.run(work_stop.clone()));
+
+    // Poll reports: wake the drain when something was queued.
+    {
+        let wake = wake.clone();
+        tracker.spawn(async move {
+            while let Some(r) = report_rx.recv().await {
+                if r.announce && !r.new.is_empty() {
+                    wake.notify_one();
+                }
+            }
+        });
+    }
+
+    // Inbound stanzas → service → replies and effects.
+    {
+        let service = service.clone();
+        let out_tx = out_tx.clone();
+        let stop = work_stop.clone();
+        tracker.spawn(async move {
+            loop {
+                let inbound = tokio::select! {
+                    _ = stop.cancelled() => break,
+                    i = in_rx.recv() => match i { Some(i) => i, None => break },
+                };
+                for effect in service.handle(inbound) {
+                    match effect {
+                        Effect::Send(s) => {
+                            let _ = out_tx
+                                .send(Outbound {
+                                    stanzas: vec![*s],
+                                    done: None,
+                                })
+                                .await;
+                        }
+                        Effect::AddFeed(node) => {
+                            sched.send(Command::Add(node.clone())).await;
+                            sched.send(Command::PollNow(node)).await;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // The outbox drain.
+    tracker.spawn(drain(
+        store.clone(),
+        service.clone(),
+        out_tx,
+        up_rx,
+        wake.clone(),
+        work_stop.clone(),
+    ));
+
+    info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), "feedpush running");
+    shutdown.cancelled().await;
+    info!("shutting down");
+    tracker.close();
+    tracker.wait().await;
+    link_stop.cancel();
+    let _ = link_task.await;
+    store.flush()?;
+    info!("stopped");
+    Ok(())
+}
+
+async fn drain(
+    store: Store,
+    service: Arc<Service>,
+    out: mpsc::Sender<Outbound>,
+    mut up: watch::Receiver<bool>,
+    wake: Arc<Notify>,
+    stop: CancellationToken,
+) {
+    loop {
+        if stop.is_cancelled() {
+            return;
+        }
+        if !*up.borrow() {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                r = up.changed() => if r.is_err() { return },
+            }
+            continue;
+        }
+        let job = match store.next_job() {
+            Ok(Some(j)) => j,
+            Ok(None) => {
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(DRAIN_IDLE) => {}
+                }
+                continue;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot read the outbox");
+                tokio::time::sleep(RETRY_WAIT).await;
+                continue;
+            }
+        };
+        let step = async {
+            let Some(item) = store.item_by_seq(&job.node, job.item_seq)? else {
+                // Trimmed away before delivery.
+                store.finish_job(&job)?;
+                return Ok::<bool, StoreError>(true);
+            };
+            let subs = store.subscribers(&job.node, job.after.as_deref(), DELIVERY_BATCH)?;
+            let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+                store.finish_job(&job)?;
+                return Ok(true);
+            };
+            // Parsed once per batch, cloned per subscriber.
+            let payload: Option<Element> = item.atom.parse().ok();
+            let stanzas: Vec<_> = subs
+                .iter()
+                .filter(|s| service.should_deliver(s))
+                .filter_map(|s| service.notification(&job.node, &item, payload.clone(), &s.jid))
+                .collect();
+            if !stanzas.is_empty() {
+                let (tx, rx) = oneshot::channel();
+                let sent = out
+                    .send(Outbound {
+                        stanzas,
+                        done: Some(tx),
+                    })
+                    .await
+                    .is_ok()
+                    && rx.await.unwrap_or(false);
+                if !sent {
+                    return Ok(false);
+                }
+            }
+            if subs.len() < DELIVERY_BATCH {
+                store.finish_job(&job)?;
+            } else {
+                store.advance_job(&job, &last)?;
+            }
+            // Make the cursor durable before the next batch: a kill -9 then re-sends nothing.
+            store.flush_async().await?;
+            Ok(true)
+        };
+        match step.await {
+            Ok(true) => {}
+            Ok(false) => {
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = tokio::time::sleep(RETRY_WAIT) => {}
+                }
+            }
+            Err(e) => {
+                warn!(error = %e, "outbox step failed");
+                tokio::time::sleep(RETRY_WAIT).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,823 @@
+//! The pubsub service logic, sans I/O: takes an inbound stanza and returns the stanzas to send
+//! and what else must happen (a feed to schedule). Service discovery (XEP-0030, with XEP-0059
+//! paging), the XEP-0060 subscriber use cases with the XEP's exact error conditions, presence
+//! tracking for `pubsub#show-values`, and the rendering of notifications for the outbox drain.
+//!
+//! xmpp-parsers types are used for stanzas, disco, data forms, RSM, errors and the event
+//! payload. Its `PubSub` request type rejects an RSM `<set/>`, has no standalone `<options/>`
+//! request and keeps `<unsubscribe/>`/`<subscription/>` fields private, so the `<pubsub/>`
+//! request element is read here with minidom, and replies in that namespace are built with it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+use tracing::{debug, info, warn};
+use url::Url;
+use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use xmpp_parsers::disco::{DiscoInfoResult, DiscoItemsResult, Identity, Item as DiscoItem};
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::message::{Lang, Message, MessageType};
+use xmpp_parsers::minidom::Element;
+use xmpp_parsers::presence::{Presence, Show, Type as PresenceType};
+use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
+use xmpp_parsers::pubsub::{ItemId, NodeName};
+use xmpp_parsers::rsm::{First, SetResult};
+use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xmpp_parsers::stanza::Stanza;
+
+use crate::config::{Config, NotificationType};
+use crate::store::{FeedState, Origin, Store, StoreError, StoredItem, Subscription};
+use crate::xmpp::Inbound;
+
+pub const NS_PUBSUB: &str = "http://jabber.org/protocol/pubsub";
+pub const NS_PUBSUB_ERRORS: &str = "http://jabber.org/protocol/pubsub#errors";
+pub const NS_PUBSUB_OWNER: &str = "http://jabber.org/protocol/pubsub#owner";
+pub const NS_DISCO_INFO: &str = "http://jabber.org/protocol/disco#info";
+pub const NS_DISCO_ITEMS: &str = "http://jabber.org/protocol/disco#items";
+pub const NS_RSM: &str = "http://jabber.org/protocol/rsm";
+pub const NS_PING: &str = "urn:xmpp:ping";
+pub const NS_DATA: &str = "jabber:x:data";
+pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
+pub const SUBSCRIBE_OPTIONS: &str = "http://jabber.org/protocol/pubsub#subscribe_options";
+pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";
+
+/// Presence values a subscriber may list in `pubsub#show-values`.
+pub const SHOW_VALUES: [&str; 5] = ["away", "chat", "dnd", "online", "xa"];
+/// Largest page of items or disco items returned at once.
+pub const MAX_PAGE: usize = 100;
+
+/// The XEP-0060 features really implemented (advertised in disco#info), without the prefix.
+pub const FEATURES: [&str; 11] = [
+    "access-open",
+    "item-ids",
+    "meta-data",
+    "persistent-items",
+    "retrieve-items",
+    "retrieve-subscriptions",
+    "rsm",
+    "show-values",
+    "subscribe",
+    "subscription-options",
+    "retrieve-default-sub",
+];
+
+/// What handling a stanza asks of the shell besides sending stanzas.
+#[derive(Debug)]
+pub enum Effect {
+    Send(Box<Stanza>),
+    /// A user-added feed to schedule and fetch now.
+    AddFeed(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PubsubError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A stanza error with its XEP-0060 application condition.
+struct Fail {
+    type_: ErrorType,
+    cond: DefinedCondition,
+    app: Option<Element>,
+    text: Option<String>,
+}
+
+impl Fail {
+    fn new(type_: ErrorType, cond: DefinedCondition) -> Fail {
+        Fail {
+            type_,
+            cond,
+            app: None,
+            text: None,
+        }
+    }
+    fn app(mut self, name: &str) -> Fail {
+        self.app = Some(Element::builder(name, NS_PUBSUB_ERRORS).build());
+        self
+    }
+    fn unsupported(mut self, feature: &str) -> Fail {
+        self.app = Some(
+            Element::builder("unsupported", NS_PUBSUB_ERRORS)
+                .attr(xmpp_parsers::minidom::rxml::xml_ncname!("feature").into(), feature)
+                .build(),
+        );
+        self
+    }
+    fn text(mut self, t: impl Into<String>) -> Fail {
+        self.text = Some(t.into());
+        self
+    }
+    fn bad_request() -> Fail {
+        Fail::new(ErrorType::Modify, DefinedCondition::BadRequest)
+    }
+    fn item_not_found() -> Fail {
+        Fail::new(ErrorType::Cancel, DefinedCondition::ItemNotFound)
+    }
+    fn not_implemented(feature: &str) -> Fail {
+        Fail::new(ErrorType::Cancel, DefinedCondition::FeatureNotImplemented).unsupported(feature)
+    }
+    fn into_error(self) -> StanzaError {
+        let mut e = StanzaError::new(self.type_, self.cond, "en", self.text.unwrap_or_default());
+        if e.texts.values().all(|t| t.is_empty()) {
+            e.texts.clear();
+        }
+        e.other = self.app;
+        e
+    }
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Fail {
+        warn!(error = %e, "store error while answering a request");
+        Fail::new(ErrorType::Wait, DefinedCondition::InternalServerError)
+    }
+}
+
+type Reply = Result<Option<Element>, Fail>;
+
+/// Last known presence per subscriber (bare JID → resource → show value).
+pub type PresenceMap = Arc<Mutex<HashMap<String, HashMap<String, &'static str>>>>;
+
+/// The service.
+pub struct Service {
+    jid: BareJid,
+    store: Store,
+    cfg: Arc<Config>,
+    presence: PresenceMap,
+}
+
+impl Service {
+    pub fn new(cfg: Arc<Config>, store: Store) -> Service {
+        Service {
+            jid: cfg.component.jid.clone(),
+            store,
+            cfg,
+            presence: PresenceMap::default(),
+        }
+    }
+
+    pub fn jid(&self) -> &BareJid {
+        &self.jid
+    }
+
+    /// Handle one inbound stanza.
+    pub fn handle(&self, inbound: Inbound) -> Vec<Effect> {
+        match inbound {
+            Inbound::Stanza(s) => match *s {
+                Stanza::Iq(iq) => self.handle_iq(iq),
+                Stanza::Presence(p) => {
+                    self.handle_presence(&p);
+                    Vec::new()
+                }
+                Stanza::Message(m) => {
+                    debug!(from = ?m.from, "message ignored");
+                    Vec::new()
+                }
+            },
+            Inbound::Invalid {
+                kind,
+                from,
+                to,
+                type_,
+                id,
+                error,
+            } => {
+                // Answer a malformed IQ request with bad-request; never answer errors/results.
+                if kind != "iq" || !matches!(type_.as_deref(), Some("get") | Some("set")) {
+                    return Vec::new();
+                }
+                let (Some(from), Some(id)) = (from.and_then(|f| Jid::from_str(&f).ok()), id) else {
+                    return Vec::new();
+                };
+                let me = to
+                    .and_then(|t| Jid::from_str(&t).ok())
+                    .unwrap_or_else(|| Jid::from(self.jid.clone()));
+                let err = Fail::bad_request().text(format!("malformed request: {error}"));
+                let iq = Iq::from_error(id, err.into_error())
+                    .with_from(me)
+                    .with_to(from);
+                vec![Effect::Send(Box::new(Stanza::Iq(iq)))]
+            }
+        }
+    }
+
+    fn handle_presence(&self, p: &Presence) {
+        let Some(from) = &p.from else { return };
+        let bare = from.to_bare().to_string();
+        let resource = from
+            .resource()
+            .map(|r| r.as_str().to_owned())
+            .unwrap_or_default();
+        let mut map = self.presence.lock().expect("presence map");
+        match p.type_ {
+            PresenceType::None => {
+                let show = match p.show {
+                    None => "online",
+                    Some(Show::Away) => "away",
+                    Some(Show::Chat) => "chat",
+                    Some(Show::Dnd) => "dnd",
+                    Some(Show::Xa) => "xa",
+                };
+                map.entry(bare).or_default().insert(resource, show);
+            }
+            PresenceType::Unavailable | PresenceType::Error => {
+                if let Some(r) = map.get_mut(&bare) {
+                    r.remove(&resource);
+                    if r.is_empty() {
+                        map.remove(&bare);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_iq(&self, iq: Iq) -> Vec<Effect> {
+        let (from, to, id, payload, is_set) = match iq {
+            Iq::Get {
+                from,
+                to,
+                id,
+                payload,
+            } => (from, to, id, payload, false),
+            Iq::Set {
+                from,
+                to,
+                id,
+                payload,
+            } => (from, to, id, payload, true),
+            // Never answer results or errors: that is how loops start.
+            Iq::Result { .. } | Iq::Error { .. } => return Vec::new(),
+        };
+        let Some(from) = from else {
+            return Vec::new();
+        };
+        let me = to.unwrap_or_else(|| Jid::from(self.jid.clone()));
+        let mut effects = Vec::new();
+        let reply = if me.node().is_some() {
+            Err(Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable))
+        } else {
+            self.dispatch(&from, &payload, is_set, &mut effects)
+        };
+        let iq = match reply {
+            Ok(Some(el)) => Iq::Result {
+                from: None,
+                to: None,
+                id,
+                payload: Some(el),
+            },
+            Ok(None) => Iq::Result {
+                from: None,
+                to: None,
+                id,
+                payload: None,
+            },
+            Err(f) => Iq::from_error(id, f.into_error()),
+        }
+        .with_from(me)
+        .with_to(from);
+        effects.insert(0, Effect::Send(Box::new(Stanza::Iq(iq))));
+        effects
+    }
+
+    fn dispatch(&self, from: &Jid, payload: &Element, is_set: bool, effects: &mut Vec<Effect>) -> Reply {
+        match (payload.name(), payload.ns().as_str(), is_set) {
+            ("query", NS_DISCO_INFO, false) => self.disco_info(payload),
+            ("query", NS_DISCO_ITEMS, false) => self.disco_items(payload),
+            ("ping", NS_PING, false) => Ok(None),
+            ("pubsub", NS_PUBSUB, _) => self.pubsub(from, payload, is_set, effects),
+            ("pubsub", NS_PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
+            _ => Err(Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable)),
+        }
+    }
+
+    // ---- XEP-0030 ----
+
+    fn disco_info(&self, q: &Element) -> Reply {
+        let node = q.attr("node");
+        let mut features: BTreeSet<String> = [NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PUBSUB, NS_PING]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        features.extend(FEATURES.iter().map(|f| format!("{NS_PUBSUB}#{f}")));
+        let result = match node {
+            None => DiscoInfoResult {
+                node: None,
+                identities: vec![Identity::new("pubsub", "service", "en", "feedpush")],
+                features,
+                extensions: Vec::new(),
+            },
+            Some(n) => {
+                let feed = self.store.feed(n)?.ok_or_else(Fail::item_not_found)?;
+                let form = self.meta_data(&feed);
+                DiscoInfoResult {
+                    node: Some(n.to_owned()),
+                    identities: vec![Identity::new(
+                        "pubsub",
+                        "leaf",
+                        "en",
+                        feed.title.clone().unwrap_or_else(|| feed.node.clone()),
+                    )],
+                    features,
+                    extensions: vec![form],
+                }
+            }
+        };
+        Ok(Some(result.into()))
+    }
+
+    fn meta_data(&self, feed: &FeedState) -> DataForm {
+        let text = |var: &str, v: &str| Field::text_single(var, v);
+        let mut fields = vec![
+            text("pubsub#title", feed.title.as_deref().unwrap_or(&feed.node)),
+            text("pubsub#description", feed.description.as_deref().unwrap_or("")),
+            text("pubsub#type", NS_ATOM),
+            text(
+                "pubsub#num_subscribers",
+                &self.store.subscriber_count(&feed.node).to_string(),
+            ),
+            text("feedpush#url", &feed.url),
+            text("feedpush#health", feed.health.as_str()),
+            text("feedpush#last_status", feed.last_status.as_deref().unwrap_or("")),
+        ];
+        if let Some(t) = feed.last_fetch.and_then(chrono::DateTime::from_timestamp_millis) {
+            fields.push(text("feedpush#last_fetch", &t.to_rfc3339()));
+        }
+        if let Some(e) = &feed.last_error {
+            fields.push(text("feedpush#last_error", e));
+        }
+        DataForm::new(DataFormType::Result_, META_DATA, fields)
+    }
+
+    fn disco_items(&self, q: &Element) -> Reply {
+        if q.attr("node").is_some() {
+            // Leaf nodes have no child nodes; items are retrieved through pubsub.
+            return Ok(Some(
+                DiscoItemsResult {
+                    node: q.attr("node").map(str::to_owned),
+                    items: Vec::new(),
+                    rsm: None,
+                }
+                .into(),
+            ));
+        }
+        let rsm = Rsm::parse(q)?;
+        let feeds = self.store.feeds()?;
+        let start = match &rsm.after {
+            Some(a) => feeds.iter().position(|f| &f.node == a).map(|i| i + 1).ok_or_else(Fail::item_not_found)?,
+            None => rsm.index.unwrap_or(0),
+        };
+        let max = rsm.max.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let page: Vec<&FeedState> = feeds.iter().skip(start).take(max).collect();
+        let items = page
+            .iter()
+            .map(|f| DiscoItem {
+                jid: Jid::from(self.jid.clone()),
+                node: Some(f.node.clone()),
+                name: Some(f.title.clone().unwrap_or_else(|| f.node.clone())),
+            })
+            .collect();
+        let result_set = rsm.present.then(|| SetResult {
+            first: page.first().map(|f| First {
+                index: Some(start),
+                item: f.node.clone(),
+            }),
+            last: page.last().map(|f| f.node.clone()),
+            count: Some(feeds.len()),
+        });
+        Ok(Some(
+            DiscoItemsResult {
+                node: None,
+                items,
+                rsm: result_set,
+            }
+            .into(),
+        ))
+    }
+
+    // ---- XEP-0060 ----
+
+    fn pubsub(&self, from: &Jid, ps: &Element, is_set: bool, effects: &mut Vec<Effect>) -> Reply {
+        let children: Vec<&Element> = ps.children().filter(|c| c.ns() == NS_PUBSUB).collect();
+        let Some(first) = children.first() else {
+            return Err(Fail::bad_request().text("empty pubsub request"));
+        };
+        match (first.name(), is_set) {
+            ("subscribe", true) => {
+                let options = children.iter().find(|c| c.name() == "options").copied();
+                self.subscribe(from, first, options, effects)
+            }
+            ("unsubscribe", true) => self.unsubscribe(from, first),
+            ("subscriptions", false) => self.subscriptions(from, first),
+            ("items", false) => self.items(ps, first),
+            ("options", false) => self.options_get(from, first),
+            ("options", true) => self.options_set(from, first),
+            ("default", false) => Ok(Some(pubsub_el(vec![Element::builder("default", NS_PUBSUB)
+                .append(options_form(&default_sub(), DataFormType::Form))
+                .build()]))),
+            ("publish", _) => Err(Fail::not_implemented("publish")),
+            ("create", _) => Err(Fail::not_implemented("create-nodes")),
+            ("retract", _) => Err(Fail::not_implemented("retract-items")),
+            ("affiliations", _) => Err(Fail::not_implemented("retrieve-affiliations")),
+            ("subscription", _) => Err(Fail::not_implemented("subscription-notifications")),
+            ("subscribe" | "unsubscribe" | "subscriptions" | "items", _) => {
+                Err(Fail::bad_request().text("wrong iq type for this request"))
+            }
+            (other, _) => Err(Fail::bad_request().text(format!("unknown pubsub request <{other}/>"))),
+        }
+    }
+
+    /// The `jid` attribute must be the sender's bare JID (XEP-0060 §6.1.3.1).
+    fn check_jid(from: &Jid, el: &Element) -> Result<String, Fail> {
+        let Some(raw) = el.attr("jid") else {
+            return Err(Fail::bad_request().app("invalid-jid").text("jid attribute missing"));
+        };
+        let jid = Jid::from_str(raw).map_err(|_| Fail::bad_request().app("invalid-jid"))?;
+        if jid.to_bare() != from.to_bare() {
+            return Err(Fail::bad_request().app("invalid-jid"));
+        }
+        Ok(jid.to_bare().to_string())
+    }
+
+    fn node_attr(el: &Element) -> Result<&str, Fail> {
+        el.attr("node")
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| Fail::bad_request().app("nodeid-required"))
+    }
+
+    fn subscribe(&self, from: &Jid, el: &Element, options: Option<&Element>, effects: &mut Vec<Effect>) -> Reply {
+        let jid = Self::check_jid(from, el)?;
+        let requested = Self::node_attr(el)?;
+        let node = match self.store.feed(requested)? {
+            Some(f) => f.node,
+            None if requested.starts_with("http://") || requested.starts_with("https://") => {
+                self.feed_for_url(requested, &jid, effects)?
+            }
+            None => return Err(Fail::item_not_found()),
+        };
+        let (mut sub, fresh) = self.store.subscribe(&node, &jid, crate::ingest::now_ms())?;
+        if let Some(opts) = options {
+            if let Some(form) = opts.get_child("x", NS_DATA) {
+                apply_options(&mut sub, form)?;
+                self.store.put_subscription(&sub)?;
+            }
+        }
+        if fresh {
+            info!(node, jid, "subscribed");
+        }
+        Ok(Some(pubsub_el(vec![subscription_el(&node, &jid, "subscribed")])))
+    }
+
+    /// Attach to the feed of a URL (after normalisation) or add it as a user feed.
+    fn feed_for_url(&self, raw: &str, owner: &str, effects: &mut Vec<Effect>) -> Result<String, Fail> {
+        let url = normalize_url(raw).ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
+        if let Some(f) = self
+            .store
+            .feeds()?
+            .into_iter()
+            .find(|f| normalize_url(&f.url).as_ref() == Some(&url))
+        {
+            return Ok(f.node);
+        }
+        if !self.cfg.access.allow_user_feeds {
+            return Err(Fail::item_not_found().text("this service only serves the feeds its operator configured"));
+        }
+        if !self.cfg.fetch.allow_private_addresses {
+            let ip = match url.host() {
+                Some(url::Host::Ipv4(v4)) => Some(std::net::IpAddr::V4(v4)),
+                Some(url::Host::Ipv6(v6)) => Some(std::net::IpAddr::V6(v6)),
+                _ => None,
+            };
+            if ip.is_some_and(crate::fetch::is_forbidden) || url.host_str() == Some("localhost") {
+                return Err(Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
+                    .text("private addresses are not allowed"));
+            }
+        }
+        if self.store.feeds_owned_by(owner)? >= self.cfg.access.max_feeds_per_user {
+            return Err(Fail::new(ErrorType::Cancel, DefinedCondition::PolicyViolation)
+                .text(format!("at most {} feeds per user", self.cfg.access.max_feeds_per_user)));
+        }
+        let node = url_node(&url);
+        let state = FeedState::new(&node, url.as_str(), None, Origin::User { owner: owner.to_owned() });
+        let state = self.store.ensure_feed(state)?;
+        info!(node = %state.node, url = %url, owner, "feed added by a user");
+        effects.push(Effect::AddFeed(state.node.clone()));
+        Ok(state.node)
+    }
+
+    fn unsubscribe(&self, from: &Jid, el: &Element) -> Reply {
+        let jid = Self::check_jid(from, el)?;
+        let node = Self::node_attr(el)?;
+        if self.store.feed(node)?.is_none() {
+            return Err(Fail::item_not_found());
+        }
+        if !self.store.unsubscribe(node, &jid)? {
+            return Err(Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed"));
+        }
+        info!(node, jid, "unsubscribed");
+        Ok(None)
+    }
+
+    fn subscriptions(&self, from: &Jid, el: &Element) -> Reply {
+        let jid = from.to_bare().to_string();
+        let node = el.attr("node");
+        if let Some(n) = node {
+            if self.store.feed(n)?.is_none() {
+                return Err(Fail::item_not_found());
+            }
+        }
+        let subs = self
+            .store
+            .subscriptions_of(&jid)?
+            .into_iter()
+            .filter(|s| node.is_none_or(|n| n == s.node));
+        let mut b = Element::builder("subscriptions", NS_PUBSUB);
+        if let Some(n) = node {
+            b = b.attr(xmpp_parsers::minidom::rxml::xml_ncname!("node").into(), n);
+        }
+        let b = b.append_all(subs.map(|s| subscription_el(&s.node, &s.jid, "subscribed")));
+        Ok(Some(pubsub_el(vec![b.build()])))
+    }
+
+    fn items(&self, ps: &Element, el: &Element) -> Reply {
+        let node = Self::node_attr(el)?;
+        if self.store.feed(node)?.is_none() {
+            return Err(Fail::item_not_found());
+        }
+        let wanted: Vec<&str> = el
+            .children()
+            .filter(|c| c.is("item", NS_PUBSUB))
+            .filter_map(|c| c.attr("id"))
+            .collect();
+        let max_items = match el.attr("max_items") {
+            Some(m) => Some(m.parse::<usize>().map_err(|_| Fail::bad_request().text("bad max_items"))?),
+            None => None,
+        };
+        let rsm = Rsm::parse(ps)?;
+        let mut set = None;
+        let items: Vec<StoredItem> = if !wanted.is_empty() {
+            let mut v = Vec::new();
+            for id in wanted {
+                if let Some(i) = self.store.item(node, id)? {
+                    v.push(i);
+                }
+            }
+            v
+        } else {
+            let limit = max_items.or(rsm.max).unwrap_or(MAX_PAGE).min(MAX_PAGE);
+            let before = match &rsm.after {
+                Some(id) => Some(self.store.item(node, id)?.ok_or_else(Fail::item_not_found)?.seq),
+                None => None,
+            };
+            let page = self.store.items(node, limit, before)?;
+            if rsm.present {
+                set = Some(SetResult {
+                    first: page.first().map(|i| First {
+                        index: None,
+                        item: i.id.clone(),
+                    }),
+                    last: page.last().map(|i| i.id.clone()),
+                    count: Some(self.store.item_count(node)),
+                });
+            }
+            page
+        };
+        let ncname = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+        let items_el = Element::builder("items", NS_PUBSUB)
+            .attr(ncname("node"), node)
+            .append_all(items.iter().map(|i| {
+                let mut item = Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.id.as_str());
+                if let Ok(payload) = i.atom.parse::<Element>() {
+                    item = item.append(payload);
+                }
+                item.build()
+            }))
+            .build();
+        let mut children = vec![items_el];
+        if let Some(set) = set {
+            children.push(set.into());
+        }
+        Ok(Some(pubsub_el(children)))
+    }
+
+    fn options_target(&self, from: &Jid, el: &Element) -> Result<Subscription, Fail> {
+        let jid = Self::check_jid(from, el).map_err(|_| Fail::new(ErrorType::Auth, DefinedCondition::Forbidden))?;
+        let node = Self::node_attr(el)?;
+        if self.store.feed(node)?.is_none() {
+            return Err(Fail::item_not_found());
+        }
+        self.store
+            .subscription(node, &jid)?
+            .ok_or_else(|| Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed"))
+    }
+
+    fn options_get(&self, from: &Jid, el: &Element) -> Reply {
+        let sub = self.options_target(from, el)?;
+        Ok(Some(pubsub_el(vec![options_el(&sub, DataFormType::Form)])))
+    }
+
+    fn options_set(&self, from: &Jid, el: &Element) -> Reply {
+        let mut sub = self.options_target(from, el)?;
+        let form = el
+            .get_child("x", NS_DATA)
+            .ok_or_else(|| Fail::bad_request().app("invalid-options"))?;
+        apply_options(&mut sub, form)?;
+        self.store.put_subscription(&sub)?;
+        Ok(None)
+    }
+
+    // ---- notifications ----
+
+    /// Whether a subscriber gets notifications now (deliver option and show-values).
+    pub fn should_deliver(&self, sub: &Subscription) -> bool {
+        if !sub.deliver {
+            return false;
+        }
+        let Some(show) = &sub.show_values else {
+            return true;
+        };
+        let map = self.presence.lock().expect("presence map");
+        map.get(&sub.jid)
+            .is_some_and(|rs| rs.values().any(|s| show.iter().any(|v| v == s)))
+    }
+
+    /// The notification of one item to one subscriber.
+    pub fn notification(&self, node: &str, item: &StoredItem, payload: Option<Element>, to: &str) -> Option<Stanza> {
+        let to = Jid::from_str(to).ok()?;
+        let type_ = match self.cfg.pubsub.notification_type {
+            NotificationType::Headline => MessageType::Headline,
+            NotificationType::Normal => MessageType::Normal,
+        };
+        let event = Event {
+            payload: Payload::Items {
+                node: NodeName(node.to_owned()),
+                published: vec![EventItem {
+                    id: Some(ItemId(item.id.clone())),
+                    publisher: None,
+                    payload,
+                }],
+                retracted: Vec::new(),
+            },
+        };
+        let mut m = Message::new_with_type(type_, Some(to)).with_payload(event);
+        m.from = Some(Jid::from(self.jid.clone()));
+        if self.cfg.pubsub.notification_type == NotificationType::Normal {
+            // Stored offline and shown by clients: give it a readable body too.
+            m = m.with_body(Lang::new(), item.text.clone());
+        }
+        Some(Stanza::Message(m))
+    }
+}
+
+fn pubsub_el(children: Vec<Element>) -> Element {
+    Element::builder("pubsub", NS_PUBSUB).append_all(children).build()
+}
+
+fn subscription_el(node: &str, jid: &str, state: &str) -> Element {
+    let n = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+    Element::builder("subscription", NS_PUBSUB)
+        .attr(n("node"), node)
+        .attr(n("jid"), jid)
+        .attr(n("subscription"), state)
+        .build()
+}
+
+fn default_sub() -> Subscription {
+    Subscription {
+        node: String::new(),
+        jid: String::new(),
+        deliver: true,
+        show_values: None,
+        created: 0,
+    }
+}
+
+fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
+    let mut deliver = Field::new("pubsub#deliver", FieldType::Boolean)
+        .with_value(if sub.deliver { "true" } else { "false" });
+    deliver.label = Some("Enable delivery?".into());
+    let mut show = Field::new("pubsub#show-values", FieldType::ListMulti);
+    show.label = Some("Receive notifications only when your presence is one of".into());
+    show.values = sub
+        .show_values
+        .clone()
+        .unwrap_or_else(|| SHOW_VALUES.iter().map(|s| s.to_string()).collect());
+    show.options = SHOW_VALUES
+        .iter()
+        .map(|v| xmpp_parsers::data_forms::Option_ {
+            label: None,
+            value: v.to_string(),
+        })
+        .collect();
+    DataForm::new(type_, SUBSCRIBE_OPTIONS, vec![deliver, show]).into()
+}
+
+fn options_el(sub: &Subscription, type_: DataFormType) -> Element {
+    let n = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+    Element::builder("options", NS_PUBSUB)
+        .attr(n("node"), sub.node.as_str())
+        .attr(n("jid"), sub.jid.as_str())
+        .append(options_form(sub, type_))
+        .build()
+}
+
+/// Apply a submitted subscribe_options form.
+fn apply_options(sub: &mut Subscription, form: &Element) -> Result<(), Fail> {
+    let form = DataForm::try_from(form.clone()).map_err(|_| Fail::bad_request().app("invalid-options"))?;
+    for f in &form.fields {
+        match f.var.as_deref() {
+            Some("FORM_TYPE") | None => {}
+            Some("pubsub#deliver") => {
+                sub.deliver = match f.values.first().map(String::as_str) {
+                    Some("1" | "true") => true,
+                    Some("0" | "false") => false,
+                    _ => return Err(Fail::bad_request().app("invalid-options")),
+                }
+            }
+            Some("pubsub#show-values") => {
+                if f.values.iter().any(|v| !SHOW_VALUES.contains(&v.as_str())) {
+                    return Err(Fail::bad_request().app("invalid-options"));
+                }
+                sub.show_values = if f.values.len() == SHOW_VALUES.len() {
+                    None
+                } else {
+                    Some(f.values.clone())
+                };
+            }
+            Some(_) => return Err(Fail::bad_request().app("invalid-options")),
+        }
+    }
+    Ok(())
+}
+
+/// An RSM `<set/>` request (XEP-0059), read from the children of `parent`.
+#[derive(Default)]
+struct Rsm {
+    present: bool,
+    max: Option<usize>,
+    after: Option<String>,
+    index: Option<usize>,
+}
+
+impl Rsm {
+    fn parse(parent: &Element) -> Result<Rsm, Fail> {
+        let Some(set) = parent.get_child("set", NS_RSM) else {
+            return Ok(Rsm::default());
+        };
+        let num = |name: &str| -> Result<Option<usize>, Fail> {
+            match set.get_child(name, NS_RSM) {
+                Some(e) => e
+                    .text()
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| Fail::bad_request().text(format!("bad rsm <{name}/>"))),
+                None => Ok(None),
+            }
+        };
+        Ok(Rsm {
+            present: true,
+            max: num("max")?,
+            index: num("index")?,
+            after: set.get_child("after", NS_RSM).map(|e| e.text()),
+        })
+    }
+}
+
+/// Normalise a feed URL so that one feed is fetched once for everybody: scheme and host case,
+/// default port and fragment removed.
+pub fn normalize_url(raw: &str) -> Option<Url> {
+    let mut u = Url::parse(raw.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return None;
+    }
+    u.set_fragment(None);
+    if u.port() == u.port_or_known_default() {
+        let _ = u.set_port(None);
+    }
+    Some(u)
+}
+
+/// The node id of a user-added feed: stable for its normalised URL.
+pub fn url_node(url: &Url) -> String {
+    let h = Sha256::digest(url.as_str().as_bytes());
+    format!("u-{}", &hex::encode(h)[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_normalise() {
+        let a = normalize_url("HTTP://Example.ORG:80/feed.xml#top").unwrap();
+        let b = normalize_url("http://example.org/feed.xml").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(url_node(&a), url_node(&b));
+        assert!(normalize_url("ftp://example.org/f").is_none());
+    }
+}

@@ -1,0 +1,94 @@
+//! The real `feedpush run` binary as a child process, with a generated feeds.toml pointing at
+//! the test Prosody and the test feed server. Killed on drop.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::process::{Child, Command};
+
+use super::prosody::Prosody;
+
+pub struct Daemon {
+    pub config: PathBuf,
+    child: Option<Child>,
+    log: PathBuf,
+}
+
+/// Write a feeds.toml for the test Prosody; `extra` is appended (more sections, feeds).
+pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
+    let path = dir.join("feeds.toml");
+    let text = format!(
+        "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"feeds-secret\"\n\
+         [storage]\npath = \"{}\"\n\
+         [fetch]\nallow_private_addresses = true\ntimeout = \"5s\"\n\
+         [poll]\nmin_interval = \"1s\"\ndefault_interval = \"1s\"\n{extra}\n",
+        prosody.component_addr(),
+        dir.join("store").display(),
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+impl Daemon {
+    pub fn start(config: &Path) -> Daemon {
+        let log = config.with_file_name(format!(
+            "feedpush-{}.log",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        let out = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_feedpush"))
+            .arg("run")
+            .arg("--config")
+            .arg(config)
+            .env("FEEDPUSH_LOG", "info,feedpush=debug")
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("spawn feedpush");
+        Daemon {
+            config: config.to_owned(),
+            child: Some(child),
+            log,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGTERM and wait for the exit status (bounded).
+    pub async fn stop(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let pid = child.id()?.to_string();
+        let _ = std::process::Command::new("kill").args(["-TERM", &pid]).status();
+        match tokio::time::timeout(Duration::from_secs(12), child.wait()).await {
+            Ok(Ok(status)) => status.code(),
+            _ => {
+                let _ = child.kill().await;
+                None
+            }
+        }
+    }
+
+    /// kill -9.
+    pub async fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill().await;
+            let _ = child.wait().await;
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("---- feedpush log ----\n{}", self.log());
+        }
+    }
+}

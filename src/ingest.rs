@@ -317,18 +317,16 @@ impl Ingest {
         if items.is_empty() {
             self.store.put_feed(&state)?;
         } else {
-            let applied = self
-                .store
-                .apply_fetch(
-                    &state,
-                    &items,
-                    now,
-                    self.cfg.poll.max_items,
-                    Notify {
-                        new: announce,
-                        updates: announce && self.cfg.pubsub.notify_updates,
-                    },
-                )?;
+            let applied = self.store.apply_fetch(
+                &state,
+                &items,
+                now,
+                self.cfg.poll.max_items,
+                Notify {
+                    new: announce,
+                    updates: announce && self.cfg.pubsub.notify_updates,
+                },
+            )?;
             if announce && !applied.new.is_empty() {
                 state.changes.push(now);
                 let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);

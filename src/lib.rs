@@ -5,12 +5,35 @@
 //!
 //! ## Layout
 //!
+//! ```text
+//!  feed servers ◄── fetch ◄── ingest ◄── scheduler           (poll side)
+//!                     │          │ normalize, store (items + outbox job in one transaction)
+//!                     ▼          ▼
+//!                           store (sled) ──► daemon::drain ──► xmpp (XEP-0114 link) ──► server
+//!                             ▲                                   │ inbound stanzas
+//!                             └──────────── pubsub::Service ◄─────┘ (XEP-0030/0060 requests)
+//! ```
+//!
 //! | module | owns |
 //! |---|---|
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` |
+//! | [`fetch`] | one HTTP GET (reqwest): validators, timeouts, size cap, manual redirects, SSRF guard |
+//! | [`normalize`] | bytes → entries (feed-rs): stable ids, sanitised Atom payload, text body. Pure |
+//! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox |
+//! | [`ingest`] | one feed's pipeline fetch → normalize → store; first fetch announces nothing |
+//! | [`scheduler`] | when feeds are due (pure [`scheduler::policy`]) and the polling runtime |
+//! | [`pubsub`] | the XEP-0030/0060 service logic, sans I/O; notification rendering |
+//! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O |
+//! | [`daemon`] | `feedpush run`: tasks, channels, shutdown, the outbox drain |
 //!
 //! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
-//! exit codes (2 for a bad configuration).
+//! exit codes (2 for a bad configuration, 1 for other fatal errors).
+//!
+//! Semantics: an item is *published* once durably stored (flushed); its notifications are
+//! outbox jobs written in the same transaction, drained to the server once the link is up.
+//! The `component` feature of xmpp-parsers puts every typed stanza in
+//! `jabber:component:accept`; c2s clients in this build (tests, the quickstart subscriber) use
+//! `tests/harness/nsshim.rs`.
 
 pub mod config;
 pub mod daemon;

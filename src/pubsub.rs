@@ -25,8 +25,8 @@ use xmpp_parsers::presence::{Presence, Show, Type as PresenceType};
 use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
 use xmpp_parsers::pubsub::{ItemId, NodeName};
 use xmpp_parsers::rsm::{First, SetResult};
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xmpp_parsers::stanza::Stanza;
+use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 
 use crate::config::{Config, NotificationType};
 use crate::store::{FeedState, Origin, Store, StoreError, StoredItem, Subscription};
@@ -78,8 +78,10 @@ pub enum PubsubError {
     Store(#[from] StoreError),
 }
 
-/// A stanza error with its XEP-0060 application condition.
-struct Fail {
+/// A stanza error with its XEP-0060 application condition (boxed: errors are the cold path).
+struct Fail(Box<FailInner>);
+
+struct FailInner {
     type_: ErrorType,
     cond: DefinedCondition,
     app: Option<Element>,
@@ -88,27 +90,30 @@ struct Fail {
 
 impl Fail {
     fn new(type_: ErrorType, cond: DefinedCondition) -> Fail {
-        Fail {
+        Fail(Box::new(FailInner {
             type_,
             cond,
             app: None,
             text: None,
-        }
+        }))
     }
     fn app(mut self, name: &str) -> Fail {
-        self.app = Some(Element::builder(name, NS_PUBSUB_ERRORS).build());
+        self.0.app = Some(Element::builder(name, NS_PUBSUB_ERRORS).build());
         self
     }
     fn unsupported(mut self, feature: &str) -> Fail {
-        self.app = Some(
+        self.0.app = Some(
             Element::builder("unsupported", NS_PUBSUB_ERRORS)
-                .attr(xmpp_parsers::minidom::rxml::xml_ncname!("feature").into(), feature)
+                .attr(
+                    xmpp_parsers::minidom::rxml::xml_ncname!("feature").into(),
+                    feature,
+                )
                 .build(),
         );
         self
     }
     fn text(mut self, t: impl Into<String>) -> Fail {
-        self.text = Some(t.into());
+        self.0.text = Some(t.into());
         self
     }
     fn bad_request() -> Fail {
@@ -121,11 +126,12 @@ impl Fail {
         Fail::new(ErrorType::Cancel, DefinedCondition::FeatureNotImplemented).unsupported(feature)
     }
     fn into_error(self) -> StanzaError {
-        let mut e = StanzaError::new(self.type_, self.cond, "en", self.text.unwrap_or_default());
+        let f = *self.0;
+        let mut e = StanzaError::new(f.type_, f.cond, "en", f.text.unwrap_or_default());
         if e.texts.values().all(|t| t.is_empty()) {
             e.texts.clear();
         }
-        e.other = self.app;
+        e.other = f.app;
         e
     }
 }
@@ -259,7 +265,10 @@ impl Service {
         let me = to.unwrap_or_else(|| Jid::from(self.jid.clone()));
         let mut effects = Vec::new();
         let reply = if me.node().is_some() {
-            Err(Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable))
+            Err(Fail::new(
+                ErrorType::Cancel,
+                DefinedCondition::ServiceUnavailable,
+            ))
         } else {
             self.dispatch(&from, &payload, is_set, &mut effects)
         };
@@ -284,14 +293,23 @@ impl Service {
         effects
     }
 
-    fn dispatch(&self, from: &Jid, payload: &Element, is_set: bool, effects: &mut Vec<Effect>) -> Reply {
+    fn dispatch(
+        &self,
+        from: &Jid,
+        payload: &Element,
+        is_set: bool,
+        effects: &mut Vec<Effect>,
+    ) -> Reply {
         match (payload.name(), payload.ns().as_str(), is_set) {
             ("query", NS_DISCO_INFO, false) => self.disco_info(payload),
             ("query", NS_DISCO_ITEMS, false) => self.disco_items(payload),
             ("ping", NS_PING, false) => Ok(None),
             ("pubsub", NS_PUBSUB, _) => self.pubsub(from, payload, is_set, effects),
             ("pubsub", NS_PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
-            _ => Err(Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable)),
+            _ => Err(Fail::new(
+                ErrorType::Cancel,
+                DefinedCondition::ServiceUnavailable,
+            )),
         }
     }
 
@@ -334,7 +352,10 @@ impl Service {
         let text = |var: &str, v: &str| Field::text_single(var, v);
         let mut fields = vec![
             text("pubsub#title", feed.title.as_deref().unwrap_or(&feed.node)),
-            text("pubsub#description", feed.description.as_deref().unwrap_or("")),
+            text(
+                "pubsub#description",
+                feed.description.as_deref().unwrap_or(""),
+            ),
             text("pubsub#type", NS_ATOM),
             text(
                 "pubsub#num_subscribers",
@@ -342,9 +363,15 @@ impl Service {
             ),
             text("feedpush#url", &feed.url),
             text("feedpush#health", feed.health.as_str()),
-            text("feedpush#last_status", feed.last_status.as_deref().unwrap_or("")),
+            text(
+                "feedpush#last_status",
+                feed.last_status.as_deref().unwrap_or(""),
+            ),
         ];
-        if let Some(t) = feed.last_fetch.and_then(chrono::DateTime::from_timestamp_millis) {
+        if let Some(t) = feed
+            .last_fetch
+            .and_then(chrono::DateTime::from_timestamp_millis)
+        {
             fields.push(text("feedpush#last_fetch", &t.to_rfc3339()));
         }
         if let Some(e) = &feed.last_error {
@@ -368,7 +395,11 @@ impl Service {
         let rsm = Rsm::parse(q)?;
         let feeds = self.store.feeds()?;
         let start = match &rsm.after {
-            Some(a) => feeds.iter().position(|f| &f.node == a).map(|i| i + 1).ok_or_else(Fail::item_not_found)?,
+            Some(a) => feeds
+                .iter()
+                .position(|f| &f.node == a)
+                .map(|i| i + 1)
+                .ok_or_else(Fail::item_not_found)?,
             None => rsm.index.unwrap_or(0),
         };
         let max = rsm.max.unwrap_or(MAX_PAGE).min(MAX_PAGE);
@@ -416,9 +447,11 @@ impl Service {
             ("items", false) => self.items(ps, first),
             ("options", false) => self.options_get(from, first),
             ("options", true) => self.options_set(from, first),
-            ("default", false) => Ok(Some(pubsub_el(vec![Element::builder("default", NS_PUBSUB)
-                .append(options_form(&default_sub(), DataFormType::Form))
-                .build()]))),
+            ("default", false) => Ok(Some(pubsub_el(vec![Element::builder(
+                "default", NS_PUBSUB,
+            )
+            .append(options_form(&default_sub(), DataFormType::Form))
+            .build()]))),
             ("publish", _) => Err(Fail::not_implemented("publish")),
             ("create", _) => Err(Fail::not_implemented("create-nodes")),
             ("retract", _) => Err(Fail::not_implemented("retract-items")),
@@ -427,14 +460,18 @@ impl Service {
             ("subscribe" | "unsubscribe" | "subscriptions" | "items", _) => {
                 Err(Fail::bad_request().text("wrong iq type for this request"))
             }
-            (other, _) => Err(Fail::bad_request().text(format!("unknown pubsub request <{other}/>"))),
+            (other, _) => {
+                Err(Fail::bad_request().text(format!("unknown pubsub request <{other}/>")))
+            }
         }
     }
 
     /// The `jid` attribute must be the sender's bare JID (XEP-0060 §6.1.3.1).
     fn check_jid(from: &Jid, el: &Element) -> Result<String, Fail> {
         let Some(raw) = el.attr("jid") else {
-            return Err(Fail::bad_request().app("invalid-jid").text("jid attribute missing"));
+            return Err(Fail::bad_request()
+                .app("invalid-jid")
+                .text("jid attribute missing"));
         };
         let jid = Jid::from_str(raw).map_err(|_| Fail::bad_request().app("invalid-jid"))?;
         if jid.to_bare() != from.to_bare() {
@@ -449,7 +486,13 @@ impl Service {
             .ok_or_else(|| Fail::bad_request().app("nodeid-required"))
     }
 
-    fn subscribe(&self, from: &Jid, el: &Element, options: Option<&Element>, effects: &mut Vec<Effect>) -> Reply {
+    fn subscribe(
+        &self,
+        from: &Jid,
+        el: &Element,
+        options: Option<&Element>,
+        effects: &mut Vec<Effect>,
+    ) -> Reply {
         let jid = Self::check_jid(from, el)?;
         let requested = Self::node_attr(el)?;
         let node = match self.store.feed(requested)? {
@@ -469,12 +512,22 @@ impl Service {
         if fresh {
             info!(node, jid, "subscribed");
         }
-        Ok(Some(pubsub_el(vec![subscription_el(&node, &jid, "subscribed")])))
+        Ok(Some(pubsub_el(vec![subscription_el(
+            &node,
+            &jid,
+            "subscribed",
+        )])))
     }
 
     /// Attach to the feed of a URL (after normalisation) or add it as a user feed.
-    fn feed_for_url(&self, raw: &str, owner: &str, effects: &mut Vec<Effect>) -> Result<String, Fail> {
-        let url = normalize_url(raw).ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
+    fn feed_for_url(
+        &self,
+        raw: &str,
+        owner: &str,
+        effects: &mut Vec<Effect>,
+    ) -> Result<String, Fail> {
+        let url = normalize_url(raw)
+            .ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
         if let Some(f) = self
             .store
             .feeds()?
@@ -484,7 +537,8 @@ impl Service {
             return Ok(f.node);
         }
         if !self.cfg.access.allow_user_feeds {
-            return Err(Fail::item_not_found().text("this service only serves the feeds its operator configured"));
+            return Err(Fail::item_not_found()
+                .text("this service only serves the feeds its operator configured"));
         }
         if !self.cfg.fetch.allow_private_addresses {
             let ip = match url.host() {
@@ -498,11 +552,22 @@ impl Service {
             }
         }
         if self.store.feeds_owned_by(owner)? >= self.cfg.access.max_feeds_per_user {
-            return Err(Fail::new(ErrorType::Cancel, DefinedCondition::PolicyViolation)
-                .text(format!("at most {} feeds per user", self.cfg.access.max_feeds_per_user)));
+            return Err(
+                Fail::new(ErrorType::Cancel, DefinedCondition::PolicyViolation).text(format!(
+                    "at most {} feeds per user",
+                    self.cfg.access.max_feeds_per_user
+                )),
+            );
         }
         let node = url_node(&url);
-        let state = FeedState::new(&node, url.as_str(), None, Origin::User { owner: owner.to_owned() });
+        let state = FeedState::new(
+            &node,
+            url.as_str(),
+            None,
+            Origin::User {
+                owner: owner.to_owned(),
+            },
+        );
         let state = self.store.ensure_feed(state)?;
         info!(node = %state.node, url = %url, owner, "feed added by a user");
         effects.push(Effect::AddFeed(state.node.clone()));
@@ -516,7 +581,10 @@ impl Service {
             return Err(Fail::item_not_found());
         }
         if !self.store.unsubscribe(node, &jid)? {
-            return Err(Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed"));
+            return Err(
+                Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest)
+                    .app("not-subscribed"),
+            );
         }
         info!(node, jid, "unsubscribed");
         Ok(None)
@@ -554,7 +622,10 @@ impl Service {
             .filter_map(|c| c.attr("id"))
             .collect();
         let max_items = match el.attr("max_items") {
-            Some(m) => Some(m.parse::<usize>().map_err(|_| Fail::bad_request().text("bad max_items"))?),
+            Some(m) => Some(
+                m.parse::<usize>()
+                    .map_err(|_| Fail::bad_request().text("bad max_items"))?,
+            ),
             None => None,
         };
         let rsm = Rsm::parse(ps)?;
@@ -570,7 +641,12 @@ impl Service {
         } else {
             let limit = max_items.or(rsm.max).unwrap_or(MAX_PAGE).min(MAX_PAGE);
             let before = match &rsm.after {
-                Some(id) => Some(self.store.item(node, id)?.ok_or_else(Fail::item_not_found)?.seq),
+                Some(id) => Some(
+                    self.store
+                        .item(node, id)?
+                        .ok_or_else(Fail::item_not_found)?
+                        .seq,
+                ),
                 None => None,
             };
             let page = self.store.items(node, limit, before)?;
@@ -586,11 +662,14 @@ impl Service {
             }
             page
         };
-        let ncname = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+        let ncname = |s: &'static str| {
+            xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name")
+        };
         let items_el = Element::builder("items", NS_PUBSUB)
             .attr(ncname("node"), node)
             .append_all(items.iter().map(|i| {
-                let mut item = Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.id.as_str());
+                let mut item =
+                    Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.id.as_str());
                 if let Ok(payload) = i.atom.parse::<Element>() {
                     item = item.append(payload);
                 }
@@ -605,14 +684,15 @@ impl Service {
     }
 
     fn options_target(&self, from: &Jid, el: &Element) -> Result<Subscription, Fail> {
-        let jid = Self::check_jid(from, el).map_err(|_| Fail::new(ErrorType::Auth, DefinedCondition::Forbidden))?;
+        let jid = Self::check_jid(from, el)
+            .map_err(|_| Fail::new(ErrorType::Auth, DefinedCondition::Forbidden))?;
         let node = Self::node_attr(el)?;
         if self.store.feed(node)?.is_none() {
             return Err(Fail::item_not_found());
         }
-        self.store
-            .subscription(node, &jid)?
-            .ok_or_else(|| Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed"))
+        self.store.subscription(node, &jid)?.ok_or_else(|| {
+            Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed")
+        })
     }
 
     fn options_get(&self, from: &Jid, el: &Element) -> Reply {
@@ -646,7 +726,13 @@ impl Service {
     }
 
     /// The notification of one item to one subscriber.
-    pub fn notification(&self, node: &str, item: &StoredItem, payload: Option<Element>, to: &str) -> Option<Stanza> {
+    pub fn notification(
+        &self,
+        node: &str,
+        item: &StoredItem,
+        payload: Option<Element>,
+        to: &str,
+    ) -> Option<Stanza> {
         let to = Jid::from_str(to).ok()?;
         let type_ = match self.cfg.pubsub.notification_type {
             NotificationType::Headline => MessageType::Headline,
@@ -674,11 +760,14 @@ impl Service {
 }
 
 fn pubsub_el(children: Vec<Element>) -> Element {
-    Element::builder("pubsub", NS_PUBSUB).append_all(children).build()
+    Element::builder("pubsub", NS_PUBSUB)
+        .append_all(children)
+        .build()
 }
 
 fn subscription_el(node: &str, jid: &str, state: &str) -> Element {
-    let n = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+    let n =
+        |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
     Element::builder("subscription", NS_PUBSUB)
         .attr(n("node"), node)
         .attr(n("jid"), jid)
@@ -697,8 +786,11 @@ fn default_sub() -> Subscription {
 }
 
 fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
-    let mut deliver = Field::new("pubsub#deliver", FieldType::Boolean)
-        .with_value(if sub.deliver { "true" } else { "false" });
+    let mut deliver = Field::new("pubsub#deliver", FieldType::Boolean).with_value(if sub.deliver {
+        "true"
+    } else {
+        "false"
+    });
     deliver.label = Some("Enable delivery?".into());
     let mut show = Field::new("pubsub#show-values", FieldType::ListMulti);
     show.label = Some("Receive notifications only when your presence is one of".into());
@@ -717,7 +809,8 @@ fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
 }
 
 fn options_el(sub: &Subscription, type_: DataFormType) -> Element {
-    let n = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
+    let n =
+        |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
     Element::builder("options", NS_PUBSUB)
         .attr(n("node"), sub.node.as_str())
         .attr(n("jid"), sub.jid.as_str())
@@ -727,7 +820,8 @@ fn options_el(sub: &Subscription, type_: DataFormType) -> Element {
 
 /// Apply a submitted subscribe_options form.
 fn apply_options(sub: &mut Subscription, form: &Element) -> Result<(), Fail> {
-    let form = DataForm::try_from(form.clone()).map_err(|_| Fail::bad_request().app("invalid-options"))?;
+    let form =
+        DataForm::try_from(form.clone()).map_err(|_| Fail::bad_request().app("invalid-options"))?;
     for f in &form.fields {
         match f.var.as_deref() {
             Some("FORM_TYPE") | None => {}

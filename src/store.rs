@@ -511,7 +511,12 @@ pub struct Notify {
 
 impl Store {
     /// Add (or keep) a subscription; returns it and whether it is new.
-    pub fn subscribe(&self, node: &str, jid: &str, now_ms: i64) -> Result<(Subscription, bool), StoreError> {
+    pub fn subscribe(
+        &self,
+        node: &str,
+        jid: &str,
+        now_ms: i64,
+    ) -> Result<(Subscription, bool), StoreError> {
         let k = key2(node, jid.as_bytes());
         if let Some(v) = self.subs.get(&k)? {
             return Ok((decode(&k, &v)?, false));
@@ -532,7 +537,12 @@ impl Store {
     }
 
     /// Subscribe many JIDs at once (one batch write).
-    pub fn subscribe_many(&self, node: &str, jids: &[String], now_ms: i64) -> Result<(), StoreError> {
+    pub fn subscribe_many(
+        &self,
+        node: &str,
+        jids: &[String],
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         let mut a = sled::Batch::default();
         let mut b = sled::Batch::default();
         for jid in jids {
@@ -588,7 +598,12 @@ impl Store {
     }
 
     /// Subscribers of a node whose JID sorts after `after`, at most `limit`, in JID order.
-    pub fn subscribers(&self, node: &str, after: Option<&str>, limit: usize) -> Result<Vec<Subscription>, StoreError> {
+    pub fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StoreError> {
         let p = prefix(node);
         let iter = match after {
             Some(a) => {
@@ -694,7 +709,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let a = s
-            .apply_fetch(&feed(), &[item("b", "1"), item("a", "1")], 1, 10, Notify::default())
+            .apply_fetch(
+                &feed(),
+                &[item("b", "1"), item("a", "1")],
+                1,
+                10,
+                Notify::default(),
+            )
             .unwrap();
         assert_eq!(
             a.new.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
@@ -728,10 +749,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let doc = [item("c", "1"), item("b", "1"), item("a", "1")];
-        assert_eq!(s.apply_fetch(&feed(), &doc, 1, 2, Notify::default()).unwrap().new.len(), 3);
+        assert_eq!(
+            s.apply_fetch(&feed(), &doc, 1, 2, Notify::default())
+                .unwrap()
+                .new
+                .len(),
+            3
+        );
         assert_eq!(s.item_count("n"), 2);
         assert!(s.item("n", "a").unwrap().is_none());
-        let again = s.apply_fetch(&feed(), &doc, 2, 2, Notify::default()).unwrap();
+        let again = s
+            .apply_fetch(&feed(), &doc, 2, 2, Notify::default())
+            .unwrap();
         assert!(again.new.is_empty() && again.updated.is_empty());
     }
 
@@ -741,7 +770,8 @@ mod tests {
         {
             let s = Store::open(dir.path()).unwrap();
             let doc: Vec<_> = (0..5).rev().map(|i| item(&i.to_string(), "h")).collect();
-            s.apply_fetch(&feed(), &doc, 1, 10, Notify::default()).unwrap();
+            s.apply_fetch(&feed(), &doc, 1, 10, Notify::default())
+                .unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
@@ -767,14 +797,21 @@ mod tests {
         s.subscribe("n", "a@x", 1).unwrap();
         s.subscribe("m", "a@x", 1).unwrap();
         let subs = s.subscribers("n", None, 10).unwrap();
-        assert_eq!(subs.iter().map(|s| s.jid.as_str()).collect::<Vec<_>>(), ["a@x", "b@x"]);
+        assert_eq!(
+            subs.iter().map(|s| s.jid.as_str()).collect::<Vec<_>>(),
+            ["a@x", "b@x"]
+        );
         let rest = s.subscribers("n", Some("a@x"), 10).unwrap();
         assert_eq!(rest.len(), 1);
         assert_eq!(s.subscriptions_of("a@x").unwrap().len(), 2);
         assert!(s.unsubscribe("n", "a@x").unwrap());
         assert!(!s.unsubscribe("n", "a@x").unwrap());
-        let notify = Notify { new: true, updates: false };
-        s.apply_fetch(&feed(), &[item("a", "1")], 1, 10, notify).unwrap();
+        let notify = Notify {
+            new: true,
+            updates: false,
+        };
+        s.apply_fetch(&feed(), &[item("a", "1")], 1, 10, notify)
+            .unwrap();
         let job = s.next_job().unwrap().unwrap();
         assert_eq!(s.item_by_seq("n", job.item_seq).unwrap().unwrap().id, "a");
         s.advance_job(&job, "b@x").unwrap();

@@ -45,13 +45,22 @@ impl World {
     }
 
     fn daemon(&self, extra: &str) -> Daemon {
-        let feed = format!("[[feeds]]\nnode = \"news\"\nurl = \"{}\"\ntitle = \"News\"\n", self.feeds.url("/news.xml"));
+        let feed = format!(
+            "[[feeds]]\nnode = \"news\"\nurl = \"{}\"\ntitle = \"News\"\n",
+            self.feeds.url("/news.xml")
+        );
         let cfg = write_config(self.dir.path(), &self.prosody, &format!("{extra}\n{feed}"));
         Daemon::start(&cfg)
     }
 
     async fn user(&self, name: &str, show: Option<Show>) -> TestClient {
-        let mut c = TestClient::online(self.prosody.c2s_addr(), name, &format!("{name}-pw"), show.clone()).await;
+        let mut c = TestClient::online(
+            self.prosody.c2s_addr(),
+            name,
+            &format!("{name}-pw"),
+            show.clone(),
+        )
+        .await;
         // Directed presence so the service knows the user's availability.
         let mut p = Presence::available().with_to(Jid::new(SERVICE).unwrap());
         p.show = show;
@@ -63,9 +72,19 @@ impl World {
 fn pubsub_iq(set: bool, child: Element) -> Iq {
     let ps = Element::builder("pubsub", PUBSUB).append(child).build();
     let iq = if set {
-        Iq::Set { from: None, to: None, id: String::new(), payload: ps }
+        Iq::Set {
+            from: None,
+            to: None,
+            id: String::new(),
+            payload: ps,
+        }
     } else {
-        Iq::Get { from: None, to: None, id: String::new(), payload: ps }
+        Iq::Get {
+            from: None,
+            to: None,
+            id: String::new(),
+            payload: ps,
+        }
     };
     iq.with_to(Jid::new(SERVICE).unwrap())
 }
@@ -93,26 +112,42 @@ async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
 
 async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
     let jid = c.jid.to_string();
-    ask(c, pubsub_iq(true, el("subscribe", &[("node", node), ("jid", &jid)]))).await
+    ask(
+        c,
+        pubsub_iq(true, el("subscribe", &[("node", node), ("jid", &jid)])),
+    )
+    .await
 }
 
 fn error_of(iq: &Iq) -> (String, Option<String>) {
     match iq {
         Iq::Error { error, .. } => (
             format!("{:?}", error.defined_condition),
-            error.other.as_ref().filter(|o| o.ns() == ERRORS).map(|o| o.name().to_owned()),
+            error
+                .other
+                .as_ref()
+                .filter(|o| o.ns() == ERRORS)
+                .map(|o| o.name().to_owned()),
         ),
         other => panic!("expected an error, got {other:?}"),
     }
 }
 
 fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
-    let e = m.payloads.iter().find(|p| p.is("event", "http://jabber.org/protocol/pubsub#event"))?;
+    let e = m
+        .payloads
+        .iter()
+        .find(|p| p.is("event", "http://jabber.org/protocol/pubsub#event"))?;
     let ev = Event::try_from(e.clone()).ok()?;
     match ev.payload {
-        Payload::Items { node, published, .. } => Some((
+        Payload::Items {
+            node, published, ..
+        } => Some((
             node.0,
-            published.into_iter().filter_map(|i| i.id.map(|i| i.0)).collect(),
+            published
+                .into_iter()
+                .filter_map(|i| i.id.map(|i| i.0))
+                .collect(),
         )),
         _ => None,
     }
@@ -122,7 +157,10 @@ fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
 async fn wait_hits(w: &World, path: &str, n: usize) {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     while w.feeds.hits(path) < n {
-        assert!(tokio::time::Instant::now() < deadline, "feed not polled {n} times");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "feed not polled {n} times"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -144,20 +182,43 @@ async fn subscriber_gets_new_entries_once_and_others_nothing() {
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
     wait_hits(&w, "/news.xml", 1).await;
 
-    w.feeds.set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
     let (node, ids, m) = next_event(&mut alice).await;
-    assert_eq!((node.as_str(), ids.as_slice()), ("news", ["b".to_string()].as_slice()));
+    assert_eq!(
+        (node.as_str(), ids.as_slice()),
+        ("news", ["b".to_string()].as_slice())
+    );
     assert_eq!(m.type_, MessageType::Headline);
-    assert_eq!(m.from.as_ref().map(|j| j.to_string()).as_deref(), Some(SERVICE));
+    assert_eq!(
+        m.from.as_ref().map(|j| j.to_string()).as_deref(),
+        Some(SERVICE)
+    );
     let hits = w.feeds.hits("/news.xml");
     wait_hits(&w, "/news.xml", hits + 2).await;
     let again = alice.drain_messages(QUIET).await;
-    assert!(again.iter().all(|m| event_items(m).is_none()), "pushed twice: {again:?}");
-    assert!(bob.drain_messages(Duration::from_millis(200)).await.iter().all(|m| event_items(m).is_none()));
+    assert!(
+        again.iter().all(|m| event_items(m).is_none()),
+        "pushed twice: {again:?}"
+    );
+    assert!(bob
+        .drain_messages(Duration::from_millis(200))
+        .await
+        .iter()
+        .all(|m| event_items(m).is_none()));
 
     // Retrieve items: newest first.
-    let r = ask(&mut alice, pubsub_iq(false, el("items", &[("node", "news")]))).await;
-    let Iq::Result { payload: Some(p), .. } = r else { panic!("{r:?}") };
+    let r = ask(
+        &mut alice,
+        pubsub_iq(false, el("items", &[("node", "news")])),
+    )
+    .await;
+    let Iq::Result {
+        payload: Some(p), ..
+    } = r
+    else {
+        panic!("{r:?}")
+    };
     let items = p.get_child("items", PUBSUB).unwrap();
     let ids: Vec<&str> = items.children().filter_map(|i| i.attr("id")).collect();
     assert_eq!(ids, ["b", "a"]);
@@ -166,13 +227,21 @@ async fn subscriber_gets_new_entries_once_and_others_nothing() {
 
     // Unsubscribe stops pushes.
     let jid = alice.jid.to_string();
-    let r = ask(&mut alice, pubsub_iq(true, el("unsubscribe", &[("node", "news"), ("jid", &jid)]))).await;
+    let r = ask(
+        &mut alice,
+        pubsub_iq(true, el("unsubscribe", &[("node", "news"), ("jid", &jid)])),
+    )
+    .await;
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
-    w.feeds.set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
+    w.feeds
+        .set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
     let hits = w.feeds.hits("/news.xml");
     wait_hits(&w, "/news.xml", hits + 2).await;
     let after = alice.drain_messages(Duration::from_secs(1)).await;
-    assert!(after.iter().all(|m| event_items(m).is_none()), "pushed after unsubscribe");
+    assert!(
+        after.iter().all(|m| event_items(m).is_none()),
+        "pushed after unsubscribe"
+    );
 }
 
 #[tokio::test]
@@ -182,47 +251,130 @@ async fn subscriber_error_cases_follow_xep_0060() {
     let _d = w.daemon("");
     let mut alice = w.user("alice", None).await;
     // Wrong jid attribute.
-    let r = ask(&mut alice, pubsub_iq(true, el("subscribe", &[("node", "news"), ("jid", "mallory@localhost")]))).await;
-    assert_eq!(error_of(&r), ("BadRequest".into(), Some("invalid-jid".into())));
+    let r = ask(
+        &mut alice,
+        pubsub_iq(
+            true,
+            el(
+                "subscribe",
+                &[("node", "news"), ("jid", "mallory@localhost")],
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(
+        error_of(&r),
+        ("BadRequest".into(), Some("invalid-jid".into()))
+    );
     // Unknown node.
     let r = subscribe(&mut alice, "nope").await;
     assert_eq!(error_of(&r).0, "ItemNotFound");
     // Missing node.
     let jid = alice.jid.to_string();
-    let r = ask(&mut alice, pubsub_iq(true, el("subscribe", &[("jid", &jid)]))).await;
-    assert_eq!(error_of(&r), ("BadRequest".into(), Some("nodeid-required".into())));
+    let r = ask(
+        &mut alice,
+        pubsub_iq(true, el("subscribe", &[("jid", &jid)])),
+    )
+    .await;
+    assert_eq!(
+        error_of(&r),
+        ("BadRequest".into(), Some("nodeid-required".into()))
+    );
     // Unsubscribe when not subscribed.
-    let r = ask(&mut alice, pubsub_iq(true, el("unsubscribe", &[("node", "news"), ("jid", &jid)]))).await;
-    assert_eq!(error_of(&r), ("UnexpectedRequest".into(), Some("not-subscribed".into())));
+    let r = ask(
+        &mut alice,
+        pubsub_iq(true, el("unsubscribe", &[("node", "news"), ("jid", &jid)])),
+    )
+    .await;
+    assert_eq!(
+        error_of(&r),
+        ("UnexpectedRequest".into(), Some("not-subscribed".into()))
+    );
     // Items of an unknown node.
-    let r = ask(&mut alice, pubsub_iq(false, el("items", &[("node", "nope")]))).await;
+    let r = ask(
+        &mut alice,
+        pubsub_iq(false, el("items", &[("node", "nope")])),
+    )
+    .await;
     assert_eq!(error_of(&r).0, "ItemNotFound");
     // Something not implemented.
     let r = ask(&mut alice, pubsub_iq(true, el("create", &[("node", "x")]))).await;
-    assert_eq!(error_of(&r), ("FeatureNotImplemented".into(), Some("unsupported".into())));
+    assert_eq!(
+        error_of(&r),
+        ("FeatureNotImplemented".into(), Some("unsupported".into()))
+    );
     // Malformed pubsub request.
-    let r = ask(&mut alice, pubsub_iq(false, Element::builder("bogus", PUBSUB).build())).await;
+    let r = ask(
+        &mut alice,
+        pubsub_iq(false, Element::builder("bogus", PUBSUB).build()),
+    )
+    .await;
     assert_eq!(error_of(&r).0, "BadRequest");
     // Subscriptions: the one we make shows up.
     subscribe(&mut alice, "news").await;
     let r = ask(&mut alice, pubsub_iq(false, el("subscriptions", &[]))).await;
-    let Iq::Result { payload: Some(p), .. } = r else { panic!("{r:?}") };
-    let subs: Vec<_> = p.get_child("subscriptions", PUBSUB).unwrap().children().filter_map(|s| s.attr("node").map(str::to_owned)).collect();
+    let Iq::Result {
+        payload: Some(p), ..
+    } = r
+    else {
+        panic!("{r:?}")
+    };
+    let subs: Vec<_> = p
+        .get_child("subscriptions", PUBSUB)
+        .unwrap()
+        .children()
+        .filter_map(|s| s.attr("node").map(str::to_owned))
+        .collect();
     assert_eq!(subs, ["news"]);
     // Disco#info of the service and the node.
     let info = Element::builder("query", "http://jabber.org/protocol/disco#info").build();
-    let r = ask(&mut alice, Iq::from_get("x", tokio_xmpp::parsers::disco::DiscoInfoQuery { node: None }).with_to(Jid::new(SERVICE).unwrap())).await;
-    let Iq::Result { payload: Some(p), .. } = r else { panic!("{r:?}") };
-    let features: Vec<_> = p.children().filter(|c| c.name() == "feature").filter_map(|c| c.attr("var")).collect();
+    let r = ask(
+        &mut alice,
+        Iq::from_get(
+            "x",
+            tokio_xmpp::parsers::disco::DiscoInfoQuery { node: None },
+        )
+        .with_to(Jid::new(SERVICE).unwrap()),
+    )
+    .await;
+    let Iq::Result {
+        payload: Some(p), ..
+    } = r
+    else {
+        panic!("{r:?}")
+    };
+    let features: Vec<_> = p
+        .children()
+        .filter(|c| c.name() == "feature")
+        .filter_map(|c| c.attr("var"))
+        .collect();
     assert!(features.contains(&"http://jabber.org/protocol/pubsub#subscribe"));
     assert!(!features.contains(&"http://jabber.org/protocol/pubsub#publish"));
     drop(info);
-    let r = ask(&mut alice, Iq::from_get("x", tokio_xmpp::parsers::disco::DiscoInfoQuery { node: Some("news".into()) }).with_to(Jid::new(SERVICE).unwrap())).await;
-    let Iq::Result { payload: Some(p), .. } = r else { panic!("{r:?}") };
+    let r = ask(
+        &mut alice,
+        Iq::from_get(
+            "x",
+            tokio_xmpp::parsers::disco::DiscoInfoQuery {
+                node: Some("news".into()),
+            },
+        )
+        .with_to(Jid::new(SERVICE).unwrap()),
+    )
+    .await;
+    let Iq::Result {
+        payload: Some(p), ..
+    } = r
+    else {
+        panic!("{r:?}")
+    };
     let identity = p.children().find(|c| c.name() == "identity").unwrap();
     assert_eq!(identity.attr("type"), Some("leaf"));
     let xml = String::from(&p);
-    assert!(xml.contains("pubsub#num_subscribers") && xml.contains("/news.xml"), "{xml}");
+    assert!(
+        xml.contains("pubsub#num_subscribers") && xml.contains("/news.xml"),
+        "{xml}"
+    );
 }
 
 #[tokio::test]
@@ -238,21 +390,42 @@ async fn show_values_chat_with_alice_away_delivers_nothing() {
         tokio_xmpp::parsers::data_forms::DataFormType::Submit,
         "http://jabber.org/protocol/pubsub#subscribe_options",
         vec![{
-            let mut f = tokio_xmpp::parsers::data_forms::Field::new("pubsub#show-values", tokio_xmpp::parsers::data_forms::FieldType::ListMulti);
+            let mut f = tokio_xmpp::parsers::data_forms::Field::new(
+                "pubsub#show-values",
+                tokio_xmpp::parsers::data_forms::FieldType::ListMulti,
+            );
             f.values = vec!["chat".into()];
             f
         }],
     );
-    let options = Element::builder("options", PUBSUB).append(Element::from(form)).build();
-    let ps = Element::builder("pubsub", PUBSUB).append(sub).append(options).build();
-    let r = ask(&mut alice, Iq::Set { from: None, to: Some(Jid::new(SERVICE).unwrap()), id: String::new(), payload: ps }).await;
+    let options = Element::builder("options", PUBSUB)
+        .append(Element::from(form))
+        .build();
+    let ps = Element::builder("pubsub", PUBSUB)
+        .append(sub)
+        .append(options)
+        .build();
+    let r = ask(
+        &mut alice,
+        Iq::Set {
+            from: None,
+            to: Some(Jid::new(SERVICE).unwrap()),
+            id: String::new(),
+            payload: ps,
+        },
+    )
+    .await;
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
     wait_hits(&w, "/news.xml", 1).await;
-    w.feeds.set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
     let hits = w.feeds.hits("/news.xml");
     wait_hits(&w, "/news.xml", hits + 2).await;
     let got = alice.drain_messages(QUIET).await;
-    assert!(got.iter().all(|m| event_items(m).is_none()), "delivered while away: {got:?}");
+    assert!(
+        got.iter().all(|m| event_items(m).is_none()),
+        "delivered while away: {got:?}"
+    );
 }
 
 #[tokio::test]
@@ -263,7 +436,8 @@ async fn restarts_neither_repush_nor_lose_items() {
     let mut alice = w.user("alice", None).await;
     subscribe(&mut alice, "news").await;
     wait_hits(&w, "/news.xml", 1).await;
-    w.feeds.set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
     let (_, ids, _) = next_event(&mut alice).await;
     assert_eq!(ids, ["b"]);
 
@@ -274,19 +448,26 @@ async fn restarts_neither_repush_nor_lose_items() {
     let hits = w2.feeds.hits("/news.xml");
     wait_hits(&w2, "/news.xml", hits + 2).await;
     let got = alice.drain_messages(Duration::from_secs(1)).await;
-    assert!(got.iter().all(|m| event_items(m).is_none()), "re-pushed after restart: {got:?}");
+    assert!(
+        got.iter().all(|m| event_items(m).is_none()),
+        "re-pushed after restart: {got:?}"
+    );
 
     // Prosody restarts under feedpush: it reconnects and a later entry arrives.
     w2.prosody.restart();
     drop(alice);
     let mut alice = w2.user("alice", None).await;
-    w2.feeds.set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
+    w2.feeds
+        .set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
     let (_, ids, _) = next_event(&mut alice).await;
     assert_eq!(ids, ["c"]);
 
     // Items produced while Prosody is down arrive after it is back.
     w2.prosody.stop();
-    w2.feeds.set_body("/news.xml", rss(&[("d", "D"), ("c", "C"), ("b", "B"), ("a", "A")]));
+    w2.feeds.set_body(
+        "/news.xml",
+        rss(&[("d", "D"), ("c", "C"), ("b", "B"), ("a", "A")]),
+    );
     let hits = w2.feeds.hits("/news.xml");
     wait_hits(&w2, "/news.xml", hits + 1).await;
     drop(alice);
@@ -306,6 +487,13 @@ async fn restarts_neither_repush_nor_lose_items() {
     let hits = w2.feeds.hits("/news.xml");
     wait_hits(&w2, "/news.xml", hits + 2).await;
     let got = alice.drain_messages(Duration::from_secs(1)).await;
-    let ids: Vec<String> = got.iter().filter_map(event_items).flat_map(|(_, ids)| ids).collect();
-    assert!(ids.len() <= 1 && ids.iter().all(|i| i == "d"), "re-pushed after kill -9: {ids:?}");
+    let ids: Vec<String> = got
+        .iter()
+        .filter_map(event_items)
+        .flat_map(|(_, ids)| ids)
+        .collect();
+    assert!(
+        ids.len() <= 1 && ids.iter().all(|i| i == "d"),
+        "re-pushed after kill -9: {ids:?}"
+    );
 }

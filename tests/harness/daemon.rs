@@ -66,7 +66,9 @@ impl Daemon {
     pub async fn stop(&mut self) -> Option<i32> {
         let mut child = self.child.take()?;
         let pid = child.id()?.to_string();
-        let _ = std::process::Command::new("kill").args(["-TERM", &pid]).status();
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status();
         match tokio::time::timeout(Duration::from_secs(12), child.wait()).await {
             Ok(Ok(status)) => status.code(),
             _ => {

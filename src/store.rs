@@ -393,7 +393,8 @@ impl Store {
                             // Trimmed out of the node earlier: known, never new again.
                         }
                         None => {
-                            let seq = seqs[i];
+                            // Oldest entries get the lowest numbers: "newest first" is descending seq.
+                            let seq = seqs[entries.len() - 1 - i];
                             let item = to_stored(e, seq, now_ms);
                             items.insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
                             idx.insert(idx_key, &seq.to_be_bytes())?;

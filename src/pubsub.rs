@@ -497,7 +497,7 @@ impl Service {
         let requested = Self::node_attr(el)?;
         let node = match self.store.feed(requested)? {
             Some(f) => f.node,
-            None if requested.starts_with("http://") || requested.starts_with("https://") => {
+            None if normalize_url(requested).is_some() => {
                 self.feed_for_url(requested, &jid, effects)?
             }
             None => return Err(Fail::item_not_found()),
@@ -889,10 +889,8 @@ pub fn normalize_url(raw: &str) -> Option<Url> {
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
         return None;
     }
+    // The url crate already lowercases scheme and host and drops a default port.
     u.set_fragment(None);
-    if u.port() == u.port_or_known_default() {
-        let _ = u.set_port(None);
-    }
     Some(u)
 }
 
@@ -913,5 +911,9 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(url_node(&a), url_node(&b));
         assert!(normalize_url("ftp://example.org/f").is_none());
+        assert_eq!(
+            normalize_url("http://127.0.0.1:8080/f").unwrap().as_str(),
+            "http://127.0.0.1:8080/f"
+        );
     }
 }

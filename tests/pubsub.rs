@@ -497,3 +497,49 @@ async fn restarts_neither_repush_nor_lose_items() {
         "re-pushed after kill -9: {ids:?}"
     );
 }
+
+#[tokio::test]
+async fn subscribing_by_url_adds_one_shared_feed() {
+    let w = World::new(&["alice", "bob"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    w.feeds
+        .set("/other.xml", Resource::feed(rss(&[("x", "X")])));
+    let _d = w.daemon("[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\n");
+    let mut alice = w.user("alice", None).await;
+    let mut bob = w.user("bob", None).await;
+    let url = w.feeds.url("/other.xml");
+    let node_of = |r: &Iq| match r {
+        Iq::Result {
+            payload: Some(p), ..
+        } => p
+            .get_child("subscription", PUBSUB)
+            .and_then(|s| s.attr("node"))
+            .map(str::to_owned),
+        other => panic!("{other:?}"),
+    };
+    let a = node_of(&subscribe(&mut alice, &url).await).unwrap();
+    assert!(a.starts_with("u-"), "{a}");
+    // The same URL written differently attaches to the same node: one fetch for everybody.
+    let b = node_of(
+        &subscribe(
+            &mut bob,
+            &url.replace("http://", "HTTP://")
+                .replace("/other.xml", "/other.xml#top"),
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(a, b);
+    // A configured feed's URL maps to its configured node.
+    let n = node_of(&subscribe(&mut bob, &w.feeds.url("/news.xml")).await).unwrap();
+    assert_eq!(n, "news");
+    // The per-user cap applies.
+    let r = subscribe(&mut alice, &w.feeds.url("/third.xml")).await;
+    assert_eq!(error_of(&r).0, "PolicyViolation");
+    // The user feed is polled and its new entries pushed.
+    wait_hits(&w, "/other.xml", 1).await;
+    w.feeds
+        .set_body("/other.xml", rss(&[("y", "Y"), ("x", "X")]));
+    let (node, ids, _) = next_event(&mut alice).await;
+    assert_eq!((node, ids), (a.clone(), vec!["y".to_string()]));
+}

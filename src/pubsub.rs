@@ -903,6 +903,353 @@ pub fn url_node(url: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{NewItem, Notify};
+
+    const NODE: &str = "princely_musings";
+
+    fn service(extra: &str) -> (Service, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n{extra}\n",
+            dir.path().join("store").display()
+        );
+        let cfg = Arc::new(Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
+        let store = Store::open(&cfg.storage.path).unwrap();
+        for n in [NODE, "b-node", "c-node"] {
+            store
+                .ensure_feed(FeedState::new(
+                    n,
+                    &format!("http://example.org/{n}"),
+                    None,
+                    Origin::Config,
+                ))
+                .unwrap();
+        }
+        let items: Vec<NewItem> = ["ae890ac52d0df67ed7cfdf51b644e901", "older", "oldest"]
+            .iter()
+            .map(|id| NewItem {
+                id: id.to_string(),
+                title: None,
+                link: None,
+                published: None,
+                updated: None,
+                atom: format!("<entry xmlns='{NS_ATOM}'><id>{id}</id></entry>"),
+                text: String::new(),
+                content_hash: id.to_string(),
+            })
+            .collect();
+        let state = store.feed(NODE).unwrap().unwrap();
+        store
+            .apply_fetch(&state, &items, 1, 10, Notify::default())
+            .unwrap();
+        (Service::new(cfg, store), dir)
+    }
+
+    /// Parse a stanza written in the XEP's style (the component namespace is added).
+    fn stanza(xml: &str) -> Inbound {
+        let xml = xml.replacen(' ', " xmlns='jabber:component:accept' ", 1);
+        let el: Element = xml.parse().unwrap();
+        let s = match el.name() {
+            "iq" => Stanza::Iq(Iq::try_from(el).unwrap()),
+            "presence" => Stanza::Presence(Presence::try_from(el).unwrap()),
+            _ => Stanza::Message(Message::try_from(el).unwrap()),
+        };
+        Inbound::Stanza(Box::new(s))
+    }
+
+    fn reply(svc: &Service, xml: &str) -> Option<Iq> {
+        let out = svc.handle(stanza(xml));
+        assert!(out.len() <= 1 || matches!(out[1], Effect::AddFeed(_)));
+        let first = out.into_iter().next();
+        match first {
+            Some(Effect::Send(s)) => match *s {
+                Stanza::Iq(iq) => Some(iq),
+                other => panic!("not an iq: {other:?}"),
+            },
+            _ => None,
+        }
+    }
+
+    fn result(iq: Option<Iq>) -> Option<Element> {
+        match iq {
+            Some(Iq::Result { payload, .. }) => payload,
+            other => panic!("expected a result, got {other:?}"),
+        }
+    }
+
+    fn error(iq: Option<Iq>) -> (DefinedCondition, Option<String>) {
+        match iq {
+            Some(Iq::Error { error, .. }) => (
+                error.defined_condition,
+                error.other.map(|o| o.name().to_owned()),
+            ),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    fn sub_iq(jid: &str, node: &str) -> String {
+        format!(
+            "<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='sub1'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{node}' jid='{jid}'/></pubsub></iq>"
+        )
+    }
+
+    #[test]
+    fn xep_example_subscribe_succeeds() {
+        let (svc, _d) = service("");
+        let p = result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE))).unwrap();
+        let sub = p.get_child("subscription", NS_PUBSUB).unwrap();
+        assert_eq!(sub.attr("node"), Some(NODE));
+        assert_eq!(sub.attr("jid"), Some("francisco@denmark.lit"));
+        assert_eq!(sub.attr("subscription"), Some("subscribed"));
+    }
+
+    #[test]
+    fn subscribe_errors() {
+        let (svc, _d) = service("");
+        let e = error(reply(&svc, &sub_iq("bernardo@denmark.lit", NODE)));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some("invalid-jid".into()))
+        );
+        let e = error(reply(&svc, &sub_iq("francisco@denmark.lit", "nope")));
+        assert_eq!(e.0, DefinedCondition::ItemNotFound);
+        // A URL when user feeds are off.
+        let e = error(reply(
+            &svc,
+            &sub_iq("francisco@denmark.lit", "https://example.net/feed"),
+        ));
+        assert_eq!(e.0, DefinedCondition::ItemNotFound);
+    }
+
+    #[test]
+    fn unsubscribe_and_not_subscribed() {
+        let (svc, _d) = service("");
+        let unsub = format!(
+            "<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='unsub1'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>"
+        );
+        let e = error(reply(&svc, &unsub));
+        assert_eq!(
+            e,
+            (
+                DefinedCondition::UnexpectedRequest,
+                Some("not-subscribed".into())
+            )
+        );
+        result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+        assert!(result(reply(&svc, &unsub)).is_none());
+    }
+
+    #[test]
+    fn results_and_errors_are_never_answered() {
+        let (svc, _d) = service("");
+        assert!(reply(
+            &svc,
+            "<iq type='result' from='a@b/c' to='pubsub.shakespeare.lit' id='x'/>"
+        )
+        .is_none());
+        let err = "<iq type='error' from='a@b/c' to='pubsub.shakespeare.lit' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>";
+        assert!(reply(&svc, err).is_none());
+        let invalid = |type_: &str| Inbound::Invalid {
+            kind: "iq",
+            from: Some("a@b/c".into()),
+            to: Some("pubsub.shakespeare.lit".into()),
+            type_: Some(type_.into()),
+            id: Some("x".into()),
+            error: "broken".into(),
+        };
+        assert!(svc.handle(invalid("result")).is_empty());
+        let out = svc.handle(invalid("get"));
+        let Some(Effect::Send(s)) = out.into_iter().next() else {
+            panic!()
+        };
+        let Stanza::Iq(iq) = *s else { panic!() };
+        assert_eq!(error(Some(iq)).0, DefinedCondition::BadRequest);
+    }
+
+    #[test]
+    fn unknown_payloads_and_node_jids() {
+        let (svc, _d) = service("");
+        let e = error(reply(&svc, "<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='v'><query xmlns='jabber:iq:version'/></iq>"));
+        assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
+        let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='x@pubsub.shakespeare.lit' id='v'><query xmlns='{NS_DISCO_INFO}'/></iq>")));
+        assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
+        let e = error(reply(&svc, &format!("<iq type='set' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><pubsub xmlns='{NS_PUBSUB}'><publish node='{NODE}'/></pubsub></iq>")));
+        assert_eq!(
+            e,
+            (
+                DefinedCondition::FeatureNotImplemented,
+                Some("unsupported".into())
+            )
+        );
+        assert!(result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>"))).is_none());
+    }
+
+    #[test]
+    fn disco_info_lists_only_implemented_features() {
+        let (svc, _d) = service("");
+        let p = result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}'/></iq>"))).unwrap();
+        let info = DiscoInfoResult::try_from(p).unwrap();
+        assert_eq!(info.identities[0].category, "pubsub");
+        assert_eq!(info.identities[0].type_, "service");
+        assert!(info.features.contains(&format!("{NS_PUBSUB}#subscribe")));
+        assert!(!info.features.contains(&format!("{NS_PUBSUB}#publish")));
+        let p = result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{NODE}'/></iq>"))).unwrap();
+        let info = DiscoInfoResult::try_from(p).unwrap();
+        assert_eq!(info.identities[0].type_, "leaf");
+        let form = &info.extensions[0];
+        let get = |v: &str| {
+            form.fields
+                .iter()
+                .find(|f| f.var.as_deref() == Some(v))
+                .map(|f| f.values[0].clone())
+        };
+        assert_eq!(get("pubsub#type").as_deref(), Some(NS_ATOM));
+        assert_eq!(get("pubsub#num_subscribers").as_deref(), Some("0"));
+        assert_eq!(
+            get("feedpush#url").as_deref(),
+            Some("http://example.org/princely_musings")
+        );
+    }
+
+    #[test]
+    fn disco_items_pages_with_rsm() {
+        let (svc, _d) = service("");
+        let q = |set: &str| {
+            format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'><set xmlns='{NS_RSM}'>{set}</set></query></iq>")
+        };
+        let p = result(reply(&svc, &q("<max>2</max>"))).unwrap();
+        let r = DiscoItemsResult::try_from(p).unwrap();
+        assert_eq!(r.items.len(), 2);
+        let set = r.rsm.unwrap();
+        assert_eq!(set.count, Some(3));
+        let last = set.last.unwrap();
+        let p = result(reply(
+            &svc,
+            &q(&format!("<max>2</max><after>{last}</after>")),
+        ))
+        .unwrap();
+        let r = DiscoItemsResult::try_from(p).unwrap();
+        assert_eq!(r.items.len(), 1);
+        assert_eq!(r.items[0].node.as_deref(), Some(NODE));
+    }
+
+    #[test]
+    fn items_newest_first_with_max_items_ids_and_rsm() {
+        let (svc, _d) = service("");
+        let get = |inner: &str, set: &str| {
+            format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='items1'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'{inner}</items>{set}</pubsub></iq>")
+        };
+        let ids = |p: Element| -> Vec<String> {
+            p.get_child("items", NS_PUBSUB)
+                .unwrap()
+                .children()
+                .filter_map(|i| i.attr("id").map(str::to_owned))
+                .collect()
+        };
+        let all = ids(result(reply(&svc, &get(">", ""))).unwrap());
+        assert_eq!(all, ["ae890ac52d0df67ed7cfdf51b644e901", "older", "oldest"]);
+        let one = ids(result(reply(&svc, &get(" max_items='1'>", ""))).unwrap());
+        assert_eq!(one, ["ae890ac52d0df67ed7cfdf51b644e901"]);
+        let by_id = ids(result(reply(&svc, &get("><item id='older'/>", ""))).unwrap());
+        assert_eq!(by_id, ["older"]);
+        let page = result(reply(
+            &svc,
+            &get(
+                ">",
+                &format!("<set xmlns='{NS_RSM}'><max>1</max><after>older</after></set>"),
+            ),
+        ))
+        .unwrap();
+        assert_eq!(
+            page.get_child("set", NS_RSM)
+                .unwrap()
+                .get_child("count", NS_RSM)
+                .unwrap()
+                .text(),
+            "3"
+        );
+        assert_eq!(ids(page), ["oldest"]);
+        let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='x'><pubsub xmlns='{NS_PUBSUB}'><items/></pubsub></iq>")));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some("nodeid-required".into()))
+        );
+    }
+
+    #[test]
+    fn options_and_presence_decide_delivery() {
+        let (svc, _d) = service("");
+        let opts_get = format!("<iq type='get' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='options1'><pubsub xmlns='{NS_PUBSUB}'><options node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+        assert_eq!(
+            error(reply(&svc, &opts_get)),
+            (
+                DefinedCondition::UnexpectedRequest,
+                Some("not-subscribed".into())
+            )
+        );
+        result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+        let form = result(reply(&svc, &opts_get)).unwrap();
+        assert!(String::from(&form).contains("pubsub#show-values"));
+        let set = |fields: &str| {
+            format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='options2'><pubsub xmlns='{NS_PUBSUB}'><options node='{NODE}' jid='francisco@denmark.lit'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>{SUBSCRIBE_OPTIONS}</value></field>{fields}</x></options></pubsub></iq>")
+        };
+        let e = error(reply(
+            &svc,
+            &set("<field var='pubsub#show-values'><value>sleeping</value></field>"),
+        ));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some("invalid-options".into()))
+        );
+        result(reply(
+            &svc,
+            &set("<field var='pubsub#show-values'><value>chat</value></field>"),
+        ));
+        let sub = svc
+            .store
+            .subscription(NODE, "francisco@denmark.lit")
+            .unwrap()
+            .unwrap();
+        assert!(!svc.should_deliver(&sub), "unknown presence");
+        svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>away</show></presence>"));
+        assert!(!svc.should_deliver(&sub), "away");
+        svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>chat</show></presence>"));
+        assert!(svc.should_deliver(&sub), "chat");
+        svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' type='unavailable'/>"));
+        assert!(!svc.should_deliver(&sub), "gone offline");
+        result(reply(&svc, &set("<field var='pubsub#deliver'><value>false</value></field><field var='pubsub#show-values'><value>away</value><value>chat</value><value>dnd</value><value>online</value><value>xa</value></field>")));
+        let sub = svc
+            .store
+            .subscription(NODE, "francisco@denmark.lit")
+            .unwrap()
+            .unwrap();
+        assert!(!sub.deliver && sub.show_values.is_none());
+        assert!(!svc.should_deliver(&sub));
+    }
+
+    #[test]
+    fn notification_is_a_headline_pubsub_event() {
+        let (svc, _d) = service("");
+        let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+        let payload: Element = item.atom.parse().unwrap();
+        let Some(Stanza::Message(m)) =
+            svc.notification(NODE, &item, Some(payload), "francisco@denmark.lit")
+        else {
+            panic!()
+        };
+        assert_eq!(m.type_, MessageType::Headline);
+        assert_eq!(m.from.unwrap().to_string(), "pubsub.shakespeare.lit");
+        let ev = Event::try_from(m.payloads[0].clone()).unwrap();
+        let Payload::Items {
+            node, published, ..
+        } = ev.payload
+        else {
+            panic!()
+        };
+        assert_eq!(node.0, NODE);
+        assert_eq!(published[0].id.as_ref().unwrap().0, item.id);
+        assert!(published[0].payload.as_ref().unwrap().is("entry", NS_ATOM));
+    }
 
     #[test]
     fn urls_normalise() {

@@ -219,6 +219,7 @@ async fn drain(
             }
             if subs.len() < DELIVERY_BATCH {
                 store.finish_job(&job)?;
+                info!(node = %job.node, item = %item.id, "notifications handed to the server");
             } else {
                 store.advance_job(&job, &last)?;
             }

@@ -217,6 +217,7 @@ fn init_tracing() {
         .unwrap_or_else(|_| EnvFilter::new("warn,feedpush=info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
 }

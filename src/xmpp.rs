@@ -230,10 +230,13 @@ async fn serve(
                 .await;
                 return Ok(());
             }
-            item = stream.next() => match item {
+            // Read only while the inbound queue has room, and never wait on it here: the service
+            // may itself be waiting for this loop to take its replies (no deadlock, backpressure
+            // reaches the server's socket instead).
+            item = stream.next(), if inbound.capacity() > 0 => match item {
                 Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => {
                     trace!(xml = ?s, "in");
-                    if inbound.send(Inbound::Stanza(Box::new(s))).await.is_err() {
+                    if inbound.try_send(Inbound::Stanza(Box::new(s))).is_err() && inbound.is_closed() {
                         return Ok(());
                     }
                 }
@@ -250,14 +253,14 @@ async fn serve(
                         "message" => "message",
                         _ => "presence",
                     };
-                    let _ = inbound.send(Inbound::Invalid {
+                    let _ = inbound.try_send(Inbound::Invalid {
                         kind,
                         from: header.from,
                         to: header.to,
                         type_: header.type_,
                         id: header.id,
                         error: error.to_string(),
-                    }).await;
+                    });
                 }
                 Some(Ok(FallibleStreamElement::Err(e))) => {
                     debug!(error = ?e, "invalid stream element ignored");

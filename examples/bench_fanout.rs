@@ -1,0 +1,455 @@
+//! Fan-out benchmark: one new entry pushed to 1,000 and 10,000 subscribers through a real
+//! Prosody, beside the ceiling of the same Prosody routing same-size stanzas between two
+//! components with no pubsub logic at all.
+//!
+//! ```sh
+//! cargo build --release --bin feedpush --example bench_fanout && target/release/examples/bench_fanout
+//! ```
+//!
+//! Subscribers are JIDs of a second external component (`u1@sink.localhost`, ...): one
+//! connection stands in for all of them, and notifications are counted as `</message>` in its
+//! raw byte stream. Everything runs on 127.0.0.1. CPU figures come from /proc/PID/stat.
+
+#[path = "../tests/harness/prosody.rs"]
+#[allow(dead_code)]
+mod prosody;
+
+use std::io::Write as _;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sha2::Digest;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::TcpStream;
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::Jid;
+use xmpp_parsers::message::Message;
+use xmpp_parsers::minidom::Element;
+
+use prosody::{ComponentDef, Prosody};
+
+const SIZES: [usize; 2] = [1_000, 10_000];
+const SECRET: &str = "bench-secret";
+const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
+
+fn clk_tck() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
+        + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    ticks / clk_tck()
+}
+
+/// A raw XEP-0114 connection: handshake, then bytes.
+struct RawComponent {
+    rd: OwnedReadHalf,
+    wr: OwnedWriteHalf,
+    /// Bytes read but not yet consumed by a wait.
+    buf: Vec<u8>,
+}
+
+impl RawComponent {
+    async fn connect(addr: std::net::SocketAddr, domain: &str) -> RawComponent {
+        let s = TcpStream::connect(addr).await.unwrap();
+        s.set_nodelay(true).unwrap();
+        let (mut rd, mut wr) = s.into_split();
+        wr.write_all(format!("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='{domain}'>").as_bytes()).await.unwrap();
+        let mut head = Vec::new();
+        let id = loop {
+            let mut b = [0u8; 4096];
+            let n = rd.read(&mut b).await.unwrap();
+            assert!(n > 0, "server closed during handshake");
+            head.extend_from_slice(&b[..n]);
+            let text = String::from_utf8_lossy(&head).to_string();
+            if let Some(i) = text.find(" id='").or_else(|| text.find(" id=\"")) {
+                let rest = &text[i + 5..];
+                if let Some(end) = rest.find(['\'', '"']) {
+                    break rest[..end].to_owned();
+                }
+            }
+        };
+        // xmpp-parsers computes the SHA-1 handshake digest.
+        let hs = xmpp_parsers::component::Handshake::from_stream_id_and_password(id, SECRET);
+        wr.write_all(xml(hs.into()).as_bytes()).await.unwrap();
+        let mut c = RawComponent {
+            rd,
+            wr,
+            buf: Vec::new(),
+        };
+        c.wait_count(b"<handshake", 1, Duration::from_secs(10))
+            .await;
+        c
+    }
+
+    async fn send(&mut self, bytes: &[u8]) {
+        self.wr.write_all(bytes).await.unwrap();
+    }
+
+    /// Read until `needle` has occurred `n` times; returns the time of the last read.
+    async fn wait_count(&mut self, needle: &[u8], n: usize, limit: Duration) -> Instant {
+        let deadline = Instant::now() + limit;
+        let mut seen = count(&self.buf, needle);
+        let mut last = Instant::now();
+        let mut chunk = vec![0u8; 1 << 16];
+        while seen < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "only {seen} of {n} {:?} within {limit:?}",
+                String::from_utf8_lossy(needle)
+            );
+            let r = tokio::time::timeout(left, self.rd.read(&mut chunk)).await;
+            let got = match r {
+                Ok(Ok(0)) | Err(_) => continue,
+                Ok(Ok(k)) => k,
+                Ok(Err(e)) => panic!("read: {e}"),
+            };
+            last = Instant::now();
+            // Keep a tail so a needle split between reads is still counted once.
+            let keep = needle.len() - 1;
+            let start = self.buf.len().saturating_sub(keep);
+            self.buf.extend_from_slice(&chunk[..got]);
+            seen += count(&self.buf[start..], needle);
+            if self.buf.len() > (1 << 20) {
+                let cut = self.buf.len() - keep;
+                self.buf.drain(..cut);
+            }
+        }
+        self.buf.clear();
+        last
+    }
+
+    /// Everything read until `needle` occurs once (for capturing one stanza).
+    async fn capture_until(&mut self, needle: &[u8]) -> String {
+        let mut chunk = vec![0u8; 1 << 16];
+        loop {
+            if let Some(i) = find(&self.buf, needle) {
+                let s = String::from_utf8_lossy(&self.buf[..i + needle.len()]).into_owned();
+                self.buf.drain(..i + needle.len());
+                return s;
+            }
+            let k = tokio::time::timeout(Duration::from_secs(60), self.rd.read(&mut chunk))
+                .await
+                .expect("capture timed out")
+                .unwrap();
+            self.buf.extend_from_slice(&chunk[..k]);
+        }
+    }
+}
+
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
+fn count(h: &[u8], n: &[u8]) -> usize {
+    h.windows(n.len()).filter(|w| *w == n).count()
+}
+
+fn xml(el: Element) -> String {
+    String::from(&el)
+}
+
+fn rss(n_items: usize, newest: usize) -> String {
+    let mut s = String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bench</title><link>http://127.0.0.1/</link><description>bench feed</description>");
+    for i in (newest.saturating_sub(n_items) + 1..=newest).rev() {
+        s.push_str(&format!(
+            "<item><guid isPermaLink=\"false\">urn:bench:{i}</guid><title>Benchmark entry number {i}</title><link>http://127.0.0.1/entries/{i}</link><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate><description>This is the summary of entry {i}: a paragraph of ordinary text about feeds, pushes and the people who read them, long enough to resemble a real post's summary in a real feed reader. It has no markup.</description></item>"
+        ));
+    }
+    s.push_str("</channel></rss>");
+    s
+}
+
+struct Feed {
+    body: Arc<Mutex<String>>,
+    hits: Arc<Mutex<usize>>,
+}
+
+async fn serve_feed(feed: &Feed) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let body = feed.body.clone();
+    let hits = feed.hits.clone();
+    let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
+        let body = body.clone();
+        let hits = hits.clone();
+        async move {
+            *hits.lock().unwrap() += 1;
+            let b = body.lock().unwrap().clone();
+            let etag = format!(
+                "\"{}\"",
+                hex::encode(&sha2::Sha256::digest(b.as_bytes())[..8])
+            );
+            let inm = req
+                .headers()
+                .get("if-none-match")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if inm.as_deref() == Some(etag.as_str()) {
+                return axum::response::Response::builder()
+                    .status(304)
+                    .header("etag", etag)
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+            }
+            axum::response::Response::builder()
+                .status(200)
+                .header("etag", etag)
+                .header("content-type", "application/rss+xml")
+                .body(axum::body::Body::from(b))
+                .unwrap()
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+/// Timestamp (seconds of day, UTC) of the first feedpush log line containing all `needles`.
+fn log_time(log: &str, needles: &[&str]) -> Option<f64> {
+    let line = log
+        .lines()
+        .find(|l| needles.iter().all(|n| l.contains(n)))?;
+    let ts = line.split_whitespace().next()?;
+    let t = chrono::DateTime::parse_from_rfc3339(ts).ok()?;
+    Some(t.timestamp_micros() as f64 / 1e6)
+}
+
+fn now_unix() -> f64 {
+    chrono::Utc::now().timestamp_micros() as f64 / 1e6
+}
+
+#[tokio::main]
+async fn main() {
+    let exe = std::env::current_exe().unwrap();
+    let feedpush_bin = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .unwrap()
+        .join("feedpush");
+    assert!(
+        feedpush_bin.exists(),
+        "build it first: cargo build --release --bin feedpush"
+    );
+    let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        .unwrap_or_default();
+    println!(
+        "# fan-out benchmark: {} cores, {cpu_model}",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+
+    let prosody = Prosody::start_with(
+        ["feeds.localhost", "sink.localhost", "src.localhost"]
+            .iter()
+            .map(|d| ComponentDef {
+                domain: d.to_string(),
+                secret: SECRET.into(),
+            })
+            .collect(),
+    );
+    let prosody_pid = prosody.pid().unwrap();
+    let feeds: Vec<Feed> = SIZES
+        .iter()
+        .map(|_| Feed {
+            body: Arc::new(Mutex::new(rss(20, 20))),
+            hits: Arc::new(Mutex::new(0)),
+        })
+        .collect();
+    let mut addrs = Vec::new();
+    for f in &feeds {
+        addrs.push(serve_feed(f).await);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut toml = format!(
+        "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"{SECRET}\"\n[storage]\npath = \"{}\"\n[fetch]\nallow_private_addresses = true\n[poll]\nmin_interval = \"1s\"\n",
+        prosody.component_addr(),
+        dir.path().join("store").display()
+    );
+    for (n, a) in SIZES.iter().zip(&addrs) {
+        toml.push_str(&format!(
+            "[[feeds]]\nnode = \"bench-{n}\"\nurl = \"http://{a}/feed.xml\"\ninterval = \"1s\"\n"
+        ));
+    }
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(&cfg, toml).unwrap();
+    let log_path = dir.path().join("feedpush.log");
+    let mut daemon: Child = Command::new(&feedpush_bin)
+        .args(["run", "--config"])
+        .arg(&cfg)
+        .env(
+            "FEEDPUSH_LOG",
+            "warn,feedpush::daemon=info,feedpush::ingest=info",
+        )
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    let fp_pid = daemon.id();
+
+    let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
+    // Wait for feedpush's component to answer.
+    let feeds_jid: Jid = "feeds.localhost".parse().unwrap();
+    let ready_deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let ping = Iq::from_get("ready", xmpp_parsers::ping::Ping)
+            .with_from("probe@sink.localhost".parse().unwrap())
+            .with_to(feeds_jid.clone());
+        sink.send(xml(ping.into()).as_bytes()).await;
+        let mut chunk = vec![0u8; 4096];
+        if let Ok(Ok(k)) =
+            tokio::time::timeout(Duration::from_millis(300), sink.rd.read(&mut chunk)).await
+        {
+            let text = String::from_utf8_lossy(&chunk[..k]).into_owned();
+            if text.contains("type='result'") {
+                break;
+            }
+        }
+        assert!(Instant::now() < ready_deadline, "feedpush did not attach");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    for (k, n) in SIZES.iter().enumerate() {
+        let node = format!("bench-{n}");
+        // Subscribe n JIDs, pipelined.
+        let t0 = Instant::now();
+        let mut batch = String::new();
+        for i in 0..*n {
+            let jid = format!("u{i}@sink.localhost");
+            let sub = Element::builder("pubsub", PUBSUB)
+                .append(
+                    Element::builder("subscribe", PUBSUB)
+                        .attr(
+                            xmpp_parsers::minidom::rxml::NcName::try_from("node").unwrap(),
+                            node.as_str(),
+                        )
+                        .attr(
+                            xmpp_parsers::minidom::rxml::NcName::try_from("jid").unwrap(),
+                            jid.as_str(),
+                        )
+                        .build(),
+                )
+                .build();
+            let iq = Iq::Set {
+                from: Some(jid.parse().unwrap()),
+                to: Some(feeds_jid.clone()),
+                id: format!("s{i}"),
+                payload: sub,
+            };
+            batch.push_str(&xml(iq.into()));
+            if batch.len() > 64 * 1024 {
+                sink.send(batch.as_bytes()).await;
+                batch.clear();
+            }
+        }
+        sink.send(batch.as_bytes()).await;
+        sink.wait_count(b"subscription='subscribed'", *n, Duration::from_secs(120))
+            .await;
+        let subscribe_secs = t0.elapsed().as_secs_f64();
+
+        // Make sure the first fetch happened (it announces nothing), then publish one entry.
+        while *feeds[k].hits.lock().unwrap() < 1 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let fp_cpu0 = cpu_secs(fp_pid);
+        let pr_cpu0 = cpu_secs(prosody_pid);
+        *feeds[k].body.lock().unwrap() = rss(20, 21);
+        let last_rx = sink
+            .wait_count(b"</message>", *n, Duration::from_secs(300))
+            .await;
+        let last_rx_unix = now_unix() - last_rx.elapsed().as_secs_f64();
+        let fp_cpu = cpu_secs(fp_pid) - fp_cpu0;
+        let pr_cpu = cpu_secs(prosody_pid) - pr_cpu0;
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let detected =
+            log_time(&log, &["fetched", &format!("\"{node}\""), "new=1"]).unwrap_or(f64::NAN);
+        let written = log_time(&log, &["handed to the server", &node]).unwrap_or(f64::NAN);
+        let to_written = written - detected;
+        let to_received = last_rx_unix - detected;
+        println!("fanout {n}: subscribe all: {subscribe_secs:.3} s ({:.1} µs per subscription) (target ≤ 5 s for 10,000, linear)", subscribe_secs * 1e6 / *n as f64);
+        println!(
+            "fanout {n}: detection → last notification written: {:.1} ms",
+            to_written * 1e3
+        );
+        println!(
+            "fanout {n}: detection → last notification received: {:.1} ms",
+            to_received * 1e3
+        );
+        println!(
+            "fanout {n}: end-to-end rate: {:.0} notifications/s",
+            *n as f64 / to_received
+        );
+        println!("fanout {n}: feedpush CPU per notification: {:.1} µs (target ≤ 20 µs; includes the poll that found the entry)", fp_cpu * 1e6 / *n as f64);
+        println!(
+            "fanout {n}: prosody CPU per notification: {:.1} µs",
+            pr_cpu * 1e6 / *n as f64
+        );
+    }
+
+    // Capture one real notification and measure the ceiling with stanzas of the same size.
+    let mut probe_src = RawComponent::connect(prosody.component_addr(), "src.localhost").await;
+    let sample_node = format!("bench-{}", SIZES[0]);
+    let _ = sample_node;
+    *feeds[0].body.lock().unwrap() = rss(20, 22);
+    let captured = sink.capture_until(b"</message>").await;
+    let start = captured.find("<message").unwrap_or(0);
+    let stanza = &captured[start..];
+    let compact = !stanza.contains(">\n") && !stanza.contains(">  <");
+    println!(
+        "notification size: {} bytes, compact (no pretty-printing): {}",
+        stanza.len(),
+        if compact { "yes" } else { "NO" }
+    );
+    let parsed: Option<Message> = stanza
+        .replacen("<message", "<message xmlns='jabber:component:accept'", 1)
+        .parse::<Element>()
+        .ok()
+        .and_then(|e| Message::try_from(e).ok());
+    let payloads = parsed.map(|m| m.payloads).unwrap_or_default();
+    // Drain the rest of that second fan-out before measuring.
+    sink.wait_count(b"</message>", SIZES[0] - 1, Duration::from_secs(120))
+        .await;
+    let n = *SIZES.last().unwrap();
+    let mut msgs = String::new();
+    for i in 0..n {
+        let mut m = Message::new_with_type(
+            xmpp_parsers::message::MessageType::Headline,
+            Some(format!("u{i}@sink.localhost").parse::<Jid>().unwrap()),
+        );
+        m.from = Some("src.localhost".parse().unwrap());
+        m.payloads = payloads.clone();
+        msgs.push_str(&xml(m.into()));
+    }
+    let pr0 = cpu_secs(prosody_pid);
+    let t0 = Instant::now();
+    probe_src.send(msgs.as_bytes()).await;
+    let last = sink
+        .wait_count(b"</message>", n, Duration::from_secs(300))
+        .await;
+    let secs = (last - t0).as_secs_f64();
+    let ceiling = n as f64 / secs;
+    println!("ceiling: prosody routes {ceiling:.0} stanzas/s component→component ({} B each), {:.1} µs prosody CPU per stanza", msgs.len() / n, (cpu_secs(prosody_pid) - pr0) * 1e6 / n as f64);
+    println!("(compare each fanout's end-to-end rate with this ceiling; target ≥ 90%)");
+    let _ = std::io::stdout().flush();
+    let _ = daemon.kill();
+    let _ = daemon.wait();
+}

@@ -351,8 +351,26 @@ fn config_text(dir: &Path, port: u16) -> String {
     text
 }
 
+/// A poll cycle that does not finish within this long is reported as a hang and ends the run.
+const HANG_AFTER: Duration = Duration::from_secs(120);
+
 fn cycle(rt: &tokio::runtime::Runtime, ingest: &Arc<Ingest>, nodes: &[String]) -> Vec<PollReport> {
-    rt.block_on(poll_once(ingest.clone(), nodes.to_vec()))
+    // Watchdog on a plain thread: a deadlock inside the store blocks the tokio workers, so a
+    // tokio timeout could never fire.
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let dog = std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(HANG_AFTER) {
+            println!(
+                "HANG: a poll cycle did not finish within {}s (all threads parked: a deadlock in the store?); aborting",
+                HANG_AFTER.as_secs()
+            );
+            std::process::exit(3);
+        }
+    });
+    let reports = rt.block_on(poll_once(ingest.clone(), nodes.to_vec()));
+    let _ = done.send(());
+    let _ = dog.join();
+    reports
 }
 
 fn statuses(reports: &[PollReport]) -> String {

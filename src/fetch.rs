@@ -242,7 +242,7 @@ impl Fetcher {
             .connect_timeout(cfg.connect_timeout)
             .timeout(cfg.timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(2)
+            .pool_max_idle_per_host(cfg.max_per_host.max(2))
             .no_proxy();
         if !cfg.allow_private_addresses {
             b = b.dns_resolver(Arc::new(GuardedResolver));

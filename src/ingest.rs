@@ -192,6 +192,7 @@ impl Ingest {
         self.track_move(&mut state, &outcome);
 
         let mut items = Vec::new();
+        let mut unchanged = Vec::new();
         let mut parsed = false;
         let result = match outcome {
             Outcome::Modified {
@@ -200,7 +201,9 @@ impl Ingest {
                 validators,
                 cache_hint,
                 ..
-            } => match normalize::normalize(&body, &final_url) {
+            } => match normalize::normalize_known(&body, &final_url, |id, hash| {
+                self.store.item_hash(node, id).as_deref() == Some(hash)
+            }) {
                 Ok(feed) => {
                     state.etag = validators.etag;
                     state.last_modified = validators.last_modified;
@@ -215,7 +218,8 @@ impl Ingest {
                         .flatten()
                         .max();
                     state.hint_secs = hint.map(|d| d.as_secs());
-                    report.entries_seen = feed.entries.len();
+                    report.entries_seen = feed.entries.len() + feed.unchanged.len();
+                    unchanged = feed.unchanged;
                     if !state.primed {
                         // Seed the change history from the entries' own dates.
                         let mut dates: Vec<i64> = feed
@@ -314,12 +318,13 @@ impl Ingest {
         report.next_due = state.next_due;
         report.health = state.health;
 
-        if items.is_empty() {
+        if items.is_empty() && unchanged.is_empty() {
             self.store.put_feed(&state)?;
         } else {
             let applied = self.store.apply_fetch(
                 &state,
                 &items,
+                &unchanged,
                 now,
                 self.cfg.poll.max_items,
                 Notify {

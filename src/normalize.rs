@@ -73,6 +73,8 @@ pub struct Feed {
     pub description: Option<String>,
     /// In document order, duplicates (same id) removed, at most [`MAX_ENTRIES`].
     pub entries: Vec<Entry>,
+    /// Ids of entries [`normalize_known`] recognised as known and unchanged (not converted).
+    pub unchanged: Vec<String>,
     pub hints: FeedHints,
 }
 
@@ -102,6 +104,17 @@ pub fn fallback_id(link: Option<&str>, title: Option<&str>) -> String {
 ///
 /// `base` is the feed's URL (relative links are resolved against it).
 pub fn normalize(body: &[u8], base: &Url) -> Result<Feed, NormalizeError> {
+    normalize_known(body, base, |_, _| false)
+}
+
+/// Like [`normalize`], but entries for which `known(id, content_hash)` is true are not converted
+/// (no sanitising, no payload): their ids go to [`Feed::unchanged`]. Polling a feed whose
+/// entries are mostly known then costs little more than parsing it.
+pub fn normalize_known(
+    body: &[u8],
+    base: &Url,
+    known: impl Fn(&str, &str) -> bool,
+) -> Result<Feed, NormalizeError> {
     let first = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -160,7 +173,18 @@ pub fn normalize(body: &[u8], base: &Url) -> Result<Feed, NormalizeError> {
     };
     let mut seen = HashSet::new();
     let mut entries = Vec::with_capacity(parsed.entries.len().min(MAX_ENTRIES));
+    let mut unchanged = Vec::new();
     for e in parsed.entries.iter().take(MAX_ENTRIES) {
+        let raw_id = e.id.trim();
+        if !raw_id.is_empty() && raw_id.len() <= MAX_ID_LEN {
+            let hash = raw_fingerprint(e);
+            if known(raw_id, &hash) {
+                if seen.insert(raw_id.to_owned()) {
+                    unchanged.push(raw_id.to_owned());
+                }
+                continue;
+            }
+        }
         if let Some(entry) = ctx.convert_entry(e) {
             if seen.insert(entry.id.clone()) {
                 entries.push(entry);
@@ -171,6 +195,7 @@ pub fn normalize(body: &[u8], base: &Url) -> Result<Feed, NormalizeError> {
         title,
         description,
         entries,
+        unchanged,
         hints,
     })
 }
@@ -776,30 +801,7 @@ impl Ctx<'_> {
             .collect::<Vec<_>>()
             .join("\n");
 
-        // --- content hash --------------------------------------------------------------------
-        let mut h = Sha256::new();
-        let mut field = |tag: u8, v: Option<&str>| {
-            h.update([tag]);
-            match v {
-                Some(v) => {
-                    h.update((v.len() as u64).to_le_bytes());
-                    h.update(v.as_bytes());
-                }
-                None => h.update(u64::MAX.to_le_bytes()),
-            }
-        };
-        field(b't', title.as_deref());
-        field(b'l', link.as_deref());
-        field(b's', summary.as_ref().map(Body::as_str));
-        field(b'c', content.as_ref().map(Body::as_str));
-        field(b'r', content_src.as_ref().map(|(s, _)| s.as_str()));
-        field(b'u', updated.map(|u| rfc3339(&u)).as_deref());
-        for enc in &enclosures {
-            field(b'e', Some(&enc.href));
-            field(b'm', enc.media_type.as_deref());
-            field(b'n', enc.length.map(|l| l.to_string()).as_deref());
-        }
-        let content_hash = hex::encode(h.finalize());
+        let content_hash = raw_fingerprint(e);
 
         Some(Entry {
             id,
@@ -812,6 +814,48 @@ impl Ctx<'_> {
             content_hash,
         })
     }
+}
+
+/// Hash of what an entry says, from the parsed document before any conversion, so that a known,
+/// unchanged entry is recognised without converting it: title, links, summary, content,
+/// dates, media, authors and categories. Identical input gives an identical hash.
+fn raw_fingerprint(e: &model::Entry) -> String {
+    let mut h = Sha256::new();
+    let mut field = |tag: u8, v: Option<&str>| {
+        h.update([tag]);
+        match v {
+            Some(v) => {
+                h.update((v.len() as u64).to_le_bytes());
+                h.update(v.as_bytes());
+            }
+            None => h.update(u64::MAX.to_le_bytes()),
+        }
+    };
+    field(b't', e.title.as_ref().map(|t| t.content.as_str()));
+    for l in &e.links {
+        field(b'l', Some(&l.href));
+        field(b'r', l.rel.as_deref());
+        field(b'm', l.media_type.as_deref());
+        field(b'n', l.length.map(|n| n.to_string()).as_deref());
+    }
+    field(b's', e.summary.as_ref().map(|t| t.content.as_str()));
+    if let Some(c) = &e.content {
+        field(b'c', c.body.as_deref());
+        field(b'k', Some(c.content_type.as_ref()));
+        field(b'x', c.src.as_ref().map(|l| l.href.as_str()));
+    }
+    field(b'u', e.updated.map(|u| rfc3339(&u)).as_deref());
+    field(b'p', e.published.map(|u| rfc3339(&u)).as_deref());
+    for c in e.media.iter().flat_map(|m| &m.content) {
+        field(b'M', c.url.as_ref().map(|u| u.as_str()));
+    }
+    for a in &e.authors {
+        field(b'a', a.name.as_deref());
+    }
+    for c in &e.categories {
+        field(b'g', Some(&c.term));
+    }
+    hex::encode(h.finalize())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1434,6 +1478,21 @@ mod tests {
         let f = parse(body);
         assert_eq!(f.entries.len(), 2);
         assert_eq!(f.entries[1].id, "b");
+    }
+
+    #[test]
+    fn known_unchanged_entries_are_not_converted() {
+        let bytes = include_bytes!("../tests/fixtures/rss20.xml");
+        let full = parse(bytes);
+        let first = &full.entries[0];
+        let (id, hash) = (first.id.clone(), first.content_hash.clone());
+        let lazy = normalize_known(bytes, &base(), |i, h| i == id && h == hash).unwrap();
+        assert_eq!(lazy.unchanged, vec![id.clone()]);
+        assert_eq!(lazy.entries.len(), full.entries.len() - 1);
+        assert!(lazy.entries.iter().all(|e| e.id != id));
+        // A changed hash means the entry is converted again.
+        let changed = normalize_known(bytes, &base(), |i, _| i == id && false).unwrap();
+        assert!(changed.unchanged.is_empty());
     }
 
     #[test]

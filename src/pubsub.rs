@@ -940,7 +940,7 @@ mod tests {
             .collect();
         let state = store.feed(NODE).unwrap().unwrap();
         store
-            .apply_fetch(&state, &items, 1, 10, Notify::default())
+            .apply_fetch(&state, &items, &[], 1, 10, Notify::default())
             .unwrap();
         (Service::new(cfg, store), dir)
     }

@@ -16,6 +16,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
 pub const SEEN_RETENTION_MS: i64 = 30 * 24 * 3600 * 1000;
+/// Entries of one document the store takes (numbering leaves 16 bits per fetch).
+pub const MAX_ENTRIES_PER_FETCH: usize = 1 << 16;
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
@@ -25,6 +27,8 @@ pub enum StoreError {
     Open { path: String, source: sled::Error },
     #[error("store: {0}")]
     Db(#[from] sled::Error),
+    #[error("store: background task failed: {0}")]
+    Task(String),
     #[error("store: corrupt record under {key}: {source}")]
     Corrupt {
         key: String,
@@ -280,8 +284,15 @@ impl Store {
     }
 
     /// Like [`flush`](Self::flush), without blocking the async runtime.
+    ///
+    /// The flush runs on a blocking thread: sled's own `flush_async` future holds a lock while
+    /// pending, and with every runtime worker inside a transaction that deadlocks (seen in the
+    /// poller benchmark).
     pub async fn flush_async(&self) -> Result<(), StoreError> {
-        self.db.flush_async().await?;
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.flush())
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))??;
         Ok(())
     }
 
@@ -332,6 +343,7 @@ impl Store {
         &self,
         state: &FeedState,
         entries: &[NewItem],
+        unchanged: &[String],
         now_ms: i64,
         max_items: usize,
         notify: Notify,
@@ -339,12 +351,12 @@ impl Store {
         let node = state.node.as_str();
         // Sequence numbers are taken outside the transaction (sled ids are monotonic); a retry
         // of the closure reuses them, gaps are harmless.
-        let seqs: Vec<u64> = (0..entries.len() as u64)
-            .map(|_| self.db.generate_id())
-            .collect::<Result<_, _>>()?;
-        let job_keys: Vec<u64> = (0..entries.len() as u64)
-            .map(|_| self.db.generate_id())
-            .collect::<Result<_, _>>()?;
+        // One sled id per fetch; entry i of the document gets (id << 16) + (n - 1 - i), so the
+        // oldest entry has the lowest number and later fetches always sort after earlier ones.
+        // The same number keys the entry's outbox job.
+        let entries = &entries[..entries.len().min(MAX_ENTRIES_PER_FETCH)];
+        let base = self.db.generate_id()? << 16;
+        let number = |i: usize| base + (entries.len() - 1 - i) as u64;
 
         let applied = (
             &self.feeds,
@@ -362,8 +374,8 @@ impl Store {
                     seen.insert(seen_key, &now_ms.to_be_bytes())?;
                     let idx_key = key2(node, e.id.as_bytes());
                     match idx.get(&idx_key)? {
-                        Some(seq_bytes) => {
-                            let item_key = key2(node, &seq_bytes);
+                        Some(v) => {
+                            let item_key = key2(node, &v[..8]);
                             let old: StoredItem = match items.get(&item_key)? {
                                 Some(v) => decode(&item_key, &v)
                                     .map_err(ConflictableTransactionError::Abort)?,
@@ -376,9 +388,10 @@ impl Store {
                                     ..to_stored(e, old.seq, now_ms)
                                 };
                                 items.insert(item_key, encode(&item))?;
+                                idx.insert(idx_key, idx_value(item.seq, &item.content_hash))?;
                                 if notify.updates {
                                     let job = OutboxJob {
-                                        key: job_keys[i],
+                                        key: number(i),
                                         node: node.to_owned(),
                                         item_seq: item.seq,
                                         update: true,
@@ -393,14 +406,13 @@ impl Store {
                             // Trimmed out of the node earlier: known, never new again.
                         }
                         None => {
-                            // Oldest entries get the lowest numbers: "newest first" is descending seq.
-                            let seq = seqs[entries.len() - 1 - i];
+                            let seq = number(i);
                             let item = to_stored(e, seq, now_ms);
                             items.insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
-                            idx.insert(idx_key, &seq.to_be_bytes())?;
+                            idx.insert(idx_key, idx_value(seq, &e.content_hash))?;
                             if notify.new {
                                 let job = OutboxJob {
-                                    key: job_keys[i],
+                                    key: number(i),
                                     node: node.to_owned(),
                                     item_seq: seq,
                                     update: false,
@@ -412,11 +424,14 @@ impl Store {
                         }
                     }
                 }
+                for id in unchanged {
+                    seen.insert(key2(node, id.as_bytes()), &now_ms.to_be_bytes())?;
+                }
                 feeds.insert(node.as_bytes(), encode(state))?;
                 Ok(applied)
             })?;
         self.trim(node, max_items)?;
-        self.prune_seen(node, entries, now_ms)?;
+        self.prune_seen(node, entries, unchanged, now_ms)?;
         Ok(applied)
     }
 
@@ -440,9 +455,20 @@ impl Store {
     }
 
     /// Forget ids that left the feed long ago and are no longer stored as items.
-    fn prune_seen(&self, node: &str, entries: &[NewItem], now_ms: i64) -> Result<(), StoreError> {
+    fn prune_seen(
+        &self,
+        node: &str,
+        entries: &[NewItem],
+        unchanged: &[String],
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         let cutoff = now_ms - SEEN_RETENTION_MS;
         let p = prefix(node);
+        let in_doc: std::collections::HashSet<&[u8]> = entries
+            .iter()
+            .map(|e| e.id.as_bytes())
+            .chain(unchanged.iter().map(|id| id.as_bytes()))
+            .collect();
         for r in self.seen.scan_prefix(&p) {
             let (k, v) = r?;
             let at = v
@@ -454,7 +480,7 @@ impl Store {
                 continue;
             }
             let id = &k[p.len()..];
-            if entries.iter().any(|e| e.id.as_bytes() == id) || self.item_idx.contains_key(&k)? {
+            if in_doc.contains(id) || self.item_idx.contains_key(&k)? {
                 continue;
             }
             self.seen.remove(&k)?;
@@ -490,11 +516,19 @@ impl Store {
 
     /// One item by its id.
     pub fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
-        let Some(seq) = self.item_idx.get(key2(node, id.as_bytes()))? else {
+        let Some(v) = self.item_idx.get(key2(node, id.as_bytes()))? else {
             return Ok(None);
         };
-        let k = key2(node, &seq);
+        let k = key2(node, &v[..8]);
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
+    }
+
+    /// The content hash of a stored item, without reading the item.
+    pub fn item_hash(&self, node: &str, id: &str) -> Option<String> {
+        let v = self.item_idx.get(key2(node, id.as_bytes())).ok()??;
+        v.get(8..)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .map(str::to_owned)
     }
 
     /// Whether an id has been seen for a node.
@@ -669,6 +703,14 @@ impl Store {
     }
 }
 
+/// The index value of an item: its sequence number, then its content hash.
+fn idx_value(seq: u64, hash: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(8 + hash.len());
+    v.extend_from_slice(&seq.to_be_bytes());
+    v.extend_from_slice(hash.as_bytes());
+    v
+}
+
 fn to_stored(e: &NewItem, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
         seq,
@@ -713,6 +755,7 @@ mod tests {
             .apply_fetch(
                 &feed(),
                 &[item("b", "1"), item("a", "1")],
+                &[],
                 1,
                 10,
                 Notify::default(),
@@ -726,6 +769,7 @@ mod tests {
             .apply_fetch(
                 &feed(),
                 &[item("c", "1"), item("b", "2"), item("a", "1")],
+                &[],
                 2,
                 10,
                 Notify::default(),
@@ -751,7 +795,7 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         let doc = [item("c", "1"), item("b", "1"), item("a", "1")];
         assert_eq!(
-            s.apply_fetch(&feed(), &doc, 1, 2, Notify::default())
+            s.apply_fetch(&feed(), &doc, &[], 1, 2, Notify::default())
                 .unwrap()
                 .new
                 .len(),
@@ -760,7 +804,7 @@ mod tests {
         assert_eq!(s.item_count("n"), 2);
         assert!(s.item("n", "a").unwrap().is_none());
         let again = s
-            .apply_fetch(&feed(), &doc, 2, 2, Notify::default())
+            .apply_fetch(&feed(), &doc, &[], 2, 2, Notify::default())
             .unwrap();
         assert!(again.new.is_empty() && again.updated.is_empty());
     }
@@ -771,7 +815,7 @@ mod tests {
         {
             let s = Store::open(dir.path()).unwrap();
             let doc: Vec<_> = (0..5).rev().map(|i| item(&i.to_string(), "h")).collect();
-            s.apply_fetch(&feed(), &doc, 1, 10, Notify::default())
+            s.apply_fetch(&feed(), &doc, &[], 1, 10, Notify::default())
                 .unwrap();
             s.flush().unwrap();
         }
@@ -811,7 +855,7 @@ mod tests {
             new: true,
             updates: false,
         };
-        s.apply_fetch(&feed(), &[item("a", "1")], 1, 10, notify)
+        s.apply_fetch(&feed(), &[item("a", "1")], &[], 1, 10, notify)
             .unwrap();
         let job = s.next_job().unwrap().unwrap();
         assert_eq!(s.item_by_seq("n", job.item_seq).unwrap().unwrap().id, "a");

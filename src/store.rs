@@ -18,6 +18,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 pub const SEEN_RETENTION_MS: i64 = 30 * 24 * 3600 * 1000;
 /// Entries of one document the store takes (numbering leaves 16 bits per fetch).
 pub const MAX_ENTRIES_PER_FETCH: usize = 1 << 16;
+/// A seen id's "last found in the feed" time is rewritten at most this often: retention is
+/// counted in days, and rewriting every id on every fetch would dominate a fetch's cost.
+pub const SEEN_REFRESH_MS: i64 = 24 * 3600 * 1000;
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
@@ -202,6 +205,17 @@ pub struct Store {
     subs: sled::Tree,
     subs_by_jid: sled::Tree,
     outbox: sled::Tree,
+    group: std::sync::Arc<GroupCommit>,
+}
+
+/// Shared state of [`Store::flush_async`]'s group commit.
+#[derive(Default)]
+struct GroupCommit {
+    lock: tokio::sync::Mutex<()>,
+    /// Flush requests handed out so far.
+    requested: std::sync::atomic::AtomicU64,
+    /// Every request up to this number is durable.
+    completed: std::sync::atomic::AtomicU64,
 }
 
 /// One subscription and its options.
@@ -273,6 +287,7 @@ impl Store {
             subs: db.open_tree("subs")?,
             subs_by_jid: db.open_tree("subs_by_jid")?,
             outbox: db.open_tree("outbox")?,
+            group: Default::default(),
             db,
         })
     }
@@ -288,11 +303,22 @@ impl Store {
     /// The flush runs on a blocking thread: sled's own `flush_async` future holds a lock while
     /// pending, and with every runtime worker inside a transaction that deadlocks (seen in the
     /// poller benchmark).
+    ///
+    /// Group commit: callers that arrive while a flush runs share the next one, so many
+    /// concurrent fetches cost one flush rather than one each.
     pub async fn flush_async(&self) -> Result<(), StoreError> {
+        use std::sync::atomic::Ordering;
+        let ticket = self.group.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        let _turn = self.group.lock.lock().await;
+        if self.group.completed.load(Ordering::SeqCst) >= ticket {
+            return Ok(()); // a flush that started after our request covered us
+        }
+        let covers = self.group.requested.load(Ordering::SeqCst);
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.flush())
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??;
+        self.group.completed.store(covers, Ordering::SeqCst);
         Ok(())
     }
 
@@ -370,8 +396,11 @@ impl Store {
                 // Oldest first: documents list newest first, so walk them backwards.
                 for (i, e) in entries.iter().enumerate().rev() {
                     let seen_key = key2(node, e.id.as_bytes());
-                    let was_seen = seen.get(&seen_key)?.is_some();
-                    seen.insert(seen_key, &now_ms.to_be_bytes())?;
+                    let last_seen = seen.get(&seen_key)?.map(|v| seen_at(&v));
+                    let was_seen = last_seen.is_some();
+                    if last_seen.is_none_or(|t| now_ms - t > SEEN_REFRESH_MS) {
+                        seen.insert(seen_key, &now_ms.to_be_bytes())?;
+                    }
                     let idx_key = key2(node, e.id.as_bytes());
                     match idx.get(&idx_key)? {
                         Some(v) => {
@@ -425,7 +454,10 @@ impl Store {
                     }
                 }
                 for id in unchanged {
-                    seen.insert(key2(node, id.as_bytes()), &now_ms.to_be_bytes())?;
+                    let k = key2(node, id.as_bytes());
+                    if seen.get(&k)?.is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS) {
+                        seen.insert(k, &now_ms.to_be_bytes())?;
+                    }
                 }
                 feeds.insert(node.as_bytes(), encode(state))?;
                 Ok(applied)
@@ -471,11 +503,7 @@ impl Store {
             .collect();
         for r in self.seen.scan_prefix(&p) {
             let (k, v) = r?;
-            let at = v
-                .as_ref()
-                .try_into()
-                .map(i64::from_be_bytes)
-                .unwrap_or(i64::MIN);
+            let at = seen_at(&v);
             if at >= cutoff {
                 continue;
             }
@@ -701,6 +729,11 @@ impl Store {
             .filter(|f| matches!(&f.origin, Origin::User { owner } if owner == jid))
             .count())
     }
+}
+
+/// When a seen id was last found in its feed (Unix ms).
+fn seen_at(v: &[u8]) -> i64 {
+    v.try_into().map(i64::from_be_bytes).unwrap_or(i64::MIN)
 }
 
 /// The index value of an item: its sequence number, then its content hash.

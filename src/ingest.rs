@@ -307,6 +307,13 @@ impl Ingest {
         if parsed {
             state.primed = true;
         }
+        // A fetch that converted entries on a primed feed found new or changed ones: record the
+        // change (for the adaptive interval) before the state is written with the items.
+        if announce && !items.is_empty() {
+            state.changes.push(now);
+            let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);
+            state.changes.drain(..skip);
+        }
         state.next_due = policy::next_due(
             result,
             self.schedule(node),
@@ -332,25 +339,6 @@ impl Ingest {
                     updates: announce && self.cfg.pubsub.notify_updates,
                 },
             )?;
-            if announce && !applied.new.is_empty() {
-                state.changes.push(now);
-                let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);
-                state.changes.drain(..skip);
-                state.next_due = policy::next_due(
-                    result,
-                    self.schedule(node),
-                    &self.cfg.poll,
-                    &state,
-                    now,
-                    rand::random(),
-                );
-                report.next_due = state.next_due;
-                self.store.put_feed(&state)?;
-            }
-            // Published means durably stored: flush before anyone is told.
-            if !applied.new.is_empty() || !applied.updated.is_empty() {
-                self.store.flush_async().await?;
-            }
             report.new = applied.new;
             report.updated = applied.updated;
         }

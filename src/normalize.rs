@@ -821,6 +821,10 @@ impl Ctx<'_> {
 /// dates, media, authors and categories. Identical input gives an identical hash.
 fn raw_fingerprint(e: &model::Entry) -> String {
     let mut h = Sha256::new();
+    for (tag, t) in [(b'u', e.updated), (b'p', e.published)] {
+        h.update([tag]);
+        h.update(t.map_or(i64::MIN, |t| t.timestamp_millis()).to_le_bytes());
+    }
     let mut field = |tag: u8, v: Option<&str>| {
         h.update([tag]);
         match v {
@@ -844,8 +848,6 @@ fn raw_fingerprint(e: &model::Entry) -> String {
         field(b'k', Some(c.content_type.as_ref()));
         field(b'x', c.src.as_ref().map(|l| l.href.as_str()));
     }
-    field(b'u', e.updated.map(|u| rfc3339(&u)).as_deref());
-    field(b'p', e.published.map(|u| rfc3339(&u)).as_deref());
     for c in e.media.iter().flat_map(|m| &m.content) {
         field(b'M', c.url.as_ref().map(|u| u.as_str()));
     }

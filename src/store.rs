@@ -453,17 +453,30 @@ impl Store {
                         }
                     }
                 }
-                for id in unchanged {
-                    let k = key2(node, id.as_bytes());
-                    if seen.get(&k)?.is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS) {
-                        seen.insert(k, &now_ms.to_be_bytes())?;
-                    }
-                }
                 feeds.insert(node.as_bytes(), encode(state))?;
                 Ok(applied)
             })?;
-        self.trim(node, max_items)?;
-        self.prune_seen(node, entries, unchanged, now_ms)?;
+        // Unchanged entries only refresh their seen time, daily; not worth the transaction.
+        for id in unchanged {
+            let k = key2(node, id.as_bytes());
+            if self
+                .seen
+                .get(&k)?
+                .is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS)
+            {
+                self.seen.insert(k, &now_ms.to_be_bytes())?;
+            }
+        }
+        if !applied.new.is_empty() {
+            self.trim(node, max_items)?;
+        }
+        // Forgetting old ids is garbage collection: once a day per feed is plenty.
+        let last_prune = self.seen.get(key2(PRUNE_MARK, node.as_bytes()))?;
+        if last_prune.is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS) {
+            self.prune_seen(node, entries, unchanged, now_ms)?;
+            self.seen
+                .insert(key2(PRUNE_MARK, node.as_bytes()), &now_ms.to_be_bytes())?;
+        }
         Ok(applied)
     }
 
@@ -711,8 +724,17 @@ impl Store {
         Ok(())
     }
 
-    pub fn pending_jobs(&self) -> usize {
-        self.outbox.len()
+    /// Key of the newest pending delivery (0 when none).
+    pub fn last_job_key(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .outbox
+            .last()?
+            .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    pub fn outbox_is_empty(&self) -> bool {
+        self.outbox.is_empty()
     }
 
     /// An item by its sequence number.
@@ -730,6 +752,9 @@ impl Store {
             .count())
     }
 }
+
+/// Key prefix (not a valid node id) under which the last prune time of each node is kept.
+const PRUNE_MARK: &str = "\u{1}prune";
 
 /// When a seen id was last found in its feed (Unix ms).
 fn seen_at(v: &[u8]) -> i64 {

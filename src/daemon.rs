@@ -23,14 +23,13 @@ use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{info, warn};
-use xmpp_parsers::minidom::Element;
 
 use crate::config::Config;
 use crate::ingest::{Ingest, IngestError};
 use crate::pubsub::{Effect, Service};
 use crate::scheduler::{Command, Scheduler};
 use crate::store::{Store, StoreError};
-use crate::xmpp::{self, Inbound, LinkConfig, Outbound};
+use crate::xmpp::{self, Fanout, Inbound, LinkConfig, Outbound};
 
 /// Stanzas handed to the link per outbox step.
 pub const DELIVERY_BATCH: usize = 256;
@@ -120,7 +119,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                             let _ = out_tx
                                 .send(Outbound {
                                     stanzas: vec![*s],
-                                    done: None,
+                                    ..Outbound::default()
                                 })
                                 .await;
                         }
@@ -211,19 +210,19 @@ async fn drain(
                 store.finish_job(&job)?;
                 return Ok(true);
             };
-            // Parsed once per batch, cloned per subscriber.
-            let payload: Option<Element> = item.atom.parse().ok();
-            let stanzas: Vec<_> = subs
+            let to: Vec<String> = subs
                 .iter()
                 .filter(|s| service.should_deliver(s))
-                .filter_map(|s| service.notification(&job.node, &item, payload.clone(), &s.jid))
+                .map(|s| s.jid.clone())
                 .collect();
-            if !stanzas.is_empty() {
+            if !to.is_empty() {
+                let template = service.notification(&job.node, &item).template();
                 let (tx, rx) = oneshot::channel();
                 let sent = out
                     .send(Outbound {
-                        stanzas,
+                        fanout: Some(Fanout { template, to }),
                         done: Some(tx),
+                        ..Outbound::default()
                     })
                     .await
                     .is_ok()

@@ -725,15 +725,8 @@ impl Service {
             .is_some_and(|rs| rs.values().any(|s| show.iter().any(|v| v == s)))
     }
 
-    /// The notification of one item to one subscriber.
-    pub fn notification(
-        &self,
-        node: &str,
-        item: &StoredItem,
-        payload: Option<Element>,
-        to: &str,
-    ) -> Option<Stanza> {
-        let to = Jid::from_str(to).ok()?;
+    /// The notification of one item, built once and then addressed to each subscriber.
+    pub fn notification(&self, node: &str, item: &StoredItem) -> Notification {
         let type_ = match self.cfg.pubsub.notification_type {
             NotificationType::Headline => MessageType::Headline,
             NotificationType::Normal => MessageType::Normal,
@@ -744,18 +737,53 @@ impl Service {
                 published: vec![EventItem {
                     id: Some(ItemId(item.id.clone())),
                     publisher: None,
-                    payload,
+                    payload: item.atom.parse::<Element>().ok(),
                 }],
                 retracted: Vec::new(),
             },
         };
-        let mut m = Message::new_with_type(type_, Some(to)).with_payload(event);
-        m.from = Some(Jid::from(self.jid.clone()));
-        if self.cfg.pubsub.notification_type == NotificationType::Normal {
-            // Stored offline and shown by clients: give it a readable body too.
-            m = m.with_body(Lang::new(), item.text.clone());
+        Notification {
+            from: Jid::from(self.jid.clone()),
+            type_,
+            event: event.into(),
+            // Stored offline and shown by clients: a readable body too.
+            body: (self.cfg.pubsub.notification_type == NotificationType::Normal)
+                .then(|| item.text.clone()),
         }
-        Some(Stanza::Message(m))
+    }
+}
+
+/// A notification ready to be addressed: the event element is converted once per item, not
+/// once per subscriber (the conversion is most of a notification's cost).
+pub struct Notification {
+    from: Jid,
+    type_: MessageType,
+    event: Element,
+    body: Option<String>,
+}
+
+impl Notification {
+    fn message(&self, to: Option<Jid>) -> Message {
+        let mut m = Message::new_with_type(self.type_.clone(), to);
+        m.from = Some(self.from.clone());
+        m.payloads.push(self.event.clone());
+        if let Some(body) = &self.body {
+            m = m.with_body(Lang::new(), body.clone());
+        }
+        m
+    }
+
+    /// The message to one subscriber (None for an unusable JID).
+    pub fn to(&self, jid: &str) -> Option<Stanza> {
+        Some(Stanza::Message(
+            self.message(Some(Jid::from_str(jid).ok()?)),
+        ))
+    }
+
+    /// The message without a recipient, as an element, for the link's fan-out (which adds
+    /// each subscriber's `to`).
+    pub fn template(&self) -> Element {
+        self.message(None).into()
     }
 }
 
@@ -1231,10 +1259,10 @@ mod tests {
     fn notification_is_a_headline_pubsub_event() {
         let (svc, _d) = service("");
         let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
-        let payload: Element = item.atom.parse().unwrap();
-        let Some(Stanza::Message(m)) =
-            svc.notification(NODE, &item, Some(payload), "francisco@denmark.lit")
-        else {
+        let n = svc.notification(NODE, &item);
+        assert_eq!(n.template().attr("to"), None);
+        assert_eq!(n.template().attr("type"), Some("headline"));
+        let Some(Stanza::Message(m)) = n.to("francisco@denmark.lit") else {
             panic!()
         };
         assert_eq!(m.type_, MessageType::Headline);

@@ -12,10 +12,11 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
-use tokio::io::BufStream;
+use tokio::io::BufReader;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
+use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::component::Handshake;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::jid::{BareJid, Jid};
@@ -26,6 +27,8 @@ use tokio_xmpp::xmlstream::{
     XmlStream, XmppStreamElement,
 };
 use tracing::{debug, info, trace, warn};
+use xso::exports::rxml::{xml_ncname, Namespace};
+use xso::{AsXml, Item};
 
 pub use tokio_xmpp::Stanza;
 
@@ -40,7 +43,9 @@ pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
 /// Time for connecting plus the handshake.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-type Stream = XmlStream<BufStream<TcpStream>, FallibleStreamElement>;
+// Reads are buffered; writes are not, since the XML stream already serialises into its own
+// buffer and a second write buffer would only copy every byte again.
+type Stream = XmlStream<BufReader<TcpStream>, FallibleStreamElement>;
 
 /// What arrives from the server.
 #[derive(Debug)]
@@ -58,10 +63,67 @@ pub enum Inbound {
 }
 
 /// Stanzas to write; `done` (if any) learns whether all of them were written and flushed.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Outbound {
     pub stanzas: Vec<Stanza>,
+    /// One stanza to many recipients, written after `stanzas`.
+    pub fanout: Option<Fanout>,
     pub done: Option<oneshot::Sender<bool>>,
+}
+
+/// The same stanza to many recipients: `template` (a stanza element without `to`) is written
+/// once per JID in `to`, with that JID as its `to`. Serialising straight from the one template
+/// avoids building and cloning a stanza per recipient, which was most of a fan-out's cost.
+#[derive(Debug)]
+pub struct Fanout {
+    pub template: Element,
+    pub to: Vec<String>,
+}
+
+/// A borrowed stanza element with a `to` attribute added to its root, as XML items.
+struct Addressed<'a> {
+    el: &'a Element,
+    to: &'a str,
+}
+
+impl AsXml for Addressed<'_> {
+    type ItemIter<'x>
+        = AddressedIter<'x>
+    where
+        Self: 'x;
+
+    fn as_xml_iter(&self) -> Result<AddressedIter<'_>, xso::error::Error> {
+        Ok(AddressedIter {
+            inner: self.el.as_xml_iter()?,
+            to: Some(self.to),
+            started: false,
+        })
+    }
+}
+
+struct AddressedIter<'x> {
+    inner: <Element as AsXml>::ItemIter<'x>,
+    to: Option<&'x str>,
+    started: bool,
+}
+
+impl<'x> Iterator for AddressedIter<'x> {
+    type Item = Result<Item<'x>, xso::error::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.started {
+            if let Some(to) = self.to.take() {
+                // Right after the root's head start: the first attribute.
+                return Some(Ok(Item::Attribute(
+                    Namespace::NONE,
+                    Cow::Borrowed(xml_ncname!("to")),
+                    Cow::Borrowed(to),
+                )));
+            }
+        }
+        self.started = true;
+        self.inner.next()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,7 +165,7 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
         response_timeout: PING_TIMEOUT,
     };
     let mut pending = initiate_stream(
-        BufStream::new(tcp),
+        BufReader::new(tcp),
         ns::COMPONENT,
         StreamHeader {
             to: Some(Cow::Owned(cfg.jid.to_string())),
@@ -294,6 +356,21 @@ async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError
             break;
         }
     }
+    if let (Ok(()), Some(f)) = (&result, &out.fanout) {
+        trace!(xml = ?f.template, recipients = f.to.len(), "out to many");
+        for to in &f.to {
+            if let Err(e) = stream
+                .feed(&Addressed {
+                    el: &f.template,
+                    to,
+                })
+                .await
+            {
+                result = Err(e);
+                break;
+            }
+        }
+    }
     if result.is_ok() {
         result = SinkExt::<&XmppStreamElement>::flush(stream).await;
     }
@@ -306,6 +383,26 @@ async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addressed_adds_to_on_the_root_only() {
+        let el: Element = "<message xmlns='jabber:component:accept' from='f.example' type='headline'><body>hi</body></message>"
+            .parse()
+            .unwrap();
+        let addressed = Addressed { el: &el, to: "a@b" };
+        let items: Vec<Item> = addressed
+            .as_xml_iter()
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let to_attrs = items
+            .iter()
+            .filter(|i| matches!(i, Item::Attribute(_, n, v) if n.as_str() == "to" && v == "a@b"))
+            .count();
+        assert_eq!(to_attrs, 1);
+        assert!(matches!(&items[0], Item::ElementHeadStart(_, n) if n.as_str() == "message"));
+        assert!(matches!(&items[1], Item::Attribute(_, n, _) if n.as_str() == "to"));
+    }
 
     #[test]
     fn pings_the_parent_domain() {

@@ -158,6 +158,8 @@ pub struct FeedConfig {
     pub url: Url,
     pub title: Option<String>,
     pub schedule: Schedule,
+    /// Overrides `[pubsub] notification_type` for this node.
+    pub notification_type: Option<NotificationType>,
 }
 
 /// A configuration error, rendered as `FILE:LINE:COL: message` (or `FILE: message` without a place).
@@ -347,6 +349,23 @@ struct RawPubsub {
     notify_updates: Option<bool>,
 }
 
+impl Ctx<'_> {
+    fn notification_type(
+        &self,
+        key: &str,
+        v: &Spanned<String>,
+    ) -> Result<NotificationType, ConfigError> {
+        match v.get_ref().as_str() {
+            "headline" => Ok(NotificationType::Headline),
+            "normal" => Ok(NotificationType::Normal),
+            other => self.err(
+                v.span(),
+                format!("key `{key}`: {other:?} is neither \"headline\" nor \"normal\""),
+            ),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeed {
@@ -355,6 +374,7 @@ struct RawFeed {
     title: Option<String>,
     interval: Option<Spanned<String>>,
     schedule: Option<Spanned<String>>,
+    notification_type: Option<Spanned<String>>,
 }
 
 /// Carries the file name and text so each conversion can report its place.
@@ -636,20 +656,9 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
     // [pubsub]
     let pubsub = match raw.pubsub {
         Some(p) => PubsubConfig {
-            notification_type: match p.notification_type {
+            notification_type: match &p.notification_type {
                 None => NotificationType::Headline,
-                Some(t) => match t.get_ref().as_str() {
-                    "headline" => NotificationType::Headline,
-                    "normal" => NotificationType::Normal,
-                    other => {
-                        return cx.err(
-                            t.span(),
-                            format!(
-                                "key `pubsub.notification_type`: {other:?} is neither \"headline\" nor \"normal\""
-                            ),
-                        )
-                    }
-                },
+                Some(t) => cx.notification_type("pubsub.notification_type", t)?,
             },
             notify_updates: p.notify_updates.unwrap_or(false),
         },
@@ -720,11 +729,17 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             },
             (None, None) => Schedule::Default,
         };
+        let notification_type = f
+            .notification_type
+            .as_ref()
+            .map(|t| cx.notification_type("feeds.notification_type", t))
+            .transpose()?;
         feeds.push(FeedConfig {
             node,
             url,
             title: f.title.filter(|t| !t.trim().is_empty()),
             schedule,
+            notification_type,
         });
     }
 
@@ -894,6 +909,18 @@ url = "https://example.org/a.xml"
         let text = GOOD.replace("secret = \"s3cret\"", "secret_file = \"secret\"");
         let c = Config::parse(&dir.path().join("feeds.toml"), &text).unwrap();
         assert_eq!(c.component.secret, "from-file");
+    }
+
+    #[test]
+    fn per_feed_notification_type() {
+        let c = parse(&format!("{GOOD}notification_type = \"normal\"\n")).unwrap();
+        assert_eq!(c.feeds[0].notification_type, Some(NotificationType::Normal));
+        assert_err(
+            &format!("{GOOD}notification_type = \"loud\"\n"),
+            13,
+            21,
+            &["feeds.notification_type", "neither"],
+        );
     }
 
     #[test]

@@ -154,15 +154,23 @@ pub struct Service {
     store: Store,
     cfg: Arc<Config>,
     presence: PresenceMap,
+    /// Nodes whose notification type differs from `[pubsub] notification_type`.
+    notification_types: HashMap<String, NotificationType>,
 }
 
 impl Service {
     pub fn new(cfg: Arc<Config>, store: Store) -> Service {
+        let notification_types = cfg
+            .feeds
+            .iter()
+            .filter_map(|f| f.notification_type.map(|t| (f.node.clone(), t)))
+            .collect();
         Service {
             jid: cfg.component.jid.clone(),
             store,
             cfg,
             presence: PresenceMap::default(),
+            notification_types,
         }
     }
 
@@ -727,7 +735,12 @@ impl Service {
 
     /// The notification of one item, built once and then addressed to each subscriber.
     pub fn notification(&self, node: &str, item: &StoredItem) -> Notification {
-        let type_ = match self.cfg.pubsub.notification_type {
+        let kind = self
+            .notification_types
+            .get(node)
+            .copied()
+            .unwrap_or(self.cfg.pubsub.notification_type);
+        let type_ = match kind {
             NotificationType::Headline => MessageType::Headline,
             NotificationType::Normal => MessageType::Normal,
         };
@@ -747,8 +760,7 @@ impl Service {
             type_,
             event: event.into(),
             // Stored offline and shown by clients: a readable body too.
-            body: (self.cfg.pubsub.notification_type == NotificationType::Normal)
-                .then(|| item.text.clone()),
+            body: (kind == NotificationType::Normal).then(|| item.text.clone()),
         }
     }
 }
@@ -1253,6 +1265,17 @@ mod tests {
             .unwrap();
         assert!(!sub.deliver && sub.show_values.is_none());
         assert!(!svc.should_deliver(&sub));
+    }
+
+    #[test]
+    fn notification_type_is_a_node_option() {
+        let extra = format!("[[feeds]]\nnode = \"{NODE}\"\nurl = \"http://example.org/{NODE}\"\nnotification_type = \"normal\"\n");
+        let (svc, _d) = service(&extra);
+        let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+        let t = svc.notification(NODE, &item).template();
+        // `normal` is the default message type, so the attribute may be left out.
+        assert!(matches!(t.attr("type"), None | Some("normal")), "{t:?}");
+        assert!(t.get_child("body", xmpp_parsers::ns::DEFAULT_NS).is_some());
     }
 
     #[test]

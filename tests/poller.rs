@@ -439,3 +439,49 @@ async fn poll_once_cli_prints_json_and_second_run_stores_nothing() {
     let second = run(false).await;
     assert!(second.starts_with("f 304 seen=0 new=0 next="), "{second}");
 }
+
+#[tokio::test]
+async fn scheduler_coalesces_and_keeps_one_fetch_per_host() {
+    use feedpush::scheduler::{Command, Scheduler};
+    let rig = Rig::new().await;
+    let slow = |body: String| Resource {
+        delay: Duration::from_millis(300),
+        ..Resource::feed(body)
+    };
+    rig.server.set("/a", slow(rss(&[("a", "A")])));
+    rig.server.set("/b", slow(rss(&[("b", "B")])));
+    rig.server.set("/c", slow(rss(&[("c", "C")])));
+    // Default interval 15m: after its first poll a feed is not due again during the test.
+    let ingest = Arc::new(rig.ingest(&[("a", "/a"), ("b", "/b"), ("c", "/c")], ""));
+    let (tx, mut rx) = tokio::sync::mpsc::channel(16);
+    let (scheduler, handle) = Scheduler::new(ingest, tx);
+    let stop = tokio_util::sync::CancellationToken::new();
+    let task = tokio::spawn(scheduler.run(stop.clone()));
+    // Ask again and again while the feeds are queued or in flight.
+    for _ in 0..5 {
+        for n in ["a", "b", "c"] {
+            handle.send(Command::PollNow(n.into())).await;
+        }
+    }
+    let mut nodes = Vec::new();
+    for _ in 0..3 {
+        let r = tokio::time::timeout(Duration::from_secs(20), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.status, "200");
+        nodes.push(r.node);
+    }
+    nodes.sort();
+    assert_eq!(nodes, ["a", "b", "c"]);
+    // Nothing else comes: every extra request was coalesced into the one poll.
+    let extra = tokio::time::timeout(Duration::from_secs(1), rx.recv()).await;
+    assert!(extra.is_err(), "a feed was polled twice: {extra:?}");
+    for p in ["/a", "/b", "/c"] {
+        assert_eq!(rig.server.hits(p), 1, "{p}");
+    }
+    // All three live on 127.0.0.1 and max_per_host defaults to 1.
+    assert_eq!(rig.server.max_in_flight(), 1);
+    stop.cancel();
+    task.await.unwrap();
+}

@@ -441,8 +441,14 @@ async fn restarts_neither_repush_nor_lose_items() {
     let (_, ids, _) = next_event(&mut alice).await;
     assert_eq!(ids, ["b"]);
 
-    // Restart feedpush (SIGTERM exits 0): nothing old comes again.
+    // Restart feedpush (SIGTERM exits 0 within 10 s): nothing old comes again.
+    let t = std::time::Instant::now();
     assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "shutdown took {:?}",
+        t.elapsed()
+    );
     let mut w2 = w;
     let mut d = w2.daemon("");
     let hits = w2.feeds.hits("/news.xml");

@@ -78,6 +78,26 @@ pub struct Seen {
 struct Shared {
     resources: HashMap<String, Resource>,
     seen: Vec<Seen>,
+    in_flight: usize,
+    max_in_flight: usize,
+}
+
+/// Counts a request as in flight until dropped (when its response head is ready).
+struct InFlight(Arc<Mutex<Shared>>);
+
+impl InFlight {
+    fn new(shared: &Arc<Mutex<Shared>>) -> InFlight {
+        let mut s = shared.lock().unwrap();
+        s.in_flight += 1;
+        s.max_in_flight = s.max_in_flight.max(s.in_flight);
+        InFlight(shared.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.lock().unwrap().in_flight -= 1;
+    }
 }
 
 /// The running server; stops when dropped.
@@ -137,6 +157,11 @@ impl FeedServer {
             .count()
     }
 
+    /// The most requests that were ever being answered at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.lock().unwrap().max_in_flight
+    }
+
     /// Requests to `path` so far.
     pub fn seen(&self, path: &str) -> Vec<Seen> {
         self.shared
@@ -167,6 +192,7 @@ fn httpdate(t: std::time::SystemTime) -> String {
 }
 
 async fn serve(State(shared): State<Arc<Mutex<Shared>>>, req: Request) -> Response {
+    let _in_flight = InFlight::new(&shared);
     let path = req.uri().path().to_owned();
     let resource = shared.lock().unwrap().resources.get(&path).cloned();
     let Some(r) = resource else {

@@ -176,16 +176,14 @@ pub fn normalize_known(
     let mut unchanged = Vec::new();
     for e in parsed.entries.iter().take(MAX_ENTRIES) {
         let raw_id = e.id.trim();
-        if !raw_id.is_empty() && raw_id.len() <= MAX_ID_LEN {
-            let hash = raw_fingerprint(e);
-            if known(raw_id, &hash) {
-                if seen.insert(raw_id.to_owned()) {
-                    unchanged.push(raw_id.to_owned());
-                }
-                continue;
+        let hash = raw_fingerprint(e);
+        if !raw_id.is_empty() && raw_id.len() <= MAX_ID_LEN && known(raw_id, &hash) {
+            if seen.insert(raw_id.to_owned()) {
+                unchanged.push(raw_id.to_owned());
             }
+            continue;
         }
-        if let Some(entry) = ctx.convert_entry(e) {
+        if let Some(entry) = ctx.convert_entry(e, hash) {
             if seen.insert(entry.id.clone()) {
                 entries.push(entry);
             }
@@ -602,7 +600,8 @@ impl Ctx<'_> {
         .then(|| url.to_string())
     }
 
-    fn convert_entry(&self, e: &model::Entry) -> Option<Entry> {
+    /// `content_hash` is [`raw_fingerprint`] of `e`, computed once by the caller.
+    fn convert_entry(&self, e: &model::Entry, content_hash: String) -> Option<Entry> {
         let title = e.title.as_ref().and_then(text_plain);
 
         // Links: main (alternate), enclosures, others.
@@ -800,8 +799,6 @@ impl Ctx<'_> {
             .flatten()
             .collect::<Vec<_>>()
             .join("\n");
-
-        let content_hash = raw_fingerprint(e);
 
         Some(Entry {
             id,

@@ -297,7 +297,7 @@ async fn serve(
             // reaches the server's socket instead).
             item = stream.next(), if inbound.capacity() > 0 => match item {
                 Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => {
-                    trace!(xml = ?s, "in");
+                    trace_xml("in", &s);
                     if inbound.try_send(Inbound::Stanza(Box::new(s))).is_err() && inbound.is_closed() {
                         return Ok(());
                     }
@@ -347,17 +347,31 @@ async fn serve(
     }
 }
 
+/// Log a stanza as XML at trace level (serialised only when trace is on).
+fn trace_xml(direction: &str, s: &Stanza) {
+    if tracing::enabled!(tracing::Level::TRACE) {
+        let el: Element = match s {
+            Stanza::Iq(i) => i.clone().into(),
+            Stanza::Message(m) => m.clone().into(),
+            Stanza::Presence(p) => p.clone().into(),
+        };
+        trace!(xml = %String::from(&el), "{direction}");
+    }
+}
+
 async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError> {
     let mut result = Ok(());
     for s in out.stanzas {
-        trace!(xml = ?s, "out");
+        trace_xml("out", &s);
         if let Err(e) = stream.feed(&XmppStreamElement::Stanza(s)).await {
             result = Err(e);
             break;
         }
     }
     if let (Ok(()), Some(f)) = (&result, &out.fanout) {
-        trace!(xml = ?f.template, recipients = f.to.len(), "out to many");
+        if tracing::enabled!(tracing::Level::TRACE) {
+            trace!(xml = %String::from(&f.template), recipients = f.to.len(), "out to many");
+        }
         for to in &f.to {
             if let Err(e) = stream
                 .feed(&Addressed {

@@ -549,3 +549,27 @@ async fn subscribing_by_url_adds_one_shared_feed() {
     let (node, ids, _) = next_event(&mut alice).await;
     assert_eq!((node, ids), (a.clone(), vec!["y".to_string()]));
 }
+
+#[tokio::test]
+async fn connects_when_the_server_comes_up_after_feedpush() {
+    let mut w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    w.prosody.stop();
+    let d = w.daemon("");
+    // Wait (bounded) until feedpush has failed to connect at least once, then bring the server
+    // up on the same ports while it retries with backoff.
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    while !d.log().contains("component connection failed") {
+        assert!(tokio::time::Instant::now() < deadline, "{}", d.log());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    w.prosody.restart();
+    let mut alice = w.user("alice", None).await;
+    let r = subscribe(&mut alice, "news").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}\n{}", d.log());
+    assert!(
+        d.log().contains("component connection failed"),
+        "{}",
+        d.log()
+    );
+}

@@ -26,6 +26,10 @@
 //! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O |
 //! | [`daemon`] | `feedpush run`: tasks, channels, shutdown, the outbox drain |
 //!
+//! Not there yet (later issues): the `http` module (axum: health, metrics, publish API, WebSub),
+//! chat commands and per-feed contacts, MUC delivery, offline backlog. `[http] listen` is already
+//! validated so configurations stay stable.
+//!
 //! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
 //! exit codes (2 for a bad configuration, 1 for other fatal errors).
 //!

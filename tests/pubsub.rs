@@ -165,6 +165,19 @@ async fn wait_hits(w: &World, path: &str, n: usize) {
     }
 }
 
+/// Let the daemon poll the feed twice more, collect what `c` receives within `window`, and
+/// return the ids of the pubsub events among it.
+async fn events_after_two_polls(w: &World, c: &mut TestClient, window: Duration) -> Vec<String> {
+    let hits = w.feeds.hits("/news.xml");
+    wait_hits(w, "/news.xml", hits + 2).await;
+    c.drain_messages(window)
+        .await
+        .iter()
+        .filter_map(event_items)
+        .flat_map(|(_, ids)| ids)
+        .collect()
+}
+
 async fn next_event(c: &mut TestClient) -> (String, Vec<String>, Message) {
     let m = c.wait_message(|m| event_items(m).is_some()).await;
     let (node, ids) = event_items(&m).unwrap();
@@ -194,13 +207,8 @@ async fn subscriber_gets_new_entries_once_and_others_nothing() {
         m.from.as_ref().map(|j| j.to_string()).as_deref(),
         Some(SERVICE)
     );
-    let hits = w.feeds.hits("/news.xml");
-    wait_hits(&w, "/news.xml", hits + 2).await;
-    let again = alice.drain_messages(QUIET).await;
-    assert!(
-        again.iter().all(|m| event_items(m).is_none()),
-        "pushed twice: {again:?}"
-    );
+    let again = events_after_two_polls(&w, &mut alice, QUIET).await;
+    assert!(again.is_empty(), "pushed twice: {again:?}");
     assert!(bob
         .drain_messages(Duration::from_millis(200))
         .await
@@ -235,13 +243,8 @@ async fn subscriber_gets_new_entries_once_and_others_nothing() {
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
     w.feeds
         .set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
-    let hits = w.feeds.hits("/news.xml");
-    wait_hits(&w, "/news.xml", hits + 2).await;
-    let after = alice.drain_messages(Duration::from_secs(1)).await;
-    assert!(
-        after.iter().all(|m| event_items(m).is_none()),
-        "pushed after unsubscribe"
-    );
+    let after = events_after_two_polls(&w, &mut alice, Duration::from_secs(1)).await;
+    assert!(after.is_empty(), "pushed after unsubscribe: {after:?}");
 }
 
 #[tokio::test]
@@ -419,13 +422,8 @@ async fn show_values_chat_with_alice_away_delivers_nothing() {
     wait_hits(&w, "/news.xml", 1).await;
     w.feeds
         .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
-    let hits = w.feeds.hits("/news.xml");
-    wait_hits(&w, "/news.xml", hits + 2).await;
-    let got = alice.drain_messages(QUIET).await;
-    assert!(
-        got.iter().all(|m| event_items(m).is_none()),
-        "delivered while away: {got:?}"
-    );
+    let got = events_after_two_polls(&w, &mut alice, QUIET).await;
+    assert!(got.is_empty(), "delivered while away: {got:?}");
 }
 
 #[tokio::test]
@@ -451,13 +449,8 @@ async fn restarts_neither_repush_nor_lose_items() {
     );
     let mut w2 = w;
     let mut d = w2.daemon("");
-    let hits = w2.feeds.hits("/news.xml");
-    wait_hits(&w2, "/news.xml", hits + 2).await;
-    let got = alice.drain_messages(Duration::from_secs(1)).await;
-    assert!(
-        got.iter().all(|m| event_items(m).is_none()),
-        "re-pushed after restart: {got:?}"
-    );
+    let got = events_after_two_polls(&w2, &mut alice, Duration::from_secs(1)).await;
+    assert!(got.is_empty(), "re-pushed after restart: {got:?}");
 
     // Prosody restarts under feedpush: it reconnects and a later entry arrives.
     w2.prosody.restart();
@@ -490,14 +483,7 @@ async fn restarts_neither_repush_nor_lose_items() {
     // delivered ("d") may be sent at most once more; nothing older may.
     d.kill().await;
     let _d = w2.daemon("");
-    let hits = w2.feeds.hits("/news.xml");
-    wait_hits(&w2, "/news.xml", hits + 2).await;
-    let got = alice.drain_messages(Duration::from_secs(1)).await;
-    let ids: Vec<String> = got
-        .iter()
-        .filter_map(event_items)
-        .flat_map(|(_, ids)| ids)
-        .collect();
+    let ids = events_after_two_polls(&w2, &mut alice, Duration::from_secs(1)).await;
     assert!(
         ids.len() <= 1 && ids.iter().all(|i| i == "d"),
         "re-pushed after kill -9: {ids:?}"

@@ -3,10 +3,10 @@
 //! subscriptions and the delivery outbox.
 //!
 //! Values are JSON (serde) so the on-disk format is inspectable and survives field additions.
-//! Everything one fetch changes is written in one sled transaction, so a kill -9 leaves either
-//! the state before or the state after a fetch, never a half-applied one; sled's log makes
-//! committed transactions durable once flushed (the daemon flushes on a short interval and on
-//! shutdown). No sled type leaks out of this module, so the store can move to another database.
+//! A fetch's writes are ordered so that whatever prefix of them survives a kill -9 is
+//! consistent (see [`Store::apply_fetch`]): no corruption, no old entry announced again, no
+//! new entry lost. Writes become durable when flushed (group commit, [`Store::flush_async`]).
+//! No sled type leaks out of this module, so the store can move to another database.
 
 use std::path::Path;
 
@@ -384,79 +384,75 @@ impl Store {
         let base = self.db.generate_id()? << 16;
         let number = |i: usize| base + (entries.len() - 1 - i) as u64;
 
-        let applied = (
-            &self.feeds,
-            &self.items,
-            &self.item_idx,
-            &self.seen,
-            &self.outbox,
-        )
-            .transaction(|(feeds, items, idx, seen, outbox)| {
-                let mut applied = Applied::default();
-                // Oldest first: documents list newest first, so walk them backwards.
-                for (i, e) in entries.iter().enumerate().rev() {
-                    let seen_key = key2(node, e.id.as_bytes());
-                    let last_seen = seen.get(&seen_key)?.map(|v| seen_at(&v));
-                    let was_seen = last_seen.is_some();
-                    if last_seen.is_none_or(|t| now_ms - t > SEEN_REFRESH_MS) {
-                        seen.insert(seen_key, &now_ms.to_be_bytes())?;
-                    }
-                    let idx_key = key2(node, e.id.as_bytes());
-                    match idx.get(&idx_key)? {
-                        Some(v) => {
-                            let item_key = key2(node, &v[..8]);
-                            let old: StoredItem = match items.get(&item_key)? {
-                                Some(v) => decode(&item_key, &v)
-                                    .map_err(ConflictableTransactionError::Abort)?,
-                                None => continue,
-                            };
-                            if old.content_hash != e.content_hash {
-                                let item = StoredItem {
-                                    seq: old.seq,
-                                    stored_at: old.stored_at,
-                                    ..to_stored(e, old.seq, now_ms)
-                                };
-                                items.insert(item_key, encode(&item))?;
-                                idx.insert(idx_key, idx_value(item.seq, &item.content_hash))?;
-                                if notify.updates {
-                                    let job = OutboxJob {
-                                        key: number(i),
-                                        node: node.to_owned(),
-                                        item_seq: item.seq,
-                                        update: true,
-                                        after: None,
-                                    };
-                                    outbox.insert(&job.key.to_be_bytes(), encode(&job))?;
-                                }
-                                applied.updated.push(item);
-                            }
+        // No transaction: sled's multi-tree transactions (and its atomic batches, which take a
+        // global lock) cost as much as the rest of a fetch together. Instead the writes of each
+        // entry are ordered so that any prefix of them, which is what sled recovers after a
+        // crash (its log is replayed in order up to the first torn write), is consistent: the
+        // item, its index entry and its outbox job first, and the seen id last, as the commit
+        // point. An entry whose seen id did not make it is new again on the next fetch (its
+        // leftover item and index entry are reused; a leftover job can cause one duplicate
+        // notification). The feed state, with the validators, is written after all entries.
+        let mut applied = Applied::default();
+        let job = |key: u64, seq: u64, update: bool| OutboxJob {
+            key,
+            node: node.to_owned(),
+            item_seq: seq,
+            update,
+            after: None,
+        };
+        // Oldest first: documents list newest first, so walk them backwards.
+        for (i, e) in entries.iter().enumerate().rev() {
+            let id_key = key2(node, e.id.as_bytes());
+            let last_seen = self.seen.get(&id_key)?.map(|v| seen_at(&v));
+            let indexed = self.item_idx.get(&id_key)?;
+            match (last_seen, indexed) {
+                (Some(_), Some(v)) => {
+                    let item_key = key2(node, &v[..8]);
+                    let Some(old) = self.items.get(&item_key)? else {
+                        continue;
+                    };
+                    let old: StoredItem = decode(&item_key, &old)?;
+                    if old.content_hash != e.content_hash {
+                        let item = StoredItem {
+                            seq: old.seq,
+                            stored_at: old.stored_at,
+                            ..to_stored(e, old.seq, now_ms)
+                        };
+                        self.items.insert(&item_key, encode(&item))?;
+                        if notify.updates {
+                            let j = job(number(i), item.seq, true);
+                            self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
                         }
-                        None if was_seen => {
-                            // Trimmed out of the node earlier: known, never new again.
-                        }
-                        None => {
-                            let seq = number(i);
-                            let item = to_stored(e, seq, now_ms);
-                            items.insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
-                            idx.insert(idx_key, idx_value(seq, &e.content_hash))?;
-                            if notify.new {
-                                let job = OutboxJob {
-                                    key: number(i),
-                                    node: node.to_owned(),
-                                    item_seq: seq,
-                                    update: false,
-                                    after: None,
-                                };
-                                outbox.insert(&job.key.to_be_bytes(), encode(&job))?;
-                            }
-                            applied.new.push(item);
-                        }
+                        // The index's hash is the update's commit point.
+                        self.item_idx
+                            .insert(&id_key, idx_value(item.seq, &item.content_hash))?;
+                        applied.updated.push(item);
                     }
                 }
-                feeds.insert(node.as_bytes(), encode(state))?;
-                Ok(applied)
-            })?;
-        // Unchanged entries only refresh their seen time, daily; not worth the transaction.
+                // Trimmed out of the node earlier: known, never new again.
+                (Some(_), None) => {}
+                (None, indexed) => {
+                    let seq = match indexed {
+                        Some(v) => u64::from_be_bytes(v[..8].try_into().expect("8-byte seq")),
+                        None => number(i),
+                    };
+                    let item = to_stored(e, seq, now_ms);
+                    self.items
+                        .insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
+                    self.item_idx
+                        .insert(&id_key, idx_value(seq, &e.content_hash))?;
+                    if notify.new {
+                        let j = job(number(i), seq, false);
+                        self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
+                    }
+                    applied.new.push(item);
+                }
+            }
+            if last_seen.is_none_or(|t| now_ms - t > SEEN_REFRESH_MS) {
+                self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+            }
+        }
+        // Unchanged entries only refresh their seen time, and only daily.
         for id in unchanged {
             let k = key2(node, id.as_bytes());
             if self
@@ -467,6 +463,7 @@ impl Store {
                 self.seen.insert(k, &now_ms.to_be_bytes())?;
             }
         }
+        self.feeds.insert(node.as_bytes(), encode(state))?;
         if !applied.new.is_empty() {
             self.trim(node, max_items)?;
         }
@@ -490,11 +487,10 @@ impl Store {
             .collect::<Result<_, _>>()?;
         for (k, v) in old {
             let item: StoredItem = decode(&k, &v)?;
-            (&self.items, &self.item_idx).transaction(|(items, idx)| {
-                items.remove(&k)?;
-                idx.remove(key2(node, item.id.as_bytes()))?;
-                Ok::<_, ConflictableTransactionError<StoreError>>(())
-            })?;
+            // Item first: an index entry left without its item (after a crash) reads as
+            // "known, not stored", which is what a trimmed id is anyway.
+            self.items.remove(&k)?;
+            self.item_idx.remove(key2(node, item.id.as_bytes()))?;
         }
         Ok(())
     }
@@ -921,6 +917,37 @@ mod tests {
         assert_eq!(s.next_job().unwrap().unwrap().after.as_deref(), Some("b@x"));
         s.finish_job(&job).unwrap();
         assert!(s.next_job().unwrap().is_none());
+    }
+
+    #[test]
+    fn an_entry_cut_off_before_its_commit_point_is_new_again_without_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let notify = Notify {
+            new: true,
+            updates: false,
+        };
+        s.apply_fetch(&feed(), &[item("a", "1")], &[], 1, 10, notify)
+            .unwrap();
+        let job = s.next_job().unwrap().unwrap();
+        s.finish_job(&job).unwrap();
+        // What a kill -9 between the item's writes and its seen id leaves behind.
+        s.seen.remove(key2("n", b"a")).unwrap();
+        let again = s
+            .apply_fetch(&feed(), &[item("a", "1")], &[], 2, 10, notify)
+            .unwrap();
+        assert_eq!(again.new.len(), 1, "announced again, not lost");
+        assert_eq!(
+            again.new[0].seq, job.item_seq,
+            "the leftover item is reused"
+        );
+        assert_eq!(s.item_count("n"), 1, "no orphan item");
+        assert!(s.is_seen("n", "a").unwrap());
+        // And from then on it is known.
+        let third = s
+            .apply_fetch(&feed(), &[item("a", "1")], &[], 3, 10, notify)
+            .unwrap();
+        assert!(third.new.is_empty());
     }
 
     #[test]

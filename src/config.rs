@@ -1,7 +1,7 @@
 //! `feeds.toml` → a typed, validated [`Config`].
 //!
 //! Parsing happens in two steps: serde reads the file into raw structs (unknown keys are refused,
-//! every string that must become a typed value is kept with its span), then [`validate`] turns each
+//! every string that must become a typed value is kept with its span), then `validate` turns each
 //! raw value into its type. Every error carries `FILE:LINE:COL`, names the key, and says why.
 //! The only I/O here is reading the file itself and, when configured, the `secret_file`.
 

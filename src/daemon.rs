@@ -3,11 +3,13 @@
 //! joined by bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
 //! fetches, write what is queued, close the stream, flush the store.
 //!
-//! Delivery guarantee: a notification is an outbox job written in the same store transaction as
-//! its item (and the feed's seen ids). Before the drain sends a job it flushes the store (group
-//! commit: one flush covers every job queued so far), so nobody hears of an item that is not on
-//! disk. A crash before that flush loses the fetch as a whole, items, seen ids and jobs together:
-//! the next fetch finds the entries again and announces them then, so nothing is lost or doubled.
+//! Delivery guarantee: a notification is an outbox job written with its item, before the
+//! entry's seen id (its commit point, see `Store::apply_fetch`). Before the drain sends a job it
+//! flushes the store (group commit: one flush covers every job queued so far), so nobody hears
+//! of an item that is not on disk. A crash before that flush loses the unflushed writes; what
+//! survives is a prefix of them, and an entry whose seen id is missing is found again by the
+//! next fetch and announced then: nothing is lost, and a job that survived without its seen id
+//! causes at most one duplicate.
 //!
 //! The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
 //! job's cursor only after the batch was written and flushed to the server's socket: a crash or

@@ -1,7 +1,8 @@
 //! One feed's pipeline: fetch → normalize → store, and what came of it. A feed's first
 //! successful fetch stores its entries as known without announcing them; later fetches announce
-//! only unseen ids. The feed's state (validators, outcome, health, next due time) is written in
-//! the same store transaction as its items. Holds no state across calls beyond its handles.
+//! only unseen ids. The feed's state (validators, outcome, health, next due time) is written with
+//! its items, after them (see [`Store::apply_fetch`] for the crash semantics). Holds no state
+//! across calls beyond its handles.
 
 use std::collections::HashMap;
 use std::sync::Arc;

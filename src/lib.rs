@@ -7,7 +7,7 @@
 //!
 //! ```text
 //!  feed servers ◄── fetch ◄── ingest ◄── scheduler           (poll side)
-//!                     │          │ normalize, store (items + outbox job in one transaction)
+//!                     │          │ normalize, store (item, outbox job, then seen id: commit)
 //!                     ▼          ▼
 //!                           store (sled) ──► daemon::drain ──► xmpp (XEP-0114 link) ──► server
 //!                             ▲                                   │ inbound stanzas
@@ -34,7 +34,8 @@
 //! exit codes (2 for a bad configuration, 1 for other fatal errors).
 //!
 //! Semantics: an item is *published* once durably stored (flushed); its notifications are
-//! outbox jobs written in the same transaction, drained to the server once the link is up.
+//! outbox jobs written with it, before its seen id (the commit point), drained to the server
+//! once the link is up.
 //! The `component` feature of xmpp-parsers puts every typed stanza in
 //! `jabber:component:accept`; c2s clients in this build (tests, the quickstart subscriber) use
 //! `tests/harness/nsshim.rs`.

@@ -39,7 +39,7 @@ const ATOM03_NS: &[u8] = b"http://purl.org/atom/ns#";
 /// One normalised feed entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// Stable item id (see rules below). Max 256 bytes (longer real ids are replaced by "sha256:<hex>" of the id).
+    /// Stable item id (see rules below). Max 256 bytes (longer real ids are replaced by `sha256:<hex>` of the id).
     pub id: String,
     /// Plain text, trimmed.
     pub title: Option<String>,
@@ -47,7 +47,7 @@ pub struct Entry {
     pub link: Option<String>,
     pub published: Option<DateTime<Utc>>,
     pub updated: Option<DateTime<Utc>>,
-    /// The Atom <entry xmlns="http://www.w3.org/2005/Atom"> payload, serialised compactly (no pretty-print whitespace).
+    /// The Atom `<entry xmlns="http://www.w3.org/2005/Atom">` payload, serialised compactly (no pretty-print whitespace).
     pub atom: String,
     /// Short plain-text rendering for chat: title, then link, then a summary of at most ~300 chars (whole words, "…" when cut), lines separated by "\n".
     pub text: String,
@@ -58,7 +58,7 @@ pub struct Entry {
 /// Polling hints published by the feed itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedHints {
-    /// RSS <ttl> in minutes → Duration
+    /// RSS `<ttl>` in minutes → Duration
     pub ttl: Option<Duration>,
     /// sy:updatePeriod (hourly/daily/weekly/monthly/yearly) divided by sy:updateFrequency (default 1)
     pub update_period: Option<Duration>,

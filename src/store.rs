@@ -362,9 +362,14 @@ impl Store {
         }
     }
 
-    /// Store the outcome of one fetch: the new feed state and the entries in the document
-    /// (document order). In one transaction: unseen ids become items (and seen), known ids with
-    /// a changed content hash update their item, the node is trimmed to `max_items`.
+    /// Store the outcome of one fetch: the entries of the document that were converted
+    /// (document order), the ids of those recognised as unchanged, and the new feed state.
+    /// Unseen ids become items (and seen) with an outbox job when `notify` says so, known ids
+    /// with a changed content hash update their item, the feed state is written, and the node
+    /// is trimmed to `max_items`.
+    ///
+    /// Must not run for the same node concurrently (it reads, then writes); the scheduler
+    /// never polls one feed twice at once.
     pub fn apply_fetch(
         &self,
         state: &FeedState,
@@ -375,8 +380,6 @@ impl Store {
         notify: Notify,
     ) -> Result<Applied, StoreError> {
         let node = state.node.as_str();
-        // Sequence numbers are taken outside the transaction (sled ids are monotonic); a retry
-        // of the closure reuses them, gaps are harmless.
         // One sled id per fetch; entry i of the document gets (id << 16) + (n - 1 - i), so the
         // oldest entry has the lowest number and later fetches always sort after earlier ones.
         // The same number keys the entry's outbox job.
@@ -574,7 +577,7 @@ impl Store {
     }
 }
 
-/// Which changes of a fetch get an outbox job (in the same transaction as the items).
+/// Which changes of a fetch get an outbox job (written just before the entry's commit point).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Notify {
     pub new: bool,

@@ -89,6 +89,14 @@ impl Daemon {
 
 impl Drop for Daemon {
     fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // Never leave a daemon behind, whatever state the test ended in.
+            let _ = child.start_kill();
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while matches!(child.try_wait(), Ok(None)) && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
         if std::thread::panicking() {
             eprintln!("---- feedpush log ----\n{}", self.log());
         }

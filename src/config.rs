@@ -24,6 +24,8 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_MIN_INTERVAL: Duration = Duration::from_secs(60);
 /// Default upper clamp of any feed's polling interval.
 pub const DEFAULT_MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
+/// Default silence on the component link after which the server is pinged.
+pub const DEFAULT_KEEPALIVE: Duration = Duration::from_secs(30);
 /// Default total timeout of one HTTP fetch.
 pub const DEFAULT_FETCH_TIMEOUT: Duration = Duration::from_secs(20);
 /// Default timeout for establishing the TCP/TLS connection of a fetch.
@@ -65,6 +67,8 @@ pub struct ComponentConfig {
     pub server: String,
     /// The shared secret (from `secret` or read from `secret_file`).
     pub secret: String,
+    /// Silence on the link after which the server is pinged (XEP-0199).
+    pub keepalive: Duration,
 }
 
 impl fmt::Debug for ComponentConfig {
@@ -73,6 +77,7 @@ impl fmt::Debug for ComponentConfig {
             .field("jid", &self.jid)
             .field("server", &self.server)
             .field("secret", &"<redacted>")
+            .field("keepalive", &self.keepalive)
             .finish()
     }
 }
@@ -300,6 +305,7 @@ struct RawComponent {
     server: Spanned<String>,
     secret: Option<Spanned<String>>,
     secret_file: Option<Spanned<String>>,
+    keepalive: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -518,6 +524,12 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             }
         }
     };
+
+    let keepalive = cx.opt_duration(
+        "component.keepalive",
+        comp.keepalive.as_ref(),
+        DEFAULT_KEEPALIVE,
+    )?;
 
     // [storage]
     let storage = match raw.storage {
@@ -749,6 +761,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             jid,
             server,
             secret,
+            keepalive,
         },
         storage,
         http,

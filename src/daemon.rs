@@ -86,6 +86,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         jid: cfg.component.jid.clone(),
         server: cfg.component.server.clone(),
         secret: cfg.component.secret.clone(),
+        keepalive: cfg.component.keepalive,
     };
     let link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 

@@ -36,8 +36,6 @@ pub use tokio_xmpp::Stanza;
 pub const BACKOFF_MIN: Duration = Duration::from_secs(1);
 /// Longest wait between reconnection attempts.
 pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
-/// Silence after which the server is pinged.
-pub const PING_AFTER: Duration = Duration::from_secs(30);
 /// Time the server gets to answer anything after a ping before the link is declared dead.
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
 /// Time for connecting plus the handshake.
@@ -149,6 +147,8 @@ pub struct LinkConfig {
     pub jid: BareJid,
     pub server: String,
     pub secret: String,
+    /// Silence after which the server is pinged (XEP-0199).
+    pub keepalive: Duration,
 }
 
 /// Connect and complete the XEP-0114 handshake.
@@ -161,7 +161,7 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
         })?;
     let _ = tcp.set_nodelay(true);
     let timeouts = Timeouts {
-        read_timeout: PING_AFTER,
+        read_timeout: cfg.keepalive,
         response_timeout: PING_TIMEOUT,
     };
     let mut pending = initiate_stream(
@@ -332,6 +332,7 @@ async fn serve(
                     let ping = Iq::from_get(format!("keepalive-{ping_seq}"), Ping)
                         .with_from(Jid::from(cfg.jid.clone()))
                         .with_to(ping_to.clone());
+                    debug!(to = %ping_to, "keep-alive ping");
                     stream.send(&XmppStreamElement::Stanza(Stanza::Iq(ping))).await?;
                 }
                 Some(Err(ReadError::ParseError(e))) => {

@@ -44,13 +44,31 @@ impl World {
         }
     }
 
-    fn daemon(&self, extra: &str) -> Daemon {
+    /// Write feeds.toml with the `news` feed; `extra` is appended, `component` goes into
+    /// `[component]`.
+    fn config(&self, component: &str, extra: &str) -> std::path::PathBuf {
         let feed = format!(
             "[[feeds]]\nnode = \"news\"\nurl = \"{}\"\ntitle = \"News\"\n",
             self.feeds.url("/news.xml")
         );
         let cfg = write_config(self.dir.path(), &self.prosody, &format!("{extra}\n{feed}"));
-        Daemon::start(&cfg)
+        if !component.is_empty() {
+            let text = std::fs::read_to_string(&cfg).unwrap().replacen(
+                "secret = \"feeds-secret\"\n",
+                &format!("secret = \"feeds-secret\"\n{component}\n"),
+                1,
+            );
+            std::fs::write(&cfg, text).unwrap();
+        }
+        cfg
+    }
+
+    fn daemon(&self, extra: &str) -> Daemon {
+        Daemon::start(&self.config("", extra))
+    }
+
+    fn daemon_with_component(&self, component: &str) -> Daemon {
+        Daemon::start(&self.config(component, ""))
     }
 
     async fn user(&self, name: &str, show: Option<Show>) -> TestClient {
@@ -558,4 +576,21 @@ async fn connects_when_the_server_comes_up_after_feedpush() {
         "{}",
         d.log()
     );
+}
+
+#[tokio::test]
+async fn keepalive_pings_keep_an_idle_link_up() {
+    let w = World::new(&[]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let d = w.daemon_with_component("keepalive = \"1s\"");
+    // Nothing else talks on the link: every second of silence brings a ping, answered by the
+    // server, and the link stays up.
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    while d.log().matches("keep-alive ping").count() < 3 {
+        assert!(tokio::time::Instant::now() < deadline, "{}", d.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let log = d.log();
+    assert_eq!(log.matches("component connected").count(), 1, "{log}");
+    assert!(!log.contains("disconnected"), "{log}");
 }

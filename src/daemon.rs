@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::ingest::{Ingest, IngestError};
 use crate::pubsub::{Effect, Service};
 use crate::scheduler::{Command, Scheduler};
-use crate::store::{Store, StoreError};
+use crate::store::{OutboxJob, Store, StoreError};
 use crate::xmpp::{self, Fanout, Inbound, LinkConfig, Outbound};
 
 /// Stanzas handed to the link per outbox step.
@@ -119,16 +119,23 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                 for effect in service.handle(inbound) {
                     match effect {
                         Effect::Send(s) => {
-                            let _ = out_tx
-                                .send(Outbound {
-                                    stanzas: vec![*s],
-                                    ..Outbound::default()
-                                })
-                                .await;
+                            let reply = Outbound {
+                                stanzas: vec![*s],
+                                ..Outbound::default()
+                            };
+                            tokio::select! {
+                                _ = out_tx.send(reply) => {}
+                                _ = stop.cancelled() => break,
+                            }
                         }
                         Effect::AddFeed(node) => {
-                            sched.send(Command::Add(node.clone())).await;
-                            sched.send(Command::PollNow(node)).await;
+                            tokio::select! {
+                                _ = async {
+                                    sched.send(Command::Add(node.clone())).await;
+                                    sched.send(Command::PollNow(node)).await;
+                                } => {}
+                                _ = stop.cancelled() => break,
+                            }
                         }
                     }
                 }
@@ -158,6 +165,18 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     Ok(())
 }
 
+/// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
+const JOB_ROUND: usize = 64;
+/// How long a batch already handed to the link may still take to be written at shutdown.
+const SHUTDOWN_WRITE_WAIT: Duration = Duration::from_secs(2);
+
+/// What one delivery step did.
+enum Step {
+    Finished,
+    Advanced(OutboxJob),
+    NotSent,
+}
+
 async fn drain(
     store: Store,
     service: Arc<Service>,
@@ -166,9 +185,15 @@ async fn drain(
     wake: Arc<Notify>,
     stop: CancellationToken,
 ) {
-    // Every job with a key up to this one is on disk with its item.
-    let mut durable_upto = 0u64;
-    let mut last_flush = tokio::time::Instant::now();
+    let pause = |d: Duration| {
+        let stop = stop.clone();
+        async move {
+            tokio::select! {
+                _ = stop.cancelled() => {}
+                _ = tokio::time::sleep(d) => {}
+            }
+        }
+    };
     loop {
         if stop.is_cancelled() {
             return;
@@ -180,84 +205,121 @@ async fn drain(
             }
             continue;
         }
-        let job = match store.next_job() {
-            Ok(Some(j)) => j,
-            Ok(None) => {
-                tokio::select! {
-                    _ = stop.cancelled() => return,
-                    _ = wake.notified() => {}
-                    _ = tokio::time::sleep(DRAIN_IDLE) => {}
-                }
-                continue;
-            }
+        let jobs = match store.jobs(JOB_ROUND) {
+            Ok(j) => j,
             Err(e) => {
                 warn!(error = %e, "cannot read the outbox");
-                tokio::time::sleep(RETRY_WAIT).await;
+                pause(RETRY_WAIT).await;
                 continue;
             }
         };
-        let step = async {
-            if job.key > durable_upto {
-                let upto = store.last_job_key()?;
-                store.flush_async().await?;
-                durable_upto = upto;
-                last_flush = tokio::time::Instant::now();
+        if jobs.is_empty() {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(DRAIN_IDLE) => {}
             }
-            let Some(item) = store.item_by_seq(&job.node, job.item_seq)? else {
-                // Trimmed away before delivery.
-                store.finish_job(&job)?;
-                return Ok::<bool, StoreError>(true);
-            };
-            let subs = store.subscribers(&job.node, job.after.as_deref(), DELIVERY_BATCH)?;
-            let Some(last) = subs.last().map(|s| s.jid.clone()) else {
-                store.finish_job(&job)?;
-                return Ok(true);
-            };
-            let to: Vec<String> = subs
-                .iter()
-                .filter(|s| service.should_deliver(s))
-                .map(|s| s.jid.clone())
-                .collect();
-            if !to.is_empty() {
-                let template = service.notification(&job.node, &item).template();
-                let (tx, rx) = oneshot::channel();
-                let sent = out
-                    .send(Outbound {
-                        fanout: Some(Fanout { template, to }),
-                        done: Some(tx),
-                        ..Outbound::default()
-                    })
-                    .await
-                    .is_ok()
-                    && rx.await.unwrap_or(false);
-                if !sent {
-                    return Ok(false);
+            continue;
+        }
+        // Every job read above, and the item written before it, is on disk before anybody
+        // hears of it. (Keys alone cannot tell: concurrent fetches write out of key order.)
+        if let Err(e) = store.flush_async().await {
+            warn!(error = %e, "cannot flush the store");
+            pause(RETRY_WAIT).await;
+            continue;
+        }
+        let mut last_flush = tokio::time::Instant::now();
+        'jobs: for mut job in jobs {
+            loop {
+                match deliver(&store, &service, &out, &job, &stop).await {
+                    Ok(Step::Finished) => break,
+                    Ok(Step::Advanced(next)) => job = next,
+                    Ok(Step::NotSent) => {
+                        pause(RETRY_WAIT).await;
+                        break 'jobs;
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "outbox step failed");
+                        pause(RETRY_WAIT).await;
+                        break 'jobs;
+                    }
                 }
-            }
-            if subs.len() < DELIVERY_BATCH {
-                store.finish_job(&job)?;
-                info!(node = %job.node, item = %item.id, "notifications handed to the server");
-            } else {
-                store.advance_job(&job, &last)?;
-            }
-            if store.outbox_is_empty() || last_flush.elapsed() >= CURSOR_FLUSH {
-                store.flush_async().await?;
-                last_flush = tokio::time::Instant::now();
-            }
-            Ok(true)
-        };
-        match step.await {
-            Ok(true) => {}
-            Ok(false) => {
-                tokio::select! {
-                    _ = stop.cancelled() => return,
-                    _ = tokio::time::sleep(RETRY_WAIT) => {}
+                if last_flush.elapsed() >= CURSOR_FLUSH {
+                    let _ = store.flush_async().await;
+                    last_flush = tokio::time::Instant::now();
                 }
-            }
-            Err(e) => {
-                warn!(error = %e, "outbox step failed");
-                tokio::time::sleep(RETRY_WAIT).await;
             }
         }
+        // Cursors reach the disk at once when there is nothing left to do.
+        if store.outbox_is_empty() {
+            let _ = store.flush_async().await;
+        }
+    }
+}
+
+/// Hand one batch of one job's notifications to the link and record the progress.
+async fn deliver(
+    store: &Store,
+    service: &Service,
+    out: &mpsc::Sender<Outbound>,
+    job: &OutboxJob,
+    stop: &CancellationToken,
+) -> Result<Step, StoreError> {
+    let Some(item) = store.item_by_seq(&job.node, job.item_seq)? else {
+        // The item is gone (its node was removed): nothing to deliver.
+        store.finish_job(job)?;
+        return Ok(Step::Finished);
+    };
+    let subs = store.subscribers(&job.node, job.after.as_deref(), DELIVERY_BATCH)?;
+    let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+        store.finish_job(job)?;
+        return Ok(Step::Finished);
+    };
+    let to: Vec<String> = subs
+        .iter()
+        .filter(|s| service.should_deliver(s))
+        .map(|s| s.jid.clone())
+        .collect();
+    if !to.is_empty() {
+        if stop.is_cancelled() {
+            return Ok(Step::NotSent);
+        }
+        let template = service.notification(&job.node, &item).template();
+        let (tx, mut rx) = oneshot::channel();
+        let batch = Outbound {
+            fanout: Some(Fanout { template, to }),
+            done: Some(tx),
+            ..Outbound::default()
+        };
+        let queued = tokio::select! {
+            r = out.send(batch) => r.is_ok(),
+            _ = stop.cancelled() => false,
+        };
+        if !queued {
+            return Ok(Step::NotSent);
+        }
+        // Once handed over, wait for the write; at shutdown only briefly (the link is still
+        // up then and writes what it was given).
+        let written = tokio::select! {
+            r = &mut rx => r.unwrap_or(false),
+            _ = stop.cancelled() => tokio::time::timeout(SHUTDOWN_WRITE_WAIT, &mut rx)
+                .await
+                .map(|r| r.unwrap_or(false))
+                .unwrap_or(false),
+        };
+        if !written {
+            return Ok(Step::NotSent);
+        }
+    }
+    if subs.len() < DELIVERY_BATCH {
+        store.finish_job(job)?;
+        info!(node = %job.node, item = %item.id, "notifications handed to the server");
+        Ok(Step::Finished)
+    } else {
+        store.advance_job(job, &last)?;
+        Ok(Step::Advanced(OutboxJob {
+            after: Some(last),
+            ..job.clone()
+        }))
     }
 }

@@ -156,7 +156,11 @@ impl FetchError {
 pub fn is_forbidden(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
+            let o = v4.octets();
             v4.is_loopback()
+                // 198.18.0.0/15 benchmarking, 240.0.0.0/4 reserved
+                || (o[0] == 198 && (o[1] & 0xfe) == 18)
+                || o[0] >= 240
                 || v4.is_private()
                 || v4.is_link_local()
                 || v4.is_multicast()
@@ -171,7 +175,28 @@ pub fn is_forbidden(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_forbidden(IpAddr::V4(v4));
             }
-            let seg0 = v6.segments()[0];
+            let seg = v6.segments();
+            let embedded = |hi: u16, lo: u16| {
+                IpAddr::V4(std::net::Ipv4Addr::new(
+                    (hi >> 8) as u8,
+                    hi as u8,
+                    (lo >> 8) as u8,
+                    lo as u8,
+                ))
+            };
+            // Addresses that carry an IPv4 address a gateway would reach: NAT64 64:ff9b::/96,
+            // 6to4 2002::/16 and the old IPv4-compatible ::a.b.c.d.
+            if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
+                if seg[..6] == [0; 6] && seg[6] == 0 && seg[7] <= 1 {
+                    // :: and ::1, handled below
+                } else if is_forbidden(embedded(seg[6], seg[7])) {
+                    return true;
+                }
+            }
+            if seg[0] == 0x2002 && is_forbidden(embedded(seg[1], seg[2])) {
+                return true;
+            }
+            let seg0 = seg[0];
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
@@ -484,6 +509,11 @@ mod tests {
             "fd00::1",
             "ff02::1",
             "::ffff:127.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "::10.0.0.1",
+            "198.18.0.1",
+            "240.0.0.1",
         ] {
             assert!(is_forbidden(a.parse().unwrap()), "{a}");
         }

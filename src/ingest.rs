@@ -138,7 +138,8 @@ impl Ingest {
                     new: Vec::new(),
                     updated: Vec::new(),
                     announce: false,
-                    next_due: None,
+                    // Try again later rather than never.
+                    next_due: Some(policy::later(now_ms(), self.cfg.poll.default_interval)),
                     health: Health::Transient,
                 }
             }
@@ -203,7 +204,10 @@ impl Ingest {
                 cache_hint,
                 ..
             } => match normalize::normalize_known(&body, &final_url, |id, hash| {
+                // Known = stored with this hash *and* committed (seen); an entry cut off
+                // before its commit point by a crash is processed again.
                 self.store.item_hash(node, id).as_deref() == Some(hash)
+                    && self.store.is_seen(node, id).unwrap_or(false)
             }) {
                 Ok(feed) => {
                     state.etag = validators.etag;

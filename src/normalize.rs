@@ -794,11 +794,14 @@ impl Ctx<'_> {
             .or(content.as_ref())
             .map(|s| truncate_words(&s.plain(), SUMMARY_CHARS))
             .filter(|s| !s.is_empty());
-        let text = [title.as_deref(), link.as_deref(), short.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = xml_clean(
+            &[title.as_deref(), link.as_deref(), short.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .into_owned();
 
         Some(Entry {
             id,
@@ -873,7 +876,9 @@ fn text_plain(t: &model::Text) -> Option<String> {
 }
 
 /// Removes characters that XML 1.0 does not allow.
-fn xml_clean(s: &str) -> Cow<'_, str> {
+/// `s` without the characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF): any
+/// text that ends up in a stanza goes through this, or the stanza cannot be serialised.
+pub fn xml_clean(s: &str) -> Cow<'_, str> {
     let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
     if s.chars().any(bad) {
         Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
@@ -1477,6 +1482,15 @@ mod tests {
         let f = parse(body);
         assert_eq!(f.entries.len(), 2);
         assert_eq!(f.entries[1].id, "b");
+    }
+
+    #[test]
+    fn text_never_carries_characters_xml_cannot() {
+        let rss = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item><guid>g</guid><title>a&amp;#1;b</title><description>x&amp;#2;y</description></item></channel></rss>";
+        let feed = normalize(rss, &base()).unwrap();
+        let e = &feed.entries[0];
+        assert!(!e.text.contains(['\u{1}', '\u{2}']), "{:?}", e.text);
+        assert!(!e.atom.contains(['\u{1}', '\u{2}']), "{:?}", e.atom);
     }
 
     #[test]

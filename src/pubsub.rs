@@ -346,7 +346,8 @@ impl Service {
                         "pubsub",
                         "leaf",
                         "en",
-                        feed.title.clone().unwrap_or_else(|| feed.node.clone()),
+                        crate::normalize::xml_clean(feed.title.as_deref().unwrap_or(&feed.node))
+                            .into_owned(),
                     )],
                     features,
                     extensions: vec![form],
@@ -357,7 +358,8 @@ impl Service {
     }
 
     fn meta_data(&self, feed: &FeedState) -> DataForm {
-        let text = |var: &str, v: &str| Field::text_single(var, v);
+        // Feed titles and error texts come from hostile servers: keep them serialisable.
+        let text = |var: &str, v: &str| Field::text_single(var, &crate::normalize::xml_clean(v));
         let mut fields = vec![
             text("pubsub#title", feed.title.as_deref().unwrap_or(&feed.node)),
             text(
@@ -389,7 +391,10 @@ impl Service {
     }
 
     fn disco_items(&self, q: &Element) -> Reply {
-        if q.attr("node").is_some() {
+        if let Some(n) = q.attr("node") {
+            if self.store.feed(n)?.is_none() {
+                return Err(Fail::item_not_found());
+            }
             // Leaf nodes have no child nodes; items are retrieved through pubsub.
             return Ok(Some(
                 DiscoItemsResult {
@@ -417,7 +422,9 @@ impl Service {
             .map(|f| DiscoItem {
                 jid: Jid::from(self.jid.clone()),
                 node: Some(f.node.clone()),
-                name: Some(f.title.clone().unwrap_or_else(|| f.node.clone())),
+                name: Some(
+                    crate::normalize::xml_clean(f.title.as_deref().unwrap_or(&f.node)).into_owned(),
+                ),
             })
             .collect();
         let result_set = rsm.present.then(|| SetResult {
@@ -488,6 +495,18 @@ impl Service {
         Ok(jid.to_bare().to_string())
     }
 
+    /// The `jid` of an unsubscribe or options request: missing is bad-request + jid-required,
+    /// somebody else's is forbidden (§6.2.3.3, §6.3.4.3).
+    fn own_jid(from: &Jid, el: &Element) -> Result<String, Fail> {
+        let Some(raw) = el.attr("jid") else {
+            return Err(Fail::bad_request().app("jid-required"));
+        };
+        match Jid::from_str(raw) {
+            Ok(j) if j.to_bare() == from.to_bare() => Ok(j.to_bare().to_string()),
+            _ => Err(Fail::new(ErrorType::Auth, DefinedCondition::Forbidden)),
+        }
+    }
+
     fn node_attr(el: &Element) -> Result<&str, Fail> {
         el.attr("node")
             .filter(|n| !n.is_empty())
@@ -503,6 +522,18 @@ impl Service {
     ) -> Reply {
         let jid = Self::check_jid(from, el)?;
         let requested = Self::node_attr(el)?;
+        // Options are checked before anything is stored: a refused request leaves no
+        // subscription behind. Their <options/> must not name a node or JID (§6.3.7).
+        let form = match options {
+            Some(o) if o.attr("node").is_some() || o.attr("jid").is_some() => {
+                return Err(Fail::bad_request().app("invalid-options"))
+            }
+            Some(o) => o.get_child("x", NS_DATA),
+            None => None,
+        };
+        if let Some(form) = form {
+            apply_options(&mut default_sub(), form)?;
+        }
         let node = match self.store.feed(requested)? {
             Some(f) => f.node,
             None if normalize_url(requested).is_some() => {
@@ -511,11 +542,9 @@ impl Service {
             None => return Err(Fail::item_not_found()),
         };
         let (mut sub, fresh) = self.store.subscribe(&node, &jid, crate::ingest::now_ms())?;
-        if let Some(opts) = options {
-            if let Some(form) = opts.get_child("x", NS_DATA) {
-                apply_options(&mut sub, form)?;
-                self.store.put_subscription(&sub)?;
-            }
+        if let Some(form) = form {
+            apply_options(&mut sub, form)?;
+            self.store.put_subscription(&sub)?;
         }
         if fresh {
             info!(node, jid, "subscribed");
@@ -583,7 +612,7 @@ impl Service {
     }
 
     fn unsubscribe(&self, from: &Jid, el: &Element) -> Reply {
-        let jid = Self::check_jid(from, el)?;
+        let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
         if self.store.feed(node)?.is_none() {
             return Err(Fail::item_not_found());
@@ -692,8 +721,7 @@ impl Service {
     }
 
     fn options_target(&self, from: &Jid, el: &Element) -> Result<Subscription, Fail> {
-        let jid = Self::check_jid(from, el)
-            .map_err(|_| Fail::new(ErrorType::Auth, DefinedCondition::Forbidden))?;
+        let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
         if self.store.feed(node)?.is_none() {
             return Err(Fail::item_not_found());
@@ -1058,6 +1086,43 @@ mod tests {
             &svc,
             &sub_iq("francisco@denmark.lit", "https://example.net/feed"),
         ));
+        assert_eq!(e.0, DefinedCondition::ItemNotFound);
+    }
+
+    #[test]
+    fn unsubscribe_and_options_check_the_jid() {
+        let (svc, _d) = service("");
+        result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+        let req = |kind: &str, typ: &str, jid: &str| {
+            format!("<iq type='{typ}' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='x'><pubsub xmlns='{NS_PUBSUB}'><{kind} node='{NODE}'{jid}/></pubsub></iq>")
+        };
+        for (kind, typ) in [("unsubscribe", "set"), ("options", "get")] {
+            let e = error(reply(&svc, &req(kind, typ, " jid='bernardo@denmark.lit'")));
+            assert_eq!(e.0, DefinedCondition::Forbidden, "{kind}");
+            let e = error(reply(&svc, &req(kind, typ, "")));
+            assert_eq!(
+                e,
+                (DefinedCondition::BadRequest, Some("jid-required".into())),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn refused_options_leave_no_subscription() {
+        let (svc, _d) = service("");
+        let iq = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#show-values'><value>sleeping</value></field></x></options></pubsub></iq>");
+        let e = error(reply(&svc, &iq));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some("invalid-options".into()))
+        );
+        assert!(svc
+            .store
+            .subscription(NODE, "francisco@denmark.lit")
+            .unwrap()
+            .is_none());
+        let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}' node='nope'/></iq>")));
         assert_eq!(e.0, DefinedCondition::ItemNotFound);
     }
 

@@ -61,7 +61,7 @@ pub mod policy {
                     .next()
                     .map(|t| (t - now).to_std().unwrap_or(poll.min_interval))
                     .unwrap_or(poll.max_interval);
-                next.max(poll.min_interval)
+                clamp(next, poll)
             }
             Schedule::Default => adaptive(poll, state, now_ms),
         }
@@ -135,22 +135,29 @@ pub mod policy {
             Result::PermanentError => backoff(base, state.error_count.max(1), true, poll, r),
             Result::RetryAfter(after) => {
                 let b = backoff(base, state.error_count.max(1), false, poll, r);
-                after.map_or(b, |a| a.max(poll.min_interval))
+                // Honoured, but within the operator's bounds like every other interval.
+                after.map_or(b, |a| clamp(a, poll))
             }
         };
-        Some(now_ms + wait.as_millis() as i64)
+        Some(later(now_ms, wait))
+    }
+
+    /// `now_ms` plus `d`, saturating (hostile hints can be absurdly long).
+    pub fn later(now_ms: i64, d: Duration) -> i64 {
+        now_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 
     /// First due time of a feed at start-up: its stored due time, or a random point within the
     /// start-up spread for feeds never fetched (no thundering herd).
     pub fn first_due(state: &FeedState, poll: &PollConfig, now_ms: i64, r: f64) -> i64 {
         match state.next_due {
-            Some(t) => t,
+            // Never further away than the longest interval, whatever was stored.
+            Some(t) => t.min(later(now_ms, poll.max_interval)),
             None => {
                 let spread = STARTUP_SPREAD
                     .min(poll.default_interval)
                     .min(poll.min_interval * 2);
-                now_ms + spread.mul_f64(r.clamp(0.0, 1.0)).as_millis() as i64
+                later(now_ms, spread.mul_f64(r.clamp(0.0, 1.0)))
             }
         }
     }
@@ -177,6 +184,8 @@ impl SchedulerHandle {
     }
 }
 
+/// How long in-flight polls may go on after shutdown was asked for.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// Bound of the command channel.
 const COMMAND_QUEUE: usize = 256;
 
@@ -210,6 +219,7 @@ impl Scheduler {
         let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
         let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
         let tracker = TaskTracker::new();
+        let abort = CancellationToken::new();
         // (due ms, node) ordered; `queued` says which nodes are in `due` or in flight.
         let mut due: BTreeSet<(i64, String)> = BTreeSet::new();
         let mut queued: HashSet<String> = HashSet::new();
@@ -233,7 +243,9 @@ impl Scheduler {
         loop {
             let next = due.first().map(|(t, _)| *t);
             let sleep = match next {
-                Some(t) => Duration::from_millis((t - crate::ingest::now_ms()).max(0) as u64),
+                Some(t) => {
+                    Duration::from_millis(t.saturating_sub(crate::ingest::now_ms()).max(0) as u64)
+                }
                 None => Duration::from_secs(3600),
             };
             tokio::select! {
@@ -287,20 +299,41 @@ impl Scheduler {
                         let ingest = self.ingest.clone();
                         let reports = self.reports.clone();
                         let done = done_tx.clone();
+                        let (stopping, abort) = (shutdown.clone(), abort.clone());
                         tracker.spawn(async move {
-                            let _g = global.acquire_owned().await;
-                            let _h = per_host.acquire_owned().await;
-                            let report = ingest.poll(&node).await;
-                            let next = report.next_due;
-                            let _ = reports.send(report).await;
-                            let _ = done.send((node, next)).await;
+                            let work = async {
+                                let _g = global.acquire_owned().await;
+                                let _h = per_host.acquire_owned().await;
+                                // Queued behind the limits when shutdown came: don't start.
+                                if stopping.is_cancelled() {
+                                    return None;
+                                }
+                                Some(ingest.poll(&node).await)
+                            };
+                            let report = tokio::select! {
+                                r = work => r,
+                                _ = abort.cancelled() => None,
+                            };
+                            if let Some(report) = report {
+                                let next = report.next_due;
+                                let _ = reports.send(report).await;
+                                let _ = done.send((node, next)).await;
+                            }
                         });
                     }
                 }
             }
         }
+        // In-flight polls get a short grace (a fetch may take its whole timeout), then are
+        // dropped: nothing is lost, the feed is simply fetched again after the restart.
         tracker.close();
-        tracker.wait().await;
+        if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait())
+            .await
+            .is_err()
+        {
+            abort.cancel();
+            tracker.wait().await;
+        }
     }
 }
 
@@ -440,6 +473,26 @@ mod tests {
             ),
             Some(7_200_000)
         );
+    }
+
+    #[test]
+    fn absurd_retry_after_is_clamped() {
+        let p = poll();
+        let mut s = state();
+        s.error_count = 1;
+        let huge = Duration::from_secs(9_223_372_036_854_775);
+        let t = next_due(
+            Result::RetryAfter(Some(huge)),
+            &Schedule::Default,
+            &p,
+            &s,
+            1_000,
+            0.5,
+        );
+        assert_eq!(t, Some(1_000 + 86_400_000));
+        assert_eq!(later(i64::MAX - 1, huge), i64::MAX);
+        s.next_due = Some(i64::MAX);
+        assert_eq!(first_due(&s, &p, 0, 0.5), 86_400_000);
     }
 
     #[test]

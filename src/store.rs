@@ -409,13 +409,14 @@ impl Store {
             let last_seen = self.seen.get(&id_key)?.map(|v| seen_at(&v));
             let indexed = self.item_idx.get(&id_key)?;
             match (last_seen, indexed) {
-                (Some(_), Some(v)) => {
+                // The index's hash is the committed one (the item is written before it).
+                (Some(_), Some(v)) if v.get(8..) != Some(e.content_hash.as_bytes()) => {
                     let item_key = key2(node, &v[..8]);
                     let Some(old) = self.items.get(&item_key)? else {
                         continue;
                     };
                     let old: StoredItem = decode(&item_key, &old)?;
-                    if old.content_hash != e.content_hash {
+                    {
                         let item = StoredItem {
                             seq: old.seq,
                             stored_at: old.stored_at,
@@ -432,8 +433,8 @@ impl Store {
                         applied.updated.push(item);
                     }
                 }
-                // Trimmed out of the node earlier: known, never new again.
-                (Some(_), None) => {}
+                // Unchanged, or trimmed out of the node earlier: known, never new again.
+                (Some(_), _) => {}
                 (None, indexed) => {
                     let seq = match indexed {
                         Some(v) => u64::from_be_bytes(v[..8].try_into().expect("8-byte seq")),
@@ -490,6 +491,10 @@ impl Store {
             .collect::<Result<_, _>>()?;
         for (k, v) in old {
             let item: StoredItem = decode(&k, &v)?;
+            // Not before its notification went out (a new item's job has the item's number).
+            if self.outbox.contains_key(item.seq.to_be_bytes())? {
+                continue;
+            }
             // Item first: an index entry left without its item (after a crash) reads as
             // "known, not stored", which is what a trimmed id is anyway.
             self.items.remove(&k)?;
@@ -702,6 +707,18 @@ impl Store {
         self.subs.scan_prefix(prefix(node)).count()
     }
 
+    /// Up to `limit` pending deliveries, oldest first.
+    pub fn jobs(&self, limit: usize) -> Result<Vec<OutboxJob>, StoreError> {
+        self.outbox
+            .iter()
+            .take(limit)
+            .map(|r| {
+                let (k, v) = r?;
+                decode(&k, &v)
+            })
+            .collect()
+    }
+
     /// The oldest pending delivery.
     pub fn next_job(&self) -> Result<Option<OutboxJob>, StoreError> {
         match self.outbox.first()? {
@@ -721,15 +738,6 @@ impl Store {
     pub fn finish_job(&self, job: &OutboxJob) -> Result<(), StoreError> {
         self.outbox.remove(job.key.to_be_bytes())?;
         Ok(())
-    }
-
-    /// Key of the newest pending delivery (0 when none).
-    pub fn last_job_key(&self) -> Result<u64, StoreError> {
-        Ok(self
-            .outbox
-            .last()?
-            .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes))
-            .unwrap_or(0))
     }
 
     pub fn outbox_is_empty(&self) -> bool {

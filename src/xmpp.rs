@@ -38,6 +38,10 @@ pub const BACKOFF_MIN: Duration = Duration::from_secs(1);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
 /// Time the server gets to answer anything after a ping before the link is declared dead.
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
+/// A link that stayed up this long resets the reconnection backoff.
+pub const STABLE_AFTER: Duration = Duration::from_secs(60);
+/// Longest time one outbound batch may take to be written (a server that stops reading).
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time for connecting plus the handshake.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -228,7 +232,7 @@ pub async fn run(
         match attempt {
             Ok(stream) => {
                 info!(jid = %cfg.jid, server = %cfg.server, "component connected");
-                backoff = BACKOFF_MIN;
+                let since = tokio::time::Instant::now();
                 let _ = up.send(true);
                 let why = serve(stream, &cfg, &ping_to, &inbound, &mut outbound, &shutdown).await;
                 let _ = up.send(false);
@@ -241,17 +245,22 @@ pub async fn run(
                         info!(jid = %cfg.jid, error = %e, "component disconnected; reconnecting")
                     }
                 }
+                // Only a link that held counts as recovered: a server that accepts and then
+                // drops us (e.g. a conflict) must not be hammered.
+                if since.elapsed() >= STABLE_AFTER {
+                    backoff = BACKOFF_MIN;
+                }
             }
             Err(e) => {
                 warn!(server = %cfg.server, error = %e, retry_in = ?backoff, "component connection failed");
-                let wait = backoff.mul_f64(0.5 + rand::random::<f64>() * 0.5);
-                tokio::select! {
-                    _ = shutdown.cancelled() => break,
-                    _ = tokio::time::sleep(wait) => {}
-                }
-                backoff = (backoff * 2).min(BACKOFF_MAX);
             }
         }
+        let wait = backoff.mul_f64(0.5 + rand::random::<f64>() * 0.5);
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(wait) => {}
+        }
+        backoff = (backoff * 2).min(BACKOFF_MAX);
     }
 }
 
@@ -278,12 +287,16 @@ async fn serve(
     shutdown: &CancellationToken,
 ) -> Result<(), LinkError> {
     let mut ping_seq: u64 = 0;
+    // A reserved slot in the inbound queue. The stream is read only while one is held, and the
+    // slot is awaited inside the select, never in a branch: the service may itself be waiting
+    // for this loop to take its replies (no deadlock; backpressure reaches the server's socket).
+    let mut slot: Option<mpsc::Permit<'_, Inbound>> = None;
     loop {
         tokio::select! {
             _ = shutdown.cancelled() => {
                 // Write what is already queued, then close the stream.
                 while let Ok(out) = outbound.try_recv() {
-                    write_batch(&mut stream, out).await?;
+                    write_bounded(&mut stream, out).await?;
                 }
                 let _ = tokio::time::timeout(
                     Duration::from_secs(2),
@@ -292,14 +305,15 @@ async fn serve(
                 .await;
                 return Ok(());
             }
-            // Read only while the inbound queue has room, and never wait on it here: the service
-            // may itself be waiting for this loop to take its replies (no deadlock, backpressure
-            // reaches the server's socket instead).
-            item = stream.next(), if inbound.capacity() > 0 => match item {
+            reserved = inbound.reserve(), if slot.is_none() => match reserved {
+                Ok(permit) => slot = Some(permit),
+                Err(_) => return Ok(()), // the service is gone: shutting down
+            },
+            item = stream.next(), if slot.is_some() => match item {
                 Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => {
                     trace_xml("in", &s);
-                    if inbound.try_send(Inbound::Stanza(Box::new(s))).is_err() && inbound.is_closed() {
-                        return Ok(());
+                    if let Some(permit) = slot.take() {
+                        permit.send(Inbound::Stanza(Box::new(s)));
                     }
                 }
                 Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
@@ -315,14 +329,17 @@ async fn serve(
                         "message" => "message",
                         _ => "presence",
                     };
-                    let _ = inbound.try_send(Inbound::Invalid {
+                    let invalid = Inbound::Invalid {
                         kind,
                         from: header.from,
                         to: header.to,
                         type_: header.type_,
                         id: header.id,
                         error: error.to_string(),
-                    });
+                    };
+                    if let Some(permit) = slot.take() {
+                        permit.send(invalid);
+                    }
                 }
                 Some(Ok(FallibleStreamElement::Err(e))) => {
                     debug!(error = ?e, "invalid stream element ignored");
@@ -343,7 +360,7 @@ async fn serve(
                     return Err(LinkError::StreamError("stream closed by the server".into()));
                 }
             },
-            Some(out) = outbound.recv() => write_batch(&mut stream, out).await?,
+            Some(out) = outbound.recv() => write_bounded(&mut stream, out).await?,
         }
     }
 }
@@ -360,11 +377,30 @@ fn trace_xml(direction: &str, s: &Stanza) {
     }
 }
 
+/// A stanza the XML writer refused (e.g. a character XML cannot carry) is dropped with a
+/// warning: the writer rewinds its buffer, the stream stays valid, and one bad stanza must not
+/// take the link down or block the stanzas after it. Any other error is the link's.
+fn skip_unserialisable(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            warn!(error = %e, "stanza could not be serialised; dropped");
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+async fn write_bounded(stream: &mut Stream, out: Outbound) -> Result<(), LinkError> {
+    tokio::time::timeout(WRITE_TIMEOUT, write_batch(stream, out))
+        .await
+        .map_err(|_| LinkError::Timeout)?
+}
+
 async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError> {
     let mut result = Ok(());
     for s in out.stanzas {
         trace_xml("out", &s);
-        if let Err(e) = stream.feed(&XmppStreamElement::Stanza(s)).await {
+        if let Err(e) = skip_unserialisable(stream.feed(&XmppStreamElement::Stanza(s)).await) {
             result = Err(e);
             break;
         }
@@ -374,13 +410,13 @@ async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError
             trace!(xml = %String::from(&f.template), recipients = f.to.len(), "out to many");
         }
         for to in &f.to {
-            if let Err(e) = stream
+            let fed = stream
                 .feed(&Addressed {
                     el: &f.template,
                     to,
                 })
-                .await
-            {
+                .await;
+            if let Err(e) = skip_unserialisable(fed) {
                 result = Err(e);
                 break;
             }

@@ -3,20 +3,20 @@
 //! joined by bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
 //! fetches, write what is queued, close the stream, flush the store.
 //!
-//! Delivery guarantee: a notification is an outbox job written with its item, before the
-//! entry's seen id (its commit point, see `Store::apply_fetch`). Before the drain sends a job it
-//! flushes the store (group commit: one flush covers every job queued so far), so nobody hears
-//! of an item that is not on disk. A crash before that flush loses the unflushed writes; what
-//! survives is a prefix of them, and an entry whose seen id is missing is found again by the
-//! next fetch and announced then: nothing is lost, and a job that survived without its seen id
-//! causes at most one duplicate.
-//!
-//! The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
-//! job's cursor only after the batch was written and flushed to the server's socket: a crash or
-//! outage delays notifications but never loses them (at-least-once to the server). Cursors reach
-//! the disk at the latest [`CURSOR_FLUSH`] after a batch, and at once when the outbox is empty;
-//! a kill -9 inside that window re-sends those batches once, so the bound is one duplicate per
-//! item and subscriber, and none after a clean shutdown.
+//! Delivery guarantee (at-least-once to the server):
+//! - A notification is an outbox job written with its item, before the entry's seen id (its
+//!   commit point, see `Store::apply_fetch`). The drain takes the pending jobs in rounds and
+//!   flushes the store before sending any job of a round, so nobody hears of an item that is
+//!   not on disk. A crash loses only unflushed writes; what survives is a prefix of them, and an
+//!   entry whose seen id is missing is found again by the next fetch and announced then.
+//! - A job's items are kept (not trimmed) until the job is done.
+//! - The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
+//!   job's cursor only after the batch was written and flushed to the server's socket; an outage
+//!   or a crash delays notifications, never loses them.
+//! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch and at once
+//!   when the outbox is empty, so a kill -9 re-sends at most the batches of that window, once;
+//!   a link that breaks in the middle of a batch re-sends that batch after reconnecting. A clean
+//!   shutdown waits for the batch in flight and sends nothing twice.
 
 use std::sync::Arc;
 use std::time::Duration;

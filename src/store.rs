@@ -411,35 +411,32 @@ impl Store {
             match (last_seen, indexed) {
                 // The index's hash is the committed one (the item is written before it).
                 (Some(_), Some(v)) if v.get(8..) != Some(e.content_hash.as_bytes()) => {
-                    let item_key = key2(node, &v[..8]);
+                    let Some(seq) = v.get(..8) else { continue };
+                    let item_key = key2(node, seq);
                     let Some(old) = self.items.get(&item_key)? else {
                         continue;
                     };
                     let old: StoredItem = decode(&item_key, &old)?;
-                    {
-                        let item = StoredItem {
-                            seq: old.seq,
-                            stored_at: old.stored_at,
-                            ..to_stored(e, old.seq, now_ms)
-                        };
-                        self.items.insert(&item_key, encode(&item))?;
-                        if notify.updates {
-                            let j = job(number(i), item.seq, true);
-                            self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
-                        }
-                        // The index's hash is the update's commit point.
-                        self.item_idx
-                            .insert(&id_key, idx_value(item.seq, &item.content_hash))?;
-                        applied.updated.push(item);
+                    let item = StoredItem {
+                        seq: old.seq,
+                        stored_at: old.stored_at,
+                        ..to_stored(e, old.seq, now_ms)
+                    };
+                    self.items.insert(&item_key, encode(&item))?;
+                    if notify.updates {
+                        let j = job(number(i), item.seq, true);
+                        self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
                     }
+                    // The index's hash is the update's commit point.
+                    self.item_idx
+                        .insert(&id_key, idx_value(item.seq, &item.content_hash))?;
+                    applied.updated.push(item);
                 }
                 // Unchanged, or trimmed out of the node earlier: known, never new again.
                 (Some(_), _) => {}
                 (None, indexed) => {
-                    let seq = match indexed {
-                        Some(v) => u64::from_be_bytes(v[..8].try_into().expect("8-byte seq")),
-                        None => number(i),
-                    };
+                    let leftover = indexed.and_then(|v| v.get(..8).and_then(|b| b.try_into().ok()));
+                    let seq = leftover.map_or_else(|| number(i), u64::from_be_bytes);
                     let item = to_stored(e, seq, now_ms);
                     self.items
                         .insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
@@ -452,7 +449,7 @@ impl Store {
                     applied.new.push(item);
                 }
             }
-            if last_seen.is_none_or(|t| now_ms - t > SEEN_REFRESH_MS) {
+            if last_seen.is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS) {
                 self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
             }
         }
@@ -462,7 +459,7 @@ impl Store {
             if self
                 .seen
                 .get(&k)?
-                .is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS)
+                .is_none_or(|v| now_ms.saturating_sub(seen_at(&v)) > SEEN_REFRESH_MS)
             {
                 self.seen.insert(k, &now_ms.to_be_bytes())?;
             }
@@ -473,7 +470,7 @@ impl Store {
         }
         // Forgetting old ids is garbage collection: once a day per feed is plenty.
         let last_prune = self.seen.get(key2(PRUNE_MARK, node.as_bytes()))?;
-        if last_prune.is_none_or(|v| now_ms - seen_at(&v) > SEEN_REFRESH_MS) {
+        if last_prune.is_none_or(|v| now_ms.saturating_sub(seen_at(&v)) > SEEN_REFRESH_MS) {
             self.prune_seen(node, entries, unchanged, now_ms)?;
             self.seen
                 .insert(key2(PRUNE_MARK, node.as_bytes()), &now_ms.to_be_bytes())?;
@@ -511,7 +508,7 @@ impl Store {
         unchanged: &[String],
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let cutoff = now_ms - SEEN_RETENTION_MS;
+        let cutoff = now_ms.saturating_sub(SEEN_RETENTION_MS);
         let p = prefix(node);
         let in_doc: std::collections::HashSet<&[u8]> = entries
             .iter()
@@ -564,7 +561,10 @@ impl Store {
         let Some(v) = self.item_idx.get(key2(node, id.as_bytes()))? else {
             return Ok(None);
         };
-        let k = key2(node, &v[..8]);
+        let Some(seq) = v.get(..8) else {
+            return Ok(None);
+        };
+        let k = key2(node, seq);
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
     }
 

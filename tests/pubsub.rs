@@ -271,66 +271,71 @@ async fn subscriber_error_cases_follow_xep_0060() {
     w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
     let _d = w.daemon("");
     let mut alice = w.user("alice", None).await;
-    // Wrong jid attribute.
-    let r = ask(
-        &mut alice,
-        pubsub_iq(
+    let jid = alice.jid.to_string();
+    // (set?, request, condition, pubsub#errors condition)
+    let cases: Vec<(bool, Element, &str, Option<&str>)> = vec![
+        // Somebody else's JID.
+        (
             true,
             el(
                 "subscribe",
                 &[("node", "news"), ("jid", "mallory@localhost")],
             ),
+            "BadRequest",
+            Some("invalid-jid"),
         ),
-    )
-    .await;
-    assert_eq!(
-        error_of(&r),
-        ("BadRequest".into(), Some("invalid-jid".into()))
-    );
-    // Unknown node.
-    let r = subscribe(&mut alice, "nope").await;
-    assert_eq!(error_of(&r).0, "ItemNotFound");
-    // Missing node.
-    let jid = alice.jid.to_string();
-    let r = ask(
-        &mut alice,
-        pubsub_iq(true, el("subscribe", &[("jid", &jid)])),
-    )
-    .await;
-    assert_eq!(
-        error_of(&r),
-        ("BadRequest".into(), Some("nodeid-required".into()))
-    );
-    // Unsubscribe when not subscribed.
-    let r = ask(
-        &mut alice,
-        pubsub_iq(true, el("unsubscribe", &[("node", "news"), ("jid", &jid)])),
-    )
-    .await;
-    assert_eq!(
-        error_of(&r),
-        ("UnexpectedRequest".into(), Some("not-subscribed".into()))
-    );
-    // Items of an unknown node.
-    let r = ask(
-        &mut alice,
-        pubsub_iq(false, el("items", &[("node", "nope")])),
-    )
-    .await;
-    assert_eq!(error_of(&r).0, "ItemNotFound");
-    // Something not implemented.
-    let r = ask(&mut alice, pubsub_iq(true, el("create", &[("node", "x")]))).await;
-    assert_eq!(
-        error_of(&r),
-        ("FeatureNotImplemented".into(), Some("unsupported".into()))
-    );
-    // Malformed pubsub request.
-    let r = ask(
-        &mut alice,
-        pubsub_iq(false, Element::builder("bogus", PUBSUB).build()),
-    )
-    .await;
-    assert_eq!(error_of(&r).0, "BadRequest");
+        // Unknown node.
+        (
+            true,
+            el("subscribe", &[("node", "nope"), ("jid", &jid)]),
+            "ItemNotFound",
+            None,
+        ),
+        // Missing node.
+        (
+            true,
+            el("subscribe", &[("jid", &jid)]),
+            "BadRequest",
+            Some("nodeid-required"),
+        ),
+        // Unsubscribe when not subscribed.
+        (
+            true,
+            el("unsubscribe", &[("node", "news"), ("jid", &jid)]),
+            "UnexpectedRequest",
+            Some("not-subscribed"),
+        ),
+        // Items of an unknown node.
+        (
+            false,
+            el("items", &[("node", "nope")]),
+            "ItemNotFound",
+            None,
+        ),
+        // Something not implemented.
+        (
+            true,
+            el("create", &[("node", "x")]),
+            "FeatureNotImplemented",
+            Some("unsupported"),
+        ),
+        // Malformed pubsub request.
+        (
+            false,
+            Element::builder("bogus", PUBSUB).build(),
+            "BadRequest",
+            None,
+        ),
+    ];
+    for (set, request, condition, app) in cases {
+        let what = format!("{request:?}");
+        let r = ask(&mut alice, pubsub_iq(set, request)).await;
+        let (got, got_app) = error_of(&r);
+        assert_eq!(got, condition, "{what}");
+        if app.is_some() {
+            assert_eq!(got_app.as_deref(), app, "{what}");
+        }
+    }
     // Subscriptions: the one we make shows up.
     subscribe(&mut alice, "news").await;
     let r = ask(&mut alice, pubsub_iq(false, el("subscriptions", &[]))).await;

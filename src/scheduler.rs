@@ -220,9 +220,11 @@ impl Scheduler {
         let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
         let tracker = TaskTracker::new();
         let abort = CancellationToken::new();
-        // (due ms, node) ordered; `queued` says which nodes are in `due` or in flight.
+        // (due ms, node) ordered; `queued`: nodes wanted (in `due`, or in flight and to be rescheduled).
         let mut due: BTreeSet<(i64, String)> = BTreeSet::new();
         let mut queued: HashSet<String> = HashSet::new();
+        // Nodes being polled right now: never started a second time before they report back.
+        let mut in_flight: HashSet<String> = HashSet::new();
         let (done_tx, mut done_rx) = mpsc::channel::<(String, Option<i64>)>(COMMAND_QUEUE);
 
         let now = crate::ingest::now_ms();
@@ -252,7 +254,8 @@ impl Scheduler {
                 _ = shutdown.cancelled() => break,
                 Some(cmd) = self.rx.recv() => match cmd {
                     Command::Add(node) => {
-                        if queued.insert(node.clone()) {
+                        // In flight: it is rescheduled when that poll reports back.
+                        if queued.insert(node.clone()) && !in_flight.contains(&node) {
                             let t = match self.ingest.store().feed(&node) {
                                 Ok(Some(f)) => policy::first_due(&f, &cfg.poll, crate::ingest::now_ms(), rand::random()),
                                 _ => crate::ingest::now_ms(),
@@ -271,15 +274,20 @@ impl Scheduler {
                                 due.remove(&entry);
                                 due.insert((crate::ingest::now_ms(), node));
                             }
-                            // Not queued: schedule now. In flight: coalesced.
-                            None if queued.insert(node.clone()) => {
+                            // In flight: coalesced (and kept scheduled afterwards).
+                            None if in_flight.contains(&node) => {
+                                queued.insert(node.clone());
+                                debug!(node, "poll already in flight; coalesced");
+                            }
+                            None => {
+                                queued.insert(node.clone());
                                 due.insert((crate::ingest::now_ms(), node));
                             }
-                            None => debug!(node, "poll already in flight; coalesced"),
                         }
                     }
                 },
                 Some((node, next)) = done_rx.recv() => {
+                    in_flight.remove(&node);
                     match next {
                         Some(t) if queued.contains(&node) => { due.insert((t, node)); }
                         _ => { queued.remove(&node); }
@@ -290,6 +298,7 @@ impl Scheduler {
                     while let Some((t, node)) = due.first().cloned() {
                         if t > now { break; }
                         due.remove(&(t, node.clone()));
+                        in_flight.insert(node.clone());
                         let host = self.ingest.host_of(&node).unwrap_or_default();
                         let per_host = hosts
                             .entry(host)

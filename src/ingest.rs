@@ -88,11 +88,29 @@ impl Ingest {
     /// Make sure every configured feed exists in the store. A URL the operator changed in the
     /// configuration replaces the stored one (and its validators); a URL moved by a permanent
     /// redirect is kept while the configuration still names the old one.
+    ///
+    /// A configured feed that is no longer in the configuration stops being polled (its node and
+    /// items stay); one that comes back is polled again.
     pub fn sync_config_feeds(&self) -> Result<(), StoreError> {
+        for mut state in self.store.feeds()? {
+            let configured = self.cfg.feeds.iter().any(|f| f.node == state.node);
+            if state.origin == Origin::Config && !configured && state.health != Health::Removed {
+                info!(node = %state.node, "feed no longer configured; polling stops");
+                state.health = Health::Removed;
+                state.next_due = None;
+                self.store.put_feed(&state)?;
+            }
+        }
         for f in &self.cfg.feeds {
             let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
             let mut state = self.store.ensure_feed(fresh)?;
             let mut changed = false;
+            if state.health == Health::Removed {
+                info!(node = %f.node, "feed configured again; polling resumes");
+                state.health = Health::New;
+                state.next_due = None;
+                changed = true;
+            }
             if state.config_url.as_deref() != Some(f.url.as_str()) {
                 if state.config_url.is_some() {
                     info!(node = %f.node, url = %f.url, "feed URL changed in the configuration");
@@ -171,8 +189,8 @@ impl Ingest {
             next_due: None,
             health: state.health,
         };
-        if state.health == Health::Gone {
-            report.status = "gone".into();
+        if !state.health.is_polled() {
+            report.status = state.health.as_str().into();
             return Ok(report);
         }
         let url = match Url::parse(&state.url) {

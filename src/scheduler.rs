@@ -231,7 +231,7 @@ impl Scheduler {
         match self.ingest.store().feeds() {
             Ok(feeds) => {
                 for f in feeds {
-                    if f.health == crate::store::Health::Gone {
+                    if !f.health.is_polled() {
                         continue;
                     }
                     let t = policy::first_due(&f, &cfg.poll, now, rand::random());

@@ -72,9 +72,16 @@ pub enum Health {
     Permanent,
     /// The server said 410 Gone: no more polling.
     Gone,
+    /// Taken out of the configuration: no more polling; its items stay retrievable.
+    Removed,
 }
 
 impl Health {
+    /// Whether the feed is polled at all.
+    pub fn is_polled(self) -> bool {
+        !matches!(self, Health::Gone | Health::Removed)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Health::New => "new",
@@ -82,6 +89,7 @@ impl Health {
             Health::Transient => "transient-error",
             Health::Permanent => "permanent-error",
             Health::Gone => "gone",
+            Health::Removed => "removed",
         }
     }
 }

@@ -469,3 +469,25 @@ async fn scheduler_coalesces_and_keeps_one_fetch_per_host() {
     stop.cancel();
     task.await.unwrap();
 }
+
+#[tokio::test]
+async fn feeds_taken_out_of_the_configuration_stop_being_polled() {
+    let rig = Rig::new().await;
+    rig.server.set("/a", Resource::feed(rss(&[("a", "A")])));
+    rig.server.set("/b", Resource::feed(rss(&[("b", "B")])));
+    let both = rig.ingest(&[("a", "/a"), ("b", "/b")], "");
+    assert_eq!(poll(&both, "b").await.status, "200");
+    drop(both);
+    let only_a = rig.ingest(&[("a", "/a")], "");
+    let r = poll(&only_a, "b").await;
+    assert_eq!(r.status, "removed");
+    assert_eq!(rig.server.hits("/b"), 1, "not fetched once removed");
+    assert_eq!(
+        only_a.store().items("b", 10, None).unwrap().len(),
+        1,
+        "items kept"
+    );
+    drop(only_a);
+    let again = rig.ingest(&[("a", "/a"), ("b", "/b")], "");
+    assert_eq!(poll(&again, "b").await.status, "304");
+}

@@ -313,7 +313,7 @@ async fn deliver(
     }
     if subs.len() < DELIVERY_BATCH {
         store.finish_job(job)?;
-        info!(node = %job.node, item = %item.id, "notifications handed to the server");
+        info!(node = %job.node, item = %item.entry.id, "notifications handed to the server");
         Ok(Step::Finished)
     } else {
         store.advance_job(job, &last)?;

@@ -222,10 +222,7 @@ impl Ingest {
                 cache_hint,
                 ..
             } => match normalize::normalize_known(&body, &final_url, |id, hash| {
-                // Known = stored with this hash *and* committed (seen); an entry cut off
-                // before its commit point by a crash is processed again.
-                self.store.item_hash(node, id).as_deref() == Some(hash)
-                    && self.store.is_seen(node, id).unwrap_or(false)
+                self.store.is_known_unchanged(node, id, hash)
             }) {
                 Ok(feed) => {
                     state.etag = validators.etag;

@@ -175,10 +175,10 @@ fn print_reports(reports: &[PollReport], json: bool) {
             for item in &r.new {
                 let line = serde_json::json!({
                     "node": r.node,
-                    "id": item.id,
-                    "title": item.title,
-                    "link": item.link,
-                    "published": item.published,
+                    "id": item.entry.id,
+                    "title": item.entry.title,
+                    "link": item.entry.link,
+                    "published": item.entry.published,
                     "announce": r.announce,
                 });
                 println!("{line}");

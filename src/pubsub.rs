@@ -72,12 +72,6 @@ pub enum Effect {
     AddFeed(String),
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum PubsubError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 /// A stanza error with its XEP-0060 application condition (boxed: errors are the cold path).
 struct Fail(Box<FailInner>);
 
@@ -172,10 +166,6 @@ impl Service {
             presence: PresenceMap::default(),
             notification_types,
         }
-    }
-
-    pub fn jid(&self) -> &BareJid {
-        &self.jid
     }
 
     /// Handle one inbound stanza.
@@ -691,9 +681,9 @@ impl Service {
                 set = Some(SetResult {
                     first: page.first().map(|i| First {
                         index: None,
-                        item: i.id.clone(),
+                        item: i.entry.id.clone(),
                     }),
-                    last: page.last().map(|i| i.id.clone()),
+                    last: page.last().map(|i| i.entry.id.clone()),
                     count: Some(self.store.item_count(node)),
                 });
             }
@@ -706,8 +696,8 @@ impl Service {
             .attr(ncname("node"), node)
             .append_all(items.iter().map(|i| {
                 let mut item =
-                    Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.id.as_str());
-                if let Ok(payload) = i.atom.parse::<Element>() {
+                    Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.entry.id.as_str());
+                if let Ok(payload) = i.entry.atom.parse::<Element>() {
                     item = item.append(payload);
                 }
                 item.build()
@@ -776,9 +766,9 @@ impl Service {
             payload: Payload::Items {
                 node: NodeName(node.to_owned()),
                 published: vec![EventItem {
-                    id: Some(ItemId(item.id.clone())),
+                    id: Some(ItemId(item.entry.id.clone())),
                     publisher: None,
-                    payload: item.atom.parse::<Element>().ok(),
+                    payload: item.entry.atom.parse::<Element>().ok(),
                 }],
                 retracted: Vec::new(),
             },
@@ -788,7 +778,7 @@ impl Service {
             type_,
             event: event.into(),
             // Stored offline and shown by clients: a readable body too.
-            body: (kind == NotificationType::Normal).then(|| item.text.clone()),
+            body: (kind == NotificationType::Normal).then(|| item.entry.text.clone()),
         }
     }
 }
@@ -1363,7 +1353,7 @@ mod tests {
             panic!()
         };
         assert_eq!(node.0, NODE);
-        assert_eq!(published[0].id.as_ref().unwrap().0, item.id);
+        assert_eq!(published[0].id.as_ref().unwrap().0, item.entry.id);
         assert!(published[0].payload.as_ref().unwrap().is("entry", NS_ATOM));
     }
 

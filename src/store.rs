@@ -161,11 +161,20 @@ impl FeedState {
     }
 }
 
-/// One stored item of a node.
+/// One stored item of a node: the entry as ingest handed it over, plus where and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredItem {
     /// Position in the node: higher is newer.
     pub seq: u64,
+    /// Unix ms when it was stored.
+    pub stored_at: i64,
+    #[serde(flatten)]
+    pub entry: NewItem,
+}
+
+/// An entry as ingest hands it to the store (the store assigns `seq` and `stored_at`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewItem {
     pub id: String,
     pub title: Option<String>,
     pub link: Option<String>,
@@ -174,21 +183,6 @@ pub struct StoredItem {
     /// The Atom `<entry/>` payload.
     pub atom: String,
     /// Plain-text rendering for chat deliveries.
-    pub text: String,
-    pub content_hash: String,
-    /// Unix ms when it was stored.
-    pub stored_at: i64,
-}
-
-/// An entry as ingest hands it to the store (the store assigns `seq` and `stored_at`).
-#[derive(Debug, Clone)]
-pub struct NewItem {
-    pub id: String,
-    pub title: Option<String>,
-    pub link: Option<String>,
-    pub published: Option<String>,
-    pub updated: Option<String>,
-    pub atom: String,
     pub text: String,
     pub content_hash: String,
 }
@@ -437,7 +431,7 @@ impl Store {
                     }
                     // The index's hash is the update's commit point.
                     self.item_idx
-                        .insert(&id_key, idx_value(item.seq, &item.content_hash))?;
+                        .insert(&id_key, idx_value(item.seq, &item.entry.content_hash))?;
                     applied.updated.push(item);
                 }
                 // Unchanged, or trimmed out of the node earlier: known, never new again.
@@ -503,7 +497,7 @@ impl Store {
             // Item first: an index entry left without its item (after a crash) reads as
             // "known, not stored", which is what a trimmed id is anyway.
             self.items.remove(&k)?;
-            self.item_idx.remove(key2(node, item.id.as_bytes()))?;
+            self.item_idx.remove(key2(node, item.entry.id.as_bytes()))?;
         }
         Ok(())
     }
@@ -576,12 +570,14 @@ impl Store {
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
     }
 
-    /// The content hash of a stored item, without reading the item.
-    pub fn item_hash(&self, node: &str, id: &str) -> Option<String> {
-        let v = self.item_idx.get(key2(node, id.as_bytes())).ok()??;
-        v.get(8..)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .map(str::to_owned)
+    /// Whether an entry is stored with exactly this content hash *and* committed (its seen id
+    /// written, see [`apply_fetch`](Self::apply_fetch)): such an entry needs no processing at
+    /// all. Reads the index, not the item.
+    pub fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool {
+        let k = key2(node, id.as_bytes());
+        let same =
+            matches!(self.item_idx.get(&k), Ok(Some(v)) if v.get(8..) == Some(hash.as_bytes()));
+        same && matches!(self.seen.contains_key(&k), Ok(true))
     }
 
     /// Whether an id has been seen for a node.
@@ -622,31 +618,6 @@ impl Store {
             Ok::<_, ConflictableTransactionError<StoreError>>(())
         })?;
         Ok((sub, true))
-    }
-
-    /// Subscribe many JIDs at once (one batch write).
-    pub fn subscribe_many(
-        &self,
-        node: &str,
-        jids: &[String],
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
-        let mut a = sled::Batch::default();
-        let mut b = sled::Batch::default();
-        for jid in jids {
-            let sub = Subscription {
-                node: node.to_owned(),
-                jid: jid.clone(),
-                deliver: true,
-                show_values: None,
-                created: now_ms,
-            };
-            a.insert(key2(node, jid.as_bytes()), encode(&sub));
-            b.insert(key2(jid, node.as_bytes()), b"".as_slice());
-        }
-        self.subs.apply_batch(a)?;
-        self.subs_by_jid.apply_batch(b)?;
-        Ok(())
     }
 
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
@@ -727,14 +698,6 @@ impl Store {
             .collect()
     }
 
-    /// The oldest pending delivery.
-    pub fn next_job(&self) -> Result<Option<OutboxJob>, StoreError> {
-        match self.outbox.first()? {
-            Some((k, v)) => Ok(Some(decode(&k, &v)?)),
-            None => Ok(None),
-        }
-    }
-
     /// Record that every subscriber up to `after` has been handed the item.
     pub fn advance_job(&self, job: &OutboxJob, after: &str) -> Result<(), StoreError> {
         let mut j = job.clone();
@@ -787,15 +750,8 @@ fn idx_value(seq: u64, hash: &str) -> Vec<u8> {
 fn to_stored(e: &NewItem, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
         seq,
-        id: e.id.clone(),
-        title: e.title.clone(),
-        link: e.link.clone(),
-        published: e.published.clone(),
-        updated: e.updated.clone(),
-        atom: e.atom.clone(),
-        text: e.text.clone(),
-        content_hash: e.content_hash.clone(),
         stored_at: now_ms,
+        entry: e.clone(),
     }
 }
 
@@ -835,7 +791,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(
-            a.new.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            a.new
+                .iter()
+                .map(|i| i.entry.id.as_str())
+                .collect::<Vec<_>>(),
             ["a", "b"]
         );
         let a = s
@@ -849,14 +808,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(a.new.len(), 1);
-        assert_eq!(a.new[0].id, "c");
+        assert_eq!(a.new[0].entry.id, "c");
         assert_eq!(a.updated.len(), 1);
-        assert_eq!(a.updated[0].id, "b");
+        assert_eq!(a.updated[0].entry.id, "b");
         let newest: Vec<_> = s
             .items("n", 10, None)
             .unwrap()
             .into_iter()
-            .map(|i| i.id)
+            .map(|i| i.entry.id)
             .collect();
         assert_eq!(newest, ["c", "b", "a"]);
         assert_eq!(s.feed("n").unwrap().unwrap(), feed());
@@ -895,12 +854,15 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         let first = s.items("n", 2, None).unwrap();
         assert_eq!(
-            first.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            first
+                .iter()
+                .map(|i| i.entry.id.as_str())
+                .collect::<Vec<_>>(),
             ["4", "3"]
         );
         let next = s.items("n", 2, Some(first[1].seq)).unwrap();
         assert_eq!(
-            next.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            next.iter().map(|i| i.entry.id.as_str()).collect::<Vec<_>>(),
             ["2", "1"]
         );
         assert!(s.is_seen("n", "0").unwrap());
@@ -930,12 +892,15 @@ mod tests {
         };
         s.apply_fetch(&feed(), &[item("a", "1")], &[], 1, 10, notify)
             .unwrap();
-        let job = s.next_job().unwrap().unwrap();
-        assert_eq!(s.item_by_seq("n", job.item_seq).unwrap().unwrap().id, "a");
+        let job = s.jobs(1).unwrap().remove(0);
+        assert_eq!(
+            s.item_by_seq("n", job.item_seq).unwrap().unwrap().entry.id,
+            "a"
+        );
         s.advance_job(&job, "b@x").unwrap();
-        assert_eq!(s.next_job().unwrap().unwrap().after.as_deref(), Some("b@x"));
+        assert_eq!(s.jobs(1).unwrap().remove(0).after.as_deref(), Some("b@x"));
         s.finish_job(&job).unwrap();
-        assert!(s.next_job().unwrap().is_none());
+        assert!(s.jobs(1).unwrap().is_empty());
     }
 
     #[test]
@@ -948,7 +913,7 @@ mod tests {
         };
         s.apply_fetch(&feed(), &[item("a", "1")], &[], 1, 10, notify)
             .unwrap();
-        let job = s.next_job().unwrap().unwrap();
+        let job = s.jobs(1).unwrap().remove(0);
         s.finish_job(&job).unwrap();
         // What a kill -9 between the item's writes and its seen id leaves behind.
         s.seen.remove(key2("n", b"a")).unwrap();

@@ -138,7 +138,10 @@ async fn first_fetch_announces_nothing_then_only_unseen_ids() {
     assert_eq!(r.status, "200");
     assert!(r.announce);
     assert_eq!(
-        r.new.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        r.new
+            .iter()
+            .map(|i| i.entry.id.as_str())
+            .collect::<Vec<_>>(),
         ["c"]
     );
 }

@@ -137,6 +137,24 @@ async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
     .await
 }
 
+/// The payload of a disco#info result from the service (or one of its nodes).
+async fn disco_info(c: &mut TestClient, node: Option<&str>) -> Element {
+    let query = tokio_xmpp::parsers::disco::DiscoInfoQuery {
+        node: node.map(str::to_owned),
+    };
+    let r = ask(
+        c,
+        Iq::from_get("x", query).with_to(Jid::new(SERVICE).unwrap()),
+    )
+    .await;
+    match r {
+        Iq::Result {
+            payload: Some(p), ..
+        } => p,
+        other => panic!("{other:?}"),
+    }
+}
+
 fn error_of(iq: &Iq) -> (String, Option<String>) {
     match iq {
         Iq::Error { error, .. } => (
@@ -353,22 +371,7 @@ async fn subscriber_error_cases_follow_xep_0060() {
         .collect();
     assert_eq!(subs, ["news"]);
     // Disco#info of the service and the node.
-    let info = Element::builder("query", "http://jabber.org/protocol/disco#info").build();
-    let r = ask(
-        &mut alice,
-        Iq::from_get(
-            "x",
-            tokio_xmpp::parsers::disco::DiscoInfoQuery { node: None },
-        )
-        .with_to(Jid::new(SERVICE).unwrap()),
-    )
-    .await;
-    let Iq::Result {
-        payload: Some(p), ..
-    } = r
-    else {
-        panic!("{r:?}")
-    };
+    let p = disco_info(&mut alice, None).await;
     let features: Vec<_> = p
         .children()
         .filter(|c| c.name() == "feature")
@@ -376,24 +379,7 @@ async fn subscriber_error_cases_follow_xep_0060() {
         .collect();
     assert!(features.contains(&"http://jabber.org/protocol/pubsub#subscribe"));
     assert!(!features.contains(&"http://jabber.org/protocol/pubsub#publish"));
-    drop(info);
-    let r = ask(
-        &mut alice,
-        Iq::from_get(
-            "x",
-            tokio_xmpp::parsers::disco::DiscoInfoQuery {
-                node: Some("news".into()),
-            },
-        )
-        .with_to(Jid::new(SERVICE).unwrap()),
-    )
-    .await;
-    let Iq::Result {
-        payload: Some(p), ..
-    } = r
-    else {
-        panic!("{r:?}")
-    };
+    let p = disco_info(&mut alice, Some("news")).await;
     let identity = p.children().find(|c| c.name() == "identity").unwrap();
     assert_eq!(identity.attr("type"), Some("leaf"));
     let xml = String::from(&p);

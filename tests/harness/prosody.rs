@@ -228,10 +228,6 @@ VirtualHost "{DOMAIN}"
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().map(|c| c.id())
     }
-
-    pub fn is_running(&mut self) -> bool {
-        matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(None)))
-    }
 }
 
 impl Drop for Prosody {

@@ -21,6 +21,11 @@ use crate::store::{
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
 pub const MOVE_AFTER: u32 = 2;
 
+/// The host part of a URL (for per-host politeness).
+pub fn url_host(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(str::to_owned)
+}
+
 /// Current time in Unix milliseconds.
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -51,6 +56,8 @@ pub struct PollReport {
     pub announce: bool,
     pub next_due: Option<i64>,
     pub health: Health,
+    /// Host of the feed's URL for its next poll (it may have moved).
+    pub host: Option<String>,
 }
 
 /// The pipeline's handles.
@@ -132,10 +139,14 @@ impl Ingest {
         Ok(())
     }
 
-    /// The host a node's feed lives on (for per-host politeness).
-    pub fn host_of(&self, node: &str) -> Option<String> {
-        let f = self.store.feed(node).ok()??;
-        Url::parse(&f.url).ok()?.host_str().map(str::to_owned)
+    /// The host of every feed's current URL, by node (for per-host politeness), in one scan.
+    pub fn hosts(&self) -> HashMap<String, String> {
+        self.store
+            .feeds()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| Some((f.node, url_host(&f.url)?)))
+            .collect()
     }
 
     fn schedule(&self, node: &str) -> &Schedule {
@@ -159,6 +170,7 @@ impl Ingest {
                     // Try again later rather than never.
                     next_due: Some(policy::later(now_ms(), self.cfg.poll.default_interval)),
                     health: Health::Transient,
+                    host: None,
                 }
             }
         }
@@ -176,6 +188,7 @@ impl Ingest {
                 announce: false,
                 next_due: None,
                 health: Health::Permanent,
+                host: None,
             });
         };
         let mut report = PollReport {
@@ -188,6 +201,7 @@ impl Ingest {
             announce: false,
             next_due: None,
             health: state.health,
+            host: url_host(&state.url),
         };
         if !state.health.is_polled() {
             report.status = state.health.as_str().into();
@@ -344,6 +358,7 @@ impl Ingest {
         );
         report.next_due = state.next_due;
         report.health = state.health;
+        report.host = url_host(&state.url);
 
         if items.is_empty() && unchanged.is_empty() {
             self.store.put_feed(&state)?;

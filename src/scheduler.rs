@@ -225,7 +225,9 @@ impl Scheduler {
         let mut queued: HashSet<String> = HashSet::new();
         // Nodes being polled right now: never started a second time before they report back.
         let mut in_flight: HashSet<String> = HashSet::new();
-        let (done_tx, mut done_rx) = mpsc::channel::<(String, Option<i64>)>(COMMAND_QUEUE);
+        let (done_tx, mut done_rx) =
+            mpsc::channel::<(String, Option<i64>, Option<String>)>(COMMAND_QUEUE);
+        let mut node_host = self.ingest.hosts();
 
         let now = crate::ingest::now_ms();
         match self.ingest.store().feeds() {
@@ -257,7 +259,12 @@ impl Scheduler {
                         // In flight: it is rescheduled when that poll reports back.
                         if queued.insert(node.clone()) && !in_flight.contains(&node) {
                             let t = match self.ingest.store().feed(&node) {
-                                Ok(Some(f)) => policy::first_due(&f, &cfg.poll, crate::ingest::now_ms(), rand::random()),
+                                Ok(Some(f)) => {
+                                    if let Some(h) = crate::ingest::url_host(&f.url) {
+                                        node_host.insert(node.clone(), h);
+                                    }
+                                    policy::first_due(&f, &cfg.poll, crate::ingest::now_ms(), rand::random())
+                                }
                                 _ => crate::ingest::now_ms(),
                             };
                             due.insert((t, node));
@@ -286,8 +293,11 @@ impl Scheduler {
                         }
                     }
                 },
-                Some((node, next)) = done_rx.recv() => {
+                Some((node, next, host)) = done_rx.recv() => {
                     in_flight.remove(&node);
+                    if let Some(h) = host {
+                        node_host.insert(node.clone(), h);
+                    }
                     match next {
                         Some(t) if queued.contains(&node) => { due.insert((t, node)); }
                         _ => { queued.remove(&node); }
@@ -299,7 +309,7 @@ impl Scheduler {
                         if t > now { break; }
                         due.remove(&(t, node.clone()));
                         in_flight.insert(node.clone());
-                        let host = self.ingest.host_of(&node).unwrap_or_default();
+                        let host = node_host.get(&node).cloned().unwrap_or_default();
                         let per_host = hosts
                             .entry(host)
                             .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))
@@ -324,9 +334,9 @@ impl Scheduler {
                                 _ = abort.cancelled() => None,
                             };
                             if let Some(report) = report {
-                                let next = report.next_due;
+                                let (next, host) = (report.next_due, report.host.clone());
                                 let _ = reports.send(report).await;
-                                let _ = done.send((node, next)).await;
+                                let _ = done.send((node, next, host)).await;
                             }
                         });
                     }
@@ -353,8 +363,9 @@ pub async fn poll_once(ingest: Arc<Ingest>, nodes: Vec<String>) -> Vec<PollRepor
     let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut tasks = Vec::with_capacity(nodes.len());
+    let node_host = ingest.hosts();
     for node in nodes {
-        let host = ingest.host_of(&node).unwrap_or_default();
+        let host = node_host.get(&node).cloned().unwrap_or_default();
         let per_host = hosts
             .entry(host)
             .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))

@@ -2,8 +2,9 @@
 //! adaptation to how often the feed really changes and to the hints it gives, backoff with
 //! jitter, start-up spread); [`Scheduler`] is the runtime: a due-time queue, at most
 //! `max_concurrent` fetches overall and `max_per_host` per host, and coalescing (a feed queued
-//! or in flight is never queued twice). It does no HTTP, XML or storage itself: it calls
-//! [`crate::ingest::Ingest::poll`] and reports each outcome to a sink.
+//! or in flight is never queued twice). It does no HTTP or XML and writes nothing: it reads the
+//! feed states once to know what is due, calls [`crate::ingest::Ingest::poll`] and reports each
+//! outcome to a sink.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;

@@ -42,6 +42,27 @@ pub const DEFAULT_MAX_ITEMS: usize = 100;
 pub const DEFAULT_MAX_FEEDS_PER_USER: usize = 50;
 /// Longest accepted node id; node ids double as JID localparts later.
 pub const MAX_NODE_LEN: usize = 64;
+/// Default size of the largest stanza the link must read: Prosody's and ejabberd's own limits
+/// are 256–512 KiB, so 1 MiB reads anything they forward.
+pub const DEFAULT_MAX_STANZA_BYTES: usize = 1024 * 1024;
+/// Bounds of `[component] max_stanza_bytes`.
+pub const STANZA_BYTES_RANGE: (usize, usize) = (64 * 1024, 64 * 1024 * 1024);
+/// Default number of user-added feeds on the whole service.
+pub const DEFAULT_MAX_USER_FEEDS: usize = 1000;
+/// Default time after which a user feed that nobody follows is removed.
+pub const DEFAULT_USER_FEED_IDLE: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Default number of resources whose presence is kept per subscriber.
+pub const DEFAULT_MAX_RESOURCES_PER_JID: usize = 16;
+/// Default requests one bare JID may make per minute.
+pub const DEFAULT_MAX_REQUESTS_PER_MINUTE: u32 = 120;
+/// Default requests all JIDs of one domain may make per minute together.
+pub const DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE: u32 = 1200;
+/// Default minimum gap between the starts of two requests to one host.
+pub const DEFAULT_PER_HOST_INTERVAL: Duration = Duration::from_secs(1);
+/// Largest value any concurrency limit accepts (far below tokio's semaphore limit).
+pub const MAX_CONCURRENCY: usize = 4096;
+/// Longest duration any key accepts: beyond that timers and date arithmetic overflow.
+pub const MAX_DURATION: Duration = Duration::from_secs(366 * 24 * 3600);
 
 /// A fully validated configuration.
 #[derive(Debug, Clone)]
@@ -69,6 +90,9 @@ pub struct ComponentConfig {
     pub secret: String,
     /// Silence on the link after which the server is pinged (XEP-0199).
     pub keepalive: Duration,
+    /// The largest stanza the link reads (the XML parser's token limit); at least the server's
+    /// own stanza limit for components.
+    pub max_stanza_bytes: usize,
 }
 
 impl fmt::Debug for ComponentConfig {
@@ -78,6 +102,7 @@ impl fmt::Debug for ComponentConfig {
             .field("server", &self.server)
             .field("secret", &"<redacted>")
             .field("keepalive", &self.keepalive)
+            .field("max_stanza_bytes", &self.max_stanza_bytes)
             .finish()
     }
 }
@@ -107,6 +132,8 @@ pub struct FetchConfig {
     pub allow_private_addresses: bool,
     pub max_concurrent: usize,
     pub max_per_host: usize,
+    /// Minimum gap between the starts of two requests to one host.
+    pub per_host_interval: Duration,
 }
 
 /// `[poll]`: when feeds are fetched.
@@ -124,7 +151,35 @@ pub struct PollConfig {
 pub struct AccessConfig {
     /// Users may subscribe to a feed URL that no operator configured.
     pub allow_user_feeds: bool,
+    /// User feeds one user may follow at once.
     pub max_feeds_per_user: usize,
+    /// User feeds on the whole service.
+    pub max_user_feeds: usize,
+    /// A user feed that nobody has followed for this long is removed with its items.
+    pub user_feed_idle: Duration,
+    /// List user-added feeds in disco#items (they are private otherwise).
+    pub list_user_feeds: bool,
+    /// Resources whose presence is kept per subscriber.
+    pub max_resources_per_jid: usize,
+    /// Requests per minute one bare JID may make.
+    pub max_requests_per_minute: u32,
+    /// Requests per minute all JIDs of one domain may make together.
+    pub max_domain_requests_per_minute: u32,
+}
+
+impl Default for AccessConfig {
+    fn default() -> Self {
+        AccessConfig {
+            allow_user_feeds: false,
+            max_feeds_per_user: DEFAULT_MAX_FEEDS_PER_USER,
+            max_user_feeds: DEFAULT_MAX_USER_FEEDS,
+            user_feed_idle: DEFAULT_USER_FEED_IDLE,
+            list_user_feeds: false,
+            max_resources_per_jid: DEFAULT_MAX_RESOURCES_PER_JID,
+            max_requests_per_minute: DEFAULT_MAX_REQUESTS_PER_MINUTE,
+            max_domain_requests_per_minute: DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+        }
+    }
 }
 
 /// How a notification message is typed.
@@ -306,6 +361,7 @@ struct RawComponent {
     secret: Option<Spanned<String>>,
     secret_file: Option<Spanned<String>>,
     keepalive: Option<Spanned<String>>,
+    max_stanza_bytes: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -330,6 +386,7 @@ struct RawFetch {
     allow_private_addresses: Option<bool>,
     max_concurrent: Option<Spanned<usize>>,
     max_per_host: Option<Spanned<usize>>,
+    per_host_interval: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -345,7 +402,13 @@ struct RawPoll {
 #[serde(deny_unknown_fields)]
 struct RawAccess {
     allow_user_feeds: Option<bool>,
-    max_feeds_per_user: Option<usize>,
+    max_feeds_per_user: Option<Spanned<usize>>,
+    max_user_feeds: Option<Spanned<usize>>,
+    user_feed_idle: Option<Spanned<String>>,
+    list_user_feeds: Option<bool>,
+    max_resources_per_jid: Option<Spanned<usize>>,
+    max_requests_per_minute: Option<Spanned<usize>>,
+    max_domain_requests_per_minute: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +459,13 @@ impl Ctx<'_> {
 
     fn duration(&self, key: &str, v: &Spanned<String>) -> Result<Duration, ConfigError> {
         match parse_duration(v.get_ref()) {
+            Ok(d) if d > MAX_DURATION => self.err(
+                v.span(),
+                format!(
+                    "key `{key}`: {:?} is longer than the longest accepted duration (366 days)",
+                    v.get_ref()
+                ),
+            ),
             Ok(d) => Ok(d),
             Err(why) => self.err(
                 v.span(),
@@ -415,17 +485,23 @@ impl Ctx<'_> {
             .map(|d| d.unwrap_or(default))
     }
 
-    fn positive(
+    /// A number in `min..=max` (named in the message when out of range).
+    fn in_range(
         &self,
         key: &str,
         v: Option<&Spanned<usize>>,
         default: usize,
+        (min, max): (usize, usize),
     ) -> Result<usize, ConfigError> {
         match v {
             None => Ok(default),
-            Some(v) if *v.get_ref() == 0 => {
-                self.err(v.span(), format!("key `{key}`: must be at least 1"))
-            }
+            Some(v) if !(min..=max).contains(v.get_ref()) => self.err(
+                v.span(),
+                format!(
+                    "key `{key}`: {} is out of range (from {min} to {max})",
+                    v.get_ref()
+                ),
+            ),
             Some(v) => Ok(*v.get_ref()),
         }
     }
@@ -530,6 +606,12 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
         comp.keepalive.as_ref(),
         DEFAULT_KEEPALIVE,
     )?;
+    let max_stanza_bytes = cx.in_range(
+        "component.max_stanza_bytes",
+        comp.max_stanza_bytes.as_ref(),
+        DEFAULT_MAX_STANZA_BYTES,
+        STANZA_BYTES_RANGE,
+    )?;
 
     // [storage]
     let storage = match raw.storage {
@@ -577,6 +659,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
         allow_private_addresses: None,
         max_concurrent: None,
         max_per_host: None,
+        per_host_interval: None,
     });
     let max_body_bytes = match &rf.max_body_bytes {
         Some(v) if *v.get_ref() == 0 => {
@@ -603,15 +686,22 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
         )?,
         max_body_bytes,
         allow_private_addresses: rf.allow_private_addresses.unwrap_or(false),
-        max_concurrent: cx.positive(
+        max_concurrent: cx.in_range(
             "fetch.max_concurrent",
             rf.max_concurrent.as_ref(),
             DEFAULT_MAX_CONCURRENT,
+            (1, MAX_CONCURRENCY),
         )?,
-        max_per_host: cx.positive(
+        max_per_host: cx.in_range(
             "fetch.max_per_host",
             rf.max_per_host.as_ref(),
             DEFAULT_MAX_PER_HOST,
+            (1, MAX_CONCURRENCY),
+        )?,
+        per_host_interval: cx.opt_duration(
+            "fetch.per_host_interval",
+            rf.per_host_interval.as_ref(),
+            DEFAULT_PER_HOST_INTERVAL,
         )?,
     };
 
@@ -638,7 +728,12 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             rp.max_interval.as_ref(),
             DEFAULT_MAX_INTERVAL,
         )?,
-        max_items: cx.positive("poll.max_items", rp.max_items.as_ref(), DEFAULT_MAX_ITEMS)?,
+        max_items: cx.in_range(
+            "poll.max_items",
+            rp.max_items.as_ref(),
+            DEFAULT_MAX_ITEMS,
+            (1, 100_000),
+        )?,
     };
     if poll.min_interval > poll.max_interval {
         let span = rp
@@ -655,14 +750,50 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
 
     // [access]
     let access = match raw.access {
-        Some(a) => AccessConfig {
-            allow_user_feeds: a.allow_user_feeds.unwrap_or(false),
-            max_feeds_per_user: a.max_feeds_per_user.unwrap_or(DEFAULT_MAX_FEEDS_PER_USER),
-        },
-        None => AccessConfig {
-            allow_user_feeds: false,
-            max_feeds_per_user: DEFAULT_MAX_FEEDS_PER_USER,
-        },
+        Some(a) => {
+            let rate = |key: &str, v: Option<&Spanned<usize>>, default: u32| {
+                cx.in_range(key, v, default as usize, (1, 1_000_000))
+                    .map(|n| n as u32)
+            };
+            AccessConfig {
+                allow_user_feeds: a.allow_user_feeds.unwrap_or(false),
+                max_feeds_per_user: cx.in_range(
+                    "access.max_feeds_per_user",
+                    a.max_feeds_per_user.as_ref(),
+                    DEFAULT_MAX_FEEDS_PER_USER,
+                    (0, 1_000_000),
+                )?,
+                max_user_feeds: cx.in_range(
+                    "access.max_user_feeds",
+                    a.max_user_feeds.as_ref(),
+                    DEFAULT_MAX_USER_FEEDS,
+                    (0, 10_000_000),
+                )?,
+                user_feed_idle: cx.opt_duration(
+                    "access.user_feed_idle",
+                    a.user_feed_idle.as_ref(),
+                    DEFAULT_USER_FEED_IDLE,
+                )?,
+                list_user_feeds: a.list_user_feeds.unwrap_or(false),
+                max_resources_per_jid: cx.in_range(
+                    "access.max_resources_per_jid",
+                    a.max_resources_per_jid.as_ref(),
+                    DEFAULT_MAX_RESOURCES_PER_JID,
+                    (1, 1024),
+                )?,
+                max_requests_per_minute: rate(
+                    "access.max_requests_per_minute",
+                    a.max_requests_per_minute.as_ref(),
+                    DEFAULT_MAX_REQUESTS_PER_MINUTE,
+                )?,
+                max_domain_requests_per_minute: rate(
+                    "access.max_domain_requests_per_minute",
+                    a.max_domain_requests_per_minute.as_ref(),
+                    DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+                )?,
+            }
+        }
+        None => AccessConfig::default(),
     };
 
     // [pubsub]
@@ -762,6 +893,7 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             server,
             secret,
             keepalive,
+            max_stanza_bytes,
         },
         storage,
         http,
@@ -951,6 +1083,50 @@ url = "https://example.org/a.xml"
             "jid = \"user@feeds.localhost\"",
         );
         assert_err(&text, 3, 7, &["component.jid", "bare domain"]);
+    }
+
+    #[test]
+    fn values_that_would_break_a_constructor_are_refused() {
+        let text = format!("{GOOD}[fetch]\nmax_concurrent = 9999999999999\n");
+        assert_err(&text, 14, 18, &["fetch.max_concurrent", "out of range"]);
+        let text = format!("{GOOD}[fetch]\nmax_per_host = 0\n");
+        assert_err(&text, 14, 16, &["fetch.max_per_host", "out of range"]);
+        let text = format!("{GOOD}[fetch]\nper_host_interval = \"9999999y\"\n");
+        assert_err(&text, 14, 21, &["fetch.per_host_interval", "longest"]);
+        let text = GOOD.replace(
+            "secret = \"s3cret\"",
+            "secret = \"s3cret\"\nmax_stanza_bytes = 1000",
+        );
+        assert_err(
+            &text,
+            6,
+            20,
+            &["component.max_stanza_bytes", "out of range"],
+        );
+        let text = format!("{GOOD}[access]\nmax_requests_per_minute = 0\n");
+        assert_err(&text, 14, 27, &["access.max_requests_per_minute"]);
+        let text = format!("{GOOD}[access]\nuser_feed_idle = \"never\"\n");
+        assert_err(&text, 14, 18, &["access.user_feed_idle", "bad duration"]);
+    }
+
+    #[test]
+    fn access_keys_parse() {
+        let text = format!("{GOOD}[access]\nallow_user_feeds = true\nmax_user_feeds = 7\nuser_feed_idle = \"2d\"\nlist_user_feeds = true\nmax_resources_per_jid = 3\nmax_requests_per_minute = 10\nmax_domain_requests_per_minute = 20\n");
+        let a = parse(&text).unwrap().access;
+        assert!(a.allow_user_feeds && a.list_user_feeds);
+        assert_eq!(a.max_user_feeds, 7);
+        assert_eq!(a.user_feed_idle, Duration::from_secs(2 * 24 * 3600));
+        assert_eq!(
+            (
+                a.max_resources_per_jid,
+                a.max_requests_per_minute,
+                a.max_domain_requests_per_minute
+            ),
+            (3, 10, 20)
+        );
+        let c = parse(GOOD).unwrap();
+        assert_eq!(c.component.max_stanza_bytes, DEFAULT_MAX_STANZA_BYTES);
+        assert_eq!(c.fetch.per_host_interval, DEFAULT_PER_HOST_INTERVAL);
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         server: cfg.component.server.clone(),
         secret: cfg.component.secret.clone(),
         keepalive: cfg.component.keepalive,
+        max_stanza_bytes: cfg.component.max_stanza_bytes,
     };
     let link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 

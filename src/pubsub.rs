@@ -46,6 +46,8 @@ pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";
 
 /// Presence values a subscriber may list in `pubsub#show-values`.
 pub const SHOW_VALUES: [&str; 5] = ["away", "chat", "dnd", "online", "xa"];
+/// Longest feed URL a user may subscribe to (longer ones are refused before any work).
+pub const MAX_URL_BYTES: usize = 8192;
 /// Largest page of items or disco items returned at once.
 pub const MAX_PAGE: usize = 100;
 
@@ -523,6 +525,11 @@ impl Service {
         };
         if let Some(form) = form {
             apply_options(&mut default_sub(), form)?;
+        }
+        if requested.len() > MAX_URL_BYTES {
+            return Err(Fail::bad_request().text(format!(
+                "node or feed URL longer than {MAX_URL_BYTES} bytes"
+            )));
         }
         let node = match self.store.feed(requested)? {
             Some(f) => f.node,

@@ -23,8 +23,8 @@ use tokio_xmpp::parsers::jid::{BareJid, Jid};
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::ping::Ping;
 use tokio_xmpp::xmlstream::{
-    initiate_stream, FallibleStreamElement, ReadError, StreamElementError, StreamHeader, Timeouts,
-    XmlStream, XmppStreamElement,
+    initiate_stream_with_limits, FallibleStreamElement, ReadError, StreamElementError,
+    StreamHeader, Timeouts, XmlStream, XmppStreamElement,
 };
 use tracing::{debug, info, trace, warn};
 use xso::exports::rxml::{xml_ncname, Namespace};
@@ -38,8 +38,10 @@ pub const BACKOFF_MIN: Duration = Duration::from_secs(1);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
 /// Time the server gets to answer anything after a ping before the link is declared dead.
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
-/// A link that stayed up this long resets the reconnection backoff.
-pub const STABLE_AFTER: Duration = Duration::from_secs(60);
+/// A link that stayed up this long was healthy: when it breaks, feedpush reconnects at once.
+/// Links that break sooner (a server that accepts and then drops us, e.g. a conflict) count as
+/// failed attempts and back off.
+pub const HEALTHY_AFTER: Duration = Duration::from_secs(10);
 /// Longest time one outbound batch may take to be written (a server that stops reading).
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time for connecting plus the handshake.
@@ -153,6 +155,9 @@ pub struct LinkConfig {
     pub secret: String,
     /// Silence after which the server is pinged (XEP-0199).
     pub keepalive: Duration,
+    /// The parser's limit for one attribute value or name: the largest stanza the server
+    /// forwards must fit, or one user's stanza would break the link for everybody.
+    pub max_stanza_bytes: usize,
 }
 
 /// Connect and complete the XEP-0114 handshake.
@@ -168,7 +173,7 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
         read_timeout: cfg.keepalive,
         response_timeout: PING_TIMEOUT,
     };
-    let mut pending = initiate_stream(
+    let mut pending = initiate_stream_with_limits(
         BufReader::new(tcp),
         ns::COMPONENT,
         StreamHeader {
@@ -177,6 +182,7 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
             id: None,
         },
         timeouts,
+        Some(cfg.max_stanza_bytes),
     )
     .await?;
     let header = pending.take_header();
@@ -219,7 +225,9 @@ pub async fn run(
     up: watch::Sender<bool>,
     shutdown: CancellationToken,
 ) {
-    let mut backoff = BACKOFF_MIN;
+    // Consecutive failed attempts (connection refused, handshake refused, a link that broke
+    // before it was healthy); zero after a healthy link.
+    let mut failures: u32 = 0;
     let ping_to: Jid = server_domain(&cfg.jid);
     loop {
         if shutdown.is_cancelled() {
@@ -245,23 +253,34 @@ pub async fn run(
                         info!(jid = %cfg.jid, error = %e, "component disconnected; reconnecting")
                     }
                 }
-                // Only a link that held counts as recovered: a server that accepts and then
-                // drops us (e.g. a conflict) must not be hammered.
-                if since.elapsed() >= STABLE_AFTER {
-                    backoff = BACKOFF_MIN;
+                // A healthy link that breaks is retried at once; only a link that did not
+                // hold counts as a failure (a server that accepts and then drops us, e.g. a
+                // conflict, must not be hammered).
+                if since.elapsed() >= HEALTHY_AFTER {
+                    failures = 0;
+                    continue;
                 }
+                failures += 1;
             }
             Err(e) => {
-                warn!(server = %cfg.server, error = %e, retry_in = ?backoff, "component connection failed");
+                failures += 1;
+                warn!(server = %cfg.server, error = %e, retry_in = ?backoff(failures), "component connection failed");
             }
         }
-        let wait = backoff.mul_f64(0.5 + rand::random::<f64>() * 0.5);
+        let wait = backoff(failures).mul_f64(0.5 + rand::random::<f64>() * 0.5);
         tokio::select! {
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep(wait) => {}
         }
-        backoff = (backoff * 2).min(BACKOFF_MAX);
     }
+}
+
+/// The wait before the next attempt after `failures` consecutive failures: doubling from
+/// [`BACKOFF_MIN`] up to [`BACKOFF_MAX`] (jitter is applied by the caller).
+fn backoff(failures: u32) -> Duration {
+    BACKOFF_MIN
+        .saturating_mul(1u32 << failures.saturating_sub(1).min(16))
+        .min(BACKOFF_MAX)
 }
 
 /// The parent domain pinged for keep-alive (`feeds.example.org` → `example.org`); any answer,
@@ -453,6 +472,67 @@ mod tests {
         assert_eq!(to_attrs, 1);
         assert!(matches!(&items[0], Item::ElementHeadStart(_, n) if n.as_str() == "message"));
         assert!(matches!(&items[1], Item::Attribute(_, n, _) if n.as_str() == "to"));
+    }
+
+    #[test]
+    fn backoff_doubles_from_one_second_to_a_minute() {
+        assert_eq!(backoff(1), BACKOFF_MIN);
+        assert_eq!(backoff(2), BACKOFF_MIN * 2);
+        assert_eq!(backoff(3), BACKOFF_MIN * 4);
+        assert_eq!(backoff(100), BACKOFF_MAX);
+    }
+
+    /// What the servers forward and rxml 0.14 refused: a raw carriage return inside an
+    /// attribute value, and attribute values over 8 KiB. Read through the same stream layer the
+    /// link uses, each is one stanza, and the stanza after it arrives too.
+    #[tokio::test]
+    async fn the_stream_reads_carriage_returns_and_long_attributes() {
+        use tokio::io::AsyncWriteExt;
+        let (ours, mut server) = tokio::io::duplex(4 * 1024 * 1024);
+        let big = "n".repeat(1_000_000);
+        let big_len = big.len();
+        let feeder = tokio::spawn(async move {
+            let mut header = vec![0u8; 1024];
+            // Wait for our stream header, then answer with the server's.
+            let _ = tokio::io::AsyncReadExt::read(&mut server, &mut header).await;
+            let mut input = String::from("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='feeds.localhost'>");
+            input.push_str("<message from='a@localhost/r' to='feeds.localhost' type='chat' id='a\rb'><body>x</body></message>");
+            input.push_str(&format!("<iq from='a@localhost/r' to='feeds.localhost' type='get' id='big'><query xmlns='http://jabber.org/protocol/disco#info' node='{big}'/></iq>"));
+            input.push_str("<iq from='b@localhost/r' to='feeds.localhost' type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+            server.write_all(input.as_bytes()).await.unwrap();
+            server
+        });
+        let pending = initiate_stream_with_limits(
+            BufReader::new(ours),
+            ns::COMPONENT,
+            StreamHeader {
+                to: Some(Cow::Borrowed("feeds.localhost")),
+                from: None,
+                id: None,
+            },
+            Timeouts::tight(),
+            Some(crate::config::DEFAULT_MAX_STANZA_BYTES),
+        )
+        .await
+        .unwrap();
+        let _server = feeder.await.unwrap();
+        let mut stream: XmlStream<_, FallibleStreamElement> = pending.skip_features();
+        let mut got = Vec::new();
+        while got.len() < 3 {
+            match stream.next().await {
+                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => got.push(s),
+                other => panic!("not a stanza: {other:?}"),
+            }
+        }
+        let Stanza::Message(m) = &got[0] else {
+            panic!()
+        };
+        assert_eq!(m.id.as_ref().map(|i| i.0.as_str()), Some("a b"));
+        let Stanza::Iq(Iq::Get { payload, .. }) = &got[1] else {
+            panic!()
+        };
+        assert_eq!(payload.attr("node").map(str::len), Some(big_len));
+        assert!(matches!(&got[2], Stanza::Iq(Iq::Get { id, .. }) if id == "after"));
     }
 
     #[test]

@@ -6,4 +6,5 @@ mod harness;
 mod cli;
 mod poller;
 mod pubsub;
+mod robustness;
 mod smoke;

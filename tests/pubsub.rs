@@ -18,20 +18,20 @@ use crate::harness::prosody::Prosody;
 use crate::harness::EVENT_TIMEOUT;
 use crate::poller::rss;
 
-const SERVICE: &str = "feeds.localhost";
-const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
+pub(crate) const SERVICE: &str = "feeds.localhost";
+pub(crate) const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 const ERRORS: &str = "http://jabber.org/protocol/pubsub#errors";
 /// Window in which something that must not arrive would have arrived (several poll intervals).
 const QUIET: Duration = Duration::from_secs(4);
 
-struct World {
-    prosody: Prosody,
-    feeds: FeedServer,
-    dir: tempfile::TempDir,
+pub(crate) struct World {
+    pub(crate) prosody: Prosody,
+    pub(crate) feeds: FeedServer,
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl World {
-    async fn new(users: &[&str]) -> World {
+    pub(crate) async fn new(users: &[&str]) -> World {
         crate::harness::init_tracing();
         let prosody = Prosody::start();
         for u in users {
@@ -46,7 +46,7 @@ impl World {
 
     /// Write feeds.toml with the `news` feed; `extra` is appended, `component` goes into
     /// `[component]`.
-    fn config(&self, component: &str, extra: &str) -> std::path::PathBuf {
+    pub(crate) fn config(&self, component: &str, extra: &str) -> std::path::PathBuf {
         let feed = format!(
             "[[feeds]]\nnode = \"news\"\nurl = \"{}\"\ntitle = \"News\"\n",
             self.feeds.url("/news.xml")
@@ -63,15 +63,15 @@ impl World {
         cfg
     }
 
-    fn daemon(&self, extra: &str) -> Daemon {
+    pub(crate) fn daemon(&self, extra: &str) -> Daemon {
         Daemon::start(&self.config("", extra))
     }
 
-    fn daemon_with_component(&self, component: &str) -> Daemon {
+    pub(crate) fn daemon_with_component(&self, component: &str) -> Daemon {
         Daemon::start(&self.config(component, ""))
     }
 
-    async fn user(&self, name: &str, show: Option<Show>) -> TestClient {
+    pub(crate) async fn user(&self, name: &str, show: Option<Show>) -> TestClient {
         let mut c = TestClient::online(
             self.prosody.c2s_addr(),
             name,
@@ -87,7 +87,7 @@ impl World {
     }
 }
 
-fn pubsub_iq(set: bool, child: Element) -> Iq {
+pub(crate) fn pubsub_iq(set: bool, child: Element) -> Iq {
     let ps = Element::builder("pubsub", PUBSUB).append(child).build();
     let iq = if set {
         Iq::Set {
@@ -107,7 +107,7 @@ fn pubsub_iq(set: bool, child: Element) -> Iq {
     iq.with_to(Jid::new(SERVICE).unwrap())
 }
 
-fn el(name: &str, attrs: &[(&str, &str)]) -> Element {
+pub(crate) fn el(name: &str, attrs: &[(&str, &str)]) -> Element {
     let mut b = Element::builder(name, PUBSUB);
     for (k, v) in attrs {
         b = b.attr(tokio_xmpp::minidom::rxml::NcName::try_from(*k).unwrap(), *v);
@@ -116,7 +116,7 @@ fn el(name: &str, attrs: &[(&str, &str)]) -> Element {
 }
 
 /// Send until the component answers (it may still be connecting), then return the answer.
-async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
+pub(crate) async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     loop {
         let r = c.iq(iq.clone()).await;
@@ -128,7 +128,7 @@ async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
     }
 }
 
-async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
+pub(crate) async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
     let jid = c.jid.to_string();
     ask(
         c,
@@ -138,7 +138,7 @@ async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
 }
 
 /// The payload of a disco#info result from the service (or one of its nodes).
-async fn disco_info(c: &mut TestClient, node: Option<&str>) -> Element {
+pub(crate) async fn disco_info(c: &mut TestClient, node: Option<&str>) -> Element {
     let query = tokio_xmpp::parsers::disco::DiscoInfoQuery {
         node: node.map(str::to_owned),
     };
@@ -155,7 +155,7 @@ async fn disco_info(c: &mut TestClient, node: Option<&str>) -> Element {
     }
 }
 
-fn error_of(iq: &Iq) -> (String, Option<String>) {
+pub(crate) fn error_of(iq: &Iq) -> (String, Option<String>) {
     match iq {
         Iq::Error { error, .. } => (
             format!("{:?}", error.defined_condition),
@@ -169,7 +169,7 @@ fn error_of(iq: &Iq) -> (String, Option<String>) {
     }
 }
 
-fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
+pub(crate) fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
     let e = m
         .payloads
         .iter()
@@ -190,7 +190,7 @@ fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
 }
 
 /// Wait for the feed server to have answered `n` requests (the daemon polled), bounded.
-async fn wait_hits(w: &World, path: &str, n: usize) {
+pub(crate) async fn wait_hits(w: &World, path: &str, n: usize) {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     while w.feeds.hits(path) < n {
         assert!(
@@ -203,7 +203,11 @@ async fn wait_hits(w: &World, path: &str, n: usize) {
 
 /// Let the daemon poll the feed twice more, collect what `c` receives within `window`, and
 /// return the ids of the pubsub events among it.
-async fn events_after_two_polls(w: &World, c: &mut TestClient, window: Duration) -> Vec<String> {
+pub(crate) async fn events_after_two_polls(
+    w: &World,
+    c: &mut TestClient,
+    window: Duration,
+) -> Vec<String> {
     let hits = w.feeds.hits("/news.xml");
     wait_hits(w, "/news.xml", hits + 2).await;
     c.drain_messages(window)
@@ -214,7 +218,7 @@ async fn events_after_two_polls(w: &World, c: &mut TestClient, window: Duration)
         .collect()
 }
 
-async fn next_event(c: &mut TestClient) -> (String, Vec<String>, Message) {
+pub(crate) async fn next_event(c: &mut TestClient) -> (String, Vec<String>, Message) {
     let m = c.wait_message(|m| event_items(m).is_some()).await;
     let (node, ids) = event_items(&m).unwrap();
     (node, ids, m)

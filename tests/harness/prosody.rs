@@ -121,6 +121,10 @@ authentication = "internal_plain"
 allow_registration = false
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
+-- Above the defaults (256 KiB c2s, 512 KiB components), so that tests can send the 1 MB
+-- stanzas an operator may allow and check that feedpush reads them.
+c2s_stanza_size_limit = 4 * 1024 * 1024
+component_stanza_size_limit = 4 * 1024 * 1024
 
 VirtualHost "{DOMAIN}"
 "#,

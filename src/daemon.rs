@@ -22,14 +22,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, watch, Notify};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
 use crate::config::Config;
 use crate::ingest::{Ingest, IngestError};
 use crate::pubsub::{Effect, Service};
-use crate::scheduler::{Command, Scheduler};
+use crate::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{OutboxJob, Store, StoreError};
 use crate::xmpp::{self, Fanout, Inbound, LinkConfig, Outbound};
 
@@ -57,9 +57,20 @@ pub enum DaemonError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    #[error("{task} ended unexpectedly")]
+    TaskEnded { task: String },
 }
 
+/// Stanzas handed to the service in one blocking call (and acknowledged with one flush).
+const INBOUND_BATCH: usize = 256;
+/// How often user feeds that nobody follows are looked for (and removed once idle).
+const IDLE_SWEEP: Duration = Duration::from_secs(3600);
+
 /// Run the daemon until `shutdown` is cancelled.
+///
+/// Every long-lived task runs under one supervisor: if any of them panics or ends before
+/// shutdown was asked for, the rest are stopped and `run` returns [`DaemonError::TaskEnded`],
+/// so the process exits non-zero and systemd restarts it, instead of running on half-dead.
 pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), DaemonError> {
     std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
         path: cfg.storage.path.display().to_string(),
@@ -70,12 +81,12 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     ingest.sync_config_feeds()?;
     let service = Arc::new(Service::new(cfg.clone(), store.clone()));
 
-    let (in_tx, mut in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
+    let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
     let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
     let (up_tx, up_rx) = watch::channel(false);
     let (report_tx, mut report_rx) = mpsc::channel(256);
     let wake = Arc::new(Notify::new());
-    let tracker = TaskTracker::new();
+    let mut tasks: JoinSet<&'static str> = JoinSet::new();
 
     // Stopping order: polling and delivery stop first; the link goes last so queued stanzas
     // are written before the stream closes.
@@ -89,81 +100,263 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         keepalive: cfg.component.keepalive,
         max_stanza_bytes: cfg.component.max_stanza_bytes,
     };
-    let link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
+    let mut link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 
     let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
-    tracker.spawn(scheduler.run(work_stop.clone()));
+    {
+        let stop = work_stop.clone();
+        tasks.spawn(async move {
+            scheduler.run(stop).await;
+            "scheduler"
+        });
+    }
 
     // Poll reports: wake the drain when something was queued.
     {
         let wake = wake.clone();
-        tracker.spawn(async move {
+        tasks.spawn(async move {
             while let Some(r) = report_rx.recv().await {
                 if r.announce && !r.new.is_empty() {
                     wake.notify_one();
                 }
             }
+            "poll reports"
         });
     }
 
-    // Inbound stanzas → service → replies and effects.
+    tasks.spawn(serve_requests(
+        service.clone(),
+        store.clone(),
+        in_rx,
+        out_tx.clone(),
+        sched.clone(),
+        work_stop.clone(),
+    ));
+    tasks.spawn(sweep_idle_user_feeds(
+        cfg.clone(),
+        store.clone(),
+        sched,
+        work_stop.clone(),
+    ));
     {
-        let service = service.clone();
-        let out_tx = out_tx.clone();
-        let stop = work_stop.clone();
-        tracker.spawn(async move {
-            loop {
-                let inbound = tokio::select! {
-                    _ = stop.cancelled() => break,
-                    i = in_rx.recv() => match i { Some(i) => i, None => break },
-                };
-                for effect in service.handle(inbound) {
-                    match effect {
-                        Effect::Send(s) => {
-                            let reply = Outbound {
-                                stanzas: vec![*s],
-                                ..Outbound::default()
-                            };
-                            tokio::select! {
-                                _ = out_tx.send(reply) => {}
-                                _ = stop.cancelled() => break,
-                            }
-                        }
-                        Effect::AddFeed(node) => {
-                            tokio::select! {
-                                _ = async {
-                                    sched.send(Command::Add(node.clone())).await;
-                                    sched.send(Command::PollNow(node)).await;
-                                } => {}
-                                _ = stop.cancelled() => break,
-                            }
-                        }
+        let drain = drain(
+            store.clone(),
+            service.clone(),
+            out_tx,
+            up_rx,
+            wake.clone(),
+            work_stop.clone(),
+        );
+        tasks.spawn(async move {
+            drain.await;
+            "outbox drain"
+        });
+    }
+
+    info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), "feedpush running");
+    let mut failure = None;
+    tokio::select! {
+        biased;
+        _ = shutdown.cancelled() => {}
+        ended = tasks.join_next(), if !shutdown.is_cancelled() => {
+            failure = Some(match ended {
+                Some(Ok(name)) => name.to_owned(),
+                Some(Err(e)) if e.is_panic() => format!("a task panicked: {}", panic_text(e)),
+                Some(Err(e)) => format!("a task was cancelled: {e}"),
+                None => "no tasks".to_owned(),
+            });
+        }
+        r = &mut link_task => {
+            failure = Some(match r {
+                Ok(()) => "component link".to_owned(),
+                Err(e) if e.is_panic() => format!("the component link panicked: {}", panic_text(e)),
+                Err(e) => format!("the component link was cancelled: {e}"),
+            });
+        }
+    }
+    if let Some(what) = &failure {
+        error!(task = %what, "a long-lived task ended unexpectedly; stopping");
+        shutdown.cancel();
+    }
+    info!("shutting down");
+    work_stop.cancel();
+    while let Some(r) = tasks.join_next().await {
+        if let Err(e) = r {
+            if e.is_panic() {
+                warn!(error = %panic_text(e), "a task panicked while stopping");
+            }
+        }
+    }
+    link_stop.cancel();
+    if !link_task.is_finished() {
+        let _ = link_task.await;
+    }
+    store.flush_async().await?;
+    info!("stopped");
+    match failure {
+        Some(task) => Err(DaemonError::TaskEnded { task }),
+        None => Ok(()),
+    }
+}
+
+fn panic_text(e: tokio::task::JoinError) -> String {
+    match e.try_into_panic() {
+        Ok(p) => p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_owned()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Inbound stanzas → service → replies and effects.
+///
+/// The service reads and writes the store, so it runs on a blocking thread, a batch of
+/// stanzas at a time. Answers to requests that changed the store wait for one flush of the
+/// whole batch (group commit): acknowledged means on disk, and 10,000 pipelined subscriptions
+/// cost a few dozen flushes, not 10,000.
+async fn serve_requests(
+    service: Arc<Service>,
+    store: Store,
+    mut in_rx: mpsc::Receiver<Inbound>,
+    out_tx: mpsc::Sender<Outbound>,
+    sched: SchedulerHandle,
+    stop: CancellationToken,
+) -> &'static str {
+    loop {
+        let first = tokio::select! {
+            _ = stop.cancelled() => return "requests",
+            i = in_rx.recv() => match i { Some(i) => i, None => { stop.cancelled().await; return "requests" } },
+        };
+        let mut batch = vec![first];
+        while batch.len() < INBOUND_BATCH {
+            match in_rx.try_recv() {
+                Ok(i) => batch.push(i),
+                Err(_) => break,
+            }
+        }
+        let svc = service.clone();
+        let effects = match tokio::task::spawn_blocking(move || {
+            batch
+                .into_iter()
+                .flat_map(|i| svc.handle(i))
+                .collect::<Vec<Effect>>()
+        })
+        .await
+        {
+            Ok(e) => e,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => return "requests",
+        };
+        let durable_ok = if effects.iter().any(|e| matches!(e, Effect::SendDurable(_))) {
+            match store.flush_async().await {
+                Ok(()) => true,
+                Err(e) => {
+                    warn!(error = %e, "cannot flush the store; changes are answered with an error");
+                    false
+                }
+            }
+        } else {
+            true
+        };
+        let mut replies = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Send(s) => replies.push(*s),
+                Effect::SendDurable(s) if durable_ok => replies.push(*s),
+                Effect::SendDurable(s) => {
+                    if let Some(e) = not_durable(*s) {
+                        replies.push(e);
+                    }
+                }
+                Effect::AddFeed(node) => {
+                    tokio::select! {
+                        _ = async {
+                            sched.send(Command::Add(node.clone())).await;
+                            sched.send(Command::PollNow(node)).await;
+                        } => {}
+                        _ = stop.cancelled() => return "requests",
                     }
                 }
             }
-        });
+        }
+        if !replies.is_empty() {
+            let out = Outbound {
+                stanzas: replies,
+                ..Outbound::default()
+            };
+            tokio::select! {
+                _ = out_tx.send(out) => {}
+                _ = stop.cancelled() => return "requests",
+            }
+        }
     }
+}
 
-    // The outbox drain.
-    tracker.spawn(drain(
-        store.clone(),
-        service.clone(),
-        out_tx,
-        up_rx,
-        wake.clone(),
-        work_stop.clone(),
-    ));
+/// The error that replaces an acknowledgement whose change could not be made durable.
+fn not_durable(s: xmpp::Stanza) -> Option<xmpp::Stanza> {
+    use xmpp_parsers::iq::Iq;
+    use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+    let xmpp::Stanza::Iq(Iq::Result { from, to, id, .. }) = s else {
+        return None;
+    };
+    let err = StanzaError::new(
+        ErrorType::Wait,
+        DefinedCondition::InternalServerError,
+        "en",
+        "the change could not be saved; try again",
+    );
+    let mut iq = Iq::from_error(id, err);
+    if let Some(f) = from {
+        iq = iq.with_from(f);
+    }
+    if let Some(t) = to {
+        iq = iq.with_to(t);
+    }
+    Some(xmpp::Stanza::Iq(iq))
+}
 
-    info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), "feedpush running");
-    shutdown.cancelled().await;
-    info!("shutting down");
-    tracker.close();
-    tracker.wait().await;
-    link_stop.cancel();
-    let _ = link_task.await;
-    store.flush()?;
-    info!("stopped");
-    Ok(())
+/// Remove user feeds nobody has followed for `[access] user_feed_idle`, at start and then
+/// every [`IDLE_SWEEP`].
+async fn sweep_idle_user_feeds(
+    cfg: Arc<Config>,
+    store: Store,
+    sched: SchedulerHandle,
+    stop: CancellationToken,
+) -> &'static str {
+    let idle_ms = i64::try_from(cfg.access.user_feed_idle.as_millis()).unwrap_or(i64::MAX);
+    loop {
+        let s = store.clone();
+        let now = crate::ingest::now_ms();
+        match tokio::task::spawn_blocking(move || s.remove_idle_user_feeds(now, idle_ms)).await {
+            Ok(Ok(removed)) => {
+                for node in removed {
+                    info!(node = %node, "user feed removed: nobody followed it");
+                    sched.send(Command::Remove(node)).await;
+                }
+            }
+            Ok(Err(e)) => warn!(error = %e, "cannot sweep idle user feeds"),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => {}
+        }
+        tokio::select! {
+            _ = stop.cancelled() => return "idle sweep",
+            _ = tokio::time::sleep(IDLE_SWEEP) => {}
+        }
+    }
+}
+
+/// Run blocking work (store calls, rendering) off the async workers; a panic in it is the
+/// caller's panic (and so the supervisor's business).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(v) => v,
+        Err(e) => match e.try_into_panic() {
+            Ok(p) => std::panic::resume_unwind(p),
+            Err(e) => panic!("blocking task did not finish: {e}"),
+        },
+    }
 }
 
 /// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
@@ -206,7 +399,8 @@ async fn drain(
             }
             continue;
         }
-        let jobs = match store.jobs(JOB_ROUND) {
+        let s = store.clone();
+        let jobs = match blocking(move || s.jobs(JOB_ROUND)).await {
             Ok(j) => j,
             Err(e) => {
                 warn!(error = %e, "cannot read the outbox");
@@ -252,7 +446,8 @@ async fn drain(
             }
         }
         // Cursors reach the disk at once when there is nothing left to do.
-        if store.outbox_is_empty() {
+        let s = store.clone();
+        if blocking(move || s.outbox_is_empty()).await {
             let _ = store.flush_async().await;
         }
     }
@@ -261,31 +456,53 @@ async fn drain(
 /// Hand one batch of one job's notifications to the link and record the progress.
 async fn deliver(
     store: &Store,
-    service: &Service,
+    service: &Arc<Service>,
     out: &mpsc::Sender<Outbound>,
     job: &OutboxJob,
     stop: &CancellationToken,
 ) -> Result<Step, StoreError> {
-    let Some(item) = store.item_by_seq(&job.node, job.item_seq)? else {
-        // The item is gone (its node was removed): nothing to deliver.
-        store.finish_job(job)?;
+    // Reading the batch and rendering its notification happen on a blocking thread.
+    let (s, svc, j) = (store.clone(), service.clone(), job.clone());
+    let prepared = blocking(move || -> Result<Option<Batch>, StoreError> {
+        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
+            // The item is gone (its node was removed): nothing to deliver.
+            s.finish_job(&j)?;
+            return Ok(None);
+        };
+        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
+        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+            s.finish_job(&j)?;
+            return Ok(None);
+        };
+        let to: Vec<String> = subs
+            .iter()
+            .filter(|s| svc.should_deliver(s))
+            .map(|s| s.jid.clone())
+            .collect();
+        let template = (!to.is_empty()).then(|| svc.notification(&j.node, &item).template());
+        Ok(Some(Batch {
+            item_id: item.entry.id,
+            full: subs.len() >= DELIVERY_BATCH,
+            last,
+            to,
+            template,
+        }))
+    })
+    .await?;
+    let Some(Batch {
+        item_id,
+        full,
+        last,
+        to,
+        template,
+    }) = prepared
+    else {
         return Ok(Step::Finished);
     };
-    let subs = store.subscribers(&job.node, job.after.as_deref(), DELIVERY_BATCH)?;
-    let Some(last) = subs.last().map(|s| s.jid.clone()) else {
-        store.finish_job(job)?;
-        return Ok(Step::Finished);
-    };
-    let to: Vec<String> = subs
-        .iter()
-        .filter(|s| service.should_deliver(s))
-        .map(|s| s.jid.clone())
-        .collect();
-    if !to.is_empty() {
+    if let Some(template) = template {
         if stop.is_cancelled() {
             return Ok(Step::NotSent);
         }
-        let template = service.notification(&job.node, &item).template();
         let (tx, mut rx) = oneshot::channel();
         let batch = Outbound {
             fanout: Some(Fanout { template, to }),
@@ -312,15 +529,28 @@ async fn deliver(
             return Ok(Step::NotSent);
         }
     }
-    if subs.len() < DELIVERY_BATCH {
-        store.finish_job(job)?;
-        info!(node = %job.node, item = %item.entry.id, "notifications handed to the server");
+    let (s, j) = (store.clone(), job.clone());
+    if !full {
+        blocking(move || s.finish_job(&j)).await?;
+        info!(node = %job.node, item = %item_id, "notifications handed to the server");
         Ok(Step::Finished)
     } else {
-        store.advance_job(job, &last)?;
+        let after = last.clone();
+        blocking(move || s.advance_job(&j, &after)).await?;
         Ok(Step::Advanced(OutboxJob {
             after: Some(last),
             ..job.clone()
         }))
     }
+}
+
+/// One batch of one job, read and rendered off the runtime.
+struct Batch {
+    item_id: String,
+    /// The batch is full: more subscribers may follow.
+    full: bool,
+    last: String,
+    to: Vec<String>,
+    /// The notification, when anybody in the batch gets it.
+    template: Option<xmpp_parsers::minidom::Element>,
 }

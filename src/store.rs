@@ -207,6 +207,8 @@ pub struct Store {
     subs: sled::Tree,
     subs_by_jid: sled::Tree,
     outbox: sled::Tree,
+    /// User feeds nobody follows: node → Unix ms since when (big-endian i64).
+    unfollowed: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -289,6 +291,7 @@ impl Store {
             subs: db.open_tree("subs")?,
             subs_by_jid: db.open_tree("subs_by_jid")?,
             outbox: db.open_tree("outbox")?,
+            unfollowed: db.open_tree("unfollowed")?,
             group: Default::default(),
             db,
         })
@@ -721,13 +724,101 @@ impl Store {
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
     }
 
-    /// Number of feeds a user added.
-    pub fn feeds_owned_by(&self, jid: &str) -> Result<usize, StoreError> {
+    /// Whether a JID has any subscription.
+    pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .subs_by_jid
+            .scan_prefix(prefix(jid))
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// Number of user-added feeds a JID follows (its slots under the per-user cap).
+    pub fn user_feeds_followed_by(&self, jid: &str) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for s in self.subscriptions_of(jid)? {
+            if matches!(self.feed(&s.node)?, Some(f) if matches!(f.origin, Origin::User { .. })) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Number of user-added feeds on the service.
+    pub fn user_feed_count(&self) -> Result<usize, StoreError> {
         Ok(self
             .feeds()?
             .iter()
-            .filter(|f| matches!(&f.origin, Origin::User { owner } if owner == jid))
+            .filter(|f| matches!(f.origin, Origin::User { .. }))
             .count())
+    }
+
+    /// Note whether a feed is followed now: the idle clock of a user feed starts when its last
+    /// subscriber leaves and stops when somebody subscribes.
+    pub fn mark_followed(&self, node: &str, now_ms: i64) -> Result<(), StoreError> {
+        if self.subscriber_count(node) > 0 {
+            self.unfollowed.remove(node.as_bytes())?;
+        } else if self.unfollowed.get(node.as_bytes())?.is_none() {
+            self.unfollowed
+                .insert(node.as_bytes(), &now_ms.to_be_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Remove the user feeds that nobody has followed for `idle_ms`, with their items, seen
+    /// ids and pending deliveries; returns their nodes. A user feed found without subscribers
+    /// and without a mark (left by an older version, or a crash) starts its idle time now.
+    pub fn remove_idle_user_feeds(
+        &self,
+        now_ms: i64,
+        idle_ms: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut removed = Vec::new();
+        for f in self.feeds()? {
+            if !matches!(f.origin, Origin::User { .. }) {
+                continue;
+            }
+            if self.subscriber_count(&f.node) > 0 {
+                self.unfollowed.remove(f.node.as_bytes())?;
+                continue;
+            }
+            let since = match self.unfollowed.get(f.node.as_bytes())? {
+                Some(v) => seen_at(&v),
+                None => {
+                    self.unfollowed
+                        .insert(f.node.as_bytes(), &now_ms.to_be_bytes())?;
+                    now_ms
+                }
+            };
+            if now_ms.saturating_sub(since) >= idle_ms {
+                self.remove_feed(&f.node)?;
+                removed.push(f.node);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Delete a feed and everything stored for it. The feed state goes first: whatever a
+    /// crash leaves behind is data of a feed that no longer exists, which nothing reads.
+    pub fn remove_feed(&self, node: &str) -> Result<(), StoreError> {
+        self.feeds.remove(node.as_bytes())?;
+        let p = prefix(node);
+        for tree in [&self.items, &self.item_idx, &self.seen, &self.subs] {
+            for k in tree.scan_prefix(&p).keys() {
+                tree.remove(k?)?;
+            }
+        }
+        self.seen.remove(key2(PRUNE_MARK, node.as_bytes()))?;
+        for r in self.outbox.iter() {
+            let (k, v) = r?;
+            let job: OutboxJob = decode(&k, &v)?;
+            if job.node == node {
+                self.outbox.remove(k)?;
+            }
+        }
+        self.unfollowed.remove(node.as_bytes())?;
+        Ok(())
     }
 }
 

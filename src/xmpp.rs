@@ -20,11 +20,12 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::component::Handshake;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::jid::{BareJid, Jid};
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::ping::Ping;
+use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::xmlstream::{
-    initiate_stream_with_limits, FallibleStreamElement, ReadError, StreamElementError,
-    StreamHeader, Timeouts, XmlStream, XmppStreamElement,
+    initiate_stream_with_limits, ReadError, StreamHeader, Timeouts, XmlStream, XmppStreamElement,
 };
 use tracing::{debug, info, trace, warn};
 use xso::exports::rxml::{xml_ncname, Namespace};
@@ -47,9 +48,18 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time for connecting plus the handshake.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Largest message kept: feedpush reads no long messages (chat commands are short), so a
+/// bigger one is dropped at the link instead of queued.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+const NS_STREAM: &str = "http://etherx.jabber.org/streams";
+
 // Reads are buffered; writes are not, since the XML stream already serialises into its own
 // buffer and a second write buffer would only copy every byte again.
-type Stream = XmlStream<BufReader<TcpStream>, FallibleStreamElement>;
+//
+// Stream children are read as plain elements, not typed stanzas: any well-formed element
+// becomes one (so no stanza can fail the stream), and checks the typed parsers skip (one
+// payload per IQ request, RFC 6120 §8.2.3) see the whole element before it is typed.
+type Stream = XmlStream<BufReader<TcpStream>, Element>;
 
 /// What arrives from the server.
 #[derive(Debug)]
@@ -198,11 +208,9 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
     stream.send(&hs).await?;
     loop {
         match stream.next().await {
-            Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::ComponentHandshake(_)))) => {
-                return Ok(stream)
-            }
-            Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
-                debug!(error = ?e, "handshake answered with a stream error");
+            Some(Ok(el)) if el.is("handshake", ns::COMPONENT) => return Ok(stream),
+            Some(Ok(el)) if el.is("error", NS_STREAM) => {
+                debug!(error = %String::from(&el), "handshake answered with a stream error");
                 return Err(LinkError::Refused);
             }
             Some(Ok(_)) => return Err(LinkError::Refused),
@@ -329,40 +337,18 @@ async fn serve(
                 Err(_) => return Ok(()), // the service is gone: shutting down
             },
             item = stream.next(), if slot.is_some() => match item {
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => {
-                    trace_xml("in", &s);
-                    if let Some(permit) = slot.take() {
-                        permit.send(Inbound::Stanza(Box::new(s)));
+                Some(Ok(el)) => match classify(el) {
+                    Classified::Inbound(i) => {
+                        if let Inbound::Stanza(s) = &i {
+                            trace_xml("in", s);
+                        }
+                        if let Some(permit) = slot.take() {
+                            permit.send(i);
+                        }
                     }
-                }
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::StreamError(e)))) => {
-                    return Err(LinkError::StreamError(format!("{e:?}")));
-                }
-                Some(Ok(FallibleStreamElement::Ok(other))) => {
-                    debug!(element = ?other, "ignoring unexpected stream element");
-                }
-                Some(Ok(FallibleStreamElement::Err(StreamElementError::InvalidStanza { name, header, error, .. }))) => {
-                    debug!(kind = %name, error = %error, "invalid stanza");
-                    let kind = match name.to_string().as_str() {
-                        "iq" => "iq",
-                        "message" => "message",
-                        _ => "presence",
-                    };
-                    let invalid = Inbound::Invalid {
-                        kind,
-                        from: header.from,
-                        to: header.to,
-                        type_: header.type_,
-                        id: header.id,
-                        error: error.to_string(),
-                    };
-                    if let Some(permit) = slot.take() {
-                        permit.send(invalid);
-                    }
-                }
-                Some(Ok(FallibleStreamElement::Err(e))) => {
-                    debug!(error = ?e, "invalid stream element ignored");
-                }
+                    Classified::StreamError(e) => return Err(LinkError::StreamError(e)),
+                    Classified::Dropped(why) => debug!(why, "inbound element dropped"),
+                },
                 Some(Err(ReadError::SoftTimeout)) => {
                     ping_seq += 1;
                     let ping = Iq::from_get(format!("keepalive-{ping_seq}"), Ping)
@@ -372,7 +358,11 @@ async fn serve(
                     stream.send(&XmppStreamElement::Stanza(Stanza::Iq(ping))).await?;
                 }
                 Some(Err(ReadError::ParseError(e))) => {
-                    debug!(error = %e, "unparseable element ignored");
+                    // Not well-formed XML: the parser cannot resynchronise, so the stream is
+                    // over (with the parser's limits at the server's stanza limit, nothing a
+                    // server forwards ends here).
+                    warn!(error = %e, "the server sent XML that does not parse; reconnecting");
+                    return Err(LinkError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)));
                 }
                 Some(Err(ReadError::HardError(e))) => return Err(e.into()),
                 Some(Err(ReadError::StreamFooterReceived)) | None => {
@@ -382,6 +372,100 @@ async fn serve(
             Some(out) = outbound.recv() => write_bounded(&mut stream, out).await?,
         }
     }
+}
+
+/// What one element read from the stream is.
+#[derive(Debug)]
+enum Classified {
+    Inbound(Inbound),
+    /// `<stream:error/>`: the server closes the stream.
+    StreamError(String),
+    /// Not for the service (with the reason, for the debug log).
+    Dropped(&'static str),
+}
+
+/// Sort one element of the stream: a stanza for the service, an invalid stanza to answer with
+/// an error, the server's stream error, or something to drop.
+fn classify(el: Element) -> Classified {
+    if el.is("error", NS_STREAM) {
+        return Classified::StreamError(String::from(&el));
+    }
+    if el.ns() != ns::COMPONENT {
+        return Classified::Dropped("not a stanza");
+    }
+    let kind = match el.name() {
+        "iq" => "iq",
+        "message" => "message",
+        "presence" => "presence",
+        _ => return Classified::Dropped("not a stanza"),
+    };
+    if kind == "message" && exceeds(&el, MAX_MESSAGE_BYTES) {
+        return Classified::Dropped("message over the size bound");
+    }
+    // The header, kept to answer a stanza that does not parse.
+    let attr = |name: &str| el.attr(name).map(str::to_owned);
+    let (from, to, type_, id) = (attr("from"), attr("to"), attr("type"), attr("id"));
+    let invalid = move |error: String| {
+        Classified::Inbound(Inbound::Invalid {
+            kind,
+            from,
+            to,
+            type_,
+            id,
+            error,
+        })
+    };
+    if kind == "iq" && matches!(el.attr("type"), Some("get" | "set")) && el.children().count() != 1
+    {
+        return invalid("an iq request carries exactly one payload".into());
+    }
+    let typed = match kind {
+        "iq" => Iq::try_from(el).map(Stanza::Iq).map_err(|e| e.to_string()),
+        "message" => Message::try_from(el)
+            .map(Stanza::Message)
+            .map_err(|e| e.to_string()),
+        _ => Presence::try_from(el)
+            .map(Stanza::Presence)
+            .map_err(|e| e.to_string()),
+    };
+    match typed {
+        Ok(s) => Classified::Inbound(Inbound::Stanza(Box::new(s))),
+        Err(e) => invalid(e),
+    }
+}
+
+/// Whether an element's names, attributes and texts add up to more than `limit` bytes
+/// (stops counting once over).
+fn exceeds(el: &Element, limit: usize) -> bool {
+    fn fits(el: &Element, budget: &mut usize) -> bool {
+        let mut take = |n: usize| match budget.checked_sub(n) {
+            Some(left) => {
+                *budget = left;
+                true
+            }
+            None => false,
+        };
+        if !take(el.name().len())
+            || !el
+                .attrs()
+                .into_iter()
+                .all(|((_, k), v)| take(k.len() + v.len()))
+        {
+            return false;
+        }
+        el.nodes().all(|n| match n {
+            tokio_xmpp::minidom::Node::Text(t) => match budget.checked_sub(t.len()) {
+                Some(left) => {
+                    *budget = left;
+                    true
+                }
+                None => false,
+            },
+            tokio_xmpp::minidom::Node::Element(e) => fits(e, budget),
+        })
+    }
+    let mut budget = limit;
+    !fits(el, &mut budget)
 }
 
 /// Log a stanza as XML at trace level (serialised only when trace is on).
@@ -516,11 +600,11 @@ mod tests {
         .await
         .unwrap();
         let _server = feeder.await.unwrap();
-        let mut stream: XmlStream<_, FallibleStreamElement> = pending.skip_features();
+        let mut stream: XmlStream<_, Element> = pending.skip_features();
         let mut got = Vec::new();
         while got.len() < 3 {
-            match stream.next().await {
-                Some(Ok(FallibleStreamElement::Ok(XmppStreamElement::Stanza(s)))) => got.push(s),
+            match stream.next().await.map(|r| r.map(classify)) {
+                Some(Ok(Classified::Inbound(Inbound::Stanza(s)))) => got.push(*s),
                 other => panic!("not a stanza: {other:?}"),
             }
         }
@@ -533,6 +617,67 @@ mod tests {
         };
         assert_eq!(payload.attr("node").map(str::len), Some(big_len));
         assert!(matches!(&got[2], Stanza::Iq(Iq::Get { id, .. }) if id == "after"));
+    }
+
+    fn parse(xml: &str) -> Element {
+        xml.replacen(' ', " xmlns='jabber:component:accept' ", 1)
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_iq_request_carries_exactly_one_payload() {
+        let two = parse("<iq type='get' id='1' from='a@b/c' to='f.b'><query xmlns='http://jabber.org/protocol/disco#info'/><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+        match classify(two) {
+            Classified::Inbound(Inbound::Invalid {
+                kind, id, error, ..
+            }) => {
+                assert_eq!((kind, id.as_deref()), ("iq", Some("1")));
+                assert!(error.contains("exactly one payload"), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let none = parse("<iq type='set' id='2' from='a@b/c' to='f.b'/>");
+        assert!(matches!(
+            classify(none),
+            Classified::Inbound(Inbound::Invalid { .. })
+        ));
+        let one =
+            parse("<iq type='get' id='3' from='a@b/c' to='f.b'><ping xmlns='urn:xmpp:ping'/></iq>");
+        assert!(matches!(
+            classify(one),
+            Classified::Inbound(Inbound::Stanza(_))
+        ));
+        // Results may be empty.
+        let result = parse("<iq type='result' id='4' from='a@b/c' to='f.b'/>");
+        assert!(matches!(
+            classify(result),
+            Classified::Inbound(Inbound::Stanza(_))
+        ));
+    }
+
+    #[test]
+    fn big_messages_are_dropped_and_stream_errors_end_the_link() {
+        let big = parse(&format!(
+            "<message to='f.b' from='a@b/c' type='chat'><body>{}</body></message>",
+            "x".repeat(MAX_MESSAGE_BYTES)
+        ));
+        assert!(matches!(classify(big), Classified::Dropped(_)));
+        let small = parse("<message to='f.b' from='a@b/c' type='chat'><body>help</body></message>");
+        assert!(matches!(
+            classify(small),
+            Classified::Inbound(Inbound::Stanza(_))
+        ));
+        let err: Element = "<error xmlns='http://etherx.jabber.org/streams'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></error>".parse().unwrap();
+        assert!(matches!(classify(err), Classified::StreamError(_)));
+        let bad = parse("<presence from='a@b/c' type='bogus'/>");
+        assert!(matches!(
+            classify(bad),
+            Classified::Inbound(Inbound::Invalid {
+                kind: "presence",
+                ..
+            })
+        ));
     }
 
     #[test]

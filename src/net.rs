@@ -1,0 +1,153 @@
+//! URL policy in one place, for fetching and for the pubsub service: normalisation (one feed per
+//! URL however it is spelled), the node id of a user-added URL, which host names can be public,
+//! and redaction of secrets (userinfo, query values) before a URL reaches a log or an error.
+
+use sha2::{Digest, Sha256};
+use url::Url;
+
+/// Normalise a feed URL so that one feed is fetched once for everybody: scheme and host case,
+/// default port and fragment removed.
+pub fn normalize_url(raw: &str) -> Option<Url> {
+    let mut u = Url::parse(raw.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return None;
+    }
+    // The url crate already lowercases scheme and host and drops a default port.
+    u.set_fragment(None);
+    Some(u)
+}
+
+/// The node id of a user-added feed: stable for its normalised URL.
+pub fn url_node(url: &Url) -> String {
+    let h = Sha256::digest(url.as_str().as_bytes());
+    format!("u-{}", &hex::encode(h)[..16])
+}
+
+/// Top-level names that never resolve on the public Internet (RFC 2606, RFC 6761, RFC 6762,
+/// ICANN's `.internal`), so a feed there can only be somebody's private server.
+const PRIVATE_TLDS: [&str; 6] = [
+    "localhost",
+    "invalid",
+    "test",
+    "example",
+    "local",
+    "internal",
+];
+
+/// Why a URL's host cannot be a user's public feed, or None when it can be.
+///
+/// Names are judged here, before any request; addresses again when they are resolved (the
+/// fetcher's guard, which also sees where a public name points).
+pub fn private_host(url: &Url) -> Option<&'static str> {
+    match url.host()? {
+        url::Host::Ipv4(v4) => {
+            crate::fetch::is_forbidden(std::net::IpAddr::V4(v4)).then_some("a private address")
+        }
+        url::Host::Ipv6(v6) => {
+            crate::fetch::is_forbidden(std::net::IpAddr::V6(v6)).then_some("a private address")
+        }
+        url::Host::Domain(d) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            let tld = d.rsplit('.').next().unwrap_or(&d);
+            if d.is_empty() || PRIVATE_TLDS.contains(&tld) {
+                return Some("a name that is not public");
+            }
+            // A single label ("intranet") is only meaningful inside some local network.
+            (!d.contains('.')).then_some("a name that is not public")
+        }
+    }
+}
+
+/// The URL as it may be shown in logs and errors: userinfo removed, query values replaced by
+/// `…` (their names kept: they help an operator tell feeds apart).
+pub fn redact(url: &Url) -> String {
+    let mut u = url.clone();
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    if u.query().is_some() {
+        let names: Vec<String> = u.query_pairs().map(|(k, _)| k.into_owned()).collect();
+        if names.is_empty() {
+            u.set_query(Some("…"));
+        } else {
+            let q: Vec<String> = names.iter().map(|k| format!("{k}=…")).collect();
+            u.set_query(Some(&q.join("&")));
+        }
+    }
+    u.to_string()
+}
+
+/// [`redact`] for a URL held as text (anything unparseable is withheld entirely).
+pub fn redact_str(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(u) => redact(&u),
+        Err(_) => "<unparseable URL>".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_normalise() {
+        let a = normalize_url("HTTP://Example.ORG:80/feed.xml#top").unwrap();
+        let b = normalize_url("http://example.org/feed.xml").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(url_node(&a), url_node(&b));
+        assert!(normalize_url("ftp://example.org/f").is_none());
+        assert_eq!(
+            normalize_url("http://127.0.0.1:8080/f").unwrap().as_str(),
+            "http://127.0.0.1:8080/f"
+        );
+    }
+
+    #[test]
+    fn names_that_cannot_be_public_are_refused() {
+        for bad in [
+            "http://localhost/f",
+            "http://localhost./f",
+            "http://foo.localhost/f",
+            "http://foo.localhost./f",
+            "http://LOCALHOST/f",
+            "http://a.invalid/f",
+            "http://a.test/f",
+            "http://a.example/f",
+            "http://printer.local/f",
+            "http://git.corp.internal/f",
+            "http://intranet/f",
+            "http://127.0.0.1/f",
+            "http://10.1.2.3/f",
+            "http://[::1]/f",
+            "http://[::ffff:192.168.0.1]/f",
+            "http://0x7f000001/f",
+            "http://2130706433/f",
+            "http://017700000001/f",
+        ] {
+            let u = Url::parse(bad).unwrap();
+            assert!(private_host(&u).is_some(), "{bad} passed");
+        }
+        for good in [
+            "https://example.org/f",
+            "https://blog.example.com./feed",
+            "http://93.184.216.34/f",
+        ] {
+            assert_eq!(private_host(&Url::parse(good).unwrap()), None, "{good}");
+        }
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let u = Url::parse("https://user:pw@host.example.org/feed?token=s3cret&x=1#f").unwrap();
+        let r = redact(&u);
+        assert!(
+            !r.contains("user") && !r.contains("pw") && !r.contains("s3cret"),
+            "{r}"
+        );
+        assert!(
+            r.contains("token=") && r.contains("host.example.org/feed"),
+            "{r}"
+        );
+        assert_eq!(redact_str("http://example.org/a"), "http://example.org/a");
+        assert_eq!(redact_str("::"), "<unparseable URL>");
+    }
+}

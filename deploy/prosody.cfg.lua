@@ -5,6 +5,12 @@
 component_ports = { 5347 }
 component_interfaces = { "127.0.0.1" }
 
+-- feedpush reads stanzas up to [component] max_stanza_bytes (default 1 MiB). Prosody's own
+-- limits are lower (c2s 256 KiB, components 512 KiB), so any stanza Prosody forwards fits; if
+-- you raise these, raise max_stanza_bytes to at least the larger of them:
+-- c2s_stanza_size_limit = 256 * 1024
+-- component_stanza_size_limit = 512 * 1024
+
 Component "feeds.example.org"
     -- must equal [component] secret (or the content of secret_file) in feeds.toml
     component_secret = "change-me"

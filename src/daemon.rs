@@ -154,26 +154,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     }
 
     info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), "feedpush running");
-    let mut failure = None;
-    tokio::select! {
-        biased;
-        _ = shutdown.cancelled() => {}
-        ended = tasks.join_next(), if !shutdown.is_cancelled() => {
-            failure = Some(match ended {
-                Some(Ok(name)) => name.to_owned(),
-                Some(Err(e)) if e.is_panic() => format!("a task panicked: {}", panic_text(e)),
-                Some(Err(e)) => format!("a task was cancelled: {e}"),
-                None => "no tasks".to_owned(),
-            });
-        }
-        r = &mut link_task => {
-            failure = Some(match r {
-                Ok(()) => "component link".to_owned(),
-                Err(e) if e.is_panic() => format!("the component link panicked: {}", panic_text(e)),
-                Err(e) => format!("the component link was cancelled: {e}"),
-            });
-        }
-    }
+    let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;
     if let Some(what) = &failure {
         error!(task = %what, "a long-lived task ended unexpectedly; stopping");
         shutdown.cancel();
@@ -196,6 +177,30 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     match failure {
         Some(task) => Err(DaemonError::TaskEnded { task }),
         None => Ok(()),
+    }
+}
+
+/// Wait for shutdown, or for the first long-lived task to end (which is a failure: they all
+/// run until shutdown); returns what ended, if anything did.
+async fn supervise(
+    tasks: &mut JoinSet<&'static str>,
+    link: &mut tokio::task::JoinHandle<()>,
+    shutdown: &CancellationToken,
+) -> Option<String> {
+    tokio::select! {
+        biased;
+        _ = shutdown.cancelled() => None,
+        ended = tasks.join_next(), if !shutdown.is_cancelled() => Some(match ended {
+            Some(Ok(name)) => name.to_owned(),
+            Some(Err(e)) if e.is_panic() => format!("a task panicked: {}", panic_text(e)),
+            Some(Err(e)) => format!("a task was cancelled: {e}"),
+            None => "no tasks".to_owned(),
+        }),
+        r = link => Some(match r {
+            Ok(()) => "component link".to_owned(),
+            Err(e) if e.is_panic() => format!("the component link panicked: {}", panic_text(e)),
+            Err(e) => format!("the component link was cancelled: {e}"),
+        }),
     }
 }
 
@@ -347,18 +352,6 @@ async fn sweep_idle_user_feeds(
     }
 }
 
-/// Run blocking work (store calls, rendering) off the async workers; a panic in it is the
-/// caller's panic (and so the supervisor's business).
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(v) => v,
-        Err(e) => match e.try_into_panic() {
-            Ok(p) => std::panic::resume_unwind(p),
-            Err(e) => panic!("blocking task did not finish: {e}"),
-        },
-    }
-}
-
 /// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
 const JOB_ROUND: usize = 64;
 /// How long a batch already handed to the link may still take to be written at shutdown.
@@ -400,7 +393,7 @@ async fn drain(
             continue;
         }
         let s = store.clone();
-        let jobs = match blocking(move || s.jobs(JOB_ROUND)).await {
+        let jobs = match crate::blocking::run(move || s.jobs(JOB_ROUND)).await {
             Ok(j) => j,
             Err(e) => {
                 warn!(error = %e, "cannot read the outbox");
@@ -447,7 +440,7 @@ async fn drain(
         }
         // Cursors reach the disk at once when there is nothing left to do.
         let s = store.clone();
-        if blocking(move || s.outbox_is_empty()).await {
+        if crate::blocking::run(move || s.outbox_is_empty()).await {
             let _ = store.flush_async().await;
         }
     }
@@ -463,7 +456,7 @@ async fn deliver(
 ) -> Result<Step, StoreError> {
     // Reading the batch and rendering its notification happen on a blocking thread.
     let (s, svc, j) = (store.clone(), service.clone(), job.clone());
-    let prepared = blocking(move || -> Result<Option<Batch>, StoreError> {
+    let prepared = crate::blocking::run(move || -> Result<Option<Batch>, StoreError> {
         let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
             // The item is gone (its node was removed): nothing to deliver.
             s.finish_job(&j)?;
@@ -531,12 +524,12 @@ async fn deliver(
     }
     let (s, j) = (store.clone(), job.clone());
     if !full {
-        blocking(move || s.finish_job(&j)).await?;
+        crate::blocking::run(move || s.finish_job(&j)).await?;
         info!(node = %job.node, item = %item_id, "notifications handed to the server");
         Ok(Step::Finished)
     } else {
         let after = last.clone();
-        blocking(move || s.advance_job(&j, &after)).await?;
+        crate::blocking::run(move || s.advance_job(&j, &after)).await?;
         Ok(Step::Advanced(OutboxJob {
             after: Some(last),
             ..job.clone()
@@ -553,4 +546,32 @@ struct Batch {
     to: Vec<String>,
     /// The notification, when anybody in the batch gets it.
     template: Option<xmpp_parsers::minidom::Element>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_task_that_panics_or_ends_is_reported_once() {
+        let shutdown = CancellationToken::new();
+        let mut link = tokio::spawn(std::future::pending::<()>());
+        let mut tasks: JoinSet<&'static str> = JoinSet::new();
+        tasks.spawn(std::future::pending::<&'static str>());
+        tasks.spawn(async { panic!("boom in the scheduler") });
+        let what = supervise(&mut tasks, &mut link, &shutdown).await.unwrap();
+        assert!(what.contains("panicked") && what.contains("boom"), "{what}");
+
+        tasks.spawn(async { "outbox drain" });
+        let what = supervise(&mut tasks, &mut link, &shutdown).await.unwrap();
+        assert_eq!(what, "outbox drain");
+
+        let mut ended_link = tokio::spawn(async {});
+        let what = supervise(&mut tasks, &mut ended_link, &shutdown).await;
+        assert_eq!(what.as_deref(), Some("component link"));
+
+        shutdown.cancel();
+        assert_eq!(supervise(&mut tasks, &mut link, &shutdown).await, None);
+        link.abort();
+    }
 }

@@ -154,7 +154,10 @@ impl Ingest {
     }
 
     /// Fetch, normalise and store one feed.
-    pub async fn poll(&self, node: &str) -> PollReport {
+    ///
+    /// Only the fetch runs on the async workers; reading the state, parsing, normalising and
+    /// storing run on the blocking pool.
+    pub async fn poll(self: &Arc<Self>, node: &str) -> PollReport {
         match self.poll_inner(node).await {
             Ok(r) => r,
             Err(e) => {
@@ -176,8 +179,9 @@ impl Ingest {
         }
     }
 
-    async fn poll_inner(&self, node: &str) -> Result<PollReport, StoreError> {
-        let Some(mut state) = self.store.feed(node)? else {
+    async fn poll_inner(self: &Arc<Self>, node: &str) -> Result<PollReport, StoreError> {
+        let (store, n) = (self.store.clone(), node.to_owned());
+        let Some(state) = crate::blocking::run(move || store.feed(&n)).await? else {
             return Ok(PollReport {
                 node: node.to_owned(),
                 status: "unknown-node".into(),
@@ -220,6 +224,18 @@ impl Ingest {
             last_modified: state.last_modified.clone(),
         };
         let outcome = self.fetcher.fetch(&url, &validators).await;
+        let (me, n) = (self.clone(), node.to_owned());
+        crate::blocking::run(move || me.apply(&n, state, report, outcome)).await
+    }
+
+    /// Everything after the fetch: normalise, update the feed's state, store the entries.
+    fn apply(
+        &self,
+        node: &str,
+        mut state: FeedState,
+        mut report: PollReport,
+        outcome: Outcome,
+    ) -> Result<PollReport, StoreError> {
         let now = now_ms();
         state.last_fetch = Some(now);
         report.status = outcome.label();

@@ -23,8 +23,14 @@
 //! | [`ingest`] | one feed's pipeline fetch → normalize → store; first fetch announces nothing |
 //! | [`scheduler`] | when feeds are due (pure [`scheduler::policy`]) and the polling runtime |
 //! | [`pubsub`] | the XEP-0030/0060 service logic, sans I/O; notification rendering |
-//! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O |
-//! | [`daemon`] | `feedpush run`: tasks, channels, shutdown, the outbox drain |
+//! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O; reads elements and types them itself (strict, size-bounded) |
+//! | [`daemon`] | `feedpush run`: supervised tasks, channels, shutdown, the outbox drain, group-committed acknowledgements, the idle user-feed sweep |
+//! | [`net`] | URL policy: normalisation, user-feed node ids, non-public host names, redaction |
+//! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
+//! | [`blocking`] | running store and parsing work off the async worker threads |
+//!
+//! `vendor/` holds patched copies of rxml and tokio-xmpp (a carriage-return fix and a settable
+//! parser token limit; see `vendor/README.md`), used through `[patch.crates-io]`.
 //!
 //! Not there yet (later issues): the `http` module (axum: health, metrics, publish API, WebSub),
 //! chat commands and per-feed contacts, MUC delivery, offline backlog. `[http] listen` is already
@@ -40,6 +46,7 @@
 //! `jabber:component:accept`; c2s clients in this build (tests, the quickstart subscriber) use
 //! `tests/harness/nsshim.rs`.
 
+pub mod blocking;
 pub mod config;
 pub mod daemon;
 pub mod fetch;

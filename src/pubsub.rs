@@ -1185,6 +1185,186 @@ mod tests {
         )
     }
 
+    fn sub_url_iq(from: &str, url: &str) -> String {
+        format!(
+            "<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{url}' jid='{from}'/></pubsub></iq>"
+        )
+    }
+
+    #[test]
+    fn a_successful_change_is_answered_only_after_a_flush() {
+        let (svc, _d) = service("");
+        let out = svc.handle(stanza(&sub_iq("francisco@denmark.lit", NODE)));
+        assert!(matches!(out[0], Effect::SendDurable(_)), "{out:?}");
+        let out = svc.handle(stanza(&format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}'/></iq>")));
+        assert!(matches!(out[0], Effect::Send(_)), "{out:?}");
+        // A refused change has nothing to wait for.
+        let out = svc.handle(stanza(&sub_iq("bernardo@denmark.lit", NODE)));
+        assert!(matches!(out[0], Effect::Send(_)), "{out:?}");
+    }
+
+    #[test]
+    fn one_request_per_pubsub_and_single_valued_fields_once() {
+        let (svc, _d) = service("");
+        let two = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+        assert_eq!(error(reply(&svc, &two)).0, DefinedCondition::BadRequest);
+        let two_items = format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'/><items node='b-node'/></pubsub></iq>");
+        assert_eq!(
+            error(reply(&svc, &two_items)).0,
+            DefinedCondition::BadRequest
+        );
+        let twice = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#deliver'><value>true</value></field><field var='pubsub#deliver'><value>false</value></field></x></options></pubsub></iq>");
+        assert_eq!(
+            error(reply(&svc, &twice)),
+            (DefinedCondition::BadRequest, Some("invalid-options".into()))
+        );
+        let two_values = twice.replace(
+            "<value>true</value></field><field var='pubsub#deliver'>",
+            "<value>true</value>",
+        );
+        assert_eq!(
+            error(reply(&svc, &two_values)),
+            (DefinedCondition::BadRequest, Some("invalid-options".into()))
+        );
+        // Items with an RSM <set/> is one request.
+        let paged = format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'/><set xmlns='{NS_RSM}'><max>1</max></set></pubsub></iq>");
+        assert!(result(reply(&svc, &paged)).is_some());
+    }
+
+    #[test]
+    fn presence_is_kept_only_for_subscribers_and_bounded() {
+        let (svc, _d) = service("[access]\nmax_resources_per_jid = 3\n");
+        let presence = |jid: &str, type_: &str| {
+            stanza(&format!(
+                "<presence from='{jid}' to='pubsub.shakespeare.lit'{type_}/>"
+            ))
+        };
+        for i in 0..100 {
+            svc.handle(presence(&format!("stranger{i}@x.lit/r"), ""));
+        }
+        assert_eq!(svc.presence_entries(), 0, "strangers are not remembered");
+        result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+        for i in 0..10 {
+            svc.handle(presence(&format!("francisco@denmark.lit/r{i}"), ""));
+        }
+        assert_eq!(svc.presence_entries(), 3);
+        for i in 7..10 {
+            svc.handle(presence(
+                &format!("francisco@denmark.lit/r{i}"),
+                " type='unavailable'",
+            ));
+        }
+        assert_eq!(svc.presence_entries(), 0);
+        svc.handle(presence("francisco@denmark.lit/r1", ""));
+        assert_eq!(svc.presence_entries(), 1);
+        let unsub = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+        assert!(result(reply(&svc, &unsub)).is_none());
+        assert_eq!(svc.presence_entries(), 0, "no longer a subscriber");
+    }
+
+    #[test]
+    fn requests_over_the_rate_limit_get_resource_constraint() {
+        let (svc, _d) =
+            service("[access]\nmax_requests_per_minute = 3\nmax_domain_requests_per_minute = 5\n");
+        let ping = |from: &str| {
+            reply(&svc, &format!("<iq type='get' from='{from}' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>"))
+        };
+        for _ in 0..3 {
+            assert!(result(ping("a@x.lit/r")).is_none());
+        }
+        let Some(Iq::Error { error: e, .. }) = ping("a@x.lit/other") else {
+            panic!()
+        };
+        assert_eq!(
+            (e.type_, e.defined_condition),
+            (ErrorType::Wait, DefinedCondition::ResourceConstraint)
+        );
+        assert!(result(ping("b@x.lit/r")).is_none());
+        assert!(result(ping("c@x.lit/r")).is_none());
+        assert_eq!(
+            error(ping("d@x.lit/r")).0,
+            DefinedCondition::ResourceConstraint
+        );
+        assert!(result(ping("e@y.lit/r")).is_none(), "other domains go on");
+    }
+
+    #[test]
+    fn user_feeds_are_private_capped_and_public_only_by_name() {
+        let (svc, _d) = service(
+            "[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\nmax_user_feeds = 2\n",
+        );
+        let secret = "https://alice:pw@feeds.example.org/a.xml?token=s3cret";
+        let out = svc.handle(stanza(&sub_url_iq("alice@x.lit", secret)));
+        assert!(matches!(out.get(1), Some(Effect::AddFeed(_))), "{out:?}");
+        let node = match &out[1] {
+            Effect::AddFeed(n) => n.clone(),
+            _ => unreachable!(),
+        };
+        let info = |from: &str| {
+            let p = result(reply(&svc, &format!("<iq type='get' from='{from}/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{node}'/></iq>"))).unwrap();
+            String::from(&p)
+        };
+        assert!(
+            info("alice@x.lit").contains("s3cret"),
+            "the follower sees it"
+        );
+        let bob = info("bob@x.lit");
+        assert!(
+            !bob.contains("s3cret") && !bob.contains("feedpush#url"),
+            "{bob}"
+        );
+        let items = format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{node}'/></pubsub></iq>");
+        assert_eq!(
+            error(reply(&svc, &items)),
+            (
+                DefinedCondition::NotAuthorized,
+                Some("not-subscribed".into())
+            )
+        );
+        let listed = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'/></iq>"))).unwrap();
+        assert!(!String::from(&listed).contains(&node), "not listed");
+
+        // Alice's one slot is taken; unsubscribing frees it.
+        let second = "https://feeds.example.org/b.xml";
+        assert_eq!(
+            error(reply(&svc, &sub_url_iq("alice@x.lit", second))).0,
+            DefinedCondition::PolicyViolation
+        );
+        let unsub = format!("<iq type='set' from='alice@x.lit/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='alice@x.lit'/></pubsub></iq>");
+        assert!(result(reply(&svc, &unsub)).is_none());
+        result(reply(&svc, &sub_url_iq("alice@x.lit", second)));
+        // Two user feeds exist now (the first is unfollowed but not idle yet): the global cap.
+        assert_eq!(
+            error(reply(
+                &svc,
+                &sub_url_iq("carol@x.lit", "https://feeds.example.org/c.xml")
+            ))
+            .0,
+            DefinedCondition::PolicyViolation
+        );
+        // An existing feed is shared whatever the caps.
+        result(reply(&svc, &sub_url_iq("carol@x.lit", second)));
+    }
+
+    #[test]
+    fn non_public_hosts_are_refused_up_front() {
+        let (svc, _d) = service("[access]\nallow_user_feeds = true\n");
+        for url in [
+            "http://localhost./f",
+            "http://foo.localhost/f",
+            "http://a.invalid/f",
+            "http://a.test/f",
+            "http://nas.local/f",
+            "http://10.0.0.1/f",
+        ] {
+            assert_eq!(
+                error(reply(&svc, &sub_url_iq("alice@x.lit", url))).0,
+                DefinedCondition::NotAllowed,
+                "{url}"
+            );
+        }
+    }
+
     #[test]
     fn xep_example_subscribe_succeeds() {
         let (svc, _d) = service("");

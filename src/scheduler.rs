@@ -1,26 +1,38 @@
 //! When each feed is due. [`policy`] is the pure arithmetic (interval or cron, clamping,
 //! adaptation to how often the feed really changes and to the hints it gives, backoff with
-//! jitter, start-up spread); [`Scheduler`] is the runtime: a due-time queue, at most
-//! `max_concurrent` fetches overall and `max_per_host` per host, and coalescing (a feed queued
-//! or in flight is never queued twice). It does no HTTP or XML and writes nothing: it reads the
-//! feed states once to know what is due, calls [`crate::ingest::Ingest::poll`] and reports each
-//! outcome to a sink.
+//! jitter, start-up spread, the wait before a host may be asked again); [`Scheduler`] is the
+//! runtime: a due-time queue, coalescing (a feed queued or in flight is never queued twice) and
+//! the fetch limits. It does no HTTP or XML and writes nothing: it reads the feed states once to
+//! know what is due, calls [`crate::ingest::Ingest::poll`] and reports each outcome to a sink.
+//!
+//! A poll starts only when, in this order, (1) its host has a free slot (`[fetch]
+//! max_per_host`), (2) the host's turn has come: `[fetch] per_host_interval` after the host's
+//! previous request started, and not before a Retry-After the host gave (a 429/503 with
+//! Retry-After holds every feed of that host, other hosts are unaffected), and only then (3) a
+//! global slot is free (`[fetch] max_concurrent`). Per-host waits come first so that feeds
+//! queued behind one slow or held host never sit on global slots that other hosts could use.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use tracing::{debug, warn};
+use tracing::{debug, info, warn};
 
+use crate::config::FetchConfig;
 use crate::ingest::{Ingest, PollReport};
 
 pub mod policy {
-    //! Pure scheduling arithmetic; times are Unix milliseconds, randomness is passed in.
+    //! Pure scheduling arithmetic. Due times are Unix milliseconds (they are stored); the
+    //! spacing of requests to one host uses monotonic instants (it lives only in memory).
+    //! Randomness and the current time are passed in.
 
     use std::time::Duration;
+
+    use tokio::time::Instant;
 
     use crate::config::{PollConfig, Schedule};
     use crate::store::FeedState;
@@ -148,6 +160,23 @@ pub mod policy {
         now_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 
+    /// How long a request to a host must still wait at `now`: until `gap` has passed since the
+    /// host's last request started (`last_start`), and until a Retry-After hold is over
+    /// (`hold_until`). Zero when it may start now.
+    pub fn host_wait(
+        now: Instant,
+        last_start: Option<Instant>,
+        gap: Duration,
+        hold_until: Option<Instant>,
+    ) -> Duration {
+        // Durations rather than `last + gap`: no Instant arithmetic that could overflow.
+        let spacing = last_start.map_or(Duration::ZERO, |t| {
+            gap.saturating_sub(now.saturating_duration_since(t))
+        });
+        let hold = hold_until.map_or(Duration::ZERO, |t| t.saturating_duration_since(now));
+        spacing.max(hold)
+    }
+
     /// First due time of a feed at start-up: its stored due time, or a random point within the
     /// start-up spread for feeds never fetched (no thundering herd).
     pub fn first_due(state: &FeedState, poll: &PollConfig, now_ms: i64, r: f64) -> i64 {
@@ -190,6 +219,140 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// Bound of the command channel.
 const COMMAND_QUEUE: usize = 256;
 
+/// Statuses whose Retry-After speaks for the whole host (see [`retry_hold`]).
+const RETRY_STATUSES: [&str; 2] = ["429", "503"];
+/// What [`crate::ingest::Ingest::poll`] writes into a report's error when the server sent a
+/// usable Retry-After ("http status 429, retry after 120s"); a bare 429/503 lacks it.
+const RETRY_AFTER_MARK: &str = "retry after";
+
+/// How long the host of a poll must be left alone after it, or None. A 429/503 that came with
+/// a Retry-After is the server speaking for the whole host, so every feed on it waits; the
+/// length is the feed's next due time, which ingest derived from the Retry-After within the
+/// operator's interval bounds (an absurd hint cannot idle a host for longer than
+/// `[poll] max_interval`). A 429/503 without Retry-After backs off that feed alone: its backoff
+/// grows with its own error count, and one failing feed must not idle its host for a day.
+fn retry_hold(report: &PollReport, now_ms: i64) -> Option<Duration> {
+    if !RETRY_STATUSES.contains(&report.status.as_str()) {
+        return None;
+    }
+    if !report
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains(RETRY_AFTER_MARK))
+    {
+        return None;
+    }
+    let ms = u64::try_from(report.next_due?.saturating_sub(now_ms)).ok()?;
+    (ms > 0).then(|| Duration::from_millis(ms))
+}
+
+/// The politeness state of one host, shared by the polls of its feeds.
+struct Host {
+    /// For logs.
+    name: String,
+    /// Fetches in flight against this host (`[fetch] max_per_host`).
+    permits: Arc<Semaphore>,
+    /// When the host's last request started. Locked by the one poll whose turn is next, for as
+    /// long as it waits for that turn: starts on one host are thus serialised, in arrival order.
+    last_start: tokio::sync::Mutex<Option<Instant>>,
+    /// No request to this host starts before this (a Retry-After). A plain mutex, never held
+    /// across an await: setting a hold must not wait for a poll sleeping on `last_start`.
+    held_until: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Host {
+    fn new(name: String, max_per_host: usize) -> Host {
+        Host {
+            name,
+            permits: Arc::new(Semaphore::new(max_per_host)),
+            last_start: tokio::sync::Mutex::new(None),
+            held_until: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn held_until(&self) -> Option<Instant> {
+        // A poisoned lock still holds a valid Option: nothing can be half-written in it.
+        *self
+            .held_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keep every request to this host until `until` (a later hold already set stays).
+    fn hold(&self, until: Instant) {
+        let mut held = self
+            .held_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *held = Some(held.map_or(until, |t| t.max(until)));
+    }
+
+    /// Wait until a request to this host may start, then take a global permit: host slot
+    /// first, then the host's turn (spacing and hold), global slot last, so that a poll waiting
+    /// on its host never holds a global permit, and never sleeps holding one. None only if a
+    /// semaphore was closed (never done today).
+    async fn start(&self, global: &Arc<Semaphore>, gap: Duration) -> Option<Started> {
+        let host_permit = self.permits.clone().acquire_owned().await.ok()?;
+        let mut last = self.last_start.lock().await;
+        loop {
+            loop {
+                let wait = policy::host_wait(Instant::now(), *last, gap, self.held_until());
+                if wait.is_zero() {
+                    break;
+                }
+                debug!(host = %self.name, wait = ?wait, "waiting for the host's turn");
+                tokio::time::sleep(wait).await;
+            }
+            let global_permit = global.clone().acquire_owned().await.ok()?;
+            let now = Instant::now();
+            // A Retry-After from a concurrent poll of this host may have come in while this one
+            // waited for a global slot: then the slot is given back (dropped here) and the hold
+            // waited out.
+            if policy::host_wait(now, *last, gap, self.held_until()).is_zero() {
+                *last = Some(now);
+                return Some(Started {
+                    _host: host_permit,
+                    _global: global_permit,
+                });
+            }
+        }
+    }
+}
+
+/// The permits of one started fetch, released when it is dropped.
+struct Started {
+    _host: OwnedSemaphorePermit,
+    _global: OwnedSemaphorePermit,
+}
+
+/// The fetch limits of one run: the global semaphore and each host's state.
+struct Limits {
+    global: Arc<Semaphore>,
+    max_per_host: usize,
+    gap: Duration,
+    hosts: HashMap<String, Arc<Host>>,
+}
+
+impl Limits {
+    fn new(fetch: &FetchConfig) -> Limits {
+        Limits {
+            global: Arc::new(Semaphore::new(fetch.max_concurrent)),
+            max_per_host: fetch.max_per_host,
+            gap: fetch.per_host_interval,
+            hosts: HashMap::new(),
+        }
+    }
+
+    /// The state of `host`, created on first use.
+    fn host(&mut self, host: String) -> Arc<Host> {
+        let max_per_host = self.max_per_host;
+        self.hosts
+            .entry(host)
+            .or_insert_with_key(|name| Arc::new(Host::new(name.clone(), max_per_host)))
+            .clone()
+    }
+}
+
 /// The runtime scheduler.
 pub struct Scheduler {
     ingest: Arc<Ingest>,
@@ -217,8 +380,7 @@ impl Scheduler {
     /// Run until `shutdown`; in-flight polls are finished before returning.
     pub async fn run(mut self, shutdown: CancellationToken) {
         let cfg = self.ingest.config().clone();
-        let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
-        let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let mut limits = Limits::new(&cfg.fetch);
         let tracker = TaskTracker::new();
         let abort = CancellationToken::new();
         // (due ms, node) ordered; `queued`: nodes wanted (in `due`, or in flight and to be rescheduled).
@@ -310,25 +472,37 @@ impl Scheduler {
                         if t > now { break; }
                         due.remove(&(t, node.clone()));
                         in_flight.insert(node.clone());
-                        let host = node_host.get(&node).cloned().unwrap_or_default();
-                        let per_host = hosts
-                            .entry(host)
-                            .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))
-                            .clone();
-                        let global = global.clone();
+                        let host = limits.host(node_host.get(&node).cloned().unwrap_or_default());
+                        let (global, gap) = (limits.global.clone(), limits.gap);
                         let ingest = self.ingest.clone();
                         let reports = self.reports.clone();
                         let done = done_tx.clone();
                         let (stopping, abort) = (shutdown.clone(), abort.clone());
                         tracker.spawn(async move {
                             let work = async {
-                                let _g = global.acquire_owned().await;
-                                let _h = per_host.acquire_owned().await;
-                                // Queued behind the limits when shutdown came: don't start.
-                                if stopping.is_cancelled() {
-                                    return None;
+                                // Queued behind the limits when shutdown came: don't start (and
+                                // don't keep the shutdown waiting for a turn that may be far off).
+                                let started = tokio::select! {
+                                    biased;
+                                    _ = stopping.cancelled() => None,
+                                    s = host.start(&global, gap) => s,
+                                };
+                                let _started = started?;
+                                let report = ingest.poll(&node).await;
+                                // Set before this poll's host slot is released, so that the next
+                                // poll of the host already sees the hold.
+                                if let Some(hold) = retry_hold(&report, crate::ingest::now_ms()) {
+                                    if let Some(until) = Instant::now().checked_add(hold) {
+                                        info!(
+                                            host = %host.name,
+                                            node = %node,
+                                            hold = ?hold,
+                                            "host sent Retry-After; all its feeds wait"
+                                        );
+                                        host.hold(until);
+                                    }
                                 }
-                                Some(ingest.poll(&node).await)
+                                Some(report)
                             };
                             let report = tokio::select! {
                                 r = work => r,
@@ -357,25 +531,23 @@ impl Scheduler {
     }
 }
 
-/// Poll every given node once, within the configured limits, and return the reports in the
-/// order of `nodes`.
+/// Poll every given node once, within the configured limits (per-host slots and spacing, then
+/// global slots, as the scheduler does), and return the reports in the order of `nodes`.
+///
+/// A Retry-After does not hold the host here: a one-shot run would otherwise hang for as long
+/// as the server asked (up to `[poll] max_interval`); each feed is asked once anyway.
 pub async fn poll_once(ingest: Arc<Ingest>, nodes: Vec<String>) -> Vec<PollReport> {
     let cfg = ingest.config().clone();
-    let global = Arc::new(Semaphore::new(cfg.fetch.max_concurrent));
-    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut limits = Limits::new(&cfg.fetch);
     let mut tasks = Vec::with_capacity(nodes.len());
     let node_host = ingest.hosts();
     for node in nodes {
-        let host = node_host.get(&node).cloned().unwrap_or_default();
-        let per_host = hosts
-            .entry(host)
-            .or_insert_with(|| Arc::new(Semaphore::new(cfg.fetch.max_per_host)))
-            .clone();
-        let global = global.clone();
+        let host = limits.host(node_host.get(&node).cloned().unwrap_or_default());
+        let (global, gap) = (limits.global.clone(), limits.gap);
         let ingest = ingest.clone();
         tasks.push(tokio::spawn(async move {
-            let _g = global.acquire_owned().await;
-            let _h = per_host.acquire_owned().await;
+            // None only if a semaphore was closed, which never happens: poll anyway then.
+            let _started = host.start(&global, gap).await;
             ingest.poll(&node).await
         }));
     }
@@ -533,5 +705,169 @@ mod tests {
         let d = Duration::from_secs(100);
         assert_eq!(jitter(d, 0.0), Duration::from_secs(90));
         assert_eq!(jitter(d, 1.0), Duration::from_secs(110));
+    }
+
+    #[test]
+    fn host_wait_spaces_starts_and_honours_holds() {
+        use tokio::time::Instant;
+        let t0 = Instant::now();
+        let gap = Duration::from_secs(1);
+        let ms = Duration::from_millis;
+        // A host never asked, nothing held: at once.
+        assert_eq!(host_wait(t0, None, gap, None), Duration::ZERO);
+        // 300 ms after the last start: the rest of the gap; from the gap on: at once.
+        assert_eq!(host_wait(t0 + ms(300), Some(t0), gap, None), ms(700));
+        assert_eq!(host_wait(t0 + gap, Some(t0), gap, None), Duration::ZERO);
+        assert_eq!(
+            host_wait(t0 + ms(5000), Some(t0), gap, None),
+            Duration::ZERO
+        );
+        // A hold ending after the gap wins; one ending before it, or already over, changes
+        // nothing; a hold alone is waited out too.
+        let hold = Some(t0 + ms(3000));
+        assert_eq!(host_wait(t0 + ms(300), Some(t0), gap, hold), ms(2700));
+        assert_eq!(
+            host_wait(t0 + ms(300), Some(t0), gap, Some(t0 + ms(500))),
+            ms(700)
+        );
+        assert_eq!(host_wait(t0 + ms(300), Some(t0), gap, Some(t0)), ms(700));
+        assert_eq!(host_wait(t0 + ms(300), None, gap, hold), ms(2700));
+        assert_eq!(
+            host_wait(t0 + ms(3000), Some(t0), gap, hold),
+            Duration::ZERO
+        );
+    }
+}
+
+#[cfg(test)]
+mod politeness_tests {
+    //! The per-host gate, driven by polling its futures once: nothing here sleeps for real.
+
+    use super::*;
+    use crate::store::Health;
+    use futures::FutureExt;
+
+    /// Longer than any test runs: a start behind it stays pending.
+    const FAR: Duration = Duration::from_secs(3600);
+
+    fn report(status: &str, error: Option<&str>, next_due: Option<i64>) -> PollReport {
+        PollReport {
+            node: "n".into(),
+            status: status.into(),
+            error: error.map(str::to_owned),
+            entries_seen: 0,
+            new: Vec::new(),
+            updated: Vec::new(),
+            announce: false,
+            next_due,
+            health: Health::Transient,
+            host: Some("h".into()),
+        }
+    }
+
+    #[test]
+    fn only_a_retry_after_holds_the_host() {
+        let now = 1_000_000;
+        let r = report(
+            "429",
+            Some("http status 429, retry after 120s"),
+            Some(now + 120_000),
+        );
+        assert_eq!(retry_hold(&r, now), Some(Duration::from_secs(120)));
+        let r = report(
+            "503",
+            Some("http status 503, retry after 5s"),
+            Some(now + 5_000),
+        );
+        assert_eq!(retry_hold(&r, now), Some(Duration::from_secs(5)));
+        // No Retry-After: the feed's own backoff, not the host's.
+        let r = report("429", Some("http status 429"), Some(now + 60_000));
+        assert_eq!(retry_hold(&r, now), None);
+        // Another status, a due time already past, no due time: no hold.
+        let r = report(
+            "500",
+            Some("http status 500, retry after 5s"),
+            Some(now + 5_000),
+        );
+        assert_eq!(retry_hold(&r, now), None);
+        let r = report(
+            "429",
+            Some("http status 429, retry after 5s"),
+            Some(now - 1),
+        );
+        assert_eq!(retry_hold(&r, now), None);
+        let r = report("429", Some("http status 429, retry after 5s"), None);
+        assert_eq!(retry_hold(&r, now), None);
+    }
+
+    #[tokio::test]
+    async fn a_poll_waiting_on_its_host_holds_no_global_slot() {
+        let global = Arc::new(Semaphore::new(2));
+        let (a, b) = (Host::new("a".into(), 1), Host::new("b".into(), 1));
+        let first = a.start(&global, Duration::ZERO).now_or_never().flatten();
+        assert!(first.is_some(), "a free host starts at once");
+        assert_eq!(global.available_permits(), 1);
+        // A second poll of `a` waits for a's slot without taking the last global slot...
+        let mut second = Box::pin(a.start(&global, Duration::ZERO));
+        assert!((&mut second).now_or_never().is_none());
+        assert_eq!(global.available_permits(), 1);
+        // ...which another host gets at once.
+        let other = b.start(&global, Duration::ZERO).now_or_never().flatten();
+        assert!(other.is_some(), "host b starved by the queue of host a");
+        drop((first, other));
+        assert!(second.now_or_never().flatten().is_some());
+    }
+
+    #[tokio::test]
+    async fn a_host_is_not_asked_again_within_the_gap() {
+        let global = Arc::new(Semaphore::new(4));
+        let host = Host::new("h".into(), 2);
+        let first = host.start(&global, FAR).now_or_never().flatten();
+        assert!(first.is_some());
+        // A host slot is free, but the gap since the first start is not over: pending, and
+        // sleeping without a global slot.
+        let mut second = Box::pin(host.start(&global, FAR));
+        assert!((&mut second).now_or_never().is_none());
+        assert_eq!(global.available_permits(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_hold_keeps_every_poll_of_its_host_and_only_those() {
+        let global = Arc::new(Semaphore::new(4));
+        let (held, other) = (Host::new("held".into(), 4), Host::new("other".into(), 4));
+        let until = Instant::now() + FAR;
+        held.hold(until);
+        // A shorter hold coming later does not shorten it.
+        held.hold(Instant::now());
+        assert_eq!(held.held_until(), Some(until));
+        let mut waiting = Box::pin(held.start(&global, Duration::ZERO));
+        assert!((&mut waiting).now_or_never().is_none());
+        assert_eq!(global.available_permits(), 4);
+        let started = other
+            .start(&global, Duration::ZERO)
+            .now_or_never()
+            .flatten();
+        assert!(started.is_some(), "another host is not held");
+    }
+
+    #[test]
+    fn limits_keep_one_state_per_host() {
+        let fetch = FetchConfig {
+            user_agent: "t".into(),
+            timeout: Duration::from_secs(1),
+            connect_timeout: Duration::from_secs(1),
+            max_body_bytes: 1,
+            allow_private_addresses: false,
+            max_concurrent: 3,
+            max_per_host: 2,
+            per_host_interval: Duration::from_millis(250),
+        };
+        let mut limits = Limits::new(&fetch);
+        let a = limits.host("a".into());
+        assert!(Arc::ptr_eq(&a, &limits.host("a".into())));
+        assert!(!Arc::ptr_eq(&a, &limits.host("b".into())));
+        assert_eq!(a.permits.available_permits(), 2);
+        assert_eq!(limits.global.available_permits(), 3);
+        assert_eq!(limits.gap, Duration::from_millis(250));
     }
 }

@@ -868,6 +868,56 @@ mod tests {
     }
 
     #[test]
+    fn user_feeds_nobody_follows_are_removed_once_idle() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let user = |n: &str| {
+            FeedState::new(
+                n,
+                &format!("http://example.org/{n}"),
+                None,
+                Origin::User {
+                    owner: "a@x".into(),
+                },
+            )
+        };
+        s.ensure_feed(user("kept")).unwrap();
+        s.ensure_feed(user("idle")).unwrap();
+        s.ensure_feed(feed()).unwrap(); // configured: never removed
+        s.subscribe("kept", "a@x", 0).unwrap();
+        s.subscribe("idle", "a@x", 0).unwrap();
+        s.apply_fetch(
+            &user("idle"),
+            &[item("e", "1")],
+            &[],
+            1,
+            10,
+            Notify {
+                new: true,
+                updates: false,
+            },
+        )
+        .unwrap();
+        s.unsubscribe("idle", "a@x").unwrap();
+        s.mark_followed("idle", 1_000).unwrap();
+        assert_eq!(s.user_feeds_followed_by("a@x").unwrap(), 1);
+        assert_eq!(s.user_feed_count().unwrap(), 2);
+        assert!(s.remove_idle_user_feeds(1_500, 1_000).unwrap().is_empty());
+        // Somebody follows it again in between: the clock stops.
+        s.subscribe("idle", "b@x", 1_600).unwrap();
+        s.mark_followed("idle", 1_600).unwrap();
+        assert!(s.remove_idle_user_feeds(5_000, 1_000).unwrap().is_empty());
+        s.unsubscribe("idle", "b@x").unwrap();
+        s.mark_followed("idle", 6_000).unwrap();
+        assert_eq!(s.remove_idle_user_feeds(7_000, 1_000).unwrap(), ["idle"]);
+        assert!(s.feed("idle").unwrap().is_none());
+        assert!(s.items("idle", 10, None).unwrap().is_empty());
+        assert!(!s.is_seen("idle", "e").unwrap());
+        assert!(s.jobs(10).unwrap().iter().all(|j| j.node != "idle"));
+        assert!(s.feed("kept").unwrap().is_some() && s.feed("n").unwrap().is_some());
+    }
+
+    #[test]
     fn new_updated_and_seen_ids() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();

@@ -4,6 +4,7 @@
 mod harness;
 
 mod cli;
+mod fairness;
 mod poller;
 mod pubsub;
 mod robustness;

@@ -59,7 +59,7 @@ impl Rig {
         }
     }
 
-    pub fn ingest(&self, feeds: &[(&str, &str)], extra: &str) -> Ingest {
+    pub fn ingest(&self, feeds: &[(&str, &str)], extra: &str) -> Arc<Ingest> {
         let feeds: Vec<(&str, String)> = feeds
             .iter()
             .map(|(n, p)| (*n, self.server.url(p)))
@@ -68,11 +68,11 @@ impl Rig {
         let store = Store::open(&cfg.storage.path).unwrap();
         let ingest = Ingest::new(cfg, store).unwrap();
         ingest.sync_config_feeds().unwrap();
-        ingest
+        Arc::new(ingest)
     }
 }
 
-async fn poll(ingest: &Ingest, node: &str) -> PollReport {
+async fn poll(ingest: &Arc<Ingest>, node: &str) -> PollReport {
     tokio::time::timeout(Duration::from_secs(30), ingest.poll(node))
         .await
         .expect("a poll never stalls")
@@ -365,7 +365,8 @@ async fn private_address_is_refused_when_the_guard_is_on() {
     let cfg_extra = "[fetch]\nallow_private_addresses = false\n";
     let feeds = [("ip", rig.server.url("/f")), ("name", localhost)];
     let cfg = config(rig.dir.path(), &feeds, cfg_extra);
-    let ingest = Ingest::new(cfg.clone(), Store::open(&cfg.storage.path).unwrap()).unwrap();
+    let ingest =
+        Arc::new(Ingest::new(cfg.clone(), Store::open(&cfg.storage.path).unwrap()).unwrap());
     ingest.sync_config_feeds().unwrap();
     for node in ["ip", "name"] {
         let r = poll(&ingest, node).await;
@@ -439,7 +440,7 @@ async fn scheduler_coalesces_and_keeps_one_fetch_per_host() {
     rig.server.set("/b", slow(rss(&[("b", "B")])));
     rig.server.set("/c", slow(rss(&[("c", "C")])));
     // Default interval 15m: after its first poll a feed is not due again during the test.
-    let ingest = Arc::new(rig.ingest(&[("a", "/a"), ("b", "/b"), ("c", "/c")], ""));
+    let ingest = rig.ingest(&[("a", "/a"), ("b", "/b"), ("c", "/c")], "");
     let (tx, mut rx) = tokio::sync::mpsc::channel(16);
     let (scheduler, handle) = Scheduler::new(ingest, tx);
     let stop = tokio_util::sync::CancellationToken::new();

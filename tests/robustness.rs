@@ -94,3 +94,75 @@ async fn the_link_survives_every_stanza_the_server_forwards() {
     let connects = d.log().matches("component connected").count();
     assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
 }
+
+/// A subscription acknowledged by feedpush is on disk: kill -9 the moment the result arrives,
+/// restart, and every acknowledged subscription is still there.
+#[tokio::test]
+async fn an_acknowledged_subscription_survives_kill_9() {
+    let w = World::new(&["alice", "bob", "carol"]).await;
+    let cfg = w.config("", "");
+    let mut d = crate::harness::daemon::Daemon::start(&cfg);
+    let mut clients = Vec::new();
+    for u in ["alice", "bob", "carol"] {
+        clients.push(w.user(u, None).await);
+    }
+    // The link is up once one request is answered.
+    disco_info(&mut clients[0], Some("news")).await;
+    let mut pending = Vec::new();
+    for c in &mut clients {
+        let jid = c.jid.to_string();
+        let iq = pubsub_iq(true, el("subscribe", &[("node", "news"), ("jid", &jid)]));
+        let id = format!("sub-{jid}");
+        c.send(Stanza::Iq(iq.with_id(id.clone()))).await;
+        pending.push(id);
+    }
+    // Wait for every acknowledgement, and kill the moment the last one is in.
+    for (c, id) in clients.iter_mut().zip(&pending) {
+        let id = id.clone();
+        c.wait_for(move |s| matches!(s, Stanza::Iq(Iq::Result { id: i, .. }) if *i == id))
+            .await;
+    }
+    d.kill().await;
+
+    let _d = crate::harness::daemon::Daemon::start(&cfg);
+    for c in &mut clients {
+        let r = ask(c, pubsub_iq(false, el("subscriptions", &[]))).await;
+        let Iq::Result {
+            payload: Some(p), ..
+        } = r
+        else {
+            panic!("{r:?}")
+        };
+        let subs: Vec<String> = p
+            .get_child("subscriptions", crate::pubsub::PUBSUB)
+            .unwrap()
+            .children()
+            .filter_map(|s| s.attr("node").map(str::to_owned))
+            .collect();
+        assert_eq!(subs, ["news"], "{} lost its subscription", c.jid);
+    }
+}
+
+/// Beyond `[access] max_requests_per_minute` a JID gets `<resource-constraint/>` (type wait);
+/// other users are served as before.
+#[tokio::test]
+async fn a_flooding_user_is_limited_and_others_are_not() {
+    let w = World::new(&["mallory", "alice"]).await;
+    let _d = w.daemon("[access]\nmax_requests_per_minute = 5\n");
+    let mut mallory = w.user("mallory", None).await;
+    let mut alice = w.user("alice", None).await;
+    disco_info(&mut alice, Some("news")).await;
+    let mut refused = 0;
+    for _ in 0..10 {
+        let r = mallory.iq(disco_info_iq("news")).await;
+        if let Iq::Error { error, .. } = &r {
+            assert_eq!(
+                format!("{:?}/{:?}", error.type_, error.defined_condition),
+                "Wait/ResourceConstraint"
+            );
+            refused += 1;
+        }
+    }
+    assert!(refused >= 5, "only {refused} of 10 refused");
+    answered_promptly(&mut alice, "mallory's flood").await;
+}

@@ -21,7 +21,7 @@ pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
     let text = format!(
         "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"feeds-secret\"\n\
          [storage]\npath = \"{}\"\n\
-         [fetch]\nallow_private_addresses = true\ntimeout = \"5s\"\n\
+         [fetch]\nallow_private_addresses = true\ntimeout = \"5s\"\nper_host_interval = \"10ms\"\n\
          [poll]\nmin_interval = \"1s\"\ndefault_interval = \"1s\"\n{extra}\n",
         prosody.component_addr(),
         dir.join("store").display(),

@@ -333,7 +333,7 @@ impl Fetcher {
                 let key = normalized(&next);
                 if visited.contains(&key) {
                     return Outcome::Failed(FetchError::RedirectLoop {
-                        url: next.to_string(),
+                        url: crate::net::redact(&next),
                     });
                 }
                 if redirects.len() >= MAX_REDIRECTS {
@@ -380,7 +380,7 @@ impl Fetcher {
 
     fn check_url(&self, url: &Url) -> Result<(), FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::BadUrl(url.to_string()));
+            return Err(FetchError::BadUrl(crate::net::redact(url)));
         }
         let ip = match url.host() {
             Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
@@ -439,12 +439,17 @@ fn classify(e: &reqwest::Error) -> FetchError {
         }
         src = s.source();
     }
+    // reqwest names the URL in its messages: never with its credentials or query values.
+    let mut text = error_chain(e);
+    if let Some(u) = e.url() {
+        text = text.replace(u.as_str(), &crate::net::redact(u));
+    }
     if e.is_timeout() {
         FetchError::Timeout
     } else if e.is_connect() {
-        FetchError::Connect(error_chain(e))
+        FetchError::Connect(text)
     } else {
-        FetchError::Other(error_chain(e))
+        FetchError::Other(text)
     }
 }
 

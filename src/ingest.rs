@@ -120,7 +120,7 @@ impl Ingest {
             }
             if state.config_url.as_deref() != Some(f.url.as_str()) {
                 if state.config_url.is_some() {
-                    info!(node = %f.node, url = %f.url, "feed URL changed in the configuration");
+                    info!(node = %f.node, url = %crate::net::redact(&f.url), "feed URL changed in the configuration");
                 }
                 state.url = f.url.to_string();
                 state.config_url = Some(f.url.to_string());
@@ -412,7 +412,7 @@ impl Ingest {
                     _ => 1,
                 };
                 if times >= MOVE_AFTER {
-                    info!(node = %state.node, from = %state.url, to = %to, "feed moved permanently; URL updated");
+                    info!(node = %state.node, from = %crate::net::redact_str(&state.url), to = %crate::net::redact_str(&to), "feed moved permanently; URL updated");
                     state.url = to;
                     state.pending_move = None;
                 } else {

@@ -724,6 +724,16 @@ impl Store {
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
     }
 
+    /// Whether a node has at least one subscriber (one key read, not a count).
+    pub fn has_subscribers(&self, node: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .subs
+            .scan_prefix(prefix(node))
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// Whether a JID has any subscription.
     pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -757,7 +767,7 @@ impl Store {
     /// Note whether a feed is followed now: the idle clock of a user feed starts when its last
     /// subscriber leaves and stops when somebody subscribes.
     pub fn mark_followed(&self, node: &str, now_ms: i64) -> Result<(), StoreError> {
-        if self.subscriber_count(node) > 0 {
+        if self.has_subscribers(node)? {
             self.unfollowed.remove(node.as_bytes())?;
         } else if self.unfollowed.get(node.as_bytes())?.is_none() {
             self.unfollowed
@@ -779,7 +789,7 @@ impl Store {
             if !matches!(f.origin, Origin::User { .. }) {
                 continue;
             }
-            if self.subscriber_count(&f.node) > 0 {
+            if self.has_subscribers(&f.node)? {
                 self.unfollowed.remove(f.node.as_bytes())?;
                 continue;
             }

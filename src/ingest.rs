@@ -58,6 +58,9 @@ pub struct PollReport {
     pub health: Health,
     /// Host of the feed's URL for its next poll (it may have moved).
     pub host: Option<String>,
+    /// The server answered 429/503 with a usable `Retry-After` (as sent; `next_due` is the
+    /// same wait within the operator's bounds). It speaks for the whole host.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 /// The pipeline's handles.
@@ -174,6 +177,7 @@ impl Ingest {
                     next_due: Some(policy::later(now_ms(), self.cfg.poll.default_interval)),
                     health: Health::Transient,
                     host: None,
+                    retry_after: None,
                 }
             }
         }
@@ -193,6 +197,7 @@ impl Ingest {
                 next_due: None,
                 health: Health::Permanent,
                 host: None,
+                retry_after: None,
             });
         };
         let mut report = PollReport {
@@ -206,6 +211,7 @@ impl Ingest {
             next_due: None,
             health: state.health,
             host: url_host(&state.url),
+            retry_after: None,
         };
         if !state.health.is_polled() {
             report.status = state.health.as_str().into();
@@ -318,6 +324,7 @@ impl Ingest {
                     Some(d) => format!("http status {status}, retry after {}s", d.as_secs()),
                     None => format!("http status {status}"),
                 });
+                report.retry_after = retry_after;
                 policy::Result::RetryAfter(retry_after)
             }
             Outcome::Failed(e) => {

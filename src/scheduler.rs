@@ -219,12 +219,6 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// Bound of the command channel.
 const COMMAND_QUEUE: usize = 256;
 
-/// Statuses whose Retry-After speaks for the whole host (see [`retry_hold`]).
-const RETRY_STATUSES: [&str; 2] = ["429", "503"];
-/// What [`crate::ingest::Ingest::poll`] writes into a report's error when the server sent a
-/// usable Retry-After ("http status 429, retry after 120s"); a bare 429/503 lacks it.
-const RETRY_AFTER_MARK: &str = "retry after";
-
 /// How long the host of a poll must be left alone after it, or None. A 429/503 that came with
 /// a Retry-After is the server speaking for the whole host, so every feed on it waits; the
 /// length is the feed's next due time, which ingest derived from the Retry-After within the
@@ -232,16 +226,7 @@ const RETRY_AFTER_MARK: &str = "retry after";
 /// `[poll] max_interval`). A 429/503 without Retry-After backs off that feed alone: its backoff
 /// grows with its own error count, and one failing feed must not idle its host for a day.
 fn retry_hold(report: &PollReport, now_ms: i64) -> Option<Duration> {
-    if !RETRY_STATUSES.contains(&report.status.as_str()) {
-        return None;
-    }
-    if !report
-        .error
-        .as_deref()
-        .is_some_and(|e| e.contains(RETRY_AFTER_MARK))
-    {
-        return None;
-    }
+    report.retry_after?;
     let ms = u64::try_from(report.next_due?.saturating_sub(now_ms)).ok()?;
     (ms > 0).then(|| Duration::from_millis(ms))
 }
@@ -750,8 +735,15 @@ mod politeness_tests {
     /// Longer than any test runs: a start behind it stays pending.
     const FAR: Duration = Duration::from_secs(3600);
 
+    /// A report; an error text with "retry after Ns" stands for a Retry-After of N seconds.
     fn report(status: &str, error: Option<&str>, next_due: Option<i64>) -> PollReport {
+        let retry_after = error
+            .and_then(|e| e.split("retry after ").nth(1))
+            .and_then(|s| s.trim_end_matches('s').parse().ok())
+            .filter(|_| matches!(status, "429" | "503"))
+            .map(Duration::from_secs);
         PollReport {
+            retry_after,
             node: "n".into(),
             status: status.into(),
             error: error.map(str::to_owned),

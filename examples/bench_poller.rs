@@ -344,7 +344,7 @@ fn config_text(dir: &Path, port: u16) -> String {
     let mut text = format!(
         "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n\
          [storage]\npath = \"{}\"\n\
-         [fetch]\nallow_private_addresses = true\ntimeout = \"10s\"\nmax_concurrent = 64\nmax_per_host = 64\nper_host_interval = \"1ms\"\n\
+         [fetch]\nallow_private_addresses = true\ntimeout = \"10s\"\nmax_concurrent = 64\nmax_per_host = 64\nper_host_interval = \"0s\"\n\
          [poll]\nmin_interval = \"1s\"\n",
         dir.join("store").display()
     );

@@ -698,11 +698,17 @@ fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErr
             DEFAULT_MAX_PER_HOST,
             (1, MAX_CONCURRENCY),
         )?,
-        per_host_interval: cx.opt_duration(
-            "fetch.per_host_interval",
-            rf.per_host_interval.as_ref(),
-            DEFAULT_PER_HOST_INTERVAL,
-        )?,
+        // "0s" is allowed here: no gap (for a host that is the operator's own).
+        per_host_interval: match &rf.per_host_interval {
+            Some(v) if humantime::parse_duration(v.get_ref().trim()) == Ok(Duration::ZERO) => {
+                Duration::ZERO
+            }
+            other => cx.opt_duration(
+                "fetch.per_host_interval",
+                other.as_ref(),
+                DEFAULT_PER_HOST_INTERVAL,
+            )?,
+        },
     };
 
     // [poll]
@@ -1124,6 +1130,8 @@ url = "https://example.org/a.xml"
             ),
             (3, 10, 20)
         );
+        let c = parse(&format!("{GOOD}[fetch]\nper_host_interval = \"0s\"\n")).unwrap();
+        assert_eq!(c.fetch.per_host_interval, Duration::ZERO);
         let c = parse(GOOD).unwrap();
         assert_eq!(c.component.max_stanza_bytes, DEFAULT_MAX_STANZA_BYTES);
         assert_eq!(c.fetch.per_host_interval, DEFAULT_PER_HOST_INTERVAL);

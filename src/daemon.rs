@@ -35,8 +35,10 @@ use crate::xmpp::{self, Fanout, Inbound, LinkConfig, Outbound};
 
 /// Stanzas handed to the link per outbox step.
 pub const DELIVERY_BATCH: usize = 256;
-/// Bound of the inbound stanza queue.
-const INBOUND_QUEUE: usize = 1024;
+/// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
+/// of text in at most [`xmpp::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
+/// take while the service is busy.
+const INBOUND_QUEUE: usize = 128;
 /// Bound of the outbound batch queue.
 const OUTBOUND_QUEUE: usize = 64;
 /// How often the drain looks at the outbox even without a wake-up.
@@ -62,7 +64,7 @@ pub enum DaemonError {
 }
 
 /// Stanzas handed to the service in one blocking call (and acknowledged with one flush).
-const INBOUND_BATCH: usize = 256;
+const INBOUND_BATCH: usize = 128;
 /// How often user feeds that nobody follows are looked for (and removed once idle).
 const IDLE_SWEEP: Duration = Duration::from_secs(3600);
 
@@ -129,13 +131,8 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         store.clone(),
         in_rx,
         out_tx.clone(),
-        sched.clone(),
-        work_stop.clone(),
-    ));
-    tasks.spawn(sweep_idle_user_feeds(
-        cfg.clone(),
-        store.clone(),
         sched,
+        cfg.access.user_feed_idle,
         work_stop.clone(),
     ));
     {
@@ -215,6 +212,12 @@ fn panic_text(e: tokio::task::JoinError) -> String {
     }
 }
 
+/// What the request task does next.
+enum Work {
+    Batch(Vec<Inbound>),
+    Sweep,
+}
+
 /// Inbound stanzas → service → replies and effects.
 ///
 /// The service reads and writes the store, so it runs on a blocking thread, a batch of
@@ -227,29 +230,37 @@ async fn serve_requests(
     mut in_rx: mpsc::Receiver<Inbound>,
     out_tx: mpsc::Sender<Outbound>,
     sched: SchedulerHandle,
+    idle: Duration,
     stop: CancellationToken,
 ) -> &'static str {
+    let idle_ms = i64::try_from(idle.as_millis()).unwrap_or(i64::MAX);
+    let mut sweep = tokio::time::interval(IDLE_SWEEP);
+    sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        let first = tokio::select! {
+        // The idle sweep runs here, between batches, never beside one: a subscription that
+        // arrives while a feed is being removed is handled before or after, not in between.
+        let mut work = tokio::select! {
             _ = stop.cancelled() => return "requests",
-            i = in_rx.recv() => match i { Some(i) => i, None => { stop.cancelled().await; return "requests" } },
+            _ = sweep.tick() => Work::Sweep,
+            i = in_rx.recv() => match i { Some(i) => Work::Batch(vec![i]), None => { stop.cancelled().await; return "requests" } },
         };
-        let mut batch = vec![first];
-        while batch.len() < INBOUND_BATCH {
-            match in_rx.try_recv() {
-                Ok(i) => batch.push(i),
-                Err(_) => break,
+        if let Work::Batch(batch) = &mut work {
+            while batch.len() < INBOUND_BATCH {
+                match in_rx.try_recv() {
+                    Ok(i) => batch.push(i),
+                    Err(_) => break,
+                }
             }
         }
         let svc = service.clone();
-        let effects = match tokio::task::spawn_blocking(move || {
-            batch
+        let job = move || match work {
+            Work::Sweep => svc.remove_idle_user_feeds(crate::ingest::now_ms(), idle_ms),
+            Work::Batch(batch) => batch
                 .into_iter()
                 .flat_map(|i| svc.handle(i))
-                .collect::<Vec<Effect>>()
-        })
-        .await
-        {
+                .collect::<Vec<Effect>>(),
+        };
+        let effects = match tokio::task::spawn_blocking(job).await {
             Ok(e) => e,
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
             Err(_) => return "requests",
@@ -273,6 +284,14 @@ async fn serve_requests(
                 Effect::SendDurable(s) => {
                     if let Some(e) = not_durable(*s) {
                         replies.push(e);
+                    }
+                }
+                // Never schedule a feed whose creation may not have reached the disk.
+                Effect::AddFeed(_) if !durable_ok => {}
+                Effect::RemoveFeed(node) => {
+                    tokio::select! {
+                        _ = sched.send(Command::Remove(node)) => {}
+                        _ = stop.cancelled() => return "requests",
                     }
                 }
                 Effect::AddFeed(node) => {
@@ -320,36 +339,6 @@ fn not_durable(s: xmpp::Stanza) -> Option<xmpp::Stanza> {
         iq = iq.with_to(t);
     }
     Some(xmpp::Stanza::Iq(iq))
-}
-
-/// Remove user feeds nobody has followed for `[access] user_feed_idle`, at start and then
-/// every [`IDLE_SWEEP`].
-async fn sweep_idle_user_feeds(
-    cfg: Arc<Config>,
-    store: Store,
-    sched: SchedulerHandle,
-    stop: CancellationToken,
-) -> &'static str {
-    let idle_ms = i64::try_from(cfg.access.user_feed_idle.as_millis()).unwrap_or(i64::MAX);
-    loop {
-        let s = store.clone();
-        let now = crate::ingest::now_ms();
-        match tokio::task::spawn_blocking(move || s.remove_idle_user_feeds(now, idle_ms)).await {
-            Ok(Ok(removed)) => {
-                for node in removed {
-                    info!(node = %node, "user feed removed: nobody followed it");
-                    sched.send(Command::Remove(node)).await;
-                }
-            }
-            Ok(Err(e)) => warn!(error = %e, "cannot sweep idle user feeds"),
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => {}
-        }
-        tokio::select! {
-            _ = stop.cancelled() => return "idle sweep",
-            _ = tokio::time::sleep(IDLE_SWEEP) => {}
-        }
-    }
 }
 
 /// Outbox jobs taken per round: one flush makes all of them durable before any is sent.

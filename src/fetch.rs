@@ -326,7 +326,8 @@ impl Fetcher {
                     Ok(u) if matches!(u.scheme(), "http" | "https") => u,
                     _ => {
                         return Outcome::Failed(FetchError::BadRedirect(format!(
-                            "unusable Location {loc:?}"
+                            "unusable Location {:?}",
+                            crate::net::redact_str(loc)
                         )))
                     }
                 };

@@ -383,6 +383,13 @@ impl Ingest {
         report.health = state.health;
         report.host = url_host(&state.url);
 
+        // A feed removed while it was being fetched (a user feed nobody follows) stays
+        // removed: its state and entries are not written back.
+        if self.store.feed(node)?.is_none() {
+            report.status = "removed".into();
+            report.next_due = None;
+            return Ok(report);
+        }
         if items.is_empty() && unchanged.is_empty() {
             self.store.put_feed(&state)?;
         } else {

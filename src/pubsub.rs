@@ -76,6 +76,8 @@ pub enum Effect {
     SendDurable(Box<Stanza>),
     /// A user-added feed to schedule and fetch now.
     AddFeed(String),
+    /// A user-added feed that was removed: stop polling it.
+    RemoveFeed(String),
 }
 
 /// A stanza error with its XEP-0060 application condition (boxed: errors are the cold path).
@@ -149,12 +151,37 @@ type Reply = Result<Option<Element>, Fail>;
 /// most `[access] max_resources_per_jid` each). Only subscribers are kept.
 pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
 
+/// Senders that are not subscribers whose last presence is kept, so that a client that sends
+/// presence and then subscribes is known at once (least recently seen dropped first).
+pub const RECENT_PRESENCE: usize = 4096;
+
+/// Update one JID's resources: replace the resource's show value, or add it (dropping the
+/// oldest resource beyond `max`).
+fn set_show(
+    rs: &mut Vec<(String, &'static str)>,
+    resource: String,
+    show: &'static str,
+    max: usize,
+) {
+    match rs.iter_mut().find(|(r, _)| *r == resource) {
+        Some(entry) => entry.1 = show,
+        None => {
+            if rs.len() >= max {
+                // The oldest resource is the likeliest to be stale.
+                rs.remove(0);
+            }
+            rs.push((resource, show));
+        }
+    }
+}
+
 /// The service.
 pub struct Service {
     jid: BareJid,
     store: Store,
     cfg: Arc<Config>,
     presence: PresenceMap,
+    recent_presence: Mutex<lru::LruCache<String, Vec<(String, &'static str)>>>,
     /// Nodes whose notification type differs from `[pubsub] notification_type`.
     notification_types: HashMap<String, NotificationType>,
     limits: RateLimits,
@@ -171,6 +198,9 @@ impl Service {
             jid: cfg.component.jid.clone(),
             store,
             presence: PresenceMap::default(),
+            recent_presence: Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(RECENT_PRESENCE).unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
             notification_types,
             limits: RateLimits::new(
                 cfg.access.max_requests_per_minute,
@@ -228,10 +258,9 @@ impl Service {
     }
 
     fn handle_presence(&self, p: &Presence) {
+        // Presence is not rate-limited: a dropped "unavailable" would leave a stale "online",
+        // and what it costs is bounded below.
         let Some(from) = &p.from else { return };
-        if self.within_limits(from).is_err() {
-            return;
-        }
         let bare = from.to_bare().to_string();
         let resource = from
             .resource()
@@ -246,44 +275,82 @@ impl Service {
                     Some(Show::Dnd) => "dnd",
                     Some(Show::Xa) => "xa",
                 };
+                let max = self.cfg.access.max_resources_per_jid;
                 let known = self
                     .presence
                     .lock()
                     .expect("presence map")
                     .contains_key(&bare);
-                // Only subscribers' presence matters (pubsub#show-values): anybody else's would
-                // only grow the map.
-                if !known && !matches!(self.store.is_subscriber(&bare), Ok(true)) {
-                    return;
-                }
-                let max = self.cfg.access.max_resources_per_jid;
-                let mut map = self.presence.lock().expect("presence map");
-                let resources = map.entry(bare).or_default();
-                match resources.iter_mut().find(|(r, _)| *r == resource) {
-                    Some(entry) => entry.1 = show,
-                    None => {
-                        if resources.len() >= max {
-                            // The oldest resource is the likeliest to be stale.
-                            resources.remove(0);
+                // Subscribers' presence is kept (pubsub#show-values needs it); anybody else's
+                // only in a small cache of recent senders, since clients send presence before
+                // they subscribe.
+                if known || matches!(self.store.is_subscriber(&bare), Ok(true)) {
+                    let mut map = self.presence.lock().expect("presence map");
+                    set_show(map.entry(bare).or_default(), resource, show, max);
+                } else {
+                    let mut recent = self.recent_presence.lock().expect("presence cache");
+                    match recent.get_mut(&bare) {
+                        Some(rs) => set_show(rs, resource, show, max),
+                        None => {
+                            recent.put(bare, vec![(resource, show)]);
                         }
-                        resources.push((resource, show));
                     }
                 }
             }
             PresenceType::Unavailable | PresenceType::Error => {
-                let mut map = self.presence.lock().expect("presence map");
-                if let Some(r) = map.get_mut(&bare) {
+                let gone = |r: &mut Vec<(String, &'static str)>| {
                     r.retain(|(res, _)| *res != resource);
-                    if r.is_empty() {
-                        map.remove(&bare);
-                    }
+                    r.is_empty()
+                };
+                let mut map = self.presence.lock().expect("presence map");
+                if map.get_mut(&bare).is_some_and(gone) {
+                    map.remove(&bare);
+                }
+                drop(map);
+                let mut recent = self.recent_presence.lock().expect("presence cache");
+                if recent.get_mut(&bare).is_some_and(gone) {
+                    recent.pop(&bare);
                 }
             }
             _ => {}
         }
     }
 
-    /// JIDs whose presence is kept (for tests and metrics).
+    /// Remove the user feeds nobody has followed for `idle_ms` (see
+    /// [`Store::remove_idle_user_feeds`]); the scheduler is told through the effects.
+    pub fn remove_idle_user_feeds(&self, now_ms: i64, idle_ms: i64) -> Vec<Effect> {
+        match self.store.remove_idle_user_feeds(now_ms, idle_ms) {
+            Ok(removed) => removed
+                .into_iter()
+                .map(|node| {
+                    info!(node = %node, "user feed removed: nobody followed it");
+                    Effect::RemoveFeed(node)
+                })
+                .collect(),
+            Err(e) => {
+                warn!(error = %e, "cannot sweep idle user feeds");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A new subscriber's presence moves from the cache of recent senders to the map.
+    fn adopt_presence(&self, jid: &str) {
+        let cached = self
+            .recent_presence
+            .lock()
+            .expect("presence cache")
+            .pop(jid);
+        if let Some(rs) = cached {
+            self.presence
+                .lock()
+                .expect("presence map")
+                .entry(jid.to_owned())
+                .or_insert(rs);
+        }
+    }
+
+    /// Resources whose presence is kept for subscribers (for tests and metrics).
     pub fn presence_entries(&self) -> usize {
         self.presence
             .lock()
@@ -553,7 +620,10 @@ impl Service {
         // nothing but an RSM <set/> may come from another namespace (§6.5.4 with XEP-0059).
         let second_ok = matches!(
             (first.name(), children.get(1).map(|c| c.name())),
-            (_, None) | ("subscribe", Some("options"))
+            (_, None)
+                | ("subscribe", Some("options"))
+                | ("create", Some("configure"))
+                | ("publish", Some("publish-options"))
         );
         let foreign = ps
             .children()
@@ -564,7 +634,7 @@ impl Service {
         }
         match (first.name(), is_set) {
             ("subscribe", true) => self.subscribe(from, first, children.get(1).copied(), effects),
-            ("unsubscribe", true) => self.unsubscribe(from, first),
+            ("unsubscribe", true) => self.unsubscribe(from, first, effects),
             ("subscriptions", false) => self.subscriptions(from, first),
             ("items", false) => self.items(from, ps, first),
             ("options", false) => self.options_get(from, first),
@@ -660,6 +730,7 @@ impl Service {
             self.store.put_subscription(&sub)?;
         }
         self.store.mark_followed(&node, now)?;
+        self.adopt_presence(&jid);
         if fresh {
             info!(node, jid, "subscribed");
         }
@@ -698,11 +769,14 @@ impl Service {
             }
         }
         let max_user = self.cfg.access.max_feeds_per_user;
-        if self.store.user_feeds_followed_by(owner)? >= max_user {
+        if self.store.user_feed_slots(owner)? >= max_user {
+            // XEP-0060 §6.1.3.13.
             return Err(
-                Fail::new(ErrorType::Cancel, DefinedCondition::PolicyViolation).text(format!(
-                    "you follow {max_user} feeds you added (the most allowed); unsubscribe from one first"
-                )),
+                Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation)
+                    .app("too-many-subscriptions")
+                    .text(format!(
+                        "you follow {max_user} feeds added by users (the most allowed); unsubscribe from one first"
+                    )),
             );
         }
         let max_all = self.cfg.access.max_user_feeds;
@@ -723,24 +797,34 @@ impl Service {
             },
         );
         let state = self.store.ensure_feed(state)?;
-        info!(node = %state.node, url = %crate::net::redact(&url), owner, "feed added by a user");
+        info!(node = %state.node, host = url.host_str().unwrap_or(""), owner, "feed added by a user");
         effects.push(Effect::AddFeed(state.node.clone()));
         Ok(state.node)
     }
 
-    fn unsubscribe(&self, from: &Jid, el: &Element) -> Reply {
+    fn unsubscribe(&self, from: &Jid, el: &Element, effects: &mut Vec<Effect>) -> Reply {
         let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
-        if self.store.feed(node)?.is_none() {
-            return Err(Fail::item_not_found());
-        }
+        let feed = self.store.feed(node)?.ok_or_else(Fail::item_not_found)?;
         if !self.store.unsubscribe(node, &jid)? {
             return Err(
                 Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest)
                     .app("not-subscribed"),
             );
         }
-        self.store.mark_followed(node, crate::ingest::now_ms())?;
+        let owned = matches!(&feed.origin, Origin::User { owner } if *owner == jid);
+        if owned && !self.store.has_subscribers(node)? {
+            // Its creator left and nobody else follows it: gone at once, so that adding and
+            // leaving feeds in a loop cannot fill the service's cap with feeds nobody reads.
+            self.store.remove_feed(node)?;
+            info!(
+                node,
+                jid, "user feed removed: its creator left and nobody follows it"
+            );
+            effects.push(Effect::RemoveFeed(node.to_owned()));
+        } else {
+            self.store.mark_followed(node, crate::ingest::now_ms())?;
+        }
         if !self.store.is_subscriber(&jid)? {
             self.presence.lock().expect("presence map").remove(&jid);
         }
@@ -1185,6 +1269,10 @@ mod tests {
         )
     }
 
+    fn sub_iq_node(from: &str, node: &str) -> String {
+        sub_url_iq(from, node)
+    }
+
     fn sub_url_iq(from: &str, url: &str) -> String {
         format!(
             "<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{url}' jid='{from}'/></pubsub></iq>"
@@ -1324,16 +1412,24 @@ mod tests {
         let listed = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'/></iq>"))).unwrap();
         assert!(!String::from(&listed).contains(&node), "not listed");
 
-        // Alice's one slot is taken; unsubscribing frees it.
+        // Alice's one slot is taken.
         let second = "https://feeds.example.org/b.xml";
         assert_eq!(
-            error(reply(&svc, &sub_url_iq("alice@x.lit", second))).0,
-            DefinedCondition::PolicyViolation
+            error(reply(&svc, &sub_url_iq("alice@x.lit", second))),
+            (
+                DefinedCondition::PolicyViolation,
+                Some("too-many-subscriptions".into())
+            )
         );
-        let unsub = format!("<iq type='set' from='alice@x.lit/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='alice@x.lit'/></pubsub></iq>");
-        assert!(result(reply(&svc, &unsub)).is_none());
+        // Bob follows alice's feed; alice leaves it: her slot is free, the feed stays for bob.
+        result(reply(&svc, &sub_iq_node("bob@x.lit", &node)));
+        let unsub = |who: &str, node: &str| {
+            format!("<iq type='set' from='{who}/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='{who}'/></pubsub></iq>")
+        };
+        assert!(result(reply(&svc, &unsub("alice@x.lit", &node))).is_none());
+        assert!(svc.store.feed(&node).unwrap().is_some());
         result(reply(&svc, &sub_url_iq("alice@x.lit", second)));
-        // Two user feeds exist now (the first is unfollowed but not idle yet): the global cap.
+        // Two user feeds now: the service's cap.
         assert_eq!(
             error(reply(
                 &svc,
@@ -1344,6 +1440,47 @@ mod tests {
         );
         // An existing feed is shared whatever the caps.
         result(reply(&svc, &sub_url_iq("carol@x.lit", second)));
+        // Bob, the last follower of alice's first feed, leaves: it stays until idle (not his),
+        // and still takes one of alice's slots (she added it).
+        assert!(result(reply(&svc, &unsub("bob@x.lit", &node))).is_none());
+        assert_eq!(svc.store.user_feed_slots("alice@x.lit").unwrap(), 2);
+    }
+
+    #[test]
+    fn adding_and_leaving_feeds_in_a_loop_leaves_nothing_behind() {
+        let (svc, _d) = service(
+            "[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\nmax_user_feeds = 2\n",
+        );
+        for i in 0..5 {
+            let url = format!("https://feeds.example.org/{i}.xml");
+            let out = svc.handle(stanza(&sub_url_iq("mallory@x.lit", &url)));
+            let Some(Effect::AddFeed(node)) = out.get(1) else {
+                panic!("{out:?}")
+            };
+            let unsub = format!("<iq type='set' from='mallory@x.lit/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='mallory@x.lit'/></pubsub></iq>");
+            let out = svc.handle(stanza(&unsub));
+            assert!(
+                matches!(out.get(1), Some(Effect::RemoveFeed(n)) if n == node),
+                "{out:?}"
+            );
+        }
+        assert_eq!(svc.store.user_feed_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn presence_sent_before_subscribing_counts() {
+        let (svc, _d) = service("");
+        svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>chat</show></presence>"));
+        assert_eq!(svc.presence_entries(), 0, "not a subscriber yet");
+        let iq = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#show-values'><value>chat</value></field></x></options></pubsub></iq>");
+        result(reply(&svc, &iq));
+        let sub = svc
+            .store
+            .subscription(NODE, "francisco@denmark.lit")
+            .unwrap()
+            .unwrap();
+        assert!(svc.should_deliver(&sub), "the earlier presence is known");
+        assert_eq!(svc.presence_entries(), 1);
     }
 
     #[test]

@@ -755,6 +755,20 @@ impl Store {
         Ok(n)
     }
 
+    /// The slots a JID uses under the per-user cap: the user feeds it follows, and the ones it
+    /// added that nobody follows any more (until they are removed as idle).
+    pub fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
+        let mut n = self.user_feeds_followed_by(jid)?;
+        for f in self.feeds()? {
+            if matches!(&f.origin, Origin::User { owner } if owner == jid)
+                && !self.has_subscribers(&f.node)?
+            {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Number of user-added feeds on the service.
     pub fn user_feed_count(&self) -> Result<usize, StoreError> {
         Ok(self

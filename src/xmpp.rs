@@ -59,7 +59,134 @@ const NS_STREAM: &str = "http://etherx.jabber.org/streams";
 // Stream children are read as plain elements, not typed stanzas: any well-formed element
 // becomes one (so no stanza can fail the stream), and checks the typed parsers skip (one
 // payload per IQ request, RFC 6120 §8.2.3) see the whole element before it is typed.
-type Stream = XmlStream<BufReader<TcpStream>, Element>;
+type Stream = XmlStream<BufReader<TcpStream>, Bounded>;
+
+/// Deepest nesting kept in an inbound stanza (the stanza element is level 1). XMPP payloads
+/// are shallow; without a bound one deeply nested stanza would overflow the stack of every
+/// recursive step after the parser (building, typing, dropping the tree).
+pub const MAX_DEPTH: usize = 128;
+/// Most elements kept in one inbound stanza: a 256 KiB stanza of `<a/>` would otherwise be a
+/// tree of 65,000 elements, many times its size in memory.
+pub const MAX_ELEMENTS: usize = 4096;
+
+/// One child of the stream, read within [`MAX_DEPTH`] and [`MAX_ELEMENTS`].
+#[derive(Debug)]
+pub enum Bounded {
+    Element(Element),
+    /// Over a bound: the rest was skipped as it arrived; only the root's header is kept.
+    Over {
+        root: Element,
+        why: &'static str,
+    },
+}
+
+/// Builds a [`Bounded`] without recursion: the open elements are an explicit stack.
+pub struct BoundedBuilder {
+    stack: Vec<Element>,
+    elements: usize,
+    /// Set once over a bound: the root's header, and how many open elements remain to skip.
+    over: Option<(Element, &'static str, usize)>,
+}
+
+fn head_element(qname: xso::exports::rxml::QName, attrs: xso::exports::rxml::AttrMap) -> Element {
+    let mut b = Element::builder(qname.1, qname.0);
+    for ((ns, name), value) in attrs {
+        b = b.attr_ns(ns, name, value);
+    }
+    b.build()
+}
+
+impl xso::FromXml for Bounded {
+    type Builder = BoundedBuilder;
+
+    fn from_events(
+        qname: xso::exports::rxml::QName,
+        attrs: xso::exports::rxml::AttrMap,
+        _ctx: &xso::Context<'_>,
+    ) -> Result<BoundedBuilder, xso::error::FromEventsError> {
+        Ok(BoundedBuilder {
+            stack: vec![head_element(qname, attrs)],
+            elements: 1,
+            over: None,
+        })
+    }
+}
+
+impl xso::FromEventsBuilder for BoundedBuilder {
+    type Output = Bounded;
+
+    fn feed(
+        &mut self,
+        ev: xso::exports::rxml::Event,
+        _ctx: &xso::Context<'_>,
+    ) -> Result<Option<Bounded>, xso::error::Error> {
+        use xso::exports::rxml::Event;
+        if let Some((_, _, open)) = &mut self.over {
+            match ev {
+                Event::StartElement(..) => *open += 1,
+                Event::EndElement(_) => {
+                    *open -= 1;
+                    if *open == 0 {
+                        let (root, why, _) = self.over.take().expect("set above");
+                        return Ok(Some(Bounded::Over { root, why }));
+                    }
+                }
+                _ => {}
+            }
+            return Ok(None);
+        }
+        match ev {
+            Event::XmlDeclaration(..) => Ok(None),
+            Event::StartElement(_, qname, attrs) => {
+                self.elements += 1;
+                let why = if self.stack.len() >= MAX_DEPTH {
+                    Some("nested too deeply")
+                } else if self.elements > MAX_ELEMENTS {
+                    Some("too many elements")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    // Keep the root's header (to answer it); drop what was built (every part
+                    // of it is within the bounds, so dropping it recurses boundedly).
+                    let open = self.stack.len() + 1;
+                    let root = self.stack.first().map(|r| {
+                        let mut head = Element::builder(r.name(), r.ns()).build();
+                        for ((ns, name), value) in r.attrs() {
+                            head.attrs_mut()
+                                .insert(ns.clone(), name.clone(), value.clone());
+                        }
+                        head
+                    });
+                    self.stack.clear();
+                    let root = root.unwrap_or_else(|| Element::builder("unknown", "").build());
+                    self.over = Some((root, why, open));
+                    return Ok(None);
+                }
+                self.stack.push(head_element(qname, attrs));
+                Ok(None)
+            }
+            Event::Text(_, text) => {
+                if let Some(top) = self.stack.last_mut() {
+                    top.append_text_node(text);
+                }
+                Ok(None)
+            }
+            Event::EndElement(_) => {
+                let Some(done) = self.stack.pop() else {
+                    return Err(xso::error::Error::Other("end without start"));
+                };
+                match self.stack.last_mut() {
+                    Some(parent) => {
+                        parent.append_child(done);
+                        Ok(None)
+                    }
+                    None => Ok(Some(Bounded::Element(done))),
+                }
+            }
+        }
+    }
+}
 
 /// What arrives from the server.
 #[derive(Debug)]
@@ -208,8 +335,10 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
     stream.send(&hs).await?;
     loop {
         match stream.next().await {
-            Some(Ok(el)) if el.is("handshake", ns::COMPONENT) => return Ok(stream),
-            Some(Ok(el)) if el.is("error", NS_STREAM) => {
+            Some(Ok(Bounded::Element(el))) if el.is("handshake", ns::COMPONENT) => {
+                return Ok(stream)
+            }
+            Some(Ok(Bounded::Element(el))) if el.is("error", NS_STREAM) => {
                 debug!(error = %String::from(&el), "handshake answered with a stream error");
                 return Err(LinkError::Refused);
             }
@@ -318,6 +447,9 @@ async fn serve(
     // slot is awaited inside the select, never in a branch: the service may itself be waiting
     // for this loop to take its replies (no deadlock; backpressure reaches the server's socket).
     let mut slot: Option<mpsc::Permit<'_, Inbound>> = None;
+    // False once the service stopped taking stanzas (shutting down): the link then only
+    // writes what it is still given, until it is told to close.
+    let mut reading = true;
     loop {
         tokio::select! {
             _ = shutdown.cancelled() => {
@@ -332,9 +464,9 @@ async fn serve(
                 .await;
                 return Ok(());
             }
-            reserved = inbound.reserve(), if slot.is_none() => match reserved {
+            reserved = inbound.reserve(), if slot.is_none() && reading => match reserved {
                 Ok(permit) => slot = Some(permit),
-                Err(_) => return Ok(()), // the service is gone: shutting down
+                Err(_) => reading = false,
             },
             item = stream.next(), if slot.is_some() => match item {
                 Some(Ok(el)) => match classify(el) {
@@ -384,9 +516,30 @@ enum Classified {
     Dropped(&'static str),
 }
 
-/// Sort one element of the stream: a stanza for the service, an invalid stanza to answer with
+/// Sort one child of the stream: a stanza for the service, an invalid stanza to answer with
 /// an error, the server's stream error, or something to drop.
-fn classify(el: Element) -> Classified {
+fn classify(read: Bounded) -> Classified {
+    let el = match read {
+        Bounded::Element(el) => el,
+        Bounded::Over { root, why } => {
+            // Too big to keep: an IQ request still gets its error (the service answers an
+            // invalid request with bad-request), anything else is dropped.
+            let is_request =
+                root.is("iq", ns::COMPONENT) && matches!(root.attr("type"), Some("get" | "set"));
+            if !is_request {
+                return Classified::Dropped(why);
+            }
+            let attr = |name: &str| root.attr(name).map(str::to_owned);
+            return Classified::Inbound(Inbound::Invalid {
+                kind: "iq",
+                from: attr("from"),
+                to: attr("to"),
+                type_: attr("type"),
+                id: attr("id"),
+                error: format!("stanza {why}"),
+            });
+        }
+    };
     if el.is("error", NS_STREAM) {
         return Classified::StreamError(String::from(&el));
     }
@@ -582,6 +735,14 @@ mod tests {
             let mut input = String::from("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='feeds.localhost'>");
             input.push_str("<message from='a@localhost/r' to='feeds.localhost' type='chat' id='a\rb'><body>x</body></message>");
             input.push_str(&format!("<iq from='a@localhost/r' to='feeds.localhost' type='get' id='big'><query xmlns='http://jabber.org/protocol/disco#info' node='{big}'/></iq>"));
+            // Nested 20,000 deep: skipped as it arrives, answered, and nothing overflows.
+            input.push_str("<iq from='c@localhost/r' to='feeds.localhost' type='get' id='deep'><query xmlns='urn:example:deep'>");
+            input.push_str(&"<a>".repeat(20_000));
+            input.push_str(&"</a>".repeat(20_000));
+            input.push_str("</query></iq>");
+            input.push_str("<message from='c@localhost/r' to='feeds.localhost' type='chat'>");
+            input.push_str(&"<b/>".repeat(MAX_ELEMENTS + 1));
+            input.push_str("</message>");
             input.push_str("<iq from='b@localhost/r' to='feeds.localhost' type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
             server.write_all(input.as_bytes()).await.unwrap();
             server
@@ -600,14 +761,24 @@ mod tests {
         .await
         .unwrap();
         let _server = feeder.await.unwrap();
-        let mut stream: XmlStream<_, Element> = pending.skip_features();
+        let mut stream: XmlStream<_, Bounded> = pending.skip_features();
         let mut got = Vec::new();
+        let mut deep = None;
+        let mut dropped = 0;
         while got.len() < 3 {
             match stream.next().await.map(|r| r.map(classify)) {
                 Some(Ok(Classified::Inbound(Inbound::Stanza(s)))) => got.push(*s),
+                Some(Ok(Classified::Inbound(Inbound::Invalid { id, error, .. }))) => {
+                    deep = Some((id, error))
+                }
+                Some(Ok(Classified::Dropped(_))) => dropped += 1,
                 other => panic!("not a stanza: {other:?}"),
             }
         }
+        let (id, error) = deep.expect("the deep iq is answered");
+        assert_eq!(id.as_deref(), Some("deep"));
+        assert!(error.contains("nested too deeply"), "{error}");
+        assert_eq!(dropped, 1, "the message with too many elements");
         let Stanza::Message(m) = &got[0] else {
             panic!()
         };
@@ -628,7 +799,7 @@ mod tests {
     #[test]
     fn an_iq_request_carries_exactly_one_payload() {
         let two = parse("<iq type='get' id='1' from='a@b/c' to='f.b'><query xmlns='http://jabber.org/protocol/disco#info'/><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
-        match classify(two) {
+        match classify(Bounded::Element(two)) {
             Classified::Inbound(Inbound::Invalid {
                 kind, id, error, ..
             }) => {
@@ -639,19 +810,19 @@ mod tests {
         }
         let none = parse("<iq type='set' id='2' from='a@b/c' to='f.b'/>");
         assert!(matches!(
-            classify(none),
+            classify(Bounded::Element(none)),
             Classified::Inbound(Inbound::Invalid { .. })
         ));
         let one =
             parse("<iq type='get' id='3' from='a@b/c' to='f.b'><ping xmlns='urn:xmpp:ping'/></iq>");
         assert!(matches!(
-            classify(one),
+            classify(Bounded::Element(one)),
             Classified::Inbound(Inbound::Stanza(_))
         ));
         // Results may be empty.
         let result = parse("<iq type='result' id='4' from='a@b/c' to='f.b'/>");
         assert!(matches!(
-            classify(result),
+            classify(Bounded::Element(result)),
             Classified::Inbound(Inbound::Stanza(_))
         ));
     }
@@ -662,17 +833,23 @@ mod tests {
             "<message to='f.b' from='a@b/c' type='chat'><body>{}</body></message>",
             "x".repeat(MAX_MESSAGE_BYTES)
         ));
-        assert!(matches!(classify(big), Classified::Dropped(_)));
+        assert!(matches!(
+            classify(Bounded::Element(big)),
+            Classified::Dropped(_)
+        ));
         let small = parse("<message to='f.b' from='a@b/c' type='chat'><body>help</body></message>");
         assert!(matches!(
-            classify(small),
+            classify(Bounded::Element(small)),
             Classified::Inbound(Inbound::Stanza(_))
         ));
         let err: Element = "<error xmlns='http://etherx.jabber.org/streams'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></error>".parse().unwrap();
-        assert!(matches!(classify(err), Classified::StreamError(_)));
+        assert!(matches!(
+            classify(Bounded::Element(err)),
+            Classified::StreamError(_)
+        ));
         let bad = parse("<presence from='a@b/c' type='bogus'/>");
         assert!(matches!(
-            classify(bad),
+            classify(Bounded::Element(bad)),
             Classified::Inbound(Inbound::Invalid {
                 kind: "presence",
                 ..

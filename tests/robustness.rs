@@ -290,3 +290,47 @@ async fn big_feeds_never_stall_the_link() {
     assert!(trips >= 10, "only {trips} round trips measured");
     eprintln!("big feeds: {trips} round trips, worst {worst:?}");
 }
+
+/// A stanza nested 10,000 deep (any c2s user can send one; Prosody forwards it) is skipped as
+/// it arrives and answered; the link stays up. The test's own client needs a big stack to
+/// build and write such a stanza, so this test runs on a thread of its own.
+#[test]
+fn a_deeply_nested_stanza_is_answered_and_the_link_stays_up() {
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(deeply_nested())
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+async fn deeply_nested() {
+    let w = World::new(&["mallory", "alice"]).await;
+    let d = w.daemon("");
+    let mut mallory = w.user("mallory", None).await;
+    let mut alice = w.user("alice", None).await;
+    disco_info(&mut alice, Some("news")).await;
+    let mut deep = Element::builder("leaf", "urn:example:deep").build();
+    for _ in 0..10_000 {
+        deep = Element::builder("a", "urn:example:deep")
+            .append(deep)
+            .build();
+    }
+    let deep_iq = Iq::Get {
+        from: None,
+        to: Some(service()),
+        id: String::new(),
+        payload: deep,
+    };
+    let r = mallory.iq(deep_iq).await;
+    assert_eq!(error_of(&r).0, "BadRequest", "{r:?}");
+    answered_promptly(&mut alice, "a stanza nested 10,000 deep").await;
+    let connects = d.log().matches("component connected").count();
+    assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
+}

@@ -378,6 +378,9 @@ const TOK_XML_COMMENT_END: &[u8] = b"-->";
 
 /// Hold options to configure a [`Lexer`].
 ///
+/// Capacity reserved for a fresh scratchpad (at most `max_token_length`).
+const INITIAL_SCRATCHPAD: usize = 8192;
+
 /// See also [`Lexer::with_options()`].
 #[derive(Debug, Clone, PartialEq, Copy)]
 pub(crate) struct LexerOptions {
@@ -512,10 +515,14 @@ impl Lexer {
 
 	#[inline]
 	fn prep_scratchpad(&mut self) {
-		if self.scratchpad.capacity() < self.opts.max_token_length {
-			// unless there is a bug, we should never exceed the capacity requested by max_token_length, so we go with reserve_exact
+		// Reserve up to the old default token length only: with a large max_token_length
+		// (a stream that must read whatever its server forwards, e.g. 1 MiB), reserving it
+		// in full would allocate that much for every fresh scratchpad, which every entity
+		// reference swaps in. Longer tokens grow the buffer as they arrive.
+		let want = self.opts.max_token_length.min(INITIAL_SCRATCHPAD);
+		if self.scratchpad.capacity() < want {
 			self.scratchpad
-				.reserve_exact(self.opts.max_token_length - self.scratchpad.capacity())
+				.reserve_exact(want - self.scratchpad.capacity())
 		}
 	}
 

@@ -11,6 +11,9 @@
 //! Retry-After holds every feed of that host, other hosts are unaffected), and only then (3) a
 //! global slot is free (`[fetch] max_concurrent`). Per-host waits come first so that feeds
 //! queued behind one slow or held host never sit on global slots that other hosts could use.
+//! Feeds added by users also take a slot of their own pool before the global one: together
+//! they hold at most half of the global slots, so strangers' feeds (slow servers, many
+//! subdomains of one) cannot crowd out the operator's.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, PoisonError};
@@ -276,7 +279,15 @@ impl Host {
     /// first, then the host's turn (spacing and hold), global slot last, so that a poll waiting
     /// on its host never holds a global permit, and never sleeps holding one. None only if a
     /// semaphore was closed (never done today).
-    async fn start(&self, global: &Arc<Semaphore>, gap: Duration) -> Option<Started> {
+    ///
+    /// `share` is the slot pool of user-added feeds (None for configured feeds), taken just
+    /// before the global slot.
+    async fn start(
+        &self,
+        global: &Arc<Semaphore>,
+        share: Option<&Arc<Semaphore>>,
+        gap: Duration,
+    ) -> Option<Started> {
         let host_permit = self.permits.clone().acquire_owned().await.ok()?;
         let mut last = self.last_start.lock().await;
         loop {
@@ -288,6 +299,10 @@ impl Host {
                 debug!(host = %self.name, wait = ?wait, "waiting for the host's turn");
                 tokio::time::sleep(wait).await;
             }
+            let share_permit = match share {
+                Some(s) => Some(s.clone().acquire_owned().await.ok()?),
+                None => None,
+            };
             let global_permit = global.clone().acquire_owned().await.ok()?;
             let now = Instant::now();
             // A Retry-After from a concurrent poll of this host may have come in while this one
@@ -297,6 +312,7 @@ impl Host {
                 *last = Some(now);
                 return Some(Started {
                     _host: host_permit,
+                    _share: share_permit,
                     _global: global_permit,
                 });
             }
@@ -307,12 +323,21 @@ impl Host {
 /// The permits of one started fetch, released when it is dropped.
 struct Started {
     _host: OwnedSemaphorePermit,
+    _share: Option<OwnedSemaphorePermit>,
     _global: OwnedSemaphorePermit,
+}
+
+/// The global slots user-added feeds may hold at once: half, so that feeds strangers add
+/// (slow servers, many subdomains of one) can never crowd out the operator's own.
+fn user_share(max_concurrent: usize) -> usize {
+    max_concurrent.div_ceil(2).max(1)
 }
 
 /// The fetch limits of one run: the global semaphore and each host's state.
 struct Limits {
     global: Arc<Semaphore>,
+    /// Slots of user-added feeds, within the global ones ([`user_share`]).
+    users: Arc<Semaphore>,
     max_per_host: usize,
     gap: Duration,
     hosts: HashMap<String, Arc<Host>>,
@@ -322,6 +347,7 @@ impl Limits {
     fn new(fetch: &FetchConfig) -> Limits {
         Limits {
             global: Arc::new(Semaphore::new(fetch.max_concurrent)),
+            users: Arc::new(Semaphore::new(user_share(fetch.max_concurrent))),
             max_per_host: fetch.max_per_host,
             gap: fetch.per_host_interval,
             hosts: HashMap::new(),
@@ -376,11 +402,17 @@ impl Scheduler {
         let (done_tx, mut done_rx) =
             mpsc::channel::<(String, Option<i64>, Option<String>)>(COMMAND_QUEUE);
         let mut node_host = self.ingest.hosts();
+        // Nodes of user-added feeds (they share a part of the global slots).
+        let mut user_nodes: HashSet<String> = HashSet::new();
 
         let now = crate::ingest::now_ms();
-        match self.ingest.store().feeds() {
+        let store = self.ingest.store().clone();
+        match crate::blocking::run(move || store.feeds()).await {
             Ok(feeds) => {
                 for f in feeds {
+                    if matches!(f.origin, crate::store::Origin::User { .. }) {
+                        user_nodes.insert(f.node.clone());
+                    }
                     if !f.health.is_polled() {
                         continue;
                     }
@@ -406,10 +438,14 @@ impl Scheduler {
                     Command::Add(node) => {
                         // In flight: it is rescheduled when that poll reports back.
                         if queued.insert(node.clone()) && !in_flight.contains(&node) {
-                            let t = match self.ingest.store().feed(&node) {
+                            let (store, n) = (self.ingest.store().clone(), node.clone());
+                            let t = match crate::blocking::run(move || store.feed(&n)).await {
                                 Ok(Some(f)) => {
                                     if let Some(h) = crate::ingest::url_host(&f.url) {
                                         node_host.insert(node.clone(), h);
+                                    }
+                                    if matches!(f.origin, crate::store::Origin::User { .. }) {
+                                        user_nodes.insert(node.clone());
                                     }
                                     policy::first_due(&f, &cfg.poll, crate::ingest::now_ms(), rand::random())
                                 }
@@ -421,6 +457,8 @@ impl Scheduler {
                     Command::Remove(node) => {
                         due.retain(|(_, n)| n != &node);
                         queued.remove(&node);
+                        user_nodes.remove(&node);
+                        node_host.remove(&node);
                     }
                     Command::PollNow(node) => {
                         let in_due = due.iter().find(|(_, n)| n == &node).cloned();
@@ -459,6 +497,7 @@ impl Scheduler {
                         in_flight.insert(node.clone());
                         let host = limits.host(node_host.get(&node).cloned().unwrap_or_default());
                         let (global, gap) = (limits.global.clone(), limits.gap);
+                        let share = user_nodes.contains(&node).then(|| limits.users.clone());
                         let ingest = self.ingest.clone();
                         let reports = self.reports.clone();
                         let done = done_tx.clone();
@@ -470,7 +509,7 @@ impl Scheduler {
                                 let started = tokio::select! {
                                     biased;
                                     _ = stopping.cancelled() => None,
-                                    s = host.start(&global, gap) => s,
+                                    s = host.start(&global, share.as_ref(), gap) => s,
                                 };
                                 let _started = started?;
                                 let report = ingest.poll(&node).await;
@@ -532,7 +571,7 @@ pub async fn poll_once(ingest: Arc<Ingest>, nodes: Vec<String>) -> Vec<PollRepor
         let ingest = ingest.clone();
         tasks.push(tokio::spawn(async move {
             // None only if a semaphore was closed, which never happens: poll anyway then.
-            let _started = host.start(&global, gap).await;
+            let _started = host.start(&global, None, gap).await;
             ingest.poll(&node).await
         }));
     }
@@ -758,6 +797,32 @@ mod politeness_tests {
     }
 
     #[test]
+    fn user_feeds_hold_at_most_half_the_global_slots() {
+        assert_eq!(user_share(16), 8);
+        assert_eq!(user_share(3), 2);
+        assert_eq!(user_share(1), 1);
+        let global = Arc::new(Semaphore::new(4));
+        let users = Arc::new(Semaphore::new(user_share(4)));
+        let hosts: Vec<Host> = (0..4).map(|i| Host::new(format!("u{i}"), 1)).collect();
+        let started: Vec<_> = hosts
+            .iter()
+            .map(|h| {
+                h.start(&global, Some(&users), Duration::ZERO)
+                    .now_or_never()
+                    .flatten()
+            })
+            .collect();
+        assert_eq!(started.iter().filter(|s| s.is_some()).count(), 2);
+        // A configured feed still starts: two global slots are left for them.
+        let op = Host::new("operator".into(), 1);
+        assert!(op
+            .start(&global, None, Duration::ZERO)
+            .now_or_never()
+            .flatten()
+            .is_some());
+    }
+
+    #[test]
     fn only_a_retry_after_holds_the_host() {
         let now = 1_000_000;
         let r = report(
@@ -796,15 +861,21 @@ mod politeness_tests {
     async fn a_poll_waiting_on_its_host_holds_no_global_slot() {
         let global = Arc::new(Semaphore::new(2));
         let (a, b) = (Host::new("a".into(), 1), Host::new("b".into(), 1));
-        let first = a.start(&global, Duration::ZERO).now_or_never().flatten();
+        let first = a
+            .start(&global, None, Duration::ZERO)
+            .now_or_never()
+            .flatten();
         assert!(first.is_some(), "a free host starts at once");
         assert_eq!(global.available_permits(), 1);
         // A second poll of `a` waits for a's slot without taking the last global slot...
-        let mut second = Box::pin(a.start(&global, Duration::ZERO));
+        let mut second = Box::pin(a.start(&global, None, Duration::ZERO));
         assert!((&mut second).now_or_never().is_none());
         assert_eq!(global.available_permits(), 1);
         // ...which another host gets at once.
-        let other = b.start(&global, Duration::ZERO).now_or_never().flatten();
+        let other = b
+            .start(&global, None, Duration::ZERO)
+            .now_or_never()
+            .flatten();
         assert!(other.is_some(), "host b starved by the queue of host a");
         drop((first, other));
         assert!(second.now_or_never().flatten().is_some());
@@ -814,11 +885,11 @@ mod politeness_tests {
     async fn a_host_is_not_asked_again_within_the_gap() {
         let global = Arc::new(Semaphore::new(4));
         let host = Host::new("h".into(), 2);
-        let first = host.start(&global, FAR).now_or_never().flatten();
+        let first = host.start(&global, None, FAR).now_or_never().flatten();
         assert!(first.is_some());
         // A host slot is free, but the gap since the first start is not over: pending, and
         // sleeping without a global slot.
-        let mut second = Box::pin(host.start(&global, FAR));
+        let mut second = Box::pin(host.start(&global, None, FAR));
         assert!((&mut second).now_or_never().is_none());
         assert_eq!(global.available_permits(), 3);
     }
@@ -832,11 +903,11 @@ mod politeness_tests {
         // A shorter hold coming later does not shorten it.
         held.hold(Instant::now());
         assert_eq!(held.held_until(), Some(until));
-        let mut waiting = Box::pin(held.start(&global, Duration::ZERO));
+        let mut waiting = Box::pin(held.start(&global, None, Duration::ZERO));
         assert!((&mut waiting).now_or_never().is_none());
         assert_eq!(global.available_permits(), 4);
         let started = other
-            .start(&global, Duration::ZERO)
+            .start(&global, None, Duration::ZERO)
             .now_or_never()
             .flatten();
         assert!(started.is_some(), "another host is not held");

@@ -120,7 +120,8 @@ pub(crate) async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     loop {
         let r = c.iq(iq.clone()).await;
-        let unavailable = matches!(&r, Iq::Error { error, .. } if error.type_ == tokio_xmpp::parsers::stanza_error::ErrorType::Wait);
+        // Prosody answers for a component that is not attached (yet) with remote-server-timeout.
+        let unavailable = matches!(&r, Iq::Error { error, .. } if error.defined_condition == tokio_xmpp::parsers::stanza_error::DefinedCondition::RemoteServerTimeout);
         if !unavailable || tokio::time::Instant::now() > deadline {
             return r;
         }

@@ -21,9 +21,9 @@
 //! | [`normalize`] | bytes → entries (feed-rs): stable ids, sanitised Atom payload, text body. Pure |
 //! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox |
 //! | [`ingest`] | one feed's pipeline fetch → normalize → store; first fetch announces nothing |
-//! | [`scheduler`] | when feeds are due (pure [`scheduler::policy`]) and the polling runtime |
-//! | [`pubsub`] | the XEP-0030/0060 service logic, sans I/O; notification rendering |
-//! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O; reads elements and types them itself (strict, size-bounded) |
+//! | [`scheduler`] | when feeds are due (pure [`scheduler::policy`]) and the polling runtime: per-host slot and spacing, then global slots (user feeds hold at most half) |
+//! | [`pubsub`] | the XEP-0030/0060 service logic over the store (no sockets): access (private user feeds), caps, presence, rate limits, notification rendering |
+//! | [`xmpp`] | the only tokio-xmpp user: component link, reconnect, keep-alive, stanza I/O; reads stanzas as depth- and element-bounded trees and types them itself (strict) |
 //! | [`daemon`] | `feedpush run`: supervised tasks, channels, shutdown, the outbox drain, group-committed acknowledgements, the idle user-feed sweep |
 //! | [`net`] | URL policy: normalisation, user-feed node ids, non-public host names, redaction |
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |

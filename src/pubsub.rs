@@ -487,7 +487,14 @@ impl Service {
             Some(n) => {
                 let feed = self.store.feed(n)?.ok_or_else(Fail::item_not_found)?;
                 let visible = self.may_see(from, &feed)?;
-                let form = self.meta_data(&feed, visible);
+                // Even a listed user feed shows its URL whole (credentials, tokens) and its
+                // errors only to its followers.
+                let follower = !matches!(feed.origin, Origin::User { .. })
+                    || self
+                        .store
+                        .subscription(&feed.node, &from.to_bare().to_string())?
+                        .is_some();
+                let form = self.meta_data(&feed, visible, follower);
                 let title = if visible {
                     feed.title.as_deref().unwrap_or(&feed.node)
                 } else {
@@ -511,7 +518,7 @@ impl Service {
 
     /// The node's meta-data form; `private` fields (title, description, URL, errors) only
     /// when `visible`.
-    fn meta_data(&self, feed: &FeedState, visible: bool) -> DataForm {
+    fn meta_data(&self, feed: &FeedState, visible: bool, follower: bool) -> DataForm {
         // Feed titles and error texts come from hostile servers: keep them serialisable.
         let text = |var: &str, v: &str| Field::text_single(var, &crate::normalize::xml_clean(v));
         let mut fields = vec![text("pubsub#type", NS_ATOM)];
@@ -529,7 +536,14 @@ impl Service {
                 "pubsub#num_subscribers",
                 &self.store.subscriber_count(&feed.node).to_string(),
             ),
-            text("feedpush#url", &feed.url),
+            text(
+                "feedpush#url",
+                &if follower {
+                    feed.url.clone()
+                } else {
+                    crate::net::redact_str(&feed.url)
+                },
+            ),
             text("feedpush#health", feed.health.as_str()),
             text(
                 "feedpush#last_status",
@@ -542,7 +556,7 @@ impl Service {
         {
             fields.push(text("feedpush#last_fetch", &t.to_rfc3339()));
         }
-        if let Some(e) = &feed.last_error {
+        if let Some(e) = feed.last_error.as_ref().filter(|_| follower) {
             fields.push(text("feedpush#last_error", e));
         }
         DataForm::new(DataFormType::Result_, META_DATA, fields)
@@ -1444,6 +1458,28 @@ mod tests {
         // and still takes one of alice's slots (she added it).
         assert!(result(reply(&svc, &unsub("bob@x.lit", &node))).is_none());
         assert_eq!(svc.store.user_feed_slots("alice@x.lit").unwrap(), 2);
+    }
+
+    #[test]
+    fn listed_user_feeds_still_hide_credentials_from_non_followers() {
+        let (svc, _d) = service("[access]\nallow_user_feeds = true\nlist_user_feeds = true\n");
+        let secret = "https://alice:pw@feeds.example.org/a.xml?token=s3cret";
+        let out = svc.handle(stanza(&sub_url_iq("alice@x.lit", secret)));
+        let Some(Effect::AddFeed(node)) = out.get(1) else {
+            panic!("{out:?}")
+        };
+        let p = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{node}'/></iq>"))).unwrap();
+        let shown = String::from(&p);
+        assert!(
+            shown.contains("feedpush#url") && shown.contains("feeds.example.org"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("pw@"),
+            "{shown}"
+        );
+        let listed = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'/></iq>"))).unwrap();
+        assert!(String::from(&listed).contains(node.as_str()), "listed");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //!
 //! tokio-xmpp's `Component` ends its stream on any read error (an idle soft timeout included) and
 //! never reconnects, so this module drives the lower-level `xmlstream` API itself, which reports
-//! soft timeouts (answered with a XEP-0199 ping), parse errors (one bad stanza, the link stays up)
-//! and hard errors (reconnect) separately.
+//! soft timeouts (answered with a XEP-0199 ping) and errors (reconnect) separately. Stream
+//! children are read as bounded element trees ([`Bounded`]) and typed here, so a stanza the
+//! typed parsers refuse, or one too deep or too big to keep, is answered or dropped; only XML
+//! that is not well-formed (which a server never forwards) ends the link.
 
 use std::borrow::Cow;
 use std::time::Duration;

@@ -27,8 +27,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono::{TimeZone, Utc};
 use feedpush::config::Config;
-use feedpush::ingest::{Ingest, PollReport};
-use feedpush::scheduler::poll_once;
+use feedpush::poll::ingest::{Ingest, PollReport};
+use feedpush::poll::scheduler::poll_once;
 use feedpush::store::Store;
 use url::Url;
 
@@ -246,16 +246,17 @@ fn bench_parse() {
         ("atom1", atom(0, 1_000, PARSE_ENTRIES, 300)),
     ] {
         let body = doc.as_bytes();
-        let feed = feedpush::normalize::normalize(body, &base).expect("bench document parses");
+        let feed =
+            feedpush::poll::normalize::normalize(body, &base).expect("bench document parses");
         assert_eq!(feed.entries.len(), PARSE_ENTRIES, "{name}: entries");
         let warm = Instant::now();
         while warm.elapsed() < Duration::from_millis(300) {
-            std::hint::black_box(feedpush::normalize::normalize(body, &base).unwrap());
+            std::hint::black_box(feedpush::poll::normalize::normalize(body, &base).unwrap());
         }
         let start = Instant::now();
         let mut docs = 0usize;
         while start.elapsed() < Duration::from_secs(2) {
-            std::hint::black_box(feedpush::normalize::normalize(body, &base).unwrap());
+            std::hint::black_box(feedpush::poll::normalize::normalize(body, &base).unwrap());
             docs += 1;
         }
         let secs = start.elapsed().as_secs_f64();

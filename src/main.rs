@@ -1,14 +1,13 @@
 //! The `feedpush` command line: argument parsing, tracing set-up and exit codes only.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use feedpush::config::Config;
-use feedpush::ingest::{Ingest, PollReport};
-use feedpush::store::Store;
+use feedpush::poll::ingest::PollReport;
 
 /// Exit code for a configuration the daemon refuses.
 const EXIT_CONFIG: u8 = 2;
@@ -80,7 +79,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_CONFIG);
                 }
             };
-            match runtime().and_then(|rt| rt.block_on(run(config))) {
+            let run = |rt: tokio::runtime::Runtime| {
+                Ok(rt.block_on(feedpush::app::run_until_signalled(config))?)
+            };
+            match runtime().and_then(run) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
@@ -96,7 +98,11 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_CONFIG);
                 }
             };
-            match runtime().and_then(|rt| rt.block_on(poll(config, once, json))) {
+            let report = move |r: &[PollReport]| print_reports(r, json);
+            let poll = |rt: tokio::runtime::Runtime| {
+                Ok(rt.block_on(feedpush::app::poll::poll(config, once, report))?)
+            };
+            match runtime().and_then(poll) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
@@ -112,61 +118,6 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")
-}
-
-fn open_store(path: &Path) -> anyhow::Result<Store> {
-    std::fs::create_dir_all(path)
-        .with_context(|| format!("cannot create the store directory {}", path.display()))?;
-    Ok(Store::open(path)?)
-}
-
-/// Longest time shutdown may take before the process exits anyway.
-const SHUTDOWN_LIMIT: std::time::Duration = std::time::Duration::from_secs(9);
-
-async fn run(config: Arc<Config>) -> anyhow::Result<()> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let shutdown = tokio_util::sync::CancellationToken::new();
-    let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-    let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-    let daemon = tokio::spawn(feedpush::daemon::run(config, shutdown.clone()));
-    tokio::pin!(daemon);
-    tokio::select! {
-        r = &mut daemon => return Ok(r??),
-        _ = term.recv() => {}
-        _ = int.recv() => {}
-    }
-    shutdown.cancel();
-    match tokio::time::timeout(SHUTDOWN_LIMIT, daemon).await {
-        Ok(r) => Ok(r??),
-        Err(_) => anyhow::bail!("shutdown took longer than {SHUTDOWN_LIMIT:?}"),
-    }
-}
-
-async fn poll(config: Arc<Config>, once: bool, json: bool) -> anyhow::Result<()> {
-    let store = open_store(&config.storage.path)?;
-    let ingest = Arc::new(Ingest::new(config.clone(), store.clone())?);
-    ingest.sync_config_feeds()?;
-    if once {
-        let nodes = store.feeds()?.into_iter().map(|f| f.node).collect();
-        let reports = feedpush::scheduler::poll_once(ingest, nodes).await;
-        store.flush()?;
-        print_reports(&reports, json);
-        return Ok(());
-    }
-    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-    let (scheduler, _handle) = feedpush::scheduler::Scheduler::new(ingest, tx);
-    let shutdown = tokio_util::sync::CancellationToken::new();
-    let task = tokio::spawn(scheduler.run(shutdown.clone()));
-    loop {
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => break,
-            Some(r) = rx.recv() => print_reports(std::slice::from_ref(&r), json),
-        }
-    }
-    shutdown.cancel();
-    let _ = task.await;
-    store.flush()?;
-    Ok(())
 }
 
 fn print_reports(reports: &[PollReport], json: bool) {

@@ -2,8 +2,69 @@
 //! URL however it is spelled), the node id of a user-added URL, which host names can be public,
 //! and redaction of secrets (userinfo, query values) before a URL reaches a log or an error.
 
+use std::net::IpAddr;
+
 use sha2::{Digest, Sha256};
 use url::Url;
+
+/// The host of a URL given as text (None when it does not parse or has none).
+pub fn url_host(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(str::to_owned)
+}
+
+/// Whether an address is off limits when private addresses are not allowed.
+pub fn is_forbidden(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_loopback()
+                // 198.18.0.0/15 benchmarking, 240.0.0.0/4 reserved
+                || (o[0] == 198 && (o[1] & 0xfe) == 18)
+                || o[0] >= 240
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_multicast()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.octets()[0] == 0
+                // 100.64.0.0/10 carrier-grade NAT
+                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_forbidden(IpAddr::V4(v4));
+            }
+            let seg = v6.segments();
+            let embedded = |hi: u16, lo: u16| {
+                IpAddr::V4(std::net::Ipv4Addr::new(
+                    (hi >> 8) as u8,
+                    hi as u8,
+                    (lo >> 8) as u8,
+                    lo as u8,
+                ))
+            };
+            // Addresses that carry an IPv4 address a gateway would reach: NAT64 64:ff9b::/96,
+            // 6to4 2002::/16 and the old IPv4-compatible ::a.b.c.d.
+            if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
+                if seg[..6] == [0; 6] && seg[6] == 0 && seg[7] <= 1 {
+                    // :: and ::1, handled below
+                } else if is_forbidden(embedded(seg[6], seg[7])) {
+                    return true;
+                }
+            }
+            if seg[0] == 0x2002 && is_forbidden(embedded(seg[1], seg[2])) {
+                return true;
+            }
+            let seg0 = seg[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg0 & 0xfe00) == 0xfc00 // unique local fc00::/7
+                || (seg0 & 0xffc0) == 0xfe80 // link local fe80::/10
+        }
+    }
+}
 
 /// Normalise a feed URL so that one feed is fetched once for everybody: scheme and host case,
 /// default port and fragment removed.
@@ -40,12 +101,8 @@ const PRIVATE_TLDS: [&str; 6] = [
 /// fetcher's guard, which also sees where a public name points).
 pub fn private_host(url: &Url) -> Option<&'static str> {
     match url.host()? {
-        url::Host::Ipv4(v4) => {
-            crate::fetch::is_forbidden(std::net::IpAddr::V4(v4)).then_some("a private address")
-        }
-        url::Host::Ipv6(v6) => {
-            crate::fetch::is_forbidden(std::net::IpAddr::V6(v6)).then_some("a private address")
-        }
+        url::Host::Ipv4(v4) => is_forbidden(IpAddr::V4(v4)).then_some("a private address"),
+        url::Host::Ipv6(v6) => is_forbidden(IpAddr::V6(v6)).then_some("a private address"),
         url::Host::Domain(d) => {
             let d = d.trim_end_matches('.').to_ascii_lowercase();
             let tld = d.rsplit('.').next().unwrap_or(&d);

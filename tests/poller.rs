@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use feedpush::config::Config;
-use feedpush::ingest::{Ingest, PollReport};
+use feedpush::poll::ingest::{Ingest, PollReport};
 use feedpush::store::{Health, Store};
 
 use crate::harness::feedserver::{FeedServer, Resource};
@@ -311,7 +311,7 @@ async fn too_many_requests_honours_retry_after() {
     rig.server
         .set("/busy", Resource::status(429).header("retry-after", "7200"));
     let ingest = rig.ingest(&[("busy", "/busy")], "");
-    let before = feedpush::ingest::now_ms();
+    let before = feedpush::clock::now_ms();
     let r = poll(&ingest, "busy").await;
     assert_eq!(r.status, "429");
     assert_eq!(r.health, Health::Transient);
@@ -430,7 +430,7 @@ async fn poll_once_cli_prints_json_and_second_run_stores_nothing() {
 
 #[tokio::test]
 async fn scheduler_coalesces_and_keeps_one_fetch_per_host() {
-    use feedpush::scheduler::{Command, Scheduler};
+    use feedpush::poll::scheduler::{Command, Scheduler};
     let rig = Rig::new().await;
     let slow = |body: String| Resource {
         delay: Duration::from_millis(300),

@@ -152,60 +152,6 @@ impl FetchError {
     }
 }
 
-/// Whether an address is off limits when private addresses are not allowed.
-pub fn is_forbidden(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                // 198.18.0.0/15 benchmarking, 240.0.0.0/4 reserved
-                || (o[0] == 198 && (o[1] & 0xfe) == 18)
-                || o[0] >= 240
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_multicast()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.octets()[0] == 0
-                // 100.64.0.0/10 carrier-grade NAT
-                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_forbidden(IpAddr::V4(v4));
-            }
-            let seg = v6.segments();
-            let embedded = |hi: u16, lo: u16| {
-                IpAddr::V4(std::net::Ipv4Addr::new(
-                    (hi >> 8) as u8,
-                    hi as u8,
-                    (lo >> 8) as u8,
-                    lo as u8,
-                ))
-            };
-            // Addresses that carry an IPv4 address a gateway would reach: NAT64 64:ff9b::/96,
-            // 6to4 2002::/16 and the old IPv4-compatible ::a.b.c.d.
-            if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
-                if seg[..6] == [0; 6] && seg[6] == 0 && seg[7] <= 1 {
-                    // :: and ::1, handled below
-                } else if is_forbidden(embedded(seg[6], seg[7])) {
-                    return true;
-                }
-            }
-            if seg[0] == 0x2002 && is_forbidden(embedded(seg[1], seg[2])) {
-                return true;
-            }
-            let seg0 = seg[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (seg0 & 0xfe00) == 0xfc00 // unique local fc00::/7
-                || (seg0 & 0xffc0) == 0xfe80 // link local fe80::/10
-        }
-    }
-}
-
 /// Resolver that never hands reqwest a forbidden address.
 struct GuardedResolver;
 
@@ -218,7 +164,7 @@ impl reqwest::dns::Resolve for GuardedResolver {
             let allowed: Vec<SocketAddr> = addrs
                 .iter()
                 .copied()
-                .filter(|a| !is_forbidden(a.ip()))
+                .filter(|a| !crate::net::is_forbidden(a.ip()))
                 .collect();
             if allowed.is_empty() {
                 let shown = addrs
@@ -389,7 +335,7 @@ impl Fetcher {
             Some(url::Host::Domain(_)) => return Ok(()),
             None => return Err(FetchError::BadUrl(url.to_string())),
         };
-        if !self.allow_private && is_forbidden(ip) {
+        if !self.allow_private && crate::net::is_forbidden(ip) {
             return Err(FetchError::Refused {
                 addr: ip.to_string(),
             });
@@ -521,10 +467,10 @@ mod tests {
             "198.18.0.1",
             "240.0.0.1",
         ] {
-            assert!(is_forbidden(a.parse().unwrap()), "{a}");
+            assert!(crate::net::is_forbidden(a.parse().unwrap()), "{a}");
         }
         for a in ["93.184.216.34", "2606:2800:220:1::1", "8.8.8.8"] {
-            assert!(!is_forbidden(a.parse().unwrap()), "{a}");
+            assert!(!crate::net::is_forbidden(a.parse().unwrap()), "{a}");
         }
     }
 

@@ -11,25 +11,15 @@ use tracing::{info, warn};
 use url::Url;
 
 use crate::config::{Config, Schedule};
-use crate::fetch::{BuildError, Fetcher, Outcome, Validators};
-use crate::normalize::{self, NormalizeError};
-use crate::scheduler::policy;
+use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
+use crate::poll::normalize::{self, NormalizeError};
+use crate::poll::policy;
 use crate::store::{
     FeedState, Health, NewItem, Notify, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
 };
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
 pub const MOVE_AFTER: u32 = 2;
-
-/// The host part of a URL (for per-host politeness).
-pub fn url_host(url: &str) -> Option<String> {
-    Url::parse(url).ok()?.host_str().map(str::to_owned)
-}
-
-/// Current time in Unix milliseconds.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -148,7 +138,7 @@ impl Ingest {
             .feeds()
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|f| Some((f.node, url_host(&f.url)?)))
+            .filter_map(|f| Some((f.node, crate::net::url_host(&f.url)?)))
             .collect()
     }
 
@@ -174,7 +164,10 @@ impl Ingest {
                     updated: Vec::new(),
                     announce: false,
                     // Try again later rather than never.
-                    next_due: Some(policy::later(now_ms(), self.cfg.poll.default_interval)),
+                    next_due: Some(policy::later(
+                        crate::clock::now_ms(),
+                        self.cfg.poll.default_interval,
+                    )),
                     health: Health::Transient,
                     host: None,
                     retry_after: None,
@@ -210,7 +203,7 @@ impl Ingest {
             announce: false,
             next_due: None,
             health: state.health,
-            host: url_host(&state.url),
+            host: crate::net::url_host(&state.url),
             retry_after: None,
         };
         if !state.health.is_polled() {
@@ -242,7 +235,7 @@ impl Ingest {
         mut report: PollReport,
         outcome: Outcome,
     ) -> Result<PollReport, StoreError> {
-        let now = now_ms();
+        let now = crate::clock::now_ms();
         state.last_fetch = Some(now);
         report.status = outcome.label();
         self.track_move(&mut state, &outcome);
@@ -381,7 +374,7 @@ impl Ingest {
         );
         report.next_due = state.next_due;
         report.health = state.health;
-        report.host = url_host(&state.url);
+        report.host = crate::net::url_host(&state.url);
 
         // A feed removed while it was being fetched (a user feed nobody follows) stays
         // removed: its state and entries are not written back.

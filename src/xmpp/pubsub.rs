@@ -30,7 +30,7 @@ use crate::config::{Config, NotificationType};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
 use crate::store::{FeedState, Origin, Store, StoreError, StoredItem, Subscription};
-use crate::xmpp::Inbound;
+use crate::xmpp::link::Inbound;
 
 pub const NS_PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 pub const NS_PUBSUB_ERRORS: &str = "http://jabber.org/protocol/pubsub#errors";
@@ -506,7 +506,7 @@ impl Service {
                         "pubsub",
                         "leaf",
                         "en",
-                        crate::normalize::xml_clean(title).into_owned(),
+                        crate::poll::normalize::xml_clean(title).into_owned(),
                     )],
                     features,
                     extensions: vec![form],
@@ -520,7 +520,8 @@ impl Service {
     /// when `visible`.
     fn meta_data(&self, feed: &FeedState, visible: bool, follower: bool) -> DataForm {
         // Feed titles and error texts come from hostile servers: keep them serialisable.
-        let text = |var: &str, v: &str| Field::text_single(var, &crate::normalize::xml_clean(v));
+        let text =
+            |var: &str, v: &str| Field::text_single(var, &crate::poll::normalize::xml_clean(v));
         let mut fields = vec![text("pubsub#type", NS_ATOM)];
         if !visible {
             fields.push(text("pubsub#access_model", "authorize"));
@@ -601,7 +602,8 @@ impl Service {
                 jid: Jid::from(self.jid.clone()),
                 node: Some(f.node.clone()),
                 name: Some(
-                    crate::normalize::xml_clean(f.title.as_deref().unwrap_or(&f.node)).into_owned(),
+                    crate::poll::normalize::xml_clean(f.title.as_deref().unwrap_or(&f.node))
+                        .into_owned(),
                 ),
             })
             .collect();
@@ -737,7 +739,7 @@ impl Service {
             }
             None => return Err(Fail::item_not_found()),
         };
-        let now = crate::ingest::now_ms();
+        let now = crate::clock::now_ms();
         let (mut sub, fresh) = self.store.subscribe(&node, &jid, now)?;
         if let Some(form) = form {
             apply_options(&mut sub, form)?;
@@ -837,7 +839,7 @@ impl Service {
             );
             effects.push(Effect::RemoveFeed(node.to_owned()));
         } else {
-            self.store.mark_followed(node, crate::ingest::now_ms())?;
+            self.store.mark_followed(node, crate::clock::now_ms())?;
         }
         if !self.store.is_subscriber(&jid)? {
             self.presence.lock().expect("presence map").remove(&jid);

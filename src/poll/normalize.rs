@@ -1069,20 +1069,20 @@ mod tests {
         el
     }
 
-    const RSS091: &[u8] = include_bytes!("../tests/fixtures/rss091.xml");
-    const RSS092: &[u8] = include_bytes!("../tests/fixtures/rss092.xml");
-    const RSS10: &[u8] = include_bytes!("../tests/fixtures/rss10.rdf");
-    const RSS20: &[u8] = include_bytes!("../tests/fixtures/rss20.xml");
-    const RSS20_NOGUID: &[u8] = include_bytes!("../tests/fixtures/rss20-noguid.xml");
-    const RSS20_LATIN1: &[u8] = include_bytes!("../tests/fixtures/rss20-latin1.xml");
-    const ATOM03: &[u8] = include_bytes!("../tests/fixtures/atom03.xml");
-    const ATOM10: &[u8] = include_bytes!("../tests/fixtures/atom10.xml");
-    const JSONFEED11: &[u8] = include_bytes!("../tests/fixtures/jsonfeed11.json");
-    const HTML_PAGE: &[u8] = include_bytes!("../tests/fixtures/html-page.html");
-    const TRUNCATED: &[u8] = include_bytes!("../tests/fixtures/truncated.xml");
-    const INVALID_UTF8: &[u8] = include_bytes!("../tests/fixtures/invalid-utf8.xml");
-    const BILLION_LAUGHS: &[u8] = include_bytes!("../tests/fixtures/billion-laughs.xml");
-    const XXE: &[u8] = include_bytes!("../tests/fixtures/xxe.xml");
+    const RSS091: &[u8] = include_bytes!("../../tests/fixtures/rss091.xml");
+    const RSS092: &[u8] = include_bytes!("../../tests/fixtures/rss092.xml");
+    const RSS10: &[u8] = include_bytes!("../../tests/fixtures/rss10.rdf");
+    const RSS20: &[u8] = include_bytes!("../../tests/fixtures/rss20.xml");
+    const RSS20_NOGUID: &[u8] = include_bytes!("../../tests/fixtures/rss20-noguid.xml");
+    const RSS20_LATIN1: &[u8] = include_bytes!("../../tests/fixtures/rss20-latin1.xml");
+    const ATOM03: &[u8] = include_bytes!("../../tests/fixtures/atom03.xml");
+    const ATOM10: &[u8] = include_bytes!("../../tests/fixtures/atom10.xml");
+    const JSONFEED11: &[u8] = include_bytes!("../../tests/fixtures/jsonfeed11.json");
+    const HTML_PAGE: &[u8] = include_bytes!("../../tests/fixtures/html-page.html");
+    const TRUNCATED: &[u8] = include_bytes!("../../tests/fixtures/truncated.xml");
+    const INVALID_UTF8: &[u8] = include_bytes!("../../tests/fixtures/invalid-utf8.xml");
+    const BILLION_LAUGHS: &[u8] = include_bytes!("../../tests/fixtures/billion-laughs.xml");
+    const XXE: &[u8] = include_bytes!("../../tests/fixtures/xxe.xml");
 
     #[test]
     fn rss091() {
@@ -1495,7 +1495,7 @@ mod tests {
 
     #[test]
     fn known_unchanged_entries_are_not_converted() {
-        let bytes = include_bytes!("../tests/fixtures/rss20.xml");
+        let bytes = include_bytes!("../../tests/fixtures/rss20.xml");
         let full = parse(bytes);
         let first = &full.entries[0];
         let (id, hash) = (first.id.clone(), first.content_hash.clone());

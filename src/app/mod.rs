@@ -1,52 +1,31 @@
 //! `feedpush run`: wires the parts together and owns the task lifecycle. The component link
-//! (`xmpp`), the pubsub service (`pubsub`), the scheduler and the outbox drain run as tasks
-//! joined by bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
+//! ([`crate::xmpp::link`]), the request task (the [`crate::xmpp::pubsub`] service, on the
+//! blocking pool, with group-committed acknowledgements and the idle user-feed sweep), the
+//! scheduler and the outbox drain ([`crate::delivery`]) run as supervised tasks joined by
+//! bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
 //! fetches, write what is queued, close the stream, flush the store.
-//!
-//! Delivery guarantee (at-least-once to the server):
-//! - A notification is an outbox job written with its item, before the entry's seen id (its
-//!   commit point, see `Store::apply_fetch`). The drain takes the pending jobs in rounds and
-//!   flushes the store before sending any job of a round, so nobody hears of an item that is
-//!   not on disk. A crash loses only unflushed writes; what survives is a prefix of them, and an
-//!   entry whose seen id is missing is found again by the next fetch and announced then.
-//! - A job's items are kept (not trimmed) until the job is done.
-//! - The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
-//!   job's cursor only after the batch was written and flushed to the server's socket; an outage
-//!   or a crash delays notifications, never loses them.
-//! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch and at once
-//!   when the outbox is empty, so a kill -9 re-sends at most the batches of that window, once;
-//!   a link that breaks in the middle of a batch re-sends that batch after reconnecting. A clean
-//!   shutdown waits for the batch in flight and sends nothing twice.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot, watch, Notify};
+use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
 use crate::config::Config;
-use crate::ingest::{Ingest, IngestError};
-use crate::pubsub::{Effect, Service};
-use crate::scheduler::{Command, Scheduler, SchedulerHandle};
-use crate::store::{OutboxJob, Store, StoreError};
-use crate::xmpp::{self, Fanout, Inbound, LinkConfig, Outbound};
+use crate::poll::ingest::{Ingest, IngestError};
+use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
+use crate::store::{Store, StoreError};
+use crate::xmpp::link::{self, Inbound, LinkConfig, Outbound};
+use crate::xmpp::pubsub::{Effect, Service};
 
-/// Stanzas handed to the link per outbox step.
-pub const DELIVERY_BATCH: usize = 256;
 /// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
-/// of text in at most [`xmpp::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
+/// of text in at most [`link::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
 /// take while the service is busy.
 const INBOUND_QUEUE: usize = 128;
 /// Bound of the outbound batch queue.
 const OUTBOUND_QUEUE: usize = 64;
-/// How often the drain looks at the outbox even without a wake-up.
-const DRAIN_IDLE: Duration = Duration::from_secs(5);
-/// Longest time a delivery cursor stays only in memory while the outbox is busy.
-pub const CURSOR_FLUSH: Duration = Duration::from_millis(100);
-/// Wait before retrying a batch the link could not write.
-const RETRY_WAIT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum DaemonError {
@@ -61,6 +40,55 @@ pub enum DaemonError {
     Ingest(#[from] IngestError),
     #[error("{task} ended unexpectedly")]
     TaskEnded { task: String },
+    #[error("cannot watch {signal}: {source}")]
+    Signal {
+        signal: &'static str,
+        source: std::io::Error,
+    },
+    #[error("shutdown took longer than {limit:?}")]
+    ShutdownTimeout { limit: Duration },
+    #[error("a task failed: {0}")]
+    Join(String),
+}
+
+pub mod poll;
+
+/// Longest time shutdown may take before the process exits anyway.
+pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(9);
+
+/// Run the daemon until SIGTERM or SIGINT, then shut down within [`SHUTDOWN_LIMIT`].
+pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
+    let shutdown = CancellationToken::new();
+    let mut daemon = tokio::spawn(run(cfg, shutdown.clone()));
+    tokio::select! {
+        r = &mut daemon => return r.map_err(|e| DaemonError::Join(e.to_string()))?,
+        r = signalled() => r?,
+    }
+    shutdown.cancel();
+    match tokio::time::timeout(SHUTDOWN_LIMIT, daemon).await {
+        Ok(r) => r.map_err(|e| DaemonError::Join(e.to_string()))?,
+        Err(_) => Err(DaemonError::ShutdownTimeout {
+            limit: SHUTDOWN_LIMIT,
+        }),
+    }
+}
+
+/// Resolves at the first SIGTERM or SIGINT.
+pub async fn signalled() -> Result<(), DaemonError> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let watch = |kind, name| {
+        signal(kind).map_err(|source| DaemonError::Signal {
+            signal: name,
+            source,
+        })
+    };
+    let mut term = watch(SignalKind::terminate(), "SIGTERM")?;
+    let mut int = watch(SignalKind::interrupt(), "SIGINT")?;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    Ok(())
 }
 
 /// Stanzas handed to the service in one blocking call (and acknowledged with one flush).
@@ -102,7 +130,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         keepalive: cfg.component.keepalive,
         max_stanza_bytes: cfg.component.max_stanza_bytes,
     };
-    let mut link_task = tokio::spawn(xmpp::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
+    let mut link_task = tokio::spawn(link::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 
     let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
     {
@@ -136,7 +164,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         work_stop.clone(),
     ));
     {
-        let drain = drain(
+        let drain = crate::delivery::drain(
             store.clone(),
             service.clone(),
             out_tx,
@@ -254,7 +282,7 @@ async fn serve_requests(
         }
         let svc = service.clone();
         let job = move || match work {
-            Work::Sweep => svc.remove_idle_user_feeds(crate::ingest::now_ms(), idle_ms),
+            Work::Sweep => svc.remove_idle_user_feeds(crate::clock::now_ms(), idle_ms),
             Work::Batch(batch) => batch
                 .into_iter()
                 .flat_map(|i| svc.handle(i))
@@ -319,10 +347,10 @@ async fn serve_requests(
 }
 
 /// The error that replaces an acknowledgement whose change could not be made durable.
-fn not_durable(s: xmpp::Stanza) -> Option<xmpp::Stanza> {
+fn not_durable(s: link::Stanza) -> Option<link::Stanza> {
     use xmpp_parsers::iq::Iq;
     use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
-    let xmpp::Stanza::Iq(Iq::Result { from, to, id, .. }) = s else {
+    let link::Stanza::Iq(Iq::Result { from, to, id, .. }) = s else {
         return None;
     };
     let err = StanzaError::new(
@@ -338,203 +366,7 @@ fn not_durable(s: xmpp::Stanza) -> Option<xmpp::Stanza> {
     if let Some(t) = to {
         iq = iq.with_to(t);
     }
-    Some(xmpp::Stanza::Iq(iq))
-}
-
-/// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
-const JOB_ROUND: usize = 64;
-/// How long a batch already handed to the link may still take to be written at shutdown.
-const SHUTDOWN_WRITE_WAIT: Duration = Duration::from_secs(2);
-
-/// What one delivery step did.
-enum Step {
-    Finished,
-    Advanced(OutboxJob),
-    NotSent,
-}
-
-async fn drain(
-    store: Store,
-    service: Arc<Service>,
-    out: mpsc::Sender<Outbound>,
-    mut up: watch::Receiver<bool>,
-    wake: Arc<Notify>,
-    stop: CancellationToken,
-) {
-    let pause = |d: Duration| {
-        let stop = stop.clone();
-        async move {
-            tokio::select! {
-                _ = stop.cancelled() => {}
-                _ = tokio::time::sleep(d) => {}
-            }
-        }
-    };
-    loop {
-        if stop.is_cancelled() {
-            return;
-        }
-        if !*up.borrow() {
-            tokio::select! {
-                _ = stop.cancelled() => return,
-                r = up.changed() => if r.is_err() { return },
-            }
-            continue;
-        }
-        let s = store.clone();
-        let jobs = match crate::blocking::run(move || s.jobs(JOB_ROUND)).await {
-            Ok(j) => j,
-            Err(e) => {
-                warn!(error = %e, "cannot read the outbox");
-                pause(RETRY_WAIT).await;
-                continue;
-            }
-        };
-        if jobs.is_empty() {
-            tokio::select! {
-                _ = stop.cancelled() => return,
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(DRAIN_IDLE) => {}
-            }
-            continue;
-        }
-        // Every job read above, and the item written before it, is on disk before anybody
-        // hears of it. (Keys alone cannot tell: concurrent fetches write out of key order.)
-        if let Err(e) = store.flush_async().await {
-            warn!(error = %e, "cannot flush the store");
-            pause(RETRY_WAIT).await;
-            continue;
-        }
-        let mut last_flush = tokio::time::Instant::now();
-        'jobs: for mut job in jobs {
-            loop {
-                match deliver(&store, &service, &out, &job, &stop).await {
-                    Ok(Step::Finished) => break,
-                    Ok(Step::Advanced(next)) => job = next,
-                    Ok(Step::NotSent) => {
-                        pause(RETRY_WAIT).await;
-                        break 'jobs;
-                    }
-                    Err(e) => {
-                        warn!(error = %e, "outbox step failed");
-                        pause(RETRY_WAIT).await;
-                        break 'jobs;
-                    }
-                }
-                if last_flush.elapsed() >= CURSOR_FLUSH {
-                    let _ = store.flush_async().await;
-                    last_flush = tokio::time::Instant::now();
-                }
-            }
-        }
-        // Cursors reach the disk at once when there is nothing left to do.
-        let s = store.clone();
-        if crate::blocking::run(move || s.outbox_is_empty()).await {
-            let _ = store.flush_async().await;
-        }
-    }
-}
-
-/// Hand one batch of one job's notifications to the link and record the progress.
-async fn deliver(
-    store: &Store,
-    service: &Arc<Service>,
-    out: &mpsc::Sender<Outbound>,
-    job: &OutboxJob,
-    stop: &CancellationToken,
-) -> Result<Step, StoreError> {
-    // Reading the batch and rendering its notification happen on a blocking thread.
-    let (s, svc, j) = (store.clone(), service.clone(), job.clone());
-    let prepared = crate::blocking::run(move || -> Result<Option<Batch>, StoreError> {
-        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
-            // The item is gone (its node was removed): nothing to deliver.
-            s.finish_job(&j)?;
-            return Ok(None);
-        };
-        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
-        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
-            s.finish_job(&j)?;
-            return Ok(None);
-        };
-        let to: Vec<String> = subs
-            .iter()
-            .filter(|s| svc.should_deliver(s))
-            .map(|s| s.jid.clone())
-            .collect();
-        let template = (!to.is_empty()).then(|| svc.notification(&j.node, &item).template());
-        Ok(Some(Batch {
-            item_id: item.entry.id,
-            full: subs.len() >= DELIVERY_BATCH,
-            last,
-            to,
-            template,
-        }))
-    })
-    .await?;
-    let Some(Batch {
-        item_id,
-        full,
-        last,
-        to,
-        template,
-    }) = prepared
-    else {
-        return Ok(Step::Finished);
-    };
-    if let Some(template) = template {
-        if stop.is_cancelled() {
-            return Ok(Step::NotSent);
-        }
-        let (tx, mut rx) = oneshot::channel();
-        let batch = Outbound {
-            fanout: Some(Fanout { template, to }),
-            done: Some(tx),
-            ..Outbound::default()
-        };
-        let queued = tokio::select! {
-            r = out.send(batch) => r.is_ok(),
-            _ = stop.cancelled() => false,
-        };
-        if !queued {
-            return Ok(Step::NotSent);
-        }
-        // Once handed over, wait for the write; at shutdown only briefly (the link is still
-        // up then and writes what it was given).
-        let written = tokio::select! {
-            r = &mut rx => r.unwrap_or(false),
-            _ = stop.cancelled() => tokio::time::timeout(SHUTDOWN_WRITE_WAIT, &mut rx)
-                .await
-                .map(|r| r.unwrap_or(false))
-                .unwrap_or(false),
-        };
-        if !written {
-            return Ok(Step::NotSent);
-        }
-    }
-    let (s, j) = (store.clone(), job.clone());
-    if !full {
-        crate::blocking::run(move || s.finish_job(&j)).await?;
-        info!(node = %job.node, item = %item_id, "notifications handed to the server");
-        Ok(Step::Finished)
-    } else {
-        let after = last.clone();
-        crate::blocking::run(move || s.advance_job(&j, &after)).await?;
-        Ok(Step::Advanced(OutboxJob {
-            after: Some(last),
-            ..job.clone()
-        }))
-    }
-}
-
-/// One batch of one job, read and rendered off the runtime.
-struct Batch {
-    item_id: String,
-    /// The batch is full: more subscribers may follow.
-    full: bool,
-    last: String,
-    to: Vec<String>,
-    /// The notification, when anybody in the batch gets it.
-    template: Option<xmpp_parsers::minidom::Element>,
+    Some(link::Stanza::Iq(iq))
 }
 
 #[cfg(test)]

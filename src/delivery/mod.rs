@@ -1,0 +1,232 @@
+//! Delivery: the outbox drain, from durable jobs to batches on the link.
+//!
+//! The guarantee (at-least-once to the server):
+//! - A notification is an outbox job written with its item, before the entry's seen id (its
+//!   commit point, see `Store::apply_fetch`). The drain takes the pending jobs in rounds and
+//!   flushes the store before sending any job of a round, so nobody hears of an item that is
+//!   not on disk. A crash loses only unflushed writes; what survives is a prefix of them, and an
+//!   entry whose seen id is missing is found again by the next fetch and announced then.
+//! - A job's items are kept (not trimmed) until the job is done.
+//! - The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
+//!   job's cursor only after the batch was written and flushed to the server's socket; an outage
+//!   or a crash delays notifications, never loses them.
+//! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch and at once
+//!   when the outbox is empty, so a kill -9 re-sends at most the batches of that window, once;
+//!   a link that breaks in the middle of a batch re-sends that batch after reconnecting. A clean
+//!   shutdown waits for the batch in flight and sends nothing twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot, watch, Notify};
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use crate::store::{OutboxJob, Store, StoreError};
+use crate::xmpp::link::{Fanout, Outbound};
+use crate::xmpp::pubsub::Service;
+
+/// Stanzas handed to the link per outbox step.
+pub const DELIVERY_BATCH: usize = 256;
+/// How often the drain looks at the outbox even without a wake-up.
+const DRAIN_IDLE: Duration = Duration::from_secs(5);
+/// Longest time a delivery cursor stays only in memory while the outbox is busy.
+pub const CURSOR_FLUSH: Duration = Duration::from_millis(100);
+/// Wait before retrying a batch the link could not write.
+const RETRY_WAIT: Duration = Duration::from_secs(1);
+
+/// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
+const JOB_ROUND: usize = 64;
+/// How long a batch already handed to the link may still take to be written at shutdown.
+const SHUTDOWN_WRITE_WAIT: Duration = Duration::from_secs(2);
+
+/// What one delivery step did.
+enum Step {
+    Finished,
+    Advanced(OutboxJob),
+    NotSent,
+}
+
+pub async fn drain(
+    store: Store,
+    service: Arc<Service>,
+    out: mpsc::Sender<Outbound>,
+    mut up: watch::Receiver<bool>,
+    wake: Arc<Notify>,
+    stop: CancellationToken,
+) {
+    let pause = |d: Duration| {
+        let stop = stop.clone();
+        async move {
+            tokio::select! {
+                _ = stop.cancelled() => {}
+                _ = tokio::time::sleep(d) => {}
+            }
+        }
+    };
+    loop {
+        if stop.is_cancelled() {
+            return;
+        }
+        if !*up.borrow() {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                r = up.changed() => if r.is_err() { return },
+            }
+            continue;
+        }
+        let s = store.clone();
+        let jobs = match crate::blocking::run(move || s.jobs(JOB_ROUND)).await {
+            Ok(j) => j,
+            Err(e) => {
+                warn!(error = %e, "cannot read the outbox");
+                pause(RETRY_WAIT).await;
+                continue;
+            }
+        };
+        if jobs.is_empty() {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(DRAIN_IDLE) => {}
+            }
+            continue;
+        }
+        // Every job read above, and the item written before it, is on disk before anybody
+        // hears of it. (Keys alone cannot tell: concurrent fetches write out of key order.)
+        if let Err(e) = store.flush_async().await {
+            warn!(error = %e, "cannot flush the store");
+            pause(RETRY_WAIT).await;
+            continue;
+        }
+        let mut last_flush = tokio::time::Instant::now();
+        'jobs: for mut job in jobs {
+            loop {
+                match deliver(&store, &service, &out, &job, &stop).await {
+                    Ok(Step::Finished) => break,
+                    Ok(Step::Advanced(next)) => job = next,
+                    Ok(Step::NotSent) => {
+                        pause(RETRY_WAIT).await;
+                        break 'jobs;
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "outbox step failed");
+                        pause(RETRY_WAIT).await;
+                        break 'jobs;
+                    }
+                }
+                if last_flush.elapsed() >= CURSOR_FLUSH {
+                    let _ = store.flush_async().await;
+                    last_flush = tokio::time::Instant::now();
+                }
+            }
+        }
+        // Cursors reach the disk at once when there is nothing left to do.
+        let s = store.clone();
+        if crate::blocking::run(move || s.outbox_is_empty()).await {
+            let _ = store.flush_async().await;
+        }
+    }
+}
+
+/// Hand one batch of one job's notifications to the link and record the progress.
+async fn deliver(
+    store: &Store,
+    service: &Arc<Service>,
+    out: &mpsc::Sender<Outbound>,
+    job: &OutboxJob,
+    stop: &CancellationToken,
+) -> Result<Step, StoreError> {
+    // Reading the batch and rendering its notification happen on a blocking thread.
+    let (s, svc, j) = (store.clone(), service.clone(), job.clone());
+    let prepared = crate::blocking::run(move || -> Result<Option<Batch>, StoreError> {
+        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
+            // The item is gone (its node was removed): nothing to deliver.
+            s.finish_job(&j)?;
+            return Ok(None);
+        };
+        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
+        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+            s.finish_job(&j)?;
+            return Ok(None);
+        };
+        let to: Vec<String> = subs
+            .iter()
+            .filter(|s| svc.should_deliver(s))
+            .map(|s| s.jid.clone())
+            .collect();
+        let template = (!to.is_empty()).then(|| svc.notification(&j.node, &item).template());
+        Ok(Some(Batch {
+            item_id: item.entry.id,
+            full: subs.len() >= DELIVERY_BATCH,
+            last,
+            to,
+            template,
+        }))
+    })
+    .await?;
+    let Some(Batch {
+        item_id,
+        full,
+        last,
+        to,
+        template,
+    }) = prepared
+    else {
+        return Ok(Step::Finished);
+    };
+    if let Some(template) = template {
+        if stop.is_cancelled() {
+            return Ok(Step::NotSent);
+        }
+        let (tx, mut rx) = oneshot::channel();
+        let batch = Outbound {
+            fanout: Some(Fanout { template, to }),
+            done: Some(tx),
+            ..Outbound::default()
+        };
+        let queued = tokio::select! {
+            r = out.send(batch) => r.is_ok(),
+            _ = stop.cancelled() => false,
+        };
+        if !queued {
+            return Ok(Step::NotSent);
+        }
+        // Once handed over, wait for the write; at shutdown only briefly (the link is still
+        // up then and writes what it was given).
+        let written = tokio::select! {
+            r = &mut rx => r.unwrap_or(false),
+            _ = stop.cancelled() => tokio::time::timeout(SHUTDOWN_WRITE_WAIT, &mut rx)
+                .await
+                .map(|r| r.unwrap_or(false))
+                .unwrap_or(false),
+        };
+        if !written {
+            return Ok(Step::NotSent);
+        }
+    }
+    let (s, j) = (store.clone(), job.clone());
+    if !full {
+        crate::blocking::run(move || s.finish_job(&j)).await?;
+        info!(node = %job.node, item = %item_id, "notifications handed to the server");
+        Ok(Step::Finished)
+    } else {
+        let after = last.clone();
+        crate::blocking::run(move || s.advance_job(&j, &after)).await?;
+        Ok(Step::Advanced(OutboxJob {
+            after: Some(last),
+            ..job.clone()
+        }))
+    }
+}
+
+/// One batch of one job, read and rendered off the runtime.
+struct Batch {
+    item_id: String,
+    /// The batch is full: more subscribers may follow.
+    full: bool,
+    last: String,
+    to: Vec<String>,
+    /// The notification, when anybody in the batch gets it.
+    template: Option<xmpp_parsers::minidom::Element>,
+}

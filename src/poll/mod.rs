@@ -1,0 +1,9 @@
+//! The poll side: when feeds are due ([`policy`], [`scheduler`]), fetching them ([`fetch`], the
+//! only reqwest user), turning bytes into entries ([`normalize`], pure) and one feed's pipeline
+//! into the store ([`ingest`]). It knows nothing of XMPP.
+
+pub mod fetch;
+pub mod ingest;
+pub mod normalize;
+pub mod policy;
+pub mod scheduler;

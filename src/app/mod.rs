@@ -102,11 +102,7 @@ const IDLE_SWEEP: Duration = Duration::from_secs(3600);
 /// shutdown was asked for, the rest are stopped and `run` returns [`DaemonError::TaskEnded`],
 /// so the process exits non-zero and systemd restarts it, instead of running on half-dead.
 pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), DaemonError> {
-    std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
-        path: cfg.storage.path.display().to_string(),
-        source,
-    })?;
-    let store = Store::open(&cfg.storage.path)?;
+    let store = open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
     let service = Arc::new(Service::new(cfg.clone(), store.clone()));
@@ -227,6 +223,15 @@ async fn supervise(
             Err(e) => format!("the component link was cancelled: {e}"),
         }),
     }
+}
+
+/// Open the store in `[storage] path`, creating the directory when missing.
+pub(crate) fn open_store(cfg: &Config) -> Result<Store, DaemonError> {
+    std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
+        path: cfg.storage.path.display().to_string(),
+        source,
+    })?;
+    Ok(Store::open(&cfg.storage.path)?)
 }
 
 fn panic_text(e: tokio::task::JoinError) -> String {

@@ -8,7 +8,6 @@ use super::DaemonError;
 use crate::config::Config;
 use crate::poll::ingest::{Ingest, PollReport};
 use crate::poll::scheduler::{self, Scheduler};
-use crate::store::Store;
 
 /// Poll every feed once (`once`), or on the schedule until SIGTERM/SIGINT; every report is
 /// handed to `report` as it comes (all at the end, in feed order, with `once`).
@@ -17,11 +16,7 @@ pub async fn poll(
     once: bool,
     mut report: impl FnMut(&[PollReport]),
 ) -> Result<(), DaemonError> {
-    std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
-        path: cfg.storage.path.display().to_string(),
-        source,
-    })?;
-    let store = Store::open(&cfg.storage.path)?;
+    let store = super::open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
     if once {

@@ -531,15 +531,7 @@ fn classify(read: Bounded) -> Classified {
             if !is_request {
                 return Classified::Dropped(why);
             }
-            let attr = |name: &str| root.attr(name).map(str::to_owned);
-            return Classified::Inbound(Inbound::Invalid {
-                kind: "iq",
-                from: attr("from"),
-                to: attr("to"),
-                type_: attr("type"),
-                id: attr("id"),
-                error: format!("stanza {why}"),
-            });
+            return invalid("iq", &root, format!("stanza {why}"));
         }
     };
     if el.is("error", NS_STREAM) {
@@ -558,18 +550,13 @@ fn classify(read: Bounded) -> Classified {
         return Classified::Dropped("message over the size bound");
     }
     // The header, kept to answer a stanza that does not parse.
-    let attr = |name: &str| el.attr(name).map(str::to_owned);
-    let (from, to, type_, id) = (attr("from"), attr("to"), attr("type"), attr("id"));
-    let invalid = move |error: String| {
-        Classified::Inbound(Inbound::Invalid {
-            kind,
-            from,
-            to,
-            type_,
-            id,
-            error,
-        })
-    };
+    let head = Element::builder(el.name(), el.ns())
+        .attr(xml_ncname!("from").into(), el.attr("from"))
+        .attr(xml_ncname!("to").into(), el.attr("to"))
+        .attr(xml_ncname!("type").into(), el.attr("type"))
+        .attr(xml_ncname!("id").into(), el.attr("id"))
+        .build();
+    let invalid = |error: String| invalid(kind, &head, error);
     if kind == "iq" && matches!(el.attr("type"), Some("get" | "set")) && el.children().count() != 1
     {
         return invalid("an iq request carries exactly one payload".into());
@@ -587,6 +574,19 @@ fn classify(read: Bounded) -> Classified {
         Ok(s) => Classified::Inbound(Inbound::Stanza(Box::new(s))),
         Err(e) => invalid(e),
     }
+}
+
+/// A stanza to answer with an error: what of its header is needed for that.
+fn invalid(kind: &'static str, head: &Element, error: String) -> Classified {
+    let attr = |name: &str| head.attr(name).map(str::to_owned);
+    Classified::Inbound(Inbound::Invalid {
+        kind,
+        from: attr("from"),
+        to: attr("to"),
+        type_: attr("type"),
+        id: attr("id"),
+        error,
+    })
 }
 
 /// Whether an element's names, attributes and texts add up to more than `limit` bytes

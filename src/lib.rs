@@ -29,6 +29,7 @@
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
 //! | [`blocking`] | running store and parsing work off the async worker threads |
 //! | [`clock`] | the time source (Unix milliseconds) |
+//! | [`backoff`] | the one backoff rule (doubling to a cap, jitter) for reconnects and failing feeds |
 //!
 //! The module named `xmpp` is ours (`crate::xmpp`); the `xmpp` crate of xmpp-rs is not a
 //! dependency. Still to come in this house (see the issues): splitting `config`, `store` and
@@ -49,6 +50,7 @@
 //! `tests/harness/nsshim.rs`.
 
 pub mod app;
+pub mod backoff;
 pub mod blocking;
 pub mod clock;
 pub mod config;

@@ -12,58 +12,83 @@ pub fn url_host(url: &str) -> Option<String> {
     Url::parse(url).ok()?.host_str().map(str::to_owned)
 }
 
+/// IPv4 ranges that are not the public Internet (IANA special-purpose registry, RFC 6890 and
+/// successors): what a feed URL must not reach unless `[fetch] allow_private_addresses`.
+const FORBIDDEN_V4: [&str; 16] = [
+    "0.0.0.0/8",          // "this network"
+    "10.0.0.0/8",         // private
+    "100.64.0.0/10",      // carrier-grade NAT
+    "127.0.0.0/8",        // loopback
+    "169.254.0.0/16",     // link local
+    "172.16.0.0/12",      // private
+    "192.0.0.0/24",       // IETF protocol assignments
+    "192.0.2.0/24",       // documentation (TEST-NET-1)
+    "192.88.99.0/24",     // 6to4 relay anycast (deprecated)
+    "192.168.0.0/16",     // private
+    "198.18.0.0/15",      // benchmarking
+    "198.51.100.0/24",    // documentation (TEST-NET-2)
+    "203.0.113.0/24",     // documentation (TEST-NET-3)
+    "224.0.0.0/4",        // multicast
+    "240.0.0.0/4",        // reserved, and the broadcast address
+    "255.255.255.255/32", // broadcast
+];
+
+/// IPv6 ranges that are not the public Internet. Ranges that embed an IPv4 address (mapped,
+/// NAT64, 6to4, IPv4-compatible) are judged by that address instead, in [`is_forbidden`].
+const FORBIDDEN_V6: [&str; 9] = [
+    "::/128",        // unspecified
+    "::1/128",       // loopback
+    "100::/64",      // discard-only
+    "2001::/32",     // Teredo: a tunnel endpoint, not a feed server
+    "2001:db8::/32", // documentation
+    "fc00::/7",      // unique local
+    "fe80::/10",     // link local
+    "fec0::/10",     // site local (deprecated)
+    "ff00::/8",      // multicast
+];
+
+fn nets(list: &[&str]) -> Vec<ipnet::IpNet> {
+    list.iter().filter_map(|n| n.parse().ok()).collect()
+}
+
+static FORBIDDEN: std::sync::LazyLock<(Vec<ipnet::IpNet>, Vec<ipnet::IpNet>)> =
+    std::sync::LazyLock::new(|| (nets(&FORBIDDEN_V4), nets(&FORBIDDEN_V6)));
+
 /// Whether an address is off limits when private addresses are not allowed.
 pub fn is_forbidden(ip: IpAddr) -> bool {
+    let (v4_nets, v6_nets) = &*FORBIDDEN;
     match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                // 198.18.0.0/15 benchmarking, 240.0.0.0/4 reserved
-                || (o[0] == 198 && (o[1] & 0xfe) == 18)
-                || o[0] >= 240
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_multicast()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.octets()[0] == 0
-                // 100.64.0.0/10 carrier-grade NAT
-                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
-        }
+        IpAddr::V4(_) => v4_nets.iter().any(|n| n.contains(&ip)),
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
+            if let Some(v4) = embedded_v4(v6) {
                 return is_forbidden(IpAddr::V4(v4));
             }
-            let seg = v6.segments();
-            let embedded = |hi: u16, lo: u16| {
-                IpAddr::V4(std::net::Ipv4Addr::new(
-                    (hi >> 8) as u8,
-                    hi as u8,
-                    (lo >> 8) as u8,
-                    lo as u8,
-                ))
-            };
-            // Addresses that carry an IPv4 address a gateway would reach: NAT64 64:ff9b::/96,
-            // 6to4 2002::/16 and the old IPv4-compatible ::a.b.c.d.
-            if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
-                if seg[..6] == [0; 6] && seg[6] == 0 && seg[7] <= 1 {
-                    // :: and ::1, handled below
-                } else if is_forbidden(embedded(seg[6], seg[7])) {
-                    return true;
-                }
-            }
-            if seg[0] == 0x2002 && is_forbidden(embedded(seg[1], seg[2])) {
-                return true;
-            }
-            let seg0 = seg[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (seg0 & 0xfe00) == 0xfc00 // unique local fc00::/7
-                || (seg0 & 0xffc0) == 0xfe80 // link local fe80::/10
+            v6_nets.iter().any(|n| n.contains(&ip))
         }
     }
+}
+
+/// The IPv4 address a gateway would reach for an IPv6 address that carries one: mapped
+/// `::ffff:a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002:AABB:CCDD::/48` and the old
+/// IPv4-compatible `::a.b.c.d` (but not `::` and `::1` themselves).
+fn embedded_v4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
+    let seg = v6.segments();
+    let v4 = |hi: u16, lo: u16| {
+        std::net::Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)
+    };
+    if let Some(m) = v6.to_ipv4_mapped() {
+        return Some(m);
+    }
+    if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return Some(v4(seg[6], seg[7]));
+    }
+    if seg[0] == 0x2002 {
+        return Some(v4(seg[1], seg[2]));
+    }
+    if seg[..6] == [0; 6] && !(seg[6] == 0 && seg[7] <= 1) {
+        return Some(v4(seg[6], seg[7]));
+    }
+    None
 }
 
 /// Normalise a feed URL so that one feed is fetched once for everybody: scheme and host case,
@@ -190,6 +215,59 @@ mod tests {
         ] {
             assert_eq!(private_host(&Url::parse(good).unwrap()), None, "{good}");
         }
+    }
+
+    #[test]
+    fn special_purpose_ranges_are_forbidden() {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "192.0.0.8",
+            "192.0.2.1",
+            "198.18.0.1",
+            "203.0.113.9",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "::",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "ff02::1",
+            "2001:db8::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "::ffff:127.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "2002:0a00:0001::1",
+            "::10.0.0.1",
+        ] {
+            assert!(is_forbidden(a.parse().unwrap()), "{a}");
+        }
+        for a in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:2800:220:1::1",
+            "2002:5db8:d822::1",
+            "64:ff9b::808:808",
+        ] {
+            assert!(!is_forbidden(a.parse().unwrap()), "{a}");
+        }
+        assert_eq!(
+            FORBIDDEN.0.len(),
+            FORBIDDEN_V4.len(),
+            "every v4 range parses"
+        );
+        assert_eq!(
+            FORBIDDEN.1.len(),
+            FORBIDDEN_V6.len(),
+            "every v6 range parses"
+        );
     }
 
     #[test]

@@ -411,32 +411,52 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// An HTTP date in any of the three forms HTTP allows (IMF-fixdate, RFC 850, asctime).
+fn http_date(s: &str) -> Option<DateTime<Utc>> {
+    httpdate::parse_http_date(s.trim())
+        .ok()
+        .map(DateTime::<Utc>::from)
+}
+
 /// `Retry-After`: delta-seconds or an HTTP date.
 pub fn retry_after(v: &HeaderValue, now: DateTime<Utc>) -> Option<Duration> {
     let s = v.to_str().ok()?.trim();
     if let Ok(secs) = s.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let at = DateTime::parse_from_rfc2822(s).ok()?.with_timezone(&Utc);
+    let at = http_date(s)?;
     Some((at - now).to_std().unwrap_or(Duration::ZERO))
 }
 
-/// How long the server says the response stays fresh (Cache-Control max-age, else Expires).
+/// How long the server says the response stays fresh (RFC 9111): `s-maxage` (feedpush is a
+/// cache shared by all its subscribers), else `max-age`, less the response's `Age`; else
+/// `Expires`. `no-cache` and `no-store` give no freshness at all.
 pub fn cache_hint(h: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
     if let Some(cc) = h.get("cache-control").and_then(|v| v.to_str().ok()) {
-        for part in cc.split(',') {
-            let part = part.trim();
-            if let Some(v) = part.strip_prefix("max-age=") {
-                if let Ok(secs) = v.trim_matches('"').parse::<u64>() {
-                    return Some(Duration::from_secs(secs));
-                }
-            }
+        let directive = |name: &str| {
+            cc.split(',').find_map(|part| {
+                let (k, v) = part.trim().split_once('=').unwrap_or((part.trim(), ""));
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().trim_matches('"'))
+            })
+        };
+        if directive("no-cache").is_some() || directive("no-store").is_some() {
+            return None;
+        }
+        let max_age = directive("s-maxage")
+            .or_else(|| directive("max-age"))
+            .and_then(|v| v.parse::<u64>().ok());
+        if let Some(secs) = max_age {
+            let age = h
+                .get("age")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(0);
+            return Some(Duration::from_secs(secs.saturating_sub(age)));
         }
     }
-    let exp = h.get("expires")?.to_str().ok()?;
-    let at = DateTime::parse_from_rfc2822(exp.trim())
-        .ok()?
-        .with_timezone(&Utc);
+    let at = http_date(h.get("expires")?.to_str().ok()?)?;
     (at - now).to_std().ok()
 }
 
@@ -490,6 +510,17 @@ mod tests {
             ),
             Some(Duration::from_secs(120))
         );
+        // The two obsolete forms HTTP still requires recipients to read.
+        for old in [
+            "Wednesday, 21-Oct-15 07:30:00 GMT",
+            "Wed Oct 21 07:30:00 2015",
+        ] {
+            assert_eq!(
+                retry_after(&HeaderValue::from_static(old), now),
+                Some(Duration::from_secs(120)),
+                "{old}"
+            );
+        }
         assert_eq!(retry_after(&HeaderValue::from_static("soon"), now), None);
     }
 
@@ -503,6 +534,36 @@ mod tests {
         );
         assert_eq!(cache_hint(&h, now), Some(Duration::from_secs(600)));
         assert_eq!(cache_hint(&HeaderMap::new(), now), None);
+        let hint = |cc: &'static str, age: Option<&'static str>| {
+            let mut h = HeaderMap::new();
+            h.insert("cache-control", HeaderValue::from_static(cc));
+            if let Some(a) = age {
+                h.insert("age", HeaderValue::from_static(a));
+            }
+            cache_hint(&h, now)
+        };
+        // A shared cache reads s-maxage first; Age is what the response already spent.
+        assert_eq!(
+            hint("max-age=600, s-maxage=900", None),
+            Some(Duration::from_secs(900))
+        );
+        assert_eq!(
+            hint("Max-Age=600", Some("100")),
+            Some(Duration::from_secs(500))
+        );
+        assert_eq!(hint("max-age=60", Some("600")), Some(Duration::ZERO));
+        assert_eq!(hint("no-cache, max-age=600", None), None);
+        assert_eq!(hint("no-store", None), None);
+        // Expires in the RFC 850 form.
+        let mut h = HeaderMap::new();
+        let later = now + chrono::Duration::seconds(3600);
+        let rfc850 = later.format("%A, %d-%b-%y %H:%M:%S GMT").to_string();
+        h.insert("expires", HeaderValue::from_str(&rfc850).unwrap());
+        let got = cache_hint(&h, now).unwrap();
+        assert!(
+            got <= Duration::from_secs(3600) && got >= Duration::from_secs(3598),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -963,9 +963,8 @@ fn html_to_text(html: &str) -> String {
         if !closing
             && (tag_name.eq_ignore_ascii_case("script") || tag_name.eq_ignore_ascii_case("style"))
         {
-            let lower = rest.to_ascii_lowercase();
             let close = format!("</{}", tag_name.to_ascii_lowercase());
-            rest = match lower.find(&close) {
+            rest = match find_ascii_ci(rest, &close) {
                 Some(p) => &rest[p..],
                 None => "",
             };
@@ -979,59 +978,20 @@ fn html_to_text(html: &str) -> String {
     collapse_ws(&out)
 }
 
-/// Decodes numeric and the common named HTML entities; unknown ones are kept verbatim.
+/// Decodes character references as HTML does (the whole WHATWG named-entity table, numeric
+/// references, the legacy forms without a semicolon); what is not a reference stays as it is.
 fn decode_entities(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after.find(';').filter(|p| *p > 0 && *p <= 10);
-        let decoded = semi.and_then(|p| {
-            let ent = &after[..p];
-            let c = if let Some(num) = ent.strip_prefix('#') {
-                let n = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => num.parse::<u32>().ok(),
-                };
-                n.and_then(char::from_u32)
-            } else {
-                match ent {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "hellip" => Some('…'),
-                    "mdash" => Some('—'),
-                    "ndash" => Some('–'),
-                    "lsquo" => Some('‘'),
-                    "rsquo" => Some('’'),
-                    "ldquo" => Some('“'),
-                    "rdquo" => Some('”'),
-                    "copy" => Some('©'),
-                    "reg" => Some('®'),
-                    "eacute" => Some('é'),
-                    "egrave" => Some('è'),
-                    "agrave" => Some('à'),
-                    "ccedil" => Some('ç'),
-                    _ => None,
-                }
-            };
-            c.map(|c| (c, p))
-        });
-        match decoded {
-            Some((c, p)) => {
-                out.push(c);
-                rest = &after[p + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
+    out.push_str(&htmlize::unescape(s));
+}
+
+/// The first position of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case,
+/// without copying: a linear scan, so hostile input cannot make it quadratic.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
     }
-    out.push_str(rest);
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Cuts `s` to at most `max` characters on a word boundary, appending "…" when cut.
@@ -1561,5 +1521,27 @@ mod tests {
             html_to_text("<p title=\"a>b\">x &amp; y</p><p>z&#233;</p><script>bad()</script>"),
             "x & y zé"
         );
+        // The whole named-entity table, not a handful.
+        assert_eq!(
+            html_to_text("5 &euro; f&uuml;r &Ouml;l &hearts;"),
+            "5 € für Öl ♥"
+        );
+        assert_eq!(
+            html_to_text("AT&T &unknown; 1 &lt; 2"),
+            "AT&T &unknown; 1 < 2"
+        );
+        // Script and style contents go, whatever the case of their tags, and many of them
+        // cost one pass (the closing tag is found without copying the rest of the text).
+        assert_eq!(html_to_text("a<SCRIPT>x</ScRiPt>b<style>y</STYLE>c"), "abc");
+        let many = "<script>x</script>t".repeat(20_000);
+        assert_eq!(html_to_text(&many), "t".repeat(20_000));
+        assert_eq!(html_to_text("a<script>never closed"), "a");
+    }
+
+    #[test]
+    fn ascii_case_insensitive_find() {
+        assert_eq!(find_ascii_ci("abc</SCRIPT>", "</script"), Some(3));
+        assert_eq!(find_ascii_ci("abc", "</script"), None);
+        assert_eq!(find_ascii_ci("", "x"), None);
     }
 }

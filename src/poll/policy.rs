@@ -95,9 +95,8 @@ pub fn backoff(
     } else {
         errors
     };
-    let factor = 2u32.saturating_pow(exp.saturating_sub(1).min(20));
-    let d = base.saturating_mul(factor).min(poll.max_interval);
-    clamp(d.mul_f64(0.5 + 0.5 * r.clamp(0.0, 1.0)), poll)
+    let d = crate::backoff::doubling(base, exp, poll.max_interval);
+    clamp(crate::backoff::upper_half_jitter(d, r), poll)
 }
 
 /// When the feed is next due after a fetch, or None when it must not be polled again.

@@ -406,7 +406,7 @@ pub async fn run(
                 warn!(server = %cfg.server, error = %e, retry_in = ?backoff(failures), "component connection failed");
             }
         }
-        let wait = backoff(failures).mul_f64(0.5 + rand::random::<f64>() * 0.5);
+        let wait = crate::backoff::upper_half_jitter(backoff(failures), rand::random());
         tokio::select! {
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep(wait) => {}
@@ -417,9 +417,7 @@ pub async fn run(
 /// The wait before the next attempt after `failures` consecutive failures: doubling from
 /// [`BACKOFF_MIN`] up to [`BACKOFF_MAX`] (jitter is applied by the caller).
 fn backoff(failures: u32) -> Duration {
-    BACKOFF_MIN
-        .saturating_mul(1u32 << failures.saturating_sub(1).min(16))
-        .min(BACKOFF_MAX)
+    crate::backoff::doubling(BACKOFF_MIN, failures, BACKOFF_MAX)
 }
 
 /// The parent domain pinged for keep-alive (`feeds.example.org` → `example.org`); any answer,

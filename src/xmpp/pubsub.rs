@@ -19,6 +19,7 @@ use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::message::{Lang, Message, MessageType};
 use xmpp_parsers::minidom::Element;
+use xmpp_parsers::ns;
 use xmpp_parsers::presence::{Presence, Show, Type as PresenceType};
 use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
 use xmpp_parsers::pubsub::{ItemId, NodeName};
@@ -32,14 +33,7 @@ use crate::ratelimit::{Exceeded, RateLimits};
 use crate::store::{FeedState, Origin, Store, StoreError, StoredItem, Subscription};
 use crate::xmpp::link::Inbound;
 
-pub const NS_PUBSUB: &str = "http://jabber.org/protocol/pubsub";
-pub const NS_PUBSUB_ERRORS: &str = "http://jabber.org/protocol/pubsub#errors";
-pub const NS_PUBSUB_OWNER: &str = "http://jabber.org/protocol/pubsub#owner";
-pub const NS_DISCO_INFO: &str = "http://jabber.org/protocol/disco#info";
-pub const NS_DISCO_ITEMS: &str = "http://jabber.org/protocol/disco#items";
-pub const NS_RSM: &str = "http://jabber.org/protocol/rsm";
-pub const NS_PING: &str = "urn:xmpp:ping";
-pub const NS_DATA: &str = "jabber:x:data";
+/// Atom (RFC 4287), which xmpp-parsers' `ns` does not name.
 pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 pub const SUBSCRIBE_OPTIONS: &str = "http://jabber.org/protocol/pubsub#subscribe_options";
 pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";
@@ -100,12 +94,12 @@ impl Fail {
         }))
     }
     fn app(mut self, name: &str) -> Fail {
-        self.0.app = Some(Element::builder(name, NS_PUBSUB_ERRORS).build());
+        self.0.app = Some(Element::builder(name, ns::PUBSUB_ERRORS).build());
         self
     }
     fn unsupported(mut self, feature: &str) -> Fail {
         self.0.app = Some(
-            Element::builder("unsupported", NS_PUBSUB_ERRORS)
+            Element::builder("unsupported", ns::PUBSUB_ERRORS)
                 .attr(
                     xmpp_parsers::minidom::rxml::xml_ncname!("feature").into(),
                     feature,
@@ -443,11 +437,11 @@ impl Service {
         effects: &mut Vec<Effect>,
     ) -> Reply {
         match (payload.name(), payload.ns().as_str(), is_set) {
-            ("query", NS_DISCO_INFO, false) => self.disco_info(from, payload),
-            ("query", NS_DISCO_ITEMS, false) => self.disco_items(payload),
-            ("ping", NS_PING, false) => Ok(None),
-            ("pubsub", NS_PUBSUB, _) => self.pubsub(from, payload, is_set, effects),
-            ("pubsub", NS_PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
+            ("query", ns::DISCO_INFO, false) => self.disco_info(from, payload),
+            ("query", ns::DISCO_ITEMS, false) => self.disco_items(payload),
+            ("ping", ns::PING, false) => Ok(None),
+            ("pubsub", ns::PUBSUB, _) => self.pubsub(from, payload, is_set, effects),
+            ("pubsub", ns::PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
             _ => Err(Fail::new(
                 ErrorType::Cancel,
                 DefinedCondition::ServiceUnavailable,
@@ -472,11 +466,12 @@ impl Service {
 
     fn disco_info(&self, from: &Jid, q: &Element) -> Reply {
         let node = q.attr("node");
-        let mut features: BTreeSet<String> = [NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PUBSUB, NS_PING]
-            .into_iter()
-            .map(String::from)
-            .collect();
-        features.extend(FEATURES.iter().map(|f| format!("{NS_PUBSUB}#{f}")));
+        let mut features: BTreeSet<String> =
+            [ns::DISCO_INFO, ns::DISCO_ITEMS, ns::PUBSUB, ns::PING]
+                .into_iter()
+                .map(String::from)
+                .collect();
+        features.extend(FEATURES.iter().map(|f| format!("{}#{f}", ns::PUBSUB)));
         let result = match node {
             None => DiscoInfoResult {
                 node: None,
@@ -628,7 +623,7 @@ impl Service {
     // ---- XEP-0060 ----
 
     fn pubsub(&self, from: &Jid, ps: &Element, is_set: bool, effects: &mut Vec<Effect>) -> Reply {
-        let children: Vec<&Element> = ps.children().filter(|c| c.ns() == NS_PUBSUB).collect();
+        let children: Vec<&Element> = ps.children().filter(|c| c.ns() == ns::PUBSUB).collect();
         let Some(first) = children.first() else {
             return Err(Fail::bad_request().text("empty pubsub request"));
         };
@@ -643,8 +638,8 @@ impl Service {
         );
         let foreign = ps
             .children()
-            .filter(|c| c.ns() != NS_PUBSUB)
-            .any(|c| !c.is("set", NS_RSM) || first.name() != "items");
+            .filter(|c| c.ns() != ns::PUBSUB)
+            .any(|c| !c.is("set", ns::RSM) || first.name() != "items");
         if children.len() > 2 || !second_ok || foreign {
             return Err(Fail::bad_request().text("one request per <pubsub/> element"));
         }
@@ -656,7 +651,8 @@ impl Service {
             ("options", false) => self.options_get(from, first),
             ("options", true) => self.options_set(from, first),
             ("default", false) => Ok(Some(pubsub_el(vec![Element::builder(
-                "default", NS_PUBSUB,
+                "default",
+                ns::PUBSUB,
             )
             .append(options_form(&default_sub(), DataFormType::Form))
             .build()]))),
@@ -721,7 +717,7 @@ impl Service {
             Some(o) if o.attr("node").is_some() || o.attr("jid").is_some() => {
                 return Err(Fail::bad_request().app("invalid-options"))
             }
-            Some(o) => o.get_child("x", NS_DATA),
+            Some(o) => o.get_child("x", ns::DATA_FORMS),
             None => None,
         };
         if let Some(form) = form {
@@ -861,7 +857,7 @@ impl Service {
             .subscriptions_of(&jid)?
             .into_iter()
             .filter(|s| node.is_none_or(|n| n == s.node));
-        let mut b = Element::builder("subscriptions", NS_PUBSUB);
+        let mut b = Element::builder("subscriptions", ns::PUBSUB);
         if let Some(n) = node {
             b = b.attr(xmpp_parsers::minidom::rxml::xml_ncname!("node").into(), n);
         }
@@ -880,7 +876,7 @@ impl Service {
         }
         let wanted: Vec<&str> = el
             .children()
-            .filter(|c| c.is("item", NS_PUBSUB))
+            .filter(|c| c.is("item", ns::PUBSUB))
             .filter_map(|c| c.attr("id"))
             .collect();
         let max_items = match el.attr("max_items") {
@@ -927,11 +923,11 @@ impl Service {
         let ncname = |s: &'static str| {
             xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name")
         };
-        let items_el = Element::builder("items", NS_PUBSUB)
+        let items_el = Element::builder("items", ns::PUBSUB)
             .attr(ncname("node"), node)
             .append_all(items.iter().map(|i| {
                 let mut item =
-                    Element::builder("item", NS_PUBSUB).attr(ncname("id"), i.entry.id.as_str());
+                    Element::builder("item", ns::PUBSUB).attr(ncname("id"), i.entry.id.as_str());
                 if let Ok(payload) = i.entry.atom.parse::<Element>() {
                     item = item.append(payload);
                 }
@@ -964,7 +960,7 @@ impl Service {
     fn options_set(&self, from: &Jid, el: &Element) -> Reply {
         let mut sub = self.options_target(from, el)?;
         let form = el
-            .get_child("x", NS_DATA)
+            .get_child("x", ns::DATA_FORMS)
             .ok_or_else(|| Fail::bad_request().app("invalid-options"))?;
         apply_options(&mut sub, form)?;
         self.store.put_subscription(&sub)?;
@@ -1053,7 +1049,7 @@ impl Notification {
 }
 
 fn pubsub_el(children: Vec<Element>) -> Element {
-    Element::builder("pubsub", NS_PUBSUB)
+    Element::builder("pubsub", ns::PUBSUB)
         .append_all(children)
         .build()
 }
@@ -1061,7 +1057,7 @@ fn pubsub_el(children: Vec<Element>) -> Element {
 fn subscription_el(node: &str, jid: &str, state: &str) -> Element {
     let n =
         |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
-    Element::builder("subscription", NS_PUBSUB)
+    Element::builder("subscription", ns::PUBSUB)
         .attr(n("node"), node)
         .attr(n("jid"), jid)
         .attr(n("subscription"), state)
@@ -1104,7 +1100,7 @@ fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
 fn options_el(sub: &Subscription, type_: DataFormType) -> Element {
     let n =
         |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).expect("static name");
-    Element::builder("options", NS_PUBSUB)
+    Element::builder("options", ns::PUBSUB)
         .attr(n("node"), sub.node.as_str())
         .attr(n("jid"), sub.jid.as_str())
         .append(options_form(sub, type_))
@@ -1169,25 +1165,16 @@ struct Rsm {
 
 impl Rsm {
     fn parse(parent: &Element) -> Result<Rsm, Fail> {
-        let Some(set) = parent.get_child("set", NS_RSM) else {
+        let Some(set) = parent.get_child("set", ns::RSM) else {
             return Ok(Rsm::default());
         };
-        let num = |name: &str| -> Result<Option<usize>, Fail> {
-            match set.get_child(name, NS_RSM) {
-                Some(e) => e
-                    .text()
-                    .trim()
-                    .parse()
-                    .map(Some)
-                    .map_err(|_| Fail::bad_request().text(format!("bad rsm <{name}/>"))),
-                None => Ok(None),
-            }
-        };
+        let q = xmpp_parsers::rsm::SetQuery::try_from(set.clone())
+            .map_err(|e| Fail::bad_request().text(format!("bad rsm <set/>: {e}")))?;
         Ok(Rsm {
             present: true,
-            max: num("max")?,
-            index: num("index")?,
-            after: set.get_child("after", NS_RSM).map(|e| e.text()),
+            max: q.max,
+            index: q.index,
+            after: q.after,
         })
     }
 }
@@ -1195,6 +1182,11 @@ impl Rsm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    const NS_DISCO_INFO: &str = ns::DISCO_INFO;
+    const NS_DISCO_ITEMS: &str = ns::DISCO_ITEMS;
+    const NS_PING: &str = ns::PING;
+    const NS_PUBSUB: &str = ns::PUBSUB;
+    const NS_RSM: &str = ns::RSM;
     use crate::store::{NewItem, Notify};
 
     const NODE: &str = "princely_musings";
@@ -1544,7 +1536,7 @@ mod tests {
     fn xep_example_subscribe_succeeds() {
         let (svc, _d) = service("");
         let p = result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE))).unwrap();
-        let sub = p.get_child("subscription", NS_PUBSUB).unwrap();
+        let sub = p.get_child("subscription", ns::PUBSUB).unwrap();
         assert_eq!(sub.attr("node"), Some(NODE));
         assert_eq!(sub.attr("jid"), Some("francisco@denmark.lit"));
         assert_eq!(sub.attr("subscription"), Some("subscribed"));
@@ -1724,7 +1716,7 @@ mod tests {
             format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='items1'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'{inner}</items>{set}</pubsub></iq>")
         };
         let ids = |p: Element| -> Vec<String> {
-            p.get_child("items", NS_PUBSUB)
+            p.get_child("items", ns::PUBSUB)
                 .unwrap()
                 .children()
                 .filter_map(|i| i.attr("id").map(str::to_owned))
@@ -1745,9 +1737,9 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(
-            page.get_child("set", NS_RSM)
+            page.get_child("set", ns::RSM)
                 .unwrap()
-                .get_child("count", NS_RSM)
+                .get_child("count", ns::RSM)
                 .unwrap()
                 .text(),
             "3"

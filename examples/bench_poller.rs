@@ -383,9 +383,9 @@ fn cycle(rt: &tokio::runtime::Runtime, ingest: &Arc<Ingest>, nodes: &[String]) -
 }
 
 fn statuses(reports: &[PollReport]) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for r in reports {
-        *counts.entry(r.status.as_str()).or_default() += 1;
+        *counts.entry(r.status.to_string()).or_default() += 1;
     }
     counts
         .iter()

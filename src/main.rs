@@ -136,7 +136,7 @@ fn print_reports(reports: &[PollReport], json: bool) {
             }
         }
         for r in reports {
-            let mut line = serde_json::json!({ "node": r.node, "status": r.status, "health": r.health.as_str() });
+            let mut line = serde_json::json!({ "node": r.node, "status": r.status.to_string(), "health": r.health.as_str() });
             if let Some(e) = &r.error {
                 line["error"] = serde_json::Value::from(e.as_str());
             }

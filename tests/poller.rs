@@ -344,7 +344,7 @@ async fn hostile_bodies_end_in_visible_states() {
     let ingest = rig.ingest(&feeds_ref, "");
     for (node, _, want) in &cases {
         let r = poll(&ingest, node).await;
-        assert_eq!(&r.status, want, "{node}: {:?}", r.error);
+        assert_eq!(r.status, *want, "{node}: {:?}", r.error);
         assert!(
             r.new.is_empty(),
             "{node}: stored entries from a broken body"

@@ -10,6 +10,8 @@
 //! IP-literal URLs, which skip the resolver, are checked before each hop.
 
 use std::net::{IpAddr, SocketAddr};
+
+use crate::poll::status::PollStatus;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -83,13 +85,14 @@ impl Outcome {
     }
 
     /// Short label for logs and state: "200", "304", "410", "timeout", ...
-    pub fn label(&self) -> String {
+    /// What this outcome is called in a poll's report.
+    pub fn status(&self) -> PollStatus {
         match self {
-            Outcome::Modified { .. } => "200".into(),
-            Outcome::NotModified { .. } => "304".into(),
-            Outcome::Gone => "410".into(),
-            Outcome::RetryLater { status, .. } => status.to_string(),
-            Outcome::Failed(e) => e.label(),
+            Outcome::Modified { .. } => PollStatus::Http(200),
+            Outcome::NotModified { .. } => PollStatus::Http(304),
+            Outcome::Gone => PollStatus::Http(410),
+            Outcome::RetryLater { status, .. } => PollStatus::Http(*status),
+            Outcome::Failed(e) => e.status(),
         }
     }
 }
@@ -136,18 +139,19 @@ impl FetchError {
         }
     }
 
-    pub fn label(&self) -> String {
+    /// What this failure is called in a poll's report.
+    pub fn status(&self) -> PollStatus {
         match self {
-            FetchError::Status { status } => status.to_string(),
-            FetchError::Timeout => "timeout".into(),
-            FetchError::Connect(_) => "connect-error".into(),
-            FetchError::TooLarge { .. } => "too-large".into(),
-            FetchError::TooManyRedirects => "too-many-redirects".into(),
-            FetchError::RedirectLoop { .. } => "redirect-loop".into(),
-            FetchError::BadRedirect(_) => "bad-redirect".into(),
-            FetchError::Refused { .. } => "refused-address".into(),
-            FetchError::BadUrl(_) => "bad-url".into(),
-            FetchError::Other(_) => "error".into(),
+            FetchError::Status { status } => PollStatus::Http(*status),
+            FetchError::Timeout => PollStatus::Timeout,
+            FetchError::Connect(_) => PollStatus::ConnectError,
+            FetchError::TooLarge { .. } => PollStatus::TooLarge,
+            FetchError::TooManyRedirects => PollStatus::TooManyRedirects,
+            FetchError::RedirectLoop { .. } => PollStatus::RedirectLoop,
+            FetchError::BadRedirect(_) => PollStatus::BadRedirect,
+            FetchError::Refused { .. } => PollStatus::RefusedAddress,
+            FetchError::BadUrl(_) => PollStatus::BadUrl,
+            FetchError::Other(_) => PollStatus::FetchError,
         }
     }
 }

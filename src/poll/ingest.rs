@@ -14,8 +14,9 @@ use crate::config::{Config, Schedule};
 use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::poll::normalize::{self, NormalizeError};
 use crate::poll::policy;
+use crate::poll::status::PollStatus;
 use crate::store::{
-    FeedState, Health, NewItem, Notify, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
+    Announce, FeedState, Health, NewItem, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
 };
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
@@ -33,8 +34,8 @@ pub enum IngestError {
 #[derive(Debug, Clone)]
 pub struct PollReport {
     pub node: String,
-    /// "200", "304", "410", "timeout", "not-a-feed", ...
-    pub status: String,
+    /// What the poll came to.
+    pub status: PollStatus,
     pub error: Option<String>,
     /// Entries in the fetched document (0 when nothing was fetched).
     pub entries_seen: usize,
@@ -157,7 +158,7 @@ impl Ingest {
                 warn!(node, error = %e, "poll failed in the store");
                 PollReport {
                     node: node.to_owned(),
-                    status: "store-error".into(),
+                    status: PollStatus::StoreError,
                     error: Some(e.to_string()),
                     entries_seen: 0,
                     new: Vec::new(),
@@ -181,7 +182,7 @@ impl Ingest {
         let Some(state) = crate::blocking::run(move || store.feed(&n)).await? else {
             return Ok(PollReport {
                 node: node.to_owned(),
-                status: "unknown-node".into(),
+                status: PollStatus::UnknownNode,
                 error: Some(format!("no feed with node {node:?}")),
                 entries_seen: 0,
                 new: Vec::new(),
@@ -195,7 +196,7 @@ impl Ingest {
         };
         let mut report = PollReport {
             node: node.to_owned(),
-            status: String::new(),
+            status: PollStatus::NotPolled(state.health),
             error: None,
             entries_seen: 0,
             new: Vec::new(),
@@ -207,13 +208,13 @@ impl Ingest {
             retry_after: None,
         };
         if !state.health.is_polled() {
-            report.status = state.health.as_str().into();
+            report.status = PollStatus::NotPolled(state.health);
             return Ok(report);
         }
         let url = match Url::parse(&state.url) {
             Ok(u) => u,
             Err(e) => {
-                report.status = "bad-url".into();
+                report.status = PollStatus::BadUrl;
                 report.error = Some(e.to_string());
                 return Ok(report);
             }
@@ -237,7 +238,7 @@ impl Ingest {
     ) -> Result<PollReport, StoreError> {
         let now = crate::clock::now_ms();
         state.last_fetch = Some(now);
-        report.status = outcome.label();
+        report.status = outcome.status();
         self.track_move(&mut state, &outcome);
 
         let mut items = Vec::new();
@@ -288,8 +289,8 @@ impl Ingest {
                 }
                 Err(e) => {
                     report.status = match e {
-                        NormalizeError::NotAFeed(_) => "not-a-feed".into(),
-                        NormalizeError::Malformed(_) => "malformed".into(),
+                        NormalizeError::NotAFeed(_) => PollStatus::NotAFeed,
+                        NormalizeError::Malformed(_) => PollStatus::Malformed,
                     };
                     report.error = Some(e.to_string());
                     if matches!(e, NormalizeError::NotAFeed(_)) {
@@ -351,7 +352,7 @@ impl Ingest {
                 state.last_error = report.error.clone();
             }
         }
-        state.last_status = Some(report.status.clone());
+        state.last_status = Some(report.status.to_string());
 
         let announce = state.primed;
         if parsed {
@@ -379,7 +380,7 @@ impl Ingest {
         // A feed removed while it was being fetched (a user feed nobody follows) stays
         // removed: its state and entries are not written back.
         if self.store.feed(node)?.is_none() {
-            report.status = "removed".into();
+            report.status = PollStatus::Removed;
             report.next_due = None;
             return Ok(report);
         }
@@ -392,7 +393,7 @@ impl Ingest {
                 &unchanged,
                 now,
                 self.cfg.poll.max_items,
-                Notify {
+                Announce {
                     new: announce,
                     updates: announce && self.cfg.pubsub.notify_updates,
                 },

@@ -1,9 +1,10 @@
 //! The poll side: when feeds are due ([`policy`], [`scheduler`]), fetching them ([`fetch`], the
 //! only reqwest user), turning bytes into entries ([`normalize`], pure) and one feed's pipeline
-//! into the store ([`ingest`]). It knows nothing of XMPP.
+//! into the store ([`ingest`]), and what a poll came to ([`status`]). It knows nothing of XMPP.
 
 pub mod fetch;
 pub mod ingest;
 pub mod normalize;
 pub mod policy;
 pub mod scheduler;
+pub mod status;

@@ -439,7 +439,7 @@ mod politeness_tests {
         PollReport {
             retry_after,
             node: "n".into(),
-            status: status.into(),
+            status: crate::poll::status::PollStatus::Http(status.parse().expect("an http status")),
             error: error.map(str::to_owned),
             entries_seen: 0,
             new: Vec::new(),

@@ -382,7 +382,7 @@ impl Store {
         unchanged: &[String],
         now_ms: i64,
         max_items: usize,
-        notify: Notify,
+        notify: Announce,
     ) -> Result<Applied, StoreError> {
         let node = state.node.as_str();
         // One sled id per fetch; entry i of the document gets (id << 16) + (n - 1 - i), so the
@@ -591,7 +591,7 @@ impl Store {
 
 /// Which changes of a fetch get an outbox job (written just before the entry's commit point).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Notify {
+pub struct Announce {
     pub new: bool,
     pub updates: bool,
 }
@@ -916,7 +916,7 @@ mod tests {
             &[],
             1,
             10,
-            Notify {
+            Announce {
                 new: true,
                 updates: false,
             },
@@ -952,7 +952,7 @@ mod tests {
                 &[],
                 1,
                 10,
-                Notify::default(),
+                Announce::default(),
             )
             .unwrap();
         assert_eq!(
@@ -969,7 +969,7 @@ mod tests {
                 &[],
                 2,
                 10,
-                Notify::default(),
+                Announce::default(),
             )
             .unwrap();
         assert_eq!(a.new.len(), 1);
@@ -992,7 +992,7 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         let doc = [item("c", "1"), item("b", "1"), item("a", "1")];
         assert_eq!(
-            s.apply_fetch(&feed(), &doc, &[], 1, 2, Notify::default())
+            s.apply_fetch(&feed(), &doc, &[], 1, 2, Announce::default())
                 .unwrap()
                 .new
                 .len(),
@@ -1001,7 +1001,7 @@ mod tests {
         assert_eq!(s.item_count("n"), 2);
         assert!(s.item("n", "a").unwrap().is_none());
         let again = s
-            .apply_fetch(&feed(), &doc, &[], 2, 2, Notify::default())
+            .apply_fetch(&feed(), &doc, &[], 2, 2, Announce::default())
             .unwrap();
         assert!(again.new.is_empty() && again.updated.is_empty());
     }
@@ -1012,7 +1012,7 @@ mod tests {
         {
             let s = Store::open(dir.path()).unwrap();
             let doc: Vec<_> = (0..5).rev().map(|i| item(&i.to_string(), "h")).collect();
-            s.apply_fetch(&feed(), &doc, &[], 1, 10, Notify::default())
+            s.apply_fetch(&feed(), &doc, &[], 1, 10, Announce::default())
                 .unwrap();
             s.flush().unwrap();
         }
@@ -1051,7 +1051,7 @@ mod tests {
         assert_eq!(s.subscriptions_of("a@x").unwrap().len(), 2);
         assert!(s.unsubscribe("n", "a@x").unwrap());
         assert!(!s.unsubscribe("n", "a@x").unwrap());
-        let notify = Notify {
+        let notify = Announce {
             new: true,
             updates: false,
         };
@@ -1072,7 +1072,7 @@ mod tests {
     fn an_entry_cut_off_before_its_commit_point_is_new_again_without_orphans() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
-        let notify = Notify {
+        let notify = Announce {
             new: true,
             updates: false,
         };

@@ -1187,7 +1187,7 @@ mod tests {
     const NS_PING: &str = ns::PING;
     const NS_PUBSUB: &str = ns::PUBSUB;
     const NS_RSM: &str = ns::RSM;
-    use crate::store::{NewItem, Notify};
+    use crate::store::{Announce, NewItem};
 
     const NODE: &str = "princely_musings";
 
@@ -1224,7 +1224,7 @@ mod tests {
             .collect();
         let state = store.feed(NODE).unwrap().unwrap();
         store
-            .apply_fetch(&state, &items, &[], 1, 10, Notify::default())
+            .apply_fetch(&state, &items, &[], 1, 10, Announce::default())
             .unwrap();
         (Service::new(cfg, store), dir)
     }

@@ -21,7 +21,7 @@
 //! |---|---|
 //! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (group-committed acknowledgements, idle user-feed sweep); [`app::poll`] for `feedpush poll` |
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` |
-//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user), [`poll::normalize`] (bytes → entries, pure), [`poll::ingest`] (one feed's pipeline into the store) |
+//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user), [`poll::normalize`] (bytes → entries, pure), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
 //! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox, idle marks; typed API, no sled types outside |
 //! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading) and [`xmpp::pubsub`] (the XEP-0030/0060 service: access, caps, presence, rate limits, notification rendering) |
 //! | [`delivery`] | the outbox drain: durable jobs → batches on the link, cursors, the delivery guarantee |

@@ -1,0 +1,101 @@
+//! The serde side of `feeds.toml`: raw structs that mirror the file, unknown keys refused,
+//! every value that must become a typed one kept with its span (for FILE:LINE:COL errors).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub(super) component: Spanned<RawComponent>,
+    #[serde(default)]
+    pub(super) storage: Option<RawStorage>,
+    #[serde(default)]
+    pub(super) http: Option<RawHttp>,
+    #[serde(default)]
+    pub(super) fetch: Option<RawFetch>,
+    #[serde(default)]
+    pub(super) poll: Option<RawPoll>,
+    #[serde(default)]
+    pub(super) access: Option<RawAccess>,
+    #[serde(default)]
+    pub(super) pubsub: Option<RawPubsub>,
+    #[serde(default)]
+    pub(super) feeds: Vec<Spanned<RawFeed>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawComponent {
+    pub(super) jid: Spanned<String>,
+    pub(super) server: Spanned<String>,
+    pub(super) secret: Option<Spanned<String>>,
+    pub(super) secret_file: Option<Spanned<String>>,
+    pub(super) keepalive: Option<Spanned<String>>,
+    pub(super) max_stanza_bytes: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStorage {
+    pub(super) path: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHttp {
+    pub(super) listen: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFetch {
+    pub(super) user_agent: Option<String>,
+    pub(super) timeout: Option<Spanned<String>>,
+    pub(super) connect_timeout: Option<Spanned<String>>,
+    pub(super) max_body_bytes: Option<Spanned<u64>>,
+    pub(super) allow_private_addresses: Option<bool>,
+    pub(super) max_concurrent: Option<Spanned<usize>>,
+    pub(super) max_per_host: Option<Spanned<usize>>,
+    pub(super) per_host_interval: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPoll {
+    pub(super) default_interval: Option<Spanned<String>>,
+    pub(super) min_interval: Option<Spanned<String>>,
+    pub(super) max_interval: Option<Spanned<String>>,
+    pub(super) max_items: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAccess {
+    pub(super) allow_user_feeds: Option<bool>,
+    pub(super) max_feeds_per_user: Option<Spanned<usize>>,
+    pub(super) max_user_feeds: Option<Spanned<usize>>,
+    pub(super) user_feed_idle: Option<Spanned<String>>,
+    pub(super) list_user_feeds: Option<bool>,
+    pub(super) max_resources_per_jid: Option<Spanned<usize>>,
+    pub(super) max_requests_per_minute: Option<Spanned<usize>>,
+    pub(super) max_domain_requests_per_minute: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPubsub {
+    pub(super) notification_type: Option<Spanned<String>>,
+    pub(super) notify_updates: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFeed {
+    pub(super) node: Spanned<String>,
+    pub(super) url: Spanned<String>,
+    pub(super) title: Option<String>,
+    pub(super) interval: Option<Spanned<String>>,
+    pub(super) schedule: Option<Spanned<String>>,
+    pub(super) notification_type: Option<Spanned<String>>,
+}

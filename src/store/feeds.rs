@@ -1,0 +1,264 @@
+//! Feeds: their state (URL, validators, health, schedule) and the life cycle of user-added
+//! feeds (caps, idle marks, removal with everything stored for them).
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::*;
+use super::outbox::OutboxJob;
+use super::{Store, StoreError};
+
+/// Who brought a feed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Listed in feeds.toml.
+    Config,
+    /// Added by a user subscribing to its URL.
+    User { owner: String },
+}
+
+/// How a feed is doing, as shown to operators and subscribers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    /// Never fetched yet.
+    New,
+    /// Last fetch succeeded.
+    Ok,
+    /// Failing with errors that may go away (timeouts, 5xx, network).
+    Transient,
+    /// Failing with errors that will not go away by themselves (404, not a feed, refused address).
+    Permanent,
+    /// The server said 410 Gone: no more polling.
+    Gone,
+    /// Taken out of the configuration: no more polling; its items stay retrievable.
+    Removed,
+}
+
+impl Health {
+    /// Whether the feed is polled at all.
+    pub fn is_polled(self) -> bool {
+        !matches!(self, Health::Gone | Health::Removed)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::New => "new",
+            Health::Ok => "ok",
+            Health::Transient => "transient-error",
+            Health::Permanent => "permanent-error",
+            Health::Gone => "gone",
+            Health::Removed => "removed",
+        }
+    }
+}
+
+/// A permanent redirect seen on consecutive fetches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingMove {
+    pub to: String,
+    pub times: u32,
+}
+
+/// Everything known about one feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedState {
+    pub node: String,
+    pub url: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub origin: Origin,
+    /// The URL the configuration gave when the feed was last synced (None for user feeds).
+    #[serde(default)]
+    pub config_url: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Unix ms of the last fetch attempt.
+    pub last_fetch: Option<i64>,
+    /// Short outcome of the last fetch: "200", "304", "timeout", "410", ...
+    pub last_status: Option<String>,
+    pub last_error: Option<String>,
+    pub error_count: u32,
+    /// Unix ms when the feed is next due.
+    pub next_due: Option<i64>,
+    pub health: Health,
+    /// The first successful fetch happened (its entries were stored without announcing).
+    pub primed: bool,
+    #[serde(default)]
+    pub pending_move: Option<PendingMove>,
+    /// Unix ms of the last fetches that found new entries (newest last).
+    #[serde(default)]
+    pub changes: Vec<i64>,
+    /// Seconds the feed itself suggests between polls (ttl, sy:updatePeriod, Cache-Control...).
+    #[serde(default)]
+    pub hint_secs: Option<u64>,
+}
+
+impl FeedState {
+    pub fn new(node: &str, url: &str, title: Option<String>, origin: Origin) -> FeedState {
+        FeedState {
+            node: node.to_owned(),
+            url: url.to_owned(),
+            title,
+            description: None,
+            origin,
+            config_url: None,
+            etag: None,
+            last_modified: None,
+            last_fetch: None,
+            last_status: None,
+            last_error: None,
+            error_count: 0,
+            next_due: None,
+            health: Health::New,
+            primed: false,
+            pending_move: None,
+            changes: Vec::new(),
+            hint_secs: None,
+        }
+    }
+}
+
+impl Store {
+    pub fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
+        self.feeds
+            .get(node.as_bytes())?
+            .map(|v| decode(node.as_bytes(), &v))
+            .transpose()
+    }
+
+    /// All feeds, ordered by node id.
+    pub fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+        self.feeds
+            .iter()
+            .map(|r| {
+                let (k, v) = r?;
+                decode(&k, &v)
+            })
+            .collect()
+    }
+
+    pub fn put_feed(&self, feed: &FeedState) -> Result<(), StoreError> {
+        self.feeds.insert(feed.node.as_bytes(), encode(feed))?;
+        Ok(())
+    }
+
+    /// Create the feed unless it exists; returns the stored state either way.
+    pub fn ensure_feed(&self, feed: FeedState) -> Result<FeedState, StoreError> {
+        let prev = self.feeds.compare_and_swap(
+            feed.node.as_bytes(),
+            None as Option<&[u8]>,
+            Some(encode(&feed)),
+        )?;
+        match prev {
+            Ok(()) => Ok(feed),
+            Err(cas) => decode(
+                feed.node.as_bytes(),
+                &cas.current
+                    .expect("compare_and_swap failed on an existing value"),
+            ),
+        }
+    }
+
+    /// Number of user-added feeds a JID follows (its slots under the per-user cap).
+    pub fn user_feeds_followed_by(&self, jid: &str) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for s in self.subscriptions_of(jid)? {
+            if matches!(self.feed(&s.node)?, Some(f) if matches!(f.origin, Origin::User { .. })) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The slots a JID uses under the per-user cap: the user feeds it follows, and the ones it
+    /// added that nobody follows any more (until they are removed as idle).
+    pub fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
+        let mut n = self.user_feeds_followed_by(jid)?;
+        for f in self.feeds()? {
+            if matches!(&f.origin, Origin::User { owner } if owner == jid)
+                && !self.has_subscribers(&f.node)?
+            {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Number of user-added feeds on the service.
+    pub fn user_feed_count(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .feeds()?
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::User { .. }))
+            .count())
+    }
+
+    /// Note whether a feed is followed now: the idle clock of a user feed starts when its last
+    /// subscriber leaves and stops when somebody subscribes.
+    pub fn mark_followed(&self, node: &str, now_ms: i64) -> Result<(), StoreError> {
+        if self.has_subscribers(node)? {
+            self.unfollowed.remove(node.as_bytes())?;
+        } else if self.unfollowed.get(node.as_bytes())?.is_none() {
+            self.unfollowed
+                .insert(node.as_bytes(), &now_ms.to_be_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Remove the user feeds that nobody has followed for `idle_ms`, with their items, seen
+    /// ids and pending deliveries; returns their nodes. A user feed found without subscribers
+    /// and without a mark (left by an older version, or a crash) starts its idle time now.
+    pub fn remove_idle_user_feeds(
+        &self,
+        now_ms: i64,
+        idle_ms: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut removed = Vec::new();
+        for f in self.feeds()? {
+            if !matches!(f.origin, Origin::User { .. }) {
+                continue;
+            }
+            if self.has_subscribers(&f.node)? {
+                self.unfollowed.remove(f.node.as_bytes())?;
+                continue;
+            }
+            let since = match self.unfollowed.get(f.node.as_bytes())? {
+                Some(v) => seen_at(&v),
+                None => {
+                    self.unfollowed
+                        .insert(f.node.as_bytes(), &now_ms.to_be_bytes())?;
+                    now_ms
+                }
+            };
+            if now_ms.saturating_sub(since) >= idle_ms {
+                self.remove_feed(&f.node)?;
+                removed.push(f.node);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Delete a feed and everything stored for it. The feed state goes first: whatever a
+    /// crash leaves behind is data of a feed that no longer exists, which nothing reads.
+    pub fn remove_feed(&self, node: &str) -> Result<(), StoreError> {
+        self.feeds.remove(node.as_bytes())?;
+        let p = prefix(node);
+        for tree in [&self.items, &self.item_idx, &self.seen, &self.subs] {
+            for k in tree.scan_prefix(&p).keys() {
+                tree.remove(k?)?;
+            }
+        }
+        self.seen.remove(key2(PRUNE_MARK, node.as_bytes()))?;
+        for r in self.outbox.iter() {
+            let (k, v) = r?;
+            let job: OutboxJob = decode(&k, &v)?;
+            if job.node == node {
+                self.outbox.remove(k)?;
+            }
+        }
+        self.unfollowed.remove(node.as_bytes())?;
+        Ok(())
+    }
+}

@@ -1,0 +1,137 @@
+//! Subscriptions (node → JID, with options) and their JID → node index.
+
+use serde::{Deserialize, Serialize};
+
+use sled::transaction::{ConflictableTransactionError, Transactional};
+
+use super::codec::*;
+use super::{Store, StoreError};
+
+/// One subscription and its options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub node: String,
+    /// The subscribed (bare) JID, as text.
+    pub jid: String,
+    /// `pubsub#deliver`: false pauses notifications.
+    pub deliver: bool,
+    /// `pubsub#show-values`: deliver only while the subscriber's presence is one of these
+    /// (chat, online, away, dnd, xa); None means regardless of presence.
+    pub show_values: Option<Vec<String>>,
+    /// Unix ms.
+    pub created: i64,
+}
+
+impl Store {
+    /// Add (or keep) a subscription; returns it and whether it is new.
+    pub fn subscribe(
+        &self,
+        node: &str,
+        jid: &str,
+        now_ms: i64,
+    ) -> Result<(Subscription, bool), StoreError> {
+        let k = key2(node, jid.as_bytes());
+        if let Some(v) = self.subs.get(&k)? {
+            return Ok((decode(&k, &v)?, false));
+        }
+        let sub = Subscription {
+            node: node.to_owned(),
+            jid: jid.to_owned(),
+            deliver: true,
+            show_values: None,
+            created: now_ms,
+        };
+        (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
+            subs.insert(k.clone(), encode(&sub))?;
+            by_jid.insert(key2(jid, node.as_bytes()), b"")?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(())
+        })?;
+        Ok((sub, true))
+    }
+
+    pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
+        let k = key2(node, jid.as_bytes());
+        self.subs.get(&k)?.map(|v| decode(&k, &v)).transpose()
+    }
+
+    pub fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
+        self.subs
+            .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
+        Ok(())
+    }
+
+    /// Remove a subscription; false when there was none.
+    pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
+        let k = key2(node, jid.as_bytes());
+        let existed = (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
+            let existed = subs.remove(k.clone())?.is_some();
+            by_jid.remove(key2(jid, node.as_bytes()))?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(existed)
+        })?;
+        Ok(existed)
+    }
+
+    /// Subscriptions of one JID, ordered by node.
+    pub fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+        let p = prefix(jid);
+        let mut out = Vec::new();
+        for r in self.subs_by_jid.scan_prefix(&p) {
+            let (k, _) = r?;
+            let node = String::from_utf8_lossy(&k[p.len()..]).into_owned();
+            if let Some(s) = self.subscription(&node, jid)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Subscribers of a node whose JID sorts after `after`, at most `limit`, in JID order.
+    pub fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StoreError> {
+        let p = prefix(node);
+        let iter = match after {
+            Some(a) => {
+                let mut start = key2(node, a.as_bytes());
+                start.push(0);
+                let mut end = p.clone();
+                *end.last_mut().expect("prefix ends in a separator") = 1;
+                self.subs.range(start..end)
+            }
+            None => self.subs.scan_prefix(&p),
+        };
+        iter.take(limit)
+            .map(|r| {
+                let (k, v) = r?;
+                decode(&k, &v)
+            })
+            .collect()
+    }
+
+    pub fn subscriber_count(&self, node: &str) -> usize {
+        self.subs.scan_prefix(prefix(node)).count()
+    }
+
+    /// Whether a node has at least one subscriber (one key read, not a count).
+    pub fn has_subscribers(&self, node: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .subs
+            .scan_prefix(prefix(node))
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// Whether a JID has any subscription.
+    pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .subs_by_jid
+            .scan_prefix(prefix(jid))
+            .next()
+            .transpose()?
+            .is_some())
+    }
+}

@@ -9,6 +9,10 @@
 //! documents and invalid UTF-8, and patches two things feed-rs does not accept on its own:
 //! `<rss>` without a `version` attribute (treated as RSS 2.0) and the Atom 0.3 namespace
 //! (mapped onto Atom 1.0, `issued`/`modified` onto `published`/`updated`).
+//!
+//! `sniff.rs` looks at the bytes before feed-rs does (prolog, encoding, root, truncation,
+//! syndication hints); `text.rs` makes text for people (HTML → text, entities, cutting);
+//! this file converts feed-rs entries into [`Entry`] values with their Atom payload.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -21,6 +25,13 @@ use sha2::{Digest, Sha256};
 use url::Url;
 use xmpp_parsers::minidom::rxml::NcName;
 use xmpp_parsers::minidom::{Element, ElementBuilder};
+
+mod sniff;
+mod text;
+
+use sniff::*;
+pub use text::xml_clean;
+use text::*;
 
 /// The Atom namespace (RFC 4287).
 pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -220,276 +231,6 @@ fn map_parse_error(e: feed_rs::parser::ParseFeedError) -> NormalizeError {
 // ---------------------------------------------------------------------------------------------
 // Byte-level pre-checks on XML documents
 // ---------------------------------------------------------------------------------------------
-
-fn strip_bom(b: &[u8]) -> &[u8] {
-    b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut start = 0;
-    while start + needle.len() <= hay.len() {
-        let i = start + hay[start..].iter().position(|b| *b == first)?;
-        if hay.len() - i < needle.len() {
-            return None;
-        }
-        if &hay[i + 1..i + needle.len()] == rest {
-            return Some(i);
-        }
-        start = i + 1;
-    }
-    None
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.len() > hay.len() {
-        return None;
-    }
-    (0..=hay.len() - needle.len())
-        .rev()
-        .find(|&i| &hay[i..i + needle.len()] == needle)
-}
-
-fn trunc(what: &str) -> NormalizeError {
-    NormalizeError::Malformed(format!("truncated document ({what})"))
-}
-
-/// Scans the prolog (XML declaration, comments, DOCTYPE) and the root start tag; rejects
-/// entity declarations, HTML, truncated documents and invalid UTF-8; applies the RSS-without-
-/// version and Atom 0.3 shims.
-fn precheck_xml(body: &[u8]) -> Result<Cow<'_, [u8]>, NormalizeError> {
-    let mut i = body.len() - strip_bom(body).len();
-    let mut encoding: Option<&[u8]> = None;
-    let (root_start, root_name_end) = loop {
-        while i < body.len() && body[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let rest = &body[i..];
-        if rest.starts_with(b"<?") {
-            let end = find(rest, b"?>").ok_or_else(|| trunc("unterminated declaration"))?;
-            if rest.starts_with(b"<?xml") && encoding.is_none() {
-                encoding = declared_encoding(&rest[..end]);
-            }
-            i += end + 2;
-        } else if rest.starts_with(b"<!--") {
-            i += find(rest, b"-->").ok_or_else(|| trunc("unterminated comment"))? + 3;
-        } else if rest.starts_with(b"<!") {
-            let gt = find(rest, b">").ok_or_else(|| trunc("unterminated doctype"))?;
-            let head = &rest[..gt];
-            let name = head
-                .get(9..)
-                .unwrap_or_default()
-                .split(|b| b.is_ascii_whitespace() || *b == b'[')
-                .find(|s| !s.is_empty())
-                .unwrap_or_default();
-            if name.eq_ignore_ascii_case(b"html") {
-                return Err(NormalizeError::NotAFeed("html page".into()));
-            }
-            if let Some(open) = head.iter().position(|b| *b == b'[') {
-                // Internal subset: runs to the first "]" followed by ">".
-                let close =
-                    find(&rest[open..], b"]").ok_or_else(|| trunc("unterminated doctype"))? + open;
-                if find(&rest[open..close], b"<!ENTITY").is_some() {
-                    return Err(NormalizeError::Malformed(
-                        "entity declarations are not allowed".into(),
-                    ));
-                }
-                let gt = find(&rest[close..], b">").ok_or_else(|| trunc("unterminated doctype"))?;
-                i += close + gt + 1;
-            } else {
-                i += gt + 1;
-            }
-        } else if rest.len() > 1 && rest[0] == b'<' {
-            let n = rest[1..]
-                .iter()
-                .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-                .unwrap_or(rest.len() - 1);
-            break (i, i + 1 + n);
-        } else {
-            return Err(NormalizeError::NotAFeed(
-                "no root element found in xml".into(),
-            ));
-        }
-    };
-    let qname = &body[root_start + 1..root_name_end];
-    let local = qname.rsplit(|b| *b == b':').next().unwrap_or(qname);
-    if local.eq_ignore_ascii_case(b"html") {
-        return Err(NormalizeError::NotAFeed("html page".into()));
-    }
-    if !matches!(local, b"rss" | b"RDF" | b"feed" | b"entry") {
-        return Err(NormalizeError::NotAFeed(format!(
-            "unexpected root element <{}>",
-            String::from_utf8_lossy(qname)
-        )));
-    }
-
-    // End of the root start tag (quotes respected).
-    let mut quote = None;
-    let mut tag_end = None;
-    for (k, &b) in body[root_name_end..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
-            (None, b'>') => {
-                tag_end = Some(root_name_end + k);
-                break;
-            }
-            _ => {}
-        }
-    }
-    let tag_end = tag_end.ok_or_else(|| trunc("unterminated root element"))?;
-    let attrs = &body[root_name_end..tag_end];
-    let self_closing = attrs.ends_with(b"/");
-
-    let utf8 = encoding
-        .is_none_or(|e| e.eq_ignore_ascii_case(b"utf-8") || e.eq_ignore_ascii_case(b"utf8"));
-    if utf8 {
-        if let Err(e) = std::str::from_utf8(body) {
-            return Err(NormalizeError::Malformed(format!(
-                "invalid utf-8 at byte {}",
-                e.valid_up_to()
-            )));
-        }
-    }
-
-    if !self_closing {
-        check_closed(body, qname)?;
-    }
-
-    if local == b"rss" && !has_attr(attrs, b"version") {
-        let mut patched = Vec::with_capacity(body.len() + 16);
-        patched.extend_from_slice(&body[..root_name_end]);
-        patched.extend_from_slice(b" version=\"2.0\"");
-        patched.extend_from_slice(&body[root_name_end..]);
-        return Ok(Cow::Owned(patched));
-    }
-    if local == b"feed" && find(&body[..tag_end], ATOM03_NS).is_some() {
-        let mut b = replace_bytes(body, ATOM03_NS, ATOM_NS.as_bytes());
-        for (from, to) in [
-            (&b"<issued>"[..], &b"<published>"[..]),
-            (b"</issued>", b"</published>"),
-            (b"<modified>", b"<updated>"),
-            (b"</modified>", b"</updated>"),
-            (b"type=\"text/plain\"", b"type=\"text\""),
-            (b"type='text/plain'", b"type='text'"),
-            (b"type=\"application/xhtml+xml\"", b"type=\"xhtml\""),
-        ] {
-            b = replace_bytes(&b, from, to);
-        }
-        return Ok(Cow::Owned(b));
-    }
-    Ok(Cow::Borrowed(body))
-}
-
-/// Checks that the document ends with the root's end tag (after trailing comments/PIs).
-fn check_closed(body: &[u8], qname: &[u8]) -> Result<(), NormalizeError> {
-    let mut t = body;
-    loop {
-        while let [rest @ .., last] = t {
-            if last.is_ascii_whitespace() || *last == 0 {
-                t = rest;
-            } else {
-                break;
-            }
-        }
-        if t.ends_with(b"-->") {
-            match rfind(t, b"<!--") {
-                Some(p) => t = &t[..p],
-                None => return Err(trunc("unterminated comment")),
-            }
-        } else if t.ends_with(b"?>") {
-            match rfind(t, b"<?") {
-                Some(p) => t = &t[..p],
-                None => return Err(trunc("unterminated processing instruction")),
-            }
-        } else {
-            break;
-        }
-    }
-    let missing = || trunc(&format!("missing </{}>", String::from_utf8_lossy(qname)));
-    let t = t.strip_suffix(b">").ok_or_else(missing)?;
-    let open = rfind(t, b"</").ok_or_else(missing)?;
-    if t[open + 2..].trim_ascii_end() == qname {
-        Ok(())
-    } else {
-        Err(missing())
-    }
-}
-
-fn has_attr(attrs: &[u8], name: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(p) = find(&attrs[from..], name) {
-        let at = from + p;
-        let before_ok = at > 0 && attrs[at - 1].is_ascii_whitespace();
-        let after = attrs[at + name.len()..].trim_ascii_start();
-        if before_ok && after.starts_with(b"=") {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
-fn declared_encoding(decl: &[u8]) -> Option<&[u8]> {
-    let p = find(decl, b"encoding")?;
-    let rest = decl[p + 8..].trim_ascii_start().strip_prefix(b"=")?;
-    let rest = rest.trim_ascii_start();
-    let q = *rest.first()?;
-    if q != b'"' && q != b'\'' {
-        return None;
-    }
-    let end = rest[1..].iter().position(|b| *b == q)?;
-    Some(&rest[1..1 + end])
-}
-
-fn replace_bytes(src: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(src.len());
-    let mut rest = src;
-    while let Some(p) = find(rest, from) {
-        out.extend_from_slice(&rest[..p]);
-        out.extend_from_slice(to);
-        rest = &rest[p + from.len()..];
-    }
-    out.extend_from_slice(rest);
-    out
-}
-
-/// `sy:updatePeriod` / `sy:updateFrequency` (RSS syndication module), any prefix.
-fn sy_update_period(body: &[u8]) -> Option<Duration> {
-    const SY_NS: &[u8] = b"http://purl.org/rss/1.0/modules/syndication/";
-    // Channel-level elements: only look at the head of the document.
-    let head = &body[..body.len().min(64 * 1024)];
-    find(head, SY_NS)?;
-    let value = |name: &[u8]| -> Option<String> {
-        let mut from = 0;
-        loop {
-            let p = from + find(&head[from..], name)?;
-            from = p + name.len();
-            let before = head.get(p.wrapping_sub(1)).copied();
-            if !matches!(before, Some(b':' | b'<')) || head.get(from) != Some(&b'>') {
-                continue;
-            }
-            let text = &head[from + 1..];
-            let end = text.iter().position(|b| *b == b'<')?;
-            return std::str::from_utf8(&text[..end])
-                .ok()
-                .map(|s| s.trim().to_ascii_lowercase());
-        }
-    };
-    let secs: u64 = match value(b"updatePeriod")?.as_str() {
-        "hourly" => 3_600,
-        "daily" => 86_400,
-        "weekly" => 7 * 86_400,
-        "monthly" => 30 * 86_400,
-        "yearly" => 365 * 86_400,
-        _ => return None,
-    };
-    let freq = value(b"updateFrequency")
-        .and_then(|f| f.parse::<u64>().ok())
-        .filter(|f| *f > 0)
-        .unwrap_or(1);
-    Some(Duration::from_secs(secs / freq.min(secs)))
-}
 
 // ---------------------------------------------------------------------------------------------
 // Entry conversion
@@ -864,151 +605,6 @@ fn raw_fingerprint(e: &model::Entry) -> String {
 // Text helpers
 // ---------------------------------------------------------------------------------------------
 
-/// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace collapsed).
-fn text_plain(t: &model::Text) -> Option<String> {
-    let s = if is_text_type(t.content_type.as_ref()) {
-        collapse_ws(&t.content)
-    } else {
-        html_to_text(&t.content)
-    };
-    let s = xml_clean(&s).into_owned();
-    (!s.is_empty()).then_some(s)
-}
-
-/// Removes characters that XML 1.0 does not allow.
-/// `s` without the characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF): any
-/// text that ends up in a stanza goes through this, or the stanza cannot be serialised.
-pub fn xml_clean(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
-    if s.chars().any(bad) {
-        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-/// Strips tags (block elements become spaces, script/style contents dropped), decodes
-/// entities and collapses whitespace.
-fn html_to_text(html: &str) -> String {
-    const BLOCK: &[&str] = &[
-        "p",
-        "br",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "blockquote",
-        "pre",
-        "hr",
-        "dt",
-        "dd",
-        "dl",
-        "section",
-        "article",
-        "figure",
-        "figcaption",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        decode_entities(&rest[..lt], &mut out);
-        let tag = &rest[lt + 1..];
-        // Find the end of the tag, respecting quoted attribute values.
-        let mut quote = None;
-        let mut end = None;
-        for (k, c) in tag.char_indices() {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), _) if q == c => quote = None,
-                (None, '>') => {
-                    end = Some(k);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else {
-            rest = "";
-            break;
-        };
-        let inner = &tag[..end];
-        let closing = inner.starts_with('/');
-        let tag_name = inner
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("");
-        rest = &tag[end + 1..];
-        if !closing
-            && (tag_name.eq_ignore_ascii_case("script") || tag_name.eq_ignore_ascii_case("style"))
-        {
-            let close = format!("</{}", tag_name.to_ascii_lowercase());
-            rest = match find_ascii_ci(rest, &close) {
-                Some(p) => &rest[p..],
-                None => "",
-            };
-            continue;
-        }
-        if BLOCK.iter().any(|b| tag_name.eq_ignore_ascii_case(b)) {
-            out.push(' ');
-        }
-    }
-    decode_entities(rest, &mut out);
-    collapse_ws(&out)
-}
-
-/// Decodes character references as HTML does (the whole WHATWG named-entity table, numeric
-/// references, the legacy forms without a semicolon); what is not a reference stays as it is.
-fn decode_entities(s: &str, out: &mut String) {
-    out.push_str(&htmlize::unescape(s));
-}
-
-/// The first position of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case,
-/// without copying: a linear scan, so hostile input cannot make it quadratic.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// Cuts `s` to at most `max` characters on a word boundary, appending "…" when cut.
-fn truncate_words(s: &str, max: usize) -> String {
-    let Some((cut, _)) = s.char_indices().nth(max) else {
-        return s.to_owned();
-    };
-    let head = &s[..cut];
-    let head = match head.rfind(char::is_whitespace) {
-        Some(p) if p > 0 => &head[..p],
-        _ => head,
-    };
-    let mut out = head.trim_end().to_owned();
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1029,20 +625,20 @@ mod tests {
         el
     }
 
-    const RSS091: &[u8] = include_bytes!("../../tests/fixtures/rss091.xml");
-    const RSS092: &[u8] = include_bytes!("../../tests/fixtures/rss092.xml");
-    const RSS10: &[u8] = include_bytes!("../../tests/fixtures/rss10.rdf");
-    const RSS20: &[u8] = include_bytes!("../../tests/fixtures/rss20.xml");
-    const RSS20_NOGUID: &[u8] = include_bytes!("../../tests/fixtures/rss20-noguid.xml");
-    const RSS20_LATIN1: &[u8] = include_bytes!("../../tests/fixtures/rss20-latin1.xml");
-    const ATOM03: &[u8] = include_bytes!("../../tests/fixtures/atom03.xml");
-    const ATOM10: &[u8] = include_bytes!("../../tests/fixtures/atom10.xml");
-    const JSONFEED11: &[u8] = include_bytes!("../../tests/fixtures/jsonfeed11.json");
-    const HTML_PAGE: &[u8] = include_bytes!("../../tests/fixtures/html-page.html");
-    const TRUNCATED: &[u8] = include_bytes!("../../tests/fixtures/truncated.xml");
-    const INVALID_UTF8: &[u8] = include_bytes!("../../tests/fixtures/invalid-utf8.xml");
-    const BILLION_LAUGHS: &[u8] = include_bytes!("../../tests/fixtures/billion-laughs.xml");
-    const XXE: &[u8] = include_bytes!("../../tests/fixtures/xxe.xml");
+    const RSS091: &[u8] = include_bytes!("../../../tests/fixtures/rss091.xml");
+    const RSS092: &[u8] = include_bytes!("../../../tests/fixtures/rss092.xml");
+    const RSS10: &[u8] = include_bytes!("../../../tests/fixtures/rss10.rdf");
+    const RSS20: &[u8] = include_bytes!("../../../tests/fixtures/rss20.xml");
+    const RSS20_NOGUID: &[u8] = include_bytes!("../../../tests/fixtures/rss20-noguid.xml");
+    const RSS20_LATIN1: &[u8] = include_bytes!("../../../tests/fixtures/rss20-latin1.xml");
+    const ATOM03: &[u8] = include_bytes!("../../../tests/fixtures/atom03.xml");
+    const ATOM10: &[u8] = include_bytes!("../../../tests/fixtures/atom10.xml");
+    const JSONFEED11: &[u8] = include_bytes!("../../../tests/fixtures/jsonfeed11.json");
+    const HTML_PAGE: &[u8] = include_bytes!("../../../tests/fixtures/html-page.html");
+    const TRUNCATED: &[u8] = include_bytes!("../../../tests/fixtures/truncated.xml");
+    const INVALID_UTF8: &[u8] = include_bytes!("../../../tests/fixtures/invalid-utf8.xml");
+    const BILLION_LAUGHS: &[u8] = include_bytes!("../../../tests/fixtures/billion-laughs.xml");
+    const XXE: &[u8] = include_bytes!("../../../tests/fixtures/xxe.xml");
 
     #[test]
     fn rss091() {
@@ -1455,7 +1051,7 @@ mod tests {
 
     #[test]
     fn known_unchanged_entries_are_not_converted() {
-        let bytes = include_bytes!("../../tests/fixtures/rss20.xml");
+        let bytes = include_bytes!("../../../tests/fixtures/rss20.xml");
         let full = parse(bytes);
         let first = &full.entries[0];
         let (id, hash) = (first.id.clone(), first.content_hash.clone());

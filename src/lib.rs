@@ -31,10 +31,14 @@
 //! | [`clock`] | the time source (Unix milliseconds) |
 //! | [`backoff`] | the one backoff rule (doubling to a cap, jitter) for reconnects and failing feeds |
 //!
+//! Inside the bigger folders, one file per concern: `config/` (`raw` serde input, `validate`,
+//! `error`), `store/` (`feeds`, `items`, `subs`, `outbox`, `codec`), `poll/normalize/` (`sniff`
+//! before the parser, `text` for people, the entry conversion in `mod`).
+//!
 //! The module named `xmpp` is ours (`crate::xmpp`); the `xmpp` crate of xmpp-rs is not a
-//! dependency. Still to come in this house (see the issues): splitting `config`, `store` and
-//! `poll::normalize` into one file per concern, a sans-I/O `xmpp::pubsub` that reads a view of
-//! the state instead of the store, rendering moved to `delivery`, and the HTTP side (`http/`).
+//! dependency. Still to come in this house (see the issues): a sans-I/O `xmpp::pubsub` that
+//! reads a view of the state instead of the store, rendering moved to `delivery`, and the HTTP
+//! side (`http/`).
 //!
 //! `vendor/` holds patched copies of rxml and tokio-xmpp (a carriage-return fix and a settable
 //! parser token limit; see `vendor/README.md`), used through `[patch.crates-io]`.

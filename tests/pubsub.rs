@@ -117,15 +117,26 @@ pub(crate) fn el(name: &str, attrs: &[(&str, &str)]) -> Element {
 
 /// Send until the component answers (it may still be connecting), then return the answer.
 pub(crate) async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
+    // Until the component is attached, Prosody answers for it (remote-server-timeout), and an
+    // answer can also go missing while it attaches: ask again, each try bounded, until the
+    // overall deadline.
+    const TRY: Duration = Duration::from_secs(3);
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     loop {
-        let r = c.iq(iq.clone()).await;
-        // Prosody answers for a component that is not attached (yet) with remote-server-timeout.
-        let unavailable = matches!(&r, Iq::Error { error, .. } if error.defined_condition == tokio_xmpp::parsers::stanza_error::DefinedCondition::RemoteServerTimeout);
-        if !unavailable || tokio::time::Instant::now() > deadline {
-            return r;
+        let r = c.iq_within(iq.clone(), TRY).await;
+        let last_try = tokio::time::Instant::now() > deadline;
+        match r {
+            Some(Iq::Error { error, .. })
+                if error.defined_condition
+                    == tokio_xmpp::parsers::stanza_error::DefinedCondition::RemoteServerTimeout
+                    && !last_try =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Some(r) => return r,
+            None if last_try => panic!("no answer within {EVENT_TIMEOUT:?}"),
+            None => {}
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

@@ -130,6 +130,8 @@ pub fn normalize_known(
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .ok_or_else(|| NormalizeError::NotAFeed("empty body".into()))?;
+    // Whether the root was seen to be a feed's (rss, RDF, feed, entry) by the pre-check.
+    let mut root_checked = false;
     let input: Cow<'_, [u8]> = if body.starts_with(&[0xFE, 0xFF])
         || body.starts_with(&[0xFF, 0xFE])
         || body.iter().take(4).any(|b| *b == 0)
@@ -149,7 +151,10 @@ pub fn normalize_known(
                 }
                 Cow::Borrowed(body)
             }
-            Some(b'<') => precheck_xml(body)?,
+            Some(b'<') => {
+                root_checked = true;
+                precheck_xml(body)?
+            }
             _ => return Err(NormalizeError::NotAFeed("neither xml nor json".into())),
         }
     };
@@ -161,7 +166,23 @@ pub fn normalize_known(
         .id_generator(|_links, _title, _uri| String::new())
         .sanitize_content(false)
         .build();
-    let parsed = parser.parse(&input[..]).map_err(map_parse_error)?;
+    let parsed = match parser.parse(&input[..]) {
+        Ok(p) => p,
+        // A feed's root with nothing feed-rs recognises inside (`<rss>` without `<channel>`):
+        // an empty feed, not "not a feed" (the source can still grow entries).
+        Err(feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        )) if root_checked => {
+            return Ok(Feed {
+                title: None,
+                description: None,
+                entries: Vec::new(),
+                unchanged: Vec::new(),
+                hints: FeedHints::default(),
+            })
+        }
+        Err(e) => return Err(map_parse_error(e)),
+    };
 
     let hints = FeedHints {
         ttl: parsed
@@ -227,10 +248,6 @@ fn map_parse_error(e: feed_rs::parser::ParseFeedError) -> NormalizeError {
         other => NormalizeError::Malformed(other.to_string().to_lowercase()),
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Byte-level pre-checks on XML documents
-// ---------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
 // Entry conversion
@@ -1109,6 +1126,17 @@ mod tests {
         assert_eq!(f.entries.len(), MAX_ENTRIES);
         assert!(f.entries[0].id.starts_with("sha256:"));
         assert_eq!(f.entries[0].id.len(), "sha256:".len() + 64);
+    }
+
+    #[test]
+    fn rss_without_a_channel_is_an_empty_feed() {
+        let f = normalize(b"<?xml version='1.0'?><rss version='2.0'></rss>", &base()).unwrap();
+        assert!(f.entries.is_empty() && f.title.is_none());
+        // Not a feed stays not a feed.
+        assert!(matches!(
+            normalize(b"<html><body>hi</body></html>", &base()),
+            Err(NormalizeError::NotAFeed(_))
+        ));
     }
 
     #[test]

@@ -223,7 +223,11 @@ impl BigFeeds {
 /// While 20 feeds of about 8 MiB change on every poll (four parsed at once), a c2s client's
 /// disco#info round trips through Prosody stay under 250 ms each: parsing and storing never
 /// run on the threads that serve the link.
+///
+/// It keeps both cores busy for its whole run, so it runs alone (`scripts/test` runs the
+/// ignored tests one at a time after the rest): beside other tests it would measure their load.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "CPU-heavy: scripts/test runs it alone, after the other tests"]
 async fn big_feeds_never_stall_the_link() {
     const ROUND_TRIP: Duration = Duration::from_millis(250);
     /// Fetches of big feeds that must have completed while round trips were measured.

@@ -26,6 +26,7 @@ use url::Url;
 use xmpp_parsers::minidom::rxml::NcName;
 use xmpp_parsers::minidom::{Element, ElementBuilder};
 
+mod compat;
 mod sniff;
 mod text;
 
@@ -153,7 +154,11 @@ pub fn normalize_known(
             }
             Some(b'<') => {
                 root_checked = true;
-                precheck_xml(body)?
+                let checked = precheck_xml(body)?;
+                match compat::repair(&checked) {
+                    Some(repaired) => Cow::Owned(repaired),
+                    None => checked,
+                }
             }
             _ => return Err(NormalizeError::NotAFeed("neither xml nor json".into())),
         }
@@ -295,9 +300,16 @@ struct Ctx<'a> {
 
 fn is_html_type(ct: &str) -> bool {
     let essence = ct.split(';').next().unwrap_or("").trim();
-    ["text/html", "application/xhtml+xml", "html", "xhtml"]
-        .iter()
-        .any(|t| essence.eq_ignore_ascii_case(t))
+    // feed-rs reports Atom's `type="xhtml"` as `application/xhtml`.
+    [
+        "text/html",
+        "application/xhtml+xml",
+        "application/xhtml",
+        "html",
+        "xhtml",
+    ]
+    .iter()
+    .any(|t| essence.eq_ignore_ascii_case(t))
 }
 
 fn is_text_type(ct: &str) -> bool {
@@ -1126,6 +1138,81 @@ mod tests {
         assert_eq!(f.entries.len(), MAX_ENTRIES);
         assert!(f.entries[0].id.starts_with("sha256:"));
         assert_eq!(f.entries[0].id.len(), "sha256:".len() + 64);
+    }
+
+    const RSS10_ABOUT: &[u8] = include_bytes!("../../../tests/fixtures/rss10-about-only.rdf");
+    const ATOM03_MODES: &[u8] = include_bytes!("../../../tests/fixtures/atom03-modes.xml");
+    const RSS20_SHAPES: &[u8] = include_bytes!("../../../tests/fixtures/rss20-shapes.xml");
+    const RSS20_DEFAULT_NS: &[u8] = include_bytes!("../../../tests/fixtures/rss20-default-ns.xml");
+    const RSS_NO_CHANNEL: &[u8] = include_bytes!("../../../tests/fixtures/rss-no-channel.xml");
+
+    #[test]
+    fn rss10_items_with_only_rdf_about_use_it_as_link_and_id() {
+        let f = parse(RSS10_ABOUT);
+        assert_eq!(f.entries.len(), 2, "{:?}", f.entries);
+        let e = &f.entries[0];
+        assert_eq!(e.title.as_deref(), Some("Only about"));
+        assert_eq!(e.link.as_deref(), Some("https://example.com/posts/1"));
+        // The about URI identifies the item: the same every time, and not the other item's.
+        assert_eq!(e.id, parse(RSS10_ABOUT).entries[0].id);
+        assert_ne!(e.id, f.entries[1].id);
+        // An item with its own link keeps it.
+        assert_eq!(
+            f.entries[1].link.as_deref(),
+            Some("https://example.com/posts/2#link")
+        );
+    }
+
+    #[test]
+    fn atom03_base64_and_xml_modes_are_read() {
+        let f = parse(ATOM03_MODES);
+        assert_eq!(f.entries.len(), 2);
+        let b64 = &f.entries[0];
+        assert_eq!(b64.title.as_deref(), Some("Hello World"));
+        assert!(b64.text.contains("Hi there"), "{:?}", b64.text);
+        let xml = &f.entries[1];
+        assert_eq!(xml.title.as_deref(), Some("A bold title"));
+        assert!(xml.text.contains("Body with markup"), "{:?}", xml.text);
+        assert!(xml.published.is_some());
+    }
+
+    #[test]
+    fn naked_markup_titles_and_dublin_core_fallbacks() {
+        let f = parse(RSS20_SHAPES);
+        assert_eq!(f.entries.len(), 2);
+        assert_eq!(f.entries[0].title.as_deref(), Some("Naked markup & more"));
+        let dc = &f.entries[1];
+        assert_eq!(dc.title.as_deref(), Some("A Dublin Core title"));
+        assert_eq!(
+            dc.published.map(|d| d.to_rfc3339()),
+            Some("2021-05-01T10:00:00+00:00".into())
+        );
+        let atom = parse_atom(dc);
+        let author = atom
+            .get_child("author", ATOM_NS)
+            .and_then(|a| a.get_child("name", ATOM_NS))
+            .map(|n| n.text());
+        assert!(
+            author.as_deref().is_some_and(|a| a.contains("Ann Author")),
+            "{atom:?}"
+        );
+    }
+
+    #[test]
+    fn rss20_with_a_default_namespace_is_read() {
+        let f = parse(RSS20_DEFAULT_NS);
+        assert_eq!(f.title.as_deref(), Some("Namespaced RSS"));
+        assert_eq!(f.entries.len(), 1);
+        assert_eq!(f.entries[0].id, "ns1");
+        assert_eq!(
+            f.entries[0].link.as_deref(),
+            Some("https://example.com/ns1")
+        );
+    }
+
+    #[test]
+    fn rss_without_a_channel_fixture_is_an_empty_feed() {
+        assert!(parse(RSS_NO_CHANNEL).entries.is_empty());
     }
 
     #[test]

@@ -1,0 +1,369 @@
+//! Feeds that feed-rs reads short, repaired by one structured pass over the document (XML
+//! events in, XML events out; no byte patching) before the parser sees them:
+//!
+//! - an `<rss>` root that declares a default namespace (its elements would be foreign to the
+//!   parser): the declaration is dropped;
+//! - RSS 1.0 items with only `rdf:about`: the about URI becomes the item's `<link>` (feed-rs
+//!   drops items without a link; [`super`] then uses the link for the id as well);
+//! - items without a `<title>` but with a Dublin Core `dc:title`: it becomes the title;
+//! - titles with child markup ("naked" HTML in RSS, Atom 0.3 `mode="xml"`): the markup is
+//!   flattened to its text (the parser would keep only the first text node);
+//! - Atom 0.3 `mode="base64"` text constructs: decoded;
+//! - Atom 0.3 `mode="xml"` content: typed `xhtml`, as Atom 1.0 says it.
+//!
+//! The pass runs only when a cheap scan finds one of these shapes; any error in it leaves the
+//! document as it was (the parser then reports what it finds).
+
+use std::borrow::Cow;
+
+use base64::Engine as _;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::{NsReader, Writer};
+
+const NS_RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+
+/// Markers of the shapes [`repair`] handles; without any of them it does nothing.
+const MARKERS: [&[u8]; 6] = [
+    b"rdf:about",
+    b"dc:title",
+    b"mode=\"base64\"",
+    b"mode='base64'",
+    b"mode=\"xml\"",
+    b"mode='xml'",
+];
+
+/// The document with the shapes above repaired, or None when there is nothing to repair (or
+/// the pass failed: the original then goes to the parser unchanged).
+pub(super) fn repair(body: &[u8]) -> Option<Vec<u8>> {
+    let wanted = rss_root_with_default_ns(body)
+        || MARKERS.iter().any(|m| memfind(body, m))
+        || titles_with_markup(body);
+    if !wanted || !utf8_document(body) {
+        return None;
+    }
+    rewrite(body).ok()
+}
+
+/// Whether the document is UTF-8, as declared (or by default) and in fact: the pass writes
+/// UTF-8, so a document in another encoding is left to the parser as it is.
+fn utf8_document(body: &[u8]) -> bool {
+    let start = body.iter().position(|b| *b == b'<').unwrap_or(0);
+    let head = &body[start..];
+    if head.starts_with(b"<?xml") {
+        let decl = &head[..head.iter().position(|b| *b == b'>').unwrap_or(head.len())];
+        let lower = decl.to_ascii_lowercase();
+        if let Some(p) = lower.windows(9).position(|w| w == b"encoding=") {
+            let value = &lower[p + 9..];
+            let value = value
+                .strip_prefix(b"\"")
+                .or(value.strip_prefix(b"'"))
+                .unwrap_or(value);
+            if !(value.starts_with(b"utf-8") || value.starts_with(b"utf8")) {
+                return false;
+            }
+        }
+    }
+    std::str::from_utf8(body).is_ok()
+}
+
+/// Whether the `<rss>` start tag declares a default namespace.
+fn rss_root_with_default_ns(body: &[u8]) -> bool {
+    let Some(p) = memchr::memmem::find(body, b"<rss") else {
+        return false;
+    };
+    let tag = &body[p..];
+    let end = tag.iter().position(|b| *b == b'>').unwrap_or(tag.len());
+    tag[..end]
+        .windows(7)
+        .any(|w| w[0].is_ascii_whitespace() && &w[1..] == b"xmlns=")
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+/// Whether some `<title>` (without attributes) holds an element before its end tag.
+fn titles_with_markup(body: &[u8]) -> bool {
+    let mut rest = body;
+    while let Some(p) = memchr::memmem::find(rest, b"<title>") {
+        rest = &rest[p + 7..];
+        match rest.iter().position(|b| *b == b'<') {
+            Some(lt)
+                if !rest[lt..].starts_with(b"</title") && !rest[lt..].starts_with(b"<![CDATA[") =>
+            {
+                return true
+            }
+            Some(lt) => rest = &rest[lt..],
+            None => return false,
+        }
+    }
+    false
+}
+
+/// What is open around the current event.
+struct Open {
+    /// Markup inside a flattened title: its tags are dropped.
+    dropped: bool,
+    /// An item (RSS) or entry (Atom): what it has seen so far.
+    item: Option<ItemSeen>,
+    /// A title whose child markup is flattened to its text.
+    flatten: bool,
+    /// A `dc:title` inside an item: its text is kept for the item.
+    dc_title: bool,
+    /// A base64 text construct: its text, collected and decoded at its end.
+    base64: Option<String>,
+}
+
+#[derive(Default)]
+struct ItemSeen {
+    about: Option<String>,
+    has_link: bool,
+    has_title: bool,
+    dc_title: Option<String>,
+}
+
+fn bound(ns: &ResolveResult<'_>) -> Option<String> {
+    match ns {
+        ResolveResult::Bound(Namespace(n)) => Some((*n).to_owned()),
+        _ => None,
+    }
+}
+
+/// An attribute's value with references resolved.
+fn value(a: &quick_xml::events::attributes::Attribute<'_>) -> Option<String> {
+    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .ok()
+        .map(Cow::into_owned)
+}
+
+fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| value(&a))
+}
+
+/// The text a general entity reference stands for (the five XML entities and character
+/// references; anything else is kept as written).
+fn reference_text(r: &quick_xml::events::BytesRef<'_>) -> String {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return c.to_string();
+    }
+    match r.as_ref() {
+        "amp" => "&".into(),
+        "lt" => "<".into(),
+        "gt" => ">".into(),
+        "quot" => "\"".into(),
+        "apos" => "'".into(),
+        other => format!("&{other};"),
+    }
+}
+
+fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
+    let mut reader = NsReader::from_reader(body);
+    let mut writer = Writer::new(Vec::with_capacity(body.len() + 256));
+    let mut buf = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut root_seen = false;
+    loop {
+        let (ns, event) = reader.read_resolved_event_into(&mut buf)?;
+        let ns = bound(&ns);
+        let inside_flat = open.last().is_some_and(|o| o.flatten || o.dropped);
+        let inside_base64 = open.last().is_some_and(|o| o.base64.is_some());
+        match event {
+            Event::Eof => break,
+            Event::Empty(_) | Event::Start(_) if inside_flat || inside_base64 => {
+                if matches!(event, Event::Start(_)) {
+                    open.push(Open {
+                        dropped: true,
+                        item: None,
+                        flatten: false,
+                        dc_title: false,
+                        base64: None,
+                    });
+                }
+            }
+            Event::Start(start) => {
+                let local = start.local_name().as_ref().to_owned();
+                let is_dc = ns.as_deref() == Some(NS_DC);
+                if let Some(item) = open.last_mut().and_then(|o| o.item.as_mut()) {
+                    match local.as_str() {
+                        "link" if !is_dc => item.has_link = true,
+                        "title" if !is_dc => item.has_title = true,
+                        _ => {}
+                    }
+                }
+                let in_item = open.last().is_some_and(|o| o.item.is_some());
+                let is_item = matches!(local.as_str(), "item" | "entry");
+                let mode = attr(&start, "mode");
+                let typ = attr(&start, "type").unwrap_or_default();
+                let text_construct = matches!(
+                    local.as_str(),
+                    "title" | "content" | "summary" | "tagline" | "description"
+                ) && !is_dc;
+                let base64 = text_construct && mode.as_deref() == Some("base64");
+                let xml_content =
+                    text_construct && local != "title" && mode.as_deref() == Some("xml");
+                let xhtml_typed = typ == "xhtml" || typ == "application/xhtml+xml";
+                let flatten = local == "title" && !is_dc && !xhtml_typed && !base64;
+                let about = if is_item {
+                    start
+                        .attributes()
+                        .flatten()
+                        .find(|a| {
+                            a.key.local_name().as_ref() == "about"
+                                && reader.resolver().resolve_attribute(a.key).0
+                                    == ResolveResult::Bound(Namespace(NS_RDF))
+                        })
+                        .and_then(|a| value(&a))
+                } else {
+                    None
+                };
+                let name = start.name().as_ref().to_owned();
+                let mut out = BytesStart::new(name);
+                let drop_xmlns = !root_seen && local == "rss";
+                root_seen = true;
+                for a in start.attributes().flatten() {
+                    match a.key.as_ref() {
+                        // RSS has no namespace: a default one would hide every element.
+                        "xmlns" if drop_xmlns => {}
+                        // Atom 0.3's mode is applied here; Atom 1.0 has none.
+                        "mode" if text_construct => {}
+                        "type" if xml_content => {}
+                        _ => out.push_attribute(a),
+                    }
+                }
+                if xml_content {
+                    out.push_attribute(("type", "xhtml"));
+                }
+                writer.write_event(Event::Start(out))?;
+                open.push(Open {
+                    dropped: false,
+                    item: is_item.then(|| ItemSeen {
+                        about,
+                        ..ItemSeen::default()
+                    }),
+                    flatten,
+                    dc_title: is_dc && local == "title" && in_item,
+                    base64: base64.then(String::new),
+                });
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content().into_owned();
+                collect(&mut open, &text);
+                if !inside_base64 {
+                    writer.write_event(Event::Text(t))?;
+                }
+            }
+            Event::GeneralRef(r) => {
+                let text = reference_text(&r);
+                collect(&mut open, &text);
+                if !inside_base64 {
+                    writer.write_event(Event::GeneralRef(r))?;
+                }
+            }
+            Event::End(end) => {
+                let Some(closing) = open.pop() else {
+                    writer.write_event(Event::End(end))?;
+                    continue;
+                };
+                if closing.dropped {
+                    continue;
+                }
+                if let Some(b64) = closing.base64 {
+                    let raw: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+                    let decoded = base64::engine::general_purpose::STANDARD
+                        .decode(raw)
+                        .ok()
+                        .and_then(|d| String::from_utf8(d).ok())
+                        .unwrap_or_default();
+                    writer.write_event(Event::Text(BytesText::new(&decoded)))?;
+                }
+                if let Some(item) = closing.item {
+                    if !item.has_link {
+                        if let Some(about) = &item.about {
+                            write_simple(&mut writer, "link", about)?;
+                        }
+                    }
+                    if !item.has_title {
+                        if let Some(t) = item
+                            .dc_title
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                        {
+                            write_simple(&mut writer, "title", t)?;
+                        }
+                    }
+                }
+                writer.write_event(Event::End(end))?;
+            }
+            other => {
+                if !inside_base64 {
+                    writer.write_event(other)?;
+                }
+            }
+        }
+        buf.clear();
+    }
+    Ok(writer.into_inner())
+}
+
+/// Text inside an open element: kept for a base64 construct or an item's `dc:title`.
+fn collect(open: &mut [Open], text: &str) {
+    let n = open.len();
+    let Some(top) = open.last_mut() else { return };
+    if let Some(b) = top.base64.as_mut() {
+        b.push_str(text);
+        return;
+    }
+    if top.dc_title && n >= 2 {
+        if let Some(item) = open[n - 2].item.as_mut() {
+            item.dc_title.get_or_insert_with(String::new).push_str(text);
+        }
+    }
+}
+
+fn write_simple(
+    writer: &mut Writer<Vec<u8>>,
+    name: &str,
+    text: &str,
+) -> Result<(), quick_xml::Error> {
+    writer.write_event(Event::Start(BytesStart::new(name)))?;
+    writer.write_event(Event::Text(BytesText::new(text)))?;
+    writer.write_event(Event::End(BytesEnd::new(name)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_documents_are_left_alone() {
+        let plain = b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>x</title></item></channel></rss>";
+        assert!(repair(plain).is_none());
+    }
+
+    #[test]
+    fn other_encodings_and_broken_documents_are_left_to_the_parser() {
+        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><rss version='2.0' xmlns='urn:x'><channel><title>caf\xe9</title></channel></rss>";
+        assert!(repair(latin1).is_none());
+        let broken = b"<rss version='2.0' xmlns='urn:x'><channel><title>x</channel></rss>";
+        assert!(repair(broken).is_none());
+    }
+
+    #[test]
+    fn repairs_are_structural() {
+        let doc = b"<rss version='2.0' xmlns='urn:x' xmlns:dc='http://purl.org/dc/elements/1.1/'><channel><item><dc:title>A &amp; B</dc:title></item></channel></rss>";
+        let out = String::from_utf8(repair(doc).unwrap()).unwrap();
+        assert!(
+            !out.contains("xmlns='urn:x'") && !out.contains("xmlns=\"urn:x\""),
+            "{out}"
+        );
+        assert!(out.contains("<title>A &amp; B</title>"), "{out}");
+    }
+}

@@ -119,21 +119,34 @@ pub(crate) fn el(name: &str, attrs: &[(&str, &str)]) -> Element {
 pub(crate) async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
     // Until the component is attached, Prosody answers for it (remote-server-timeout), and an
     // answer can also go missing while it attaches: ask again, each try bounded, until the
-    // overall deadline.
+    // overall deadline. An answer to any of the tries counts (a slow one arrives late).
     const TRY: Duration = Duration::from_secs(3);
+    static TRIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let mut sent: Vec<String> = Vec::new();
     loop {
-        let r = c.iq_within(iq.clone(), TRY).await;
+        let id = format!(
+            "ask-{}",
+            TRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        c.send(Stanza::Iq(iq.clone().with_id(id.clone()))).await;
+        sent.push(id);
+        let got = c
+            .try_wait_for(TRY, |s| {
+                matches!(s, Stanza::Iq(r @ (Iq::Result { .. } | Iq::Error { .. })) if sent.iter().any(|i| i == r.id()))
+            })
+            .await;
         let last_try = tokio::time::Instant::now() > deadline;
-        match r {
-            Some(Iq::Error { error, .. })
+        match got {
+            Some(Stanza::Iq(Iq::Error { error, .. }))
                 if error.defined_condition
                     == tokio_xmpp::parsers::stanza_error::DefinedCondition::RemoteServerTimeout
                     && !last_try =>
             {
                 tokio::time::sleep(Duration::from_millis(100)).await
             }
-            Some(r) => return r,
+            Some(Stanza::Iq(r)) => return r,
+            Some(other) => unreachable!("{other:?}"),
             None if last_try => panic!("no answer within {EVENT_TIMEOUT:?}"),
             None => {}
         }

@@ -11,6 +11,7 @@ use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
 use tokio_xmpp::Stanza;
 
 use crate::harness::client::TestClient;
+use crate::harness::daemon::Daemon;
 use crate::pubsub::{ask, disco_info, el, error_of, pubsub_iq, World, SERVICE};
 
 /// How soon another user's request must be answered after a hostile stanza.
@@ -30,6 +31,21 @@ fn disco_info_iq(node: &str) -> Iq {
     .with_to(service())
 }
 
+/// feedpush with `extra` in its configuration, and two users online, the link attached.
+async fn mallory_and_alice(w: &World, extra: &str) -> (Daemon, TestClient, TestClient) {
+    let d = w.daemon(extra);
+    let mallory = w.user("mallory", None).await;
+    let mut alice = w.user("alice", None).await;
+    disco_info(&mut alice, Some("news")).await;
+    (d, mallory, alice)
+}
+
+/// The component connected once: no stanza broke the link.
+fn assert_one_connection(d: &Daemon) {
+    let connects = d.log().matches("component connected").count();
+    assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
+}
+
 /// Alice's disco#info is answered within [`PROMPT`].
 async fn answered_promptly(alice: &mut TestClient, after: &str) {
     let r = tokio::time::timeout(PROMPT, alice.iq(disco_info_iq("news")))
@@ -45,10 +61,8 @@ async fn answered_promptly(alice: &mut TestClient, after: &str) {
 #[tokio::test]
 async fn the_link_survives_every_stanza_the_server_forwards() {
     let w = World::new(&["mallory", "alice"]).await;
-    let d = w.daemon("[access]\nallow_user_feeds = true\n");
-    let mut mallory = w.user("mallory", None).await;
-    let mut alice = w.user("alice", None).await;
-    disco_info(&mut alice, Some("news")).await;
+    let (d, mut mallory, mut alice) =
+        mallory_and_alice(&w, "[access]\nallow_user_feeds = true\n").await;
 
     // A chat message whose id holds a carriage return (Prosody writes `&#13;` on as a raw CR).
     let mut m = Message::new_with_type(MessageType::Chat, Some(service()))
@@ -91,8 +105,7 @@ async fn the_link_survives_every_stanza_the_server_forwards() {
     assert_eq!(error_of(&r).0, "ServiceUnavailable");
     answered_promptly(&mut alice, "a 1 MB attribute").await;
 
-    let connects = d.log().matches("component connected").count();
-    assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
+    assert_one_connection(&d);
 }
 
 /// A subscription acknowledged by feedpush is on disk: kill -9 the moment the result arrives,
@@ -101,7 +114,7 @@ async fn the_link_survives_every_stanza_the_server_forwards() {
 async fn an_acknowledged_subscription_survives_kill_9() {
     let w = World::new(&["alice", "bob", "carol"]).await;
     let cfg = w.config("", "");
-    let mut d = crate::harness::daemon::Daemon::start(&cfg);
+    let mut d = Daemon::start(&cfg);
     let mut clients = Vec::new();
     for u in ["alice", "bob", "carol"] {
         clients.push(w.user(u, None).await);
@@ -124,7 +137,7 @@ async fn an_acknowledged_subscription_survives_kill_9() {
     }
     d.kill().await;
 
-    let _d = crate::harness::daemon::Daemon::start(&cfg);
+    let _d = Daemon::start(&cfg);
     for c in &mut clients {
         let r = ask(c, pubsub_iq(false, el("subscriptions", &[]))).await;
         let Iq::Result {
@@ -148,10 +161,8 @@ async fn an_acknowledged_subscription_survives_kill_9() {
 #[tokio::test]
 async fn a_flooding_user_is_limited_and_others_are_not() {
     let w = World::new(&["mallory", "alice"]).await;
-    let _d = w.daemon("[access]\nmax_requests_per_minute = 5\n");
-    let mut mallory = w.user("mallory", None).await;
-    let mut alice = w.user("alice", None).await;
-    disco_info(&mut alice, Some("news")).await;
+    let (_d, mut mallory, mut alice) =
+        mallory_and_alice(&w, "[access]\nmax_requests_per_minute = 5\n").await;
     let mut refused = 0;
     for _ in 0..10 {
         let r = mallory.iq(disco_info_iq("news")).await;
@@ -252,7 +263,7 @@ async fn big_feeds_never_stall_the_link() {
         1,
     );
     std::fs::write(&cfg, text).unwrap();
-    let d = crate::harness::daemon::Daemon::start(&cfg);
+    let d = Daemon::start(&cfg);
     let mut alice = w.user("alice", None).await;
     disco_info(&mut alice, Some("news")).await;
 
@@ -316,10 +327,7 @@ fn a_deeply_nested_stanza_is_answered_and_the_link_stays_up() {
 
 async fn deeply_nested() {
     let w = World::new(&["mallory", "alice"]).await;
-    let d = w.daemon("");
-    let mut mallory = w.user("mallory", None).await;
-    let mut alice = w.user("alice", None).await;
-    disco_info(&mut alice, Some("news")).await;
+    let (d, mut mallory, mut alice) = mallory_and_alice(&w, "").await;
     let mut deep = Element::builder("leaf", "urn:example:deep").build();
     for _ in 0..10_000 {
         deep = Element::builder("a", "urn:example:deep")
@@ -335,6 +343,5 @@ async fn deeply_nested() {
     let r = mallory.iq(deep_iq).await;
     assert_eq!(error_of(&r).0, "BadRequest", "{r:?}");
     answered_promptly(&mut alice, "a stanza nested 10,000 deep").await;
-    let connects = d.log().matches("component connected").count();
-    assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
+    assert_one_connection(&d);
 }

@@ -529,7 +529,7 @@ fn classify(read: Bounded) -> Classified {
             if !is_request {
                 return Classified::Dropped(why);
             }
-            return invalid("iq", &root, format!("stanza {why}"));
+            return Header::of(&root).invalid("iq", format!("stanza {why}"));
         }
     };
     if el.is("error", NS_STREAM) {
@@ -548,16 +548,10 @@ fn classify(read: Bounded) -> Classified {
         return Classified::Dropped("message over the size bound");
     }
     // The header, kept to answer a stanza that does not parse.
-    let head = Element::builder(el.name(), el.ns())
-        .attr(xml_ncname!("from").into(), el.attr("from"))
-        .attr(xml_ncname!("to").into(), el.attr("to"))
-        .attr(xml_ncname!("type").into(), el.attr("type"))
-        .attr(xml_ncname!("id").into(), el.attr("id"))
-        .build();
-    let invalid = |error: String| invalid(kind, &head, error);
+    let head = Header::of(&el);
     if kind == "iq" && matches!(el.attr("type"), Some("get" | "set")) && el.children().count() != 1
     {
-        return invalid("an iq request carries exactly one payload".into());
+        return head.invalid(kind, "an iq request carries exactly one payload".into());
     }
     let typed = match kind {
         "iq" => Iq::try_from(el).map(Stanza::Iq).map_err(|e| e.to_string()),
@@ -570,21 +564,40 @@ fn classify(read: Bounded) -> Classified {
     };
     match typed {
         Ok(s) => Classified::Inbound(Inbound::Stanza(Box::new(s))),
-        Err(e) => invalid(e),
+        Err(e) => head.invalid(kind, e),
     }
 }
 
-/// A stanza to answer with an error: what of its header is needed for that.
-fn invalid(kind: &'static str, head: &Element, error: String) -> Classified {
-    let attr = |name: &str| head.attr(name).map(str::to_owned);
-    Classified::Inbound(Inbound::Invalid {
-        kind,
-        from: attr("from"),
-        to: attr("to"),
-        type_: attr("type"),
-        id: attr("id"),
-        error,
-    })
+/// What of a stanza's header is needed to answer it with an error.
+struct Header {
+    from: Option<String>,
+    to: Option<String>,
+    type_: Option<String>,
+    id: Option<String>,
+}
+
+impl Header {
+    /// Taken before the element is consumed by the typed parser.
+    fn of(el: &Element) -> Header {
+        let attr = |name: &str| el.attr(name).map(str::to_owned);
+        Header {
+            from: attr("from"),
+            to: attr("to"),
+            type_: attr("type"),
+            id: attr("id"),
+        }
+    }
+
+    fn invalid(self, kind: &'static str, error: String) -> Classified {
+        Classified::Inbound(Inbound::Invalid {
+            kind,
+            from: self.from,
+            to: self.to,
+            type_: self.type_,
+            id: self.id,
+            error,
+        })
+    }
 }
 
 /// Whether an element's names, attributes and texts add up to more than `limit` bytes

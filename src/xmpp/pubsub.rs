@@ -455,7 +455,13 @@ impl Service {
     /// everybody for configured feeds (and for user feeds when `[access] list_user_feeds`),
     /// only its subscribers for a user-added feed, whose URL may carry credentials.
     fn may_see(&self, from: &Jid, feed: &FeedState) -> Result<bool, Fail> {
-        if !matches!(feed.origin, Origin::User { .. }) || self.cfg.access.list_user_feeds {
+        Ok(self.cfg.access.list_user_feeds || self.follows(from, feed)?)
+    }
+
+    /// Whether `from` may see a feed's URL whole and its errors: anybody for a configured
+    /// feed, only its subscribers for a user-added one (listed or not).
+    fn follows(&self, from: &Jid, feed: &FeedState) -> Result<bool, Fail> {
+        if !matches!(feed.origin, Origin::User { .. }) {
             return Ok(true);
         }
         Ok(self
@@ -481,14 +487,10 @@ impl Service {
             },
             Some(n) => {
                 let feed = self.store.feed(n)?.ok_or_else(Fail::item_not_found)?;
-                let visible = self.may_see(from, &feed)?;
                 // Even a listed user feed shows its URL whole (credentials, tokens) and its
                 // errors only to its followers.
-                let follower = !matches!(feed.origin, Origin::User { .. })
-                    || self
-                        .store
-                        .subscription(&feed.node, &from.to_bare().to_string())?
-                        .is_some();
+                let follower = self.follows(from, &feed)?;
+                let visible = follower || self.cfg.access.list_user_feeds;
                 let form = self.meta_data(&feed, visible, follower);
                 let title = if visible {
                     feed.title.as_deref().unwrap_or(&feed.node)

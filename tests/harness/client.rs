@@ -103,20 +103,6 @@ impl TestClient {
         }
     }
 
-    /// Like [`iq`](Self::iq), but gives up after `timeout` with `None`.
-    pub async fn iq_within(&mut self, iq: Iq, timeout: Duration) -> Option<Iq> {
-        let id = self.fresh_id();
-        let iq = iq.with_id(id.clone());
-        self.send(Stanza::Iq(iq)).await;
-        let got = self
-            .try_wait_for(timeout, |s| matches!(s, Stanza::Iq(iq @ (Iq::Result { .. } | Iq::Error { .. })) if iq.id() == id))
-            .await?;
-        match got {
-            Stanza::Iq(iq) => Some(iq),
-            _ => unreachable!(),
-        }
-    }
-
     /// Wait until a received stanza matches, take it from the inbox and return it.
     pub async fn wait_for(&mut self, pred: impl Fn(&Stanza) -> bool) -> Stanza {
         self.try_wait_for(EVENT_TIMEOUT, pred)

@@ -4,7 +4,9 @@
 //! - an `<rss>` root that declares a default namespace (its elements would be foreign to the
 //!   parser): the declaration is dropped;
 //! - RSS 1.0 items with only `rdf:about`: the about URI becomes the item's `<link>` (feed-rs
-//!   drops items without a link; [`super`] then uses the link for the id as well);
+//!   drops items without a link); their id is then derived from link and title like that of
+//!   every other item without one (see [`super::fallback_id`]), so ids of RSS 1.0 feeds that
+//!   already had links stay what they were;
 //! - items without a `<title>` but with a Dublin Core `dc:title`: it becomes the title;
 //! - titles with child markup ("naked" HTML in RSS, Atom 0.3 `mode="xml"`): the markup is
 //!   flattened to its text (the parser would keep only the first text node);

@@ -11,20 +11,34 @@
 //! - titles with child markup ("naked" HTML in RSS, Atom 0.3 `mode="xml"`): the markup is
 //!   flattened to its text (the parser would keep only the first text node);
 //! - Atom 0.3 `mode="base64"` text constructs: decoded;
-//! - Atom 0.3 `mode="xml"` content: typed `xhtml`, as Atom 1.0 says it.
+//! - Atom 0.3 `mode="xml"` content: typed `xhtml`, as Atom 1.0 says it;
+//! - an `<rss>` root whose version the parser does not know (none, `2.01`, `0.93`, `0.94`):
+//!   read as RSS 2.0;
+//! - Atom 0.3 itself: its namespace declarations are bound to Atom 1.0 instead, and its
+//!   elements `issued`/`modified` (in that namespace only) become `published`/`updated`,
+//!   its `type="text/plain"`/`"application/xhtml+xml"` become `text`/`xhtml`.
 //!
-//! The pass runs only when a cheap scan finds one of these shapes; any error in it leaves the
-//! document as it was (the parser then reports what it finds).
+//! Every change is made to a start tag, an end tag or an attribute the reader has parsed:
+//! text, CDATA and attribute values that merely contain such words are never touched.
+//! A document in another encoding than UTF-8 is decoded first (and declared UTF-8).
+//!
+//! The pass runs only when the pre-check ([`super::sniff::Sniffed`]) or a cheap scan finds one
+//! of these shapes; any error in it leaves the document as it was (the parser then reports
+//! what it finds).
 
 use std::borrow::Cow;
 
 use base64::Engine as _;
-use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::{NsReader, Writer};
 
 const NS_RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+const NS_ATOM03: &str = "http://purl.org/atom/ns#";
+
+use super::sniff::Sniffed;
+use super::ATOM_NS;
 
 /// Markers of the shapes [`repair`] handles; without any of them it does nothing.
 const MARKERS: [&[u8]; 6] = [
@@ -38,36 +52,38 @@ const MARKERS: [&[u8]; 6] = [
 
 /// The document with the shapes above repaired, or None when there is nothing to repair (or
 /// the pass failed: the original then goes to the parser unchanged).
-pub(super) fn repair(body: &[u8]) -> Option<Vec<u8>> {
-    let wanted = rss_root_with_default_ns(body)
+pub(super) fn repair(body: &[u8], facts: &Sniffed) -> Option<Vec<u8>> {
+    let wanted = facts.rss_version_unknown
+        || facts.atom03
+        || rss_root_with_default_ns(body)
         || MARKERS.iter().any(|m| memfind(body, m))
         || titles_with_markup(body);
-    if !wanted || !utf8_document(body) {
+    if !wanted {
         return None;
     }
-    rewrite(body).ok()
+    let utf8 = as_utf8(body)?;
+    rewrite(&utf8, facts).ok()
 }
 
-/// Whether the document is UTF-8, as declared (or by default) and in fact: the pass writes
-/// UTF-8, so a document in another encoding is left to the parser as it is.
-fn utf8_document(body: &[u8]) -> bool {
+/// The document as UTF-8: as it is when it is UTF-8 (as declared, or by default, and in
+/// fact), decoded when it declares another encoding the decoder knows; None otherwise.
+fn as_utf8(body: &[u8]) -> Option<Cow<'_, [u8]>> {
     let start = body.iter().position(|b| *b == b'<').unwrap_or(0);
     let head = &body[start..];
-    if head.starts_with(b"<?xml") {
-        let decl = &head[..head.iter().position(|b| *b == b'>').unwrap_or(head.len())];
-        let lower = decl.to_ascii_lowercase();
-        if let Some(p) = lower.windows(9).position(|w| w == b"encoding=") {
-            let value = &lower[p + 9..];
-            let value = value
-                .strip_prefix(b"\"")
-                .or(value.strip_prefix(b"'"))
-                .unwrap_or(value);
-            if !(value.starts_with(b"utf-8") || value.starts_with(b"utf8")) {
-                return false;
-            }
+    let label = head
+        .starts_with(b"<?xml")
+        .then(|| &head[..head.iter().position(|b| *b == b'>').unwrap_or(head.len())])
+        .and_then(super::sniff::declared_encoding);
+    match label {
+        Some(l) if !(l.eq_ignore_ascii_case(b"utf-8") || l.eq_ignore_ascii_case(b"utf8")) => {
+            let enc = encoding_rs::Encoding::for_label(l)?;
+            let text = enc.decode_without_bom_handling_and_without_replacement(body)?;
+            Some(Cow::Owned(text.into_owned().into_bytes()))
         }
+        _ => std::str::from_utf8(body)
+            .is_ok()
+            .then_some(Cow::Borrowed(body)),
     }
-    std::str::from_utf8(body).is_ok()
 }
 
 /// Whether the `<rss>` start tag declares a default namespace.
@@ -116,6 +132,8 @@ struct Open {
     dc_title: bool,
     /// A base64 text construct: its text, collected and decoded at its end.
     base64: Option<String>,
+    /// The name its end tag is written with, when the start tag was renamed.
+    renamed: Option<String>,
 }
 
 #[derive(Default)]
@@ -164,7 +182,25 @@ fn reference_text(r: &quick_xml::events::BytesRef<'_>) -> String {
     }
 }
 
-fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
+/// The Atom 1.0 name of an Atom 0.3 element.
+fn atom10_name(local: &str) -> Option<&'static str> {
+    match local {
+        "issued" => Some("published"),
+        "modified" => Some("updated"),
+        _ => None,
+    }
+}
+
+/// The Atom 1.0 type of an Atom 0.3 `type` attribute value.
+fn atom10_type(t: &str) -> Option<&'static str> {
+    match t {
+        "text/plain" => Some("text"),
+        "application/xhtml+xml" => Some("xhtml"),
+        _ => None,
+    }
+}
+
+fn rewrite(body: &[u8], facts: &Sniffed) -> Result<Vec<u8>, quick_xml::Error> {
     let mut reader = NsReader::from_reader(body);
     let mut writer = Writer::new(Vec::with_capacity(body.len() + 256));
     let mut buf = Vec::new();
@@ -185,8 +221,23 @@ fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
                         flatten: false,
                         dc_title: false,
                         base64: None,
+                        renamed: None,
                     });
                 }
+            }
+            Event::Decl(d) => {
+                // The output is UTF-8 whatever the input was.
+                let version = d.version()?;
+                let version = version.into_owned();
+                let standalone = d
+                    .standalone()
+                    .and_then(Result::ok)
+                    .map(std::borrow::Cow::into_owned);
+                writer.write_event(Event::Decl(BytesDecl::new(
+                    &version,
+                    Some("UTF-8"),
+                    standalone.as_deref(),
+                )))?;
             }
             Event::Start(start) => {
                 let local = start.local_name().as_ref().to_owned();
@@ -224,19 +275,44 @@ fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
                 } else {
                     None
                 };
-                let name = start.name().as_ref().to_owned();
-                let mut out = BytesStart::new(name);
-                let drop_xmlns = !root_seen && local == "rss";
+                let is_atom03 = facts.atom03 && ns.as_deref() == Some(NS_ATOM03);
+                let qname = start.name().as_ref().to_owned();
+                let renamed = atom10_name(&local).filter(|_| is_atom03).map(|new| {
+                    match qname.split_once(':') {
+                        Some((prefix, _)) => format!("{prefix}:{new}"),
+                        None => new.to_owned(),
+                    }
+                });
+                let mut out = BytesStart::new(renamed.clone().unwrap_or(qname));
+                let is_root = !root_seen;
+                let drop_xmlns = is_root && local == "rss";
+                let set_version = is_root && local == "rss" && facts.rss_version_unknown;
                 root_seen = true;
                 for a in start.attributes().flatten() {
-                    match a.key.as_ref() {
+                    let key = a.key.as_ref();
+                    let declares_atom03 = facts.atom03
+                        && (key == "xmlns" || key.starts_with("xmlns:"))
+                        && value(&a).as_deref() == Some(NS_ATOM03);
+                    match key {
                         // RSS has no namespace: a default one would hide every element.
                         "xmlns" if drop_xmlns => {}
+                        "version" if set_version => {}
                         // Atom 0.3's mode is applied here; Atom 1.0 has none.
                         "mode" if text_construct => {}
                         "type" if xml_content => {}
+                        _ if declares_atom03 => out.push_attribute((key, ATOM_NS)),
+                        "type" if is_atom03 => {
+                            let t = value(&a).unwrap_or_default();
+                            match atom10_type(&t) {
+                                Some(t10) => out.push_attribute(("type", t10)),
+                                None => out.push_attribute(a),
+                            }
+                        }
                         _ => out.push_attribute(a),
                     }
+                }
+                if set_version {
+                    out.push_attribute(("version", "2.0"));
                 }
                 if xml_content {
                     out.push_attribute(("type", "xhtml"));
@@ -251,6 +327,7 @@ fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
                     flatten,
                     dc_title: is_dc && local == "title" && in_item,
                     base64: base64.then(String::new),
+                    renamed,
                 });
             }
             Event::Text(t) => {
@@ -301,7 +378,10 @@ fn rewrite(body: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
                         }
                     }
                 }
-                writer.write_event(Event::End(end))?;
+                match closing.renamed {
+                    Some(name) => writer.write_event(Event::End(BytesEnd::new(name)))?,
+                    None => writer.write_event(Event::End(end))?,
+                }
             }
             other => {
                 if !inside_base64 {
@@ -344,28 +424,80 @@ fn write_simple(
 mod tests {
     use super::*;
 
-    #[test]
-    fn plain_documents_are_left_alone() {
-        let plain = b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>x</title></item></channel></rss>";
-        assert!(repair(plain).is_none());
+    fn fix(doc: &[u8], facts: Sniffed) -> String {
+        String::from_utf8(repair(doc, &facts).expect("repaired")).unwrap()
     }
 
     #[test]
-    fn other_encodings_and_broken_documents_are_left_to_the_parser() {
+    fn plain_documents_are_left_alone() {
+        let plain = b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>x</title></item></channel></rss>";
+        assert!(repair(plain, &Sniffed::default()).is_none());
+    }
+
+    #[test]
+    fn other_encodings_are_decoded_and_broken_documents_left_to_the_parser() {
         let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><rss version='2.0' xmlns='urn:x'><channel><title>caf\xe9</title></channel></rss>";
-        assert!(repair(latin1).is_none());
+        let out = fix(latin1, Sniffed::default());
+        assert!(out.contains("encoding=\"UTF-8\""), "{out}");
+        assert!(out.contains("<title>caf\u{e9}</title>"), "{out}");
+        let unknown = b"<?xml version='1.0' encoding='x-no-such'?><rss version='2.0' xmlns='urn:x'><channel/></rss>";
+        assert!(repair(unknown, &Sniffed::default()).is_none());
         let broken = b"<rss version='2.0' xmlns='urn:x'><channel><title>x</channel></rss>";
-        assert!(repair(broken).is_none());
+        assert!(repair(broken, &Sniffed::default()).is_none());
     }
 
     #[test]
     fn repairs_are_structural() {
         let doc = b"<rss version='2.0' xmlns='urn:x' xmlns:dc='http://purl.org/dc/elements/1.1/'><channel><item><dc:title>A &amp; B</dc:title></item></channel></rss>";
-        let out = String::from_utf8(repair(doc).unwrap()).unwrap();
+        let out = fix(doc, Sniffed::default());
         assert!(
             !out.contains("xmlns='urn:x'") && !out.contains("xmlns=\"urn:x\""),
             "{out}"
         );
         assert!(out.contains("<title>A &amp; B</title>"), "{out}");
+    }
+
+    #[test]
+    fn an_unknown_rss_version_becomes_2_0_and_text_saying_so_stays() {
+        let facts = Sniffed {
+            rss_version_unknown: true,
+            ..Sniffed::default()
+        };
+        let doc = b"<rss version='2.01'><channel><item><title>version=\"0.9\"</title><description><![CDATA[<rss version=\"1\">]]></description></item></channel></rss>";
+        let out = fix(doc, facts);
+        assert!(out.starts_with("<rss version=\"2.0\">"), "{out}");
+        assert!(out.contains("<title>version=\"0.9\"</title>"), "{out}");
+        assert!(out.contains("<![CDATA[<rss version=\"1\">]]>"), "{out}");
+    }
+
+    #[test]
+    fn atom03_names_change_only_on_atom03_elements() {
+        let facts = Sniffed {
+            atom03: true,
+            ..Sniffed::default()
+        };
+        let doc = br#"<a:feed version="0.3" xmlns:a="http://purl.org/atom/ns#" xmlns:x="urn:x"><a:entry><a:issued>2004-01-01T00:00:00Z</a:issued><x:modified>keep</x:modified><a:summary type="text/plain">&lt;issued&gt; http://purl.org/atom/ns#</a:summary><a:content type="text/html" mode="escaped"><![CDATA[<modified>x</modified>]]></a:content></a:entry></a:feed>"#;
+        let out = fix(doc, facts);
+        assert!(
+            out.contains(r#"xmlns:a="http://www.w3.org/2005/Atom""#),
+            "{out}"
+        );
+        assert!(
+            out.contains("<a:published>2004-01-01T00:00:00Z</a:published>"),
+            "{out}"
+        );
+        assert!(out.contains("<x:modified>keep</x:modified>"), "{out}");
+        assert!(
+            out.contains(
+                r#"<a:summary type="text">&lt;issued&gt; http://purl.org/atom/ns#</a:summary>"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                r#"<a:content type="text/html"><![CDATA[<modified>x</modified>]]></a:content>"#
+            ),
+            "{out}"
+        );
     }
 }

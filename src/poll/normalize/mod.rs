@@ -154,10 +154,10 @@ pub fn normalize_known(
             }
             Some(b'<') => {
                 root_checked = true;
-                let checked = precheck_xml(body)?;
-                match compat::repair(&checked) {
+                let facts = precheck_xml(body)?;
+                match compat::repair(body, &facts) {
                     Some(repaired) => Cow::Owned(repaired),
-                    None => checked,
+                    None => Cow::Borrowed(body),
                 }
             }
             _ => return Err(NormalizeError::NotAFeed("neither xml nor json".into())),

@@ -2,10 +2,9 @@
 //! encoding, truncation and the root element, and the syndication hints (`sy:updatePeriod`)
 //! feed-rs does not read.
 
-use std::borrow::Cow;
 use std::time::Duration;
 
-use super::{NormalizeError, ATOM03_NS, ATOM_NS};
+use super::{NormalizeError, ATOM03_NS};
 
 pub(super) fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
@@ -40,10 +39,21 @@ pub(super) fn trunc(what: &str) -> NormalizeError {
     NormalizeError::Malformed(format!("truncated document ({what})"))
 }
 
+/// What the pre-check learnt about a document that the repair pass needs (the pre-check
+/// itself changes nothing).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Sniffed {
+    /// The root is `<rss>` with a version the parser does not dispatch on (missing, `2.01`,
+    /// `0.93`, …): it is read as RSS 2.0.
+    pub(super) rss_version_unknown: bool,
+    /// The root is an Atom 0.3 `<feed>` (its start tag binds the Atom 0.3 namespace).
+    pub(super) atom03: bool,
+}
+
 /// Scans the prolog (XML declaration, comments, DOCTYPE) and the root start tag; rejects
-/// entity declarations, HTML, truncated documents and invalid UTF-8; applies the RSS-without-
-/// version and Atom 0.3 shims.
-pub(super) fn precheck_xml(body: &[u8]) -> Result<Cow<'_, [u8]>, NormalizeError> {
+/// entity declarations, HTML, truncated documents and invalid UTF-8; reports the root's
+/// shape for the repair pass ([`super::compat`]).
+pub(super) fn precheck_xml(body: &[u8]) -> Result<Sniffed, NormalizeError> {
     let mut i = body.len() - strip_bom(body).len();
     let mut encoding: Option<&[u8]> = None;
     let (root_start, root_name_end) = loop {
@@ -142,29 +152,14 @@ pub(super) fn precheck_xml(body: &[u8]) -> Result<Cow<'_, [u8]>, NormalizeError>
         check_closed(body, qname)?;
     }
 
-    if local == b"rss" && !has_attr(attrs, b"version") {
-        let mut patched = Vec::with_capacity(body.len() + 16);
-        patched.extend_from_slice(&body[..root_name_end]);
-        patched.extend_from_slice(b" version=\"2.0\"");
-        patched.extend_from_slice(&body[root_name_end..]);
-        return Ok(Cow::Owned(patched));
-    }
-    if local == b"feed" && find(&body[..tag_end], ATOM03_NS).is_some() {
-        let mut b = replace_bytes(body, ATOM03_NS, ATOM_NS.as_bytes());
-        for (from, to) in [
-            (&b"<issued>"[..], &b"<published>"[..]),
-            (b"</issued>", b"</published>"),
-            (b"<modified>", b"<updated>"),
-            (b"</modified>", b"</updated>"),
-            (b"type=\"text/plain\"", b"type=\"text\""),
-            (b"type='text/plain'", b"type='text'"),
-            (b"type=\"application/xhtml+xml\"", b"type=\"xhtml\""),
-        ] {
-            b = replace_bytes(&b, from, to);
-        }
-        return Ok(Cow::Owned(b));
-    }
-    Ok(Cow::Borrowed(body))
+    Ok(Sniffed {
+        rss_version_unknown: local == b"rss"
+            && !matches!(
+                attr_value(attrs, b"version"),
+                Some(b"2.0" | b"" | b"0.91" | b"0.92")
+            ),
+        atom03: local == b"feed" && find(attrs, ATOM03_NS).is_some(),
+    })
 }
 
 /// Checks that the document ends with the root's end tag (after trailing comments/PIs).
@@ -202,18 +197,25 @@ pub(super) fn check_closed(body: &[u8], qname: &[u8]) -> Result<(), NormalizeErr
     }
 }
 
-pub(super) fn has_attr(attrs: &[u8], name: &[u8]) -> bool {
+/// The raw value of attribute `name` in a start tag's attribute text (quotes removed).
+pub(super) fn attr_value<'a>(attrs: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     let mut from = 0;
     while let Some(p) = find(&attrs[from..], name) {
         let at = from + p;
         let before_ok = at > 0 && attrs[at - 1].is_ascii_whitespace();
         let after = attrs[at + name.len()..].trim_ascii_start();
-        if before_ok && after.starts_with(b"=") {
-            return true;
+        if let (true, Some(v)) = (before_ok, after.strip_prefix(b"=")) {
+            let v = v.trim_ascii_start();
+            let q = *v.first()?;
+            if q != b'"' && q != b'\'' {
+                return None;
+            }
+            let end = v[1..].iter().position(|b| *b == q)?;
+            return Some(&v[1..1 + end]);
         }
         from = at + 1;
     }
-    false
+    None
 }
 
 pub(super) fn declared_encoding(decl: &[u8]) -> Option<&[u8]> {
@@ -226,18 +228,6 @@ pub(super) fn declared_encoding(decl: &[u8]) -> Option<&[u8]> {
     }
     let end = rest[1..].iter().position(|b| *b == q)?;
     Some(&rest[1..1 + end])
-}
-
-pub(super) fn replace_bytes(src: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(src.len());
-    let mut rest = src;
-    while let Some(p) = find(rest, from) {
-        out.extend_from_slice(&rest[..p]);
-        out.extend_from_slice(to);
-        rest = &rest[p + from.len()..];
-    }
-    out.extend_from_slice(rest);
-    out
 }
 
 /// `sy:updatePeriod` / `sy:updateFrequency` (RSS syndication module), any prefix.

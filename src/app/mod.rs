@@ -18,7 +18,7 @@ use crate::poll::ingest::{Ingest, IngestError};
 use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, Inbound, LinkConfig, Outbound};
-use crate::xmpp::pubsub::{Effect, Service};
+use crate::xmpp::pubsub::{Change, Outgoing, Service};
 
 /// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
 /// of text in at most [`link::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
@@ -52,6 +52,7 @@ pub enum DaemonError {
 }
 
 pub mod poll;
+mod state;
 
 /// Longest time shutdown may take before the process exits anyway.
 pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(9);
@@ -105,7 +106,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     let store = open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
-    let service = Arc::new(Service::new(cfg.clone(), store.clone()));
+    let service = Arc::new(Service::new(cfg.clone()));
 
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
     let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
@@ -285,20 +286,20 @@ async fn serve_requests(
                 }
             }
         }
-        let svc = service.clone();
+        let (svc, st) = (service.clone(), store.clone());
         let job = move || match work {
-            Work::Sweep => svc.remove_idle_user_feeds(crate::clock::now_ms(), idle_ms),
+            Work::Sweep => sweep_idle(&st, idle_ms),
             Work::Batch(batch) => batch
                 .into_iter()
-                .flat_map(|i| svc.handle(i))
-                .collect::<Vec<Effect>>(),
+                .flat_map(|i| handle_one(&svc, &st, i))
+                .collect::<Vec<Step>>(),
         };
-        let effects = match tokio::task::spawn_blocking(job).await {
+        let steps = match tokio::task::spawn_blocking(job).await {
             Ok(e) => e,
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
             Err(_) => return "requests",
         };
-        let durable_ok = if effects.iter().any(|e| matches!(e, Effect::SendDurable(_))) {
+        let durable_ok = if steps.iter().any(|e| matches!(e, Step::Durable { .. })) {
             match store.flush_async().await {
                 Ok(()) => true,
                 Err(e) => {
@@ -310,24 +311,20 @@ async fn serve_requests(
             true
         };
         let mut replies = Vec::new();
-        for effect in effects {
-            match effect {
-                Effect::Send(s) => replies.push(*s),
-                Effect::SendDurable(s) if durable_ok => replies.push(*s),
-                Effect::SendDurable(s) => {
-                    if let Some(e) = not_durable(*s) {
-                        replies.push(e);
-                    }
-                }
+        for step in steps {
+            match step {
+                Step::Send(s) => replies.push(*s),
+                Step::Durable { ok, .. } if durable_ok => replies.push(*ok),
+                Step::Durable { failed, .. } => replies.push(*failed),
                 // Never schedule a feed whose creation may not have reached the disk.
-                Effect::AddFeed(_) if !durable_ok => {}
-                Effect::RemoveFeed(node) => {
+                Step::Schedule(_) if !durable_ok => {}
+                Step::Unschedule(node) => {
                     tokio::select! {
                         _ = sched.send(Command::Remove(node)) => {}
                         _ = stop.cancelled() => return "requests",
                     }
                 }
-                Effect::AddFeed(node) => {
+                Step::Schedule(node) => {
                     tokio::select! {
                         _ = async {
                             sched.send(Command::Add(node.clone())).await;
@@ -351,27 +348,66 @@ async fn serve_requests(
     }
 }
 
-/// The error that replaces an acknowledgement whose change could not be made durable.
-fn not_durable(s: link::Stanza) -> Option<link::Stanza> {
-    use xmpp_parsers::iq::Iq;
-    use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
-    let link::Stanza::Iq(Iq::Result { from, to, id, .. }) = s else {
-        return None;
-    };
-    let err = StanzaError::new(
-        ErrorType::Wait,
-        DefinedCondition::InternalServerError,
-        "en",
-        "the change could not be saved; try again",
-    );
-    let mut iq = Iq::from_error(id, err);
-    if let Some(f) = from {
-        iq = iq.with_from(f);
+/// What the request task does after handling a batch.
+enum Step {
+    Send(Box<link::Stanza>),
+    /// An acknowledgement whose changes were applied: sent after the flush (`failed` when the
+    /// flush fails).
+    Durable {
+        ok: Box<link::Stanza>,
+        failed: Box<link::Stanza>,
+    },
+    /// A user feed was added: schedule it and poll it now.
+    Schedule(String),
+    /// A feed was removed: stop polling it.
+    Unschedule(String),
+}
+
+/// Handle one stanza and apply its changes to the store (on a blocking thread). When a
+/// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
+/// later changes are skipped.
+fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
+    let out = svc.handle(inbound, store, crate::clock::now_ms());
+    let mut steps = Vec::new();
+    let mut applied = true;
+    for change in &out.changes {
+        if let Err(e) = state::apply(store, change) {
+            warn!(error = %e, "cannot store a change; the request is answered with an error");
+            applied = false;
+            break;
+        }
+        match change {
+            Change::AddFeed(f) => steps.push(Step::Schedule(f.node.clone())),
+            Change::RemoveFeed(n) => steps.push(Step::Unschedule(n.clone())),
+            _ => {}
+        }
     }
-    if let Some(t) = to {
-        iq = iq.with_to(t);
+    for o in out.send {
+        steps.push(match o {
+            Outgoing::Now(s) => Step::Send(s),
+            Outgoing::Durable { failed, .. } if !applied => Step::Send(failed),
+            Outgoing::Durable { ok, failed } => Step::Durable { ok, failed },
+        });
     }
-    Some(link::Stanza::Iq(iq))
+    steps
+}
+
+/// Remove the user feeds nobody has followed for `idle_ms` (see
+/// [`Store::remove_idle_user_feeds`]).
+fn sweep_idle(store: &Store, idle_ms: i64) -> Vec<Step> {
+    match store.remove_idle_user_feeds(crate::clock::now_ms(), idle_ms) {
+        Ok(removed) => removed
+            .into_iter()
+            .map(|node| {
+                info!(node = %node, "user feed removed: nobody followed it");
+                Step::Unschedule(node)
+            })
+            .collect(),
+        Err(e) => {
+            warn!(error = %e, "cannot sweep idle user feeds");
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(test)]

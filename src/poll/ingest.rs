@@ -16,7 +16,7 @@ use crate::poll::normalize::{self, NormalizeError};
 use crate::poll::policy;
 use crate::poll::status::PollStatus;
 use crate::store::{
-    Announce, FeedState, Health, NewItem, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
+    Announce, FeedState, Health, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
 };
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
@@ -283,7 +283,7 @@ impl Ingest {
                         let skip = dates.len().saturating_sub(CHANGE_HISTORY);
                         state.changes = dates.split_off(skip);
                     }
-                    items = feed.entries.into_iter().map(to_new_item).collect();
+                    items = feed.entries;
                     parsed = true;
                     policy::Result::Ok
                 }
@@ -429,18 +429,5 @@ impl Ingest {
             }
             None => state.pending_move = None,
         }
-    }
-}
-
-fn to_new_item(e: normalize::Entry) -> NewItem {
-    NewItem {
-        id: e.id,
-        title: e.title,
-        link: e.link,
-        published: e.published.map(|d| d.to_rfc3339()),
-        updated: e.updated.map(|d| d.to_rfc3339()),
-        atom: e.atom,
-        text: e.text,
-        content_hash: e.content_hash,
     }
 }

@@ -8,8 +8,10 @@ use super::feeds::FeedState;
 use super::outbox::OutboxJob;
 use super::{Store, StoreError};
 use super::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
+use crate::entry::Entry;
 
 /// One stored item of a node: the entry as ingest handed it over, plus where and when.
+/// Records written before the entry was typed read back with [`Entry::legacy`] set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredItem {
     /// Position in the node: higher is newer.
@@ -17,22 +19,7 @@ pub struct StoredItem {
     /// Unix ms when it was stored.
     pub stored_at: i64,
     #[serde(flatten)]
-    pub entry: NewItem,
-}
-
-/// An entry as ingest hands it to the store (the store assigns `seq` and `stored_at`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewItem {
-    pub id: String,
-    pub title: Option<String>,
-    pub link: Option<String>,
-    pub published: Option<String>,
-    pub updated: Option<String>,
-    /// The Atom `<entry/>` payload.
-    pub atom: String,
-    /// Plain-text rendering for chat deliveries.
-    pub text: String,
-    pub content_hash: String,
+    pub entry: Entry,
 }
 
 /// What applying one fetch changed.
@@ -51,7 +38,7 @@ pub struct Announce {
     pub updates: bool,
 }
 
-fn to_stored(e: &NewItem, seq: u64, now_ms: i64) -> StoredItem {
+fn to_stored(e: &Entry, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
         seq,
         stored_at: now_ms,
@@ -71,7 +58,7 @@ impl Store {
     pub fn apply_fetch(
         &self,
         state: &FeedState,
-        entries: &[NewItem],
+        entries: &[Entry],
         unchanged: &[String],
         now_ms: i64,
         max_items: usize,
@@ -202,7 +189,7 @@ impl Store {
     fn prune_seen(
         &self,
         node: &str,
-        entries: &[NewItem],
+        entries: &[Entry],
         unchanged: &[String],
         now_ms: i64,
     ) -> Result<(), StoreError> {

@@ -21,7 +21,7 @@ mod outbox;
 mod subs;
 
 pub use feeds::{FeedState, Health, Origin, PendingMove};
-pub use items::{Announce, Applied, NewItem, StoredItem};
+pub use items::{Announce, Applied, StoredItem};
 pub use outbox::OutboxJob;
 pub use subs::Subscription;
 
@@ -147,16 +147,10 @@ mod tests {
     use super::codec::key2;
     use super::*;
 
-    fn item(id: &str, hash: &str) -> NewItem {
-        NewItem {
-            id: id.into(),
+    fn item(id: &str, hash: &str) -> crate::entry::Entry {
+        crate::entry::Entry {
             title: Some(format!("title {id}")),
-            link: None,
-            published: None,
-            updated: None,
-            atom: "<entry xmlns='http://www.w3.org/2005/Atom'/>".into(),
-            text: id.into(),
-            content_hash: hash.into(),
+            ..crate::entry::Entry::new(id, hash)
         }
     }
 

@@ -54,9 +54,15 @@ impl Store {
         self.subs.get(&k)?.map(|v| decode(&k, &v)).transpose()
     }
 
+    /// Store a subscription (new, or with changed options) and its JID index entry.
     pub fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
-        self.subs
-            .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
+        let k = key2(&sub.node, sub.jid.as_bytes());
+        let v = encode(sub);
+        (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
+            subs.insert(k.clone(), v.clone())?;
+            by_jid.insert(key2(&sub.jid, sub.node.as_bytes()), b"")?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(())
+        })?;
         Ok(())
     }
 

@@ -1,41 +1,36 @@
-//! Feed normalisation: bytes → entries (parsed by feed-rs) → stable item ids + an Atom
-//! `<entry/>` payload + a short plain-text body for chat.
+//! Feed normalisation: bytes → entries (parsed by feed-rs) → typed [`Entry`] values with
+//! stable item ids, sanitised HTML, absolute links and a content hash. No XML is made here:
+//! the Atom payload and the chat body are rendered on the delivery side
+//! ([`crate::xmpp::pubsub::render`]).
 //!
 //! This module is pure: no I/O, no clock. The same bytes and base URL always give the same
-//! [`Feed`] (same ids, same payloads, same hashes).
+//! [`Feed`] (same ids, same entries, same hashes).
 //!
-//! Before handing the bytes to feed-rs a cheap prolog scan rejects what is not a feed (HTML
+//! `sniff.rs` looks at the bytes before feed-rs does: it rejects what is not a feed (HTML
 //! pages, empty bodies), documents declaring entities (billion laughs, XXE), truncated
-//! documents and invalid UTF-8, and patches two things feed-rs does not accept on its own:
-//! `<rss>` without a `version` attribute (treated as RSS 2.0) and the Atom 0.3 namespace
-//! (mapped onto Atom 1.0, `issued`/`modified` onto `published`/`updated`).
-//!
-//! `sniff.rs` looks at the bytes before feed-rs does (prolog, encoding, root, truncation,
-//! syndication hints); `text.rs` makes text for people (HTML → text, entities, cutting);
-//! this file converts feed-rs entries into [`Entry`] values with their Atom payload.
+//! documents and invalid UTF-8, and reports the root's shape. `compat.rs` repairs, in one
+//! structured pass, the shapes feed-rs reads short (RSS without a known version, Atom 0.3,
+//! RSS 1.0 about-only items, …). This file converts feed-rs entries into [`Entry`] values.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use feed_rs::model;
 use sha2::{Digest, Sha256};
 use url::Url;
-use xmpp_parsers::minidom::rxml::NcName;
-use xmpp_parsers::minidom::{Element, ElementBuilder};
 
 mod compat;
 mod sniff;
-mod text;
 
+pub use crate::entry::Entry;
+use crate::entry::{Body, Category, Content, Enclosure, Link, Person};
+use crate::text::{collapse_ws, decode_entities, html_to_text, xml_clean};
 use sniff::*;
-pub use text::xml_clean;
-use text::*;
 
 /// The Atom namespace (RFC 4287).
-pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+pub(crate) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// At most this many entries are kept per document; the rest are dropped.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -43,29 +38,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// Longest item id kept verbatim; longer ids become `sha256:<hex>`.
 pub const MAX_ID_LEN: usize = 256;
 
-/// Approximate length (in characters) of the summary line of [`Entry::text`].
-pub const SUMMARY_CHARS: usize = 300;
-
 const ATOM03_NS: &[u8] = b"http://purl.org/atom/ns#";
-
-/// One normalised feed entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Stable item id (see rules below). Max 256 bytes (longer real ids are replaced by `sha256:<hex>` of the id).
-    pub id: String,
-    /// Plain text, trimmed.
-    pub title: Option<String>,
-    /// The entry's main (alternate) link, absolute.
-    pub link: Option<String>,
-    pub published: Option<DateTime<Utc>>,
-    pub updated: Option<DateTime<Utc>>,
-    /// The Atom `<entry xmlns="http://www.w3.org/2005/Atom">` payload, serialised compactly (no pretty-print whitespace).
-    pub atom: String,
-    /// Short plain-text rendering for chat: title, then link, then a summary of at most ~300 chars (whole words, "…" when cut), lines separated by "\n".
-    pub text: String,
-    /// sha256 hex of the entry's content-bearing fields (title, link, summary, content, updated, enclosures), to detect updated entries. Must be identical for identical input.
-    pub content_hash: String,
-}
 
 /// Polling hints published by the feed itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -258,39 +231,6 @@ fn map_parse_error(e: feed_rs::parser::ParseFeedError) -> NormalizeError {
 // Entry conversion
 // ---------------------------------------------------------------------------------------------
 
-enum Body {
-    Html(String),
-    Text(String),
-}
-
-impl Body {
-    fn as_str(&self) -> &str {
-        match self {
-            Body::Html(s) | Body::Text(s) => s,
-        }
-    }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            Body::Html(_) => "html",
-            Body::Text(_) => "text",
-        }
-    }
-
-    fn plain(&self) -> String {
-        match self {
-            Body::Html(s) => html_to_text(s),
-            Body::Text(s) => collapse_ws(s),
-        }
-    }
-}
-
-struct Enclosure {
-    href: String,
-    media_type: Option<String>,
-    length: Option<u64>,
-}
-
 struct Ctx<'a> {
     base: &'a Url,
     is_json: bool,
@@ -317,20 +257,16 @@ fn is_text_type(ct: &str) -> bool {
     essence.eq_ignore_ascii_case("text/plain") || essence.eq_ignore_ascii_case("text")
 }
 
-fn rfc3339(d: &DateTime<Utc>) -> String {
-    d.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-fn name(n: &'static str) -> NcName {
-    NcName::try_from(n).expect("static attribute names are valid NCNames")
-}
-
-fn atom(n: &str) -> ElementBuilder {
-    Element::builder(n, ATOM_NS)
-}
-
-fn text_el(n: &str, s: &str) -> Element {
-    atom(n).append(xml_clean(s).into_owned()).build()
+/// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace
+/// collapsed), or None when nothing is left.
+fn text_plain(t: &model::Text) -> Option<String> {
+    let s = if is_text_type(t.content_type.as_ref()) {
+        collapse_ws(&t.content)
+    } else {
+        html_to_text(&t.content)
+    };
+    let s = xml_clean(&s).into_owned();
+    (!s.is_empty()).then_some(s)
 }
 
 impl Ctx<'_> {
@@ -354,7 +290,7 @@ impl Ctx<'_> {
         } else {
             Body::Html(self.sanitize(s))
         };
-        (!body.as_str().is_empty()).then_some(body)
+        (!body.as_str().trim().is_empty()).then_some(body)
     }
 
     fn resolve(&self, href: &str) -> Option<String> {
@@ -377,7 +313,7 @@ impl Ctx<'_> {
         // Links: main (alternate), enclosures, others.
         let mut link: Option<String> = None;
         let mut enclosures: Vec<Enclosure> = Vec::new();
-        let mut others: Vec<(String, String, Option<String>)> = Vec::new();
+        let mut others: Vec<Link> = Vec::new();
         for l in &e.links {
             if l.target.is_some() {
                 continue; // comment pages / comment feeds
@@ -398,7 +334,11 @@ impl Ctx<'_> {
                 link = Some(href);
             } else {
                 let rel = if rel == "alternate" { "related" } else { rel };
-                others.push((rel.to_owned(), href, l.media_type.clone()));
+                others.push(Link {
+                    rel: rel.to_owned(),
+                    href,
+                    media_type: l.media_type.clone(),
+                });
             }
         }
         for c in e.media.iter().flat_map(|m| &m.content) {
@@ -434,12 +374,7 @@ impl Ctx<'_> {
             .summary
             .as_ref()
             .and_then(|t| self.body(&t.content, !is_text_type(t.content_type.as_ref())));
-        let content_src = e
-            .content
-            .as_ref()
-            .and_then(|c| c.src.as_ref().map(|l| (l, c.content_type.to_string())))
-            .and_then(|(l, ct)| self.resolve(&l.href).map(|h| (h, ct)));
-        let content = e.content.as_ref().and_then(|c| {
+        let inline = e.content.as_ref().and_then(|c| {
             let ct = c.content_type.as_ref();
             let html = is_html_type(ct);
             if !html && !is_text_type(ct) {
@@ -447,141 +382,66 @@ impl Ctx<'_> {
             }
             c.body.as_deref().and_then(|b| self.body(b, html))
         });
+        let content = match inline {
+            Some(b) => Some(Content::Inline(b)),
+            None => e
+                .content
+                .as_ref()
+                .and_then(|c| c.src.as_ref().map(|l| (l, c.content_type.to_string())))
+                .and_then(|(l, ct)| {
+                    self.resolve(&l.href).map(|href| Content::Src {
+                        href,
+                        media_type: ct,
+                    })
+                }),
+        };
 
-        let updated = e.updated.or(e.published);
-
-        // --- Atom payload --------------------------------------------------------------------
-        let mut b = atom("entry").append(text_el("id", &id));
-        if let Some(t) = &title {
-            b = b.append(
-                atom("title")
-                    .attr(name("type"), "text")
-                    .append(xml_clean(t).into_owned()),
-            );
-        } else {
-            // atom:title is required
-            b = b.append(atom("title").attr(name("type"), "text"));
-        }
-        if let Some(l) = &link {
-            b = b.append(
-                atom("link")
-                    .attr(name("rel"), "alternate")
-                    .attr(name("href"), xml_clean(l).into_owned()),
-            );
-        }
-        for (rel, href, ty) in &others {
-            b = b.append(
-                atom("link")
-                    .attr(name("rel"), xml_clean(rel).into_owned())
-                    .attr(name("href"), xml_clean(href).into_owned())
-                    .attr(
-                        name("type"),
-                        ty.as_deref().map(|t| xml_clean(t).into_owned()),
-                    ),
-            );
-        }
-        for enc in &enclosures {
-            b = b.append(
-                atom("link")
-                    .attr(name("rel"), "enclosure")
-                    .attr(name("href"), xml_clean(&enc.href).into_owned())
-                    .attr(
-                        name("type"),
-                        enc.media_type.as_deref().map(|t| xml_clean(t).into_owned()),
-                    )
-                    .attr(name("length"), enc.length.map(|l| l.to_string())),
-            );
-        }
-        if let Some(p) = &e.published {
-            b = b.append(text_el("published", &rfc3339(p)));
-        }
-        if let Some(u) = &updated {
-            b = b.append(text_el("updated", &rfc3339(u)));
-        }
-        for p in &e.authors {
-            let Some(n) = p
-                .name
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .or(p.email.as_deref())
-            else {
-                continue;
-            };
-            let mut a = atom("author").append(text_el("name", n));
-            if let Some(uri) = p.uri.as_deref().and_then(|u| self.resolve(u)) {
-                a = a.append(text_el("uri", &uri));
-            }
-            if let Some(mail) = p.email.as_deref().filter(|m| m.contains('@')) {
-                a = a.append(text_el("email", mail.trim()));
-            }
-            b = b.append(a);
-        }
-        for c in &e.categories {
-            if c.term.is_empty() {
-                continue;
-            }
-            b = b.append(
-                atom("category")
-                    .attr(name("term"), xml_clean(&c.term).into_owned())
-                    .attr(
-                        name("scheme"),
-                        c.scheme.as_deref().map(|s| xml_clean(s).into_owned()),
-                    )
-                    .attr(
-                        name("label"),
-                        c.label.as_deref().map(|s| xml_clean(s).into_owned()),
-                    ),
-            );
-        }
-        if let Some(s) = &summary {
-            b = b.append(
-                atom("summary")
-                    .attr(name("type"), s.kind())
-                    .append(xml_clean(s.as_str()).into_owned()),
-            );
-        }
-        if let Some(c) = &content {
-            b = b.append(
-                atom("content")
-                    .attr(name("type"), c.kind())
-                    .append(xml_clean(c.as_str()).into_owned()),
-            );
-        } else if let Some((src, ct)) = &content_src {
-            b = b.append(
-                atom("content")
-                    .attr(name("type"), xml_clean(ct).into_owned())
-                    .attr(name("src"), xml_clean(src).into_owned()),
-            );
-        }
-        let mut buf = Vec::with_capacity(1024);
-        b.build().write_to(&mut buf).ok()?;
-        let atom_xml = String::from_utf8(buf).ok()?;
-
-        // --- chat text -----------------------------------------------------------------------
-        let short = summary
-            .as_ref()
-            .or(content.as_ref())
-            .map(|s| truncate_words(&s.plain(), SUMMARY_CHARS))
-            .filter(|s| !s.is_empty());
-        let text = xml_clean(
-            &[title.as_deref(), link.as_deref(), short.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-        .into_owned();
+        let authors = e
+            .authors
+            .iter()
+            .filter_map(|p| {
+                let name = p
+                    .name
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .or(p.email.as_deref().map(str::trim).filter(|m| !m.is_empty()))?;
+                Some(Person {
+                    name: name.to_owned(),
+                    uri: p.uri.as_deref().and_then(|u| self.resolve(u)),
+                    email: p
+                        .email
+                        .as_deref()
+                        .filter(|m| m.contains('@'))
+                        .map(|m| m.trim().to_owned()),
+                })
+            })
+            .collect();
+        let categories = e
+            .categories
+            .iter()
+            .filter(|c| !c.term.is_empty())
+            .map(|c| Category {
+                term: c.term.clone(),
+                scheme: c.scheme.clone(),
+                label: c.label.clone(),
+            })
+            .collect();
 
         Some(Entry {
             id,
             title,
             link,
+            links: others,
+            enclosures,
             published: e.published,
-            updated,
-            atom: atom_xml,
-            text,
+            updated: e.updated.or(e.published),
+            authors,
+            categories,
+            summary,
+            content,
             content_hash,
+            legacy: None,
         })
     }
 }
@@ -637,7 +497,10 @@ fn raw_fingerprint(e: &model::Entry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use crate::text::{find_ascii_ci, truncate_words};
+    use crate::xmpp::pubsub::render::SUMMARY_CHARS;
+    use chrono::{TimeZone, Utc};
+    use xmpp_parsers::minidom::Element;
 
     fn base() -> Url {
         Url::parse("https://example.com/feeds/feed.xml").unwrap()
@@ -647,8 +510,20 @@ mod tests {
         normalize(bytes, &base()).expect("fixture parses")
     }
 
+    /// The entry's Atom payload as subscribers get it.
+    fn atom_xml(e: &Entry) -> String {
+        String::from(&crate::xmpp::pubsub::render::atom_entry(e))
+    }
+
+    /// The entry's chat body as subscribers get it.
+    fn chat(e: &Entry) -> String {
+        crate::xmpp::pubsub::render::chat_body(e)
+    }
+
     fn parse_atom(e: &Entry) -> Element {
-        let el: Element = e.atom.parse().expect("atom payload is well-formed xml");
+        let el: Element = atom_xml(e)
+            .parse()
+            .expect("atom payload is well-formed xml");
         assert_eq!(el.name(), "entry");
         assert_eq!(el.ns(), ATOM_NS);
         el
@@ -681,7 +556,7 @@ mod tests {
             Some("http://www.scripting.com/2000/05/12.html")
         );
         assert_eq!(e.id, fallback_id(e.link.as_deref(), e.title.as_deref()));
-        assert!(e.text.contains("very large"), "{}", e.text);
+        assert!(chat(e).contains("very large"), "{}", chat(e));
         // relative link resolved against the feed URL
         assert_eq!(
             f.entries[1].link.as_deref(),
@@ -768,8 +643,8 @@ mod tests {
         let f = parse(RSS20);
         let e = &f.entries[0];
         for bad in ["<script", "onclick", "javascript:", "pwned", "steal()"] {
-            assert!(!e.atom.contains(bad), "{bad} in {}", e.atom);
-            assert!(!e.text.contains(bad), "{bad} in {}", e.text);
+            assert!(!atom_xml(e).contains(bad), "{bad} in {}", atom_xml(e));
+            assert!(!chat(e).contains(bad), "{bad} in {}", chat(e));
         }
         let el = parse_atom(e);
         let summary = el.get_child("summary", ATOM_NS).expect("summary");
@@ -781,7 +656,11 @@ mod tests {
             html.contains("https://example.com/news/star-city.html"),
             "{html}"
         );
-        assert!(e.text.contains("International Space Station"), "{}", e.text);
+        assert!(
+            chat(e).contains("International Space Station"),
+            "{}",
+            chat(e)
+        );
         let author = el.get_child("author", ATOM_NS).expect("author");
         assert!(author.get_child("name", ATOM_NS).is_some());
     }
@@ -790,7 +669,7 @@ mod tests {
     fn atom_payload_structure() {
         let f = parse(RSS20);
         let e = &f.entries[0];
-        assert!(!e.atom.contains("\n"), "compact: {}", e.atom);
+        assert!(!atom_xml(e).contains("\n"), "compact: {}", atom_xml(e));
         let el = parse_atom(e);
         let id = el.get_child("id", ATOM_NS).unwrap();
         assert_eq!(id.text(), e.id);
@@ -859,9 +738,9 @@ mod tests {
         assert_eq!(f.entries[0].title.as_deref(), Some("Crème brûlée"));
         assert_eq!(f.entries[1].title.as_deref(), Some("Été à la plage"));
         assert!(
-            f.entries[0].text.contains("très simple, ça coûte 5 £."),
+            chat(&f.entries[0]).contains("très simple, ça coûte 5 £."),
             "{}",
-            f.entries[0].text
+            chat(&f.entries[0])
         );
         parse_atom(&f.entries[0]);
     }
@@ -997,7 +876,7 @@ mod tests {
             e1.updated,
             Some(Utc.with_ymd_and_hms(2024, 1, 2, 10, 0, 0).unwrap())
         );
-        assert!(!e1.atom.contains("onerror"), "{}", e1.atom);
+        assert!(!atom_xml(e1).contains("onerror"), "{}", atom_xml(e1));
         let el = parse_atom(e1);
         let enc = el
             .children()
@@ -1005,7 +884,7 @@ mod tests {
             .expect("attachment as enclosure");
         assert_eq!(enc.attr("href"), Some("https://example.org/podcast/1.m4a"));
         assert_eq!(enc.attr("length"), Some("89970236"));
-        assert!(e1.text.contains("Hello, world!"), "{}", e1.text);
+        assert!(chat(e1).contains("Hello, world!"), "{}", chat(e1));
     }
 
     #[test]
@@ -1043,7 +922,7 @@ mod tests {
                 Ok(f) => {
                     for e in &f.entries {
                         assert!(
-                            !e.text.contains("lollol") && !e.text.contains("root:"),
+                            !chat(e).contains("lollol") && !chat(e).contains("root:"),
                             "{name}"
                         );
                     }
@@ -1074,8 +953,12 @@ mod tests {
         let rss = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item><guid>g</guid><title>a&amp;#1;b</title><description>x&amp;#2;y</description></item></channel></rss>";
         let feed = normalize(rss, &base()).unwrap();
         let e = &feed.entries[0];
-        assert!(!e.text.contains(['\u{1}', '\u{2}']), "{:?}", e.text);
-        assert!(!e.atom.contains(['\u{1}', '\u{2}']), "{:?}", e.atom);
+        assert!(!chat(e).contains(['\u{1}', '\u{2}']), "{:?}", chat(e));
+        assert!(
+            !atom_xml(e).contains(['\u{1}', '\u{2}']),
+            "{:?}",
+            atom_xml(e)
+        );
     }
 
     #[test]
@@ -1112,7 +995,8 @@ mod tests {
     fn text_has_title_link_and_short_summary() {
         let f = parse(RSS20);
         let e = &f.entries[0];
-        let mut lines = e.text.lines();
+        let body = chat(e);
+        let mut lines = body.lines();
         assert_eq!(lines.next(), Some("Star City"));
         assert_eq!(lines.next(), e.link.as_deref());
         assert!(lines.next().is_some());
@@ -1169,10 +1053,10 @@ mod tests {
         assert_eq!(f.entries.len(), 2);
         let b64 = &f.entries[0];
         assert_eq!(b64.title.as_deref(), Some("Hello World"));
-        assert!(b64.text.contains("Hi there"), "{:?}", b64.text);
+        assert!(chat(b64).contains("Hi there"), "{:?}", chat(b64));
         let xml = &f.entries[1];
         assert_eq!(xml.title.as_deref(), Some("A bold title"));
-        assert!(xml.text.contains("Body with markup"), "{:?}", xml.text);
+        assert!(chat(xml).contains("Body with markup"), "{:?}", chat(xml));
         assert!(xml.published.is_some());
     }
 
@@ -1208,6 +1092,49 @@ mod tests {
             f.entries[0].link.as_deref(),
             Some("https://example.com/ns1")
         );
+    }
+
+    #[test]
+    fn atom03_and_unknown_rss_versions_are_read_without_touching_their_text() {
+        let atom03 = b"<?xml version='1.0' encoding='ISO-8859-1'?>\
+<feed version='0.3' xmlns='http://purl.org/atom/ns#'><title>F</title>\
+<entry><id>tag:x,2004:1</id><title>Caf\xe9</title><issued>2004-01-01T00:00:00Z</issued>\
+<modified>2004-01-02T00:00:00Z</modified><link rel='alternate' type='text/html' href='/a'/>\
+<summary type='text/plain' mode='escaped'><![CDATA[Write <issued> as http://purl.org/atom/ns# says]]></summary>\
+</entry></feed>";
+        let f = parse(atom03);
+        let e = &f.entries[0];
+        assert_eq!(e.title.as_deref(), Some("Caf\u{e9}"));
+        assert_eq!(
+            e.published,
+            Some(Utc.with_ymd_and_hms(2004, 1, 1, 0, 0, 0).unwrap())
+        );
+        assert_eq!(
+            e.updated,
+            Some(Utc.with_ymd_and_hms(2004, 1, 2, 0, 0, 0).unwrap())
+        );
+        assert_eq!(
+            e.summary,
+            Some(Body::Text(
+                "Write <issued> as http://purl.org/atom/ns# says".into()
+            ))
+        );
+
+        for version in ["2.01", "0.93", "0.94"] {
+            let rss = format!(
+                "<rss version='{version}'><channel><title>R</title><item><title>v</title>\
+<description><![CDATA[Use <rss version=\"9\"> &amp; more]]></description><guid>g-{version}</guid></item></channel></rss>"
+            );
+            let f = parse(rss.as_bytes());
+            assert_eq!(f.entries.len(), 1, "version {version}");
+            let Some(Body::Html(t)) = &f.entries[0].summary else {
+                panic!("{:?}", f.entries[0].summary)
+            };
+            assert_eq!(
+                t, "Use  &amp; more",
+                "the sanitiser drops the unknown tag, nothing else"
+            );
+        }
     }
 
     #[test]

@@ -30,11 +30,17 @@ use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use crate::config::{Config, NotificationType};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
-use crate::store::{FeedState, Origin, Store, StoreError, StoredItem, Subscription};
+use crate::store::{FeedState, Origin, StoreError, StoredItem, Subscription};
 use crate::xmpp::link::Inbound;
 
+mod state;
+pub use state::{Change, Outgoing, Output, State};
+
+pub mod render;
+use render::Renderer;
+pub use render::NS_ATOM;
+
 /// Atom (RFC 4287), which xmpp-parsers' `ns` does not name.
-pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 pub const SUBSCRIBE_OPTIONS: &str = "http://jabber.org/protocol/pubsub#subscribe_options";
 pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";
 
@@ -59,20 +65,6 @@ pub const FEATURES: [&str; 11] = [
     "subscription-options",
     "retrieve-default-sub",
 ];
-
-/// What handling a stanza asks of the shell besides sending stanzas.
-#[derive(Debug)]
-pub enum Effect {
-    Send(Box<Stanza>),
-    /// The answer to a request that changed the store: sent only once the change is durable
-    /// (the shell flushes first, one flush for a whole batch), so an acknowledged
-    /// subscription survives a crash right after the acknowledgement.
-    SendDurable(Box<Stanza>),
-    /// A user-added feed to schedule and fetch now.
-    AddFeed(String),
-    /// A user-added feed that was removed: stop polling it.
-    RemoveFeed(String),
-}
 
 /// A stanza error with its XEP-0060 application condition (boxed: errors are the cold path).
 struct Fail(Box<FailInner>);
@@ -169,20 +161,23 @@ fn set_show(
     }
 }
 
-/// The service.
+/// The service: configuration and the in-memory state of the protocol (presence, rate
+/// budgets, rendered items). Stored state is read through [`State`] and changed through the
+/// [`Change`]s of an [`Output`].
 pub struct Service {
     jid: BareJid,
-    store: Store,
     cfg: Arc<Config>,
     presence: PresenceMap,
     recent_presence: Mutex<lru::LruCache<String, Vec<(String, &'static str)>>>,
     /// Nodes whose notification type differs from `[pubsub] notification_type`.
     notification_types: HashMap<String, NotificationType>,
     limits: RateLimits,
+    renderer: Renderer,
 }
 
 impl Service {
-    pub fn new(cfg: Arc<Config>, store: Store) -> Service {
+    /// A service for the configured component.
+    pub fn new(cfg: Arc<Config>) -> Service {
         let notification_types = cfg
             .feeds
             .iter()
@@ -190,7 +185,6 @@ impl Service {
             .collect();
         Service {
             jid: cfg.component.jid.clone(),
-            store,
             presence: PresenceMap::default(),
             recent_presence: Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(RECENT_PRESENCE).unwrap_or(std::num::NonZeroUsize::MIN),
@@ -201,6 +195,7 @@ impl Service {
                 cfg.access.max_domain_requests_per_minute,
             ),
             cfg,
+            renderer: Renderer::default(),
         }
     }
 
@@ -210,18 +205,24 @@ impl Service {
             .check(&from.to_bare().to_string(), from.domain().as_str())
     }
 
-    /// Handle one inbound stanza.
-    pub fn handle(&self, inbound: Inbound) -> Vec<Effect> {
+    /// Handle one inbound stanza against the state `st` at time `now_ms`.
+    pub fn handle(&self, inbound: Inbound, st: &dyn State, now_ms: i64) -> Output {
         match inbound {
             Inbound::Stanza(s) => match *s {
-                Stanza::Iq(iq) => self.handle_iq(iq),
+                Stanza::Iq(iq) => Req {
+                    svc: self,
+                    st,
+                    now_ms,
+                    changes: Vec::new(),
+                }
+                .handle_iq(iq),
                 Stanza::Presence(p) => {
-                    self.handle_presence(&p);
-                    Vec::new()
+                    self.handle_presence(&p, st);
+                    Output::default()
                 }
                 Stanza::Message(m) => {
                     debug!(from = ?m.from, "message ignored");
-                    Vec::new()
+                    Output::default()
                 }
             },
             Inbound::Invalid {
@@ -234,10 +235,10 @@ impl Service {
             } => {
                 // Answer a malformed IQ request with bad-request; never answer errors/results.
                 if kind != "iq" || !matches!(type_.as_deref(), Some("get") | Some("set")) {
-                    return Vec::new();
+                    return Output::default();
                 }
                 let (Some(from), Some(id)) = (from.and_then(|f| Jid::from_str(&f).ok()), id) else {
-                    return Vec::new();
+                    return Output::default();
                 };
                 let me = to
                     .and_then(|t| Jid::from_str(&t).ok())
@@ -246,12 +247,15 @@ impl Service {
                 let iq = Iq::from_error(id, err.into_error())
                     .with_from(me)
                     .with_to(from);
-                vec![Effect::Send(Box::new(Stanza::Iq(iq)))]
+                Output {
+                    changes: Vec::new(),
+                    send: vec![Outgoing::Now(Box::new(Stanza::Iq(iq)))],
+                }
             }
         }
     }
 
-    fn handle_presence(&self, p: &Presence) {
+    fn handle_presence(&self, p: &Presence, st: &dyn State) {
         // Presence is not rate-limited: a dropped "unavailable" would leave a stale "online",
         // and what it costs is bounded below.
         let Some(from) = &p.from else { return };
@@ -278,7 +282,7 @@ impl Service {
                 // Subscribers' presence is kept (pubsub#show-values needs it); anybody else's
                 // only in a small cache of recent senders, since clients send presence before
                 // they subscribe.
-                if known || matches!(self.store.is_subscriber(&bare), Ok(true)) {
+                if known || matches!(st.is_subscriber(&bare), Ok(true)) {
                     let mut map = self.presence.lock().expect("presence map");
                     set_show(map.entry(bare).or_default(), resource, show, max);
                 } else {
@@ -310,24 +314,6 @@ impl Service {
         }
     }
 
-    /// Remove the user feeds nobody has followed for `idle_ms` (see
-    /// [`Store::remove_idle_user_feeds`]); the scheduler is told through the effects.
-    pub fn remove_idle_user_feeds(&self, now_ms: i64, idle_ms: i64) -> Vec<Effect> {
-        match self.store.remove_idle_user_feeds(now_ms, idle_ms) {
-            Ok(removed) => removed
-                .into_iter()
-                .map(|node| {
-                    info!(node = %node, "user feed removed: nobody followed it");
-                    Effect::RemoveFeed(node)
-                })
-                .collect(),
-            Err(e) => {
-                warn!(error = %e, "cannot sweep idle user feeds");
-                Vec::new()
-            }
-        }
-    }
-
     /// A new subscriber's presence moves from the cache of recent senders to the map.
     fn adopt_presence(&self, jid: &str) {
         let cached = self
@@ -353,8 +339,26 @@ impl Service {
             .map(Vec::len)
             .sum()
     }
+}
 
-    fn handle_iq(&self, iq: Iq) -> Vec<Effect> {
+/// One request being handled: the service, the state it reads, the time, and the changes it
+/// has asked for so far.
+struct Req<'a> {
+    svc: &'a Service,
+    st: &'a dyn State,
+    now_ms: i64,
+    changes: Vec<Change>,
+}
+
+impl std::ops::Deref for Req<'_> {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        self.svc
+    }
+}
+
+impl Req<'_> {
+    fn handle_iq(mut self, iq: Iq) -> Output {
         let (from, to, id, payload, is_set) = match iq {
             Iq::Get {
                 from,
@@ -369,13 +373,12 @@ impl Service {
                 payload,
             } => (from, to, id, payload, true),
             // Never answer results or errors: that is how loops start.
-            Iq::Result { .. } | Iq::Error { .. } => return Vec::new(),
+            Iq::Result { .. } | Iq::Error { .. } => return Output::default(),
         };
         let Some(from) = from else {
-            return Vec::new();
+            return Output::default();
         };
         let me = to.unwrap_or_else(|| Jid::from(self.jid.clone()));
-        let mut effects = Vec::new();
         let reply = if let Err(which) = self.within_limits(&from) {
             debug!(from = %from, budget = ?which, "request over the rate limit");
             Err(
@@ -396,10 +399,11 @@ impl Service {
                 DefinedCondition::ServiceUnavailable,
             ))
         } else {
-            self.dispatch(&from, &payload, is_set, &mut effects)
+            self.dispatch(&from, &payload, is_set)
         };
         // A successful set changed (or confirmed) state: its answer waits for the disk.
         let durable = is_set && reply.is_ok();
+        let failed_id = durable.then(|| id.clone());
         let iq = match reply {
             Ok(Some(el)) => Iq::Result {
                 from: None,
@@ -415,32 +419,39 @@ impl Service {
             },
             Err(f) => Iq::from_error(id, f.into_error()),
         }
-        .with_from(me)
-        .with_to(from);
+        .with_from(me.clone())
+        .with_to(from.clone());
         let stanza = Box::new(Stanza::Iq(iq));
-        effects.insert(
-            0,
-            if durable {
-                Effect::SendDurable(stanza)
-            } else {
-                Effect::Send(stanza)
-            },
-        );
-        effects
+        let send = match failed_id {
+            Some(id) => {
+                let err = Fail::new(ErrorType::Wait, DefinedCondition::InternalServerError)
+                    .text("the change could not be saved; try again");
+                let failed = Iq::from_error(id, err.into_error())
+                    .with_from(me)
+                    .with_to(from);
+                Outgoing::Durable {
+                    ok: stanza,
+                    failed: Box::new(Stanza::Iq(failed)),
+                }
+            }
+            None => {
+                // Nothing was confirmed: nothing to apply.
+                self.changes.clear();
+                Outgoing::Now(stanza)
+            }
+        };
+        Output {
+            changes: self.changes,
+            send: vec![send],
+        }
     }
 
-    fn dispatch(
-        &self,
-        from: &Jid,
-        payload: &Element,
-        is_set: bool,
-        effects: &mut Vec<Effect>,
-    ) -> Reply {
+    fn dispatch(&mut self, from: &Jid, payload: &Element, is_set: bool) -> Reply {
         match (payload.name(), payload.ns().as_str(), is_set) {
             ("query", ns::DISCO_INFO, false) => self.disco_info(from, payload),
             ("query", ns::DISCO_ITEMS, false) => self.disco_items(payload),
             ("ping", ns::PING, false) => Ok(None),
-            ("pubsub", ns::PUBSUB, _) => self.pubsub(from, payload, is_set, effects),
+            ("pubsub", ns::PUBSUB, _) => self.pubsub(from, payload, is_set),
             ("pubsub", ns::PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
             _ => Err(Fail::new(
                 ErrorType::Cancel,
@@ -465,7 +476,7 @@ impl Service {
             return Ok(true);
         }
         Ok(self
-            .store
+            .st
             .subscription(&feed.node, &from.to_bare().to_string())?
             .is_some())
     }
@@ -486,7 +497,7 @@ impl Service {
                 extensions: Vec::new(),
             },
             Some(n) => {
-                let feed = self.store.feed(n)?.ok_or_else(Fail::item_not_found)?;
+                let feed = self.st.feed(n)?.ok_or_else(Fail::item_not_found)?;
                 // Even a listed user feed shows its URL whole (credentials, tokens) and its
                 // errors only to its followers.
                 let follower = self.follows(from, &feed)?;
@@ -503,7 +514,7 @@ impl Service {
                         "pubsub",
                         "leaf",
                         "en",
-                        crate::poll::normalize::xml_clean(title).into_owned(),
+                        crate::text::xml_clean(title).into_owned(),
                     )],
                     features,
                     extensions: vec![form],
@@ -517,8 +528,7 @@ impl Service {
     /// when `visible`.
     fn meta_data(&self, feed: &FeedState, visible: bool, follower: bool) -> DataForm {
         // Feed titles and error texts come from hostile servers: keep them serialisable.
-        let text =
-            |var: &str, v: &str| Field::text_single(var, &crate::poll::normalize::xml_clean(v));
+        let text = |var: &str, v: &str| Field::text_single(var, &crate::text::xml_clean(v));
         let mut fields = vec![text("pubsub#type", NS_ATOM)];
         if !visible {
             fields.push(text("pubsub#access_model", "authorize"));
@@ -532,7 +542,7 @@ impl Service {
             ),
             text(
                 "pubsub#num_subscribers",
-                &self.store.subscriber_count(&feed.node).to_string(),
+                &self.st.subscriber_count(&feed.node).to_string(),
             ),
             text(
                 "feedpush#url",
@@ -562,7 +572,7 @@ impl Service {
 
     fn disco_items(&self, q: &Element) -> Reply {
         if let Some(n) = q.attr("node") {
-            if self.store.feed(n)?.is_none() {
+            if self.st.feed(n)?.is_none() {
                 return Err(Fail::item_not_found());
             }
             // Leaf nodes have no child nodes; items are retrieved through pubsub.
@@ -578,7 +588,7 @@ impl Service {
         let rsm = Rsm::parse(q)?;
         let list_user = self.cfg.access.list_user_feeds;
         let feeds: Vec<FeedState> = self
-            .store
+            .st
             .feeds()?
             .into_iter()
             .filter(|f| list_user || !matches!(f.origin, Origin::User { .. }))
@@ -599,8 +609,7 @@ impl Service {
                 jid: Jid::from(self.jid.clone()),
                 node: Some(f.node.clone()),
                 name: Some(
-                    crate::poll::normalize::xml_clean(f.title.as_deref().unwrap_or(&f.node))
-                        .into_owned(),
+                    crate::text::xml_clean(f.title.as_deref().unwrap_or(&f.node)).into_owned(),
                 ),
             })
             .collect();
@@ -624,7 +633,7 @@ impl Service {
 
     // ---- XEP-0060 ----
 
-    fn pubsub(&self, from: &Jid, ps: &Element, is_set: bool, effects: &mut Vec<Effect>) -> Reply {
+    fn pubsub(&mut self, from: &Jid, ps: &Element, is_set: bool) -> Reply {
         let children: Vec<&Element> = ps.children().filter(|c| c.ns() == ns::PUBSUB).collect();
         let Some(first) = children.first() else {
             return Err(Fail::bad_request().text("empty pubsub request"));
@@ -646,8 +655,8 @@ impl Service {
             return Err(Fail::bad_request().text("one request per <pubsub/> element"));
         }
         match (first.name(), is_set) {
-            ("subscribe", true) => self.subscribe(from, first, children.get(1).copied(), effects),
-            ("unsubscribe", true) => self.unsubscribe(from, first, effects),
+            ("subscribe", true) => self.subscribe(from, first, children.get(1).copied()),
+            ("unsubscribe", true) => self.unsubscribe(from, first),
             ("subscriptions", false) => self.subscriptions(from, first),
             ("items", false) => self.items(from, ps, first),
             ("options", false) => self.options_get(from, first),
@@ -704,13 +713,7 @@ impl Service {
             .ok_or_else(|| Fail::bad_request().app("nodeid-required"))
     }
 
-    fn subscribe(
-        &self,
-        from: &Jid,
-        el: &Element,
-        options: Option<&Element>,
-        effects: &mut Vec<Effect>,
-    ) -> Reply {
+    fn subscribe(&mut self, from: &Jid, el: &Element, options: Option<&Element>) -> Reply {
         let jid = Self::check_jid(from, el)?;
         let requested = Self::node_attr(el)?;
         // Options are checked before anything is stored: a refused request leaves no
@@ -730,20 +733,31 @@ impl Service {
                 "node or feed URL longer than {MAX_URL_BYTES} bytes"
             )));
         }
-        let node = match self.store.feed(requested)? {
+        let node = match self.st.feed(requested)? {
             Some(f) => f.node,
-            None if normalize_url(requested).is_some() => {
-                self.feed_for_url(requested, &jid, effects)?
-            }
+            None if normalize_url(requested).is_some() => self.feed_for_url(requested, &jid)?,
             None => return Err(Fail::item_not_found()),
         };
-        let now = crate::clock::now_ms();
-        let (mut sub, fresh) = self.store.subscribe(&node, &jid, now)?;
+        let now = self.now_ms;
+        let existing = self.st.subscription(&node, &jid)?;
+        let fresh = existing.is_none();
+        let mut sub = existing.unwrap_or_else(|| Subscription {
+            node: node.clone(),
+            jid: jid.clone(),
+            created: now,
+            ..default_sub()
+        });
+        let before = sub.clone();
         if let Some(form) = form {
             apply_options(&mut sub, form)?;
-            self.store.put_subscription(&sub)?;
         }
-        self.store.mark_followed(&node, now)?;
+        if fresh || sub != before {
+            self.changes.push(Change::PutSubscription(sub));
+        }
+        self.changes.push(Change::MarkFollowed {
+            node: node.clone(),
+            at_ms: now,
+        });
         self.adopt_presence(&jid);
         if fresh {
             info!(node, jid, "subscribed");
@@ -756,16 +770,11 @@ impl Service {
     }
 
     /// Attach to the feed of a URL (after normalisation) or add it as a user feed.
-    fn feed_for_url(
-        &self,
-        raw: &str,
-        owner: &str,
-        effects: &mut Vec<Effect>,
-    ) -> Result<String, Fail> {
+    fn feed_for_url(&mut self, raw: &str, owner: &str) -> Result<String, Fail> {
         let url = normalize_url(raw)
             .ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
         if let Some(f) = self
-            .store
+            .st
             .feeds()?
             .into_iter()
             .find(|f| normalize_url(&f.url).as_ref() == Some(&url))
@@ -783,7 +792,7 @@ impl Service {
             }
         }
         let max_user = self.cfg.access.max_feeds_per_user;
-        if self.store.user_feed_slots(owner)? >= max_user {
+        if self.st.user_feed_slots(owner)? >= max_user {
             // XEP-0060 §6.1.3.13.
             return Err(
                 Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation)
@@ -794,7 +803,7 @@ impl Service {
             );
         }
         let max_all = self.cfg.access.max_user_feeds;
-        if self.store.user_feed_count()? >= max_all {
+        if self.st.user_feed_count()? >= max_all {
             return Err(
                 Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation).text(format!(
                     "this service already polls {max_all} feeds added by users (the most allowed)"
@@ -810,36 +819,48 @@ impl Service {
                 owner: owner.to_owned(),
             },
         );
-        let state = self.store.ensure_feed(state)?;
         info!(node = %state.node, host = url.host_str().unwrap_or(""), owner, "feed added by a user");
-        effects.push(Effect::AddFeed(state.node.clone()));
-        Ok(state.node)
+        self.changes.push(Change::AddFeed(Box::new(state)));
+        Ok(node)
     }
 
-    fn unsubscribe(&self, from: &Jid, el: &Element, effects: &mut Vec<Effect>) -> Reply {
+    fn unsubscribe(&mut self, from: &Jid, el: &Element) -> Reply {
         let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
-        let feed = self.store.feed(node)?.ok_or_else(Fail::item_not_found)?;
-        if !self.store.unsubscribe(node, &jid)? {
+        let feed = self.st.feed(node)?.ok_or_else(Fail::item_not_found)?;
+        if self.st.subscription(node, &jid)?.is_none() {
             return Err(
                 Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest)
                     .app("not-subscribed"),
             );
         }
+        self.changes.push(Change::Unsubscribe {
+            node: node.to_owned(),
+            jid: jid.clone(),
+        });
         let owned = matches!(&feed.origin, Origin::User { owner } if *owner == jid);
-        if owned && !self.store.has_subscribers(node)? {
+        // The state does not show this request's changes yet: the sender still counts.
+        let others_follow = self.st.subscriber_count(node) > 1;
+        if owned && !others_follow {
             // Its creator left and nobody else follows it: gone at once, so that adding and
             // leaving feeds in a loop cannot fill the service's cap with feeds nobody reads.
-            self.store.remove_feed(node)?;
             info!(
                 node,
                 jid, "user feed removed: its creator left and nobody follows it"
             );
-            effects.push(Effect::RemoveFeed(node.to_owned()));
+            self.changes.push(Change::RemoveFeed(node.to_owned()));
         } else {
-            self.store.mark_followed(node, crate::clock::now_ms())?;
+            self.changes.push(Change::MarkFollowed {
+                node: node.to_owned(),
+                at_ms: self.now_ms,
+            });
         }
-        if !self.store.is_subscriber(&jid)? {
+        let follows_others = self
+            .st
+            .subscriptions_of(&jid)?
+            .iter()
+            .any(|s| s.node != node);
+        if !follows_others {
             self.presence.lock().expect("presence map").remove(&jid);
         }
         info!(node, jid, "unsubscribed");
@@ -850,12 +871,12 @@ impl Service {
         let jid = from.to_bare().to_string();
         let node = el.attr("node");
         if let Some(n) = node {
-            if self.store.feed(n)?.is_none() {
+            if self.st.feed(n)?.is_none() {
                 return Err(Fail::item_not_found());
             }
         }
         let subs = self
-            .store
+            .st
             .subscriptions_of(&jid)?
             .into_iter()
             .filter(|s| node.is_none_or(|n| n == s.node));
@@ -869,7 +890,7 @@ impl Service {
 
     fn items(&self, from: &Jid, ps: &Element, el: &Element) -> Reply {
         let node = Self::node_attr(el)?;
-        let feed = self.store.feed(node)?.ok_or_else(Fail::item_not_found)?;
+        let feed = self.st.feed(node)?.ok_or_else(Fail::item_not_found)?;
         if !self.may_see(from, &feed)? {
             // §6.5.9.2: items of a node with the authorize access model need a subscription.
             return Err(
@@ -893,7 +914,7 @@ impl Service {
         let items: Vec<StoredItem> = if !wanted.is_empty() {
             let mut v = Vec::new();
             for id in wanted {
-                if let Some(i) = self.store.item(node, id)? {
+                if let Some(i) = self.st.item(node, id)? {
                     v.push(i);
                 }
             }
@@ -902,14 +923,14 @@ impl Service {
             let limit = max_items.or(rsm.max).unwrap_or(MAX_PAGE).min(MAX_PAGE);
             let before = match &rsm.after {
                 Some(id) => Some(
-                    self.store
+                    self.st
                         .item(node, id)?
                         .ok_or_else(Fail::item_not_found)?
                         .seq,
                 ),
                 None => None,
             };
-            let page = self.store.items(node, limit, before)?;
+            let page = self.st.items(node, limit, before)?;
             if rsm.present {
                 set = Some(SetResult {
                     first: page.first().map(|i| First {
@@ -917,7 +938,7 @@ impl Service {
                         item: i.entry.id.clone(),
                     }),
                     last: page.last().map(|i| i.entry.id.clone()),
-                    count: Some(self.store.item_count(node)),
+                    count: Some(self.st.item_count(node)),
                 });
             }
             page
@@ -930,9 +951,7 @@ impl Service {
             .append_all(items.iter().map(|i| {
                 let mut item =
                     Element::builder("item", ns::PUBSUB).attr(ncname("id"), i.entry.id.as_str());
-                if let Ok(payload) = i.entry.atom.parse::<Element>() {
-                    item = item.append(payload);
-                }
+                item = item.append(self.renderer.item(node, i).atom.clone());
                 item.build()
             }))
             .build();
@@ -946,10 +965,10 @@ impl Service {
     fn options_target(&self, from: &Jid, el: &Element) -> Result<Subscription, Fail> {
         let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
-        if self.store.feed(node)?.is_none() {
+        if self.st.feed(node)?.is_none() {
             return Err(Fail::item_not_found());
         }
-        self.store.subscription(node, &jid)?.ok_or_else(|| {
+        self.st.subscription(node, &jid)?.ok_or_else(|| {
             Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest).app("not-subscribed")
         })
     }
@@ -959,16 +978,18 @@ impl Service {
         Ok(Some(pubsub_el(vec![options_el(&sub, DataFormType::Form)])))
     }
 
-    fn options_set(&self, from: &Jid, el: &Element) -> Reply {
+    fn options_set(&mut self, from: &Jid, el: &Element) -> Reply {
         let mut sub = self.options_target(from, el)?;
         let form = el
             .get_child("x", ns::DATA_FORMS)
             .ok_or_else(|| Fail::bad_request().app("invalid-options"))?;
         apply_options(&mut sub, form)?;
-        self.store.put_subscription(&sub)?;
+        self.changes.push(Change::PutSubscription(sub));
         Ok(None)
     }
+}
 
+impl Service {
     // ---- notifications ----
 
     /// Whether a subscriber gets notifications now (deliver option and show-values).
@@ -995,13 +1016,14 @@ impl Service {
             NotificationType::Headline => MessageType::Headline,
             NotificationType::Normal => MessageType::Normal,
         };
+        let rendered = self.renderer.item(node, item);
         let event = Event {
             payload: Payload::Items {
                 node: NodeName(node.to_owned()),
                 published: vec![EventItem {
                     id: Some(ItemId(item.entry.id.clone())),
                     publisher: None,
-                    payload: item.entry.atom.parse::<Element>().ok(),
+                    payload: Some(rendered.atom.clone()),
                 }],
                 retracted: Vec::new(),
             },
@@ -1011,7 +1033,7 @@ impl Service {
             type_,
             event: event.into(),
             // Stored offline and shown by clients: a readable body too.
-            body: (kind == NotificationType::Normal).then(|| item.entry.text.clone()),
+            body: (kind == NotificationType::Normal).then(|| rendered.body.clone()),
         }
     }
 }
@@ -1189,46 +1211,214 @@ mod tests {
     const NS_PING: &str = ns::PING;
     const NS_PUBSUB: &str = ns::PUBSUB;
     const NS_RSM: &str = ns::RSM;
-    use crate::store::{Announce, NewItem};
+    use crate::entry::Entry;
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
 
     const NODE: &str = "princely_musings";
 
-    fn service(extra: &str) -> (Service, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let text = format!(
-            "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n{extra}\n",
-            dir.path().join("store").display()
-        );
-        let cfg = Arc::new(Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
-        let store = Store::open(&cfg.storage.path).unwrap();
-        for n in [NODE, "b-node", "c-node"] {
-            store
-                .ensure_feed(FeedState::new(
-                    n,
-                    &format!("http://example.org/{n}"),
-                    None,
-                    Origin::Config,
-                ))
-                .unwrap();
+    /// The stored state, in memory: what the shell's store answers, without a store.
+    #[derive(Default)]
+    struct Mem {
+        feeds: RefCell<BTreeMap<String, FeedState>>,
+        subs: RefCell<BTreeMap<(String, String), Subscription>>,
+        /// Oldest first.
+        items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
+    }
+
+    impl State for Mem {
+        fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
+            Ok(self.feeds.borrow().get(node).cloned())
         }
-        let items: Vec<NewItem> = ["ae890ac52d0df67ed7cfdf51b644e901", "older", "oldest"]
+        fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+            Ok(self.feeds.borrow().values().cloned().collect())
+        }
+        fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
+            Ok(self
+                .subs
+                .borrow()
+                .get(&(node.to_owned(), jid.to_owned()))
+                .cloned())
+        }
+        fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+            Ok(self
+                .subs
+                .borrow()
+                .values()
+                .filter(|s| s.jid == jid)
+                .cloned()
+                .collect())
+        }
+        fn subscriber_count(&self, node: &str) -> usize {
+            self.subs.borrow().keys().filter(|(n, _)| n == node).count()
+        }
+        fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+            Ok(self.subs.borrow().keys().any(|(_, j)| j == jid))
+        }
+        fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
+            let feeds = self.feeds.borrow();
+            let user = |n: &str| {
+                feeds
+                    .get(n)
+                    .is_some_and(|f| matches!(f.origin, Origin::User { .. }))
+            };
+            let followed = self
+                .subscriptions_of(jid)?
+                .iter()
+                .filter(|s| user(&s.node))
+                .count();
+            let left = feeds
+                .values()
+                .filter(|f| matches!(&f.origin, Origin::User { owner } if owner == jid))
+                .filter(|f| self.subscriber_count(&f.node) == 0)
+                .count();
+            Ok(followed + left)
+        }
+        fn user_feed_count(&self) -> Result<usize, StoreError> {
+            Ok(self
+                .feeds
+                .borrow()
+                .values()
+                .filter(|f| matches!(f.origin, Origin::User { .. }))
+                .count())
+        }
+        fn items(
+            &self,
+            node: &str,
+            limit: usize,
+            before: Option<u64>,
+        ) -> Result<Vec<StoredItem>, StoreError> {
+            Ok(self
+                .items
+                .borrow()
+                .get(node)
+                .map(|v| {
+                    v.iter()
+                        .rev()
+                        .filter(|i| before.is_none_or(|b| i.seq < b))
+                        .take(limit)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default())
+        }
+        fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
+            Ok(self
+                .items
+                .borrow()
+                .get(node)
+                .and_then(|v| v.iter().find(|i| i.entry.id == id).cloned()))
+        }
+        fn item_count(&self, node: &str) -> usize {
+            self.items.borrow().get(node).map_or(0, Vec::len)
+        }
+    }
+
+    impl Mem {
+        fn apply(&self, c: &Change) {
+            match c {
+                Change::PutSubscription(sub) => {
+                    self.subs
+                        .borrow_mut()
+                        .insert((sub.node.clone(), sub.jid.clone()), sub.clone());
+                }
+                Change::Unsubscribe { node, jid } => {
+                    self.subs.borrow_mut().remove(&(node.clone(), jid.clone()));
+                }
+                Change::MarkFollowed { .. } => {}
+                Change::AddFeed(f) => {
+                    self.feeds
+                        .borrow_mut()
+                        .entry(f.node.clone())
+                        .or_insert_with(|| (**f).clone());
+                }
+                Change::RemoveFeed(node) => {
+                    self.feeds.borrow_mut().remove(node);
+                    self.items.borrow_mut().remove(node);
+                    self.subs.borrow_mut().retain(|(n, _), _| n != node);
+                }
+            }
+        }
+    }
+
+    /// What a test sees of one handled stanza, in the order the shell acts on it.
+    #[derive(Debug)]
+    enum Effect {
+        Send(Box<Stanza>),
+        SendDurable(Box<Stanza>),
+        AddFeed(String),
+        RemoveFeed(String),
+    }
+
+    /// The service over an in-memory state, applying its changes as the shell does.
+    struct Svc {
+        svc: Service,
+        store: Mem,
+    }
+
+    impl std::ops::Deref for Svc {
+        type Target = Service;
+        fn deref(&self) -> &Service {
+            &self.svc
+        }
+    }
+
+    impl Svc {
+        fn handle(&self, i: Inbound) -> Vec<Effect> {
+            let out = self.svc.handle(i, &self.store, 1_000);
+            let mut effects: Vec<Effect> = out
+                .send
+                .into_iter()
+                .map(|o| match o {
+                    Outgoing::Now(s) => Effect::Send(s),
+                    Outgoing::Durable { ok, .. } => Effect::SendDurable(ok),
+                })
+                .collect();
+            for c in &out.changes {
+                self.store.apply(c);
+                match c {
+                    Change::AddFeed(f) => effects.push(Effect::AddFeed(f.node.clone())),
+                    Change::RemoveFeed(n) => effects.push(Effect::RemoveFeed(n.clone())),
+                    _ => {}
+                }
+            }
+            effects
+        }
+    }
+
+    fn service(extra: &str) -> (Svc, ()) {
+        let text = format!(
+            "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"/nonexistent\"\n{extra}\n",
+        );
+        let cfg = Arc::new(Config::parse(std::path::Path::new("feeds.toml"), &text).unwrap());
+        let store = Mem::default();
+        for n in [NODE, "b-node", "c-node"] {
+            store.apply(&Change::AddFeed(Box::new(FeedState::new(
+                n,
+                &format!("http://example.org/{n}"),
+                None,
+                Origin::Config,
+            ))));
+        }
+        // As a fetch stores them: the document lists the newest first, the oldest gets the
+        // lowest sequence number.
+        let items = ["oldest", "older", "ae890ac52d0df67ed7cfdf51b644e901"]
             .iter()
-            .map(|id| NewItem {
-                id: id.to_string(),
-                title: None,
-                link: None,
-                published: None,
-                updated: None,
-                atom: format!("<entry xmlns='{NS_ATOM}'><id>{id}</id></entry>"),
-                text: String::new(),
-                content_hash: id.to_string(),
+            .zip(1..)
+            .map(|(id, seq)| StoredItem {
+                seq,
+                stored_at: 0,
+                entry: Entry::new(*id, *id),
             })
             .collect();
-        let state = store.feed(NODE).unwrap().unwrap();
-        store
-            .apply_fetch(&state, &items, &[], 1, 10, Announce::default())
-            .unwrap();
-        (Service::new(cfg, store), dir)
+        store.items.borrow_mut().insert(NODE.to_owned(), items);
+        (
+            Svc {
+                svc: Service::new(cfg),
+                store,
+            },
+            (),
+        )
     }
 
     /// Parse a stanza written in the XEP's style (the component namespace is added).
@@ -1243,7 +1433,7 @@ mod tests {
         Inbound::Stanza(Box::new(s))
     }
 
-    fn reply(svc: &Service, xml: &str) -> Option<Iq> {
+    fn reply(svc: &Svc, xml: &str) -> Option<Iq> {
         let out = svc.handle(stanza(xml));
         assert!(out.len() <= 1 || matches!(out[1], Effect::AddFeed(_)));
         let first = out.into_iter().next();

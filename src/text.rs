@@ -1,24 +1,9 @@
-//! Text for people: plain text from feed text constructs and HTML (tags dropped, entities
-//! decoded, whitespace collapsed), cut to whole words, and kept to what XML can carry.
+//! Text for people, shared by the feed side and the delivery side: plain text from HTML (tags
+//! dropped, entities decoded, whitespace collapsed), cut to whole words, and kept to what XML
+//! can carry. Every function here is linear in its input, whatever the input.
 
 use std::borrow::Cow;
 
-use feed_rs::model;
-
-use super::is_text_type;
-
-/// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace collapsed).
-pub(super) fn text_plain(t: &model::Text) -> Option<String> {
-    let s = if is_text_type(t.content_type.as_ref()) {
-        collapse_ws(&t.content)
-    } else {
-        html_to_text(&t.content)
-    };
-    let s = xml_clean(&s).into_owned();
-    (!s.is_empty()).then_some(s)
-}
-
-/// Removes characters that XML 1.0 does not allow.
 /// `s` without the characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF): any
 /// text that ends up in a stanza goes through this, or the stanza cannot be serialised.
 pub fn xml_clean(s: &str) -> Cow<'_, str> {
@@ -30,7 +15,7 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     }
 }
 
-pub(super) fn collapse_ws(s: &str) -> String {
+pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -43,7 +28,7 @@ pub(super) fn collapse_ws(s: &str) -> String {
 
 /// Strips tags (block elements become spaces, script/style contents dropped), decodes
 /// entities and collapses whitespace.
-pub(super) fn html_to_text(html: &str) -> String {
+pub(crate) fn html_to_text(html: &str) -> String {
     const BLOCK: &[&str] = &[
         "p",
         "br",
@@ -123,13 +108,13 @@ pub(super) fn html_to_text(html: &str) -> String {
 
 /// Decodes character references as HTML does (the whole WHATWG named-entity table, numeric
 /// references, the legacy forms without a semicolon); what is not a reference stays as it is.
-pub(super) fn decode_entities(s: &str, out: &mut String) {
+pub(crate) fn decode_entities(s: &str, out: &mut String) {
     out.push_str(&htmlize::unescape(s));
 }
 
 /// The first position of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case,
 /// without copying: a linear scan, so hostile input cannot make it quadratic.
-pub(super) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
@@ -138,7 +123,7 @@ pub(super) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// Cuts `s` to at most `max` characters on a word boundary, appending "…" when cut.
-pub(super) fn truncate_words(s: &str, max: usize) -> String {
+pub(crate) fn truncate_words(s: &str, max: usize) -> String {
     let Some((cut, _)) = s.char_indices().nth(max) else {
         return s.to_owned();
     };

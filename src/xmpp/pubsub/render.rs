@@ -1,0 +1,333 @@
+//! Rendering an item for subscribers: the Atom `<entry/>` payload (RFC 4287, as XEP-0060 and
+//! XEP-0472 carry it) and the short plain-text body of a readable message, each made once per
+//! item and kept in a bounded cache, so that every notification and every items reply reuses
+//! them instead of rendering (or parsing) again.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use lru::LruCache;
+use xmpp_parsers::minidom::{Element, ElementBuilder};
+
+use crate::entry::{Body, Content, Entry};
+use crate::store::StoredItem;
+use crate::text::{collapse_ws, html_to_text, truncate_words, xml_clean};
+
+/// The Atom namespace (RFC 4287).
+pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// Approximate length (in characters) of the summary line of a chat body.
+pub const SUMMARY_CHARS: usize = 300;
+
+/// Rendered items kept for reuse.
+pub const RENDER_CACHE: usize = 4096;
+
+/// One item as subscribers get it.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The Atom `<entry xmlns="http://www.w3.org/2005/Atom"/>`.
+    pub atom: Element,
+    /// Title, link and a short summary, one per line, for a readable message.
+    pub body: String,
+}
+
+/// Renders items once and hands out the same rendering while it stays in the cache.
+/// Keyed by node, item id and content hash: an updated entry is rendered anew.
+pub struct Renderer {
+    cache: Mutex<LruCache<(String, String, String), Arc<Rendered>>>,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new(RENDER_CACHE)
+    }
+}
+
+impl Renderer {
+    /// A renderer that keeps up to `capacity` rendered items.
+    pub fn new(capacity: usize) -> Renderer {
+        Renderer {
+            cache: Mutex::new(LruCache::new(
+                NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN),
+            )),
+        }
+    }
+
+    /// The rendering of `item` of `node`, from the cache or made now.
+    pub fn item(&self, node: &str, item: &StoredItem) -> Arc<Rendered> {
+        let e = &item.entry;
+        let key = (node.to_owned(), e.id.clone(), e.content_hash.clone());
+        if let Some(r) = self.lock().get(&key) {
+            return r.clone();
+        }
+        let r = Arc::new(render(e));
+        self.lock().put(key, r.clone());
+        r
+    }
+
+    /// Items rendered so far and still kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<(String, String, String), Arc<Rendered>>> {
+        // A poisoned cache only means a panic elsewhere mid-insert: the map itself is sound.
+        self.cache.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Renders one entry (payload and chat body).
+pub fn render(e: &Entry) -> Rendered {
+    if let Some(legacy) = &e.legacy {
+        if let Ok(atom) = legacy.atom.parse::<Element>() {
+            return Rendered {
+                atom,
+                body: xml_clean(&legacy.text).into_owned(),
+            };
+        }
+    }
+    Rendered {
+        atom: atom_entry(e),
+        body: chat_body(e),
+    }
+}
+
+fn atom(n: &str) -> ElementBuilder {
+    Element::builder(n, NS_ATOM)
+}
+
+fn clean(s: &str) -> String {
+    xml_clean(s).into_owned()
+}
+
+fn text_el(n: &str, s: &str) -> Element {
+    atom(n).append(clean(s)).build()
+}
+
+fn rfc3339(d: &DateTime<Utc>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn kind(b: &Body) -> &'static str {
+    match b {
+        Body::Html(_) => "html",
+        Body::Text(_) => "text",
+    }
+}
+
+/// The Atom `<entry/>` of an entry: id, title (required, possibly empty), links (alternate,
+/// others, enclosures), dates, authors, categories, summary and content.
+pub fn atom_entry(e: &Entry) -> Element {
+    let mut b = atom("entry").append(text_el("id", &e.id));
+    b = b.append(
+        atom("title")
+            .attr(ncname("type"), "text")
+            .append_all(e.title.as_deref().map(clean)),
+    );
+    if let Some(l) = &e.link {
+        b = b.append(
+            atom("link")
+                .attr(ncname("rel"), "alternate")
+                .attr(ncname("href"), clean(l)),
+        );
+    }
+    for l in &e.links {
+        b = b.append(
+            atom("link")
+                .attr(ncname("rel"), clean(&l.rel))
+                .attr(ncname("href"), clean(&l.href))
+                .attr(ncname("type"), l.media_type.as_deref().map(clean)),
+        );
+    }
+    for enc in &e.enclosures {
+        b = b.append(
+            atom("link")
+                .attr(ncname("rel"), "enclosure")
+                .attr(ncname("href"), clean(&enc.href))
+                .attr(ncname("type"), enc.media_type.as_deref().map(clean))
+                .attr(ncname("length"), enc.length.map(|l| l.to_string())),
+        );
+    }
+    if let Some(p) = &e.published {
+        b = b.append(text_el("published", &rfc3339(p)));
+    }
+    if let Some(u) = &e.updated {
+        b = b.append(text_el("updated", &rfc3339(u)));
+    }
+    for p in &e.authors {
+        let mut a = atom("author").append(text_el("name", &p.name));
+        if let Some(uri) = &p.uri {
+            a = a.append(text_el("uri", uri));
+        }
+        if let Some(mail) = &p.email {
+            a = a.append(text_el("email", mail));
+        }
+        b = b.append(a);
+    }
+    for c in &e.categories {
+        b = b.append(
+            atom("category")
+                .attr(ncname("term"), clean(&c.term))
+                .attr(ncname("scheme"), c.scheme.as_deref().map(clean))
+                .attr(ncname("label"), c.label.as_deref().map(clean)),
+        );
+    }
+    if let Some(s) = &e.summary {
+        b = b.append(
+            atom("summary")
+                .attr(ncname("type"), kind(s))
+                .append(clean(s.as_str())),
+        );
+    }
+    match &e.content {
+        Some(Content::Inline(c)) => {
+            b = b.append(
+                atom("content")
+                    .attr(ncname("type"), kind(c))
+                    .append(clean(c.as_str())),
+            );
+        }
+        Some(Content::Src { href, media_type }) => {
+            b = b.append(
+                atom("content")
+                    .attr(ncname("type"), clean(media_type))
+                    .attr(ncname("src"), clean(href)),
+            );
+        }
+        None => {}
+    }
+    b.build()
+}
+
+/// The body of a readable message: title, then link, then a summary of at most
+/// [`SUMMARY_CHARS`] characters (whole words, "…" when cut), one per line.
+pub fn chat_body(e: &Entry) -> String {
+    let plain = |b: &Body| match b {
+        Body::Html(s) => html_to_text(s),
+        Body::Text(s) => collapse_ws(s),
+    };
+    let inline = match &e.content {
+        Some(Content::Inline(b)) => Some(b),
+        _ => None,
+    };
+    let short = e
+        .summary
+        .as_ref()
+        .or(inline)
+        .map(|s| truncate_words(&plain(s), SUMMARY_CHARS))
+        .filter(|s| !s.is_empty());
+    clean(
+        &[e.title.as_deref(), e.link.as_deref(), short.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn ncname(n: &'static str) -> xmpp_parsers::minidom::rxml::NcName {
+    xmpp_parsers::minidom::rxml::NcName::try_from(n).expect("static attribute names are NCNames")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{Enclosure, Person};
+
+    fn stored(e: Entry) -> StoredItem {
+        StoredItem {
+            seq: 1,
+            stored_at: 0,
+            entry: e,
+        }
+    }
+
+    #[test]
+    fn an_item_is_rendered_once_and_again_only_when_it_changes() {
+        let r = Renderer::new(2);
+        let a = stored(Entry {
+            title: Some("A".into()),
+            ..Entry::new("a", "h1")
+        });
+        let first = r.item("n", &a);
+        assert!(Arc::ptr_eq(&first, &r.item("n", &a)));
+        // Another node holding the same id is another item.
+        assert!(!Arc::ptr_eq(&first, &r.item("m", &a)));
+        let mut changed = a.clone();
+        changed.entry.content_hash = "h2".into();
+        changed.entry.title = Some("A2".into());
+        let again = r.item("n", &changed);
+        assert!(!Arc::ptr_eq(&first, &again));
+        assert_eq!(again.body, "A2");
+        assert_eq!(r.len(), 2, "bounded");
+    }
+
+    #[test]
+    fn the_payload_carries_every_field_and_only_xml_characters() {
+        let e = Entry {
+            title: Some("T\u{1}itle".into()),
+            link: Some("https://example.org/a".into()),
+            enclosures: vec![Enclosure {
+                href: "https://example.org/a.mp3".into(),
+                media_type: Some("audio/mpeg".into()),
+                length: Some(12),
+            }],
+            authors: vec![Person {
+                name: "Ann".into(),
+                uri: None,
+                email: Some("ann@example.org".into()),
+            }],
+            summary: Some(Body::Html("<p>Hello <b>there</b></p>".into())),
+            content: Some(Content::Src {
+                href: "https://example.org/full".into(),
+                media_type: "text/html".into(),
+            }),
+            ..Entry::new("urn:x", "h")
+        };
+        let xml = String::from(&atom_entry(&e));
+        for part in [
+            "<id>urn:x</id>",
+            "<title type='text'>Title</title>",
+            "<link href='https://example.org/a' rel='alternate'/>",
+            "<link href='https://example.org/a.mp3' length='12' rel='enclosure' type='audio/mpeg'/>",
+            "<author><name>Ann</name><email>ann@example.org</email></author>",
+            "<summary type='html'>&lt;p&gt;Hello &lt;b&gt;there&lt;/b&gt;&lt;/p&gt;</summary>",
+            "<content src='https://example.org/full' type='text/html'/>",
+        ] {
+            assert!(
+                xml.contains(part),
+                "{part} missing in {xml}"
+            );
+        }
+        assert_eq!(chat_body(&e), "Title\nhttps://example.org/a\nHello there");
+    }
+
+    #[test]
+    fn records_stored_before_typed_entries_render_from_their_payload() {
+        // A record as the store wrote it before entries were typed.
+        let old = r#"{"seq":7,"stored_at":1,"id":"i1","title":"Old","link":null,
+            "published":"2024-01-02T03:04:05+00:00","updated":null,
+            "atom":"<entry xmlns='http://www.w3.org/2005/Atom'><id>i1</id><title>Old</title></entry>",
+            "text":"Old\nhttps://example.org/old","content_hash":"abc"}"#;
+        let item: StoredItem = serde_json::from_str(old).unwrap();
+        assert_eq!(item.entry.title.as_deref(), Some("Old"));
+        assert!(item.entry.published.is_some());
+        let r = render(&item.entry);
+        assert_eq!(r.atom.get_child("title", NS_ATOM).unwrap().text(), "Old");
+        assert_eq!(r.body, "Old\nhttps://example.org/old");
+        // And a typed record carries no legacy fields.
+        let json = serde_json::to_string(&stored(Entry::new("n", "h"))).unwrap();
+        assert!(
+            !json.contains("\"atom\"") && !json.contains("\"text\""),
+            "{json}"
+        );
+        let back: StoredItem = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.entry.legacy, None);
+    }
+}

@@ -1,0 +1,89 @@
+//! The seam between the protocol core and the store: the read-only [`State`] the core asks,
+//! the [`Change`]s it returns instead of writing, and the [`Output`] of handling one stanza.
+//! The shell (`app`) answers [`State`] from the store, applies the changes in order and
+//! sends the stanzas; the core's tests answer it from memory.
+
+use xmpp_parsers::stanza::Stanza;
+
+use crate::store::{FeedState, StoreError, StoredItem, Subscription};
+
+/// What the core may read. Every call reflects the changes applied so far (the shell applies
+/// a stanza's changes before it hands the core the next stanza).
+pub trait State {
+    /// One feed.
+    fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError>;
+    /// All feeds, ordered by node.
+    fn feeds(&self) -> Result<Vec<FeedState>, StoreError>;
+    /// One subscription.
+    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError>;
+    /// The subscriptions of one bare JID, ordered by node.
+    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError>;
+    /// Subscribers of a node.
+    fn subscriber_count(&self, node: &str) -> usize;
+    /// Whether a bare JID follows any node.
+    fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError>;
+    /// The slots a JID uses under the per-user cap of user-added feeds.
+    fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError>;
+    /// User-added feeds on the service.
+    fn user_feed_count(&self) -> Result<usize, StoreError>;
+    /// Up to `limit` items of a node, newest first, older than `before` (a sequence number).
+    fn items(
+        &self,
+        node: &str,
+        limit: usize,
+        before: Option<u64>,
+    ) -> Result<Vec<StoredItem>, StoreError>;
+    /// One item by id.
+    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError>;
+    /// Items of a node.
+    fn item_count(&self, node: &str) -> usize;
+}
+
+/// A state change the core asks for; the shell applies them in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Store this subscription (new, or with changed options).
+    PutSubscription(Subscription),
+    /// Remove one subscription.
+    Unsubscribe {
+        /// The node.
+        node: String,
+        /// The bare JID.
+        jid: String,
+    },
+    /// Note whether the node is followed now (starts or stops a user feed's idle clock).
+    MarkFollowed {
+        /// The node.
+        node: String,
+        /// Unix ms.
+        at_ms: i64,
+    },
+    /// Add a user feed (and schedule it once durable).
+    AddFeed(Box<FeedState>),
+    /// Remove a feed with everything stored for it (and stop polling it).
+    RemoveFeed(String),
+}
+
+/// A stanza to send.
+#[derive(Debug)]
+pub enum Outgoing {
+    /// Sent as it is.
+    Now(Box<Stanza>),
+    /// The acknowledgement of a change: sent once the stanza's changes are applied and on
+    /// disk; when they cannot be, `failed` (an error answer) is sent instead.
+    Durable {
+        /// The acknowledgement.
+        ok: Box<Stanza>,
+        /// The error answer.
+        failed: Box<Stanza>,
+    },
+}
+
+/// What handling one stanza came to.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// State changes, to apply in order before any stanza of this output is sent.
+    pub changes: Vec<Change>,
+    /// Stanzas to send, in order.
+    pub send: Vec<Outgoing>,
+}

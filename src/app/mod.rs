@@ -17,8 +17,9 @@ use crate::config::Config;
 use crate::poll::ingest::{Ingest, IngestError};
 use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
-use crate::xmpp::link::{self, Inbound, LinkConfig, Outbound};
+use crate::xmpp::link::{self, LinkConfig};
 use crate::xmpp::pubsub::{Change, Outgoing, Service};
+use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
 
 /// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
 /// of text in at most [`link::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
@@ -350,12 +351,12 @@ async fn serve_requests(
 
 /// What the request task does after handling a batch.
 enum Step {
-    Send(Box<link::Stanza>),
+    Send(Box<Stanza>),
     /// An acknowledgement whose changes were applied: sent after the flush (`failed` when the
     /// flush fails).
     Durable {
-        ok: Box<link::Stanza>,
-        failed: Box<link::Stanza>,
+        ok: Box<Stanza>,
+        failed: Box<Stanza>,
     },
     /// A user feed was added: schedule it and poll it now.
     Schedule(String),

@@ -23,8 +23,8 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::store::{OutboxJob, Store, StoreError};
-use crate::xmpp::link::{Fanout, Outbound};
 use crate::xmpp::pubsub::Service;
+use crate::xmpp::stanza::{Fanout, Outbound};
 
 /// Stanzas handed to the link per outbox step.
 pub const DELIVERY_BATCH: usize = 256;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use futures::{SinkExt, StreamExt};
 use tokio::io::BufReader;
 use tokio::net::TcpStream;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::component::Handshake;
@@ -33,7 +33,7 @@ use tracing::{debug, info, trace, warn};
 use xso::exports::rxml::{xml_ncname, Namespace};
 use xso::{AsXml, Item};
 
-pub use tokio_xmpp::Stanza;
+pub use super::stanza::{Fanout, Inbound, Outbound, Stanza};
 
 /// First wait before reconnecting.
 pub const BACKOFF_MIN: Duration = Duration::from_secs(1);
@@ -188,39 +188,6 @@ impl xso::FromEventsBuilder for BoundedBuilder {
             }
         }
     }
-}
-
-/// What arrives from the server.
-#[derive(Debug)]
-pub enum Inbound {
-    Stanza(Box<Stanza>),
-    /// A stanza that did not parse; enough of its header to answer it with an error.
-    Invalid {
-        kind: &'static str,
-        from: Option<String>,
-        to: Option<String>,
-        type_: Option<String>,
-        id: Option<String>,
-        error: String,
-    },
-}
-
-/// Stanzas to write; `done` (if any) learns whether all of them were written and flushed.
-#[derive(Debug, Default)]
-pub struct Outbound {
-    pub stanzas: Vec<Stanza>,
-    /// One stanza to many recipients, written after `stanzas`.
-    pub fanout: Option<Fanout>,
-    pub done: Option<oneshot::Sender<bool>>,
-}
-
-/// The same stanza to many recipients: `template` (a stanza element without `to`) is written
-/// once per JID in `to`, with that JID as its `to`. Serialising straight from the one template
-/// avoids building and cloning a stanza per recipient, which was most of a fan-out's cost.
-#[derive(Debug)]
-pub struct Fanout {
-    pub template: Element,
-    pub to: Vec<String>,
 }
 
 /// A borrowed stanza element with a `to` attribute added to its root, as XML items.

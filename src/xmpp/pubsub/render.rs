@@ -10,6 +10,16 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use lru::LruCache;
 use xmpp_parsers::minidom::{Element, ElementBuilder};
 
+use std::str::FromStr;
+
+use xmpp_parsers::jid::Jid;
+use xmpp_parsers::message::{Lang, Message, MessageType};
+use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
+use xmpp_parsers::pubsub::{ItemId, NodeName};
+use xmpp_parsers::stanza::Stanza;
+
+use super::Service;
+use crate::config::NotificationType;
 use crate::entry::{Body, Content, Entry};
 use crate::store::StoredItem;
 use crate::text::{collapse_ws, html_to_text, truncate_words, xml_clean};
@@ -233,6 +243,76 @@ pub fn chat_body(e: &Entry) -> String {
 
 fn ncname(n: &'static str) -> xmpp_parsers::minidom::rxml::NcName {
     xmpp_parsers::minidom::rxml::NcName::try_from(n).expect("static attribute names are NCNames")
+}
+
+impl Service {
+    // ---- notifications ----
+
+    /// The notification of one item, built once and then addressed to each subscriber.
+    pub fn notification(&self, node: &str, item: &StoredItem) -> Notification {
+        let kind = self
+            .notification_types
+            .get(node)
+            .copied()
+            .unwrap_or(self.cfg.pubsub.notification_type);
+        let type_ = match kind {
+            NotificationType::Headline => MessageType::Headline,
+            NotificationType::Normal => MessageType::Normal,
+        };
+        let rendered = self.renderer.item(node, item);
+        let event = Event {
+            payload: Payload::Items {
+                node: NodeName(node.to_owned()),
+                published: vec![EventItem {
+                    id: Some(ItemId(item.entry.id.clone())),
+                    publisher: None,
+                    payload: Some(rendered.atom.clone()),
+                }],
+                retracted: Vec::new(),
+            },
+        };
+        Notification {
+            from: Jid::from(self.jid.clone()),
+            type_,
+            event: event.into(),
+            // Stored offline and shown by clients: a readable body too.
+            body: (kind == NotificationType::Normal).then(|| rendered.body.clone()),
+        }
+    }
+}
+
+/// A notification ready to be addressed: the event element is converted once per item, not
+/// once per subscriber (the conversion is most of a notification's cost).
+pub struct Notification {
+    from: Jid,
+    type_: MessageType,
+    event: Element,
+    body: Option<String>,
+}
+
+impl Notification {
+    fn message(&self, to: Option<Jid>) -> Message {
+        let mut m = Message::new_with_type(self.type_.clone(), to);
+        m.from = Some(self.from.clone());
+        m.payloads.push(self.event.clone());
+        if let Some(body) = &self.body {
+            m = m.with_body(Lang::new(), body.clone());
+        }
+        m
+    }
+
+    /// The message to one subscriber (None for an unusable JID).
+    pub fn to(&self, jid: &str) -> Option<Stanza> {
+        Some(Stanza::Message(
+            self.message(Some(Jid::from_str(jid).ok()?)),
+        ))
+    }
+
+    /// The message without a recipient, as an element, for the link's fan-out (which adds
+    /// each subscriber's `to`).
+    pub fn template(&self) -> Element {
+        self.message(None).into()
+    }
 }
 
 #[cfg(test)]

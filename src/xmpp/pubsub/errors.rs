@@ -1,0 +1,71 @@
+//! Stanza errors of the pubsub service: RFC 6120 conditions with their XEP-0060 application
+//! conditions, and what a store error becomes on the wire.
+
+use super::*;
+
+/// A stanza error with its XEP-0060 application condition (boxed: errors are the cold path).
+pub(super) struct Fail(Box<FailInner>);
+
+pub(super) struct FailInner {
+    type_: ErrorType,
+    cond: DefinedCondition,
+    app: Option<Element>,
+    text: Option<String>,
+}
+
+impl Fail {
+    pub(super) fn new(type_: ErrorType, cond: DefinedCondition) -> Fail {
+        Fail(Box::new(FailInner {
+            type_,
+            cond,
+            app: None,
+            text: None,
+        }))
+    }
+    pub(super) fn app(mut self, name: &str) -> Fail {
+        self.0.app = Some(Element::builder(name, ns::PUBSUB_ERRORS).build());
+        self
+    }
+    pub(super) fn unsupported(mut self, feature: &str) -> Fail {
+        self.0.app = Some(
+            Element::builder("unsupported", ns::PUBSUB_ERRORS)
+                .attr(
+                    xmpp_parsers::minidom::rxml::xml_ncname!("feature").into(),
+                    feature,
+                )
+                .build(),
+        );
+        self
+    }
+    pub(super) fn text(mut self, t: impl Into<String>) -> Fail {
+        self.0.text = Some(t.into());
+        self
+    }
+    pub(super) fn bad_request() -> Fail {
+        Fail::new(ErrorType::Modify, DefinedCondition::BadRequest)
+    }
+    pub(super) fn item_not_found() -> Fail {
+        Fail::new(ErrorType::Cancel, DefinedCondition::ItemNotFound)
+    }
+    pub(super) fn not_implemented(feature: &str) -> Fail {
+        Fail::new(ErrorType::Cancel, DefinedCondition::FeatureNotImplemented).unsupported(feature)
+    }
+    pub(super) fn into_error(self) -> StanzaError {
+        let f = *self.0;
+        let mut e = StanzaError::new(f.type_, f.cond, "en", f.text.unwrap_or_default());
+        if e.texts.values().all(|t| t.is_empty()) {
+            e.texts.clear();
+        }
+        e.other = f.app;
+        e
+    }
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Fail {
+        warn!(error = %e, "store error while answering a request");
+        Fail::new(ErrorType::Wait, DefinedCondition::InternalServerError)
+    }
+}
+
+pub(super) type Reply = Result<Option<Element>, Fail>;

@@ -1,0 +1,133 @@
+//! Presence tracking for `pubsub#show-values`: the last presence of each subscriber's
+//! resources (bounded per JID), a small cache of recent senders who are not subscribers yet,
+//! and the delivery decision that reads them.
+
+use super::*;
+
+/// Last known presence per subscriber (bare JID → (resource, show value), oldest first; at
+/// most `[access] max_resources_per_jid` each). Only subscribers are kept.
+pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
+
+/// Senders that are not subscribers whose last presence is kept, so that a client that sends
+/// presence and then subscribes is known at once (least recently seen dropped first).
+pub const RECENT_PRESENCE: usize = 4096;
+
+/// Update one JID's resources: replace the resource's show value, or add it (dropping the
+/// oldest resource beyond `max`).
+fn set_show(
+    rs: &mut Vec<(String, &'static str)>,
+    resource: String,
+    show: &'static str,
+    max: usize,
+) {
+    match rs.iter_mut().find(|(r, _)| *r == resource) {
+        Some(entry) => entry.1 = show,
+        None => {
+            if rs.len() >= max {
+                // The oldest resource is the likeliest to be stale.
+                rs.remove(0);
+            }
+            rs.push((resource, show));
+        }
+    }
+}
+
+impl Service {
+    pub(super) fn handle_presence(&self, p: &Presence, st: &dyn State) {
+        // Presence is not rate-limited: a dropped "unavailable" would leave a stale "online",
+        // and what it costs is bounded below.
+        let Some(from) = &p.from else { return };
+        let bare = from.to_bare().to_string();
+        let resource = from
+            .resource()
+            .map(|r| r.as_str().to_owned())
+            .unwrap_or_default();
+        match p.type_ {
+            PresenceType::None => {
+                let show = match p.show {
+                    None => "online",
+                    Some(Show::Away) => "away",
+                    Some(Show::Chat) => "chat",
+                    Some(Show::Dnd) => "dnd",
+                    Some(Show::Xa) => "xa",
+                };
+                let max = self.cfg.access.max_resources_per_jid;
+                let known = self
+                    .presence
+                    .lock()
+                    .expect("presence map")
+                    .contains_key(&bare);
+                // Subscribers' presence is kept (pubsub#show-values needs it); anybody else's
+                // only in a small cache of recent senders, since clients send presence before
+                // they subscribe.
+                if known || matches!(st.is_subscriber(&bare), Ok(true)) {
+                    let mut map = self.presence.lock().expect("presence map");
+                    set_show(map.entry(bare).or_default(), resource, show, max);
+                } else {
+                    let mut recent = self.recent_presence.lock().expect("presence cache");
+                    match recent.get_mut(&bare) {
+                        Some(rs) => set_show(rs, resource, show, max),
+                        None => {
+                            recent.put(bare, vec![(resource, show)]);
+                        }
+                    }
+                }
+            }
+            PresenceType::Unavailable | PresenceType::Error => {
+                let gone = |r: &mut Vec<(String, &'static str)>| {
+                    r.retain(|(res, _)| *res != resource);
+                    r.is_empty()
+                };
+                let mut map = self.presence.lock().expect("presence map");
+                if map.get_mut(&bare).is_some_and(gone) {
+                    map.remove(&bare);
+                }
+                drop(map);
+                let mut recent = self.recent_presence.lock().expect("presence cache");
+                if recent.get_mut(&bare).is_some_and(gone) {
+                    recent.pop(&bare);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A new subscriber's presence moves from the cache of recent senders to the map.
+    pub(super) fn adopt_presence(&self, jid: &str) {
+        let cached = self
+            .recent_presence
+            .lock()
+            .expect("presence cache")
+            .pop(jid);
+        if let Some(rs) = cached {
+            self.presence
+                .lock()
+                .expect("presence map")
+                .entry(jid.to_owned())
+                .or_insert(rs);
+        }
+    }
+
+    /// Resources whose presence is kept for subscribers (for tests and metrics).
+    pub fn presence_entries(&self) -> usize {
+        self.presence
+            .lock()
+            .expect("presence map")
+            .values()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Whether a subscriber gets notifications now (deliver option and show-values).
+    pub fn should_deliver(&self, sub: &Subscription) -> bool {
+        if !sub.deliver {
+            return false;
+        }
+        let Some(show) = &sub.show_values else {
+            return true;
+        };
+        let map = self.presence.lock().expect("presence map");
+        map.get(&sub.jid)
+            .is_some_and(|rs| rs.iter().any(|(_, s)| show.iter().any(|v| v == s)))
+    }
+}

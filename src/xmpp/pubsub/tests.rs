@@ -1,0 +1,826 @@
+//! The service's tests: XEP-0060/0030 example stanzas against an in-memory state.
+
+use super::*;
+use xmpp_parsers::message::{Message, MessageType};
+use xmpp_parsers::pubsub::event::{Event, Payload};
+const NS_DISCO_INFO: &str = ns::DISCO_INFO;
+const NS_DISCO_ITEMS: &str = ns::DISCO_ITEMS;
+const NS_PING: &str = ns::PING;
+const NS_PUBSUB: &str = ns::PUBSUB;
+const NS_RSM: &str = ns::RSM;
+use crate::entry::Entry;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+const NODE: &str = "princely_musings";
+
+/// The stored state, in memory: what the shell's store answers, without a store.
+#[derive(Default)]
+struct Mem {
+    feeds: RefCell<BTreeMap<String, FeedState>>,
+    subs: RefCell<BTreeMap<(String, String), Subscription>>,
+    /// Oldest first.
+    items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
+}
+
+impl State for Mem {
+    fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
+        Ok(self.feeds.borrow().get(node).cloned())
+    }
+    fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+        Ok(self.feeds.borrow().values().cloned().collect())
+    }
+    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
+        Ok(self
+            .subs
+            .borrow()
+            .get(&(node.to_owned(), jid.to_owned()))
+            .cloned())
+    }
+    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+        Ok(self
+            .subs
+            .borrow()
+            .values()
+            .filter(|s| s.jid == jid)
+            .cloned()
+            .collect())
+    }
+    fn subscriber_count(&self, node: &str) -> usize {
+        self.subs.borrow().keys().filter(|(n, _)| n == node).count()
+    }
+    fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+        Ok(self.subs.borrow().keys().any(|(_, j)| j == jid))
+    }
+    fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
+        let feeds = self.feeds.borrow();
+        let user = |n: &str| {
+            feeds
+                .get(n)
+                .is_some_and(|f| matches!(f.origin, Origin::User { .. }))
+        };
+        let followed = self
+            .subscriptions_of(jid)?
+            .iter()
+            .filter(|s| user(&s.node))
+            .count();
+        let left = feeds
+            .values()
+            .filter(|f| matches!(&f.origin, Origin::User { owner } if owner == jid))
+            .filter(|f| self.subscriber_count(&f.node) == 0)
+            .count();
+        Ok(followed + left)
+    }
+    fn user_feed_count(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .feeds
+            .borrow()
+            .values()
+            .filter(|f| matches!(f.origin, Origin::User { .. }))
+            .count())
+    }
+    fn items(
+        &self,
+        node: &str,
+        limit: usize,
+        before: Option<u64>,
+    ) -> Result<Vec<StoredItem>, StoreError> {
+        Ok(self
+            .items
+            .borrow()
+            .get(node)
+            .map(|v| {
+                v.iter()
+                    .rev()
+                    .filter(|i| before.is_none_or(|b| i.seq < b))
+                    .take(limit)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
+        Ok(self
+            .items
+            .borrow()
+            .get(node)
+            .and_then(|v| v.iter().find(|i| i.entry.id == id).cloned()))
+    }
+    fn item_count(&self, node: &str) -> usize {
+        self.items.borrow().get(node).map_or(0, Vec::len)
+    }
+}
+
+impl Mem {
+    fn apply(&self, c: &Change) {
+        match c {
+            Change::PutSubscription(sub) => {
+                self.subs
+                    .borrow_mut()
+                    .insert((sub.node.clone(), sub.jid.clone()), sub.clone());
+            }
+            Change::Unsubscribe { node, jid } => {
+                self.subs.borrow_mut().remove(&(node.clone(), jid.clone()));
+            }
+            Change::MarkFollowed { .. } => {}
+            Change::AddFeed(f) => {
+                self.feeds
+                    .borrow_mut()
+                    .entry(f.node.clone())
+                    .or_insert_with(|| (**f).clone());
+            }
+            Change::RemoveFeed(node) => {
+                self.feeds.borrow_mut().remove(node);
+                self.items.borrow_mut().remove(node);
+                self.subs.borrow_mut().retain(|(n, _), _| n != node);
+            }
+        }
+    }
+}
+
+/// What a test sees of one handled stanza, in the order the shell acts on it.
+#[derive(Debug)]
+enum Effect {
+    Send(Box<Stanza>),
+    SendDurable(Box<Stanza>),
+    AddFeed(String),
+    RemoveFeed(String),
+}
+
+/// The service over an in-memory state, applying its changes as the shell does.
+struct Svc {
+    svc: Service,
+    store: Mem,
+}
+
+impl std::ops::Deref for Svc {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        &self.svc
+    }
+}
+
+impl Svc {
+    fn handle(&self, i: Inbound) -> Vec<Effect> {
+        let out = self.svc.handle(i, &self.store, 1_000);
+        let mut effects: Vec<Effect> = out
+            .send
+            .into_iter()
+            .map(|o| match o {
+                Outgoing::Now(s) => Effect::Send(s),
+                Outgoing::Durable { ok, .. } => Effect::SendDurable(ok),
+            })
+            .collect();
+        for c in &out.changes {
+            self.store.apply(c);
+            match c {
+                Change::AddFeed(f) => effects.push(Effect::AddFeed(f.node.clone())),
+                Change::RemoveFeed(n) => effects.push(Effect::RemoveFeed(n.clone())),
+                _ => {}
+            }
+        }
+        effects
+    }
+}
+
+fn service(extra: &str) -> (Svc, ()) {
+    let text = format!(
+        "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"/nonexistent\"\n{extra}\n",
+    );
+    let cfg = Arc::new(Config::parse(std::path::Path::new("feeds.toml"), &text).unwrap());
+    let store = Mem::default();
+    for n in [NODE, "b-node", "c-node"] {
+        store.apply(&Change::AddFeed(Box::new(FeedState::new(
+            n,
+            &format!("http://example.org/{n}"),
+            None,
+            Origin::Config,
+        ))));
+    }
+    // As a fetch stores them: the document lists the newest first, the oldest gets the
+    // lowest sequence number.
+    let items = ["oldest", "older", "ae890ac52d0df67ed7cfdf51b644e901"]
+        .iter()
+        .zip(1..)
+        .map(|(id, seq)| StoredItem {
+            seq,
+            stored_at: 0,
+            entry: Entry::new(*id, *id),
+        })
+        .collect();
+    store.items.borrow_mut().insert(NODE.to_owned(), items);
+    (
+        Svc {
+            svc: Service::new(cfg),
+            store,
+        },
+        (),
+    )
+}
+
+/// Parse a stanza written in the XEP's style (the component namespace is added).
+fn stanza(xml: &str) -> Inbound {
+    let xml = xml.replacen(' ', " xmlns='jabber:component:accept' ", 1);
+    let el: Element = xml.parse().unwrap();
+    let s = match el.name() {
+        "iq" => Stanza::Iq(Iq::try_from(el).unwrap()),
+        "presence" => Stanza::Presence(Presence::try_from(el).unwrap()),
+        _ => Stanza::Message(Message::try_from(el).unwrap()),
+    };
+    Inbound::Stanza(Box::new(s))
+}
+
+fn reply(svc: &Svc, xml: &str) -> Option<Iq> {
+    let out = svc.handle(stanza(xml));
+    assert!(out.len() <= 1 || matches!(out[1], Effect::AddFeed(_)));
+    let first = out.into_iter().next();
+    match first {
+        Some(Effect::Send(s) | Effect::SendDurable(s)) => match *s {
+            Stanza::Iq(iq) => Some(iq),
+            other => panic!("not an iq: {other:?}"),
+        },
+        _ => None,
+    }
+}
+
+fn result(iq: Option<Iq>) -> Option<Element> {
+    match iq {
+        Some(Iq::Result { payload, .. }) => payload,
+        other => panic!("expected a result, got {other:?}"),
+    }
+}
+
+fn error(iq: Option<Iq>) -> (DefinedCondition, Option<String>) {
+    match iq {
+        Some(Iq::Error { error, .. }) => (
+            error.defined_condition,
+            error.other.map(|o| o.name().to_owned()),
+        ),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+fn sub_iq(jid: &str, node: &str) -> String {
+    format!(
+        "<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='sub1'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{node}' jid='{jid}'/></pubsub></iq>"
+    )
+}
+
+fn sub_iq_node(from: &str, node: &str) -> String {
+    sub_url_iq(from, node)
+}
+
+fn sub_url_iq(from: &str, url: &str) -> String {
+    format!(
+        "<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{url}' jid='{from}'/></pubsub></iq>"
+    )
+}
+
+#[test]
+fn a_successful_change_is_answered_only_after_a_flush() {
+    let (svc, _d) = service("");
+    let out = svc.handle(stanza(&sub_iq("francisco@denmark.lit", NODE)));
+    assert!(matches!(out[0], Effect::SendDurable(_)), "{out:?}");
+    let out = svc.handle(stanza(&format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}'/></iq>")));
+    assert!(matches!(out[0], Effect::Send(_)), "{out:?}");
+    // A refused change has nothing to wait for.
+    let out = svc.handle(stanza(&sub_iq("bernardo@denmark.lit", NODE)));
+    assert!(matches!(out[0], Effect::Send(_)), "{out:?}");
+}
+
+#[test]
+fn one_request_per_pubsub_and_single_valued_fields_once() {
+    let (svc, _d) = service("");
+    let two = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+    assert_eq!(error(reply(&svc, &two)).0, DefinedCondition::BadRequest);
+    let two_items = format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'/><items node='b-node'/></pubsub></iq>");
+    assert_eq!(
+        error(reply(&svc, &two_items)).0,
+        DefinedCondition::BadRequest
+    );
+    let twice = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#deliver'><value>true</value></field><field var='pubsub#deliver'><value>false</value></field></x></options></pubsub></iq>");
+    assert_eq!(
+        error(reply(&svc, &twice)),
+        (DefinedCondition::BadRequest, Some("invalid-options".into()))
+    );
+    let two_values = twice.replace(
+        "<value>true</value></field><field var='pubsub#deliver'>",
+        "<value>true</value>",
+    );
+    assert_eq!(
+        error(reply(&svc, &two_values)),
+        (DefinedCondition::BadRequest, Some("invalid-options".into()))
+    );
+    // Items with an RSM <set/> is one request.
+    let paged = format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'/><set xmlns='{NS_RSM}'><max>1</max></set></pubsub></iq>");
+    assert!(result(reply(&svc, &paged)).is_some());
+}
+
+#[test]
+fn presence_is_kept_only_for_subscribers_and_bounded() {
+    let (svc, _d) = service("[access]\nmax_resources_per_jid = 3\n");
+    let presence = |jid: &str, type_: &str| {
+        stanza(&format!(
+            "<presence from='{jid}' to='pubsub.shakespeare.lit'{type_}/>"
+        ))
+    };
+    for i in 0..100 {
+        svc.handle(presence(&format!("stranger{i}@x.lit/r"), ""));
+    }
+    assert_eq!(svc.presence_entries(), 0, "strangers are not remembered");
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    for i in 0..10 {
+        svc.handle(presence(&format!("francisco@denmark.lit/r{i}"), ""));
+    }
+    assert_eq!(svc.presence_entries(), 3);
+    for i in 7..10 {
+        svc.handle(presence(
+            &format!("francisco@denmark.lit/r{i}"),
+            " type='unavailable'",
+        ));
+    }
+    assert_eq!(svc.presence_entries(), 0);
+    svc.handle(presence("francisco@denmark.lit/r1", ""));
+    assert_eq!(svc.presence_entries(), 1);
+    let unsub = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+    assert!(result(reply(&svc, &unsub)).is_none());
+    assert_eq!(svc.presence_entries(), 0, "no longer a subscriber");
+}
+
+#[test]
+fn requests_over_the_rate_limit_get_resource_constraint() {
+    let (svc, _d) =
+        service("[access]\nmax_requests_per_minute = 3\nmax_domain_requests_per_minute = 5\n");
+    let ping = |from: &str| {
+        reply(&svc, &format!("<iq type='get' from='{from}' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>"))
+    };
+    for _ in 0..3 {
+        assert!(result(ping("a@x.lit/r")).is_none());
+    }
+    let Some(Iq::Error { error: e, .. }) = ping("a@x.lit/other") else {
+        panic!()
+    };
+    assert_eq!(
+        (e.type_, e.defined_condition),
+        (ErrorType::Wait, DefinedCondition::ResourceConstraint)
+    );
+    assert!(result(ping("b@x.lit/r")).is_none());
+    assert!(result(ping("c@x.lit/r")).is_none());
+    assert_eq!(
+        error(ping("d@x.lit/r")).0,
+        DefinedCondition::ResourceConstraint
+    );
+    assert!(result(ping("e@y.lit/r")).is_none(), "other domains go on");
+}
+
+#[test]
+fn user_feeds_are_private_capped_and_public_only_by_name() {
+    let (svc, _d) =
+        service("[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\nmax_user_feeds = 2\n");
+    let secret = "https://alice:pw@feeds.example.org/a.xml?token=s3cret";
+    let out = svc.handle(stanza(&sub_url_iq("alice@x.lit", secret)));
+    assert!(matches!(out.get(1), Some(Effect::AddFeed(_))), "{out:?}");
+    let node = match &out[1] {
+        Effect::AddFeed(n) => n.clone(),
+        _ => unreachable!(),
+    };
+    let info = |from: &str| {
+        let p = result(reply(&svc, &format!("<iq type='get' from='{from}/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{node}'/></iq>"))).unwrap();
+        String::from(&p)
+    };
+    assert!(
+        info("alice@x.lit").contains("s3cret"),
+        "the follower sees it"
+    );
+    let bob = info("bob@x.lit");
+    assert!(
+        !bob.contains("s3cret") && !bob.contains("feedpush#url"),
+        "{bob}"
+    );
+    let items = format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='{node}'/></pubsub></iq>");
+    assert_eq!(
+        error(reply(&svc, &items)),
+        (
+            DefinedCondition::NotAuthorized,
+            Some("not-subscribed".into())
+        )
+    );
+    let listed = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'/></iq>"))).unwrap();
+    assert!(!String::from(&listed).contains(&node), "not listed");
+
+    // Alice's one slot is taken.
+    let second = "https://feeds.example.org/b.xml";
+    assert_eq!(
+        error(reply(&svc, &sub_url_iq("alice@x.lit", second))),
+        (
+            DefinedCondition::PolicyViolation,
+            Some("too-many-subscriptions".into())
+        )
+    );
+    // Bob follows alice's feed; alice leaves it: her slot is free, the feed stays for bob.
+    result(reply(&svc, &sub_iq_node("bob@x.lit", &node)));
+    let unsub = |who: &str, node: &str| {
+        format!("<iq type='set' from='{who}/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='{who}'/></pubsub></iq>")
+    };
+    assert!(result(reply(&svc, &unsub("alice@x.lit", &node))).is_none());
+    assert!(svc.store.feed(&node).unwrap().is_some());
+    result(reply(&svc, &sub_url_iq("alice@x.lit", second)));
+    // Two user feeds now: the service's cap.
+    assert_eq!(
+        error(reply(
+            &svc,
+            &sub_url_iq("carol@x.lit", "https://feeds.example.org/c.xml")
+        ))
+        .0,
+        DefinedCondition::PolicyViolation
+    );
+    // An existing feed is shared whatever the caps.
+    result(reply(&svc, &sub_url_iq("carol@x.lit", second)));
+    // Bob, the last follower of alice's first feed, leaves: it stays until idle (not his),
+    // and still takes one of alice's slots (she added it).
+    assert!(result(reply(&svc, &unsub("bob@x.lit", &node))).is_none());
+    assert_eq!(svc.store.user_feed_slots("alice@x.lit").unwrap(), 2);
+}
+
+#[test]
+fn listed_user_feeds_still_hide_credentials_from_non_followers() {
+    let (svc, _d) = service("[access]\nallow_user_feeds = true\nlist_user_feeds = true\n");
+    let secret = "https://alice:pw@feeds.example.org/a.xml?token=s3cret";
+    let out = svc.handle(stanza(&sub_url_iq("alice@x.lit", secret)));
+    let Some(Effect::AddFeed(node)) = out.get(1) else {
+        panic!("{out:?}")
+    };
+    let p = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{node}'/></iq>"))).unwrap();
+    let shown = String::from(&p);
+    assert!(
+        shown.contains("feedpush#url") && shown.contains("feeds.example.org"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("s3cret") && !shown.contains("pw@"),
+        "{shown}"
+    );
+    let listed = result(reply(&svc, &format!("<iq type='get' from='bob@x.lit/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'/></iq>"))).unwrap();
+    assert!(String::from(&listed).contains(node.as_str()), "listed");
+}
+
+#[test]
+fn adding_and_leaving_feeds_in_a_loop_leaves_nothing_behind() {
+    let (svc, _d) =
+        service("[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\nmax_user_feeds = 2\n");
+    for i in 0..5 {
+        let url = format!("https://feeds.example.org/{i}.xml");
+        let out = svc.handle(stanza(&sub_url_iq("mallory@x.lit", &url)));
+        let Some(Effect::AddFeed(node)) = out.get(1) else {
+            panic!("{out:?}")
+        };
+        let unsub = format!("<iq type='set' from='mallory@x.lit/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{node}' jid='mallory@x.lit'/></pubsub></iq>");
+        let out = svc.handle(stanza(&unsub));
+        assert!(
+            matches!(out.get(1), Some(Effect::RemoveFeed(n)) if n == node),
+            "{out:?}"
+        );
+    }
+    assert_eq!(svc.store.user_feed_count().unwrap(), 0);
+}
+
+#[test]
+fn presence_sent_before_subscribing_counts() {
+    let (svc, _d) = service("");
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>chat</show></presence>"));
+    assert_eq!(svc.presence_entries(), 0, "not a subscriber yet");
+    let iq = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#show-values'><value>chat</value></field></x></options></pubsub></iq>");
+    result(reply(&svc, &iq));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(svc.should_deliver(&sub), "the earlier presence is known");
+    assert_eq!(svc.presence_entries(), 1);
+}
+
+#[test]
+fn non_public_hosts_are_refused_up_front() {
+    let (svc, _d) = service("[access]\nallow_user_feeds = true\n");
+    for url in [
+        "http://localhost./f",
+        "http://foo.localhost/f",
+        "http://a.invalid/f",
+        "http://a.test/f",
+        "http://nas.local/f",
+        "http://10.0.0.1/f",
+    ] {
+        assert_eq!(
+            error(reply(&svc, &sub_url_iq("alice@x.lit", url))).0,
+            DefinedCondition::NotAllowed,
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn xep_example_subscribe_succeeds() {
+    let (svc, _d) = service("");
+    let p = result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE))).unwrap();
+    let sub = p.get_child("subscription", ns::PUBSUB).unwrap();
+    assert_eq!(sub.attr("node"), Some(NODE));
+    assert_eq!(sub.attr("jid"), Some("francisco@denmark.lit"));
+    assert_eq!(sub.attr("subscription"), Some("subscribed"));
+}
+
+#[test]
+fn subscribe_errors() {
+    let (svc, _d) = service("");
+    let e = error(reply(&svc, &sub_iq("bernardo@denmark.lit", NODE)));
+    assert_eq!(
+        e,
+        (DefinedCondition::BadRequest, Some("invalid-jid".into()))
+    );
+    let e = error(reply(&svc, &sub_iq("francisco@denmark.lit", "nope")));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
+    // A URL when user feeds are off.
+    let e = error(reply(
+        &svc,
+        &sub_iq("francisco@denmark.lit", "https://example.net/feed"),
+    ));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
+}
+
+#[test]
+fn unsubscribe_and_options_check_the_jid() {
+    let (svc, _d) = service("");
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    let req = |kind: &str, typ: &str, jid: &str| {
+        format!("<iq type='{typ}' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='x'><pubsub xmlns='{NS_PUBSUB}'><{kind} node='{NODE}'{jid}/></pubsub></iq>")
+    };
+    for (kind, typ) in [("unsubscribe", "set"), ("options", "get")] {
+        let e = error(reply(&svc, &req(kind, typ, " jid='bernardo@denmark.lit'")));
+        assert_eq!(e.0, DefinedCondition::Forbidden, "{kind}");
+        let e = error(reply(&svc, &req(kind, typ, "")));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some("jid-required".into())),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn refused_options_leave_no_subscription() {
+    let (svc, _d) = service("");
+    let iq = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#show-values'><value>sleeping</value></field></x></options></pubsub></iq>");
+    let e = error(reply(&svc, &iq));
+    assert_eq!(
+        e,
+        (DefinedCondition::BadRequest, Some("invalid-options".into()))
+    );
+    assert!(svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .is_none());
+    let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}' node='nope'/></iq>")));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
+}
+
+#[test]
+fn unsubscribe_and_not_subscribed() {
+    let (svc, _d) = service("");
+    let unsub = format!(
+        "<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='unsub1'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>"
+    );
+    let e = error(reply(&svc, &unsub));
+    assert_eq!(
+        e,
+        (
+            DefinedCondition::UnexpectedRequest,
+            Some("not-subscribed".into())
+        )
+    );
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    assert!(result(reply(&svc, &unsub)).is_none());
+}
+
+#[test]
+fn results_and_errors_are_never_answered() {
+    let (svc, _d) = service("");
+    assert!(reply(
+        &svc,
+        "<iq type='result' from='a@b/c' to='pubsub.shakespeare.lit' id='x'/>"
+    )
+    .is_none());
+    let err = "<iq type='error' from='a@b/c' to='pubsub.shakespeare.lit' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>";
+    assert!(reply(&svc, err).is_none());
+    let invalid = |type_: &str| Inbound::Invalid {
+        kind: "iq",
+        from: Some("a@b/c".into()),
+        to: Some("pubsub.shakespeare.lit".into()),
+        type_: Some(type_.into()),
+        id: Some("x".into()),
+        error: "broken".into(),
+    };
+    assert!(svc.handle(invalid("result")).is_empty());
+    let out = svc.handle(invalid("get"));
+    let Some(Effect::Send(s)) = out.into_iter().next() else {
+        panic!()
+    };
+    let Stanza::Iq(iq) = *s else { panic!() };
+    assert_eq!(error(Some(iq)).0, DefinedCondition::BadRequest);
+}
+
+#[test]
+fn unknown_payloads_and_node_jids() {
+    let (svc, _d) = service("");
+    let e = error(reply(&svc, "<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='v'><query xmlns='jabber:iq:version'/></iq>"));
+    assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
+    let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='x@pubsub.shakespeare.lit' id='v'><query xmlns='{NS_DISCO_INFO}'/></iq>")));
+    assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
+    let e = error(reply(&svc, &format!("<iq type='set' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><pubsub xmlns='{NS_PUBSUB}'><publish node='{NODE}'/></pubsub></iq>")));
+    assert_eq!(
+        e,
+        (
+            DefinedCondition::FeatureNotImplemented,
+            Some("unsupported".into())
+        )
+    );
+    assert!(result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>"))).is_none());
+}
+
+#[test]
+fn disco_info_lists_only_implemented_features() {
+    let (svc, _d) = service("");
+    let p = result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}'/></iq>"))).unwrap();
+    let info = DiscoInfoResult::try_from(p).unwrap();
+    assert_eq!(info.identities[0].category, "pubsub");
+    assert_eq!(info.identities[0].type_, "service");
+    assert!(info.features.contains(&format!("{NS_PUBSUB}#subscribe")));
+    assert!(!info.features.contains(&format!("{NS_PUBSUB}#publish")));
+    let p = result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{NODE}'/></iq>"))).unwrap();
+    let info = DiscoInfoResult::try_from(p).unwrap();
+    assert_eq!(info.identities[0].type_, "leaf");
+    let form = &info.extensions[0];
+    let get = |v: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.var.as_deref() == Some(v))
+            .map(|f| f.values[0].clone())
+    };
+    assert_eq!(get("pubsub#type").as_deref(), Some(NS_ATOM));
+    assert_eq!(get("pubsub#num_subscribers").as_deref(), Some("0"));
+    assert_eq!(
+        get("feedpush#url").as_deref(),
+        Some("http://example.org/princely_musings")
+    );
+}
+
+#[test]
+fn disco_items_pages_with_rsm() {
+    let (svc, _d) = service("");
+    let q = |set: &str| {
+        format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_ITEMS}'><set xmlns='{NS_RSM}'>{set}</set></query></iq>")
+    };
+    let p = result(reply(&svc, &q("<max>2</max>"))).unwrap();
+    let r = DiscoItemsResult::try_from(p).unwrap();
+    assert_eq!(r.items.len(), 2);
+    let set = r.rsm.unwrap();
+    assert_eq!(set.count, Some(3));
+    let last = set.last.unwrap();
+    let p = result(reply(
+        &svc,
+        &q(&format!("<max>2</max><after>{last}</after>")),
+    ))
+    .unwrap();
+    let r = DiscoItemsResult::try_from(p).unwrap();
+    assert_eq!(r.items.len(), 1);
+    assert_eq!(r.items[0].node.as_deref(), Some(NODE));
+}
+
+#[test]
+fn items_newest_first_with_max_items_ids_and_rsm() {
+    let (svc, _d) = service("");
+    let get = |inner: &str, set: &str| {
+        format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='items1'><pubsub xmlns='{NS_PUBSUB}'><items node='{NODE}'{inner}</items>{set}</pubsub></iq>")
+    };
+    let ids = |p: Element| -> Vec<String> {
+        p.get_child("items", ns::PUBSUB)
+            .unwrap()
+            .children()
+            .filter_map(|i| i.attr("id").map(str::to_owned))
+            .collect()
+    };
+    let all = ids(result(reply(&svc, &get(">", ""))).unwrap());
+    assert_eq!(all, ["ae890ac52d0df67ed7cfdf51b644e901", "older", "oldest"]);
+    let one = ids(result(reply(&svc, &get(" max_items='1'>", ""))).unwrap());
+    assert_eq!(one, ["ae890ac52d0df67ed7cfdf51b644e901"]);
+    let by_id = ids(result(reply(&svc, &get("><item id='older'/>", ""))).unwrap());
+    assert_eq!(by_id, ["older"]);
+    let page = result(reply(
+        &svc,
+        &get(
+            ">",
+            &format!("<set xmlns='{NS_RSM}'><max>1</max><after>older</after></set>"),
+        ),
+    ))
+    .unwrap();
+    assert_eq!(
+        page.get_child("set", ns::RSM)
+            .unwrap()
+            .get_child("count", ns::RSM)
+            .unwrap()
+            .text(),
+        "3"
+    );
+    assert_eq!(ids(page), ["oldest"]);
+    let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='x'><pubsub xmlns='{NS_PUBSUB}'><items/></pubsub></iq>")));
+    assert_eq!(
+        e,
+        (DefinedCondition::BadRequest, Some("nodeid-required".into()))
+    );
+}
+
+#[test]
+fn options_and_presence_decide_delivery() {
+    let (svc, _d) = service("");
+    let opts_get = format!("<iq type='get' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='options1'><pubsub xmlns='{NS_PUBSUB}'><options node='{NODE}' jid='francisco@denmark.lit'/></pubsub></iq>");
+    assert_eq!(
+        error(reply(&svc, &opts_get)),
+        (
+            DefinedCondition::UnexpectedRequest,
+            Some("not-subscribed".into())
+        )
+    );
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    let form = result(reply(&svc, &opts_get)).unwrap();
+    assert!(String::from(&form).contains("pubsub#show-values"));
+    let set = |fields: &str| {
+        format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='options2'><pubsub xmlns='{NS_PUBSUB}'><options node='{NODE}' jid='francisco@denmark.lit'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>{SUBSCRIBE_OPTIONS}</value></field>{fields}</x></options></pubsub></iq>")
+    };
+    let e = error(reply(
+        &svc,
+        &set("<field var='pubsub#show-values'><value>sleeping</value></field>"),
+    ));
+    assert_eq!(
+        e,
+        (DefinedCondition::BadRequest, Some("invalid-options".into()))
+    );
+    result(reply(
+        &svc,
+        &set("<field var='pubsub#show-values'><value>chat</value></field>"),
+    ));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(!svc.should_deliver(&sub), "unknown presence");
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>away</show></presence>"));
+    assert!(!svc.should_deliver(&sub), "away");
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>chat</show></presence>"));
+    assert!(svc.should_deliver(&sub), "chat");
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' type='unavailable'/>"));
+    assert!(!svc.should_deliver(&sub), "gone offline");
+    result(reply(&svc, &set("<field var='pubsub#deliver'><value>false</value></field><field var='pubsub#show-values'><value>away</value><value>chat</value><value>dnd</value><value>online</value><value>xa</value></field>")));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(!sub.deliver && sub.show_values.is_none());
+    assert!(!svc.should_deliver(&sub));
+}
+
+#[test]
+fn notification_type_is_a_node_option() {
+    let extra = format!("[[feeds]]\nnode = \"{NODE}\"\nurl = \"http://example.org/{NODE}\"\nnotification_type = \"normal\"\n");
+    let (svc, _d) = service(&extra);
+    let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+    let t = svc.notification(NODE, &item).template();
+    // `normal` is the default message type, so the attribute may be left out.
+    assert!(matches!(t.attr("type"), None | Some("normal")), "{t:?}");
+    assert!(t.get_child("body", xmpp_parsers::ns::DEFAULT_NS).is_some());
+}
+
+#[test]
+fn notification_is_a_headline_pubsub_event() {
+    let (svc, _d) = service("");
+    let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+    let n = svc.notification(NODE, &item);
+    assert_eq!(n.template().attr("to"), None);
+    assert_eq!(n.template().attr("type"), Some("headline"));
+    let Some(Stanza::Message(m)) = n.to("francisco@denmark.lit") else {
+        panic!()
+    };
+    assert_eq!(m.type_, MessageType::Headline);
+    assert_eq!(m.from.unwrap().to_string(), "pubsub.shakespeare.lit");
+    let ev = Event::try_from(m.payloads[0].clone()).unwrap();
+    let Payload::Items {
+        node, published, ..
+    } = ev.payload
+    else {
+        panic!()
+    };
+    assert_eq!(node.0, NODE);
+    assert_eq!(published[0].id.as_ref().unwrap().0, item.entry.id);
+    assert!(published[0].payload.as_ref().unwrap().is("entry", NS_ATOM));
+}

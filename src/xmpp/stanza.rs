@@ -1,0 +1,40 @@
+//! The vocabulary between the link and the rest: what arrives ([`Inbound`]) and what is to be
+//! written ([`Outbound`], with [`Fanout`] for one stanza to many recipients). Plain data, so
+//! that the protocol core and the delivery side need not know the link.
+
+use tokio::sync::oneshot;
+use xmpp_parsers::minidom::Element;
+pub use xmpp_parsers::stanza::Stanza;
+
+/// What arrives from the server.
+#[derive(Debug)]
+pub enum Inbound {
+    Stanza(Box<Stanza>),
+    /// A stanza that did not parse; enough of its header to answer it with an error.
+    Invalid {
+        kind: &'static str,
+        from: Option<String>,
+        to: Option<String>,
+        type_: Option<String>,
+        id: Option<String>,
+        error: String,
+    },
+}
+
+/// Stanzas to write; `done` (if any) learns whether all of them were written and flushed.
+#[derive(Debug, Default)]
+pub struct Outbound {
+    pub stanzas: Vec<Stanza>,
+    /// One stanza to many recipients, written after `stanzas`.
+    pub fanout: Option<Fanout>,
+    pub done: Option<oneshot::Sender<bool>>,
+}
+
+/// The same stanza to many recipients: `template` (a stanza element without `to`) is written
+/// once per JID in `to`, with that JID as its `to`. Serialising straight from the one template
+/// avoids building and cloning a stanza per recipient, which was most of a fan-out's cost.
+#[derive(Debug)]
+pub struct Fanout {
+    pub template: Element,
+    pub to: Vec<String>,
+}

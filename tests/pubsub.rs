@@ -67,10 +67,6 @@ impl World {
         Daemon::start(&self.config("", extra))
     }
 
-    pub(crate) fn daemon_with_component(&self, component: &str) -> Daemon {
-        Daemon::start(&self.config(component, ""))
-    }
-
     pub(crate) async fn user(&self, name: &str, show: Option<Show>) -> TestClient {
         let mut c = TestClient::online(
             self.prosody.c2s_addr(),
@@ -216,14 +212,7 @@ pub(crate) fn event_items(m: &Message) -> Option<(String, Vec<String>)> {
 
 /// Wait for the feed server to have answered `n` requests (the daemon polled), bounded.
 pub(crate) async fn wait_hits(w: &World, path: &str, n: usize) {
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    while w.feeds.hits(path) < n {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "feed not polled {n} times"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    w.feeds.wait_hits(path, n, EVENT_TIMEOUT).await;
 }
 
 /// Let the daemon poll the feed twice more, collect what `c` receives within `window`, and
@@ -619,17 +608,29 @@ async fn connects_when_the_server_comes_up_after_feedpush() {
 
 #[tokio::test]
 async fn keepalive_pings_keep_an_idle_link_up() {
-    let w = World::new(&[]).await;
+    let w = World::new(&["alice"]).await;
     w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
-    let d = w.daemon_with_component("keepalive = \"1s\"");
+    // The daemon talks to the server through a relay that counts what crosses the wire.
+    let tap = crate::harness::tap::Tap::start(w.prosody.component_addr()).await;
+    let cfg = w.config("keepalive = \"1s\"", "");
+    let text = std::fs::read_to_string(&cfg).unwrap().replacen(
+        &format!("server = \"{}\"", w.prosody.component_addr()),
+        &format!("server = \"{}\"", tap.addr),
+        1,
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let d = Daemon::start(&cfg);
     // Nothing else talks on the link: every second of silence brings a ping, answered by the
-    // server, and the link stays up.
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    while d.log().matches("keep-alive ping").count() < 3 {
-        assert!(tokio::time::Instant::now() < deadline, "{}", d.log());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let log = d.log();
-    assert_eq!(log.matches("component connected").count(), 1, "{log}");
-    assert!(!log.contains("disconnected"), "{log}");
+    // server, and the link stays up (one connection, never closed).
+    let seen = tap.wait_for(EVENT_TIMEOUT, |s| s.pings >= 3).await;
+    assert_eq!(
+        (seen.connections, seen.closed),
+        (1, 0),
+        "{seen:?}\n{}",
+        d.log()
+    );
+    // And the service still answers on that one connection.
+    let mut alice = w.user("alice", None).await;
+    disco_info(&mut alice, Some("news")).await;
+    assert_eq!(tap.seen().connections, 1);
 }

@@ -48,8 +48,9 @@ pub enum DaemonError {
     },
     #[error("shutdown took longer than {limit:?}")]
     ShutdownTimeout { limit: Duration },
-    #[error("a task failed: {0}")]
-    Join(String),
+    /// The daemon's own task panicked or was cancelled.
+    #[error("the daemon task failed: {0}")]
+    Join(#[from] tokio::task::JoinError),
 }
 
 pub mod poll;
@@ -63,12 +64,12 @@ pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
     let shutdown = CancellationToken::new();
     let mut daemon = tokio::spawn(run(cfg, shutdown.clone()));
     tokio::select! {
-        r = &mut daemon => return r.map_err(|e| DaemonError::Join(e.to_string()))?,
+        r = &mut daemon => return r?,
         r = signalled() => r?,
     }
     shutdown.cancel();
     match tokio::time::timeout(SHUTDOWN_LIMIT, daemon).await {
-        Ok(r) => r.map_err(|e| DaemonError::Join(e.to_string()))?,
+        Ok(r) => r?,
         Err(_) => Err(DaemonError::ShutdownTimeout {
             limit: SHUTDOWN_LIMIT,
         }),

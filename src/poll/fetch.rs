@@ -104,22 +104,34 @@ pub enum FetchError {
     Status { status: u16 },
     #[error("timed out")]
     Timeout,
-    #[error("connection failed: {0}")]
-    Connect(String),
+    /// The connection could not be made (DNS, refused, TLS, …); `detail` is the error chain,
+    /// with the URL's secrets redacted.
+    #[error("connection failed: {detail}")]
+    Connect { detail: String },
     #[error("body larger than {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("more than {MAX_REDIRECTS} redirects")]
     TooManyRedirects,
     #[error("redirect loop at {url}")]
     RedirectLoop { url: String },
-    #[error("bad redirect: {0}")]
-    BadRedirect(String),
+    /// A redirect without a `Location` header.
+    #[error("redirect {status} without a Location header")]
+    RedirectWithoutLocation { status: u16 },
+    /// A redirect to a location that is not an http(s) URL (redacted).
+    #[error("redirect to an unusable location {location:?}")]
+    BadRedirect { location: String },
     #[error("refused address {addr}: private addresses are not allowed")]
     Refused { addr: String },
-    #[error("unsupported URL {0}")]
-    BadUrl(String),
-    #[error("{0}")]
-    Other(String),
+    /// The URL is not http(s).
+    #[error("unsupported URL scheme {scheme:?}")]
+    UnsupportedScheme { scheme: String },
+    /// The URL has no host.
+    #[error("URL without a host: {url}")]
+    NoHost { url: String },
+    /// Any other failure of the HTTP exchange (a broken body, a protocol error); `detail` is
+    /// the error chain, redacted.
+    #[error("http error: {detail}")]
+    Http { detail: String },
 }
 
 impl FetchError {
@@ -131,11 +143,13 @@ impl FetchError {
             }
             FetchError::TooManyRedirects
             | FetchError::RedirectLoop { .. }
-            | FetchError::BadRedirect(_)
+            | FetchError::BadRedirect { .. }
+            | FetchError::RedirectWithoutLocation { .. }
             | FetchError::Refused { .. }
-            | FetchError::BadUrl(_)
+            | FetchError::UnsupportedScheme { .. }
+            | FetchError::NoHost { .. }
             | FetchError::TooLarge { .. } => true,
-            FetchError::Timeout | FetchError::Connect(_) | FetchError::Other(_) => false,
+            FetchError::Timeout | FetchError::Connect { .. } | FetchError::Http { .. } => false,
         }
     }
 
@@ -144,14 +158,16 @@ impl FetchError {
         match self {
             FetchError::Status { status } => PollStatus::Http(*status),
             FetchError::Timeout => PollStatus::Timeout,
-            FetchError::Connect(_) => PollStatus::ConnectError,
+            FetchError::Connect { .. } => PollStatus::ConnectError,
             FetchError::TooLarge { .. } => PollStatus::TooLarge,
             FetchError::TooManyRedirects => PollStatus::TooManyRedirects,
             FetchError::RedirectLoop { .. } => PollStatus::RedirectLoop,
-            FetchError::BadRedirect(_) => PollStatus::BadRedirect,
+            FetchError::BadRedirect { .. } | FetchError::RedirectWithoutLocation { .. } => {
+                PollStatus::BadRedirect
+            }
             FetchError::Refused { .. } => PollStatus::RefusedAddress,
-            FetchError::BadUrl(_) => PollStatus::BadUrl,
-            FetchError::Other(_) => PollStatus::FetchError,
+            FetchError::UnsupportedScheme { .. } | FetchError::NoHost { .. } => PollStatus::BadUrl,
+            FetchError::Http { .. } => PollStatus::FetchError,
         }
     }
 }
@@ -268,17 +284,16 @@ impl Fetcher {
             let status = resp.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 let Some(loc) = resp.headers().get("location").and_then(|v| v.to_str().ok()) else {
-                    return Outcome::Failed(FetchError::BadRedirect(format!(
-                        "{status} without Location"
-                    )));
+                    return Outcome::Failed(FetchError::RedirectWithoutLocation {
+                        status: status.as_u16(),
+                    });
                 };
                 let next = match current.join(loc) {
                     Ok(u) if matches!(u.scheme(), "http" | "https") => u,
                     _ => {
-                        return Outcome::Failed(FetchError::BadRedirect(format!(
-                            "unusable Location {:?}",
-                            crate::net::redact_str(loc)
-                        )))
+                        return Outcome::Failed(FetchError::BadRedirect {
+                            location: crate::net::redact_str(loc),
+                        })
                     }
                 };
                 let key = normalized(&next);
@@ -331,13 +346,19 @@ impl Fetcher {
 
     fn check_url(&self, url: &Url) -> Result<(), FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::BadUrl(crate::net::redact(url)));
+            return Err(FetchError::UnsupportedScheme {
+                scheme: url.scheme().to_owned(),
+            });
         }
         let ip = match url.host() {
             Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
             Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
             Some(url::Host::Domain(_)) => return Ok(()),
-            None => return Err(FetchError::BadUrl(url.to_string())),
+            None => {
+                return Err(FetchError::NoHost {
+                    url: crate::net::redact(url),
+                })
+            }
         };
         if !self.allow_private && crate::net::is_forbidden(ip) {
             return Err(FetchError::Refused {
@@ -398,9 +419,9 @@ fn classify(e: &reqwest::Error) -> FetchError {
     if e.is_timeout() {
         FetchError::Timeout
     } else if e.is_connect() {
-        FetchError::Connect(text)
+        FetchError::Connect { detail: text }
     } else {
-        FetchError::Other(text)
+        FetchError::Http { detail: text }
     }
 }
 

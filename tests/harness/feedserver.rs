@@ -80,6 +80,8 @@ struct Shared {
     seen: Vec<Seen>,
     in_flight: usize,
     max_in_flight: usize,
+    /// Woken on every recorded request.
+    recorded: Arc<tokio::sync::Notify>,
 }
 
 /// Counts a request as in flight until dropped (when its response head is ready).
@@ -155,6 +157,29 @@ impl FeedServer {
             .iter()
             .filter(|s| s.path == path)
             .count()
+    }
+
+    /// Wait until `path` was requested `n` times, at most `within` (then panic).
+    pub async fn wait_hits(&self, path: &str, n: usize, within: Duration) {
+        let recorded = self.shared.lock().unwrap().recorded.clone();
+        let wait = async {
+            loop {
+                // Registered before the count is read, so no request slips in between.
+                let next = recorded.notified();
+                tokio::pin!(next);
+                next.as_mut().enable();
+                if self.hits(path) >= n {
+                    return;
+                }
+                next.await;
+            }
+        };
+        if tokio::time::timeout(within, wait).await.is_err() {
+            panic!(
+                "{path} requested {} times, not {n}, within {within:?}",
+                self.hits(path)
+            );
+        }
     }
 
     /// The most requests that were ever being answered at the same time.
@@ -265,9 +290,11 @@ fn plain(status: StatusCode, body: Body) -> Response {
 }
 
 fn record(shared: &Arc<Mutex<Shared>>, path: &str, headers: &HeaderMap, status: u16) {
-    shared.lock().unwrap().seen.push(Seen {
+    let mut s = shared.lock().unwrap();
+    s.seen.push(Seen {
         path: path.into(),
         headers: headers.clone(),
         status,
     });
+    s.recorded.notify_waiters();
 }

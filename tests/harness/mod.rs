@@ -8,6 +8,7 @@ pub mod daemon;
 pub mod feedserver;
 pub mod nsshim;
 pub mod prosody;
+pub mod tap;
 
 use std::time::Duration;
 

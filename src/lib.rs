@@ -53,6 +53,8 @@
 //! `jabber:component:accept`; c2s clients in this build (tests, the quickstart subscriber) use
 //! `tests/harness/nsshim.rs`.
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod app;
 pub mod backoff;
 pub mod blocking;

@@ -30,7 +30,9 @@ pub struct RateLimits<C: Clock = DefaultClock> {
 /// Which budget ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exceeded {
+    /// The sender's own budget.
     Jid,
+    /// The budget of the sender's domain.
     Domain,
 }
 
@@ -42,6 +44,7 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl RateLimits<DefaultClock> {
+    /// Budgets of so many requests per minute, per bare JID and per domain.
     pub fn new(per_jid_per_minute: u32, per_domain_per_minute: u32) -> Self {
         Self::with_clock(
             per_jid_per_minute,
@@ -52,6 +55,7 @@ impl RateLimits<DefaultClock> {
 }
 
 impl<C: Clock + Clone> RateLimits<C> {
+    /// The same, with a clock the caller controls (tests).
     pub fn with_clock(per_jid_per_minute: u32, per_domain_per_minute: u32, clock: C) -> Self {
         RateLimits {
             per_jid: RateLimiter::hashmap_with_clock(per_minute(per_jid_per_minute), clock.clone()),

@@ -29,25 +29,42 @@ const INBOUND_QUEUE: usize = 128;
 const OUTBOUND_QUEUE: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
+/// Why the daemon could not start or had to stop.
 pub enum DaemonError {
     #[error("cannot create the store directory {path}: {source}")]
+    /// The store's directory could not be created.
     StoreDir {
+        /// The directory.
         path: String,
+        /// What the system said.
         source: std::io::Error,
     },
     #[error(transparent)]
+    /// The store could not be opened or used.
     Store(#[from] StoreError),
     #[error(transparent)]
+    /// The poll pipeline could not be built.
     Ingest(#[from] IngestError),
     #[error("{task} ended unexpectedly")]
-    TaskEnded { task: String },
+    /// A task that should run until shutdown ended.
+    TaskEnded {
+        /// Which task.
+        task: String,
+    },
     #[error("cannot watch {signal}: {source}")]
+    /// A signal handler could not be installed.
     Signal {
+        /// SIGTERM or SIGINT.
         signal: &'static str,
+        /// What the system said.
         source: std::io::Error,
     },
     #[error("shutdown took longer than {limit:?}")]
-    ShutdownTimeout { limit: Duration },
+    /// Shutdown did not finish in time.
+    ShutdownTimeout {
+        /// The limit.
+        limit: Duration,
+    },
     /// The daemon's own task panicked or was cancelled.
     #[error("the daemon task failed: {0}")]
     Join(#[from] tokio::task::JoinError),

@@ -8,19 +8,33 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{path}: cannot read: {source}")]
+    /// The file could not be read.
     Read {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
     #[error("{path}:{line}:{col}: {message}")]
+    /// A problem at one place in the file.
     At {
+        /// The file.
         path: PathBuf,
+        /// Line, from 1.
         line: usize,
+        /// Column, from 1.
         col: usize,
+        /// What is wrong there.
         message: String,
     },
     #[error("{path}: {message}")]
-    Whole { path: PathBuf, message: String },
+    /// A problem of the file as a whole (no single place to point at).
+    Whole {
+        /// The file or directory.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl ConfigError {

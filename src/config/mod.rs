@@ -75,13 +75,21 @@ pub const MAX_DURATION: Duration = Duration::from_secs(366 * 24 * 3600);
 pub struct Config {
     /// Where it was read from (for messages).
     pub path: PathBuf,
+    /// `[component]`: the XEP-0114 link.
     pub component: ComponentConfig,
+    /// `[storage]`: where the store lives.
     pub storage: StorageConfig,
+    /// `[http]`: the local HTTP side.
     pub http: HttpConfig,
+    /// `[fetch]`: how feeds are fetched.
     pub fetch: FetchConfig,
+    /// `[poll]`: how often feeds are polled.
     pub poll: PollConfig,
+    /// `[access]`: who may do what, and how much.
     pub access: AccessConfig,
+    /// `[pubsub]`: node defaults.
     pub pubsub: PubsubConfig,
+    /// `[[feeds]]`: the configured feeds.
     pub feeds: Vec<FeedConfig>,
 }
 
@@ -130,13 +138,19 @@ pub struct HttpConfig {
 /// `[fetch]`: how feeds are fetched.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
+    /// The `User-Agent` header sent with every request.
     pub user_agent: String,
+    /// Longest time one fetch may take, body included.
     pub timeout: Duration,
+    /// Longest time to establish a connection.
     pub connect_timeout: Duration,
+    /// Largest body read; a larger one fails the fetch.
     pub max_body_bytes: u64,
     /// When false (the default), loopback/private/link-local/... addresses are refused.
     pub allow_private_addresses: bool,
+    /// Fetches in flight at once, all hosts together.
     pub max_concurrent: usize,
+    /// Fetches in flight at once to one host.
     pub max_per_host: usize,
     /// Minimum gap between the starts of two requests to one host.
     pub per_host_interval: Duration,
@@ -145,8 +159,11 @@ pub struct FetchConfig {
 /// `[poll]`: when feeds are fetched.
 #[derive(Debug, Clone)]
 pub struct PollConfig {
+    /// Interval of a feed that says nothing about its own.
     pub default_interval: Duration,
+    /// Shortest interval, whatever a feed asks for.
     pub min_interval: Duration,
+    /// Longest interval (also the cap of error backoff).
     pub max_interval: Duration,
     /// Items kept per node, newest first.
     pub max_items: usize,
@@ -201,6 +218,7 @@ pub enum NotificationType {
 /// `[pubsub]`: defaults of the node options.
 #[derive(Debug, Clone)]
 pub struct PubsubConfig {
+    /// How notifications are sent unless a feed says otherwise.
     pub notification_type: NotificationType,
     /// Push entries whose content changed under the same id.
     pub notify_updates: bool,
@@ -220,9 +238,13 @@ pub enum Schedule {
 /// One `[[feeds]]` entry.
 #[derive(Debug, Clone)]
 pub struct FeedConfig {
+    /// The pubsub node name.
     pub node: String,
+    /// The feed's URL.
     pub url: Url,
+    /// A title to show instead of the feed's own.
     pub title: Option<String>,
+    /// When it is polled.
     pub schedule: Schedule,
     /// Overrides `[pubsub] notification_type` for this node.
     pub notification_type: Option<NotificationType>,

@@ -47,6 +47,7 @@ enum Step {
     NotSent,
 }
 
+/// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
 pub async fn drain(
     store: Store,
     service: Arc<Service>,

@@ -28,14 +28,18 @@ pub const MAX_REDIRECTS: usize = 5;
 /// Validators from the last successful (200) fetch.
 #[derive(Debug, Clone, Default)]
 pub struct Validators {
+    /// The `ETag` to send back as `If-None-Match`.
     pub etag: Option<String>,
+    /// The `Last-Modified` to send back as `If-Modified-Since`.
     pub last_modified: Option<String>,
 }
 
 /// A redirect that was followed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hop {
+    /// The redirect's status (301, 302, 307, 308).
     pub status: u16,
+    /// Where it pointed.
     pub to: Url,
 }
 
@@ -44,24 +48,31 @@ pub struct Hop {
 pub enum Outcome {
     /// 200 with a body.
     Modified {
+        /// The body, at most `[fetch] max_body_bytes`.
         body: Vec<u8>,
         /// The URL that answered (after redirects).
         final_url: Url,
+        /// Validators for the next conditional request.
         validators: Validators,
         /// Caching hint from Cache-Control max-age or Expires.
         cache_hint: Option<Duration>,
+        /// Redirects followed on the way.
         redirects: Vec<Hop>,
     },
     /// 304: nothing changed.
     NotModified {
+        /// How long the server says the answer stays fresh.
         cache_hint: Option<Duration>,
+        /// Redirects followed on the way.
         redirects: Vec<Hop>,
     },
     /// 410: the feed is gone for good.
     Gone,
     /// 429 or 503: come back later (after `retry_after` when the server said).
     RetryLater {
+        /// 429 or 503.
         status: u16,
+        /// The server's `Retry-After`, when it gave a usable one.
         retry_after: Option<Duration>,
     },
     /// Anything else that failed.
@@ -101,37 +112,73 @@ impl Outcome {
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     #[error("http status {status}")]
-    Status { status: u16 },
+    /// Any other status than 2xx, 304, 429 and 503.
+    Status {
+        /// The HTTP status.
+        status: u16,
+    },
     #[error("timed out")]
+    /// The fetch took longer than `[fetch] timeout`.
     Timeout,
     /// The connection could not be made (DNS, refused, TLS, …); `detail` is the error chain,
     /// with the URL's secrets redacted.
     #[error("connection failed: {detail}")]
-    Connect { detail: String },
+    Connect {
+        /// The error chain, redacted.
+        detail: String,
+    },
     #[error("body larger than {limit} bytes")]
-    TooLarge { limit: u64 },
+    /// The body was larger than `[fetch] max_body_bytes`.
+    TooLarge {
+        /// The limit.
+        limit: u64,
+    },
     #[error("more than {MAX_REDIRECTS} redirects")]
+    /// Too many redirects in one fetch.
     TooManyRedirects,
     #[error("redirect loop at {url}")]
-    RedirectLoop { url: String },
+    /// A redirect back to a URL already visited.
+    RedirectLoop {
+        /// The URL (redacted).
+        url: String,
+    },
     /// A redirect without a `Location` header.
     #[error("redirect {status} without a Location header")]
-    RedirectWithoutLocation { status: u16 },
+    RedirectWithoutLocation {
+        /// The HTTP status.
+        status: u16,
+    },
     /// A redirect to a location that is not an http(s) URL (redacted).
     #[error("redirect to an unusable location {location:?}")]
-    BadRedirect { location: String },
+    BadRedirect {
+        /// The location (redacted).
+        location: String,
+    },
     #[error("refused address {addr}: private addresses are not allowed")]
-    Refused { addr: String },
+    /// The host resolved to an address the SSRF policy refuses.
+    Refused {
+        /// The refused address.
+        addr: String,
+    },
     /// The URL is not http(s).
     #[error("unsupported URL scheme {scheme:?}")]
-    UnsupportedScheme { scheme: String },
+    UnsupportedScheme {
+        /// The scheme.
+        scheme: String,
+    },
     /// The URL has no host.
     #[error("URL without a host: {url}")]
-    NoHost { url: String },
+    NoHost {
+        /// The URL (redacted).
+        url: String,
+    },
     /// Any other failure of the HTTP exchange (a broken body, a protocol error); `detail` is
     /// the error chain, redacted.
     #[error("http error: {detail}")]
-    Http { detail: String },
+    Http {
+        /// The error chain, redacted.
+        detail: String,
+    },
 }
 
 impl FetchError {
@@ -222,9 +269,11 @@ pub struct Fetcher {
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the HTTP client: {0}")]
+/// The HTTP client could not be built (TLS set-up, bad user agent).
 pub struct BuildError(String);
 
 impl Fetcher {
+    /// A fetcher with the `[fetch]` settings.
     pub fn new(cfg: &FetchConfig) -> Result<Fetcher, BuildError> {
         // One process-wide crypto provider; a second install is a harmless no-op error.
         let _ = rustls::crypto::ring::default_provider().install_default();

@@ -23,19 +23,24 @@ use crate::store::{
 pub const MOVE_AFTER: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
+/// Why the pipeline could not run.
 pub enum IngestError {
     #[error(transparent)]
+    /// The store failed.
     Store(#[from] StoreError),
     #[error(transparent)]
+    /// The HTTP client could not be built.
     Http(#[from] BuildError),
 }
 
 /// What one poll of one feed came to.
 #[derive(Debug, Clone)]
 pub struct PollReport {
+    /// The feed's node.
     pub node: String,
     /// What the poll came to.
     pub status: PollStatus,
+    /// What went wrong, when something did.
     pub error: Option<String>,
     /// Entries in the fetched document (0 when nothing was fetched).
     pub entries_seen: usize,
@@ -45,7 +50,9 @@ pub struct PollReport {
     pub updated: Vec<StoredItem>,
     /// Whether `new` is to be pushed (false on a feed's first fetch).
     pub announce: bool,
+    /// When the feed is due next (Unix ms), as the policy decided.
     pub next_due: Option<i64>,
+    /// The feed's health after this poll.
     pub health: Health,
     /// Host of the feed's URL for its next poll (it may have moved).
     pub host: Option<String>,
@@ -63,6 +70,7 @@ pub struct Ingest {
 }
 
 impl Ingest {
+    /// The pipeline over `store` with the configured fetcher.
     pub fn new(cfg: Arc<Config>, store: Store) -> Result<Ingest, IngestError> {
         let fetcher = Fetcher::new(&cfg.fetch)?;
         let schedules = cfg
@@ -78,10 +86,12 @@ impl Ingest {
         })
     }
 
+    /// The configuration it runs with.
     pub fn config(&self) -> &Arc<Config> {
         &self.cfg
     }
 
+    /// The store it writes to.
     pub fn store(&self) -> &Store {
         &self.store
     }

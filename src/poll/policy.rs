@@ -19,10 +19,15 @@ pub const POLLS_PER_CHANGE: u32 = 2;
 /// What the last fetch came to, as far as scheduling cares.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Result {
+    /// Fetched (changed or not).
     Ok,
+    /// A failure that may go away (timeout, 5xx, connection).
     TransientError,
+    /// A failure that will not go away by itself (404, not a feed).
     PermanentError,
+    /// The server asked to come back later (429/503), maybe saying when.
     RetryAfter(Option<Duration>),
+    /// The feed is gone for good (410).
     Gone,
 }
 

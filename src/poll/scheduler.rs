@@ -45,6 +45,7 @@ pub enum Command {
 pub struct SchedulerHandle(mpsc::Sender<Command>);
 
 impl SchedulerHandle {
+    /// Send a command to the scheduler (waits while its queue is full).
     pub async fn send(&self, c: Command) {
         let _ = self.0.send(c).await;
     }

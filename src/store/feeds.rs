@@ -14,7 +14,11 @@ pub enum Origin {
     /// Listed in feeds.toml.
     Config,
     /// Added by a user subscribing to its URL.
-    User { owner: String },
+    /// Added by a user who subscribed to its URL.
+    User {
+        /// The bare JID that added it.
+        owner: String,
+    },
 }
 
 /// How a feed is doing, as shown to operators and subscribers.
@@ -41,6 +45,7 @@ impl Health {
         !matches!(self, Health::Gone | Health::Removed)
     }
 
+    /// The name shown in node meta-data and logs.
     pub fn as_str(self) -> &'static str {
         match self {
             Health::New => "new",
@@ -56,36 +61,49 @@ impl Health {
 /// A permanent redirect seen on consecutive fetches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingMove {
+    /// Where the feed keeps redirecting to.
     pub to: String,
+    /// Consecutive fetches that saw that redirect.
     pub times: u32,
 }
 
 /// Everything known about one feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedState {
+    /// The pubsub node name.
     pub node: String,
+    /// The URL polled.
     pub url: String,
+    /// The feed's title (plain text).
     pub title: Option<String>,
     #[serde(default)]
+    /// The feed's description (plain text).
     pub description: Option<String>,
+    /// Configured, or added by a user.
     pub origin: Origin,
     /// The URL the configuration gave when the feed was last synced (None for user feeds).
     #[serde(default)]
     pub config_url: Option<String>,
+    /// The last `ETag` seen.
     pub etag: Option<String>,
+    /// The last `Last-Modified` seen.
     pub last_modified: Option<String>,
     /// Unix ms of the last fetch attempt.
     pub last_fetch: Option<i64>,
     /// Short outcome of the last fetch: "200", "304", "timeout", "410", ...
     pub last_status: Option<String>,
+    /// The last error, readable (redacted).
     pub last_error: Option<String>,
+    /// Consecutive failed polls.
     pub error_count: u32,
     /// Unix ms when the feed is next due.
     pub next_due: Option<i64>,
+    /// How the feed is doing.
     pub health: Health,
     /// The first successful fetch happened (its entries were stored without announcing).
     pub primed: bool,
     #[serde(default)]
+    /// A permanent redirect seen but not yet followed.
     pub pending_move: Option<PendingMove>,
     /// Unix ms of the last fetches that found new entries (newest last).
     #[serde(default)]
@@ -96,6 +114,7 @@ pub struct FeedState {
 }
 
 impl FeedState {
+    /// A feed never polled yet.
     pub fn new(node: &str, url: &str, title: Option<String>, origin: Origin) -> FeedState {
         FeedState {
             node: node.to_owned(),
@@ -121,6 +140,7 @@ impl FeedState {
 }
 
 impl Store {
+    /// One feed.
     pub fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
         self.feeds
             .get(node.as_bytes())?
@@ -139,6 +159,7 @@ impl Store {
             .collect()
     }
 
+    /// Write a feed's state.
     pub fn put_feed(&self, feed: &FeedState) -> Result<(), StoreError> {
         self.feeds.insert(feed.node.as_bytes(), encode(feed))?;
         Ok(())

@@ -19,6 +19,7 @@ pub struct StoredItem {
     /// Unix ms when it was stored.
     pub stored_at: i64,
     #[serde(flatten)]
+    /// The entry.
     pub entry: Entry,
 }
 
@@ -34,7 +35,9 @@ pub struct Applied {
 /// Which changes of a fetch get an outbox job (written just before the entry's commit point).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Announce {
+    /// New entries get one.
     pub new: bool,
+    /// Changed entries get one.
     pub updates: bool,
 }
 

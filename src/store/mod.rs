@@ -37,16 +37,28 @@ pub const SEEN_REFRESH_MS: i64 = 24 * 3600 * 1000;
 pub const CHANGE_HISTORY: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
+/// Why the store could not do something.
 pub enum StoreError {
     #[error("store at {path}: {source}")]
-    Open { path: String, source: sled::Error },
+    /// The database could not be opened at `path`.
+    Open {
+        /// The file or directory.
+        path: String,
+        /// The underlying error.
+        source: sled::Error,
+    },
     #[error("store: {0}")]
+    /// The database failed.
     Db(#[from] sled::Error),
     #[error("store: background task failed: {0}")]
+    /// A background store task failed.
     Task(String),
     #[error("store: corrupt record under {key}: {source}")]
+    /// A record could not be decoded.
     Corrupt {
+        /// Its key, readable.
         key: String,
+        /// The decoding error.
         source: serde_json::Error,
     },
 }

@@ -9,11 +9,15 @@ use super::{Store, StoreError};
 /// after `after` (the last one already handed to the server).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxJob {
+    /// Its key in the outbox (order of creation).
     pub key: u64,
+    /// The node of the item.
     pub node: String,
+    /// The item's sequence number in its node.
     pub item_seq: u64,
     /// Also pushed for an updated entry (not only new ones).
     pub update: bool,
+    /// The last subscriber (bare JID) already handed a notification; None before the first.
     pub after: Option<String>,
 }
 
@@ -38,11 +42,13 @@ impl Store {
         Ok(())
     }
 
+    /// Remove a job that is done.
     pub fn finish_job(&self, job: &OutboxJob) -> Result<(), StoreError> {
         self.outbox.remove(job.key.to_be_bytes())?;
         Ok(())
     }
 
+    /// Whether no job waits.
     pub fn outbox_is_empty(&self) -> bool {
         self.outbox.is_empty()
     }

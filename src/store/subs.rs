@@ -10,6 +10,7 @@ use super::{Store, StoreError};
 /// One subscription and its options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
+    /// The node.
     pub node: String,
     /// The subscribed (bare) JID, as text.
     pub jid: String,
@@ -49,6 +50,7 @@ impl Store {
         Ok((sub, true))
     }
 
+    /// One subscription.
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
         let k = key2(node, jid.as_bytes());
         self.subs.get(&k)?.map(|v| decode(&k, &v)).transpose()
@@ -117,6 +119,7 @@ impl Store {
             .collect()
     }
 
+    /// Subscribers of a node.
     pub fn subscriber_count(&self, node: &str) -> usize {
         self.subs.scan_prefix(prefix(node)).count()
     }

@@ -74,10 +74,13 @@ pub const MAX_ELEMENTS: usize = 4096;
 /// One child of the stream, read within [`MAX_DEPTH`] and [`MAX_ELEMENTS`].
 #[derive(Debug)]
 pub enum Bounded {
+    /// The whole element.
     Element(Element),
     /// Over a bound: the rest was skipped as it arrived; only the root's header is kept.
     Over {
+        /// The root element alone (children dropped).
         root: Element,
+        /// Which bound was exceeded.
         why: &'static str,
     },
 }
@@ -237,27 +240,38 @@ impl<'x> Iterator for AddressedIter<'x> {
 }
 
 #[derive(Debug, thiserror::Error)]
+/// Why a connection ended or could not be made.
 pub enum LinkError {
     #[error("cannot connect to {server}: {source}")]
+    /// The TCP connection failed.
     Connect {
+        /// The server's address.
         server: String,
+        /// What the system said.
         source: std::io::Error,
     },
     #[error("handshake refused by the server (wrong secret or domain?)")]
+    /// The server refused the handshake (wrong secret or JID).
     Refused,
     #[error("stream error from the server: {0}")]
+    /// The server ended the stream with this error.
     StreamError(String),
     #[error("timed out")]
+    /// The server stopped answering.
     Timeout,
     #[error("i/o: {0}")]
+    /// Reading or writing failed.
     Io(#[from] std::io::Error),
 }
 
 /// Settings of the link.
 #[derive(Clone, Debug)]
 pub struct LinkConfig {
+    /// The component's JID.
     pub jid: BareJid,
+    /// The server's component port, `host:port`.
     pub server: String,
+    /// The shared secret.
     pub secret: String,
     /// Silence after which the server is pinged (XEP-0199).
     pub keepalive: Duration,

@@ -9,14 +9,21 @@ pub use xmpp_parsers::stanza::Stanza;
 /// What arrives from the server.
 #[derive(Debug)]
 pub enum Inbound {
+    /// A stanza the typed parsers accepted.
     Stanza(Box<Stanza>),
     /// A stanza that did not parse; enough of its header to answer it with an error.
     Invalid {
+        /// `iq`, `message` or `presence`.
         kind: &'static str,
+        /// Its `from`.
         from: Option<String>,
+        /// Its `to`.
         to: Option<String>,
+        /// Its `type`.
         type_: Option<String>,
+        /// Its `id`.
         id: Option<String>,
+        /// Why it did not parse.
         error: String,
     },
 }
@@ -24,9 +31,11 @@ pub enum Inbound {
 /// Stanzas to write; `done` (if any) learns whether all of them were written and flushed.
 #[derive(Debug, Default)]
 pub struct Outbound {
+    /// Stanzas, written in order.
     pub stanzas: Vec<Stanza>,
     /// One stanza to many recipients, written after `stanzas`.
     pub fanout: Option<Fanout>,
+    /// Told whether everything was written and flushed.
     pub done: Option<oneshot::Sender<bool>>,
 }
 
@@ -35,6 +44,8 @@ pub struct Outbound {
 /// avoids building and cloning a stanza per recipient, which was most of a fan-out's cost.
 #[derive(Debug)]
 pub struct Fanout {
+    /// The stanza element, without `to`.
     pub template: Element,
+    /// The recipients.
     pub to: Vec<String>,
 }

@@ -60,6 +60,7 @@ pub struct Feed {
     pub entries: Vec<Entry>,
     /// Ids of entries [`normalize_known`] recognised as known and unchanged (not converted).
     pub unchanged: Vec<String>,
+    /// Polling hints the feed gives.
     pub hints: FeedHints,
 }
 

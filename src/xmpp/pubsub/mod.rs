@@ -46,6 +46,7 @@ pub use render::NS_ATOM;
 
 /// Atom (RFC 4287), which xmpp-parsers' `ns` does not name.
 pub const SUBSCRIBE_OPTIONS: &str = "http://jabber.org/protocol/pubsub#subscribe_options";
+/// Node meta-data forms (XEP-0060 §16.4.3).
 pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";
 
 /// Presence values a subscriber may list in `pubsub#show-values`.

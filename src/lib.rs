@@ -9,36 +9,45 @@
 //!
 //! ```text
 //!  feed servers ◄── poll::fetch ◄── poll::ingest ◄── poll::scheduler (+ poll::policy)
-//!                                     │ poll::normalize, then store (item, job, seen id)
+//!                                     │ poll::normalize: bytes → typed entry::Entry
 //!                                     ▼
 //!                                   store (sled) ──► delivery (outbox drain) ──► xmpp::link ──► server
-//!                                     ▲                                            │ inbound stanzas
-//!                                     └──────── xmpp::pubsub (XEP-0030/0060) ◄──────┘
-//!  app: runs and supervises all of the above; main.rs: arguments, tracing, exit codes
+//!                                     ▲  ▲                 │ renders with                │ inbound
+//!                     app::state ─────┘  │                 ▼                             ▼
+//!                     (State, Change)    └──────── xmpp::pubsub (sans I/O: XEP-0030/0060, render)
+//!  app: runs and supervises all of the above, applies the core's changes; main.rs: arguments
 //! ```
+//!
+//! Imports go one way: `app` → `delivery` → `xmpp` → `store` → `entry`, and `app` → `poll`
+//! → `store`; `poll` and `xmpp` never import each other, and no folder imports one that
+//! imports it back.
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (group-committed acknowledgements, idle user-feed sweep); [`app::poll`] for `feedpush poll` |
-//! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` |
-//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user), [`poll::normalize`] (bytes → entries, pure), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
-//! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox, idle marks; typed API, no sled types outside |
-//! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading) and [`xmpp::pubsub`] (the XEP-0030/0060 service: access, caps, presence, rate limits, notification rendering) |
+//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (the core's changes applied to the store, group-committed acknowledgements, idle user-feed sweep); `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::poll`] for `feedpush poll` |
+//! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate`, `error`) |
+//! | [`entry`] | the typed item model shared by the feed side and the delivery side; no XML in it |
+//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user), [`poll::normalize`] (bytes → entries, pure: `sniff` before the parser, `compat` structured repairs, the conversion in `mod`), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
+//! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox, idle marks; typed API, no sled types outside (`feeds`, `items`, `subs`, `outbox`, `codec`) |
+//! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading), [`xmpp::stanza`] (what the link carries: `Inbound`, `Outbound`, `Fanout`) and [`xmpp::pubsub`], the protocol core: one stanza plus a read-only `State` in, stanzas and `Change`s out; one file per concern (`disco`, `options`, `presence`, `render`, `errors`, `wire`, `state`) |
 //! | [`delivery`] | the outbox drain: durable jobs → batches on the link, cursors, the delivery guarantee |
+//! | [`text`] | text for people, shared: HTML → text, entities, cutting, XML-safe characters |
 //! | [`net`] | URL policy in one place: normalisation, host of a URL, SSRF ranges, non-public names, redaction |
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
 //! | [`blocking`] | running store and parsing work off the async worker threads |
-//! | [`clock`] | the time source (Unix milliseconds) |
+//! | [`clock`] | the time source (Unix milliseconds); the pubsub core gets the time as an argument |
 //! | [`backoff`] | the one backoff rule (doubling to a cap, jitter) for reconnects and failing feeds |
 //!
-//! Inside the bigger folders, one file per concern: `config/` (`raw` serde input, `validate`,
-//! `error`), `store/` (`feeds`, `items`, `subs`, `outbox`, `codec`), `poll/normalize/` (`sniff`
-//! before the parser, `text` for people, the entry conversion in `mod`).
-//!
-//! The module named `xmpp` is ours (`crate::xmpp`); the `xmpp` crate of xmpp-rs is not a
-//! dependency. Still to come in this house (see the issues): a sans-I/O `xmpp::pubsub` that
-//! reads a view of the state instead of the store, rendering moved to `delivery`, and the HTTP
-//! side (`http/`).
+//! Where this differs from the first sketch of the house, and why:
+//! - Rendering (the Atom payload, the chat body, the notification) lives in
+//!   `xmpp::pubsub::render`, not in `delivery`: the items reply of the protocol core needs it
+//!   as much as the drain does, and with it in `delivery` the two folders would import each
+//!   other. It is still "the delivery side": nothing on the feed side makes XML.
+//! - `xmpp::stanza` holds the link's vocabulary, so the core and the drain use the link's
+//!   types without importing the link.
+//! - The module named `xmpp` is ours (`crate::xmpp`); the `xmpp` crate of xmpp-rs is not a
+//!   dependency, so the name collides with nothing this crate uses. Still to come: the HTTP
+//!   side (`http/`).
 //!
 //! `vendor/` holds patched copies of rxml and tokio-xmpp (a carriage-return fix and a settable
 //! parser token limit; see `vendor/README.md`), used through `[patch.crates-io]`.

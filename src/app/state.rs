@@ -2,43 +2,43 @@
 //! [`Change`]s applied to it.
 
 use crate::store::{FeedState, Store, StoreError, StoredItem, Subscription};
-use crate::xmpp::pubsub::{Change, State};
+use crate::xmpp::pubsub::{Change, State, StateError};
 
 impl State for Store {
-    fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
-        Store::feed(self, node)
+    fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
+        Store::feed(self, node).map_err(StateError::new)
     }
-    fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
-        Store::feeds(self)
+    fn feeds(&self) -> Result<Vec<FeedState>, StateError> {
+        Store::feeds(self).map_err(StateError::new)
     }
-    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
-        Store::subscription(self, node, jid)
+    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
+        Store::subscription(self, node, jid).map_err(StateError::new)
     }
-    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
-        Store::subscriptions_of(self, jid)
+    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError> {
+        Store::subscriptions_of(self, jid).map_err(StateError::new)
     }
     fn subscriber_count(&self, node: &str) -> usize {
         Store::subscriber_count(self, node)
     }
-    fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
-        Store::is_subscriber(self, jid)
+    fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
+        Store::is_subscriber(self, jid).map_err(StateError::new)
     }
-    fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
-        Store::user_feed_slots(self, jid)
+    fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError> {
+        Store::user_feed_slots(self, jid).map_err(StateError::new)
     }
-    fn user_feed_count(&self) -> Result<usize, StoreError> {
-        Store::user_feed_count(self)
+    fn user_feed_count(&self) -> Result<usize, StateError> {
+        Store::user_feed_count(self).map_err(StateError::new)
     }
     fn items(
         &self,
         node: &str,
         limit: usize,
         before: Option<u64>,
-    ) -> Result<Vec<StoredItem>, StoreError> {
-        Store::items(self, node, limit, before)
+    ) -> Result<Vec<StoredItem>, StateError> {
+        Store::items(self, node, limit, before).map_err(StateError::new)
     }
-    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
-        Store::item(self, node, id)
+    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError> {
+        Store::item(self, node, id).map_err(StateError::new)
     }
     fn item_count(&self, node: &str) -> usize {
         Store::item_count(self, node)

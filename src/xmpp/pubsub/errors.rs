@@ -61,8 +61,8 @@ impl Fail {
     }
 }
 
-impl From<StoreError> for Fail {
-    fn from(e: StoreError) -> Fail {
+impl From<StateError> for Fail {
+    fn from(e: StateError) -> Fail {
         warn!(error = %e, "store error while answering a request");
         Fail::new(ErrorType::Wait, DefinedCondition::InternalServerError)
     }

@@ -34,11 +34,11 @@ use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use crate::config::{Config, NotificationType};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
-use crate::store::{FeedState, Origin, StoreError, StoredItem, Subscription};
+use crate::store::{FeedState, Origin, StoredItem, Subscription};
 use crate::xmpp::stanza::Inbound;
 
 mod state;
-pub use state::{Change, Outgoing, Output, State};
+pub use state::{Change, Outgoing, Output, State, StateError};
 
 pub mod render;
 use render::Renderer;

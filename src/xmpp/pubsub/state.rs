@@ -5,36 +5,53 @@
 
 use xmpp_parsers::stanza::Stanza;
 
-use crate::store::{FeedState, StoreError, StoredItem, Subscription};
+use crate::store::{FeedState, StoredItem, Subscription};
+
+/// The state could not be read (the store failed); the request is answered with
+/// `internal-server-error` and may be retried.
+#[derive(Debug, thiserror::Error)]
+#[error("stored state unavailable: {source}")]
+pub struct StateError {
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl StateError {
+    /// Wrap whatever the state's owner failed with.
+    pub fn new(source: impl std::error::Error + Send + Sync + 'static) -> StateError {
+        StateError {
+            source: Box::new(source),
+        }
+    }
+}
 
 /// What the core may read. Every call reflects the changes applied so far (the shell applies
 /// a stanza's changes before it hands the core the next stanza).
 pub trait State {
     /// One feed.
-    fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError>;
+    fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError>;
     /// All feeds, ordered by node.
-    fn feeds(&self) -> Result<Vec<FeedState>, StoreError>;
+    fn feeds(&self) -> Result<Vec<FeedState>, StateError>;
     /// One subscription.
-    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError>;
+    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError>;
     /// The subscriptions of one bare JID, ordered by node.
-    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError>;
+    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError>;
     /// Subscribers of a node.
     fn subscriber_count(&self, node: &str) -> usize;
     /// Whether a bare JID follows any node.
-    fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError>;
+    fn is_subscriber(&self, jid: &str) -> Result<bool, StateError>;
     /// The slots a JID uses under the per-user cap of user-added feeds.
-    fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError>;
+    fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError>;
     /// User-added feeds on the service.
-    fn user_feed_count(&self) -> Result<usize, StoreError>;
+    fn user_feed_count(&self) -> Result<usize, StateError>;
     /// Up to `limit` items of a node, newest first, older than `before` (a sequence number).
     fn items(
         &self,
         node: &str,
         limit: usize,
         before: Option<u64>,
-    ) -> Result<Vec<StoredItem>, StoreError>;
+    ) -> Result<Vec<StoredItem>, StateError>;
     /// One item by id.
-    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError>;
+    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
 }

@@ -24,20 +24,20 @@ struct Mem {
 }
 
 impl State for Mem {
-    fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
+    fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
         Ok(self.feeds.borrow().get(node).cloned())
     }
-    fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+    fn feeds(&self) -> Result<Vec<FeedState>, StateError> {
         Ok(self.feeds.borrow().values().cloned().collect())
     }
-    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
+    fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
         Ok(self
             .subs
             .borrow()
             .get(&(node.to_owned(), jid.to_owned()))
             .cloned())
     }
-    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+    fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError> {
         Ok(self
             .subs
             .borrow()
@@ -49,10 +49,10 @@ impl State for Mem {
     fn subscriber_count(&self, node: &str) -> usize {
         self.subs.borrow().keys().filter(|(n, _)| n == node).count()
     }
-    fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+    fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
         Ok(self.subs.borrow().keys().any(|(_, j)| j == jid))
     }
-    fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
+    fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError> {
         let feeds = self.feeds.borrow();
         let user = |n: &str| {
             feeds
@@ -71,7 +71,7 @@ impl State for Mem {
             .count();
         Ok(followed + left)
     }
-    fn user_feed_count(&self) -> Result<usize, StoreError> {
+    fn user_feed_count(&self) -> Result<usize, StateError> {
         Ok(self
             .feeds
             .borrow()
@@ -84,7 +84,7 @@ impl State for Mem {
         node: &str,
         limit: usize,
         before: Option<u64>,
-    ) -> Result<Vec<StoredItem>, StoreError> {
+    ) -> Result<Vec<StoredItem>, StateError> {
         Ok(self
             .items
             .borrow()
@@ -99,7 +99,7 @@ impl State for Mem {
             })
             .unwrap_or_default())
     }
-    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
+    fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError> {
         Ok(self
             .items
             .borrow()

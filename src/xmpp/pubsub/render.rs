@@ -3,7 +3,6 @@
 //! item and kept in a bounded cache, so that every notification and every items reply reuses
 //! them instead of rendering (or parsing) again.
 
-use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -30,8 +29,9 @@ pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 /// Approximate length (in characters) of the summary line of a chat body.
 pub const SUMMARY_CHARS: usize = 300;
 
-/// Rendered items kept for reuse.
-pub const RENDER_CACHE: usize = 4096;
+/// Rendered items kept for reuse, at most this many bytes of their text (an entry with full
+/// content can weigh megabytes: the bound is on bytes, not on a count).
+pub const RENDER_CACHE_BYTES: usize = 32 << 20;
 
 /// One item as subscribers get it.
 #[derive(Debug)]
@@ -42,25 +42,58 @@ pub struct Rendered {
     pub body: String,
 }
 
+type Key = (String, String, String);
+
 /// Renders items once and hands out the same rendering while it stays in the cache.
-/// Keyed by node, item id and content hash: an updated entry is rendered anew.
+/// Keyed by node, item id and content hash: an updated entry is rendered anew. The least
+/// recently used renderings go first once their text exceeds the byte budget.
 pub struct Renderer {
-    cache: Mutex<LruCache<(String, String, String), Arc<Rendered>>>,
+    cache: Mutex<Cache>,
+}
+
+struct Cache {
+    map: LruCache<Key, (Arc<Rendered>, usize)>,
+    bytes: usize,
+    budget: usize,
 }
 
 impl Default for Renderer {
     fn default() -> Self {
-        Renderer::new(RENDER_CACHE)
+        Renderer::new(RENDER_CACHE_BYTES)
     }
 }
 
+/// What an entry weighs in the cache: the text it carries, about what its rendering holds.
+fn weight(e: &Entry) -> usize {
+    let body = |b: &Body| b.as_str().len();
+    let content = match &e.content {
+        Some(Content::Inline(b)) => body(b),
+        Some(Content::Src { href, media_type }) => href.len() + media_type.len(),
+        None => 0,
+    };
+    let legacy = e.legacy.as_ref().map_or(0, |l| l.atom.len() + l.text.len());
+    256 + e.id.len()
+        + e.title.as_ref().map_or(0, String::len) * 2
+        + e.link.as_ref().map_or(0, String::len) * 2
+        + e.summary.as_ref().map_or(0, body)
+        + content
+        + legacy
+        + e.links
+            .iter()
+            .map(|l| l.href.len() + l.rel.len())
+            .sum::<usize>()
+        + e.enclosures.iter().map(|x| x.href.len()).sum::<usize>()
+}
+
 impl Renderer {
-    /// A renderer that keeps up to `capacity` rendered items.
-    pub fn new(capacity: usize) -> Renderer {
+    /// A renderer that keeps renderings of up to about `budget` bytes of text.
+    pub fn new(budget: usize) -> Renderer {
         Renderer {
-            cache: Mutex::new(LruCache::new(
-                NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN),
-            )),
+            cache: Mutex::new(Cache {
+                map: LruCache::unbounded(),
+                bytes: 0,
+                budget,
+            }),
         }
     }
 
@@ -68,17 +101,30 @@ impl Renderer {
     pub fn item(&self, node: &str, item: &StoredItem) -> Arc<Rendered> {
         let e = &item.entry;
         let key = (node.to_owned(), e.id.clone(), e.content_hash.clone());
-        if let Some(r) = self.lock().get(&key) {
+        if let Some((r, _)) = self.lock().map.get(&key) {
             return r.clone();
         }
         let r = Arc::new(render(e));
-        self.lock().put(key, r.clone());
+        let w = weight(e);
+        let mut c = self.lock();
+        if w <= c.budget {
+            if let Some((_, old)) = c.map.put(key, (r.clone(), w)) {
+                c.bytes -= old;
+            }
+            c.bytes += w;
+            while c.bytes > c.budget {
+                match c.map.pop_lru() {
+                    Some((_, (_, old))) => c.bytes -= old,
+                    None => break,
+                }
+            }
+        }
         r
     }
 
     /// Items rendered so far and still kept.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().map.len()
     }
 
     /// Whether nothing is kept.
@@ -86,7 +132,12 @@ impl Renderer {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<(String, String, String), Arc<Rendered>>> {
+    /// Bytes of text the kept renderings carry (about).
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         // A poisoned cache only means a panic elsewhere mid-insert: the map itself is sound.
         self.cache.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -330,7 +381,7 @@ mod tests {
 
     #[test]
     fn an_item_is_rendered_once_and_again_only_when_it_changes() {
-        let r = Renderer::new(2);
+        let r = Renderer::new(2 * weight(&Entry::new("a", "h1")) + 8);
         let a = stored(Entry {
             title: Some("A".into()),
             ..Entry::new("a", "h1")
@@ -346,6 +397,30 @@ mod tests {
         assert!(!Arc::ptr_eq(&first, &again));
         assert_eq!(again.body, "A2");
         assert_eq!(r.len(), 2, "bounded");
+    }
+
+    #[test]
+    fn the_cache_is_bounded_by_bytes_not_by_count() {
+        let r = Renderer::new(1 << 20);
+        let big = |id: &str| {
+            stored(Entry {
+                content: Some(Content::Inline(Body::Text("x".repeat(300 << 10)))),
+                ..Entry::new(id, id)
+            })
+        };
+        for i in 0..10 {
+            r.item("n", &big(&i.to_string()));
+            assert!(r.bytes() <= 1 << 20, "{} bytes kept", r.bytes());
+        }
+        assert_eq!(r.len(), 3, "three of 300 KiB fit in 1 MiB");
+        // One bigger than the whole budget is rendered, not kept.
+        let huge = stored(Entry {
+            content: Some(Content::Inline(Body::Text("y".repeat(2 << 20)))),
+            ..Entry::new("huge", "h")
+        });
+        let first = r.item("n", &huge);
+        assert!(!Arc::ptr_eq(&first, &r.item("n", &huge)));
+        assert!(r.bytes() <= 1 << 20);
     }
 
     #[test]

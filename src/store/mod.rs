@@ -166,6 +166,18 @@ mod tests {
         }
     }
 
+    /// A subscription with default options, as the pubsub core makes one.
+    fn sub(s: &Store, node: &str, jid: &str, at: i64) {
+        s.put_subscription(&Subscription {
+            node: node.into(),
+            jid: jid.into(),
+            deliver: true,
+            show_values: None,
+            created: at,
+        })
+        .unwrap();
+    }
+
     fn feed() -> FeedState {
         FeedState::new("n", "http://example.org/f", None, Origin::Config)
     }
@@ -187,8 +199,8 @@ mod tests {
         s.ensure_feed(user("kept")).unwrap();
         s.ensure_feed(user("idle")).unwrap();
         s.ensure_feed(feed()).unwrap(); // configured: never removed
-        s.subscribe("kept", "a@x", 0).unwrap();
-        s.subscribe("idle", "a@x", 0).unwrap();
+        sub(&s, "kept", "a@x", 0);
+        sub(&s, "idle", "a@x", 0);
         s.apply_fetch(
             &user("idle"),
             &[item("e", "1")],
@@ -207,7 +219,7 @@ mod tests {
         assert_eq!(s.user_feed_count().unwrap(), 2);
         assert!(s.remove_idle_user_feeds(1_500, 1_000).unwrap().is_empty());
         // Somebody follows it again in between: the clock stops.
-        s.subscribe("idle", "b@x", 1_600).unwrap();
+        sub(&s, "idle", "b@x", 1_600);
         s.mark_followed("idle", 1_600).unwrap();
         assert!(s.remove_idle_user_feeds(5_000, 1_000).unwrap().is_empty());
         s.unsubscribe("idle", "b@x").unwrap();
@@ -316,10 +328,12 @@ mod tests {
     fn subscriptions_and_outbox() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
-        assert!(s.subscribe("n", "b@x", 1).unwrap().1);
-        assert!(!s.subscribe("n", "b@x", 1).unwrap().1);
-        s.subscribe("n", "a@x", 1).unwrap();
-        s.subscribe("m", "a@x", 1).unwrap();
+        sub(&s, "n", "b@x", 1);
+        sub(&s, "n", "b@x", 1);
+        assert!(s.subscription("n", "b@x").unwrap().is_some());
+        assert_eq!(s.subscriber_count("n"), 1, "storing it again adds nothing");
+        sub(&s, "n", "a@x", 1);
+        sub(&s, "m", "a@x", 1);
         let subs = s.subscribers("n", None, 10).unwrap();
         assert_eq!(
             subs.iter().map(|s| s.jid.as_str()).collect::<Vec<_>>(),

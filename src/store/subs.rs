@@ -24,32 +24,6 @@ pub struct Subscription {
 }
 
 impl Store {
-    /// Add (or keep) a subscription; returns it and whether it is new.
-    pub fn subscribe(
-        &self,
-        node: &str,
-        jid: &str,
-        now_ms: i64,
-    ) -> Result<(Subscription, bool), StoreError> {
-        let k = key2(node, jid.as_bytes());
-        if let Some(v) = self.subs.get(&k)? {
-            return Ok((decode(&k, &v)?, false));
-        }
-        let sub = Subscription {
-            node: node.to_owned(),
-            jid: jid.to_owned(),
-            deliver: true,
-            show_values: None,
-            created: now_ms,
-        };
-        (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
-            subs.insert(k.clone(), encode(&sub))?;
-            by_jid.insert(key2(jid, node.as_bytes()), b"")?;
-            Ok::<_, ConflictableTransactionError<StoreError>>(())
-        })?;
-        Ok((sub, true))
-    }
-
     /// One subscription.
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
         let k = key2(node, jid.as_bytes());

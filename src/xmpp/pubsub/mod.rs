@@ -1,7 +1,8 @@
 //! The pubsub service, sans I/O: [`Service::handle`] takes one inbound stanza and a read-only
 //! [`State`], and returns the stanzas to send and the [`Change`]s to make ([`Output`]); the
-//! shell (`app`) reads the store for it and applies the changes. It never touches the link,
-//! the store or the clock (the time comes with the call).
+//! shell (`app`) reads the store for it and applies the changes. It never touches the link or
+//! the store; the time of what it records comes with the call (only the request budgets of
+//! [`crate::ratelimit`] read a monotonic clock of their own).
 //!
 //! One file per concern: this one dispatches requests and holds the XEP-0060 subscriber use
 //! cases (subscribe, unsubscribe, subscriptions, items) with the XEP's exact error conditions;
@@ -44,7 +45,7 @@ pub mod render;
 use render::Renderer;
 pub use render::NS_ATOM;
 
-/// Atom (RFC 4287), which xmpp-parsers' `ns` does not name.
+/// Subscription options forms (XEP-0060 §16.4.2), which xmpp-parsers' `ns` does not name.
 pub const SUBSCRIBE_OPTIONS: &str = "http://jabber.org/protocol/pubsub#subscribe_options";
 /// Node meta-data forms (XEP-0060 §16.4.3).
 pub const META_DATA: &str = "http://jabber.org/protocol/pubsub#meta-data";

@@ -334,7 +334,7 @@ async fn serve_requests(
             match step {
                 Step::Send(s) => replies.push(*s),
                 Step::Durable { ok, .. } if durable_ok => replies.push(*ok),
-                Step::Durable { failed, .. } => replies.push(*failed),
+                Step::Durable { failed, .. } => replies.extend(failed.map(|f| *f)),
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
                 Step::Unschedule(node) => {
@@ -374,7 +374,7 @@ enum Step {
     /// flush fails).
     Durable {
         ok: Box<Stanza>,
-        failed: Box<Stanza>,
+        failed: Option<Box<Stanza>>,
     },
     /// A user feed was added: schedule it and poll it now.
     Schedule(String),
@@ -402,11 +402,11 @@ fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
         }
     }
     for o in out.send {
-        steps.push(match o {
-            Outgoing::Now(s) => Step::Send(s),
-            Outgoing::Durable { failed, .. } if !applied => Step::Send(failed),
-            Outgoing::Durable { ok, failed } => Step::Durable { ok, failed },
-        });
+        match o {
+            Outgoing::Now(s) => steps.push(Step::Send(s)),
+            Outgoing::Durable { failed, .. } if !applied => steps.extend(failed.map(Step::Send)),
+            Outgoing::Durable { ok, failed } => steps.push(Step::Durable { ok, failed }),
+        }
     }
     steps
 }

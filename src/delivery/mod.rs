@@ -15,6 +15,7 @@
 //!   a link that breaks in the middle of a batch re-sends that batch after reconnecting. A clean
 //!   shutdown waits for the batch in flight and sends nothing twice.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +24,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::store::{OutboxJob, Store, StoreError};
+use crate::xmpp::pubsub::render::Kind;
 use crate::xmpp::pubsub::Service;
 use crate::xmpp::stanza::{Fanout, Outbound};
 
@@ -151,18 +153,23 @@ async fn deliver(
             s.finish_job(&j)?;
             return Ok(None);
         };
-        let to: Vec<String> = subs
-            .iter()
-            .filter(|s| svc.should_deliver(s))
-            .map(|s| s.jid.clone())
+        // One template per shape of message (pubsub event, chat message, …) in this batch.
+        let mut by_kind: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
+        for s in subs.iter().filter(|s| svc.should_deliver(s)) {
+            by_kind.entry(Kind::of(s)).or_default().push(s.jid.clone());
+        }
+        let fanouts = by_kind
+            .into_iter()
+            .map(|(kind, to)| Fanout {
+                template: svc.notification(&j.node, &item, kind).template(),
+                to,
+            })
             .collect();
-        let template = (!to.is_empty()).then(|| svc.notification(&j.node, &item).template());
         Ok(Some(Batch {
             item_id: item.entry.id,
             full: subs.len() >= DELIVERY_BATCH,
             last,
-            to,
-            template,
+            fanouts,
         }))
     })
     .await?;
@@ -170,19 +177,18 @@ async fn deliver(
         item_id,
         full,
         last,
-        to,
-        template,
+        fanouts,
     }) = prepared
     else {
         return Ok(Step::Finished);
     };
-    if let Some(template) = template {
+    if !fanouts.is_empty() {
         if stop.is_cancelled() {
             return Ok(Step::NotSent);
         }
         let (tx, mut rx) = oneshot::channel();
         let batch = Outbound {
-            fanout: Some(Fanout { template, to }),
+            fanouts,
             done: Some(tx),
             ..Outbound::default()
         };
@@ -227,7 +233,6 @@ struct Batch {
     /// The batch is full: more subscribers may follow.
     full: bool,
     last: String,
-    to: Vec<String>,
-    /// The notification, when anybody in the batch gets it.
-    template: Option<xmpp_parsers::minidom::Element>,
+    /// The notifications, one per shape of message; empty when nobody in the batch gets one.
+    fanouts: Vec<Fanout>,
 }

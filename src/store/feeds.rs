@@ -13,7 +13,6 @@ use super::{Store, StoreError};
 pub enum Origin {
     /// Listed in feeds.toml.
     Config,
-    /// Added by a user subscribing to its URL.
     /// Added by a user who subscribed to its URL.
     User {
         /// The bare JID that added it.

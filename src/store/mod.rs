@@ -23,7 +23,7 @@ mod subs;
 pub use feeds::{FeedState, Health, Origin, PendingMove};
 pub use items::{Announce, Applied, StoredItem};
 pub use outbox::OutboxJob;
-pub use subs::Subscription;
+pub use subs::{Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -174,6 +174,9 @@ mod tests {
             deliver: true,
             show_values: None,
             created: at,
+            mode: Mode::Pubsub,
+            contact: false,
+            include_body: true,
         })
         .unwrap();
     }

@@ -21,6 +21,59 @@ pub struct Subscription {
     pub show_values: Option<Vec<String>>,
     /// Unix ms.
     pub created: i64,
+    /// How new items reach the subscriber.
+    #[serde(default)]
+    pub mode: Mode,
+    /// Subscribed through the roster (a presence subscription to the feed's contact JID,
+    /// or the `subscribe` chat command): the contact's presence is kept up to date for it, and
+    /// removing the contact ends the subscription.
+    #[serde(default)]
+    pub contact: bool,
+    /// `pubsub#include_body`: event notifications carry a readable `<body>` too (on unless
+    /// the subscriber turns it off), so clients that ignore the event still show something.
+    #[serde(default = "yes")]
+    pub include_body: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How a subscriber gets new items.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// XEP-0060 event notifications from the service JID (with a readable body).
+    #[default]
+    Pubsub,
+    /// `chat` messages from the feed's contact JID (`node@component`).
+    Chat,
+    /// `normal` messages from the contact JID.
+    Normal,
+    /// `headline` messages from the contact JID (clients show them in passing, servers do
+    /// not store them offline).
+    Headline,
+}
+
+impl Mode {
+    /// The name users type and see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Pubsub => "pubsub",
+            Mode::Chat => "chat",
+            Mode::Normal => "normal",
+            Mode::Headline => "headline",
+        }
+    }
+
+    /// The mode a user names, if any.
+    pub fn parse(s: &str) -> Option<Mode> {
+        [Mode::Pubsub, Mode::Chat, Mode::Normal, Mode::Headline]
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
 }
 
 impl Store {

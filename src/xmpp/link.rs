@@ -655,7 +655,10 @@ async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError
             break;
         }
     }
-    if let (Ok(()), Some(f)) = (&result, &out.fanout) {
+    'fanouts: for f in &out.fanouts {
+        if result.is_err() {
+            break;
+        }
         if tracing::enabled!(tracing::Level::TRACE) {
             trace!(xml = %String::from(&f.template), recipients = f.to.len(), "out to many");
         }
@@ -668,7 +671,7 @@ async fn write_batch(stream: &mut Stream, out: Outbound) -> Result<(), LinkError
                 .await;
             if let Err(e) = skip_unserialisable(fed) {
                 result = Err(e);
-                break;
+                break 'fanouts;
             }
         }
     }

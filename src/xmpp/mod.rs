@@ -4,4 +4,5 @@
 
 pub mod link;
 pub mod pubsub;
+pub mod router;
 pub mod stanza;

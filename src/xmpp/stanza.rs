@@ -33,8 +33,8 @@ pub enum Inbound {
 pub struct Outbound {
     /// Stanzas, written in order.
     pub stanzas: Vec<Stanza>,
-    /// One stanza to many recipients, written after `stanzas`.
-    pub fanout: Option<Fanout>,
+    /// Stanzas to many recipients each, written after `stanzas`, in order.
+    pub fanouts: Vec<Fanout>,
     /// Told whether everything was written and flushed.
     pub done: Option<oneshot::Sender<bool>>,
 }

@@ -14,6 +14,25 @@ pub(super) struct FailInner {
 }
 
 impl Fail {
+    /// The error as a sentence for a chat reply.
+    pub(super) fn human(&self) -> String {
+        if let Some(t) = &self.0.text {
+            return t.clone();
+        }
+        match self.0.cond {
+            DefinedCondition::ItemNotFound => "no such feed".into(),
+            DefinedCondition::InternalServerError => {
+                "something went wrong on the service; try again later".into()
+            }
+            DefinedCondition::ResourceConstraint => {
+                "too many requests; try again in a minute".into()
+            }
+            DefinedCondition::NotAuthorized | DefinedCondition::Forbidden => "not allowed".into(),
+            DefinedCondition::NotAllowed => "not allowed".into(),
+            ref other => format!("refused ({other:?})"),
+        }
+    }
+
     pub(super) fn new(type_: ErrorType, cond: DefinedCondition) -> Fail {
         Fail(Box::new(FailInner {
             type_,

@@ -35,7 +35,8 @@ use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use crate::config::{Config, NotificationType};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
-use crate::store::{FeedState, Origin, StoredItem, Subscription};
+use crate::store::{FeedState, Mode, Origin, StoredItem, Subscription};
+use crate::xmpp::router::{self, Route};
 use crate::xmpp::stanza::Inbound;
 
 mod state;
@@ -110,6 +111,16 @@ impl Service {
         }
     }
 
+    fn req<'a>(&'a self, st: &'a dyn State, now_ms: i64) -> Req<'a> {
+        Req {
+            svc: self,
+            st,
+            now_ms,
+            changes: Vec::new(),
+            after: Vec::new(),
+        }
+    }
+
     /// Count a request against its sender's budgets.
     fn within_limits(&self, from: &Jid) -> Result<(), Exceeded> {
         self.limits
@@ -120,21 +131,21 @@ impl Service {
     pub fn handle(&self, inbound: Inbound, st: &dyn State, now_ms: i64) -> Output {
         match inbound {
             Inbound::Stanza(s) => match *s {
-                Stanza::Iq(iq) => Req {
-                    svc: self,
-                    st,
-                    now_ms,
-                    changes: Vec::new(),
-                }
-                .handle_iq(iq),
-                Stanza::Presence(p) => {
-                    self.handle_presence(&p, st);
-                    Output::default()
-                }
-                Stanza::Message(m) => {
-                    debug!(from = ?m.from, "message ignored");
-                    Output::default()
-                }
+                Stanza::Iq(iq) => self.req(st, now_ms).handle_iq(iq),
+                Stanza::Presence(p) => match router::route(p.to.as_ref(), &self.jid) {
+                    Route::Contact(node) => self.req(st, now_ms).contact_presence(p, node),
+                    _ => {
+                        self.handle_presence(&p, st);
+                        Output::default()
+                    }
+                },
+                Stanza::Message(m) => match router::route(m.to.as_ref(), &self.jid) {
+                    Route::Service => self.req(st, now_ms).command(m),
+                    _ => {
+                        debug!(from = ?m.from, "message to a contact ignored");
+                        Output::default()
+                    }
+                },
             },
             Inbound::Invalid {
                 kind,
@@ -174,6 +185,9 @@ struct Req<'a> {
     st: &'a dyn State,
     now_ms: i64,
     changes: Vec<Change>,
+    /// Stanzas to send after the answer, once the changes are durable (roster and contact
+    /// presence that follows a change).
+    after: Vec<Stanza>,
 }
 
 impl std::ops::Deref for Req<'_> {
@@ -257,18 +271,24 @@ impl Req<'_> {
                     .with_to(from);
                 Outgoing::Durable {
                     ok: stanza,
-                    failed: Box::new(Stanza::Iq(failed)),
+                    failed: Some(Box::new(Stanza::Iq(failed))),
                 }
             }
             None => {
                 // Nothing was confirmed: nothing to apply.
                 self.changes.clear();
+                self.after.clear();
                 Outgoing::Now(stanza)
             }
         };
+        let mut send = vec![send];
+        send.extend(self.after.into_iter().map(|ok| Outgoing::Durable {
+            ok: Box::new(ok),
+            failed: None,
+        }));
         Output {
             changes: self.changes,
-            send: vec![send],
+            send,
         }
     }
 
@@ -425,7 +445,7 @@ impl Req<'_> {
     }
 
     /// Attach to the feed of a URL (after normalisation) or add it as a user feed.
-    fn feed_for_url(&mut self, raw: &str, owner: &str) -> Result<String, Fail> {
+    pub(super) fn feed_for_url(&mut self, raw: &str, owner: &str) -> Result<String, Fail> {
         let url = normalize_url(raw)
             .ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
         if let Some(f) = self
@@ -483,15 +503,27 @@ impl Req<'_> {
         let jid = Self::own_jid(from, el)?;
         let node = Self::node_attr(el)?;
         let feed = self.st.feed(node)?.ok_or_else(Fail::item_not_found)?;
-        if self.st.subscription(node, &jid)?.is_none() {
+        let Some(sub) = self.st.subscription(node, &jid)? else {
             return Err(
                 Fail::new(ErrorType::Cancel, DefinedCondition::UnexpectedRequest)
                     .app("not-subscribed"),
             );
+        };
+        self.leave(&feed, &jid)?;
+        if sub.contact {
+            // The feed's contact leaves the user's roster too.
+            self.contact_gone(node, &jid);
         }
+        Ok(None)
+    }
+
+    /// End `jid`'s subscription to `feed` (it exists): a user feed its creator leaves and
+    /// nobody else follows goes at once, any other starts its idle clock.
+    pub(super) fn leave(&mut self, feed: &FeedState, jid: &str) -> Result<(), Fail> {
+        let node = feed.node.as_str();
         self.changes.push(Change::Unsubscribe {
             node: node.to_owned(),
-            jid: jid.clone(),
+            jid: jid.to_owned(),
         });
         let owned = matches!(&feed.origin, Origin::User { owner } if *owner == jid);
         // The state does not show this request's changes yet: the sender still counts.
@@ -512,14 +544,14 @@ impl Req<'_> {
         }
         let follows_others = self
             .st
-            .subscriptions_of(&jid)?
+            .subscriptions_of(jid)?
             .iter()
             .any(|s| s.node != node);
         if !follows_others {
-            self.presence.lock().expect("presence map").remove(&jid);
+            self.presence.lock().expect("presence map").remove(jid);
         }
         info!(node, jid, "unsubscribed");
-        Ok(None)
+        Ok(())
     }
 
     fn subscriptions(&self, from: &Jid, el: &Element) -> Reply {
@@ -618,6 +650,8 @@ impl Req<'_> {
     }
 }
 
+mod commands;
+mod contacts;
 mod disco;
 mod errors;
 mod options;

@@ -10,16 +10,41 @@ pub(super) fn default_sub() -> Subscription {
         deliver: true,
         show_values: None,
         created: 0,
+        mode: Mode::Pubsub,
+        contact: false,
+        include_body: true,
+    }
+}
+
+fn boolean(var: &str, label: &str, value: bool) -> Field {
+    let mut f =
+        Field::new(var, FieldType::Boolean).with_value(if value { "true" } else { "false" });
+    f.label = Some(label.into());
+    f
+}
+
+/// A boolean field's one value (XEP-0004 §3.3: `1`/`true`, `0`/`false`).
+fn read_bool(f: &Field) -> Result<bool, Fail> {
+    if f.values.len() != 1 {
+        return Err(Fail::bad_request().app("invalid-options").text(format!(
+            "{} takes exactly one value",
+            f.var.as_deref().unwrap_or("a field")
+        )));
+    }
+    match f.values.first().map(String::as_str) {
+        Some("1" | "true") => Ok(true),
+        Some("0" | "false") => Ok(false),
+        _ => Err(Fail::bad_request().app("invalid-options")),
     }
 }
 
 pub(super) fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
-    let mut deliver = Field::new("pubsub#deliver", FieldType::Boolean).with_value(if sub.deliver {
-        "true"
-    } else {
-        "false"
-    });
-    deliver.label = Some("Enable delivery?".into());
+    let deliver = boolean("pubsub#deliver", "Enable delivery?", sub.deliver);
+    let include_body = boolean(
+        "pubsub#include_body",
+        "Receive message body in addition to payload?",
+        sub.include_body,
+    );
     let mut show = Field::new("pubsub#show-values", FieldType::ListMulti);
     show.label = Some("Receive notifications only when your presence is one of".into());
     show.values = sub
@@ -33,7 +58,7 @@ pub(super) fn options_form(sub: &Subscription, type_: DataFormType) -> Element {
             value: v.to_string(),
         })
         .collect();
-    DataForm::new(type_, SUBSCRIBE_OPTIONS, vec![deliver, show]).into()
+    DataForm::new(type_, SUBSCRIBE_OPTIONS, vec![deliver, include_body, show]).into()
 }
 
 pub(super) fn options_el(sub: &Subscription, type_: DataFormType) -> Element {
@@ -65,18 +90,8 @@ pub(super) fn apply_options(sub: &mut Subscription, form: &Element) -> Result<()
     for f in &form.fields {
         match f.var.as_deref() {
             Some("FORM_TYPE") | None => {}
-            Some("pubsub#deliver") => {
-                if f.values.len() != 1 {
-                    return Err(Fail::bad_request()
-                        .app("invalid-options")
-                        .text("pubsub#deliver takes exactly one value"));
-                }
-                sub.deliver = match f.values.first().map(String::as_str) {
-                    Some("1" | "true") => true,
-                    Some("0" | "false") => false,
-                    _ => return Err(Fail::bad_request().app("invalid-options")),
-                }
-            }
+            Some("pubsub#deliver") => sub.deliver = read_bool(f)?,
+            Some("pubsub#include_body") => sub.include_body = read_bool(f)?,
             Some("pubsub#show-values") => {
                 if f.values.iter().any(|v| !SHOW_VALUES.contains(&v.as_str())) {
                     return Err(Fail::bad_request().app("invalid-options"));

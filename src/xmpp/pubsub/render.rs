@@ -17,10 +17,15 @@ use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
 use xmpp_parsers::pubsub::{ItemId, NodeName};
 use xmpp_parsers::stanza::Stanza;
 
+use sha2::{Digest, Sha256};
+use xmpp_parsers::oob::Oob;
+use xmpp_parsers::stanza_id::OriginId;
+
 use super::Service;
 use crate::config::NotificationType;
 use crate::entry::{Body, Content, Entry};
 use crate::store::StoredItem;
+use crate::store::{Mode, Subscription};
 use crate::text::{collapse_ws, html_to_text, truncate_words, xml_clean};
 
 /// The Atom namespace (RFC 4287).
@@ -28,6 +33,9 @@ pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 
 /// Approximate length (in characters) of the summary line of a chat body.
 pub const SUMMARY_CHARS: usize = 300;
+
+/// Longest body of a readable message, in characters (longer ones are cut on a word).
+pub const MAX_BODY_CHARS: usize = 1000;
 
 /// Rendered items kept for reuse, at most this many bytes of their text (an entry with full
 /// content can weigh megabytes: the bound is on bytes, not on a count).
@@ -283,35 +291,60 @@ pub fn chat_body(e: &Entry) -> String {
         .or(inline)
         .map(|s| truncate_words(&plain(s), SUMMARY_CHARS))
         .filter(|s| !s.is_empty());
-    clean(
-        &[e.title.as_deref(), e.link.as_deref(), short.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    let mut lines: Vec<&str> = [e.title.as_deref(), e.link.as_deref(), short.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    lines.extend(e.enclosures.iter().map(|x| x.href.as_str()));
+    let body = lines.join("\n");
+    clean(&truncate_words(&body, MAX_BODY_CHARS))
 }
 
 fn ncname(n: &'static str) -> xmpp_parsers::minidom::rxml::NcName {
     xmpp_parsers::minidom::rxml::NcName::try_from(n).expect("static attribute names are NCNames")
 }
 
-impl Service {
-    // ---- notifications ----
+/// The shape of message a subscriber gets; one template is built per shape and item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A XEP-0060 event from the service JID, with or without a readable body.
+    Event {
+        /// `pubsub#include_body`.
+        body: bool,
+    },
+    /// A message from the feed's contact JID, of this mode's type.
+    Contact(Mode),
+}
 
-    /// The notification of one item, built once and then addressed to each subscriber.
-    pub fn notification(&self, node: &str, item: &StoredItem) -> Notification {
-        let kind = self
-            .notification_types
-            .get(node)
-            .copied()
-            .unwrap_or(self.cfg.pubsub.notification_type);
-        let type_ = match kind {
-            NotificationType::Headline => MessageType::Headline,
-            NotificationType::Normal => MessageType::Normal,
-        };
+impl Kind {
+    /// What `sub` gets.
+    pub fn of(sub: &Subscription) -> Kind {
+        match sub.mode {
+            Mode::Pubsub => Kind::Event {
+                body: sub.include_body,
+            },
+            m => Kind::Contact(m),
+        }
+    }
+}
+
+/// A stable id of one version of an item, for XEP-0359 `<origin-id/>`: the same item sent
+/// twice (a retry, a re-delivery) carries the same id, so clients can drop the copy.
+pub fn origin_id(node: &str, item: &StoredItem) -> String {
+    let mut h = Sha256::new();
+    for part in [node, &item.entry.id, &item.entry.content_hash] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    format!("feedpush-{}", &hex::encode(h.finalize())[..32])
+}
+
+impl Service {
+    /// The notification of one item in one shape, built once and then addressed to each
+    /// subscriber of that shape.
+    pub fn notification(&self, node: &str, item: &StoredItem, kind: Kind) -> Notification {
         let rendered = self.renderer.item(node, item);
-        let event = Event {
+        let event: Element = Event {
             payload: Payload::Items {
                 node: NodeName(node.to_owned()),
                 published: vec![EventItem {
@@ -321,23 +354,69 @@ impl Service {
                 }],
                 retracted: Vec::new(),
             },
-        };
-        Notification {
-            from: Jid::from(self.jid.clone()),
-            type_,
-            event: event.into(),
-            // Stored offline and shown by clients: a readable body too.
-            body: (kind == NotificationType::Normal).then(|| rendered.body.clone()),
+        }
+        .into();
+        match kind {
+            Kind::Event { body } => {
+                let type_ = match self
+                    .notification_types
+                    .get(node)
+                    .copied()
+                    .unwrap_or(self.cfg.pubsub.notification_type)
+                {
+                    NotificationType::Headline => MessageType::Headline,
+                    NotificationType::Normal => MessageType::Normal,
+                };
+                Notification {
+                    from: Jid::from(self.jid.clone()),
+                    type_,
+                    payloads: vec![event],
+                    body: body.then(|| rendered.body.clone()),
+                }
+            }
+            Kind::Contact(mode) => {
+                let type_ = match mode {
+                    Mode::Chat | Mode::Pubsub => MessageType::Chat,
+                    Mode::Normal => MessageType::Normal,
+                    Mode::Headline => MessageType::Headline,
+                };
+                let from = crate::xmpp::router::contact_jid(node, &self.jid)
+                    .map(Jid::from)
+                    .unwrap_or_else(|| Jid::from(self.jid.clone()));
+                let mut payloads = Vec::with_capacity(3);
+                if let Some(link) = &item.entry.link {
+                    payloads.push(
+                        Oob {
+                            url: clean(link),
+                            desc: item.entry.title.as_deref().map(clean),
+                        }
+                        .into(),
+                    );
+                }
+                payloads.push(
+                    OriginId {
+                        id: origin_id(node, item),
+                    }
+                    .into(),
+                );
+                payloads.push(event);
+                Notification {
+                    from,
+                    type_,
+                    payloads,
+                    body: Some(rendered.body.clone()),
+                }
+            }
         }
     }
 }
 
-/// A notification ready to be addressed: the event element is converted once per item, not
-/// once per subscriber (the conversion is most of a notification's cost).
+/// A notification ready to be addressed: its elements are converted once per item and shape,
+/// not once per subscriber (the conversion is most of a notification's cost).
 pub struct Notification {
     from: Jid,
     type_: MessageType,
-    event: Element,
+    payloads: Vec<Element>,
     body: Option<String>,
 }
 
@@ -345,7 +424,7 @@ impl Notification {
     fn message(&self, to: Option<Jid>) -> Message {
         let mut m = Message::new_with_type(self.type_.clone(), to);
         m.from = Some(self.from.clone());
-        m.payloads.push(self.event.clone());
+        m.payloads.extend(self.payloads.iter().cloned());
         if let Some(body) = &self.body {
             m = m.with_body(Lang::new(), body.clone());
         }
@@ -460,7 +539,10 @@ mod tests {
                 "{part} missing in {xml}"
             );
         }
-        assert_eq!(chat_body(&e), "Title\nhttps://example.org/a\nHello there");
+        assert_eq!(
+            chat_body(&e),
+            "Title\nhttps://example.org/a\nHello there\nhttps://example.org/a.mp3"
+        );
     }
 
     #[test]

@@ -86,13 +86,14 @@ pub enum Change {
 pub enum Outgoing {
     /// Sent as it is.
     Now(Box<Stanza>),
-    /// The acknowledgement of a change: sent once the stanza's changes are applied and on
-    /// disk; when they cannot be, `failed` (an error answer) is sent instead.
+    /// What follows a change (its acknowledgement, presence that announces it): sent once
+    /// the stanza's changes are applied and on disk; when they cannot be, `failed` (an error
+    /// answer), if any, is sent instead.
     Durable {
-        /// The acknowledgement.
+        /// Sent when the changes are durable.
         ok: Box<Stanza>,
-        /// The error answer.
-        failed: Box<Stanza>,
+        /// Sent when they are not.
+        failed: Option<Box<Stanza>>,
     },
 }
 

@@ -795,7 +795,9 @@ fn notification_type_is_a_node_option() {
     let extra = format!("[[feeds]]\nnode = \"{NODE}\"\nurl = \"http://example.org/{NODE}\"\nnotification_type = \"normal\"\n");
     let (svc, _d) = service(&extra);
     let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
-    let t = svc.notification(NODE, &item).template();
+    let t = svc
+        .notification(NODE, &item, render::Kind::Event { body: true })
+        .template();
     // `normal` is the default message type, so the attribute may be left out.
     assert!(matches!(t.attr("type"), None | Some("normal")), "{t:?}");
     assert!(t.get_child("body", xmpp_parsers::ns::DEFAULT_NS).is_some());
@@ -805,7 +807,7 @@ fn notification_type_is_a_node_option() {
 fn notification_is_a_headline_pubsub_event() {
     let (svc, _d) = service("");
     let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
-    let n = svc.notification(NODE, &item);
+    let n = svc.notification(NODE, &item, render::Kind::Event { body: false });
     assert_eq!(n.template().attr("to"), None);
     assert_eq!(n.template().attr("type"), Some("headline"));
     let Some(Stanza::Message(m)) = n.to("francisco@denmark.lit") else {

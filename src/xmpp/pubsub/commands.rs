@@ -1,0 +1,297 @@
+//! Chat commands to the service JID, for clients that can only add contacts and send
+//! messages: a plain message in, a plain message back, saying what happened.
+
+use super::*;
+use xmpp_parsers::message::{Lang, Message, MessageType};
+
+/// Longest command message read (longer ones get a short refusal).
+pub(super) const MAX_COMMAND_BYTES: usize = 16 * 1024;
+/// Items `recent` shows unless told otherwise, and the most it shows.
+const RECENT_DEFAULT: usize = 5;
+const RECENT_MAX: usize = 20;
+
+const HELP: &str = "feedpush: feeds as contacts.
+help — this text
+subscribe <feed URL or node> — follow a feed; its contact asks to join your roster
+unsubscribe <node> — stop following it
+list — the feeds you follow, with their health
+recent <node> [n] — the last n items of a feed (default 5)
+info <node> — about a feed
+mode <node|all> chat|normal|headline|pubsub — how new items reach you
+Adding a feed's contact (node@this service) follows it too; removing the contact ends it.";
+
+impl Req<'_> {
+    /// A message to the service JID: a command, answered with a message.
+    pub(super) fn command(mut self, m: Message) -> Output {
+        // Never answer errors, headlines or group chat: that is how loops start.
+        if !matches!(m.type_, MessageType::Chat | MessageType::Normal) {
+            return Output::default();
+        }
+        let Some(from) = m.from.clone() else {
+            return Output::default();
+        };
+        let Some(body) = m.bodies.get("").or_else(|| m.bodies.values().next()) else {
+            return Output::default();
+        };
+        let text = if let Err(which) = self.within_limits(&from) {
+            debug!(from = %from, budget = ?which, "command over the rate limit");
+            "Too many commands; try again in a minute.".to_owned()
+        } else if body.len() > MAX_COMMAND_BYTES {
+            format!("That message is too long for a command (over {MAX_COMMAND_BYTES} bytes).")
+        } else {
+            let line = body.trim();
+            let (cmd, args) = match line.split_once(char::is_whitespace) {
+                Some((c, a)) => (c, a.trim()),
+                None => (line, ""),
+            };
+            match self.run(&from, &cmd.to_ascii_lowercase(), args) {
+                Ok(t) => t,
+                Err(f) => {
+                    // Nothing of a refused command is applied.
+                    self.changes.clear();
+                    self.after.clear();
+                    format!("{} failed: {}.", cmd.to_ascii_lowercase(), f.human())
+                }
+            }
+        };
+        let mut reply = Message::new_with_type(m.type_.clone(), Some(from))
+            .with_body(Lang::new(), crate::text::xml_clean(&text).into_owned());
+        reply.from = Some(Jid::from(self.jid.clone()));
+        let reply = Box::new(Stanza::Message(reply));
+        let mut send = Vec::new();
+        if self.changes.is_empty() {
+            send.push(Outgoing::Now(reply));
+        } else {
+            send.push(Outgoing::Durable {
+                ok: reply,
+                failed: None,
+            });
+        }
+        send.extend(self.after.drain(..).map(|ok| Outgoing::Durable {
+            ok: Box::new(ok),
+            failed: None,
+        }));
+        Output {
+            changes: self.changes,
+            send,
+        }
+    }
+
+    fn run(&mut self, from: &Jid, cmd: &str, args: &str) -> Result<String, Fail> {
+        let jid = from.to_bare().to_string();
+        let words: Vec<&str> = args.split_whitespace().collect();
+        match (cmd, words.as_slice()) {
+            ("help" | "?", _) => Ok(HELP.to_owned()),
+            ("subscribe", [target]) => self.cmd_subscribe(&jid, target),
+            ("unsubscribe", [node]) => self.cmd_unsubscribe(&jid, node),
+            ("list", []) => self.cmd_list(&jid),
+            ("recent", [node]) => self.cmd_recent(from, node, RECENT_DEFAULT),
+            ("recent", [node, n]) => {
+                let n = n
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=RECENT_MAX).contains(n))
+                    .ok_or_else(|| {
+                        Fail::bad_request()
+                            .text(format!("n must be a number from 1 to {RECENT_MAX}"))
+                    })?;
+                self.cmd_recent(from, node, n)
+            }
+            ("info", [node]) => self.cmd_info(from, node),
+            ("mode", [target, mode]) => self.cmd_mode(&jid, target, mode),
+            ("subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list", _) => {
+                Err(Fail::bad_request().text(format!("wrong arguments; {}", usage(cmd))))
+            }
+            ("", _) => Ok(HELP.to_owned()),
+            (other, _) => Ok(format!(
+                "Unknown command \"{}\". Send \"help\" for the list.",
+                other.chars().take(40).collect::<String>()
+            )),
+        }
+    }
+
+    fn feed(&self, node: &str) -> Result<FeedState, Fail> {
+        self.st.feed(node)?.ok_or_else(|| {
+            Fail::item_not_found().text(format!("no feed \"{node}\"; send \"list\" for yours"))
+        })
+    }
+
+    fn cmd_subscribe(&mut self, jid: &str, target: &str) -> Result<String, Fail> {
+        if target.len() > MAX_URL_BYTES {
+            return Err(Fail::bad_request().text("that URL is too long"));
+        }
+        let feed = match self.st.feed(target)? {
+            Some(f) => f,
+            None if normalize_url(target).is_some() => {
+                let node = self.feed_for_url(target, jid)?;
+                match self.st.feed(&node)? {
+                    Some(f) => f,
+                    // Added by this request: its state is in the changes.
+                    None => self
+                        .changes
+                        .iter()
+                        .find_map(|c| match c {
+                            Change::AddFeed(f) if f.node == node => Some((**f).clone()),
+                            _ => None,
+                        })
+                        .ok_or_else(Fail::item_not_found)?,
+                }
+            }
+            None => {
+                return Err(Fail::item_not_found().text(format!(
+                    "\"{target}\" is neither a feed here nor a feed URL"
+                )))
+            }
+        };
+        let already = self
+            .st
+            .subscription(&feed.node, jid)?
+            .is_some_and(|s| s.contact);
+        self.follow_as_contact(&feed, jid)?;
+        let bare = BareJid::new(jid).map_err(|_| Fail::bad_request())?;
+        self.after.extend(self.contact_hello(&feed, &bare));
+        let contact = router::contact_jid(&feed.node, &self.jid)
+            .map(|j| j.to_string())
+            .unwrap_or_else(|| feed.node.clone());
+        Ok(if already {
+            format!(
+                "You already follow {}; its contact is {contact}.",
+                feed.node
+            )
+        } else {
+            format!(
+                "Subscribed to {} ({}). Its contact {contact} asks to join your roster: accept it to see how the feed is doing.",
+                feed.node,
+                feed.title.as_deref().unwrap_or("no title yet")
+            )
+        })
+    }
+
+    fn cmd_unsubscribe(&mut self, jid: &str, node: &str) -> Result<String, Fail> {
+        let feed = self.feed(node)?;
+        let Some(sub) = self.st.subscription(node, jid)? else {
+            return Err(Fail::item_not_found().text(format!("you do not follow \"{node}\"")));
+        };
+        self.leave(&feed, jid)?;
+        if sub.contact {
+            self.contact_gone(node, jid);
+        }
+        Ok(format!("Unsubscribed from {node}."))
+    }
+
+    fn cmd_list(&self, jid: &str) -> Result<String, Fail> {
+        let subs = self.st.subscriptions_of(jid)?;
+        if subs.is_empty() {
+            return Ok("You follow no feeds. Send \"subscribe <feed URL>\" to start.".into());
+        }
+        let mut out = format!("You follow {} feed(s):", subs.len());
+        for s in subs {
+            let Some(f) = self.st.feed(&s.node)? else {
+                continue;
+            };
+            out.push_str(&format!(
+                "\n{} — {} [{}, {}]",
+                f.node,
+                f.title.as_deref().unwrap_or("(no title yet)"),
+                f.health.as_str(),
+                s.mode.as_str()
+            ));
+        }
+        Ok(out)
+    }
+
+    fn cmd_recent(&self, from: &Jid, node: &str, n: usize) -> Result<String, Fail> {
+        let feed = self.feed(node)?;
+        if !self.may_see(from, &feed)? {
+            return Err(
+                Fail::item_not_found().text(format!("no feed \"{node}\"; send \"list\" for yours"))
+            );
+        }
+        let items = self.st.items(node, n, None)?;
+        if items.is_empty() {
+            return Ok(format!("{node} has no items yet."));
+        }
+        let mut out = format!("Latest {} of {node}:", items.len());
+        for i in &items {
+            let e = &i.entry;
+            out.push_str(&format!(
+                "\n• {}{}",
+                e.title.as_deref().unwrap_or("(untitled)"),
+                e.link
+                    .as_deref()
+                    .map(|l| format!(" — {l}"))
+                    .unwrap_or_default()
+            ));
+        }
+        Ok(out)
+    }
+
+    fn cmd_info(&self, from: &Jid, node: &str) -> Result<String, Fail> {
+        let feed = self.feed(node)?;
+        let follower = self.follows(from, &feed)?;
+        if !(follower || self.cfg.access.list_user_feeds) {
+            return Err(
+                Fail::item_not_found().text(format!("no feed \"{node}\"; send \"list\" for yours"))
+            );
+        }
+        let url = if follower {
+            feed.url.clone()
+        } else {
+            crate::net::redact_str(&feed.url)
+        };
+        let mut out = format!(
+            "{node}: {}\nURL: {url}\nHealth: {}\nSubscribers: {}\nItems kept: {}",
+            feed.title.as_deref().unwrap_or("(no title yet)"),
+            feed.health.as_str(),
+            self.st.subscriber_count(node),
+            self.st.item_count(node)
+        );
+        if let Some(t) = feed
+            .last_fetch
+            .and_then(chrono::DateTime::from_timestamp_millis)
+        {
+            out.push_str(&format!("\nLast fetched: {}", t.to_rfc3339()));
+        }
+        if let (true, Some(e)) = (follower, &feed.last_error) {
+            out.push_str(&format!("\nLast error: {e}"));
+        }
+        if let Some(s) = self.st.subscription(node, &from.to_bare().to_string())? {
+            out.push_str(&format!("\nYou follow it ({}).", s.mode.as_str()));
+        }
+        Ok(out)
+    }
+
+    fn cmd_mode(&mut self, jid: &str, target: &str, mode: &str) -> Result<String, Fail> {
+        let mode = Mode::parse(mode).ok_or_else(|| {
+            Fail::bad_request().text("the mode is one of chat, normal, headline, pubsub")
+        })?;
+        let subs: Vec<Subscription> = if target.eq_ignore_ascii_case("all") {
+            self.st.subscriptions_of(jid)?
+        } else {
+            self.feed(target)?;
+            vec![self.st.subscription(target, jid)?.ok_or_else(|| {
+                Fail::item_not_found().text(format!("you do not follow \"{target}\""))
+            })?]
+        };
+        let n = subs.len();
+        for mut s in subs.into_iter().filter(|s| s.mode != mode) {
+            s.mode = mode;
+            self.changes.push(Change::PutSubscription(s));
+        }
+        Ok(match n {
+            1 => format!("New items of {target} now come as {}.", mode.as_str()),
+            n => format!("New items of your {n} feeds now come as {}.", mode.as_str()),
+        })
+    }
+}
+
+fn usage(cmd: &str) -> &'static str {
+    match cmd {
+        "subscribe" => "usage: subscribe <feed URL or node>",
+        "unsubscribe" => "usage: unsubscribe <node>",
+        "recent" => "usage: recent <node> [n]",
+        "info" => "usage: info <node>",
+        "mode" => "usage: mode <node|all> chat|normal|headline|pubsub",
+        _ => "usage: list",
+    }
+}

@@ -1,0 +1,233 @@
+//! Every node is a contact, `node@component`: a presence subscription to it subscribes the
+//! user's bare JID to the node (the same subscription XEP-0060 makes), removing the contact
+//! ends it, probes are answered, and the contact's presence tells how the feed is doing
+//! (RFC 6121 §3 for the subscription handshake, XEP-0172 for the name in the request).
+
+use xmpp_parsers::nick::Nick;
+
+use super::*;
+use crate::store::Health;
+
+/// How far back "new today" counts.
+const DAY_MS: i64 = 24 * 3600 * 1000;
+/// Items looked at to count today's.
+const TODAY_SCAN: usize = 100;
+
+impl Req<'_> {
+    /// A presence addressed to the contact of `node`.
+    pub(super) fn contact_presence(mut self, p: Presence, node: String) -> Output {
+        let Some(from) = p.from.clone() else {
+            return Output::default();
+        };
+        let jid = from.to_bare().to_string();
+        let Some(me) = router::contact_jid(&node, &self.jid) else {
+            return Output::default();
+        };
+        let feed = match self.st.feed(&node) {
+            Ok(f) => f,
+            Err(e) => {
+                warn!(error = %e, "store error while answering a presence");
+                return Output::default();
+            }
+        };
+        let mut send = Vec::new();
+        match p.type_ {
+            PresenceType::Subscribe => {
+                if let Err(which) = self.within_limits(&from) {
+                    debug!(from = %from, budget = ?which, "presence subscription over the rate limit");
+                    return Output::default();
+                }
+                let Some(feed) = feed else {
+                    // No such feed: refuse (RFC 6121 §3.2), so the roster shows it.
+                    send.push(Outgoing::Now(presence(
+                        PresenceType::Unsubscribed,
+                        &me,
+                        &from,
+                    )));
+                    return Output {
+                        changes: Vec::new(),
+                        send,
+                    };
+                };
+                match self.follow_as_contact(&feed, &jid) {
+                    Ok(()) => {
+                        send.push(Outgoing::Durable {
+                            ok: presence(PresenceType::Subscribed, &me, &from),
+                            failed: None,
+                        });
+                        send.extend(self.contact_hello(&feed, &from.to_bare()).into_iter().map(
+                            |ok| Outgoing::Durable {
+                                ok: Box::new(ok),
+                                failed: None,
+                            },
+                        ));
+                    }
+                    Err(_) => return Output::default(),
+                }
+            }
+            PresenceType::Unsubscribe | PresenceType::Unsubscribed => {
+                let subscribed = feed
+                    .as_ref()
+                    .map(|f| self.st.subscription(&f.node, &jid))
+                    .transpose()
+                    .ok()
+                    .flatten()
+                    .flatten()
+                    .is_some();
+                if let (true, Some(feed)) = (subscribed, &feed) {
+                    if self.leave(feed, &jid).is_err() {
+                        return Output::default();
+                    }
+                }
+                // Both directions end: whichever the user ended, the contact ends the other.
+                let answer = if p.type_ == PresenceType::Unsubscribe {
+                    PresenceType::Unsubscribed
+                } else {
+                    PresenceType::Unsubscribe
+                };
+                send.push(Outgoing::Durable {
+                    ok: presence(answer, &me, &from.to_bare().into()),
+                    failed: None,
+                });
+                send.push(Outgoing::Durable {
+                    ok: presence(PresenceType::Unavailable, &me, &from.to_bare().into()),
+                    failed: None,
+                });
+            }
+            PresenceType::Probe => {
+                let contact = feed.as_ref().and_then(|f| {
+                    self.st
+                        .subscription(&f.node, &jid)
+                        .ok()
+                        .flatten()
+                        .filter(|s| s.contact)
+                        .map(|_| f)
+                });
+                send.push(Outgoing::Now(match contact {
+                    Some(f) => Box::new(Stanza::Presence(
+                        self.contact_status(f).with_from(me).with_to(from),
+                    )),
+                    // Not a contact of this user (RFC 6121 §4.3.2).
+                    None => presence(PresenceType::Unsubscribed, &me, &from),
+                }));
+            }
+            PresenceType::Subscribed => {}
+            _ => self.handle_presence(&p, self.st),
+        }
+        Output {
+            changes: self.changes,
+            send,
+        }
+    }
+
+    /// Subscribe `jid` to `feed` as a contact (a new subscription gets chat messages; an
+    /// existing one becomes a contact and keeps its mode unless it was pubsub).
+    pub(super) fn follow_as_contact(&mut self, feed: &FeedState, jid: &str) -> Result<(), Fail> {
+        let existing = self.st.subscription(&feed.node, jid)?;
+        let mut sub = existing.clone().unwrap_or_else(|| Subscription {
+            node: feed.node.clone(),
+            jid: jid.to_owned(),
+            created: self.now_ms,
+            ..default_sub()
+        });
+        if !sub.contact {
+            sub.contact = true;
+            if sub.mode == Mode::Pubsub {
+                sub.mode = Mode::Chat;
+            }
+        }
+        if existing.as_ref() != Some(&sub) {
+            self.changes.push(Change::PutSubscription(sub));
+        }
+        self.changes.push(Change::MarkFollowed {
+            node: feed.node.clone(),
+            at_ms: self.now_ms,
+        });
+        self.adopt_presence(jid);
+        if existing.is_none() {
+            info!(node = %feed.node, jid, "subscribed as a contact");
+        }
+        Ok(())
+    }
+
+    /// What the contact sends a new follower: its own subscription request (named, so the
+    /// roster shows the feed's title), and its presence.
+    pub(super) fn contact_hello(&self, feed: &FeedState, to: &BareJid) -> Vec<Stanza> {
+        let Some(me) = router::contact_jid(&feed.node, &self.jid) else {
+            return Vec::new();
+        };
+        let mut ask = Presence::new(PresenceType::Subscribe)
+            .with_from(me.clone())
+            .with_to(to.clone());
+        let title =
+            crate::text::xml_clean(feed.title.as_deref().unwrap_or(&feed.node)).into_owned();
+        ask.payloads.push(Nick(title).into());
+        vec![
+            Stanza::Presence(ask),
+            Stanza::Presence(self.contact_status(feed).with_from(me).with_to(to.clone())),
+        ]
+    }
+
+    /// The contact's presence: available with the title and today's count, `xa` with the
+    /// error while the feed fails, unavailable once it is retired.
+    pub(super) fn contact_status(&self, feed: &FeedState) -> Presence {
+        let title = feed.title.as_deref().unwrap_or(&feed.node);
+        let (mut p, status) = match feed.health {
+            Health::Gone | Health::Removed => (
+                Presence::new(PresenceType::Unavailable),
+                format!("{title} · retired ({})", feed.health.as_str()),
+            ),
+            Health::Transient | Health::Permanent => (
+                Presence::new(PresenceType::None).with_show(Show::Xa),
+                format!(
+                    "{title} · failing: {} ({} failed polls)",
+                    feed.last_error.as_deref().unwrap_or("error"),
+                    feed.error_count
+                ),
+            ),
+            Health::New | Health::Ok => {
+                let since = self.now_ms - DAY_MS;
+                let today = self
+                    .st
+                    .items(&feed.node, TODAY_SCAN, None)
+                    .map(|v| v.iter().filter(|i| i.stored_at >= since).count())
+                    .unwrap_or(0);
+                let count = match today {
+                    0 => "nothing new today".to_owned(),
+                    n if n >= TODAY_SCAN => format!("{TODAY_SCAN}+ new today"),
+                    n => format!("{n} new today"),
+                };
+                (
+                    Presence::new(PresenceType::None),
+                    format!("{title} · {count}"),
+                )
+            }
+        };
+        p.set_status("", crate::text::xml_clean(&status).into_owned());
+        p
+    }
+
+    /// The roster entry of a contact subscription that ended elsewhere (XEP-0060 unsubscribe,
+    /// `unsubscribe` command): the contact ends both directions and goes offline.
+    pub(super) fn contact_gone(&mut self, node: &str, jid: &str) {
+        let (Some(me), Ok(to)) = (router::contact_jid(node, &self.jid), BareJid::new(jid)) else {
+            return;
+        };
+        let to = Jid::from(to);
+        for t in [
+            PresenceType::Unsubscribed,
+            PresenceType::Unsubscribe,
+            PresenceType::Unavailable,
+        ] {
+            self.after.push(*presence(t, &me, &to));
+        }
+    }
+}
+
+fn presence(type_: PresenceType, from: &BareJid, to: &Jid) -> Box<Stanza> {
+    Box::new(Stanza::Presence(
+        Presence::new(type_)
+            .with_from(from.clone())
+            .with_to(to.clone()),
+    ))
+}

@@ -826,3 +826,303 @@ fn notification_is_a_headline_pubsub_event() {
     assert_eq!(published[0].id.as_ref().unwrap().0, item.entry.id);
     assert!(published[0].payload.as_ref().unwrap().is("entry", NS_ATOM));
 }
+
+// ---- contacts and chat commands ----
+
+const CONTACT: &str = "princely_musings@pubsub.shakespeare.lit";
+
+/// The stanzas of a handled stanza, in order (whether sent at once or after the flush).
+fn sent(out: Vec<Effect>) -> Vec<Stanza> {
+    out.into_iter()
+        .filter_map(|e| match e {
+            Effect::Send(s) | Effect::SendDurable(s) => Some(*s),
+            _ => None,
+        })
+        .collect()
+}
+
+fn presences(out: Vec<Effect>) -> Vec<Presence> {
+    sent(out)
+        .into_iter()
+        .map(|s| match s {
+            Stanza::Presence(p) => p,
+            other => panic!("not a presence: {other:?}"),
+        })
+        .collect()
+}
+
+fn presence_to_contact(from: &str, to: &str, type_: &str) -> Inbound {
+    stanza(&format!(
+        "<presence from='{from}' to='{to}' type='{type_}'/>"
+    ))
+}
+
+/// A chat command from `from`, and the body of the answer.
+fn command(svc: &Svc, from: &str, body: &str) -> String {
+    let out = sent(svc.handle(stanza(&format!(
+        "<message from='{from}' to='pubsub.shakespeare.lit' type='chat'><body>{body}</body></message>"
+    ))));
+    match out.first() {
+        Some(Stanza::Message(m)) => {
+            assert_eq!(m.type_, MessageType::Chat);
+            assert_eq!(
+                m.from.as_ref().unwrap().to_string(),
+                "pubsub.shakespeare.lit"
+            );
+            assert_eq!(m.to.as_ref().unwrap().to_string(), from);
+            m.bodies[""].clone()
+        }
+        other => panic!("no answer: {other:?}"),
+    }
+}
+
+#[test]
+fn a_roster_subscription_to_a_node_subscribes_its_bare_jid() {
+    let (svc, _d) = service("");
+    let out = svc.handle(presence_to_contact(
+        "francisco@denmark.lit/barracks",
+        CONTACT,
+        "subscribe",
+    ));
+    assert!(
+        out.iter().all(|e| matches!(e, Effect::SendDurable(_))),
+        "everything waits for the disk: {out:?}"
+    );
+    let ps = presences(out);
+    assert_eq!(ps.len(), 3, "{ps:?}");
+    assert_eq!(ps[0].type_, PresenceType::Subscribed);
+    assert_eq!(ps[0].from.as_ref().unwrap().to_string(), CONTACT);
+    assert_eq!(
+        ps[0].to.as_ref().unwrap().to_string(),
+        "francisco@denmark.lit/barracks"
+    );
+    // The contact asks back, with its name (XEP-0172).
+    assert_eq!(ps[1].type_, PresenceType::Subscribe);
+    assert_eq!(
+        ps[1].to.as_ref().unwrap().to_string(),
+        "francisco@denmark.lit"
+    );
+    let nick = ps[1]
+        .payloads
+        .iter()
+        .find(|p| p.is("nick", ns::NICK))
+        .expect("nick");
+    assert_eq!(nick.text(), NODE);
+    // And shows how the feed is doing.
+    assert_eq!(ps[2].type_, PresenceType::None);
+    assert!(ps[2].statuses[""].starts_with(NODE), "{:?}", ps[2].statuses);
+
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .expect("the bare JID is subscribed");
+    assert!(sub.contact);
+    assert_eq!(sub.mode, Mode::Chat);
+    // The same subscription XEP-0060 lists.
+    let subs = result(reply(&svc, &format!("<iq type='get' from='francisco@denmark.lit/other' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscriptions/></pubsub></iq>"))).unwrap();
+    assert!(String::from(&subs).contains(NODE));
+}
+
+#[test]
+fn an_existing_pubsub_subscriber_adding_the_contact_gets_chat_messages() {
+    let (svc, _d) = service("");
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    svc.handle(presence_to_contact(
+        "francisco@denmark.lit/barracks",
+        CONTACT,
+        "subscribe",
+    ));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(sub.contact && sub.mode == Mode::Chat, "{sub:?}");
+    assert_eq!(svc.store.subscriber_count(NODE), 1);
+}
+
+#[test]
+fn a_contact_for_no_feed_is_refused_and_changes_nothing() {
+    let (svc, _d) = service("");
+    let out = svc.handle(presence_to_contact(
+        "francisco@denmark.lit/barracks",
+        "nosuch@pubsub.shakespeare.lit",
+        "subscribe",
+    ));
+    assert!(matches!(out[..], [Effect::Send(_)]), "{out:?}");
+    let ps = presences(out);
+    assert_eq!(ps[0].type_, PresenceType::Unsubscribed);
+    assert!(!svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+}
+
+#[test]
+fn removing_the_contact_ends_the_subscription_and_probes_tell_the_truth() {
+    let (svc, _d) = service("");
+    let from = "francisco@denmark.lit/barracks";
+    svc.handle(presence_to_contact(from, CONTACT, "subscribe"));
+    let ps = presences(svc.handle(presence_to_contact(from, CONTACT, "probe")));
+    assert_eq!(ps[0].type_, PresenceType::None, "a contact is shown");
+    assert!(
+        ps[0].statuses[""].contains("nothing new today")
+            || ps[0].statuses[""].contains("new today")
+    );
+
+    let ps = presences(svc.handle(presence_to_contact(from, CONTACT, "unsubscribe")));
+    assert_eq!(
+        ps.iter().map(|p| p.type_.clone()).collect::<Vec<_>>(),
+        [PresenceType::Unsubscribed, PresenceType::Unavailable]
+    );
+    assert!(svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .is_none());
+    let ps = presences(svc.handle(presence_to_contact(from, CONTACT, "probe")));
+    assert_eq!(
+        ps[0].type_,
+        PresenceType::Unsubscribed,
+        "no longer a contact"
+    );
+
+    // Revoking the contact's subscription to the user's presence ends it too.
+    svc.handle(presence_to_contact(from, CONTACT, "subscribe"));
+    let ps = presences(svc.handle(presence_to_contact(from, CONTACT, "unsubscribed")));
+    assert_eq!(ps[0].type_, PresenceType::Unsubscribe);
+    assert!(!svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+}
+
+#[test]
+fn a_failing_feed_shows_xa_with_its_error() {
+    let (svc, _d) = service("");
+    let mut f = svc.store.feed(NODE).unwrap().unwrap();
+    f.health = crate::store::Health::Permanent;
+    f.last_error = Some("http status 404".into());
+    f.error_count = 3;
+    svc.store.feeds.borrow_mut().insert(NODE.into(), f);
+    let from = "francisco@denmark.lit/barracks";
+    let ps = presences(svc.handle(presence_to_contact(from, CONTACT, "subscribe")));
+    let status = &ps[2];
+    assert_eq!(status.show, Some(Show::Xa));
+    assert!(
+        status.statuses[""].contains("http status 404"),
+        "{:?}",
+        status.statuses
+    );
+}
+
+#[test]
+fn chat_commands_answer_what_happened() {
+    let (svc, _d) = service("");
+    let me = "francisco@denmark.lit/barracks";
+    assert!(command(&svc, me, "help").contains("subscribe <feed URL or node>"));
+    assert!(command(&svc, me, "list").contains("You follow no feeds"));
+    let out = command(&svc, me, &format!("subscribe {NODE}"));
+    assert!(
+        out.contains("Subscribed to princely_musings") && out.contains(CONTACT),
+        "{out}"
+    );
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(sub.contact && sub.mode == Mode::Chat);
+    let list = command(&svc, me, "list");
+    assert!(
+        list.contains(NODE) && list.contains("[new, chat]"),
+        "{list}"
+    );
+    let recent = command(&svc, me, &format!("recent {NODE} 2"));
+    assert_eq!(recent.lines().count(), 3, "{recent}");
+    assert!(command(&svc, me, &format!("recent {NODE} 99")).contains("from 1 to 20"));
+    let info = command(&svc, me, &format!("info {NODE}"));
+    assert!(
+        info.contains("Subscribers: 1") && info.contains("You follow it (chat)"),
+        "{info}"
+    );
+    assert!(command(&svc, me, &format!("mode {NODE} headline")).contains("headline"));
+    assert_eq!(
+        svc.store
+            .subscription(NODE, "francisco@denmark.lit")
+            .unwrap()
+            .unwrap()
+            .mode,
+        Mode::Headline
+    );
+    assert!(command(&svc, me, "mode all sideways").contains("failed: the mode is one of"));
+    assert!(command(&svc, me, "unsubscribe nosuch").contains("failed: no feed \"nosuch\""));
+    assert!(command(&svc, me, &format!("unsubscribe {NODE}")).contains("Unsubscribed"));
+    assert!(!svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+    assert!(command(&svc, me, "frobnicate").contains("Send \"help\""));
+    assert!(command(&svc, me, "subscribe").contains("usage: subscribe"));
+    assert!(command(&svc, me, "subscribe http://127.0.0.1/feed").contains("failed"));
+}
+
+#[test]
+fn the_subscribe_command_brings_the_contact_into_the_roster() {
+    let (svc, _d) = service("");
+    let out = sent(svc.handle(stanza(&format!(
+        "<message from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' type='chat'><body>subscribe {NODE}</body></message>"
+    ))));
+    let asks: Vec<&Presence> = out
+        .iter()
+        .filter_map(|s| match s {
+            Stanza::Presence(p) if p.type_ == PresenceType::Subscribe => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asks.len(), 1, "{out:?}");
+    assert_eq!(asks[0].from.as_ref().unwrap().to_string(), CONTACT);
+}
+
+#[test]
+fn errors_headlines_and_floods_are_not_answered_in_kind() {
+    let (svc, _d) = service("[access]\nmax_requests_per_minute = 3\n");
+    for t in ["error", "headline", "groupchat"] {
+        let out = svc.handle(stanza(&format!(
+            "<message from='a@b.lit/r' to='pubsub.shakespeare.lit' type='{t}'><body>help</body></message>"
+        )));
+        assert!(out.is_empty(), "{t}: {out:?}");
+    }
+    for _ in 0..3 {
+        assert!(command(&svc, "a@b.lit/r", "help").contains("feedpush"));
+    }
+    assert!(command(&svc, "a@b.lit/r", "help").contains("Too many commands"));
+    let long = "x".repeat(20_000);
+    assert!(command(&svc, "c@b.lit/r", &long).contains("too long"));
+}
+
+#[test]
+fn contact_subscribers_get_chat_messages_from_the_contact() {
+    let (svc, _d) = service("");
+    let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+    let n = svc.notification(NODE, &item, render::Kind::Contact(Mode::Chat));
+    let Some(Stanza::Message(m)) = n.to("francisco@denmark.lit") else {
+        panic!()
+    };
+    assert_eq!(m.type_, MessageType::Chat);
+    assert_eq!(m.from.unwrap().to_string(), CONTACT);
+    assert!(m.bodies.contains_key(""));
+    let origin = m
+        .payloads
+        .iter()
+        .find(|p| p.is("origin-id", ns::SID))
+        .expect("origin-id");
+    assert_eq!(
+        origin.attr("id"),
+        Some(render::origin_id(NODE, &item).as_str())
+    );
+    assert!(m.payloads.iter().any(|p| p.is("event", ns::PUBSUB_EVENT)));
+    // Pubsub events carry a body unless the subscriber turned it off.
+    let with = svc.notification(NODE, &item, render::Kind::Event { body: true });
+    let without = svc.notification(NODE, &item, render::Kind::Event { body: false });
+    assert!(with
+        .template()
+        .get_child("body", xmpp_parsers::ns::DEFAULT_NS)
+        .is_some());
+    assert!(without
+        .template()
+        .get_child("body", xmpp_parsers::ns::DEFAULT_NS)
+        .is_none());
+}

@@ -4,6 +4,7 @@
 mod harness;
 
 mod cli;
+mod contacts;
 mod fairness;
 mod poller;
 mod pubsub;

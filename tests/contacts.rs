@@ -1,0 +1,161 @@
+//! Feeds as contacts and chat commands, end to end: a real Prosody routes a c2s user's roster
+//! subscription to the feed's contact JID, the real `feedpush run` answers, and new entries
+//! arrive as chat messages from the contact.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use tokio_xmpp::parsers::jid::Jid;
+use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
+use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
+use tokio_xmpp::Stanza;
+
+use crate::harness::client::TestClient;
+use crate::harness::feedserver::Resource;
+use crate::poller::rss;
+use crate::pubsub::{wait_hits, World, SERVICE};
+
+const CONTACT: &str = "news@feeds.localhost";
+
+fn presence_to(to: &str, type_: PresenceType) -> Stanza {
+    Stanza::Presence(Presence::new(type_).with_to(Jid::from_str(to).unwrap()))
+}
+
+fn is_from(s: &Stanza, from: &str) -> bool {
+    let f = match s {
+        Stanza::Presence(p) => p.from.as_ref(),
+        Stanza::Message(m) => m.from.as_ref(),
+        Stanza::Iq(_) => None,
+    };
+    f.is_some_and(|f| f.to_bare().to_string() == from)
+}
+
+/// Send a chat command to the service and return the body of its answer.
+async fn command(c: &mut TestClient, body: &str) -> String {
+    let mut m = Message::new_with_type(MessageType::Chat, Some(Jid::from_str(SERVICE).unwrap()));
+    m = m.with_body(Lang::new(), body.to_owned());
+    c.send(Stanza::Message(m)).await;
+    let reply = c
+        .wait_message(|m| {
+            m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE) && !m.bodies.is_empty()
+        })
+        .await;
+    body_of(&reply)
+}
+
+/// The body, whatever language the server stamped on it.
+fn body_of(m: &Message) -> String {
+    m.bodies.values().next().cloned().unwrap_or_default()
+}
+
+/// Roster add → the contact asks back (named) and shows its status → a new entry arrives as a
+/// chat message from the contact → `list` names the feed → roster remove → nothing more.
+#[tokio::test]
+async fn a_feed_added_as_a_contact_pushes_chat_messages_until_removed() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 1).await;
+
+    alice
+        .send(presence_to(CONTACT, PresenceType::Subscribe))
+        .await;
+    // The contact asks for alice's presence, with its name; alice accepts.
+    let ask = alice
+        .wait_for(|s| {
+            is_from(s, CONTACT)
+                && matches!(s, Stanza::Presence(p) if p.type_ == PresenceType::Subscribe)
+        })
+        .await;
+    let Stanza::Presence(ask) = ask else {
+        unreachable!()
+    };
+    let nick = ask
+        .payloads
+        .iter()
+        .find(|p| p.name() == "nick")
+        .expect("a nickname for the roster");
+    assert_eq!(nick.text(), "News");
+    alice
+        .send(presence_to(CONTACT, PresenceType::Subscribed))
+        .await;
+    // Its presence tells how the feed is doing.
+    let status = alice
+        .wait_for(|s| {
+            is_from(s, CONTACT) && matches!(s, Stanza::Presence(p) if p.type_ == PresenceType::None)
+        })
+        .await;
+    let Stanza::Presence(status) = status else {
+        unreachable!()
+    };
+    assert!(
+        status.statuses.values().any(|s| s.starts_with("News · ")),
+        "{status:?}"
+    );
+
+    // A new entry arrives as a chat message from the contact, readable as it is.
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    let m = alice
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .await;
+    assert_eq!(m.type_, MessageType::Chat);
+    let body = body_of(&m);
+    assert!(body.starts_with("B"), "{body}");
+    assert!(m.payloads.iter().any(|p| p.name() == "origin-id"), "{m:?}");
+
+    let list = command(&mut alice, "list").await;
+    assert!(
+        list.contains("news — News") && list.contains("chat"),
+        "{list}"
+    );
+
+    // Roster remove: the subscription ends, nothing more is pushed.
+    alice
+        .send(presence_to(CONTACT, PresenceType::Unsubscribe))
+        .await;
+    let list = command(&mut alice, "list").await;
+    assert!(list.contains("You follow no feeds"), "{list}");
+    w.feeds
+        .set_body("/news.xml", rss(&[("c", "C"), ("b", "B"), ("a", "A")]));
+    let hits = w.feeds.hits("/news.xml");
+    wait_hits(&w, "/news.xml", hits + 2).await;
+    let late: Vec<Message> = alice
+        .drain_messages(Duration::from_secs(1))
+        .await
+        .into_iter()
+        .filter(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .collect();
+    assert!(late.is_empty(), "pushed after removal: {late:?}");
+}
+
+/// `subscribe <node>` by chat: the answer names the contact, the contact's request arrives,
+/// and unknown commands point to `help`.
+#[tokio::test]
+async fn chat_commands_subscribe_and_explain() {
+    let w = World::new(&["bob"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut bob = w.user("bob", None).await;
+    assert!(command(&mut bob, "help")
+        .await
+        .contains("subscribe <feed URL or node>"));
+    assert!(command(&mut bob, "frobnicate").await.contains("\"help\""));
+    let reply = command(&mut bob, "subscribe news").await;
+    assert!(reply.contains(CONTACT), "{reply}");
+    bob.wait_for(|s| {
+        is_from(s, CONTACT)
+            && matches!(s, Stanza::Presence(p) if p.type_ == PresenceType::Subscribe)
+    })
+    .await;
+    // A second poll means the first one was stored.
+    wait_hits(&w, "/news.xml", 2).await;
+    let reply = command(&mut bob, "recent news").await;
+    assert!(
+        reply.contains("Latest 1 of news") && reply.contains("A"),
+        "{reply}"
+    );
+    let reply = command(&mut bob, "unsubscribe nosuch").await;
+    assert!(reply.contains("no feed \"nosuch\""), "{reply}");
+}

@@ -312,7 +312,8 @@ pub enum Kind {
         /// `pubsub#include_body`.
         body: bool,
     },
-    /// A message from the feed's contact JID, of this mode's type.
+    /// A readable message from the feed's contact JID, of this mode's type (body, link,
+    /// origin-id; no event, see [`Service::notification`]).
     Contact(Mode),
 }
 
@@ -344,18 +345,20 @@ impl Service {
     /// subscriber of that shape.
     pub fn notification(&self, node: &str, item: &StoredItem, kind: Kind) -> Notification {
         let rendered = self.renderer.item(node, item);
-        let event: Element = Event {
-            payload: Payload::Items {
-                node: NodeName(node.to_owned()),
-                published: vec![EventItem {
-                    id: Some(ItemId(item.entry.id.clone())),
-                    publisher: None,
-                    payload: Some(rendered.atom.clone()),
-                }],
-                retracted: Vec::new(),
-            },
-        }
-        .into();
+        let event = || -> Element {
+            Event {
+                payload: Payload::Items {
+                    node: NodeName(node.to_owned()),
+                    published: vec![EventItem {
+                        id: Some(ItemId(item.entry.id.clone())),
+                        publisher: None,
+                        payload: Some(rendered.atom.clone()),
+                    }],
+                    retracted: Vec::new(),
+                },
+            }
+            .into()
+        };
         match kind {
             Kind::Event { body } => {
                 let type_ = match self
@@ -370,7 +373,7 @@ impl Service {
                 Notification {
                     from: Jid::from(self.jid.clone()),
                     type_,
-                    payloads: vec![event],
+                    payloads: vec![event()],
                     body: body.then(|| rendered.body.clone()),
                 }
             }
@@ -399,7 +402,9 @@ impl Service {
                     }
                     .into(),
                 );
-                payloads.push(event);
+                // No pubsub <event/> here: clients route a message that carries one to their
+                // pubsub handling and drop its body (profanity 0.13 does), so the readable
+                // message would be lost. Event-aware clients choose the pubsub mode.
                 Notification {
                     from,
                     type_,

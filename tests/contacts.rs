@@ -12,6 +12,7 @@ use tokio_xmpp::Stanza;
 
 use crate::harness::client::TestClient;
 use crate::harness::feedserver::Resource;
+use crate::harness::EVENT_TIMEOUT;
 use crate::poller::rss;
 use crate::pubsub::{wait_hits, World, SERVICE};
 
@@ -30,17 +31,31 @@ fn is_from(s: &Stanza, from: &str) -> bool {
     f.is_some_and(|f| f.to_bare().to_string() == from)
 }
 
-/// Send a chat command to the service and return the body of its answer.
+/// Send a chat command to the service and return the body of its answer. A command the
+/// server bounces (the component is still connecting) is sent again, within the test bound.
 async fn command(c: &mut TestClient, body: &str) -> String {
-    let mut m = Message::new_with_type(MessageType::Chat, Some(Jid::from_str(SERVICE).unwrap()));
-    m = m.with_body(Lang::new(), body.to_owned());
-    c.send(Stanza::Message(m)).await;
-    let reply = c
-        .wait_message(|m| {
-            m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE) && !m.bodies.is_empty()
-        })
-        .await;
-    body_of(&reply)
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    loop {
+        let mut m =
+            Message::new_with_type(MessageType::Chat, Some(Jid::from_str(SERVICE).unwrap()));
+        m = m.with_body(Lang::new(), body.to_owned());
+        c.send(Stanza::Message(m)).await;
+        let reply = c
+            .wait_message(|m| {
+                m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE)
+                    && (!m.bodies.is_empty() || m.type_ == MessageType::Error)
+            })
+            .await;
+        if reply.type_ != MessageType::Error {
+            return body_of(&reply);
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the command kept bouncing: {reply:?}"
+        );
+        // Bounced: the component link is not up yet. Ask again a little later.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The body, whatever language the server stamped on it.
@@ -57,6 +72,8 @@ async fn a_feed_added_as_a_contact_pushes_chat_messages_until_removed() {
     let _d = w.daemon("");
     let mut alice = w.user("alice", None).await;
     wait_hits(&w, "/news.xml", 1).await;
+    // The component is up once it answers.
+    assert!(command(&mut alice, "help").await.contains("feedpush"));
 
     alice
         .send(presence_to(CONTACT, PresenceType::Subscribe))

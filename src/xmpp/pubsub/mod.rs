@@ -7,7 +7,9 @@
 //! One file per concern: this one dispatches requests and holds the XEP-0060 subscriber use
 //! cases (subscribe, unsubscribe, subscriptions, items) with the XEP's exact error conditions;
 //! `disco.rs` service discovery (XEP-0030, XEP-0059 paging, node meta-data); `options.rs`
-//! subscription options; `presence.rs` presence for `pubsub#show-values`; `render.rs` the
+//! subscription options; `presence.rs` presence for `pubsub#show-values`; `contacts.rs` every
+//! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
+//! JID; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.
 //!

@@ -143,7 +143,10 @@ pub(crate) async fn ask(c: &mut TestClient, iq: Iq) -> Iq {
             }
             Some(Stanza::Iq(r)) => return r,
             Some(other) => unreachable!("{other:?}"),
-            None if last_try => panic!("no answer within {EVENT_TIMEOUT:?}"),
+            None if last_try => panic!(
+                "no answer to {sent:?} within {EVENT_TIMEOUT:?}; received meanwhile: [{}]",
+                c.inbox_summary()
+            ),
             None => {}
         }
     }

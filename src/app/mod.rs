@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
 use crate::config::Config;
 use crate::poll::ingest::{Ingest, IngestError};
@@ -306,6 +306,11 @@ async fn serve_requests(
             }
         }
         let (svc, st) = (service.clone(), store.clone());
+        let started = std::time::Instant::now();
+        let stanzas = match &work {
+            Work::Batch(b) => b.len(),
+            Work::Sweep => 0,
+        };
         let job = move || match work {
             Work::Sweep => sweep_idle(&st, idle_ms),
             Work::Batch(batch) => batch
@@ -318,6 +323,12 @@ async fn serve_requests(
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
             Err(_) => return "requests",
         };
+        debug!(
+            stanzas,
+            steps = steps.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "request batch handled"
+        );
         let durable_ok = if steps.iter().any(|e| matches!(e, Step::Durable { .. })) {
             match store.flush_async().await {
                 Ok(()) => true,

@@ -167,6 +167,19 @@ impl TestClient {
             .collect()
     }
 
+    /// What was received and not taken yet, one line each (for failure messages).
+    pub fn inbox_summary(&self) -> String {
+        self.inbox
+            .iter()
+            .map(|s| match s {
+                Stanza::Iq(i) => format!("iq id={}", i.id()),
+                Stanza::Message(m) => format!("message from={:?} type={:?}", m.from, m.type_),
+                Stanza::Presence(p) => format!("presence from={:?} type={:?}", p.from, p.type_),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub async fn disconnect(self) {
         let _ = self.client.send_end().await;
     }

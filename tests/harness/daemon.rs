@@ -44,7 +44,11 @@ impl Daemon {
             .arg("run")
             .arg("--config")
             .arg(config)
-            .env("FEEDPUSH_LOG", "info,feedpush=debug")
+            // FEEDPUSH_TEST_LOG overrides the daemon's log filter when a run needs more.
+            .env(
+                "FEEDPUSH_LOG",
+                std::env::var("FEEDPUSH_TEST_LOG").unwrap_or_else(|_| "info,feedpush=debug".into()),
+            )
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out)

@@ -473,7 +473,9 @@ async fn main() {
         .parse::<Element>()
         .ok()
         .and_then(|e| Message::try_from(e).ok());
-    let payloads = parsed.map(|m| m.payloads).unwrap_or_default();
+    // Everything a notification carries (the event and the readable body), so that the
+    // ceiling's stanzas are the notification's size.
+    let (payloads, bodies) = parsed.map(|m| (m.payloads, m.bodies)).unwrap_or_default();
     // Drain the rest of that second fan-out before measuring.
     sink.wait_count(b"</message>", SIZES[0] - 1, Duration::from_secs(120))
         .await;
@@ -486,6 +488,7 @@ async fn main() {
             );
             m.from = Some("src.localhost".parse().unwrap());
             m.payloads = payloads.clone();
+            m.bodies = bodies.clone();
             msgs.push_str(&xml(m.into()));
         }
         let mut rates = Vec::new();

@@ -14,6 +14,74 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 const TODAY_SCAN: usize = 100;
 
 impl Req<'_> {
+    /// An IQ request to the contact of `node`: service discovery (a bot, XEP-0030), its
+    /// vCard (XEP-0054: name, feed URL, description) and ping; anything else is
+    /// `service-unavailable`, as for any contact that does not answer.
+    pub(super) fn contact_iq(
+        &mut self,
+        from: &Jid,
+        node: &str,
+        payload: &Element,
+        is_set: bool,
+    ) -> Reply {
+        let unavailable = || Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable);
+        let feed = self.st.feed(node)?.ok_or_else(unavailable)?;
+        match (payload.name(), payload.ns().as_str(), is_set) {
+            ("query", ns::DISCO_INFO, false) if payload.attr("node").is_none() => {
+                let name =
+                    crate::text::xml_clean(feed.title.as_deref().unwrap_or(node)).into_owned();
+                let features = [ns::DISCO_INFO, ns::VCARD, ns::PING]
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                Ok(Some(
+                    DiscoInfoResult {
+                        node: None,
+                        identities: vec![Identity::new("client", "bot", "en", name)],
+                        features,
+                        extensions: Vec::new(),
+                    }
+                    .into(),
+                ))
+            }
+            ("vCard", ns::VCARD, false) => Ok(Some(self.vcard(from, &feed))),
+            ("ping", ns::PING, false) => Ok(None),
+            _ => Err(unavailable()),
+        }
+    }
+
+    /// The contact's vCard: the feed's title, URL (whole for a follower, redacted otherwise for
+    /// a user-added feed) and description.
+    fn vcard(&self, from: &Jid, feed: &FeedState) -> Element {
+        let follower = self.follows(from, feed).unwrap_or(false);
+        let visible = follower || self.cfg.access.list_user_feeds;
+        let field = |name: &str, text: &str| {
+            Element::builder(name, ns::VCARD)
+                .append(crate::text::xml_clean(text).into_owned())
+                .build()
+        };
+        let mut payloads = Vec::new();
+        if visible {
+            payloads.push(field("FN", feed.title.as_deref().unwrap_or(&feed.node)));
+            let url = if follower {
+                feed.url.clone()
+            } else {
+                crate::net::redact_str(&feed.url)
+            };
+            payloads.push(field("URL", &url));
+            if let Some(d) = feed.description.as_deref().filter(|d| !d.is_empty()) {
+                payloads.push(field("DESC", d));
+            }
+        } else {
+            payloads.push(field("FN", &feed.node));
+        }
+        xmpp_parsers::vcard::VCard {
+            photo: None,
+            payloads,
+        }
+        .into()
+    }
+
     /// A presence addressed to the contact of `node`.
     pub(super) fn contact_presence(mut self, p: Presence, node: String) -> Output {
         let Some(from) = p.from.clone() else {

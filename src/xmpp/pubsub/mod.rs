@@ -235,11 +235,9 @@ impl Req<'_> {
                     },
                 ),
             )
-        } else if me.node().is_some() {
-            Err(Fail::new(
-                ErrorType::Cancel,
-                DefinedCondition::ServiceUnavailable,
-            ))
+        } else if let Some(node) = me.node() {
+            let node = node.as_str().to_owned();
+            self.contact_iq(&from, &node, &payload, is_set)
         } else {
             self.dispatch(&from, &payload, is_set)
         };

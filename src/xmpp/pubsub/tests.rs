@@ -1128,3 +1128,44 @@ fn contact_subscribers_get_chat_messages_from_the_contact() {
         .get_child("body", xmpp_parsers::ns::DEFAULT_NS)
         .is_none());
 }
+
+#[test]
+fn a_contact_answers_disco_vcard_and_ping_and_nothing_else() {
+    let (svc, _d) = service("");
+    let iq = |payload: &str, type_: &str| {
+        format!("<iq type='{type_}' from='francisco@denmark.lit/barracks' to='{CONTACT}' id='c1'>{payload}</iq>")
+    };
+    let info = result(reply(
+        &svc,
+        &iq(&format!("<query xmlns='{NS_DISCO_INFO}'/>"), "get"),
+    ))
+    .unwrap();
+    let info = DiscoInfoResult::try_from(info).unwrap();
+    assert_eq!(info.identities[0].category, "client");
+    assert_eq!(info.identities[0].type_, "bot");
+    assert!(info.features.contains(ns::VCARD));
+    let card = result(reply(&svc, &iq("<vCard xmlns='vcard-temp'/>", "get"))).unwrap();
+    assert_eq!(card.get_child("FN", ns::VCARD).unwrap().text(), NODE);
+    assert_eq!(
+        card.get_child("URL", ns::VCARD).unwrap().text(),
+        format!("http://example.org/{NODE}")
+    );
+    assert!(result(reply(
+        &svc,
+        &iq(&format!("<ping xmlns='{NS_PING}'/>"), "get")
+    ))
+    .is_none());
+    assert_eq!(
+        error(reply(
+            &svc,
+            &iq("<query xmlns='jabber:iq:version'/>", "get")
+        ))
+        .0,
+        DefinedCondition::ServiceUnavailable
+    );
+    let nosuch = "<iq type='get' from='f@d.lit/b' to='nosuch@pubsub.shakespeare.lit' id='c2'><vCard xmlns='vcard-temp'/></iq>";
+    assert_eq!(
+        error(reply(&svc, nosuch)).0,
+        DefinedCondition::ServiceUnavailable
+    );
+}

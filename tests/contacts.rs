@@ -40,12 +40,19 @@ async fn command(c: &mut TestClient, body: &str) -> String {
             Message::new_with_type(MessageType::Chat, Some(Jid::from_str(SERVICE).unwrap()));
         m = m.with_body(Lang::new(), body.to_owned());
         c.send(Stanza::Message(m)).await;
-        let reply = c
-            .wait_message(|m| {
-                m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE)
-                    && (!m.bodies.is_empty() || m.type_ == MessageType::Error)
+        let reply = match c
+            .try_wait_for(EVENT_TIMEOUT, |s| {
+                matches!(s, Stanza::Message(m) if m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE)
+                    && (!m.bodies.is_empty() || m.type_ == MessageType::Error))
             })
-            .await;
+            .await
+        {
+            Some(Stanza::Message(m)) => m,
+            _ => panic!(
+                "no answer to {body:?}; received meanwhile: [{}]",
+                c.inbox_summary()
+            ),
+        };
         if reply.type_ != MessageType::Error {
             return body_of(&reply);
         }
@@ -71,7 +78,8 @@ async fn a_feed_added_as_a_contact_pushes_chat_messages_until_removed() {
     w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
     let _d = w.daemon("");
     let mut alice = w.user("alice", None).await;
-    wait_hits(&w, "/news.xml", 1).await;
+    // A second poll means the first one (which only primes the feed) was stored.
+    wait_hits(&w, "/news.xml", 2).await;
     // The component is up once it answers.
     assert!(command(&mut alice, "help").await.contains("feedpush"));
 
@@ -175,4 +183,50 @@ async fn chat_commands_subscribe_and_explain() {
     );
     let reply = command(&mut bob, "unsubscribe nosuch").await;
     assert!(reply.contains("no feed \"nosuch\""), "{reply}");
+}
+
+/// A subscriber whose account is deleted: the server bounces the next notification
+/// (`service-unavailable`), and the subscription ends, so the fan-out does not keep it.
+#[tokio::test]
+async fn a_bounced_notification_ends_the_subscription_of_a_gone_account() {
+    let w = World::new(&["alice", "carol"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    // `normal` messages to an account that does not exist are bounced (headlines are dropped).
+    let _d = w.daemon("[pubsub]\nnotification_type = \"normal\"\n");
+    let mut alice = w.user("alice", None).await;
+    let mut carol = w.user("carol", None).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    let r = crate::pubsub::subscribe(&mut carol, "news").await;
+    assert!(
+        matches!(r, tokio_xmpp::parsers::iq::Iq::Result { .. }),
+        "{r:?}"
+    );
+    assert!(command(&mut alice, "info news")
+        .await
+        .contains("Subscribers: 2"));
+    // A second poll means the first one (which only primes the feed) was stored.
+    wait_hits(&w, "/news.xml", 2).await;
+    carol.disconnect().await;
+    w.prosody.deluser("carol");
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    // alice gets the entry; carol's copy bounces and ends her subscription.
+    alice
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .await;
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    loop {
+        let info = command(&mut alice, "info news").await;
+        if info.contains("Subscribers: 1") {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "carol's subscription outlived the bounce: {info}"
+        );
+        // The bounce is on its way (server → component): ask again a moment later.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

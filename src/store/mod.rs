@@ -177,6 +177,7 @@ mod tests {
             mode: Mode::Pubsub,
             contact: false,
             include_body: true,
+            suspended: false,
         })
         .unwrap();
     }

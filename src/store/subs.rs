@@ -33,6 +33,10 @@ pub struct Subscription {
     /// the subscriber turns it off), so clients that ignore the event still show something.
     #[serde(default = "yes")]
     pub include_body: bool,
+    /// Deliveries bounced for good (the account is gone, or refuses them): nothing is sent
+    /// until the subscriber shows up again (its next available presence lifts this).
+    #[serde(default)]
+    pub suspended: bool,
 }
 
 fn yes() -> bool {

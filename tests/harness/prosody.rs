@@ -204,6 +204,22 @@ VirtualHost "{DOMAIN}"
         );
     }
 
+    /// Delete an account while the server runs (its messages bounce from then on).
+    pub fn deluser(&self, user: &str) {
+        let out = Command::new("prosodyctl")
+            .arg("--config")
+            .arg(self.config_path())
+            .args(["deluser", &format!("{user}@{DOMAIN}")])
+            .output()
+            .expect("run prosodyctl");
+        assert!(
+            out.status.success(),
+            "prosodyctl deluser {user} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// Stop the server (SIGTERM, then SIGKILL after a bound), keeping its data and ports.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -180,6 +180,10 @@ impl Req<'_> {
                 }));
             }
             PresenceType::Subscribed => {}
+            PresenceType::None => {
+                self.came_back(&node, &jid);
+                self.handle_presence(&p, self.st);
+            }
             _ => self.handle_presence(&p, self.st),
         }
         Output {

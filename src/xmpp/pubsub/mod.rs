@@ -9,7 +9,7 @@
 //! `disco.rs` service discovery (XEP-0030, XEP-0059 paging, node meta-data); `options.rs`
 //! subscription options; `presence.rs` presence for `pubsub#show-values`; `contacts.rs` every
 //! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
-//! JID; `render.rs` the
+//! JID; `bounces.rs` notifications that come back as errors; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.
 //!
@@ -27,6 +27,7 @@ use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use xmpp_parsers::disco::{DiscoInfoResult, DiscoItemsResult, Identity, Item as DiscoItem};
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::{BareJid, Jid};
+use xmpp_parsers::message::MessageType;
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::ns;
 use xmpp_parsers::presence::{Presence, Show, Type as PresenceType};
@@ -87,6 +88,10 @@ pub struct Service {
     notification_types: HashMap<String, NotificationType>,
     limits: RateLimits,
     renderer: Renderer,
+    /// Bounces since start.
+    pub bounces: BounceCounts,
+    /// `remote-server-not-found` bounces in a row per bare JID.
+    unreachable: Mutex<lru::LruCache<String, u32>>,
 }
 
 impl Service {
@@ -110,6 +115,11 @@ impl Service {
             ),
             cfg,
             renderer: Renderer::default(),
+            bounces: BounceCounts::default(),
+            unreachable: Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
+                    .unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
         }
     }
 
@@ -141,6 +151,13 @@ impl Service {
                         Output::default()
                     }
                 },
+                Stanza::Message(m) if m.type_ == MessageType::Error => {
+                    match router::route(m.to.as_ref(), &self.jid) {
+                        Route::Service => self.req(st, now_ms).bounce(m, None),
+                        Route::Contact(node) => self.req(st, now_ms).bounce(m, Some(node)),
+                        Route::Elsewhere => Output::default(),
+                    }
+                }
                 Stanza::Message(m) => match router::route(m.to.as_ref(), &self.jid) {
                     Route::Service => self.req(st, now_ms).command(m),
                     _ => {
@@ -650,6 +667,7 @@ impl Req<'_> {
     }
 }
 
+mod bounces;
 mod commands;
 mod contacts;
 mod disco;
@@ -658,6 +676,7 @@ mod options;
 mod presence;
 mod wire;
 
+pub use bounces::BounceCounts;
 use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
 pub use presence::{PresenceMap, RECENT_PRESENCE};

@@ -13,6 +13,7 @@ pub(super) fn default_sub() -> Subscription {
         mode: Mode::Pubsub,
         contact: false,
         include_body: true,
+        suspended: false,
     }
 }
 

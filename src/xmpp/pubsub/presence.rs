@@ -120,7 +120,7 @@ impl Service {
 
     /// Whether a subscriber gets notifications now (deliver option and show-values).
     pub fn should_deliver(&self, sub: &Subscription) -> bool {
-        if !sub.deliver {
+        if !sub.deliver || sub.suspended {
             return false;
         }
         let Some(show) = &sub.show_values else {

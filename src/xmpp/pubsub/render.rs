@@ -372,6 +372,7 @@ impl Service {
                 };
                 Notification {
                     from: Jid::from(self.jid.clone()),
+                    id: notification_id(node, item),
                     type_,
                     payloads: vec![event()],
                     body: body.then(|| rendered.body.clone()),
@@ -407,6 +408,7 @@ impl Service {
                 // message would be lost. Event-aware clients choose the pubsub mode.
                 Notification {
                     from,
+                    id: notification_id(node, item),
                     type_,
                     payloads,
                     body: Some(rendered.body.clone()),
@@ -420,15 +422,34 @@ impl Service {
 /// not once per subscriber (the conversion is most of a notification's cost).
 pub struct Notification {
     from: Jid,
+    id: String,
     type_: MessageType,
     payloads: Vec<Element>,
     body: Option<String>,
+}
+
+/// Prefix of the id of every notification message (XEP-0060 §12.x "Handling
+/// Notification-Related Errors": a bounce names it, and it names the node).
+const NOTIFICATION_ID: &str = "fp1.";
+
+/// The id of a notification of an item of `node`: unique per item version, and the node can
+/// be read back from it ([`node_of_notification_id`]).
+pub fn notification_id(node: &str, item: &StoredItem) -> String {
+    format!("{NOTIFICATION_ID}{}.{node}", item.seq)
+}
+
+/// The node a notification id names, if it is one of ours.
+pub fn node_of_notification_id(id: &str) -> Option<&str> {
+    let rest = id.strip_prefix(NOTIFICATION_ID)?;
+    let (seq, node) = rest.split_once('.')?;
+    (seq.bytes().all(|b| b.is_ascii_digit()) && !node.is_empty()).then_some(node)
 }
 
 impl Notification {
     fn message(&self, to: Option<Jid>) -> Message {
         let mut m = Message::new_with_type(self.type_.clone(), to);
         m.from = Some(self.from.clone());
+        m.id = Some(xmpp_parsers::message::Id(self.id.clone()));
         m.payloads.extend(self.payloads.iter().cloned());
         if let Some(body) = &self.body {
             m = m.with_body(Lang::new(), body.clone());

@@ -1169,3 +1169,121 @@ fn a_contact_answers_disco_vcard_and_ping_and_nothing_else() {
         DefinedCondition::ServiceUnavailable
     );
 }
+
+// ---- bounces ----
+
+fn bounce(to: &str, id: &str, condition: &str, type_: &str) -> Inbound {
+    stanza(&format!(
+        "<message type='error' from='francisco@denmark.lit' to='{to}' id='{id}'><error type='{type_}'><{condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"
+    ))
+}
+
+fn notification_id(svc: &Svc) -> String {
+    let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+    let id = render::notification_id(NODE, &item);
+    let t = svc
+        .notification(NODE, &item, render::Kind::Event { body: true })
+        .template();
+    assert_eq!(t.attr("id"), Some(id.as_str()), "notifications carry it");
+    id
+}
+
+#[test]
+fn a_permanent_bounce_ends_a_pubsub_subscription() {
+    let (svc, _d) = service("");
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    let id = notification_id(&svc);
+    let out = svc.handle(bounce(
+        "pubsub.shakespeare.lit",
+        &id,
+        "item-not-found",
+        "cancel",
+    ));
+    assert!(out.is_empty(), "bounces are never answered: {out:?}");
+    assert!(!svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+    assert_eq!(
+        svc.bounces
+            .permanent
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+    // A bounce that names nothing of ours changes nothing.
+    svc.handle(bounce(
+        "pubsub.shakespeare.lit",
+        "other-id",
+        "item-not-found",
+        "cancel",
+    ));
+    assert_eq!(
+        svc.bounces
+            .unmatched
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+}
+
+#[test]
+fn temporary_bounces_keep_the_subscription_and_unreachable_servers_count_to_three() {
+    let (svc, _d) = service("");
+    result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
+    let id = notification_id(&svc);
+    svc.handle(bounce(
+        "pubsub.shakespeare.lit",
+        &id,
+        "resource-constraint",
+        "wait",
+    ));
+    assert!(svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+    assert_eq!(
+        svc.bounces
+            .temporary
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+    for _ in 0..2 {
+        svc.handle(bounce(
+            "pubsub.shakespeare.lit",
+            &id,
+            "remote-server-not-found",
+            "cancel",
+        ));
+    }
+    assert!(
+        svc.store.is_subscriber("francisco@denmark.lit").unwrap(),
+        "two in a row"
+    );
+    svc.handle(bounce(
+        "pubsub.shakespeare.lit",
+        &id,
+        "remote-server-not-found",
+        "cancel",
+    ));
+    assert!(
+        !svc.store.is_subscriber("francisco@denmark.lit").unwrap(),
+        "the third ends it"
+    );
+}
+
+#[test]
+fn a_permanent_bounce_suspends_a_contact_until_its_next_presence() {
+    let (svc, _d) = service("");
+    let from = "francisco@denmark.lit/barracks";
+    svc.handle(presence_to_contact(from, CONTACT, "subscribe"));
+    let id = notification_id(&svc);
+    svc.handle(bounce(CONTACT, &id, "service-unavailable", "cancel"));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(sub.suspended);
+    assert!(!svc.should_deliver(&sub));
+    svc.handle(stanza(&format!("<presence from='{from}' to='{CONTACT}'/>")));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(!sub.suspended, "back online: deliveries resume");
+    assert!(svc.should_deliver(&sub));
+}

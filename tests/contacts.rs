@@ -230,3 +230,36 @@ async fn a_bounced_notification_ends_the_subscription_of_a_gone_account() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+/// `filter` holds back what a subscriber does not want, before anything is sent.
+#[tokio::test]
+async fn a_filter_holds_back_unwanted_items() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 2).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    let out = command(&mut alice, "filter news deny secret").await;
+    assert!(out.contains("none with secret"), "{out}");
+    w.feeds.set_body(
+        "/news.xml",
+        rss(&[("c", "Open news"), ("b", "Secret plans"), ("a", "A")]),
+    );
+    let m = alice
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .await;
+    assert!(body_of(&m).starts_with("Open news"), "{m:?}");
+    let hits = w.feeds.hits("/news.xml");
+    wait_hits(&w, "/news.xml", hits + 2).await;
+    let late: Vec<String> = alice
+        .drain_messages(Duration::from_secs(1))
+        .await
+        .iter()
+        .filter(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .map(body_of)
+        .collect();
+    assert!(late.iter().all(|b| !b.contains("Secret")), "{late:?}");
+}

@@ -155,7 +155,10 @@ async fn deliver(
         };
         // One template per shape of message (pubsub event, chat message, …) in this batch.
         let mut by_kind: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
-        for s in subs.iter().filter(|s| svc.should_deliver(s)) {
+        for s in subs
+            .iter()
+            .filter(|s| svc.should_deliver(s) && svc.wants(&j.node, &item, s))
+        {
             by_kind.entry(Kind::of(s)).or_default().push(s.jid.clone());
         }
         let fanouts = by_kind

@@ -23,7 +23,7 @@ mod subs;
 pub use feeds::{FeedState, Health, Origin, PendingMove};
 pub use items::{Announce, Applied, StoredItem};
 pub use outbox::OutboxJob;
-pub use subs::{Mode, Subscription};
+pub use subs::{Filter, Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -178,6 +178,7 @@ mod tests {
             contact: false,
             include_body: true,
             suspended: false,
+            filter: Filter::default(),
         })
         .unwrap();
     }

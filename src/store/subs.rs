@@ -37,6 +37,42 @@ pub struct Subscription {
     /// until the subscriber shows up again (its next available presence lifts this).
     #[serde(default)]
     pub suspended: bool,
+    /// Words that decide which items reach this subscriber (the `filter` chat command).
+    #[serde(default, skip_serializing_if = "Filter::is_empty")]
+    pub filter: Filter,
+}
+
+/// Which items a subscriber wants, by words in their title, summary and link: with `allow`
+/// words an item needs one of them, and it must have none of the `deny` words. Words are
+/// matched case-insensitively, as whole words or parts of words.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Filter {
+    /// An item needs one of these (when there are any). Lowercase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
+    /// An item must have none of these. Lowercase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deny: Vec<String>,
+}
+
+impl Filter {
+    /// Most words a filter keeps (each list).
+    pub const MAX_WORDS: usize = 50;
+
+    /// Whether the filter lets everything through.
+    pub fn is_empty(&self) -> bool {
+        self.allow.is_empty() && self.deny.is_empty()
+    }
+
+    /// Whether an item whose text (title, summary, link: any case) is `text` passes.
+    pub fn passes(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let text = text.to_lowercase();
+        (self.allow.is_empty() || self.allow.iter().any(|w| text.contains(w.as_str())))
+            && !self.deny.iter().any(|w| text.contains(w.as_str()))
+    }
 }
 
 fn yes() -> bool {

@@ -18,6 +18,8 @@ list — the feeds you follow, with their health
 recent <node> [n] — the last n items of a feed (default 5)
 info <node> — about a feed
 mode <node|all> chat|normal|headline|pubsub — how new items reach you
+filter <node> allow|deny <words…> — only items with one of these words / none of them
+filter <node> clear — every item again
 Adding a feed's contact (node@this service) follows it too; removing the contact ends it.";
 
 impl Req<'_> {
@@ -99,7 +101,11 @@ impl Req<'_> {
             }
             ("info", [node]) => self.cmd_info(from, node),
             ("mode", [target, mode]) => self.cmd_mode(&jid, target, mode),
-            ("subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list", _) => {
+            ("filter", [node, "clear"]) => self.cmd_filter(&jid, node, None, &[]),
+            ("filter", [node, kind @ ("allow" | "deny"), words @ ..]) if !words.is_empty() => {
+                self.cmd_filter(&jid, node, Some(kind), words)
+            }
+            ("subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list" | "filter", _) => {
                 Err(Fail::bad_request().text(format!("wrong arguments; {}", usage(cmd))))
             }
             ("", _) => Ok(HELP.to_owned()),
@@ -261,6 +267,56 @@ impl Req<'_> {
         Ok(out)
     }
 
+    fn cmd_filter(
+        &mut self,
+        jid: &str,
+        node: &str,
+        kind: Option<&str>,
+        words: &[&str],
+    ) -> Result<String, Fail> {
+        self.feed(node)?;
+        let mut sub = self
+            .st
+            .subscription(node, jid)?
+            .ok_or_else(|| Fail::item_not_found().text(format!("you do not follow \"{node}\"")))?;
+        let Some(kind) = kind else {
+            sub.filter = crate::store::Filter::default();
+            self.changes.push(Change::PutSubscription(sub));
+            return Ok(format!("Every item of {node} reaches you again."));
+        };
+        let list = if kind == "allow" {
+            &mut sub.filter.allow
+        } else {
+            &mut sub.filter.deny
+        };
+        for w in words {
+            let w = w.to_lowercase();
+            if !list.contains(&w) {
+                list.push(w);
+            }
+        }
+        if list.len() > crate::store::Filter::MAX_WORDS {
+            return Err(Fail::bad_request().text(format!(
+                "a filter keeps at most {} words",
+                crate::store::Filter::MAX_WORDS
+            )));
+        }
+        let f = sub.filter.clone();
+        self.changes.push(Change::PutSubscription(sub));
+        let mut out = format!("Filter of {node}:");
+        if !f.allow.is_empty() {
+            out.push_str(&format!(" items with one of {}", f.allow.join(", ")));
+        }
+        if !f.deny.is_empty() {
+            if !f.allow.is_empty() {
+                out.push(';');
+            }
+            out.push_str(&format!(" none with {}", f.deny.join(", ")));
+        }
+        out.push('.');
+        Ok(out)
+    }
+
     fn cmd_mode(&mut self, jid: &str, target: &str, mode: &str) -> Result<String, Fail> {
         let mode = Mode::parse(mode).ok_or_else(|| {
             Fail::bad_request().text("the mode is one of chat, normal, headline, pubsub")
@@ -287,6 +343,7 @@ impl Req<'_> {
 
 fn usage(cmd: &str) -> &'static str {
     match cmd {
+        "filter" => "usage: filter <node> allow|deny <words…>, or filter <node> clear",
         "subscribe" => "usage: subscribe <feed URL or node>",
         "unsubscribe" => "usage: unsubscribe <node>",
         "recent" => "usage: recent <node> [n]",

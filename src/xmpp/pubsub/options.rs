@@ -14,6 +14,7 @@ pub(super) fn default_sub() -> Subscription {
         contact: false,
         include_body: true,
         suspended: false,
+        filter: crate::store::Filter::default(),
     }
 }
 

@@ -341,6 +341,12 @@ pub fn origin_id(node: &str, item: &StoredItem) -> String {
 }
 
 impl Service {
+    /// Whether `sub`'s filter lets `item` of `node` through (its words are looked for in the
+    /// rendered body: title, link, summary, attachment links).
+    pub fn wants(&self, node: &str, item: &StoredItem, sub: &Subscription) -> bool {
+        sub.filter.is_empty() || sub.filter.passes(&self.renderer.item(node, item).body)
+    }
+
     /// The notification of one item in one shape, built once and then addressed to each
     /// subscriber of that shape.
     pub fn notification(&self, node: &str, item: &StoredItem, kind: Kind) -> Notification {

@@ -1287,3 +1287,41 @@ fn a_permanent_bounce_suspends_a_contact_until_its_next_presence() {
     assert!(!sub.suspended, "back online: deliveries resume");
     assert!(svc.should_deliver(&sub));
 }
+
+#[test]
+fn filters_decide_which_items_reach_a_subscriber() {
+    let (svc, _d) = service("");
+    let me = "francisco@denmark.lit/barracks";
+    command(&svc, me, &format!("subscribe {NODE}"));
+    let out = command(&svc, me, &format!("filter {NODE} deny Secret plans"));
+    assert!(out.contains("none with secret, plans"), "{out}");
+    let out = command(&svc, me, &format!("filter {NODE} allow rust"));
+    assert!(out.contains("items with one of rust"), "{out}");
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(sub.filter.passes("Rust 2.0 is out"));
+    assert!(!sub.filter.passes("Rust: the secret"), "deny wins");
+    assert!(!sub.filter.passes("Go 2.0 is out"), "needs an allowed word");
+    let item = svc.store.items(NODE, 1, None).unwrap().remove(0);
+    assert!(
+        !svc.wants(NODE, &item, &sub),
+        "an item without the word is held back"
+    );
+    assert!(command(&svc, me, &format!("filter {NODE} clear")).contains("again"));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(sub.filter.is_empty() && svc.wants(NODE, &item, &sub));
+    assert!(command(&svc, me, "filter nosuch allow x").contains("no feed"));
+    assert!(command(&svc, me, &format!("filter {NODE} allow")).contains("usage: filter"));
+    let many = (0..60)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(command(&svc, me, &format!("filter {NODE} deny {many}")).contains("at most 50"));
+}

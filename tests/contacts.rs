@@ -65,6 +65,17 @@ async fn command(c: &mut TestClient, body: &str) -> String {
     }
 }
 
+/// Accept the contact's request to see our presence (it arrives after subscribing), so that
+/// feedpush knows when we are around; wait until the contact shows its own presence.
+async fn accept_contact(c: &mut TestClient) {
+    c.wait_for(|s| {
+        is_from(s, CONTACT)
+            && matches!(s, Stanza::Presence(p) if p.type_ == PresenceType::Subscribe)
+    })
+    .await;
+    c.send(presence_to(CONTACT, PresenceType::Subscribed)).await;
+}
+
 /// The body, whatever language the server stamped on it.
 fn body_of(m: &Message) -> String {
     m.bodies.values().next().cloned().unwrap_or_default()
@@ -198,6 +209,7 @@ async fn a_bounced_notification_ends_the_subscription_of_a_gone_account() {
     assert!(command(&mut alice, "subscribe news")
         .await
         .contains("Subscribed"));
+    accept_contact(&mut alice).await;
     let r = crate::pubsub::subscribe(&mut carol, "news").await;
     assert!(
         matches!(r, tokio_xmpp::parsers::iq::Iq::Result { .. }),
@@ -242,6 +254,7 @@ async fn a_filter_holds_back_unwanted_items() {
     assert!(command(&mut alice, "subscribe news")
         .await
         .contains("Subscribed"));
+    accept_contact(&mut alice).await;
     let out = command(&mut alice, "filter news deny secret").await;
     assert!(out.contains("none with secret"), "{out}");
     w.feeds.set_body(
@@ -262,4 +275,51 @@ async fn a_filter_holds_back_unwanted_items() {
         .map(body_of)
         .collect();
     assert!(late.iter().all(|b| !b.contains("Secret")), "{late:?}");
+}
+
+/// A contact subscriber who goes offline misses three entries and gets them when it is back:
+/// in order, each with a delay stamp, from the contact.
+#[tokio::test]
+async fn an_away_subscriber_gets_its_backlog_in_order_when_back() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 2).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    accept_contact(&mut alice).await;
+    // Online: an entry comes at once.
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    let m = alice
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .await;
+    assert!(body_of(&m).starts_with('B'), "{m:?}");
+
+    // Offline: three entries wait.
+    alice.disconnect().await;
+    let mut items = vec![("b", "B"), ("a", "A")];
+    for (id, title) in [("c", "C"), ("d", "D"), ("e", "E")] {
+        items.insert(0, (id, title));
+        w.feeds.set_body("/news.xml", rss(&items));
+        let hits = w.feeds.hits("/news.xml");
+        wait_hits(&w, "/news.xml", hits + 2).await;
+    }
+
+    // Back: they arrive, oldest first, each stamped.
+    let mut alice = w.user("alice", None).await;
+    let mut got = Vec::new();
+    while got.len() < 3 {
+        let m = alice
+            .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+            .await;
+        assert!(
+            m.payloads.iter().any(|p| p.name() == "delay"),
+            "no delay stamp: {m:?}"
+        );
+        got.push(body_of(&m).chars().next().unwrap());
+    }
+    assert_eq!(got, ['C', 'D', 'E']);
 }

@@ -73,6 +73,9 @@ pub enum DaemonError {
 pub mod poll;
 mod state;
 
+/// Subscribers waiting for their backlog to be looked at.
+const BACK_QUEUE: usize = 1024;
+
 /// Longest time shutdown may take before the process exits anyway.
 pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(9);
 
@@ -170,15 +173,34 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         });
     }
 
+    // Subscribers that are back: their backlogs go out from a task of their own.
+    let (back_tx, back_rx) = mpsc::channel::<String>(BACK_QUEUE);
     tasks.spawn(serve_requests(
         service.clone(),
         store.clone(),
         in_rx,
-        out_tx.clone(),
+        Outlets {
+            out_tx: out_tx.clone(),
+            back_tx,
+        },
         sched,
         cfg.access.user_feed_idle,
         work_stop.clone(),
     ));
+    {
+        let backlogs = crate::delivery::backlog::run(
+            store.clone(),
+            service.clone(),
+            out_tx.clone(),
+            back_rx,
+            up_rx.clone(),
+            work_stop.clone(),
+        );
+        tasks.spawn(async move {
+            backlogs.await;
+            "backlog delivery"
+        });
+    }
     {
         let drain = crate::delivery::drain(
             store.clone(),
@@ -281,7 +303,7 @@ async fn serve_requests(
     service: Arc<Service>,
     store: Store,
     mut in_rx: mpsc::Receiver<Inbound>,
-    out_tx: mpsc::Sender<Outbound>,
+    Outlets { out_tx, back_tx }: Outlets,
     sched: SchedulerHandle,
     idle: Duration,
     stop: CancellationToken,
@@ -348,6 +370,11 @@ async fn serve_requests(
                 Step::Durable { failed, .. } => replies.extend(failed.map(|f| *f)),
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
+                Step::Back(jid) => {
+                    // A full queue means deliveries are already pending; this one can wait
+                    // for the subscriber's next presence.
+                    let _ = back_tx.try_send(jid);
+                }
                 Step::Unschedule(node) => {
                     tokio::select! {
                         _ = sched.send(Command::Remove(node)) => {}
@@ -378,6 +405,13 @@ async fn serve_requests(
     }
 }
 
+/// Where the request task sends: stanzas to the link, subscribers that are back to the
+/// backlog delivery.
+struct Outlets {
+    out_tx: mpsc::Sender<Outbound>,
+    back_tx: mpsc::Sender<String>,
+}
+
 /// What the request task does after handling a batch.
 enum Step {
     Send(Box<Stanza>),
@@ -391,6 +425,8 @@ enum Step {
     Schedule(String),
     /// A feed was removed: stop polling it.
     Unschedule(String),
+    /// A subscriber is available: deliver its backlog.
+    Back(String),
 }
 
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
@@ -412,6 +448,7 @@ fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
             _ => {}
         }
     }
+    steps.extend(out.back.into_iter().map(Step::Back));
     for o in out.send {
         match o {
             Outgoing::Now(s) => steps.push(Step::Send(s)),

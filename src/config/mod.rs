@@ -89,6 +89,8 @@ pub struct Config {
     pub access: AccessConfig,
     /// `[pubsub]`: node defaults.
     pub pubsub: PubsubConfig,
+    /// `[chat]`: readable messages to contact subscribers.
+    pub chat: ChatConfig,
     /// `[[feeds]]`: the configured feeds.
     pub feeds: Vec<FeedConfig>,
 }
@@ -222,6 +224,30 @@ pub struct PubsubConfig {
     pub notification_type: NotificationType,
     /// Push entries whose content changed under the same id.
     pub notify_updates: bool,
+}
+
+/// `[chat]`: readable messages to contact subscribers.
+#[derive(Debug, Clone)]
+pub struct ChatConfig {
+    /// Longest message body, in characters (cut on a word, "…" added).
+    pub max_body_chars: usize,
+    /// Items kept per subscriber and feed while the subscriber is away; beyond it the oldest
+    /// are dropped, and one line says how many.
+    pub backlog_max: usize,
+}
+
+/// Default of `[chat] max_body_chars`.
+pub const DEFAULT_MAX_BODY_CHARS: usize = 1000;
+/// Default of `[chat] backlog_max`.
+pub const DEFAULT_BACKLOG_MAX: usize = 50;
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        ChatConfig {
+            max_body_chars: DEFAULT_MAX_BODY_CHARS,
+            backlog_max: DEFAULT_BACKLOG_MAX,
+        }
+    }
 }
 
 /// When a feed is polled.

@@ -20,6 +20,7 @@ pub(super) struct RawConfig {
     pub(super) access: Option<RawAccess>,
     #[serde(default)]
     pub(super) pubsub: Option<RawPubsub>,
+    pub(super) chat: Option<RawChat>,
     #[serde(default)]
     pub(super) feeds: Vec<Spanned<RawFeed>>,
 }
@@ -87,6 +88,13 @@ pub(super) struct RawAccess {
 pub(super) struct RawPubsub {
     pub(super) notification_type: Option<Spanned<String>>,
     pub(super) notify_updates: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChat {
+    pub(super) max_body_chars: Option<Spanned<usize>>,
+    pub(super) backlog_max: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]

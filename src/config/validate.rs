@@ -404,6 +404,25 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         },
     };
 
+    // [chat]
+    let chat = match raw.chat {
+        Some(c) => ChatConfig {
+            max_body_chars: cx.in_range(
+                "chat.max_body_chars",
+                c.max_body_chars.as_ref(),
+                DEFAULT_MAX_BODY_CHARS,
+                (100, 100_000),
+            )?,
+            backlog_max: cx.in_range(
+                "chat.backlog_max",
+                c.backlog_max.as_ref(),
+                DEFAULT_BACKLOG_MAX,
+                (0, 10_000),
+            )?,
+        },
+        None => ChatConfig::default(),
+    };
+
     // [[feeds]]
     let mut seen = HashSet::new();
     let mut feeds = Vec::with_capacity(raw.feeds.len());
@@ -494,6 +513,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         poll,
         access,
         pubsub,
+        chat,
         feeds,
     })
 }

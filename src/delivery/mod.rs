@@ -1,4 +1,5 @@
-//! Delivery: the outbox drain, from durable jobs to batches on the link.
+//! Delivery: the outbox drain, from durable jobs to batches on the link; items for away
+//! contact subscribers go to their backlog, delivered by [`backlog`] when they are back.
 //!
 //! The guarantee (at-least-once to the server):
 //! - A notification is an outbox job written with its item, before the entry's seen id (its
@@ -24,8 +25,10 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::store::{OutboxJob, Store, StoreError};
+
+pub mod backlog;
 use crate::xmpp::pubsub::render::Kind;
-use crate::xmpp::pubsub::Service;
+use crate::xmpp::pubsub::{Decision, Service};
 use crate::xmpp::stanza::{Fanout, Outbound};
 
 /// Stanzas handed to the link per outbox step.
@@ -153,13 +156,20 @@ async fn deliver(
             s.finish_job(&j)?;
             return Ok(None);
         };
-        // One template per shape of message (pubsub event, chat message, …) in this batch.
+        // One template per shape of message (pubsub event, chat message, …) in this batch;
+        // what an away contact subscriber wants waits in its backlog.
         let mut by_kind: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
-        for s in subs
-            .iter()
-            .filter(|s| svc.should_deliver(s) && svc.wants(&j.node, &item, s))
-        {
-            by_kind.entry(Kind::of(s)).or_default().push(s.jid.clone());
+        let now = crate::clock::now_ms();
+        for sub in subs.iter() {
+            match svc.decide(sub) {
+                Decision::Skip => {}
+                _ if !svc.wants(&j.node, &item, sub) => {}
+                Decision::Send => by_kind
+                    .entry(Kind::of(sub))
+                    .or_default()
+                    .push(sub.jid.clone()),
+                Decision::Hold => s.hold(&sub.jid, &j.node, &item, now, svc.backlog_max())?,
+            }
         }
         let fanouts = by_kind
             .into_iter()

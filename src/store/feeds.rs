@@ -279,6 +279,7 @@ impl Store {
             }
         }
         self.unfollowed.remove(node.as_bytes())?;
+        self.drop_node_backlog(node)?;
         Ok(())
     }
 }

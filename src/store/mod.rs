@@ -7,19 +7,22 @@
 //! consistent (see [`Store::apply_fetch`]): no corruption, no old entry announced again, no
 //! new entry lost. Writes become durable when flushed (group commit, [`Store::flush_async`]).
 //! No sled type leaks out of this module, so the store can move to another database.
-//! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `subs.rs`, `outbox.rs`;
+//! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `subs.rs`, `outbox.rs`,
+//! `backlog.rs` (items held for away contact subscribers);
 //! `codec.rs` holds the key and value encodings.
 
 use std::path::Path;
 
 use sled::transaction::TransactionError;
 
+mod backlog;
 mod codec;
 mod feeds;
 mod items;
 mod outbox;
 mod subs;
 
+pub use backlog::{Backlog, Held};
 pub use feeds::{FeedState, Health, Origin, PendingMove};
 pub use items::{Announce, Applied, StoredItem};
 pub use outbox::OutboxJob;
@@ -85,6 +88,10 @@ pub struct Store {
     outbox: sled::Tree,
     /// User feeds nobody follows: node → Unix ms since when (big-endian i64).
     unfollowed: sled::Tree,
+    /// Items held for away contact subscribers: jid, node, seq → [`Held`].
+    backlog: sled::Tree,
+    /// Items dropped from a full backlog: jid, node → count (big-endian u64).
+    backlog_skipped: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -118,6 +125,8 @@ impl Store {
             subs_by_jid: db.open_tree("subs_by_jid")?,
             outbox: db.open_tree("outbox")?,
             unfollowed: db.open_tree("unfollowed")?,
+            backlog: db.open_tree("backlog")?,
+            backlog_skipped: db.open_tree("backlog_skipped")?,
             group: Default::default(),
             db,
         })

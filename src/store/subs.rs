@@ -135,8 +135,9 @@ impl Store {
         Ok(())
     }
 
-    /// Remove a subscription; false when there was none.
+    /// Remove a subscription (and what its backlog holds); false when there was none.
     pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
+        self.drop_backlog(jid, node)?;
         let k = key2(node, jid.as_bytes());
         let existed = (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
             let existed = subs.remove(k.clone())?.is_some();
@@ -144,6 +145,20 @@ impl Store {
             Ok::<_, ConflictableTransactionError<StoreError>>(existed)
         })?;
         Ok(existed)
+    }
+
+    /// One (node, bare JID) per JID that follows a feed as a contact (the first node in order).
+    pub fn contact_subscribers(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for r in self.subs.iter() {
+            let (k, v) = r?;
+            let sub: Subscription = decode(&k, &v)?;
+            if sub.contact && seen.insert(sub.jid.clone()) {
+                out.push((sub.node, sub.jid));
+            }
+        }
+        Ok(out)
     }
 
     /// Subscriptions of one JID, ordered by node.

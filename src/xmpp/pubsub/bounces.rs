@@ -106,6 +106,7 @@ impl Req<'_> {
         Output {
             changes: self.changes,
             send: Vec::new(),
+            ..Output::default()
         }
     }
 

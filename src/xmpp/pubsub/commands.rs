@@ -76,6 +76,7 @@ impl Req<'_> {
         Output {
             changes: self.changes,
             send,
+            ..Output::default()
         }
     }
 

@@ -99,6 +99,7 @@ impl Req<'_> {
             }
         };
         let mut send = Vec::new();
+        let mut back = Vec::new();
         match p.type_ {
             PresenceType::Subscribe => {
                 if let Err(which) = self.within_limits(&from) {
@@ -115,6 +116,7 @@ impl Req<'_> {
                     return Output {
                         changes: Vec::new(),
                         send,
+                        ..Output::default()
                     };
                 };
                 match self.follow_as_contact(&feed, &jid) {
@@ -183,12 +185,14 @@ impl Req<'_> {
             PresenceType::None => {
                 self.came_back(&node, &jid);
                 self.handle_presence(&p, self.st);
+                back.push(jid.clone());
             }
             _ => self.handle_presence(&p, self.st),
         }
         Output {
             changes: self.changes,
             send,
+            back,
         }
     }
 

@@ -97,6 +97,7 @@ pub struct Service {
 impl Service {
     /// A service for the configured component.
     pub fn new(cfg: Arc<Config>) -> Service {
+        let max_body_chars = cfg.chat.max_body_chars;
         let notification_types = cfg
             .feeds
             .iter()
@@ -114,7 +115,7 @@ impl Service {
                 cfg.access.max_domain_requests_per_minute,
             ),
             cfg,
-            renderer: Renderer::default(),
+            renderer: Renderer::default().with_max_body_chars(max_body_chars),
             bounces: BounceCounts::default(),
             unreachable: Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
@@ -191,6 +192,7 @@ impl Service {
                 Output {
                     changes: Vec::new(),
                     send: vec![Outgoing::Now(Box::new(Stanza::Iq(iq)))],
+                    ..Output::default()
                 }
             }
         }
@@ -306,6 +308,7 @@ impl Req<'_> {
         Output {
             changes: self.changes,
             send,
+            ..Output::default()
         }
     }
 
@@ -679,7 +682,7 @@ mod wire;
 pub use bounces::BounceCounts;
 use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
-pub use presence::{PresenceMap, RECENT_PRESENCE};
+pub use presence::{Decision, PresenceMap, RECENT_PRESENCE};
 use wire::{pubsub_el, subscription_el, Rsm};
 
 #[cfg(test)]

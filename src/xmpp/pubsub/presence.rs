@@ -8,6 +8,17 @@ use super::*;
 /// most `[access] max_resources_per_jid` each). Only subscribers are kept.
 pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
 
+/// What happens to a new item for one subscriber (see [`Service::decide`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Send it now.
+    Send,
+    /// Keep it in the subscriber's backlog until it is back.
+    Hold,
+    /// Neither.
+    Skip,
+}
+
 /// Senders that are not subscribers whose last presence is kept, so that a client that sends
 /// presence and then subscribes is known at once (least recently seen dropped first).
 pub const RECENT_PRESENCE: usize = 4096;
@@ -120,14 +131,33 @@ impl Service {
 
     /// Whether a subscriber gets notifications now (deliver option and show-values).
     pub fn should_deliver(&self, sub: &Subscription) -> bool {
+        self.decide(sub) == Decision::Send
+    }
+
+    /// What to do with a new item for `sub` now: send it; hold it in the backlog (a contact
+    /// subscriber who is away, or not in one of its chosen show states); or nothing (delivery
+    /// paused or suspended, or a pubsub subscriber outside its `pubsub#show-values`, which the
+    /// XEP says to skip).
+    pub fn decide(&self, sub: &Subscription) -> Decision {
         if !sub.deliver || sub.suspended {
-            return false;
+            return Decision::Skip;
         }
-        let Some(show) = &sub.show_values else {
-            return true;
-        };
+        let chat = sub.contact && sub.mode != Mode::Pubsub;
+        if !chat && sub.show_values.is_none() {
+            return Decision::Send;
+        }
         let map = self.presence.lock().expect("presence map");
-        map.get(&sub.jid)
-            .is_some_and(|rs| rs.iter().any(|(_, s)| show.iter().any(|v| v == s)))
+        let here = map.get(&sub.jid).is_some_and(|rs| {
+            rs.iter().any(|(_, s)| {
+                sub.show_values
+                    .as_ref()
+                    .is_none_or(|show| show.iter().any(|v| v == s))
+            })
+        });
+        match (here, chat) {
+            (true, _) => Decision::Send,
+            (false, true) => Decision::Hold,
+            (false, false) => Decision::Skip,
+        }
     }
 }

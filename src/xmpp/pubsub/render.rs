@@ -11,7 +11,7 @@ use xmpp_parsers::minidom::{Element, ElementBuilder};
 
 use std::str::FromStr;
 
-use xmpp_parsers::jid::Jid;
+use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::message::{Lang, Message, MessageType};
 use xmpp_parsers::pubsub::event::{Event, Item as EventItem, Payload};
 use xmpp_parsers::pubsub::{ItemId, NodeName};
@@ -34,8 +34,8 @@ pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 /// Approximate length (in characters) of the summary line of a chat body.
 pub const SUMMARY_CHARS: usize = 300;
 
-/// Longest body of a readable message, in characters (longer ones are cut on a word).
-pub const MAX_BODY_CHARS: usize = 1000;
+/// Longest body of a readable message unless `[chat] max_body_chars` says otherwise.
+pub const MAX_BODY_CHARS: usize = crate::config::DEFAULT_MAX_BODY_CHARS;
 
 /// Rendered items kept for reuse, at most this many bytes of their text (an entry with full
 /// content can weigh megabytes: the bound is on bytes, not on a count).
@@ -57,6 +57,7 @@ type Key = (String, String, String);
 /// recently used renderings go first once their text exceeds the byte budget.
 pub struct Renderer {
     cache: Mutex<Cache>,
+    max_body_chars: usize,
 }
 
 struct Cache {
@@ -102,7 +103,14 @@ impl Renderer {
                 bytes: 0,
                 budget,
             }),
+            max_body_chars: MAX_BODY_CHARS,
         }
+    }
+
+    /// The same, with bodies cut at `max` characters.
+    pub fn with_max_body_chars(mut self, max: usize) -> Renderer {
+        self.max_body_chars = max;
+        self
     }
 
     /// The rendering of `item` of `node`, from the cache or made now.
@@ -112,7 +120,7 @@ impl Renderer {
         if let Some((r, _)) = self.lock().map.get(&key) {
             return r.clone();
         }
-        let r = Arc::new(render(e));
+        let r = Arc::new(render_with(e, self.max_body_chars));
         let w = weight(e);
         let mut c = self.lock();
         if w <= c.budget {
@@ -153,6 +161,11 @@ impl Renderer {
 
 /// Renders one entry (payload and chat body).
 pub fn render(e: &Entry) -> Rendered {
+    render_with(e, MAX_BODY_CHARS)
+}
+
+/// Renders one entry, its body cut at `max_body_chars`.
+pub fn render_with(e: &Entry, max_body_chars: usize) -> Rendered {
     if let Some(legacy) = &e.legacy {
         if let Ok(atom) = legacy.atom.parse::<Element>() {
             return Rendered {
@@ -163,7 +176,7 @@ pub fn render(e: &Entry) -> Rendered {
     }
     Rendered {
         atom: atom_entry(e),
-        body: chat_body(e),
+        body: chat_body_max(e, max_body_chars),
     }
 }
 
@@ -277,6 +290,11 @@ pub fn atom_entry(e: &Entry) -> Element {
 /// The body of a readable message: title, then link, then a summary of at most
 /// [`SUMMARY_CHARS`] characters (whole words, "…" when cut), one per line.
 pub fn chat_body(e: &Entry) -> String {
+    chat_body_max(e, MAX_BODY_CHARS)
+}
+
+/// [`chat_body`] cut at `max` characters.
+pub fn chat_body_max(e: &Entry, max: usize) -> String {
     let plain = |b: &Body| match b {
         Body::Html(s) => html_to_text(s),
         Body::Text(s) => collapse_ws(s),
@@ -297,7 +315,7 @@ pub fn chat_body(e: &Entry) -> String {
         .collect();
     lines.extend(e.enclosures.iter().map(|x| x.href.as_str()));
     let body = lines.join("\n");
-    clean(&truncate_words(&body, MAX_BODY_CHARS))
+    clean(&truncate_words(&body, max))
 }
 
 fn ncname(n: &'static str) -> xmpp_parsers::minidom::rxml::NcName {
@@ -341,6 +359,31 @@ pub fn origin_id(node: &str, item: &StoredItem) -> String {
 }
 
 impl Service {
+    /// Items held per subscriber and feed while a contact subscriber is away.
+    pub fn backlog_max(&self) -> usize {
+        self.cfg.chat.backlog_max
+    }
+
+    /// The service's own JID.
+    pub fn jid(&self) -> &BareJid {
+        &self.jid
+    }
+
+    /// A plain line from the contact of `node` to `jid`, of the type `mode` sends (the
+    /// backlog's "N more items were skipped").
+    pub fn contact_line(&self, node: &str, jid: &str, mode: Mode, text: &str) -> Option<Stanza> {
+        let type_ = match mode {
+            Mode::Normal => MessageType::Normal,
+            Mode::Headline => MessageType::Headline,
+            Mode::Chat | Mode::Pubsub => MessageType::Chat,
+        };
+        let from = crate::xmpp::router::contact_jid(node, &self.jid)?;
+        let mut m = Message::new_with_type(type_, Some(Jid::from_str(jid).ok()?))
+            .with_body(Lang::new(), clean(text));
+        m.from = Some(Jid::from(from));
+        Some(Stanza::Message(m))
+    }
+
     /// Whether `sub`'s filter lets `item` of `node` through (its words are looked for in the
     /// rendered body: title, link, summary, attachment links).
     pub fn wants(&self, node: &str, item: &StoredItem, sub: &Subscription) -> bool {
@@ -468,6 +511,21 @@ impl Notification {
         Some(Stanza::Message(
             self.message(Some(Jid::from_str(jid).ok()?)),
         ))
+    }
+
+    /// The message to one subscriber, marked as held since `stamp` (XEP-0203), for items
+    /// delivered from a backlog (None for an unusable JID).
+    pub fn to_delayed(&self, jid: &str, stamp: DateTime<Utc>, by: &BareJid) -> Option<Stanza> {
+        let mut m = self.message(Some(Jid::from_str(jid).ok()?));
+        m.payloads.push(
+            xmpp_parsers::delay::Delay {
+                from: Some(Jid::from(by.clone())),
+                stamp: xmpp_parsers::date::DateTime(stamp.fixed_offset()),
+                data: None,
+            }
+            .into(),
+        );
+        Some(Stanza::Message(m))
     }
 
     /// The message without a recipient, as an element, for the link's fan-out (which adds

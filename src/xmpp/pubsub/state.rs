@@ -104,4 +104,6 @@ pub struct Output {
     pub changes: Vec<Change>,
     /// Stanzas to send, in order.
     pub send: Vec<Outgoing>,
+    /// Bare JIDs of subscribers that are available now: what their backlog holds can go.
+    pub back: Vec<String>,
 }

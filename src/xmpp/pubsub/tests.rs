@@ -1325,3 +1325,41 @@ fn filters_decide_which_items_reach_a_subscriber() {
         .join(" ");
     assert!(command(&svc, me, &format!("filter {NODE} deny {many}")).contains("at most 50"));
 }
+
+#[test]
+fn away_contacts_are_held_for_and_announced_when_back() {
+    let (svc, _d) = service("");
+    let from = "francisco@denmark.lit/barracks";
+    svc.handle(presence_to_contact(from, CONTACT, "subscribe"));
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert_eq!(svc.decide(&sub), Decision::Hold, "no presence known: hold");
+    let out = svc.svc.handle(
+        stanza(&format!("<presence from='{from}' to='{CONTACT}'/>")),
+        &svc.store,
+        1_000,
+    );
+    assert_eq!(out.back, ["francisco@denmark.lit"], "its backlog can go");
+    assert_eq!(svc.decide(&sub), Decision::Send);
+    svc.handle(stanza(&format!(
+        "<presence from='{from}' to='{CONTACT}' type='unavailable'/>"
+    )));
+    assert_eq!(svc.decide(&sub), Decision::Hold, "gone again");
+    // A paused subscription is neither sent nor held; a pubsub one outside its show-values
+    // is skipped, as XEP-0060 says.
+    let paused = Subscription {
+        deliver: false,
+        ..sub.clone()
+    };
+    assert_eq!(svc.decide(&paused), Decision::Skip);
+    let pubsub = Subscription {
+        contact: false,
+        mode: Mode::Pubsub,
+        show_values: Some(vec!["chat".into()]),
+        ..sub
+    };
+    assert_eq!(svc.decide(&pubsub), Decision::Skip);
+}

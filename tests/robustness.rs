@@ -183,6 +183,8 @@ struct BigFeeds {
     addr: std::net::SocketAddr,
     served: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
+    /// Until armed the feeds are small: the test's client logs in and warms up first.
+    armed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Drop for BigFeeds {
@@ -207,12 +209,18 @@ impl BigFeeds {
         }
         let items = Arc::new(items);
         let served = Arc::new(AtomicUsize::new(0));
+        let armed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let armed2 = armed.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (items2, served2) = (items.clone(), served.clone());
         let app = axum::Router::new().fallback(move || {
-            let (items, served) = (items2.clone(), served2.clone());
+            let (items, served, armed) = (items2.clone(), served2.clone(), armed2.clone());
             async move {
+                if !armed.load(Ordering::SeqCst) {
+                    let small = "<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title><item><guid>small</guid><title>Small</title></item></channel></rss>";
+                    return ([("content-type", "application/rss+xml")], small.to_owned());
+                }
                 let n = served.fetch_add(1, Ordering::SeqCst);
                 let mut body = String::with_capacity(items.len() + 512);
                 body.push_str("<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title><link>http://example.org/</link><description>big</description>");
@@ -227,7 +235,17 @@ impl BigFeeds {
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        BigFeeds { addr, served, task }
+        BigFeeds {
+            addr,
+            served,
+            task,
+            armed,
+        }
+    }
+
+    /// From now on every request gets the big document.
+    fn arm(&self) {
+        self.armed.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -266,8 +284,11 @@ async fn big_feeds_never_stall_the_link() {
     );
     std::fs::write(&cfg, text).unwrap();
     let _d = Daemon::start(&cfg);
+    // The client logs in and gets an answer while the feeds are still small; then the big
+    // documents start.
     let mut alice = w.user("alice", None).await;
     disco_info(&mut alice, Some("news")).await;
+    big.arm();
 
     let start_served = big.served.load(std::sync::atomic::Ordering::SeqCst);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);

@@ -31,6 +31,7 @@
 //! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox, idle marks, backlogs; typed API, no sled types outside (`feeds`, `items`, `subs`, `outbox`, `backlog`, `codec`) |
 //! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading), [`xmpp::stanza`] (what the link carries: `Inbound`, `Outbound`, `Fanout`), [`xmpp::router`] (where a stanza goes: the service JID or a feed's contact `node@component`) and [`xmpp::pubsub`], the protocol core: one stanza plus a read-only `State` in, stanzas and `Change`s out; one file per concern (`disco`, `options`, `presence`, `contacts` for feeds as roster contacts, `commands` for chat commands, `bounces` for notifications that come back as errors, `render`, `errors`, `wire`, `state`) |
 //! | [`delivery`] | the outbox drain: durable jobs → batches on the link (one fan-out per shape of message: pubsub event with or without body, chat/normal/headline from the contact; items for away contact subscribers held in their backlog), cursors, the delivery guarantee; [`delivery::backlog`] delivers backlogs when subscribers are back and probes contacts' presence after (re)connecting |
+//! | [`feedlist`] | OPML subscription lists for `export` and `import` (the only opml user) |
 //! | [`text`] | text for people, shared: HTML → text, entities, cutting, XML-safe characters |
 //! | [`net`] | URL policy in one place: normalisation, host of a URL, SSRF ranges, non-public names, redaction |
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
@@ -71,6 +72,7 @@ pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod entry;
+pub mod feedlist;
 pub mod net;
 pub mod poll;
 pub mod ratelimit;

@@ -323,3 +323,28 @@ async fn an_away_subscriber_gets_its_backlog_in_order_when_back() {
     }
     assert_eq!(got, ['C', 'D', 'E']);
 }
+
+/// `export` in one account, `import` of that text in another: the second follows the same
+/// feeds.
+#[tokio::test]
+async fn an_opml_export_imports_into_another_account() {
+    let w = World::new(&["alice", "bob"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    let mut bob = w.user("bob", None).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    let opml = command(&mut alice, "export").await;
+    assert!(
+        opml.starts_with("<opml") && opml.contains("news.xml"),
+        "{opml}"
+    );
+    let out = command(&mut bob, &format!("import {opml}")).await;
+    assert!(out.contains("1 feed(s) followed"), "{out}");
+    let list = command(&mut bob, "list").await;
+    assert!(list.contains("news — News"), "{list}");
+    let out = command(&mut bob, "import <html>no</html>").await;
+    assert!(out.contains("not an OPML document"), "{out}");
+}

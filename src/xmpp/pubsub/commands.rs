@@ -4,8 +4,10 @@
 use super::*;
 use xmpp_parsers::message::{Lang, Message, MessageType};
 
-/// Longest command message read (longer ones get a short refusal).
+/// Longest command message read (longer ones get a short refusal)…
 pub(super) const MAX_COMMAND_BYTES: usize = 16 * 1024;
+/// …except `import`, whose OPML list may be longer.
+pub(super) const MAX_IMPORT_BYTES: usize = 512 * 1024;
 /// Items `recent` shows unless told otherwise, and the most it shows.
 const RECENT_DEFAULT: usize = 5;
 const RECENT_MAX: usize = 20;
@@ -20,7 +22,9 @@ info <node> — about a feed
 mode <node|all> chat|normal|headline|pubsub — how new items reach you
 filter <node> allow|deny <words…> — only items with one of these words / none of them
 filter <node> clear — every item again
-Adding a feed's contact (node@this service) follows it too; removing the contact ends it.";
+show <node|all> <states…> — only while your presence is one of chat online away dnd xa
+export — your feeds as an OPML list
+import <OPML list> — follow every feed of a pasted OPML listAdding a feed's contact (node@this service) follows it too; removing the contact ends it.";
 
 impl Req<'_> {
     /// A message to the service JID: a command, answered with a message.
@@ -38,8 +42,15 @@ impl Req<'_> {
         let text = if let Err(which) = self.within_limits(&from) {
             debug!(from = %from, budget = ?which, "command over the rate limit");
             "Too many commands; try again in a minute.".to_owned()
-        } else if body.len() > MAX_COMMAND_BYTES {
-            format!("That message is too long for a command (over {MAX_COMMAND_BYTES} bytes).")
+        } else if body.len() > MAX_IMPORT_BYTES
+            || (body.len() > MAX_COMMAND_BYTES && !starts_with_word(body.trim_start(), "import"))
+        {
+            let limit = if starts_with_word(body.trim_start(), "import") {
+                MAX_IMPORT_BYTES
+            } else {
+                MAX_COMMAND_BYTES
+            };
+            format!("That message is too long for a command (over {limit} bytes).")
         } else {
             let line = body.trim();
             let (cmd, args) = match line.split_once(char::is_whitespace) {
@@ -82,6 +93,9 @@ impl Req<'_> {
 
     fn run(&mut self, from: &Jid, cmd: &str, args: &str) -> Result<String, Fail> {
         let jid = from.to_bare().to_string();
+        if cmd == "import" {
+            return self.cmd_import(&jid, args);
+        }
         let words: Vec<&str> = args.split_whitespace().collect();
         match (cmd, words.as_slice()) {
             ("help" | "?", _) => Ok(HELP.to_owned()),
@@ -103,12 +117,18 @@ impl Req<'_> {
             ("info", [node]) => self.cmd_info(from, node),
             ("mode", [target, mode]) => self.cmd_mode(&jid, target, mode),
             ("filter", [node, "clear"]) => self.cmd_filter(&jid, node, None, &[]),
+            ("show", [target, states @ ..]) if !states.is_empty() => {
+                self.cmd_show(&jid, target, states)
+            }
+            ("export", []) => self.cmd_export(&jid),
             ("filter", [node, kind @ ("allow" | "deny"), words @ ..]) if !words.is_empty() => {
                 self.cmd_filter(&jid, node, Some(kind), words)
             }
-            ("subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list" | "filter", _) => {
-                Err(Fail::bad_request().text(format!("wrong arguments; {}", usage(cmd))))
-            }
+            (
+                "subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list" | "filter"
+                | "show" | "export",
+                _,
+            ) => Err(Fail::bad_request().text(format!("wrong arguments; {}", usage(cmd)))),
             ("", _) => Ok(HELP.to_owned()),
             (other, _) => Ok(format!(
                 "Unknown command \"{}\". Send \"help\" for the list.",
@@ -318,18 +338,130 @@ impl Req<'_> {
         Ok(out)
     }
 
+    fn cmd_show(&mut self, jid: &str, target: &str, states: &[&str]) -> Result<String, Fail> {
+        let mut values: Vec<String> = Vec::new();
+        for s in states {
+            let s = s.to_ascii_lowercase();
+            if !SHOW_VALUES.contains(&s.as_str()) {
+                return Err(Fail::bad_request().text(format!(
+                    "\"{s}\" is not a presence state; use chat, online, away, dnd, xa"
+                )));
+            }
+            if !values.contains(&s) {
+                values.push(s);
+            }
+        }
+        let show = (values.len() < SHOW_VALUES.len()).then_some(values.clone());
+        let subs = self.targets(jid, target)?;
+        for mut s in subs.into_iter().filter(|s| s.show_values != show) {
+            s.show_values = show.clone();
+            self.changes.push(Change::PutSubscription(s));
+        }
+        Ok(format!(
+            "New items of {target} now reach you while you are {}.",
+            values.join(", ")
+        ))
+    }
+
+    /// The subscriptions a command about `target` (a node, or `all`) changes.
+    fn targets(&self, jid: &str, target: &str) -> Result<Vec<Subscription>, Fail> {
+        if target.eq_ignore_ascii_case("all") {
+            return Ok(self.st.subscriptions_of(jid)?);
+        }
+        self.feed(target)?;
+        Ok(vec![self.st.subscription(target, jid)?.ok_or_else(
+            || Fail::item_not_found().text(format!("you do not follow \"{target}\"")),
+        )?])
+    }
+
+    fn cmd_export(&self, jid: &str) -> Result<String, Fail> {
+        let mut feeds = Vec::new();
+        for s in self.st.subscriptions_of(jid)? {
+            if let Some(f) = self.st.feed(&s.node)? {
+                feeds.push(crate::feedlist::ListedFeed {
+                    title: f.title.clone().unwrap_or_else(|| f.node.clone()),
+                    url: f.url,
+                });
+            }
+        }
+        if feeds.is_empty() {
+            return Ok("You follow no feeds: nothing to export.".into());
+        }
+        Ok(crate::feedlist::export(
+            &format!("Feeds of {jid} on {}", self.jid),
+            &feeds,
+        ))
+    }
+
+    fn cmd_import(&mut self, jid: &str, text: &str) -> Result<String, Fail> {
+        if text.trim().is_empty() {
+            return Err(Fail::bad_request().text("usage: import <paste an OPML list>"));
+        }
+        let listed =
+            crate::feedlist::import(text).map_err(|e| Fail::bad_request().text(e.to_string()))?;
+        let mut seen = std::collections::HashSet::new();
+        let (mut followed, mut already, mut added) = (0usize, 0usize, 0usize);
+        let mut refused: Vec<String> = Vec::new();
+        for f in listed {
+            let Some(url) = normalize_url(&f.url) else {
+                refused.push(format!("{}: not a usable feed URL", f.url));
+                continue;
+            };
+            if !seen.insert(url.to_string()) {
+                continue;
+            }
+            let before = self.changes.len();
+            let node = match self.feed_for_url(&f.url, jid) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.changes.truncate(before);
+                    refused.push(format!("{}: {}", crate::net::redact_str(&f.url), e.human()));
+                    continue;
+                }
+            };
+            let is_new = self.changes[before..]
+                .iter()
+                .any(|c| matches!(c, Change::AddFeed(_)));
+            let feed = match self.st.feed(&node)? {
+                Some(feed) => feed,
+                None => self.changes[before..]
+                    .iter()
+                    .find_map(|c| match c {
+                        Change::AddFeed(f) if f.node == node => Some((**f).clone()),
+                        _ => None,
+                    })
+                    .ok_or_else(Fail::item_not_found)?,
+            };
+            if self.st.subscription(&node, jid)?.is_some() {
+                already += 1;
+                continue;
+            }
+            self.follow_as_contact(&feed, jid)?;
+            let bare = BareJid::new(jid).map_err(|_| Fail::bad_request())?;
+            self.after.extend(self.contact_hello(&feed, &bare));
+            followed += 1;
+            added += usize::from(is_new);
+        }
+        let mut out = format!(
+            "Imported: {followed} feed(s) followed ({added} new to this service), {already} already followed."
+        );
+        if !refused.is_empty() {
+            out.push_str(&format!("\nNot imported ({}):", refused.len()));
+            for r in refused.iter().take(20) {
+                out.push_str(&format!("\n• {r}"));
+            }
+            if refused.len() > 20 {
+                out.push_str(&format!("\n… and {} more", refused.len() - 20));
+            }
+        }
+        Ok(out)
+    }
+
     fn cmd_mode(&mut self, jid: &str, target: &str, mode: &str) -> Result<String, Fail> {
         let mode = Mode::parse(mode).ok_or_else(|| {
             Fail::bad_request().text("the mode is one of chat, normal, headline, pubsub")
         })?;
-        let subs: Vec<Subscription> = if target.eq_ignore_ascii_case("all") {
-            self.st.subscriptions_of(jid)?
-        } else {
-            self.feed(target)?;
-            vec![self.st.subscription(target, jid)?.ok_or_else(|| {
-                Fail::item_not_found().text(format!("you do not follow \"{target}\""))
-            })?]
-        };
+        let subs = self.targets(jid, target)?;
         let n = subs.len();
         for mut s in subs.into_iter().filter(|s| s.mode != mode) {
             s.mode = mode;
@@ -342,9 +474,17 @@ impl Req<'_> {
     }
 }
 
+/// Whether `s` starts with the word `w` (any case).
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+        && s[w.len()..].chars().next().is_none_or(char::is_whitespace)
+}
+
 fn usage(cmd: &str) -> &'static str {
     match cmd {
         "filter" => "usage: filter <node> allow|deny <words…>, or filter <node> clear",
+        "show" => "usage: show <node|all> <states…> (chat online away dnd xa)",
+        "export" => "usage: export",
         "subscribe" => "usage: subscribe <feed URL or node>",
         "unsubscribe" => "usage: unsubscribe <node>",
         "recent" => "usage: recent <node> [n]",

@@ -476,6 +476,14 @@ impl Req<'_> {
         {
             return Ok(f.node);
         }
+        if let Some(node) = self.changes.iter().find_map(|c| match c {
+            Change::AddFeed(f) if normalize_url(&f.url).as_ref() == Some(&url) => {
+                Some(f.node.clone())
+            }
+            _ => None,
+        }) {
+            return Ok(node);
+        }
         if !self.cfg.access.allow_user_feeds {
             return Err(Fail::item_not_found()
                 .text("this service only serves the feeds its operator configured"));
@@ -487,7 +495,13 @@ impl Req<'_> {
             }
         }
         let max_user = self.cfg.access.max_feeds_per_user;
-        if self.st.user_feed_slots(owner)? >= max_user {
+        // Feeds this request already adds (an import adds many) count as well.
+        let pending = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c, Change::AddFeed(_)))
+            .count();
+        if self.st.user_feed_slots(owner)? + pending >= max_user {
             // XEP-0060 §6.1.3.13.
             return Err(
                 Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation)
@@ -498,7 +512,7 @@ impl Req<'_> {
             );
         }
         let max_all = self.cfg.access.max_user_feeds;
-        if self.st.user_feed_count()? >= max_all {
+        if self.st.user_feed_count()? + pending >= max_all {
             return Err(
                 Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation).text(format!(
                     "this service already polls {max_all} feeds added by users (the most allowed)"

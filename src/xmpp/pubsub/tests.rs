@@ -859,6 +859,10 @@ fn presence_to_contact(from: &str, to: &str, type_: &str) -> Inbound {
 
 /// A chat command from `from`, and the body of the answer.
 fn command(svc: &Svc, from: &str, body: &str) -> String {
+    let body = body
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let out = sent(svc.handle(stanza(&format!(
         "<message from='{from}' to='pubsub.shakespeare.lit' type='chat'><body>{body}</body></message>"
     ))));
@@ -1362,4 +1366,54 @@ fn away_contacts_are_held_for_and_announced_when_back() {
         ..sub
     };
     assert_eq!(svc.decide(&pubsub), Decision::Skip);
+}
+
+#[test]
+fn show_export_and_import_commands() {
+    let (svc, _d) = service("[access]\nallow_user_feeds = true\nmax_feeds_per_user = 2\n");
+    let me = "francisco@denmark.lit/barracks";
+    command(&svc, me, &format!("subscribe {NODE}"));
+    let out = command(&svc, me, &format!("show {NODE} chat online"));
+    assert!(out.contains("while you are chat, online"), "{out}");
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sub.show_values, Some(vec!["chat".into(), "online".into()]));
+    assert!(command(&svc, me, &format!("show {NODE} sleepy")).contains("not a presence state"));
+    command(&svc, me, "subscribe b-node");
+
+    // Export, then import the list into another account.
+    let opml = command(&svc, me, "export");
+    assert!(
+        opml.contains("<opml") && opml.contains("http://example.org/b-node"),
+        "{opml}"
+    );
+    let other = "bernardo@denmark.lit/watch";
+    let out = command(&svc, other, &format!("import {opml}"));
+    assert!(
+        out.contains("2 feed(s) followed (0 new to this service)"),
+        "{out}"
+    );
+    let mine: Vec<String> = svc
+        .store
+        .subscriptions_of("bernardo@denmark.lit")
+        .unwrap()
+        .into_iter()
+        .map(|s| s.node)
+        .collect();
+    assert_eq!(mine, ["b-node", NODE]);
+    let again = command(&svc, other, &format!("import {opml}"));
+    assert!(again.contains("2 already followed"), "{again}");
+
+    // New feeds count against the per-user cap, as they are added; refusals are listed.
+    let list = "<opml version='2.0'><head/><body><outline text='a' xmlUrl='https://a.example.com/f'/><outline text='b' xmlUrl='https://b.example.com/f'/><outline text='c' xmlUrl='https://c.example.com/f'/><outline text='bad' xmlUrl='mailto:x'/></body></opml>";
+    let out = command(&svc, "horatio@denmark.lit/r", &format!("import {list}"));
+    assert!(out.contains("2 feed(s) followed (2 new"), "{out}");
+    assert!(
+        out.contains("c.example.com") && out.contains("not a usable feed URL"),
+        "{out}"
+    );
+    assert!(command(&svc, me, "import nonsense").contains("not an OPML document"));
 }

@@ -25,6 +25,8 @@ pub struct Backlog {
     pub held: Vec<Held>,
     /// Items dropped from a full backlog, per node.
     pub skipped: Vec<(String, u64)>,
+    /// Subscriptions whose digest went out with this delivery (their `digest_at` updated).
+    pub digested: Vec<crate::store::Subscription>,
 }
 
 impl Backlog {
@@ -105,7 +107,30 @@ impl Store {
             let n = v.as_ref().try_into().map(u64::from_be_bytes).unwrap_or(0);
             skipped.push((node, n));
         }
-        Ok(Backlog { held, skipped })
+        Ok(Backlog {
+            held,
+            skipped,
+            digested: Vec::new(),
+        })
+    }
+
+    /// The bare JIDs something waits for.
+    pub fn backlog_jids(&self) -> Result<Vec<String>, StoreError> {
+        let mut out: Vec<String> = Vec::new();
+        for k in self
+            .backlog
+            .iter()
+            .keys()
+            .chain(self.backlog_skipped.iter().keys())
+        {
+            let k = k?;
+            let jid = k.split(|b| *b == 0).next().unwrap_or_default();
+            let jid = String::from_utf8_lossy(jid).into_owned();
+            if out.last() != Some(&jid) && !out.contains(&jid) {
+                out.push(jid);
+            }
+        }
+        Ok(out)
     }
 
     /// Whether anything waits for `jid`.
@@ -189,5 +214,6 @@ mod tests {
         s.hold("c@x", "n", &item(1), 1, 0).unwrap();
         let b = s.backlog("c@x").unwrap();
         assert!(b.held.is_empty() && b.skipped == [("n".to_owned(), 1)]);
+        assert_eq!(s.backlog_jids().unwrap(), ["c@x"]);
     }
 }

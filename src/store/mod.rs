@@ -26,7 +26,7 @@ pub use backlog::{Backlog, Held};
 pub use feeds::{FeedState, Health, Origin, PendingMove};
 pub use items::{Announce, Applied, StoredItem};
 pub use outbox::OutboxJob;
-pub use subs::{Filter, Mode, Subscription};
+pub use subs::{Digest, Filter, Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -188,6 +188,8 @@ mod tests {
             include_body: true,
             suspended: false,
             filter: Filter::default(),
+            digest: Digest::Off,
+            digest_at: 0,
         })
         .unwrap();
     }

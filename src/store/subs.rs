@@ -40,6 +40,67 @@ pub struct Subscription {
     /// Words that decide which items reach this subscriber (the `filter` chat command).
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub filter: Filter,
+    /// Items batched into one message per period instead of one message each (contact
+    /// subscribers).
+    #[serde(default)]
+    pub digest: Digest,
+    /// When the last digest went out (Unix ms; 0: never, the period counts from `created`).
+    #[serde(default)]
+    pub digest_at: i64,
+}
+
+/// How often a digest goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Digest {
+    /// One message per item.
+    #[default]
+    Off,
+    /// At most one message an hour.
+    Hourly,
+    /// At most one message a day.
+    Daily,
+}
+
+impl Digest {
+    /// The name users type and see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Digest::Off => "off",
+            Digest::Hourly => "hourly",
+            Digest::Daily => "daily",
+        }
+    }
+
+    /// The period a user names, if any.
+    pub fn parse(s: &str) -> Option<Digest> {
+        [Digest::Off, Digest::Hourly, Digest::Daily]
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Its period in ms (None when off).
+    pub fn period_ms(self) -> Option<i64> {
+        match self {
+            Digest::Off => None,
+            Digest::Hourly => Some(3_600_000),
+            Digest::Daily => Some(86_400_000),
+        }
+    }
+}
+
+impl Subscription {
+    /// Whether a digest is due at `now_ms` (its period has passed since the last one).
+    pub fn digest_due(&self, now_ms: i64) -> bool {
+        self.digest.period_ms().is_some_and(|p| {
+            let since = if self.digest_at > 0 {
+                self.digest_at
+            } else {
+                self.created
+            };
+            now_ms.saturating_sub(since) >= p
+        })
+    }
 }
 
 /// Which items a subscriber wants, by words in their title, summary and link: with `allow`

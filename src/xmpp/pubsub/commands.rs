@@ -23,6 +23,7 @@ mode <node|all> chat|normal|headline|pubsub — how new items reach you
 filter <node> allow|deny <words…> — only items with one of these words / none of them
 filter <node> clear — every item again
 show <node|all> <states…> — only while your presence is one of chat online away dnd xa
+digest <node|all> off|hourly|daily — one message per period instead of one per item
 export — your feeds as an OPML list
 import <OPML list> — follow every feed of a pasted OPML listAdding a feed's contact (node@this service) follows it too; removing the contact ends it.";
 
@@ -121,12 +122,13 @@ impl Req<'_> {
                 self.cmd_show(&jid, target, states)
             }
             ("export", []) => self.cmd_export(&jid),
+            ("digest", [target, period]) => self.cmd_digest(&jid, target, period),
             ("filter", [node, kind @ ("allow" | "deny"), words @ ..]) if !words.is_empty() => {
                 self.cmd_filter(&jid, node, Some(kind), words)
             }
             (
                 "subscribe" | "unsubscribe" | "recent" | "info" | "mode" | "list" | "filter"
-                | "show" | "export",
+                | "show" | "export" | "digest",
                 _,
             ) => Err(Fail::bad_request().text(format!("wrong arguments; {}", usage(cmd)))),
             ("", _) => Ok(HELP.to_owned()),
@@ -374,6 +376,29 @@ impl Req<'_> {
         )?])
     }
 
+    fn cmd_digest(&mut self, jid: &str, target: &str, period: &str) -> Result<String, Fail> {
+        let digest = crate::store::Digest::parse(period)
+            .ok_or_else(|| Fail::bad_request().text("the period is one of off, hourly, daily"))?;
+        let subs = self.targets(jid, target)?;
+        let now = self.now_ms;
+        for mut s in subs.into_iter().filter(|s| s.digest != digest) {
+            s.digest = digest;
+            s.digest_at = now;
+            if digest != crate::store::Digest::Off && s.mode == Mode::Pubsub {
+                // A digest is a message from the contact.
+                s.mode = Mode::Chat;
+            }
+            self.changes.push(Change::PutSubscription(s));
+        }
+        Ok(match digest {
+            crate::store::Digest::Off => format!("New items of {target} come one by one again."),
+            d => format!(
+                "New items of {target} now come as one {} digest.",
+                d.as_str()
+            ),
+        })
+    }
+
     fn cmd_export(&self, jid: &str) -> Result<String, Fail> {
         let mut feeds = Vec::new();
         for s in self.st.subscriptions_of(jid)? {
@@ -485,6 +510,7 @@ fn usage(cmd: &str) -> &'static str {
         "filter" => "usage: filter <node> allow|deny <words…>, or filter <node> clear",
         "show" => "usage: show <node|all> <states…> (chat online away dnd xa)",
         "export" => "usage: export",
+        "digest" => "usage: digest <node|all> off|hourly|daily",
         "subscribe" => "usage: subscribe <feed URL or node>",
         "unsubscribe" => "usage: unsubscribe <node>",
         "recent" => "usage: recent <node> [n]",

@@ -15,6 +15,8 @@ pub(super) fn default_sub() -> Subscription {
         include_body: true,
         suspended: false,
         filter: crate::store::Filter::default(),
+        digest: crate::store::Digest::Off,
+        digest_at: 0,
     }
 }
 

@@ -143,21 +143,29 @@ impl Service {
             return Decision::Skip;
         }
         let chat = sub.contact && sub.mode != Mode::Pubsub;
+        if chat && sub.digest != crate::store::Digest::Off {
+            // Batched: everything waits for the period's end.
+            return Decision::Hold;
+        }
         if !chat && sub.show_values.is_none() {
             return Decision::Send;
         }
+        match (self.around(sub), chat) {
+            (true, _) => Decision::Send,
+            (false, true) => Decision::Hold,
+            (false, false) => Decision::Skip,
+        }
+    }
+
+    /// Whether the subscriber has an available resource in one of its chosen show states.
+    pub fn around(&self, sub: &Subscription) -> bool {
         let map = self.presence.lock().expect("presence map");
-        let here = map.get(&sub.jid).is_some_and(|rs| {
+        map.get(&sub.jid).is_some_and(|rs| {
             rs.iter().any(|(_, s)| {
                 sub.show_values
                     .as_ref()
                     .is_none_or(|show| show.iter().any(|v| v == s))
             })
-        });
-        match (here, chat) {
-            (true, _) => Decision::Send,
-            (false, true) => Decision::Hold,
-            (false, false) => Decision::Skip,
-        }
+        })
     }
 }

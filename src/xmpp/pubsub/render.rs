@@ -364,6 +364,11 @@ impl Service {
         self.cfg.chat.backlog_max
     }
 
+    /// Longest body of a readable message (`[chat] max_body_chars`).
+    pub fn max_body_chars(&self) -> usize {
+        self.cfg.chat.max_body_chars
+    }
+
     /// The service's own JID.
     pub fn jid(&self) -> &BareJid {
         &self.jid

@@ -1417,3 +1417,23 @@ fn show_export_and_import_commands() {
     );
     assert!(command(&svc, me, "import nonsense").contains("not an OPML document"));
 }
+
+#[test]
+fn the_digest_command_batches_a_contacts_items() {
+    let (svc, _d) = service("");
+    let me = "francisco@denmark.lit/barracks";
+    command(&svc, me, &format!("subscribe {NODE}"));
+    let out = command(&svc, me, &format!("digest {NODE} daily"));
+    assert!(out.contains("one daily digest"), "{out}");
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sub.digest, crate::store::Digest::Daily);
+    // Even while around, items wait for the digest.
+    svc.handle(stanza(&format!("<presence from='{me}' to='{CONTACT}'/>")));
+    assert_eq!(svc.decide(&sub), Decision::Hold);
+    assert!(command(&svc, me, &format!("digest {NODE} weekly")).contains("off, hourly, daily"));
+    assert!(command(&svc, me, "digest all off").contains("one by one"));
+}

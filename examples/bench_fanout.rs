@@ -4,7 +4,13 @@
 //!
 //! ```sh
 //! cargo build --release --bin feedpush --example bench_fanout && target/release/examples/bench_fanout
+//! target/release/examples/bench_fanout --chat
 //! ```
+//!
+//! With `--chat` the subscribers follow the feeds as contacts instead (a presence subscription
+//! to `bench-N@feeds.localhost`, then available presence), so every notification is a chat
+//! message from the contact; afterwards 1,000 of them go away, 50 entries arrive, and the time
+//! to deliver their backlogs when they come back is measured.
 //!
 //! Subscribers are JIDs of a second external component (`u1@sink.localhost`, ...): one
 //! connection stands in for all of them, and notifications are counted as `</message>` in its
@@ -238,6 +244,73 @@ async fn serve_feed(feed: &Feed) -> std::net::SocketAddr {
 }
 
 /// Timestamp (seconds of day, UTC) of the first feedpush log line containing all `needles`.
+/// 1,000 contact subscribers go away, 50 entries arrive (held in their backlogs), they come
+/// back: the time and feedpush CPU until all 50,000 delayed messages arrived.
+async fn backlog_flush(
+    sink: &mut RawComponent,
+    feed: &Feed,
+    newest: &mut usize,
+    log_path: &std::path::Path,
+    fp_pid: u32,
+) {
+    const USERS: usize = 1_000;
+    const ITEMS: usize = 50;
+    let node = format!("bench-{USERS}");
+    let mut away = String::new();
+    for i in 0..USERS {
+        away.push_str(&format!(
+            "<presence type='unavailable' from='u{i}@sink.localhost/r' to='{node}@feeds.localhost'/>"
+        ));
+    }
+    sink.send(away.as_bytes()).await;
+    // Presence has no answer to wait for; give the service a moment to take it in.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let handed = |log: &str| {
+        log.lines()
+            .filter(|l| l.contains("handed to the server") && l.contains(&node))
+            .count()
+    };
+    let before = handed(&std::fs::read_to_string(log_path).unwrap_or_default());
+    let t_hold = Instant::now();
+    *newest += ITEMS;
+    *feed.body.lock().unwrap() = rss(ITEMS + 20, *newest);
+    // Every job done means every item is held for every user.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while handed(&std::fs::read_to_string(log_path).unwrap_or_default()) < before + ITEMS {
+        assert!(
+            Instant::now() < deadline,
+            "the entries were not held in time"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let hold_secs = t_hold.elapsed().as_secs_f64();
+    let cpu0 = cpu_secs(fp_pid);
+    let sched0 = sched_secs(fp_pid);
+    let t0 = Instant::now();
+    let mut back = String::new();
+    for i in 0..USERS {
+        back.push_str(&format!(
+            "<presence from='u{i}@sink.localhost/r' to='{node}@feeds.localhost'/>"
+        ));
+    }
+    sink.send(back.as_bytes()).await;
+    let last = sink
+        .wait_count(b"urn:xmpp:delay", USERS * ITEMS, Duration::from_secs(600))
+        .await;
+    let secs = (last - t0).as_secs_f64();
+    let msgs = (USERS * ITEMS) as f64;
+    println!(
+        "chat backlog: {ITEMS} items held for each of {USERS} away users in {hold_secs:.2} s (poll to last job done)"
+    );
+    println!(
+        "chat backlog: {USERS} users back → {} delayed messages in {secs:.2} s ({:.0} messages/s), feedpush CPU per message {:.1} µs (schedstat {:.1} µs)",
+        USERS * ITEMS,
+        msgs / secs,
+        (cpu_secs(fp_pid) - cpu0) * 1e6 / msgs,
+        (sched_secs(fp_pid) - sched0) * 1e6 / msgs
+    );
+}
+
 fn log_time(log: &str, needles: &[&str]) -> Option<f64> {
     let line = log
         .lines()
@@ -253,6 +326,8 @@ fn now_unix() -> f64 {
 
 #[tokio::main]
 async fn main() {
+    let chat = std::env::args().any(|a| a == "--chat");
+    let label = if chat { "chat" } else { "fanout" };
     let exe = std::env::current_exe().unwrap();
     let feedpush_bin = exe
         .parent()
@@ -270,7 +345,12 @@ async fn main() {
         .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
         .unwrap_or_default();
     println!(
-        "# fan-out benchmark: {} cores, {cpu_model}",
+        "# fan-out benchmark{}: {} cores, {cpu_model}",
+        if chat {
+            " (contacts, chat messages)"
+        } else {
+            ""
+        },
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(0)
@@ -356,34 +436,46 @@ async fn main() {
         let mut batch = String::new();
         for i in 0..*n {
             let jid = format!("u{i}@sink.localhost");
-            let sub = Element::builder("pubsub", PUBSUB)
-                .append(
-                    Element::builder("subscribe", PUBSUB)
-                        .attr(
-                            xmpp_parsers::minidom::rxml::NcName::try_from("node").unwrap(),
-                            node.as_str(),
-                        )
-                        .attr(
-                            xmpp_parsers::minidom::rxml::NcName::try_from("jid").unwrap(),
-                            jid.as_str(),
-                        )
-                        .build(),
-                )
-                .build();
-            let iq = Iq::Set {
-                from: Some(jid.parse().unwrap()),
-                to: Some(feeds_jid.clone()),
-                id: format!("s{i}"),
-                payload: sub,
-            };
-            batch.push_str(&xml(iq.into()));
+            if chat {
+                // A roster subscription to the feed's contact, then available presence.
+                batch.push_str(&format!(
+                    "<presence type='subscribe' from='{jid}' to='{node}@feeds.localhost'/><presence from='{jid}/r' to='{node}@feeds.localhost'/>"
+                ));
+            } else {
+                let sub = Element::builder("pubsub", PUBSUB)
+                    .append(
+                        Element::builder("subscribe", PUBSUB)
+                            .attr(
+                                xmpp_parsers::minidom::rxml::NcName::try_from("node").unwrap(),
+                                node.as_str(),
+                            )
+                            .attr(
+                                xmpp_parsers::minidom::rxml::NcName::try_from("jid").unwrap(),
+                                jid.as_str(),
+                            )
+                            .build(),
+                    )
+                    .build();
+                let iq = Iq::Set {
+                    from: Some(jid.parse().unwrap()),
+                    to: Some(feeds_jid.clone()),
+                    id: format!("s{i}"),
+                    payload: sub,
+                };
+                batch.push_str(&xml(iq.into()));
+            }
             if batch.len() > 64 * 1024 {
                 sink.send(batch.as_bytes()).await;
                 batch.clear();
             }
         }
         sink.send(batch.as_bytes()).await;
-        sink.wait_count(b"subscription='subscribed'", *n, Duration::from_secs(120))
+        let acknowledged: &[u8] = if chat {
+            b"type='subscribed'"
+        } else {
+            b"subscription='subscribed'"
+        };
+        sink.wait_count(acknowledged, *n, Duration::from_secs(120))
             .await;
         let subscribe_secs = t0.elapsed().as_secs_f64();
 
@@ -391,7 +483,8 @@ async fn main() {
         while *feeds[k].hits.lock().unwrap() < 1 {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        println!("fanout {n}: subscribe all: {subscribe_secs:.3} s ({:.1} µs per subscription) (target ≤ 5 s for 10,000, linear)", subscribe_secs * 1e6 / *n as f64);
+        let target = if chat { 10 } else { 5 };
+        println!("{label} {n}: subscribe all: {subscribe_secs:.3} s ({:.1} µs per subscription) (target ≤ {target} s for 10,000, linear)", subscribe_secs * 1e6 / *n as f64);
         // One unmeasured publication to warm up, then REPS measured ones; medians reported.
         let mut runs: Vec<[f64; 6]> = Vec::new();
         for rep in 0..=REPS {
@@ -434,23 +527,27 @@ async fn main() {
         };
         let rates: Vec<String> = runs.iter().map(|r| format!("{:.0}", r[2])).collect();
         println!(
-            "fanout {n}: detection → last notification written: {:.1} ms (median of {REPS})",
+            "{label} {n}: detection → last notification written: {:.1} ms (median of {REPS})",
             median(0)
         );
         println!(
-            "fanout {n}: detection → last notification received: {:.1} ms (median of {REPS})",
+            "{label} {n}: detection → last notification received: {:.1} ms (median of {REPS})",
             median(1)
         );
         println!(
-            "fanout {n}: end-to-end rate: {:.0} notifications/s (median of {REPS}: {})",
+            "{label} {n}: end-to-end rate: {:.0} notifications/s (median of {REPS}: {})",
             median(2),
             rates.join(", ")
         );
-        println!("fanout {n}: feedpush CPU per notification: {:.1} µs (schedstat {:.1} µs) (target ≤ 20 µs; includes the poll that found the entry; median of {REPS})", median(3), median(4));
+        println!("{label} {n}: feedpush CPU per notification: {:.1} µs (schedstat {:.1} µs) (target ≤ 20 µs; includes the poll that found the entry; median of {REPS})", median(3), median(4));
         println!(
-            "fanout {n}: prosody CPU per notification: {:.1} µs (median of {REPS})",
+            "{label} {n}: prosody CPU per notification: {:.1} µs (median of {REPS})",
             median(5)
         );
+    }
+
+    if chat {
+        backlog_flush(&mut sink, &feeds[0], &mut newest[0], &log_path, fp_pid).await;
     }
 
     // Capture one real notification and measure the ceiling with stanzas of the same size.

@@ -348,3 +348,50 @@ async fn an_opml_export_imports_into_another_account() {
     let out = command(&mut bob, "import <html>no</html>").await;
     assert!(out.contains("not an OPML document"), "{out}");
 }
+
+/// `subscribe <web page>`: the page is fetched, the feed its `<link rel="alternate">` names is
+/// found and followed (here the configured `news` feed, so nothing new is added).
+#[tokio::test]
+async fn subscribing_to_a_web_page_finds_its_feed() {
+    let w = World::new(&["bob"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let page = format!(
+        "<!doctype html><html><head><title>Blog</title><link rel='alternate' type='application/rss+xml' title='News' href='{}'></head><body>hello</body></html>",
+        w.feeds.url("/news.xml")
+    );
+    w.feeds.set(
+        "/blog/",
+        Resource {
+            content_type: "text/html".into(),
+            ..Resource::feed(page)
+        },
+    );
+    w.feeds.set(
+        "/empty/",
+        Resource {
+            content_type: "text/html".into(),
+            ..Resource::feed("<html><head><title>x</title></head><body>no feeds</body></html>")
+        },
+    );
+    let _d = w.daemon("[access]\nallow_user_feeds = true\n");
+    let mut bob = w.user("bob", None).await;
+    let looking = command(&mut bob, &format!("subscribe {}", w.feeds.url("/blog/"))).await;
+    assert!(looking.starts_with("Looking for a feed at"), "{looking}");
+    let found = bob
+        .wait_message(|m| {
+            m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE)
+                && body_of(m).contains("Found a feed")
+        })
+        .await;
+    assert!(body_of(&found).contains("Subscribed to news"), "{found:?}");
+    assert!(command(&mut bob, "list").await.contains("news — News"));
+
+    command(&mut bob, &format!("subscribe {}", w.feeds.url("/empty/"))).await;
+    let none = bob
+        .wait_message(|m| {
+            m.from.as_ref().is_some_and(|f| f.to_string() == SERVICE)
+                && body_of(m).contains("names no feed")
+        })
+        .await;
+    assert!(body_of(&none).contains("/empty/"), "{none:?}");
+}

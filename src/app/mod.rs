@@ -18,7 +18,7 @@ use crate::poll::ingest::{Ingest, IngestError};
 use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, LinkConfig};
-use crate::xmpp::pubsub::{Change, Outgoing, Service};
+use crate::xmpp::pubsub::{Change, Discover, Discovery, Outgoing, Output, Service};
 use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
 
 /// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
@@ -72,6 +72,9 @@ pub enum DaemonError {
 
 pub mod poll;
 mod state;
+
+/// Web addresses looked at for a feed at once.
+const DISCOVERIES: usize = 16;
 
 /// Subscribers waiting for their backlog to be looked at.
 const BACK_QUEUE: usize = 1024;
@@ -291,6 +294,8 @@ fn panic_text(e: tokio::task::JoinError) -> String {
 enum Work {
     Batch(Vec<Inbound>),
     Sweep,
+    /// A web address a user asked to follow, fetched.
+    Discovered(Discover, Discovery),
 }
 
 /// Inbound stanzas → service → replies and effects.
@@ -309,6 +314,17 @@ async fn serve_requests(
     stop: CancellationToken,
 ) -> &'static str {
     let idle_ms = i64::try_from(idle.as_millis()).unwrap_or(i64::MAX);
+    // Addresses users asked to follow are fetched beside the request loop, and what they
+    // turned out to be comes back here.
+    let (found_tx, mut found_rx) = mpsc::channel::<(Discover, Discovery)>(DISCOVERIES);
+    let fetcher = match crate::poll::fetch::Fetcher::new(&service.config().fetch) {
+        Ok(f) => Arc::new(f),
+        Err(e) => {
+            warn!(error = %e, "cannot build the HTTP client for feed discovery");
+            return "requests";
+        }
+    };
+    let looking = Arc::new(tokio::sync::Semaphore::new(DISCOVERIES));
     let mut sweep = tokio::time::interval(IDLE_SWEEP);
     sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -317,6 +333,7 @@ async fn serve_requests(
         let mut work = tokio::select! {
             _ = stop.cancelled() => return "requests",
             _ = sweep.tick() => Work::Sweep,
+            Some((d, found)) = found_rx.recv() => Work::Discovered(d, found),
             i = in_rx.recv() => match i { Some(i) => Work::Batch(vec![i]), None => { stop.cancelled().await; return "requests" } },
         };
         if let Work::Batch(batch) = &mut work {
@@ -331,10 +348,14 @@ async fn serve_requests(
         let started = std::time::Instant::now();
         let stanzas = match &work {
             Work::Batch(b) => b.len(),
-            Work::Sweep => 0,
+            Work::Sweep | Work::Discovered(..) => 0,
         };
         let job = move || match work {
             Work::Sweep => sweep_idle(&st, idle_ms),
+            Work::Discovered(d, found) => apply_output(
+                &st,
+                svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
+            ),
             Work::Batch(batch) => batch
                 .into_iter()
                 .flat_map(|i| handle_one(&svc, &st, i))
@@ -370,6 +391,26 @@ async fn serve_requests(
                 Step::Durable { failed, .. } => replies.extend(failed.map(|f| *f)),
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
+                Step::Discover(d) => {
+                    // At most DISCOVERIES at once; a user beyond that is told to wait.
+                    let Ok(permit) = looking.clone().try_acquire_owned() else {
+                        warn!(url = %crate::net::redact_str(&d.url), "too many feed look-ups at once; one dropped");
+                        continue;
+                    };
+                    let (f, tx) = (fetcher.clone(), found_tx.clone());
+                    tokio::spawn(async move {
+                        let looked = crate::poll::discover::look(&f, &d.url).await;
+                        let found = match looked {
+                            crate::poll::discover::Looked::Feed => Discovery::Feed,
+                            crate::poll::discover::Looked::Page(feeds) => Discovery::Page(
+                                feeds.into_iter().map(|f| (f.title, f.url)).collect(),
+                            ),
+                            crate::poll::discover::Looked::Failed(why) => Discovery::Failed(why),
+                        };
+                        let _ = tx.send((d, found)).await;
+                        drop(permit);
+                    });
+                }
                 Step::Back(jid) => {
                     // A full queue means deliveries are already pending; this one can wait
                     // for the subscriber's next presence.
@@ -427,13 +468,19 @@ enum Step {
     Unschedule(String),
     /// A subscriber is available: deliver its backlog.
     Back(String),
+    /// A web address to look at for a feed.
+    Discover(Discover),
 }
 
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
 /// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
 /// later changes are skipped.
 fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
-    let out = svc.handle(inbound, store, crate::clock::now_ms());
+    apply_output(store, svc.handle(inbound, store, crate::clock::now_ms()))
+}
+
+/// Apply the core's changes to the store and turn the rest of its output into steps.
+fn apply_output(store: &Store, out: Output) -> Vec<Step> {
     let mut steps = Vec::new();
     let mut applied = true;
     for change in &out.changes {
@@ -449,6 +496,9 @@ fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
         }
     }
     steps.extend(out.back.into_iter().map(Step::Back));
+    if applied {
+        steps.extend(out.discover.into_iter().map(Step::Discover));
+    }
     for o in out.send {
         match o {
             Outgoing::Now(s) => steps.push(Step::Send(s)),

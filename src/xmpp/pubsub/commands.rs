@@ -8,13 +8,17 @@ use xmpp_parsers::message::{Lang, Message, MessageType};
 pub(super) const MAX_COMMAND_BYTES: usize = 16 * 1024;
 /// …except `import`, whose OPML list may be longer.
 pub(super) const MAX_IMPORT_BYTES: usize = 512 * 1024;
+/// Users whose found feeds are remembered for `subscribe <n>` (least recent dropped first).
+pub(super) const CHOICES_KEPT: usize = 1024;
+
 /// Items `recent` shows unless told otherwise, and the most it shows.
 const RECENT_DEFAULT: usize = 5;
 const RECENT_MAX: usize = 20;
 
 const HELP: &str = "feedpush: feeds as contacts.
 help — this text
-subscribe <feed URL or node> — follow a feed; its contact asks to join your roster
+subscribe <feed URL, web page or node> — follow a feed; its contact asks to join your roster
+subscribe <n> — pick the n-th feed found on a web page
 unsubscribe <node> — stop following it
 list — the feeds you follow, with their health
 recent <node> [n] — the last n items of a feed (default 5)
@@ -68,8 +72,14 @@ impl Req<'_> {
                 }
             }
         };
-        let mut reply = Message::new_with_type(m.type_.clone(), Some(from))
-            .with_body(Lang::new(), crate::text::xml_clean(&text).into_owned());
+        self.answer(m.type_.clone(), from, &text)
+    }
+
+    /// The answer to a command (after its changes are durable, when it made any), followed by
+    /// what the changes announce.
+    fn answer(mut self, type_: MessageType, to: Jid, text: &str) -> Output {
+        let mut reply = Message::new_with_type(type_, Some(to))
+            .with_body(Lang::new(), crate::text::xml_clean(text).into_owned());
         reply.from = Some(Jid::from(self.jid.clone()));
         let reply = Box::new(Stanza::Message(reply));
         let mut send = Vec::new();
@@ -88,8 +98,54 @@ impl Req<'_> {
         Output {
             changes: self.changes,
             send,
+            discover: self.discover,
             ..Output::default()
         }
+    }
+
+    /// What fetching a web address a user asked to follow showed: follow the feed, offer the
+    /// feeds a page names, or say why not.
+    pub(super) fn discovered(mut self, from: Jid, url: &str, found: Discovery) -> Output {
+        let jid = from.to_bare().to_string();
+        let shown = crate::net::redact_str(url);
+        let text = match found {
+            Discovery::Feed => self
+                .subscribe_url(&jid, url)
+                .unwrap_or_else(|f| format!("subscribe failed: {}.", f.human())),
+            Discovery::Page(feeds) if feeds.is_empty() => {
+                format!("{shown} is a web page that names no feed.")
+            }
+            Discovery::Page(mut feeds) if feeds.len() == 1 => {
+                let (_, feed_url) = feeds.remove(0);
+                match self.subscribe_url(&jid, &feed_url) {
+                    Ok(t) => format!("Found a feed on that page: {feed_url}\n{t}"),
+                    Err(f) => format!("subscribe failed: {}.", f.human()),
+                }
+            }
+            Discovery::Page(feeds) => {
+                let mut out = format!("{shown} names {} feeds:", feeds.len());
+                for (i, (title, u)) in feeds.iter().enumerate() {
+                    let title = if title.is_empty() {
+                        u.as_str()
+                    } else {
+                        title.as_str()
+                    };
+                    out.push_str(&format!("\n{}. {title} — {u}", i + 1));
+                }
+                out.push_str("\nSend \"subscribe <number>\" to follow one.");
+                self.choices
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .put(jid.clone(), feeds);
+                out
+            }
+            Discovery::Failed(why) => format!("subscribe failed: {shown}: {why}."),
+        };
+        if text.starts_with("subscribe failed") {
+            self.changes.clear();
+            self.after.clear();
+        }
+        self.answer(MessageType::Chat, from, &text)
     }
 
     fn run(&mut self, from: &Jid, cmd: &str, args: &str) -> Result<String, Fail> {
@@ -100,7 +156,7 @@ impl Req<'_> {
         let words: Vec<&str> = args.split_whitespace().collect();
         match (cmd, words.as_slice()) {
             ("help" | "?", _) => Ok(HELP.to_owned()),
-            ("subscribe", [target]) => self.cmd_subscribe(&jid, target),
+            ("subscribe", [target]) => self.cmd_subscribe(from, target),
             ("unsubscribe", [node]) => self.cmd_unsubscribe(&jid, node),
             ("list", []) => self.cmd_list(&jid),
             ("recent", [node]) => self.cmd_recent(from, node, RECENT_DEFAULT),
@@ -145,40 +201,77 @@ impl Req<'_> {
         })
     }
 
-    fn cmd_subscribe(&mut self, jid: &str, target: &str) -> Result<String, Fail> {
+    fn cmd_subscribe(&mut self, from: &Jid, target: &str) -> Result<String, Fail> {
+        let jid = from.to_bare().to_string();
         if target.len() > MAX_URL_BYTES {
             return Err(Fail::bad_request().text("that URL is too long"));
         }
-        let feed = match self.st.feed(target)? {
-            Some(f) => f,
-            None if normalize_url(target).is_some() => {
-                let node = self.feed_for_url(target, jid)?;
-                match self.st.feed(&node)? {
-                    Some(f) => f,
-                    // Added by this request: its state is in the changes.
-                    None => self
-                        .changes
-                        .iter()
-                        .find_map(|c| match c {
-                            Change::AddFeed(f) if f.node == node => Some((**f).clone()),
-                            _ => None,
-                        })
-                        .ok_or_else(Fail::item_not_found)?,
-                }
-            }
-            None => {
+        if let Some(feed) = self.st.feed(target)? {
+            return self.follow_feed(&jid, &feed);
+        }
+        if let Ok(n) = target.parse::<usize>() {
+            let picked = self
+                .choices
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&jid)
+                .and_then(|c| c.get(n.wrapping_sub(1)).cloned());
+            let Some((_, url)) = picked else {
                 return Err(Fail::item_not_found().text(format!(
-                    "\"{target}\" is neither a feed here nor a feed URL"
-                )))
-            }
+                    "there is no feed number {n} to pick; subscribe to a page first"
+                )));
+            };
+            return self.subscribe_url(&jid, &url);
+        }
+        let Some(url) = normalize_url(target) else {
+            return Err(Fail::item_not_found().text(format!(
+                "\"{target}\" is neither a feed here nor a feed URL"
+            )));
         };
+        if let Some(node) = self.known_feed(&url)? {
+            let feed = self.feed(&node)?;
+            return self.follow_feed(&jid, &feed);
+        }
+        // A new address: look at it first (a feed, or a page that names feeds).
+        self.may_add_feed(&url, &jid)?;
+        self.discover.push(Discover {
+            from: from.clone(),
+            url: target.to_owned(),
+        });
+        Ok(format!(
+            "Looking for a feed at {} …",
+            crate::net::redact_str(target)
+        ))
+    }
+
+    /// Follow the feed at `url` (a feed, as fetched): the service's feed for it, or a new user
+    /// feed.
+    fn subscribe_url(&mut self, jid: &str, url: &str) -> Result<String, Fail> {
+        let node = self.feed_for_url(url, jid)?;
+        let feed = match self.st.feed(&node)? {
+            Some(f) => f,
+            // Added by this request: its state is in the changes.
+            None => self
+                .changes
+                .iter()
+                .find_map(|c| match c {
+                    Change::AddFeed(f) if f.node == node => Some((**f).clone()),
+                    _ => None,
+                })
+                .ok_or_else(Fail::item_not_found)?,
+        };
+        self.follow_feed(jid, &feed)
+    }
+
+    /// Follow `feed` as a contact; its contact asks to join the user's roster.
+    fn follow_feed(&mut self, jid: &str, feed: &FeedState) -> Result<String, Fail> {
         let already = self
             .st
             .subscription(&feed.node, jid)?
             .is_some_and(|s| s.contact);
-        self.follow_as_contact(&feed, jid)?;
+        self.follow_as_contact(feed, jid)?;
         let bare = BareJid::new(jid).map_err(|_| Fail::bad_request())?;
-        self.after.extend(self.contact_hello(&feed, &bare));
+        self.after.extend(self.contact_hello(feed, &bare));
         let contact = router::contact_jid(&feed.node, &self.jid)
             .map(|j| j.to_string())
             .unwrap_or_else(|| feed.node.clone());

@@ -193,6 +193,7 @@ impl Req<'_> {
             changes: self.changes,
             send,
             back,
+            ..Output::default()
         }
     }
 

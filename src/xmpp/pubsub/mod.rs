@@ -43,7 +43,7 @@ use crate::xmpp::router::{self, Route};
 use crate::xmpp::stanza::Inbound;
 
 mod state;
-pub use state::{Change, Outgoing, Output, State, StateError};
+pub use state::{Change, Discover, Discovery, Outgoing, Output, State, StateError};
 
 pub mod render;
 use render::Renderer;
@@ -92,6 +92,8 @@ pub struct Service {
     pub bounces: BounceCounts,
     /// `remote-server-not-found` bounces in a row per bare JID.
     unreachable: Mutex<lru::LruCache<String, u32>>,
+    /// Feeds found on a web page, waiting for the user to pick one (`subscribe <n>`).
+    choices: Mutex<lru::LruCache<String, Vec<(String, String)>>>,
 }
 
 impl Service {
@@ -121,7 +123,23 @@ impl Service {
                 std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
                     .unwrap_or(std::num::NonZeroUsize::MIN),
             )),
+            choices: Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(commands::CHOICES_KEPT)
+                    .unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
         }
+    }
+
+    /// What fetching an address from [`Output::discover`] showed, for the user who asked.
+    pub fn discovered(
+        &self,
+        from: Jid,
+        url: &str,
+        found: Discovery,
+        st: &dyn State,
+        now_ms: i64,
+    ) -> Output {
+        self.req(st, now_ms).discovered(from, url, found)
     }
 
     fn req<'a>(&'a self, st: &'a dyn State, now_ms: i64) -> Req<'a> {
@@ -131,6 +149,7 @@ impl Service {
             now_ms,
             changes: Vec::new(),
             after: Vec::new(),
+            discover: Vec::new(),
         }
     }
 
@@ -209,6 +228,8 @@ struct Req<'a> {
     /// Stanzas to send after the answer, once the changes are durable (roster and contact
     /// presence that follows a change).
     after: Vec<Stanza>,
+    /// Addresses to fetch for a feed.
+    discover: Vec<Discover>,
 }
 
 impl std::ops::Deref for Req<'_> {
@@ -468,28 +489,51 @@ impl Req<'_> {
     pub(super) fn feed_for_url(&mut self, raw: &str, owner: &str) -> Result<String, Fail> {
         let url = normalize_url(raw)
             .ok_or_else(|| Fail::item_not_found().text("not a usable feed URL"))?;
+        if let Some(node) = self.known_feed(&url)? {
+            return Ok(node);
+        }
+        self.may_add_feed(&url, owner)?;
+        let node = url_node(&url);
+        let state = FeedState::new(
+            &node,
+            url.as_str(),
+            None,
+            Origin::User {
+                owner: owner.to_owned(),
+            },
+        );
+        info!(node = %state.node, host = url.host_str().unwrap_or(""), owner, "feed added by a user");
+        self.changes.push(Change::AddFeed(Box::new(state)));
+        Ok(node)
+    }
+
+    /// The node of the feed at `url` (normalised), if the service has it or this request adds it.
+    pub(super) fn known_feed(&self, url: &url::Url) -> Result<Option<String>, Fail> {
         if let Some(f) = self
             .st
             .feeds()?
             .into_iter()
-            .find(|f| normalize_url(&f.url).as_ref() == Some(&url))
+            .find(|f| normalize_url(&f.url).as_ref() == Some(url))
         {
-            return Ok(f.node);
+            return Ok(Some(f.node));
         }
-        if let Some(node) = self.changes.iter().find_map(|c| match c {
-            Change::AddFeed(f) if normalize_url(&f.url).as_ref() == Some(&url) => {
+        Ok(self.changes.iter().find_map(|c| match c {
+            Change::AddFeed(f) if normalize_url(&f.url).as_ref() == Some(url) => {
                 Some(f.node.clone())
             }
             _ => None,
-        }) {
-            return Ok(node);
-        }
+        }))
+    }
+
+    /// Whether `owner` may add the feed at `url`: user feeds allowed, a public host, and room
+    /// under the per-user and service-wide caps (counting what this request adds).
+    pub(super) fn may_add_feed(&self, url: &url::Url, owner: &str) -> Result<(), Fail> {
         if !self.cfg.access.allow_user_feeds {
             return Err(Fail::item_not_found()
                 .text("this service only serves the feeds its operator configured"));
         }
         if !self.cfg.fetch.allow_private_addresses {
-            if let Some(why) = crate::net::private_host(&url) {
+            if let Some(why) = crate::net::private_host(url) {
                 return Err(Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
                     .text(format!("the feed's host is {why}")));
             }
@@ -519,18 +563,7 @@ impl Req<'_> {
                 )),
             );
         }
-        let node = url_node(&url);
-        let state = FeedState::new(
-            &node,
-            url.as_str(),
-            None,
-            Origin::User {
-                owner: owner.to_owned(),
-            },
-        );
-        info!(node = %state.node, host = url.host_str().unwrap_or(""), owner, "feed added by a user");
-        self.changes.push(Change::AddFeed(Box::new(state)));
-        Ok(node)
+        Ok(())
     }
 
     fn unsubscribe(&mut self, from: &Jid, el: &Element) -> Reply {

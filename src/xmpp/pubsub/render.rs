@@ -22,7 +22,7 @@ use xmpp_parsers::oob::Oob;
 use xmpp_parsers::stanza_id::OriginId;
 
 use super::Service;
-use crate::config::NotificationType;
+use crate::config::{Config, NotificationType};
 use crate::entry::{Body, Content, Entry};
 use crate::store::StoredItem;
 use crate::store::{Mode, Subscription};
@@ -367,6 +367,11 @@ impl Service {
     /// Longest body of a readable message (`[chat] max_body_chars`).
     pub fn max_body_chars(&self) -> usize {
         self.cfg.chat.max_body_chars
+    }
+
+    /// The configuration it serves.
+    pub fn config(&self) -> &Config {
+        &self.cfg
     }
 
     /// The service's own JID.

@@ -106,4 +106,27 @@ pub struct Output {
     pub send: Vec<Outgoing>,
     /// Bare JIDs of subscribers that are available now: what their backlog holds can go.
     pub back: Vec<String>,
+    /// Web addresses to look at for a feed (the `subscribe` command with a new URL); the
+    /// shell fetches each and hands the result to [`super::Service::discovered`].
+    pub discover: Vec<Discover>,
+}
+
+/// A web address a user asked to follow, to be fetched before anything is added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discover {
+    /// Who asked (full JID: the answer goes there).
+    pub from: xmpp_parsers::jid::Jid,
+    /// The address as given.
+    pub url: String,
+}
+
+/// What fetching a [`Discover`] address showed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Discovery {
+    /// The address is a feed.
+    Feed,
+    /// A web page linking to these feeds (title, absolute URL); maybe none.
+    Page(Vec<(String, String)>),
+    /// It could not be fetched, or is neither a feed nor a web page.
+    Failed(String),
 }

@@ -1437,3 +1437,84 @@ fn the_digest_command_batches_a_contacts_items() {
     assert!(command(&svc, me, &format!("digest {NODE} weekly")).contains("off, hourly, daily"));
     assert!(command(&svc, me, "digest all off").contains("one by one"));
 }
+
+#[test]
+fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
+    let (svc, _d) = service("[access]\nallow_user_feeds = true\n");
+    let me = "francisco@denmark.lit/barracks";
+    let page = "https://blog.example.com/";
+    let out = svc.svc.handle(
+        stanza(&format!(
+            "<message from='{me}' to='pubsub.shakespeare.lit' type='chat'><body>subscribe {page}</body></message>"
+        )),
+        &svc.store,
+        1_000,
+    );
+    assert!(out.changes.is_empty(), "nothing is added before looking");
+    assert_eq!(out.discover.len(), 1);
+    assert_eq!(out.discover[0].url, page);
+    let from = out.discover[0].from.clone();
+    let body = |out: &Output| match &out.send[0] {
+        Outgoing::Now(s) | Outgoing::Durable { ok: s, .. } => match &**s {
+            Stanza::Message(m) => m.bodies[""].clone(),
+            other => panic!("{other:?}"),
+        },
+    };
+    assert!(
+        body(&out).starts_with("Looking for a feed at"),
+        "{}",
+        body(&out)
+    );
+
+    // A page with two feeds: a numbered list, then "subscribe 2" picks the second.
+    let two = Discovery::Page(vec![
+        ("Posts".into(), "https://blog.example.com/feed.xml".into()),
+        (
+            "Comments".into(),
+            "https://blog.example.com/comments.xml".into(),
+        ),
+    ]);
+    let out = svc
+        .svc
+        .discovered(from.clone(), page, two, &svc.store, 1_000);
+    let list = body(&out);
+    assert!(
+        list.contains("1. Posts")
+            && list.contains("2. Comments")
+            && list.contains("subscribe <number>"),
+        "{list}"
+    );
+    let picked = command(&svc, me, "subscribe 2");
+    assert!(picked.contains("Subscribed to"), "{picked}");
+    let subs = svc.store.subscriptions_of("francisco@denmark.lit").unwrap();
+    let feed = svc.store.feed(&subs[0].node).unwrap().unwrap();
+    assert_eq!(feed.url, "https://blog.example.com/comments.xml");
+    assert!(command(&svc, me, "subscribe 7").contains("no feed number 7"));
+
+    // The address is a feed itself; or it names none; or it could not be fetched.
+    let out = svc.svc.discovered(
+        from.clone(),
+        "https://news.example.com/rss",
+        Discovery::Feed,
+        &svc.store,
+        1_000,
+    );
+    assert!(body(&out).contains("Subscribed to"), "{}", body(&out));
+    assert!(matches!(&out.changes[0], Change::AddFeed(_)));
+    let out = svc.svc.discovered(
+        from.clone(),
+        page,
+        Discovery::Page(vec![]),
+        &svc.store,
+        1_000,
+    );
+    assert!(body(&out).contains("names no feed"));
+    let out = svc.svc.discovered(
+        from,
+        page,
+        Discovery::Failed("http status 404".into()),
+        &svc.store,
+        1_000,
+    );
+    assert!(body(&out).contains("http status 404") && out.changes.is_empty());
+}

@@ -176,7 +176,7 @@ async fn chat_commands_subscribe_and_explain() {
     let mut bob = w.user("bob", None).await;
     assert!(command(&mut bob, "help")
         .await
-        .contains("subscribe <feed URL or node>"));
+        .contains("subscribe <feed URL, web page or node>"));
     assert!(command(&mut bob, "frobnicate").await.contains("\"help\""));
     let reply = command(&mut bob, "subscribe news").await;
     assert!(reply.contains(CONTACT), "{reply}");

@@ -604,7 +604,7 @@ fn usage(cmd: &str) -> &'static str {
         "show" => "usage: show <node|all> <states…> (chat online away dnd xa)",
         "export" => "usage: export",
         "digest" => "usage: digest <node|all> off|hourly|daily",
-        "subscribe" => "usage: subscribe <feed URL or node>",
+        "subscribe" => "usage: subscribe <feed URL, web page or node>",
         "unsubscribe" => "usage: unsubscribe <node>",
         "recent" => "usage: recent <node> [n]",
         "info" => "usage: info <node>",

@@ -1019,7 +1019,7 @@ fn a_failing_feed_shows_xa_with_its_error() {
 fn chat_commands_answer_what_happened() {
     let (svc, _d) = service("");
     let me = "francisco@denmark.lit/barracks";
-    assert!(command(&svc, me, "help").contains("subscribe <feed URL or node>"));
+    assert!(command(&svc, me, "help").contains("subscribe <feed URL, web page or node>"));
     assert!(command(&svc, me, "list").contains("You follow no feeds"));
     let out = command(&svc, me, &format!("subscribe {NODE}"));
     assert!(

@@ -12,6 +12,7 @@ use tokio_xmpp::Stanza;
 
 use crate::harness::client::TestClient;
 use crate::harness::daemon::Daemon;
+use crate::harness::EVENT_TIMEOUT;
 use crate::pubsub::{ask, disco_info, el, error_of, pubsub_iq, World, SERVICE};
 
 /// How soon another user's request must be answered after a hostile stanza.
@@ -282,8 +283,17 @@ async fn big_feeds_never_stall_the_link() {
         &format!("[fetch]\nmax_per_host = 4\nmax_concurrent = {MAX_CONCURRENT}\nmax_body_bytes = 16777216\n"),
         1,
     );
+    // The daemon reaches the server through a relay, so the test can wait for its component
+    // to be accepted before the client logs in.
+    let tap = crate::harness::tap::Tap::start(w.prosody.component_addr()).await;
+    let text = text.replacen(
+        &format!("server = \"{}\"", w.prosody.component_addr()),
+        &format!("server = \"{}\"", tap.addr),
+        1,
+    );
     std::fs::write(&cfg, text).unwrap();
     let _d = Daemon::start(&cfg);
+    tap.wait_for(EVENT_TIMEOUT, |s| s.handshakes >= 1).await;
     // The client logs in and gets an answer while the feeds are still small; then the big
     // documents start.
     let mut alice = w.user("alice", None).await;

@@ -18,6 +18,8 @@ pub struct Seen {
     pub pings: usize,
     /// Connections that ended (either side closed).
     pub closed: usize,
+    /// Handshakes the server accepted (its `<handshake/>` answer).
+    pub handshakes: usize,
 }
 
 /// The relay: point the daemon's `[component] server` at [`Tap::addr`].
@@ -93,8 +95,29 @@ async fn relay(down: TcpStream, up: TcpStream, tx: Arc<watch::Sender<Seen>>) {
             }
         }
     };
-    let to_daemon = async move {
-        let _ = tokio::io::copy(&mut ur, &mut dw).await;
+    let to_daemon = {
+        let tx = tx.clone();
+        async move {
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut carry: Vec<u8> = Vec::new();
+            loop {
+                let n = match ur.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                let mut window = std::mem::take(&mut carry);
+                window.extend_from_slice(&buf[..n]);
+                let accepted = count(&window, b"<handshake");
+                if accepted > 0 {
+                    tx.send_modify(|s| s.handshakes += accepted);
+                }
+                let keep = window.len().min(9);
+                carry = window[window.len() - keep..].to_vec();
+                if dw.write_all(&buf[..n]).await.is_err() {
+                    break;
+                }
+            }
+        }
     };
     tokio::select! {
         _ = to_server => {}

@@ -528,37 +528,27 @@ impl Req<'_> {
             if !seen.insert(url.to_string()) {
                 continue;
             }
+            if let Some(node) = self.known_feed(&url)? {
+                if self.st.subscription(&node, jid)?.is_some() {
+                    already += 1;
+                    continue;
+                }
+            }
             let before = self.changes.len();
-            let node = match self.feed_for_url(&f.url, jid) {
-                Ok(n) => n,
+            match self.subscribe_url(jid, &f.url) {
+                Ok(_) => {
+                    followed += 1;
+                    added += usize::from(
+                        self.changes[before..]
+                            .iter()
+                            .any(|c| matches!(c, Change::AddFeed(_))),
+                    );
+                }
                 Err(e) => {
                     self.changes.truncate(before);
                     refused.push(format!("{}: {}", crate::net::redact_str(&f.url), e.human()));
-                    continue;
                 }
-            };
-            let is_new = self.changes[before..]
-                .iter()
-                .any(|c| matches!(c, Change::AddFeed(_)));
-            let feed = match self.st.feed(&node)? {
-                Some(feed) => feed,
-                None => self.changes[before..]
-                    .iter()
-                    .find_map(|c| match c {
-                        Change::AddFeed(f) if f.node == node => Some((**f).clone()),
-                        _ => None,
-                    })
-                    .ok_or_else(Fail::item_not_found)?,
-            };
-            if self.st.subscription(&node, jid)?.is_some() {
-                already += 1;
-                continue;
             }
-            self.follow_as_contact(&feed, jid)?;
-            let bare = BareJid::new(jid).map_err(|_| Fail::bad_request())?;
-            self.after.extend(self.contact_hello(&feed, &bare));
-            followed += 1;
-            added += usize::from(is_new);
         }
         let mut out = format!(
             "Imported: {followed} feed(s) followed ({added} new to this service), {already} already followed."

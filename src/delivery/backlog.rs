@@ -30,14 +30,9 @@ fn digest_text(title: &str, items: &[&Held], skipped: u64, max: usize) -> String
         out.push_str(&format!(" ({skipped} not kept)"));
     }
     for (i, h) in items.iter().enumerate() {
-        let e = &h.item.entry;
         let line = format!(
-            "\n• {}{}",
-            e.title.as_deref().unwrap_or("(untitled)"),
-            e.link
-                .as_deref()
-                .map(|l| format!(" — {l}"))
-                .unwrap_or_default()
+            "\n{}",
+            crate::xmpp::pubsub::render::item_line(&h.item.entry)
         );
         if out.chars().count() + line.chars().count() > max.saturating_sub(40) {
             out.push_str(&format!("\n… and {} more", items.len() - i));

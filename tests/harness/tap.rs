@@ -68,62 +68,50 @@ impl Tap {
 }
 
 async fn relay(down: TcpStream, up: TcpStream, tx: Arc<watch::Sender<Seen>>) {
-    let (mut dr, mut dw) = down.into_split();
-    let (mut ur, mut uw) = up.into_split();
-    let to_server = {
+    let (dr, dw) = down.into_split();
+    let (ur, uw) = up.into_split();
+    let pings = {
         let tx = tx.clone();
-        async move {
-            let mut buf = vec![0u8; 64 * 1024];
-            // The tail of the previous read, so that a marker split across reads is found.
-            let mut carry: Vec<u8> = Vec::new();
-            loop {
-                let n = match dr.read(&mut buf).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => n,
-                };
-                let mut window = std::mem::take(&mut carry);
-                window.extend_from_slice(&buf[..n]);
-                let pings = count(&window, b"urn:xmpp:ping");
-                if pings > 0 {
-                    tx.send_modify(|s| s.pings += pings);
-                }
-                let keep = window.len().min(12);
-                carry = window[window.len() - keep..].to_vec();
-                if uw.write_all(&buf[..n]).await.is_err() {
-                    break;
-                }
-            }
-        }
+        move |n| tx.send_modify(|s| s.pings += n)
     };
-    let to_daemon = {
+    let handshakes = {
         let tx = tx.clone();
-        async move {
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut carry: Vec<u8> = Vec::new();
-            loop {
-                let n = match ur.read(&mut buf).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => n,
-                };
-                let mut window = std::mem::take(&mut carry);
-                window.extend_from_slice(&buf[..n]);
-                let accepted = count(&window, b"<handshake");
-                if accepted > 0 {
-                    tx.send_modify(|s| s.handshakes += accepted);
-                }
-                let keep = window.len().min(9);
-                carry = window[window.len() - keep..].to_vec();
-                if dw.write_all(&buf[..n]).await.is_err() {
-                    break;
-                }
-            }
-        }
+        move |n| tx.send_modify(|s| s.handshakes += n)
     };
     tokio::select! {
-        _ = to_server => {}
-        _ = to_daemon => {}
+        _ = pump(dr, uw, b"urn:xmpp:ping", pings) => {}
+        _ = pump(ur, dw, b"<handshake", handshakes) => {}
     }
     tx.send_modify(|s| s.closed += 1);
+}
+
+/// Copy one direction, telling `seen` how often `needle` went by (also across reads).
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    needle: &[u8],
+    seen: impl Fn(usize),
+) {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = match from.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        let mut window = std::mem::take(&mut carry);
+        window.extend_from_slice(&buf[..n]);
+        let found = count(&window, needle);
+        if found > 0 {
+            seen(found);
+        }
+        // The tail of this read, so that a needle split across reads is found once.
+        let keep = window.len().min(needle.len() - 1);
+        carry = window[window.len() - keep..].to_vec();
+        if to.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+    }
 }
 
 fn count(hay: &[u8], needle: &[u8]) -> usize {

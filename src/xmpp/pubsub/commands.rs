@@ -335,15 +335,8 @@ impl Req<'_> {
         }
         let mut out = format!("Latest {} of {node}:", items.len());
         for i in &items {
-            let e = &i.entry;
-            out.push_str(&format!(
-                "\n• {}{}",
-                e.title.as_deref().unwrap_or("(untitled)"),
-                e.link
-                    .as_deref()
-                    .map(|l| format!(" — {l}"))
-                    .unwrap_or_default()
-            ));
+            out.push('\n');
+            out.push_str(&render::item_line(&i.entry));
         }
         Ok(out)
     }

@@ -287,6 +287,18 @@ pub fn atom_entry(e: &Entry) -> Element {
     b.build()
 }
 
+/// One line of a list of items (`recent`, digests): "• title — link".
+pub fn item_line(e: &Entry) -> String {
+    format!(
+        "• {}{}",
+        e.title.as_deref().unwrap_or("(untitled)"),
+        e.link
+            .as_deref()
+            .map(|l| format!(" — {l}"))
+            .unwrap_or_default()
+    )
+}
+
 /// The body of a readable message: title, then link, then a summary of at most
 /// [`SUMMARY_CHARS`] characters (whole words, "…" when cut), one per line.
 pub fn chat_body(e: &Entry) -> String {

@@ -395,3 +395,65 @@ async fn subscribing_to_a_web_page_finds_its_feed() {
         .await;
     assert!(body_of(&none).contains("/empty/"), "{none:?}");
 }
+
+/// A feed with an image: the contact's presence carries the avatar's hash (XEP-0153) and its
+/// vCard the image itself, scaled to at most 96×96.
+#[tokio::test]
+async fn a_feeds_image_becomes_its_contacts_avatar() {
+    let w = World::new(&["alice"]).await;
+    let logo = {
+        let img = image::RgbImage::from_pixel(300, 200, image::Rgb([10, 120, 200]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    w.feeds.set(
+        "/logo.png",
+        Resource {
+            content_type: "image/png".into(),
+            ..Resource::feed(logo)
+        },
+    );
+    let feed = rss(&[("a", "A")]).replacen(
+        "<channel>",
+        &format!(
+            "<channel><image><url>{}</url><title>News</title><link>http://example.org/</link></image>",
+            w.feeds.url("/logo.png")
+        ),
+        1,
+    );
+    w.feeds.set("/news.xml", Resource::feed(feed));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    accept_contact(&mut alice).await;
+    // Sooner or later (when the subscription is made, or when the avatar is first stored)
+    // the contact's presence carries the hash.
+    alice
+        .wait_for(|s| {
+            is_from(s, CONTACT)
+                && matches!(s, Stanza::Presence(p) if p.payloads.iter().any(|x| x.ns() == "vcard-temp:x:update" && x.children().next().is_some_and(|c| !c.text().is_empty())))
+        })
+        .await;
+    let card = alice
+        .iq(
+            tokio_xmpp::parsers::iq::Iq::from_get("v", tokio_xmpp::parsers::vcard::VCardQuery)
+                .with_to(Jid::from_str(CONTACT).unwrap()),
+        )
+        .await;
+    let tokio_xmpp::parsers::iq::Iq::Result {
+        payload: Some(card),
+        ..
+    } = card
+    else {
+        panic!("{card:?}")
+    };
+    let card = tokio_xmpp::parsers::vcard::VCard::try_from(card).unwrap();
+    let photo = card.photo.expect("a photo");
+    let img = image::load_from_memory(&photo.binval.data).unwrap();
+    assert_eq!((img.width(), img.height()), (96, 64));
+}

@@ -73,6 +73,9 @@ pub enum DaemonError {
 pub mod poll;
 mod state;
 
+/// Feeds waiting to have their avatar looked at.
+const AVATAR_QUEUE: usize = 1024;
+
 /// Web addresses looked at for a feed at once.
 const DISCOVERIES: usize = 16;
 
@@ -163,7 +166,9 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         });
     }
 
-    // Poll reports: wake the drain when something was queued.
+    // Poll reports: wake the drain when something was queued; feeds that answered get their
+    // avatar looked at.
+    let (avatar_tx, avatar_rx) = mpsc::channel::<String>(AVATAR_QUEUE);
     {
         let wake = wake.clone();
         tasks.spawn(async move {
@@ -171,8 +176,26 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                 if r.announce && !r.new.is_empty() {
                     wake.notify_one();
                 }
+                if r.status == crate::poll::status::PollStatus::Http(200) {
+                    // A full queue: the feed is looked at after a later poll.
+                    let _ = avatar_tx.try_send(r.node);
+                }
             }
             "poll reports"
+        });
+    }
+    {
+        let avatars = crate::delivery::avatars::run(
+            store.clone(),
+            service.clone(),
+            crate::poll::fetch::Fetcher::new(&cfg.fetch).map_err(IngestError::from)?,
+            out_tx.clone(),
+            avatar_rx,
+            work_stop.clone(),
+        );
+        tasks.spawn(async move {
+            avatars.await;
+            "avatars"
         });
     }
 

@@ -1,7 +1,7 @@
 //! The store as the pubsub core sees it: [`State`] answered from the store, and the core's
 //! [`Change`]s applied to it.
 
-use crate::store::{FeedState, Store, StoreError, StoredItem, Subscription};
+use crate::store::{Avatar, FeedState, Store, StoreError, StoredItem, Subscription};
 use crate::xmpp::pubsub::{Change, State, StateError};
 
 impl State for Store {
@@ -42,6 +42,9 @@ impl State for Store {
     }
     fn item_count(&self, node: &str) -> usize {
         Store::item_count(self, node)
+    }
+    fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError> {
+        Store::avatar(self, node).map_err(StateError::new)
     }
 }
 

@@ -26,6 +26,7 @@ use tracing::{info, warn};
 
 use crate::store::{OutboxJob, Store, StoreError};
 
+pub mod avatars;
 pub mod backlog;
 use crate::xmpp::pubsub::render::Kind;
 use crate::xmpp::pubsub::{Decision, Service};

@@ -273,6 +273,10 @@ impl Ingest {
                     if feed.description.is_some() {
                         state.description = feed.description.clone();
                     }
+                    state.image = feed.image.clone();
+                    if feed.site.is_some() {
+                        state.site = feed.site.clone();
+                    }
                     let hint = [feed.hints.ttl, feed.hints.update_period, cache_hint]
                         .into_iter()
                         .flatten()

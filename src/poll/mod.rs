@@ -2,6 +2,7 @@
 //! only reqwest user), turning bytes into entries ([`normalize`], pure) and one feed's pipeline
 //! into the store ([`ingest`]), and what a poll came to ([`status`]). It knows nothing of XMPP.
 
+pub mod avatar;
 pub mod discover;
 pub mod fetch;
 pub mod ingest;

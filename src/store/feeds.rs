@@ -110,6 +110,12 @@ pub struct FeedState {
     /// Seconds the feed itself suggests between polls (ttl, sy:updatePeriod, Cache-Control...).
     #[serde(default)]
     pub hint_secs: Option<u64>,
+    /// The feed's own image (logo or icon), absolute, as the document names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The web site the feed belongs to (its alternate link), absolute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
 }
 
 impl FeedState {
@@ -132,6 +138,8 @@ impl FeedState {
             health: Health::New,
             primed: false,
             pending_move: None,
+            image: None,
+            site: None,
             changes: Vec::new(),
             hint_secs: None,
         }
@@ -280,6 +288,7 @@ impl Store {
         }
         self.unfollowed.remove(node.as_bytes())?;
         self.drop_node_backlog(node)?;
+        self.drop_avatar(node)?;
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use sled::transaction::TransactionError;
 
+mod avatars;
 mod backlog;
 mod codec;
 mod feeds;
@@ -22,6 +23,7 @@ mod items;
 mod outbox;
 mod subs;
 
+pub use avatars::Avatar;
 pub use backlog::{Backlog, Held};
 pub use feeds::{FeedState, Health, Origin, PendingMove};
 pub use items::{Announce, Applied, StoredItem};
@@ -92,6 +94,10 @@ pub struct Store {
     backlog: sled::Tree,
     /// Items dropped from a full backlog: jid, node → count (big-endian u64).
     backlog_skipped: sled::Tree,
+    /// Avatar records: node → [`Avatar`] (JSON).
+    avatars: sled::Tree,
+    /// Avatar images: node → PNG bytes.
+    avatar_png: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -127,6 +133,8 @@ impl Store {
             unfollowed: db.open_tree("unfollowed")?,
             backlog: db.open_tree("backlog")?,
             backlog_skipped: db.open_tree("backlog_skipped")?,
+            avatars: db.open_tree("avatars")?,
+            avatar_png: db.open_tree("avatar_png")?,
             group: Default::default(),
             db,
         })

@@ -208,6 +208,19 @@ impl Store {
         Ok(existed)
     }
 
+    /// The bare JIDs that follow `node` as a contact.
+    pub fn contact_jids(&self, node: &str) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for r in self.subs.scan_prefix(prefix(node)) {
+            let (k, v) = r?;
+            let sub: Subscription = decode(&k, &v)?;
+            if sub.contact {
+                out.push(sub.jid);
+            }
+        }
+        Ok(out)
+    }
+
     /// One (node, bare JID) per JID that follows a feed as a contact (the first node in order).
     pub fn contact_subscribers(&self) -> Result<Vec<(String, String)>, StoreError> {
         let mut seen = std::collections::HashSet::new();

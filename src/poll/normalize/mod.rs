@@ -60,6 +60,10 @@ pub struct Feed {
     pub entries: Vec<Entry>,
     /// Ids of entries [`normalize_known`] recognised as known and unchanged (not converted).
     pub unchanged: Vec<String>,
+    /// The feed's own image (logo, else icon), absolute http(s).
+    pub image: Option<String>,
+    /// The web site it belongs to (its first alternate link), absolute http(s).
+    pub site: Option<String>,
     /// Polling hints the feed gives.
     pub hints: FeedHints,
 }
@@ -157,6 +161,8 @@ pub fn normalize_known(
                 description: None,
                 entries: Vec::new(),
                 unchanged: Vec::new(),
+                image: None,
+                site: None,
                 hints: FeedHints::default(),
             })
         }
@@ -200,11 +206,29 @@ pub fn normalize_known(
             }
         }
     }
+    let web = |u: &str| {
+        base.join(u.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| u.to_string())
+    };
+    let image = parsed
+        .logo
+        .as_ref()
+        .or(parsed.icon.as_ref())
+        .and_then(|i| web(&i.uri));
+    let site = parsed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .and_then(|l| web(&l.href));
     Ok(Feed {
         title,
         description,
         entries,
         unchanged,
+        image,
+        site,
         hints,
     })
 }

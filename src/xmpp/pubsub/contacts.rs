@@ -63,10 +63,11 @@ impl Req<'_> {
         let mut payloads = Vec::new();
         if visible {
             payloads.push(field("FN", feed.title.as_deref().unwrap_or(&feed.node)));
-            let url = if follower {
-                feed.url.clone()
-            } else {
-                crate::net::redact_str(&feed.url)
+            // The web site when the feed names one, else the feed itself.
+            let url = match (&feed.site, follower) {
+                (Some(site), _) => site.clone(),
+                (None, true) => feed.url.clone(),
+                (None, false) => crate::net::redact_str(&feed.url),
             };
             payloads.push(field("URL", &url));
             if let Some(d) = feed.description.as_deref().filter(|d| !d.is_empty()) {
@@ -75,11 +76,19 @@ impl Req<'_> {
         } else {
             payloads.push(field("FN", &feed.node));
         }
-        xmpp_parsers::vcard::VCard {
-            photo: None,
-            payloads,
-        }
-        .into()
+        let photo = self
+            .st
+            .avatar(&feed.node)
+            .ok()
+            .flatten()
+            .filter(|a| !a.png.is_empty())
+            .map(|a| xmpp_parsers::vcard::Photo {
+                type_: xmpp_parsers::vcard::Type {
+                    data: "image/png".into(),
+                },
+                binval: xmpp_parsers::vcard::Binval { data: a.png },
+            });
+        xmpp_parsers::vcard::VCard { photo, payloads }.into()
     }
 
     /// A presence addressed to the contact of `node`.
@@ -281,6 +290,22 @@ impl Req<'_> {
             }
         };
         p.set_status("", crate::text::xml_clean(&status).into_owned());
+        // XEP-0153: the avatar's hash, so clients fetch the vCard photo when it changes.
+        let hash = self
+            .st
+            .avatar(&feed.node)
+            .ok()
+            .flatten()
+            .and_then(|a| hex::decode(&a.sha1).ok())
+            .and_then(|h| <[u8; 20]>::try_from(h).ok());
+        if let Some(data) = hash {
+            p.payloads.push(
+                xmpp_parsers::vcard_update::VCardUpdate {
+                    photo: Some(xmpp_parsers::vcard_update::Photo { data: Some(data) }),
+                }
+                .into(),
+            );
+        }
         p
     }
 

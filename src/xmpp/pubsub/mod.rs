@@ -130,6 +130,26 @@ impl Service {
         }
     }
 
+    /// The contact presence of `node` (status, avatar hash) addressed to each of `jids`.
+    pub fn contact_presences(
+        &self,
+        node: &str,
+        jids: &[String],
+        st: &dyn State,
+        now_ms: i64,
+    ) -> Vec<Stanza> {
+        let req = self.req(st, now_ms);
+        let (Ok(Some(feed)), Some(me)) = (st.feed(node), router::contact_jid(node, &self.jid))
+        else {
+            return Vec::new();
+        };
+        let status = req.contact_status(&feed).with_from(me);
+        jids.iter()
+            .filter_map(|j| BareJid::new(j).ok())
+            .map(|j| Stanza::Presence(status.clone().with_to(j)))
+            .collect()
+    }
+
     /// What fetching an address from [`Output::discover`] showed, for the user who asked.
     pub fn discovered(
         &self,

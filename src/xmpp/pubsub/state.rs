@@ -5,7 +5,7 @@
 
 use xmpp_parsers::stanza::Stanza;
 
-use crate::store::{FeedState, StoredItem, Subscription};
+use crate::store::{Avatar, FeedState, StoredItem, Subscription};
 
 /// The state could not be read (the store failed); the request is answered with
 /// `internal-server-error` and may be retried.
@@ -54,6 +54,8 @@ pub trait State {
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
+    /// A node's avatar, if it has one.
+    fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError>;
 }
 
 /// A state change the core asks for; the shell applies them in order.

@@ -21,6 +21,7 @@ struct Mem {
     subs: RefCell<BTreeMap<(String, String), Subscription>>,
     /// Oldest first.
     items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
+    avatars: RefCell<BTreeMap<String, crate::store::Avatar>>,
 }
 
 impl State for Mem {
@@ -108,6 +109,9 @@ impl State for Mem {
     }
     fn item_count(&self, node: &str) -> usize {
         self.items.borrow().get(node).map_or(0, Vec::len)
+    }
+    fn avatar(&self, node: &str) -> Result<Option<crate::store::Avatar>, StateError> {
+        Ok(self.avatars.borrow().get(node).cloned())
     }
 }
 
@@ -1517,4 +1521,41 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
         1_000,
     );
     assert!(body(&out).contains("http status 404") && out.changes.is_empty());
+}
+
+#[test]
+fn a_contact_shows_its_avatar_in_vcard_and_presence() {
+    let (svc, _d) = service("");
+    let png = vec![0x89, b'P', b'N', b'G', 1, 2, 3];
+    let sha1 = "0123456789abcdef0123456789abcdef01234567";
+    svc.store.avatars.borrow_mut().insert(
+        NODE.into(),
+        crate::store::Avatar {
+            source: "https://example.org/logo.png".into(),
+            png: png.clone(),
+            sha1: sha1.into(),
+            checked_at: 1,
+            error: None,
+        },
+    );
+    let card = result(reply(
+        &svc,
+        &format!("<iq type='get' from='francisco@denmark.lit/b' to='{CONTACT}' id='v'><vCard xmlns='vcard-temp'/></iq>"),
+    ))
+    .unwrap();
+    let card = xmpp_parsers::vcard::VCard::try_from(card).unwrap();
+    let photo = card.photo.expect("a photo");
+    assert_eq!(photo.type_.data, "image/png");
+    assert_eq!(photo.binval.data, png);
+    let ps = presences(svc.handle(presence_to_contact(
+        "francisco@denmark.lit/barracks",
+        CONTACT,
+        "subscribe",
+    )));
+    let update = ps[2]
+        .payloads
+        .iter()
+        .find(|p| p.is("x", ns::VCARD_UPDATE))
+        .expect("XEP-0153 hash");
+    assert!(String::from(update).contains(sha1), "{update:?}");
 }

@@ -1,0 +1,52 @@
+//! Feed avatars: the scaled PNG of each node and where it came from.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::*;
+use super::{Store, StoreError};
+
+/// A node's avatar, or the last attempt at one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Avatar {
+    /// The image's address.
+    pub source: String,
+    /// The PNG (empty when no attempt succeeded yet).
+    #[serde(skip)]
+    pub png: Vec<u8>,
+    /// SHA-1 of the PNG, hex (XEP-0153); empty without one.
+    pub sha1: String,
+    /// When the source was last fetched (Unix ms).
+    pub checked_at: i64,
+    /// Why the last attempt failed, if it did.
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// A node's avatar record (with its PNG when there is one).
+    pub fn avatar(&self, node: &str) -> Result<Option<Avatar>, StoreError> {
+        let Some(v) = self.avatars.get(node.as_bytes())? else {
+            return Ok(None);
+        };
+        let mut a: Avatar = decode(node.as_bytes(), &v)?;
+        if let Some(png) = self.avatar_png.get(node.as_bytes())? {
+            a.png = png.to_vec();
+        }
+        Ok(Some(a))
+    }
+
+    /// Store a node's avatar record (and its PNG, when it has one).
+    pub fn put_avatar(&self, node: &str, a: &Avatar) -> Result<(), StoreError> {
+        if !a.png.is_empty() {
+            self.avatar_png.insert(node.as_bytes(), a.png.as_slice())?;
+        }
+        self.avatars.insert(node.as_bytes(), encode(a))?;
+        Ok(())
+    }
+
+    /// Forget a node's avatar (the feed was removed).
+    pub(super) fn drop_avatar(&self, node: &str) -> Result<(), StoreError> {
+        self.avatars.remove(node.as_bytes())?;
+        self.avatar_png.remove(node.as_bytes())?;
+        Ok(())
+    }
+}

@@ -378,6 +378,7 @@ async fn serve_requests(
             Work::Discovered(d, found) => apply_output(
                 &st,
                 svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
+                svc.backlog_max(),
             ),
             Work::Batch(batch) => batch
                 .into_iter()
@@ -499,15 +500,19 @@ enum Step {
 /// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
 /// later changes are skipped.
 fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
-    apply_output(store, svc.handle(inbound, store, crate::clock::now_ms()))
+    apply_output(
+        store,
+        svc.handle(inbound, store, crate::clock::now_ms()),
+        svc.backlog_max(),
+    )
 }
 
 /// Apply the core's changes to the store and turn the rest of its output into steps.
-fn apply_output(store: &Store, out: Output) -> Vec<Step> {
+fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     let mut applied = true;
     for change in &out.changes {
-        if let Err(e) = state::apply(store, change) {
+        if let Err(e) = state::apply(store, change, backlog_max) {
             warn!(error = %e, "cannot store a change; the request is answered with an error");
             applied = false;
             break;

@@ -49,12 +49,16 @@ impl State for Store {
 }
 
 /// Apply one change of the core to the store (not yet flushed).
-pub(crate) fn apply(store: &Store, change: &Change) -> Result<(), StoreError> {
+pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Result<(), StoreError> {
     match change {
         Change::PutSubscription(sub) => store.put_subscription(sub),
         Change::Unsubscribe { node, jid } => store.unsubscribe(node, jid).map(|_| ()),
         Change::MarkFollowed { node, at_ms } => store.mark_followed(node, *at_ms),
         Change::AddFeed(state) => store.ensure_feed((**state).clone()).map(|_| ()),
         Change::RemoveFeed(node) => store.remove_feed(node),
+        Change::Hold { jid, node, seq } => match store.item_by_seq(node, *seq)? {
+            Some(item) => store.hold(jid, node, &item, crate::clock::now_ms(), backlog_max),
+            None => Ok(()),
+        },
     }
 }

@@ -75,8 +75,23 @@ impl Req<'_> {
         };
         if !permanent {
             self.bounces.temporary.fetch_add(1, Ordering::Relaxed);
-            info!(node, jid, condition = ?cond, "notification bounced; will keep trying");
-            return Output::default();
+            info!(node, jid, condition = ?cond, "notification bounced; it is sent again later");
+            // Held in the subscriber's backlog: sent again with the next backlog round (a
+            // minute later, or when a contact subscriber shows up).
+            let seq =
+                m.id.as_ref()
+                    .and_then(|id| render::seq_of_notification_id(&id.0));
+            if let Some(seq) = seq {
+                self.changes.push(Change::Hold {
+                    jid,
+                    node: node.clone(),
+                    seq,
+                });
+            }
+            return Output {
+                changes: self.changes,
+                ..Output::default()
+            };
         }
         self.bounces.permanent.fetch_add(1, Ordering::Relaxed);
         if sub.contact {

@@ -516,6 +516,12 @@ pub fn node_of_notification_id(id: &str) -> Option<&str> {
     (seq.bytes().all(|b| b.is_ascii_digit()) && !node.is_empty()).then_some(node)
 }
 
+/// The item sequence number a notification id names, if it is one of ours.
+pub fn seq_of_notification_id(id: &str) -> Option<u64> {
+    let rest = id.strip_prefix(NOTIFICATION_ID)?;
+    rest.split_once('.')?.0.parse().ok()
+}
+
 impl Notification {
     fn message(&self, to: Option<Jid>) -> Message {
         let mut m = Message::new_with_type(self.type_.clone(), to);

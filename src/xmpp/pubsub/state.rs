@@ -81,6 +81,16 @@ pub enum Change {
     AddFeed(Box<FeedState>),
     /// Remove a feed with everything stored for it (and stop polling it).
     RemoveFeed(String),
+    /// Keep item `seq` of `node` in `jid`'s backlog, to be sent again later (a notification
+    /// that bounced for a reason that may pass).
+    Hold {
+        /// The subscriber.
+        jid: String,
+        /// The node.
+        node: String,
+        /// The item.
+        seq: u64,
+    },
 }
 
 /// A stanza to send.

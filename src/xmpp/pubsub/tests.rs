@@ -126,7 +126,7 @@ impl Mem {
             Change::Unsubscribe { node, jid } => {
                 self.subs.borrow_mut().remove(&(node.clone(), jid.clone()));
             }
-            Change::MarkFollowed { .. } => {}
+            Change::MarkFollowed { .. } | Change::Hold { .. } => {}
             Change::AddFeed(f) => {
                 self.feeds
                     .borrow_mut()

@@ -457,3 +457,64 @@ async fn a_feeds_image_becomes_its_contacts_avatar() {
     let img = image::load_from_memory(&photo.binval.data).unwrap();
     assert_eq!((img.width(), img.height()), (96, 64));
 }
+
+/// `show news chat`: while alice is merely online nothing comes; when she says she is ready
+/// to chat, what waited arrives.
+#[tokio::test]
+async fn show_limits_delivery_to_the_chosen_states() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 2).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    accept_contact(&mut alice).await;
+    assert!(command(&mut alice, "show news chat")
+        .await
+        .contains("while you are chat"));
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    let hits = w.feeds.hits("/news.xml");
+    wait_hits(&w, "/news.xml", hits + 2).await;
+    let early: Vec<Message> = alice
+        .drain_messages(Duration::from_millis(500))
+        .await
+        .into_iter()
+        .filter(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .collect();
+    assert!(early.is_empty(), "delivered while only online: {early:?}");
+    alice
+        .send_presence(Some(tokio_xmpp::parsers::presence::Show::Chat))
+        .await;
+    let m = alice
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == CONTACT))
+        .await;
+    assert!(body_of(&m).starts_with('B'), "{m:?}");
+    assert!(m.payloads.iter().any(|p| p.name() == "delay"), "{m:?}");
+}
+
+/// A feed that fails shows it: its contact is `xa` with the error in its status.
+#[tokio::test]
+async fn a_failing_feeds_contact_is_extended_away_with_the_error() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::status(404));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 2).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    accept_contact(&mut alice).await;
+    let p = alice
+        .wait_for(|s| {
+            is_from(s, CONTACT)
+                && matches!(s, Stanza::Presence(p) if p.show == Some(tokio_xmpp::parsers::presence::Show::Xa))
+        })
+        .await;
+    let Stanza::Presence(p) = p else {
+        unreachable!()
+    };
+    assert!(p.statuses.values().any(|s| s.contains("404")), "{p:?}");
+}

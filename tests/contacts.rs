@@ -518,3 +518,29 @@ async fn a_failing_feeds_contact_is_extended_away_with_the_error() {
     };
     assert!(p.statuses.values().any(|s| s.contains("404")), "{p:?}");
 }
+
+/// A feed that starts failing after its subscribers added it: its contact turns extended away
+/// for them, without their asking.
+#[tokio::test]
+async fn a_feed_that_starts_failing_tells_its_contacts() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let _d = w.daemon("");
+    let mut alice = w.user("alice", None).await;
+    wait_hits(&w, "/news.xml", 2).await;
+    assert!(command(&mut alice, "subscribe news")
+        .await
+        .contains("Subscribed"));
+    accept_contact(&mut alice).await;
+    w.feeds.set("/news.xml", Resource::status(404));
+    let p = alice
+        .wait_for(|s| {
+            is_from(s, CONTACT)
+                && matches!(s, Stanza::Presence(p) if p.show == Some(tokio_xmpp::parsers::presence::Show::Xa))
+        })
+        .await;
+    let Stanza::Presence(p) = p else {
+        unreachable!()
+    };
+    assert!(p.statuses.values().any(|s| s.contains("404")), "{p:?}");
+}

@@ -73,6 +73,8 @@ pub enum DaemonError {
 pub mod poll;
 mod state;
 
+use crate::delivery::avatars::Contact;
+
 /// Feeds waiting to have their avatar looked at.
 const AVATAR_QUEUE: usize = 1024;
 
@@ -168,17 +170,26 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
 
     // Poll reports: wake the drain when something was queued; feeds that answered get their
     // avatar looked at.
-    let (avatar_tx, avatar_rx) = mpsc::channel::<String>(AVATAR_QUEUE);
+    let (avatar_tx, avatar_rx) = mpsc::channel::<Contact>(AVATAR_QUEUE);
     {
         let wake = wake.clone();
         tasks.spawn(async move {
+            // The health each feed had at its last poll: a change is told to its contacts.
+            let mut health: std::collections::HashMap<String, crate::store::Health> =
+                std::collections::HashMap::new();
             while let Some(r) = report_rx.recv().await {
                 if r.announce && !r.new.is_empty() {
                     wake.notify_one();
                 }
+                // A full queue: the feed is looked at after a later poll.
+                if health
+                    .insert(r.node.clone(), r.health)
+                    .is_some_and(|h| h != r.health)
+                {
+                    let _ = avatar_tx.try_send(Contact::HealthChanged(r.node.clone()));
+                }
                 if r.status == crate::poll::status::PollStatus::Http(200) {
-                    // A full queue: the feed is looked at after a later poll.
-                    let _ = avatar_tx.try_send(r.node);
+                    let _ = avatar_tx.try_send(Contact::Polled(r.node));
                 }
             }
             "poll reports"
@@ -416,9 +427,13 @@ async fn serve_requests(
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
                 Step::Discover(d) => {
-                    // At most DISCOVERIES at once; a user beyond that is told to wait.
+                    // At most DISCOVERIES at once; a user beyond that is told to try again.
                     let Ok(permit) = looking.clone().try_acquire_owned() else {
-                        warn!(url = %crate::net::redact_str(&d.url), "too many feed look-ups at once; one dropped");
+                        warn!(url = %crate::net::redact_str(&d.url), "too many feed look-ups at once; one refused");
+                        let busy = Discovery::Failed(
+                            "the service is looking at many addresses just now; try again in a minute".into(),
+                        );
+                        let _ = found_tx.try_send((d, busy));
                         continue;
                     };
                     let (f, tx) = (fetcher.clone(), found_tx.clone());

@@ -1,7 +1,7 @@
-//! Keeping contacts' avatars current: after a feed answers a poll its avatar is looked at
-//! ([`crate::poll::avatar::refresh`]); when it changed, the contact's presence, with the new
-//! XEP-0153 hash, goes to every contact subscriber of the feed, so their clients fetch the
-//! vCard photo again.
+//! Keeping contacts current: after a feed answers a poll its avatar is looked at
+//! ([`crate::poll::avatar::refresh`]); when the avatar or the feed's health changed, the
+//! contact's presence (status, and the XEP-0153 hash) goes to every contact subscriber of the
+//! feed, so their rosters show it and their clients fetch the vCard photo again.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -15,32 +15,48 @@ use crate::store::Store;
 use crate::xmpp::pubsub::Service;
 use crate::xmpp::stanza::Outbound;
 
-/// Look at the avatars of the feeds sent on `nodes` until `stop`.
+/// What happened to a feed that its contacts may need to hear of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Contact {
+    /// It answered a poll: look at its avatar.
+    Polled(String),
+    /// Its health changed: tell its contacts.
+    HealthChanged(String),
+}
+
+/// Handle the events sent on `events` until `stop`.
 pub async fn run(
     store: Store,
     service: Arc<Service>,
     fetcher: Fetcher,
     out: mpsc::Sender<Outbound>,
-    mut nodes: mpsc::Receiver<String>,
+    mut events: mpsc::Receiver<Contact>,
     stop: CancellationToken,
 ) {
     loop {
-        let node = tokio::select! {
+        let first = tokio::select! {
             _ = stop.cancelled() => return,
-            n = nodes.recv() => match n {
+            n = events.recv() => match n {
                 Some(n) => n,
                 None => { stop.cancelled().await; return; }
             },
         };
-        let mut batch = BTreeSet::from([node]);
-        while let Ok(n) = nodes.try_recv() {
+        let mut batch = BTreeSet::from([first]);
+        while let Ok(n) = events.try_recv() {
             batch.insert(n);
         }
-        for node in batch {
-            match crate::poll::avatar::refresh(&store, &fetcher, &node).await {
-                Ok(true) => announce(&store, &service, &out, &node, &stop).await,
-                Ok(false) => {}
-                Err(e) => warn!(error = %e, node, "cannot store an avatar"),
+        for event in batch {
+            match event {
+                Contact::Polled(node) => {
+                    match crate::poll::avatar::refresh(&store, &fetcher, &node).await {
+                        Ok(true) => announce(&store, &service, &out, &node, &stop).await,
+                        Ok(false) => {}
+                        Err(e) => warn!(error = %e, node, "cannot store an avatar"),
+                    }
+                }
+                Contact::HealthChanged(node) => {
+                    announce(&store, &service, &out, &node, &stop).await
+                }
             }
         }
     }
@@ -76,7 +92,7 @@ async fn announce(
         ..Outbound::default()
     };
     tokio::select! {
-        _ = out.send(batch) => info!(node, subscribers = n, "avatar changed; contacts told"),
+        _ = out.send(batch) => info!(node, subscribers = n, "contacts told of the feed's presence"),
         _ = stop.cancelled() => {}
     }
 }

@@ -12,6 +12,12 @@ use super::*;
 
 /// `remote-server-not-found` bounces in a row (no presence in between) that count as permanent.
 pub(super) const UNREACHABLE_LIMIT: u32 = 3;
+/// Unreachable-server bounces closer together than this count once (one outage bounces every
+/// item of a fan-out at once).
+pub(super) const UNREACHABLE_SPACING_MS: i64 = 10 * 60 * 1000;
+/// Temporary bounces in a row after which an item is no longer sent again (the counter starts
+/// over with the subscriber's next presence).
+pub(super) const RESEND_LIMIT: u32 = 3;
 /// JIDs whose unreachable-server bounces are counted at once (least recent dropped first).
 pub(super) const UNREACHABLE_TRACKED: usize = 4096;
 
@@ -34,6 +40,11 @@ impl Req<'_> {
             return Output::default();
         };
         let jid = from.to_bare().to_string();
+        // A contact's localpart arrives lowercased: the node as stored.
+        let node = node.map(|n| match self.contact_feed(&n) {
+            Ok(Some(f)) => f.node,
+            _ => n,
+        });
         let node = node.or_else(|| {
             m.id.as_ref()
                 .and_then(|id| render::node_of_notification_id(&id.0))
@@ -66,27 +77,44 @@ impl Req<'_> {
             | DefinedCondition::Forbidden
             | DefinedCondition::ServiceUnavailable => true,
             DefinedCondition::RemoteServerNotFound => {
+                // Counted at most once per spacing: one outage is one bounce in the row.
                 let mut u = self.unreachable.lock().unwrap_or_else(|p| p.into_inner());
-                let n = u.get(&jid).copied().unwrap_or(0) + 1;
-                u.put(jid.clone(), n);
+                let (n, last) = u.get(&jid).copied().unwrap_or((0, i64::MIN));
+                let n = if self.now_ms.saturating_sub(last) >= UNREACHABLE_SPACING_MS {
+                    u.put(jid.clone(), (n + 1, self.now_ms));
+                    n + 1
+                } else {
+                    n
+                };
                 n >= UNREACHABLE_LIMIT
             }
             _ => false,
         };
         if !permanent {
             self.bounces.temporary.fetch_add(1, Ordering::Relaxed);
-            info!(node, jid, condition = ?cond, "notification bounced; it is sent again later");
-            // Held in the subscriber's backlog: sent again with the next backlog round (a
-            // minute later, or when a contact subscriber shows up).
+            // Only a "try later" is tried later, and only a few times in a row: a condition
+            // that does not pass by itself must not make a resend loop.
+            let tries = {
+                let mut r = self.resends.lock().unwrap_or_else(|p| p.into_inner());
+                let n = r.get(&jid).copied().unwrap_or(0) + 1;
+                r.put(jid.clone(), n);
+                n
+            };
             let seq =
                 m.id.as_ref()
                     .and_then(|id| render::seq_of_notification_id(&id.0));
-            if let Some(seq) = seq {
-                self.changes.push(Change::Hold {
-                    jid,
-                    node: node.clone(),
-                    seq,
-                });
+            match seq {
+                Some(seq) if error.type_ == ErrorType::Wait && tries <= RESEND_LIMIT => {
+                    info!(node, jid, condition = ?cond, "notification bounced; it is sent again later");
+                    // Held in the subscriber's backlog: sent again with the next backlog
+                    // round (a minute later, or when a contact subscriber shows up).
+                    self.changes.push(Change::Hold {
+                        jid,
+                        node: node.clone(),
+                        seq,
+                    });
+                }
+                _ => info!(node, jid, condition = ?cond, "notification bounced; not sent again"),
             }
             return Output {
                 changes: self.changes,
@@ -129,6 +157,10 @@ impl Req<'_> {
     /// forget its unreachable-server bounces.
     pub(super) fn came_back(&mut self, node: &str, jid: &str) {
         self.unreachable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pop(jid);
+        self.resends
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .pop(jid);

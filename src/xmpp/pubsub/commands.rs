@@ -6,8 +6,8 @@ use xmpp_parsers::message::{Lang, Message, MessageType};
 
 /// Longest command message read (longer ones get a short refusal)…
 pub(super) const MAX_COMMAND_BYTES: usize = 16 * 1024;
-/// …except `import`, whose OPML list may be longer.
-pub(super) const MAX_IMPORT_BYTES: usize = 512 * 1024;
+/// …except `import`, whose OPML list may be longer (the link keeps messages up to 64 KiB).
+pub(super) const MAX_IMPORT_BYTES: usize = 60 * 1024;
 /// Users whose found feeds are remembered for `subscribe <n>` (least recent dropped first).
 pub(super) const CHOICES_KEPT: usize = 1024;
 
@@ -29,7 +29,8 @@ filter <node> clear — every item again
 show <node|all> <states…> — only while your presence is one of chat online away dnd xa
 digest <node|all> off|hourly|daily — one message per period instead of one per item
 export — your feeds as an OPML list
-import <OPML list> — follow every feed of a pasted OPML listAdding a feed's contact (node@this service) follows it too; removing the contact ends it.";
+import <OPML list> — follow every feed of a pasted OPML list
+Adding a feed's contact (node@this service) follows it too; removing the contact ends it.";
 
 impl Req<'_> {
     /// A message to the service JID: a command, answered with a message.
@@ -282,7 +283,7 @@ impl Req<'_> {
             )
         } else {
             format!(
-                "Subscribed to {} ({}). Its contact {contact} asks to join your roster: accept it to see how the feed is doing.",
+                "Subscribed to {} ({}). Its contact {contact} asks to join your roster: accept it, for new items come while you are online and its status shows how the feed is doing.",
                 feed.node,
                 feed.title.as_deref().unwrap_or("no title yet")
             )
@@ -513,7 +514,18 @@ impl Req<'_> {
         let mut seen = std::collections::HashSet::new();
         let (mut followed, mut already, mut added) = (0usize, 0usize, 0usize);
         let mut refused: Vec<String> = Vec::new();
+        // The service's feeds by normalised URL, read once for the whole list.
+        let mut known: std::collections::HashMap<String, String> = self
+            .st
+            .feeds()?
+            .into_iter()
+            .filter_map(|f| normalize_url(&f.url).map(|u| (u.to_string(), f.node)))
+            .collect();
         for f in listed {
+            if f.url.len() > MAX_URL_BYTES {
+                refused.push(format!("a URL longer than {MAX_URL_BYTES} bytes"));
+                continue;
+            }
             let Some(url) = normalize_url(&f.url) else {
                 refused.push(format!("{}: not a usable feed URL", f.url));
                 continue;
@@ -521,15 +533,25 @@ impl Req<'_> {
             if !seen.insert(url.to_string()) {
                 continue;
             }
-            if let Some(node) = self.known_feed(&url)? {
-                if self.st.subscription(&node, jid)?.is_some() {
+            if let Some(node) = known.get(url.as_str()) {
+                if self.st.subscription(node, jid)?.is_some() {
                     already += 1;
                     continue;
                 }
+                let feed = self.feed(node)?;
+                self.follow_feed(jid, &feed)?;
+                followed += 1;
+                continue;
             }
             let before = self.changes.len();
             match self.subscribe_url(jid, &f.url) {
                 Ok(_) => {
+                    if let Some(Change::AddFeed(added_feed)) = self.changes[before..]
+                        .iter()
+                        .find(|c| matches!(c, Change::AddFeed(_)))
+                    {
+                        known.insert(url.to_string(), added_feed.node.clone());
+                    }
                     followed += 1;
                     added += usize::from(
                         self.changes[before..]

@@ -14,6 +14,22 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 const TODAY_SCAN: usize = 100;
 
 impl Req<'_> {
+    /// The feed whose contact is `localpart`: servers lowercase a JID's localpart (nodeprep),
+    /// so a node with capitals is found case-insensitively.
+    pub(super) fn contact_feed(&self, localpart: &str) -> Result<Option<FeedState>, Fail> {
+        if let Some(f) = self.st.feed(localpart)? {
+            return Ok(Some(f));
+        }
+        if !localpart.bytes().any(|b| b.is_ascii_lowercase()) {
+            return Ok(None);
+        }
+        Ok(self
+            .st
+            .feeds()?
+            .into_iter()
+            .find(|f| f.node.eq_ignore_ascii_case(localpart)))
+    }
+
     /// An IQ request to the contact of `node`: service discovery (a bot, XEP-0030), its
     /// vCard (XEP-0054: name, feed URL, description) and ping; anything else is
     /// `service-unavailable`, as for any contact that does not answer.
@@ -25,11 +41,16 @@ impl Req<'_> {
         is_set: bool,
     ) -> Reply {
         let unavailable = || Fail::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable);
-        let feed = self.st.feed(node)?.ok_or_else(unavailable)?;
+        let feed = self.contact_feed(node)?.ok_or_else(unavailable)?;
         match (payload.name(), payload.ns().as_str(), is_set) {
             ("query", ns::DISCO_INFO, false) if payload.attr("node").is_none() => {
-                let name =
-                    crate::text::xml_clean(feed.title.as_deref().unwrap_or(node)).into_owned();
+                // A user feed's title only for those who may see it.
+                let shown = if self.may_see(from, &feed)? {
+                    feed.title.as_deref().unwrap_or(&feed.node)
+                } else {
+                    &feed.node
+                };
+                let name = crate::text::xml_clean(shown).into_owned();
                 let features = [ns::DISCO_INFO, ns::VCARD, ns::PING]
                     .into_iter()
                     .map(String::from)
@@ -100,13 +121,15 @@ impl Req<'_> {
         let Some(me) = router::contact_jid(&node, &self.jid) else {
             return Output::default();
         };
-        let feed = match self.st.feed(&node) {
+        let feed = match self.contact_feed(&node) {
             Ok(f) => f,
-            Err(e) => {
-                warn!(error = %e, "store error while answering a presence");
+            Err(_) => {
+                warn!("store error while answering a presence");
                 return Output::default();
             }
         };
+        // The node as stored (a JID's localpart arrives lowercased).
+        let node = feed.as_ref().map_or(node, |f| f.node.clone());
         let mut send = Vec::new();
         let mut back = Vec::new();
         match p.type_ {

@@ -90,8 +90,10 @@ pub struct Service {
     renderer: Renderer,
     /// Bounces since start.
     pub bounces: BounceCounts,
-    /// `remote-server-not-found` bounces in a row per bare JID.
-    unreachable: Mutex<lru::LruCache<String, u32>>,
+    /// `remote-server-not-found` bounces in a row per bare JID, and when the last one counted.
+    unreachable: Mutex<lru::LruCache<String, (u32, i64)>>,
+    /// Temporary bounces in a row per bare JID (items sent again only a few times).
+    resends: Mutex<lru::LruCache<String, u32>>,
     /// Feeds found on a web page, waiting for the user to pick one (`subscribe <n>`).
     choices: Mutex<lru::LruCache<String, Vec<(String, String)>>>,
 }
@@ -120,6 +122,10 @@ impl Service {
             renderer: Renderer::default().with_max_body_chars(max_body_chars),
             bounces: BounceCounts::default(),
             unreachable: Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
+                    .unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
+            resends: Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
                     .unwrap_or(std::num::NonZeroUsize::MIN),
             )),

@@ -503,8 +503,9 @@ pub struct Notification {
 /// Notification-Related Errors": a bounce names it, and it names the node).
 const NOTIFICATION_ID: &str = "fp1.";
 
-/// The id of a notification of an item of `node`: unique per item version, and the node can
-/// be read back from it ([`node_of_notification_id`]).
+/// The id of a notification of an item of `node`: unique per item (an update keeps it), and
+/// the node and item can be read back from it ([`node_of_notification_id`],
+/// [`seq_of_notification_id`]).
 pub fn notification_id(node: &str, item: &StoredItem) -> String {
     format!("{NOTIFICATION_ID}{}.{node}", item.seq)
 }

@@ -1235,41 +1235,63 @@ fn temporary_bounces_keep_the_subscription_and_unreachable_servers_count_to_thre
     let (svc, _d) = service("");
     result(reply(&svc, &sub_iq("francisco@denmark.lit", NODE)));
     let id = notification_id(&svc);
-    svc.handle(bounce(
-        "pubsub.shakespeare.lit",
-        &id,
-        "resource-constraint",
-        "wait",
-    ));
-    assert!(svc.store.is_subscriber("francisco@denmark.lit").unwrap());
+    let jid = "francisco@denmark.lit";
+    let temporary = |cond: &str, type_: &str| {
+        svc.svc.handle(
+            bounce("pubsub.shakespeare.lit", &id, cond, type_),
+            &svc.store,
+            1_000,
+        )
+    };
+    // A "try later" is held to be sent again…
+    let out = temporary("resource-constraint", "wait");
+    assert!(
+        matches!(&out.changes[..], [Change::Hold { jid: j, node, seq: 3 }] if j == jid && node == NODE),
+        "held to be sent again: {:?}",
+        out.changes
+    );
+    assert!(svc.store.is_subscriber(jid).unwrap());
+    // …a few times in a row only, and nothing else is.
+    for _ in 0..2 {
+        temporary("resource-constraint", "wait");
+    }
+    assert!(
+        temporary("resource-constraint", "wait").changes.is_empty(),
+        "no resend loop"
+    );
+    assert!(temporary("not-acceptable", "modify").changes.is_empty());
     assert_eq!(
         svc.bounces
             .temporary
             .load(std::sync::atomic::Ordering::Relaxed),
-        1
+        5
     );
-    for _ in 0..2 {
-        svc.handle(bounce(
-            "pubsub.shakespeare.lit",
-            &id,
-            "remote-server-not-found",
-            "cancel",
-        ));
+
+    // One outage bounces a whole fan-out at once: that counts once.
+    let unreachable = |at_ms: i64| {
+        let out = svc.svc.handle(
+            bounce(
+                "pubsub.shakespeare.lit",
+                &id,
+                "remote-server-not-found",
+                "cancel",
+            ),
+            &svc.store,
+            at_ms,
+        );
+        for c in &out.changes {
+            svc.store.apply(c);
+        }
+    };
+    for _ in 0..3 {
+        unreachable(1_000);
     }
-    assert!(
-        svc.store.is_subscriber("francisco@denmark.lit").unwrap(),
-        "two in a row"
-    );
-    svc.handle(bounce(
-        "pubsub.shakespeare.lit",
-        &id,
-        "remote-server-not-found",
-        "cancel",
-    ));
-    assert!(
-        !svc.store.is_subscriber("francisco@denmark.lit").unwrap(),
-        "the third ends it"
-    );
+    assert!(svc.store.is_subscriber(jid).unwrap(), "one outage");
+    let ten_min = 10 * 60 * 1000;
+    unreachable(1_000 + ten_min);
+    assert!(svc.store.is_subscriber(jid).unwrap(), "two in a row");
+    unreachable(1_000 + 2 * ten_min);
+    assert!(!svc.store.is_subscriber(jid).unwrap(), "the third ends it");
 }
 
 #[test]
@@ -1558,4 +1580,27 @@ fn a_contact_shows_its_avatar_in_vcard_and_presence() {
         .find(|p| p.is("x", ns::VCARD_UPDATE))
         .expect("XEP-0153 hash");
     assert!(String::from(update).contains(sha1), "{update:?}");
+}
+
+#[test]
+fn a_node_with_capitals_is_still_a_contact() {
+    let (svc, _d) = service("");
+    svc.store.apply(&Change::AddFeed(Box::new(FeedState::new(
+        "Planet",
+        "http://example.org/planet",
+        Some("Planet".into()),
+        Origin::Config,
+    ))));
+    // Servers lowercase the localpart (nodeprep).
+    let ps = presences(svc.handle(presence_to_contact(
+        "francisco@denmark.lit/barracks",
+        "planet@pubsub.shakespeare.lit",
+        "subscribe",
+    )));
+    assert_eq!(ps[0].type_, PresenceType::Subscribed, "{ps:?}");
+    assert!(svc
+        .store
+        .subscription("Planet", "francisco@denmark.lit")
+        .unwrap()
+        .is_some());
 }

@@ -299,7 +299,20 @@ impl Req<'_> {
                 let today = self
                     .st
                     .items(&feed.node, TODAY_SCAN, None)
-                    .map(|v| v.iter().filter(|i| i.stored_at >= since).count())
+                    .map(|v| {
+                        // By the entry's own date: a new feed's first poll stores its whole
+                        // history, which is not "new today". Undated entries count from when
+                        // they were stored.
+                        v.iter()
+                            .filter(|i| {
+                                let e = &i.entry;
+                                e.published
+                                    .or(e.updated)
+                                    .map_or(i.stored_at, |d| d.timestamp_millis())
+                                    >= since
+                            })
+                            .count()
+                    })
                     .unwrap_or(0);
                 let count = match today {
                     0 => "nothing new today".to_owned(),

@@ -1604,3 +1604,45 @@ fn a_node_with_capitals_is_still_a_contact() {
         .unwrap()
         .is_some());
 }
+
+#[test]
+fn new_today_counts_entries_by_their_own_date() {
+    let (svc, _d) = service("");
+    let day = 24 * 3600 * 1000;
+    let now = 400 * day;
+    let dated = |seq: u64, id: &str, at_ms: i64| StoredItem {
+        seq,
+        stored_at: now,
+        entry: Entry {
+            published: chrono::DateTime::from_timestamp_millis(at_ms),
+            ..Entry::new(id, id)
+        },
+    };
+    svc.store.items.borrow_mut().insert(
+        NODE.to_owned(),
+        vec![
+            dated(10, "old", now - 30 * day),
+            dated(11, "older", now - 2 * day),
+            dated(12, "fresh", now - 3_600_000),
+        ],
+    );
+    let out = svc.svc.handle(
+        presence_to_contact("francisco@denmark.lit/barracks", CONTACT, "subscribe"),
+        &svc.store,
+        now,
+    );
+    let status = out
+        .send
+        .iter()
+        .filter_map(|o| match o {
+            Outgoing::Now(s) | Outgoing::Durable { ok: s, .. } => match &**s {
+                Stanza::Presence(p) if p.type_ == PresenceType::None => {
+                    Some(p.statuses[""].clone())
+                }
+                _ => None,
+            },
+        })
+        .next()
+        .unwrap();
+    assert!(status.ends_with("1 new today"), "{status}");
+}

@@ -249,16 +249,16 @@ fn bench_parse() {
     ] {
         let body = doc.as_bytes();
         let feed =
-            feedpush::poll::normalize::normalize(body, &base).expect("bench document parses");
+            feedpush::normalize::normalize(body, &base).expect("bench document parses");
         assert_eq!(feed.entries.len(), PARSE_ENTRIES, "{name}: entries");
         let warm = Instant::now();
         while warm.elapsed() < Duration::from_millis(300) {
-            std::hint::black_box(feedpush::poll::normalize::normalize(body, &base).unwrap());
+            std::hint::black_box(feedpush::normalize::normalize(body, &base).unwrap());
         }
         let start = Instant::now();
         let mut docs = 0usize;
         while start.elapsed() < Duration::from_secs(2) {
-            std::hint::black_box(feedpush::poll::normalize::normalize(body, &base).unwrap());
+            std::hint::black_box(feedpush::normalize::normalize(body, &base).unwrap());
             docs += 1;
         }
         let secs = start.elapsed().as_secs_f64();

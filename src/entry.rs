@@ -1,5 +1,5 @@
 //! The item model shared by the feed side and the delivery side: what one feed entry says,
-//! typed, with no XML in it. [`crate::poll::normalize`] makes it, the store keeps it, and
+//! typed, with no XML in it. [`crate::normalize`] makes it, the store keeps it, and
 //! [`crate::xmpp::pubsub::render`] turns it into the Atom payload and the chat body.
 
 use chrono::{DateTime, Utc};

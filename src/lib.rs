@@ -74,6 +74,7 @@ pub mod delivery;
 pub mod entry;
 pub mod feedlist;
 pub mod net;
+pub mod normalize;
 pub mod poll;
 pub mod ratelimit;
 pub mod store;

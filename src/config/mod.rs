@@ -93,6 +93,8 @@ pub struct Config {
     pub chat: ChatConfig,
     /// `[[feeds]]`: the configured feeds.
     pub feeds: Vec<FeedConfig>,
+    /// `[[nodes]]`: push-only nodes (no URL, never polled).
+    pub nodes: Vec<NodeConfig>,
 }
 
 /// `[component]`: how feedpush attaches to the XMPP server (XEP-0114).
@@ -130,11 +132,92 @@ pub struct StorageConfig {
     pub path: PathBuf,
 }
 
-/// `[http]`.
+/// `[http]`: the local HTTP side (publish API, Atom out). It runs only when the file has an
+/// `[http]` section.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// Where the HTTP side listens.
-    pub listen: SocketAddr,
+    /// Where the HTTP side listens; None without an `[http]` section (nothing listens).
+    pub listen: Option<SocketAddr>,
+    /// Largest request body accepted (413 beyond).
+    pub max_request_bytes: usize,
+    /// Requests per minute one token may make (429 beyond).
+    pub max_requests_per_minute: u32,
+    /// Bearer tokens, by their SHA-256.
+    pub tokens: Vec<TokenConfig>,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            listen: None,
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+            max_requests_per_minute: DEFAULT_TOKEN_REQUESTS_PER_MINUTE,
+            tokens: Vec::new(),
+        }
+    }
+}
+
+/// Default of `[http] listen` when the section gives none.
+pub const DEFAULT_HTTP_LISTEN: ([u8; 4], u16) = ([127, 0, 0, 1], 8090);
+/// Default of `[http] max_request_bytes`: 1 MiB.
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
+/// Default of `[http] max_requests_per_minute` (per token).
+pub const DEFAULT_TOKEN_REQUESTS_PER_MINUTE: u32 = 6000;
+
+/// One `[[http.tokens]]` entry. The token itself is never stored, only its SHA-256.
+#[derive(Clone)]
+pub struct TokenConfig {
+    /// Its name, shown in logs and metrics.
+    pub name: String,
+    /// SHA-256 of the bearer token.
+    pub sha256: [u8; 32],
+    /// The nodes it may publish to.
+    pub nodes: Scope,
+}
+
+impl fmt::Debug for TokenConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenConfig")
+            .field("name", &self.name)
+            .field("nodes", &self.nodes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The nodes a token may act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// `"*"`: every node.
+    All,
+    /// These nodes.
+    Nodes(Vec<String>),
+}
+
+impl Scope {
+    /// Whether the scope covers `node`.
+    pub fn covers(&self, node: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Nodes(n) => n.iter().any(|n| n == node),
+        }
+    }
+}
+
+/// Where a node's contact forwards the messages users send it (`callback_url`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Callback {
+    /// The URL POSTed to.
+    pub url: Url,
+    /// The HMAC-SHA256 key of the `X-Feedpush-Signature` header.
+    pub secret: String,
+}
+
+impl fmt::Debug for Callback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Callback")
+            .field("url", &crate::net::redact(&self.url))
+            .finish_non_exhaustive()
+    }
 }
 
 /// `[fetch]`: how feeds are fetched.
@@ -190,6 +273,8 @@ pub struct AccessConfig {
     pub max_requests_per_minute: u32,
     /// Requests per minute all JIDs of one domain may make together.
     pub max_domain_requests_per_minute: u32,
+    /// Owners of every node: they may create, configure, delete and purge nodes.
+    pub admins: Vec<BareJid>,
 }
 
 impl Default for AccessConfig {
@@ -203,6 +288,7 @@ impl Default for AccessConfig {
             max_resources_per_jid: DEFAULT_MAX_RESOURCES_PER_JID,
             max_requests_per_minute: DEFAULT_MAX_REQUESTS_PER_MINUTE,
             max_domain_requests_per_minute: DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+            admins: Vec::new(),
         }
     }
 }
@@ -274,9 +360,89 @@ pub struct FeedConfig {
     pub schedule: Schedule,
     /// Overrides `[pubsub] notification_type` for this node.
     pub notification_type: Option<NotificationType>,
+    /// JIDs with the publisher affiliation (XEP-0060 §4.1).
+    pub publishers: Vec<BareJid>,
+    /// Where messages to the node's contact go.
+    pub callback: Option<Callback>,
+}
+
+/// One `[[nodes]]` entry: a push-only node, never polled.
+#[derive(Debug, Clone)]
+pub struct NodeConfig {
+    /// The node id.
+    pub node: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its description.
+    pub description: Option<String>,
+    /// Overrides `[pubsub] notification_type` for this node.
+    pub notification_type: Option<NotificationType>,
+    /// JIDs with the publisher affiliation.
+    pub publishers: Vec<BareJid>,
+    /// Where messages to the node's contact go.
+    pub callback: Option<Callback>,
+}
+
+/// What the configuration file sets for one node, feed or push-only.
+#[derive(Debug, Clone, Copy)]
+pub enum Configured<'a> {
+    /// A `[[feeds]]` entry.
+    Feed(&'a FeedConfig),
+    /// A `[[nodes]]` entry.
+    Node(&'a NodeConfig),
+}
+
+impl<'a> Configured<'a> {
+    /// Its publishers.
+    pub fn publishers(self) -> &'a [BareJid] {
+        match self {
+            Configured::Feed(f) => &f.publishers,
+            Configured::Node(n) => &n.publishers,
+        }
+    }
+    /// Its callback.
+    pub fn callback(self) -> Option<&'a Callback> {
+        match self {
+            Configured::Feed(f) => f.callback.as_ref(),
+            Configured::Node(n) => n.callback.as_ref(),
+        }
+    }
+    /// Its notification type, when set.
+    pub fn notification_type(self) -> Option<NotificationType> {
+        match self {
+            Configured::Feed(f) => f.notification_type,
+            Configured::Node(n) => n.notification_type,
+        }
+    }
+    /// Its title, when set.
+    pub fn title(self) -> Option<&'a str> {
+        match self {
+            Configured::Feed(f) => f.title.as_deref(),
+            Configured::Node(n) => n.title.as_deref(),
+        }
+    }
 }
 
 impl Config {
+    /// What the file sets for `node`, if it names it.
+    pub fn configured(&self, node: &str) -> Option<Configured<'_>> {
+        self.feeds
+            .iter()
+            .find(|f| f.node == node)
+            .map(Configured::Feed)
+            .or_else(|| {
+                self.nodes
+                    .iter()
+                    .find(|n| n.node == node)
+                    .map(Configured::Node)
+            })
+    }
+
+    /// Whether `jid` (bare) is a service admin.
+    pub fn is_admin(&self, jid: &BareJid) -> bool {
+        self.access.admins.iter().any(|a| a == jid)
+    }
+
     /// Read and validate a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -313,13 +479,17 @@ impl Config {
     /// A one-line summary for `check-config`.
     pub fn summary(&self) -> String {
         format!(
-            "{}: ok: component {} via {}, {} feed(s), store {}, http {}",
+            "{}: ok: component {} via {}, {} feed(s), {} push node(s), store {}, http {}",
             self.path.display(),
             self.component.jid,
             self.component.server,
             self.feeds.len(),
+            self.nodes.len(),
             self.storage.path.display(),
-            self.http.listen,
+            match self.http.listen {
+                Some(a) => format!("{a} ({} token(s))", self.http.tokens.len()),
+                None => "off".to_owned(),
+            },
         )
     }
 }

@@ -23,6 +23,8 @@ pub(super) struct RawConfig {
     pub(super) chat: Option<RawChat>,
     #[serde(default)]
     pub(super) feeds: Vec<Spanned<RawFeed>>,
+    #[serde(default)]
+    pub(super) nodes: Vec<Spanned<RawNode>>,
 }
 
 #[derive(Deserialize)]
@@ -45,7 +47,19 @@ pub(super) struct RawStorage {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawHttp {
-    pub(super) listen: Spanned<String>,
+    pub(super) listen: Option<Spanned<String>>,
+    pub(super) max_request_bytes: Option<Spanned<usize>>,
+    pub(super) max_requests_per_minute: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub(super) tokens: Vec<Spanned<RawToken>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawToken {
+    pub(super) name: Spanned<String>,
+    pub(super) token_sha256: Spanned<String>,
+    pub(super) nodes: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +95,8 @@ pub(super) struct RawAccess {
     pub(super) max_resources_per_jid: Option<Spanned<usize>>,
     pub(super) max_requests_per_minute: Option<Spanned<usize>>,
     pub(super) max_domain_requests_per_minute: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub(super) admins: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -106,4 +122,21 @@ pub(super) struct RawFeed {
     pub(super) interval: Option<Spanned<String>>,
     pub(super) schedule: Option<Spanned<String>>,
     pub(super) notification_type: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) publishers: Vec<Spanned<String>>,
+    pub(super) callback_url: Option<Spanned<String>>,
+    pub(super) callback_secret: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNode {
+    pub(super) node: Spanned<String>,
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) notification_type: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) publishers: Vec<Spanned<String>>,
+    pub(super) callback_url: Option<Spanned<String>>,
+    pub(super) callback_secret: Option<Spanned<String>>,
 }

@@ -94,6 +94,71 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// A list of bare JIDs (`admins`, `publishers`).
+    fn jids(&self, key: &str, v: &[Spanned<String>]) -> Result<Vec<BareJid>, ConfigError> {
+        v.iter()
+            .map(|j| match BareJid::from_str(j.get_ref().trim()) {
+                Ok(b) if b.node().is_some() => Ok(b),
+                Ok(_) => self.err(
+                    j.span(),
+                    format!("key `{key}`: {:?} is not a user's bare JID (user@domain)", j.get_ref()),
+                ),
+                Err(e) => self.err(
+                    j.span(),
+                    format!("key `{key}`: bad JID {:?}: {e}", j.get_ref()),
+                ),
+            })
+            .collect()
+    }
+
+    /// `callback_url` with its `callback_secret` (both or neither).
+    fn callback(
+        &self,
+        table: &str,
+        url: Option<&Spanned<String>>,
+        secret: Option<&Spanned<String>>,
+    ) -> Result<Option<Callback>, ConfigError> {
+        match (url, secret) {
+            (None, None) => Ok(None),
+            (Some(u), None) => self.err(
+                u.span(),
+                format!("key `{table}.callback_secret`: missing; a callback needs its secret"),
+            ),
+            (None, Some(s)) => self.err(
+                s.span(),
+                format!("key `{table}.callback_url`: missing; a secret without a callback"),
+            ),
+            (Some(u), Some(s)) => {
+                let url = match Url::parse(u.get_ref()) {
+                    Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                        url
+                    }
+                    _ => {
+                        return self.err(
+                            u.span(),
+                            format!(
+                                "key `{table}.callback_url`: {:?} is not an http(s) URL",
+                                u.get_ref()
+                            ),
+                        )
+                    }
+                };
+                if s.get_ref().len() < 16 {
+                    return self.err(
+                        s.span(),
+                        format!("key `{table}.callback_secret`: at least 16 characters"),
+                    );
+                }
+                Ok(Some(Callback {
+                    url,
+                    secret: s.get_ref().clone(),
+                }))
+            }
+        }
+    }
+}
+
 /// Parse an operator duration: `"90s"`, `"15m"`, `"1h"`, `"1h 30m"`, `"2d"`. Zero is refused.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let d = humantime::parse_duration(s.trim()).map_err(|e| e.to_string())?;
@@ -220,21 +285,90 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
 
     // [http]
     let http = match raw.http {
-        Some(h) => match h.listen.get_ref().parse::<SocketAddr>() {
-            Ok(listen) => HttpConfig { listen },
-            Err(_) => {
-                return cx.err(
-                    h.listen.span(),
-                    format!(
-                        "key `http.listen`: {:?} is not an ip:port address",
-                        h.listen.get_ref()
-                    ),
-                )
+        Some(h) => {
+            let listen = match &h.listen {
+                None => SocketAddr::from(DEFAULT_HTTP_LISTEN),
+                Some(l) => match l.get_ref().parse::<SocketAddr>() {
+                    Ok(a) => a,
+                    Err(_) => {
+                        return cx.err(
+                            l.span(),
+                            format!(
+                                "key `http.listen`: {:?} is not an ip:port address",
+                                l.get_ref()
+                            ),
+                        )
+                    }
+                },
+            };
+            let mut names = HashSet::new();
+            let mut tokens = Vec::with_capacity(h.tokens.len());
+            for t in h.tokens {
+                let t = t.into_inner();
+                let name = t.name.get_ref().trim().to_owned();
+                if name.is_empty() || !names.insert(name.clone()) {
+                    return cx.err(
+                        t.name.span(),
+                        format!("key `http.tokens.name`: {name:?} is empty or given twice"),
+                    );
+                }
+                let sha256: [u8; 32] = match hex::decode(t.token_sha256.get_ref().trim())
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                {
+                    Some(h) => h,
+                    None => {
+                        return cx.err(
+                            t.token_sha256.span(),
+                            "key `http.tokens.token_sha256`: not 64 hex digits (the SHA-256 of the token; `feedpush token new` prints it)".into(),
+                        )
+                    }
+                };
+                let list = t.nodes.get_ref();
+                let nodes = if list.iter().any(|n| n.get_ref() == "*") {
+                    Scope::All
+                } else {
+                    for n in list {
+                        if !valid_node_id(n.get_ref()) {
+                            return cx.err(
+                                n.span(),
+                                format!("key `http.tokens.nodes`: {:?} is not a node id", n.get_ref()),
+                            );
+                        }
+                    }
+                    if list.is_empty() {
+                        return cx.err(
+                            t.nodes.span(),
+                            "key `http.tokens.nodes`: empty; list nodes, or \"*\" for every node"
+                                .into(),
+                        );
+                    }
+                    Scope::Nodes(list.iter().map(|n| n.get_ref().clone()).collect())
+                };
+                tokens.push(TokenConfig {
+                    name,
+                    sha256,
+                    nodes,
+                });
             }
-        },
-        None => HttpConfig {
-            listen: SocketAddr::from(([127, 0, 0, 1], 8090)),
-        },
+            HttpConfig {
+                listen: Some(listen),
+                max_request_bytes: cx.in_range(
+                    "http.max_request_bytes",
+                    h.max_request_bytes.as_ref(),
+                    DEFAULT_MAX_REQUEST_BYTES,
+                    (1024, 64 * 1024 * 1024),
+                )?,
+                max_requests_per_minute: cx.in_range(
+                    "http.max_requests_per_minute",
+                    h.max_requests_per_minute.as_ref(),
+                    DEFAULT_TOKEN_REQUESTS_PER_MINUTE as usize,
+                    (1, 10_000_000),
+                )? as u32,
+                tokens,
+            }
+        }
+        None => HttpConfig::default(),
     };
 
     // [fetch]
@@ -384,6 +518,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                     a.max_domain_requests_per_minute.as_ref(),
                     DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
                 )?,
+                admins: cx.jids("access.admins", &a.admins)?,
             }
         }
         None => AccessConfig::default(),
@@ -495,6 +630,49 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
             title: f.title.filter(|t| !t.trim().is_empty()),
             schedule,
             notification_type,
+            publishers: cx.jids("feeds.publishers", &f.publishers)?,
+            callback: cx.callback(
+                "feeds",
+                f.callback_url.as_ref(),
+                f.callback_secret.as_ref(),
+            )?,
+        });
+    }
+
+    // [[nodes]]
+    let mut nodes = Vec::with_capacity(raw.nodes.len());
+    for n in raw.nodes {
+        let n = n.into_inner();
+        let node = n.node.get_ref().clone();
+        if !valid_node_id(&node) {
+            return cx.err(
+                n.node.span(),
+                format!(
+                    "key `nodes.node`: {node:?} is not a valid node id (1-{MAX_NODE_LEN} of A-Z a-z 0-9 . _ -)"
+                ),
+            );
+        }
+        if !seen.insert(node.clone()) {
+            return cx.err(
+                n.node.span(),
+                format!("key `nodes.node`: duplicate node {node:?} (node ids are shared by [[feeds]] and [[nodes]])"),
+            );
+        }
+        nodes.push(NodeConfig {
+            node,
+            title: n.title.filter(|t| !t.trim().is_empty()),
+            description: n.description.filter(|t| !t.trim().is_empty()),
+            notification_type: n
+                .notification_type
+                .as_ref()
+                .map(|t| cx.notification_type("nodes.notification_type", t))
+                .transpose()?,
+            publishers: cx.jids("nodes.publishers", &n.publishers)?,
+            callback: cx.callback(
+                "nodes",
+                n.callback_url.as_ref(),
+                n.callback_secret.as_ref(),
+            )?,
         });
     }
 
@@ -515,6 +693,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         pubsub,
         chat,
         feeds,
+        nodes,
     })
 }
 

@@ -33,9 +33,9 @@ pub async fn look(fetcher: &super::fetch::Fetcher, raw: &str) -> Looked {
             body, final_url, ..
         } => {
             crate::blocking::run(
-                move || match super::normalize::normalize(&body, &final_url) {
+                move || match crate::normalize::normalize(&body, &final_url) {
                     Ok(_) => Looked::Feed,
-                    Err(super::normalize::NormalizeError::NotAFeed(_)) => {
+                    Err(crate::normalize::NormalizeError::NotAFeed(_)) => {
                         let text = String::from_utf8_lossy(&body);
                         if text.trim_start().starts_with('{') {
                             Looked::Failed("JSON that is not a JSON Feed".into())

@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::config::{Config, Schedule};
 use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
-use crate::poll::normalize::{self, NormalizeError};
+use crate::normalize::{self, NormalizeError};
 use crate::poll::policy;
 use crate::poll::status::PollStatus;
 use crate::store::{
@@ -104,11 +104,34 @@ impl Ingest {
     /// items stay); one that comes back is polled again.
     pub fn sync_config_feeds(&self) -> Result<(), StoreError> {
         for mut state in self.store.feeds()? {
-            let configured = self.cfg.feeds.iter().any(|f| f.node == state.node);
-            if state.origin == Origin::Config && !configured && state.health != Health::Removed {
-                info!(node = %state.node, "feed no longer configured; polling stops");
+            let configured = self.cfg.configured(&state.node).is_some();
+            let from_file = matches!(state.origin, Origin::Config | Origin::Push);
+            if from_file && !configured && state.health != Health::Removed {
+                info!(node = %state.node, "node no longer configured; polling and publishing stop");
                 state.health = Health::Removed;
                 state.next_due = None;
+                self.store.put_feed(&state)?;
+            }
+        }
+        // Push-only nodes: the file's title and description win over what owners set.
+        for n in &self.cfg.nodes {
+            let fresh = FeedState::push(&n.node, n.title.clone(), Origin::Push);
+            let mut state = self.store.ensure_feed(fresh)?;
+            let before = state.clone();
+            if state.health == Health::Removed {
+                info!(node = %n.node, "node configured again");
+            }
+            // A runtime-created node of that name becomes the file's.
+            state.origin = Origin::Push;
+            state.health = Health::Ok;
+            state.url.clear();
+            if n.title.is_some() {
+                state.title = n.title.clone();
+            }
+            if n.description.is_some() {
+                state.description = n.description.clone();
+            }
+            if state != before {
                 self.store.put_feed(&state)?;
             }
         }
@@ -116,6 +139,11 @@ impl Ingest {
             let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
             let mut state = self.store.ensure_feed(fresh)?;
             let mut changed = false;
+            if matches!(state.origin, Origin::Push | Origin::Created { .. }) {
+                // A push node of that name becomes the file's feed.
+                state.origin = Origin::Config;
+                changed = true;
+            }
             if state.health == Health::Removed {
                 info!(node = %f.node, "feed configured again; polling resumes");
                 state.health = Health::New;
@@ -217,7 +245,7 @@ impl Ingest {
             host: crate::net::url_host(&state.url),
             retry_after: None,
         };
-        if !state.health.is_polled() {
+        if !state.is_polled() {
             report.status = PollStatus::NotPolled(state.health);
             return Ok(report);
         }

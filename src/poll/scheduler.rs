@@ -247,7 +247,7 @@ impl Scheduler {
                     if matches!(f.origin, crate::store::Origin::User { .. }) {
                         user_nodes.insert(f.node.clone());
                     }
-                    if !f.health.is_polled() {
+                    if !f.is_polled() {
                         continue;
                     }
                     let t = policy::first_due(&f, &cfg.poll, now, rand::random());

@@ -18,6 +18,20 @@ pub enum Origin {
         /// The bare JID that added it.
         owner: String,
     },
+    /// A push-only node listed in feeds.toml (`[[nodes]]`): no URL, never polled.
+    Push,
+    /// A push-only node created at run time (XEP-0060 create) by `owner`.
+    Created {
+        /// The bare JID that created it (its first owner).
+        owner: String,
+    },
+}
+
+impl Origin {
+    /// Whether nodes of this origin are polled (feeds) or only published to (push nodes).
+    pub fn is_polled(&self) -> bool {
+        matches!(self, Origin::Config | Origin::User { .. })
+    }
 }
 
 /// How a feed is doing, as shown to operators and subscribers.
@@ -116,6 +130,121 @@ pub struct FeedState {
     /// The web site the feed belongs to (its alternate link), absolute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
+    /// The node's configuration as its owners set it (XEP-0060 §8.2).
+    #[serde(default, skip_serializing_if = "NodeOptions::is_default")]
+    pub options: NodeOptions,
+}
+
+impl FeedState {
+    /// Whether the scheduler polls this node: a feed that is neither gone nor removed.
+    pub fn is_polled(&self) -> bool {
+        self.origin.is_polled() && self.health.is_polled()
+    }
+}
+
+/// Who may subscribe to a node and read its items (`pubsub#access_model`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessModel {
+    /// Anybody not outcast.
+    #[default]
+    Open,
+    /// Only owners, publishers and members.
+    Whitelist,
+}
+
+/// Who may publish (`pubsub#publish_model`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishModel {
+    /// Owners and publishers.
+    #[default]
+    Publishers,
+    /// Anybody not outcast.
+    Open,
+}
+
+/// When the newest item is sent to a subscriber (`pubsub#send_last_published_item`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SendLast {
+    /// Never.
+    #[default]
+    Never,
+    /// When they subscribe.
+    OnSub,
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// A node's configuration (XEP-0060 §16.4.4, `pubsub#node_config`). What feeds.toml sets
+/// for a node wins over what is stored here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeOptions {
+    /// Items kept (None: `[poll] max_items`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<usize>,
+    /// Who may subscribe and read.
+    #[serde(default)]
+    pub access_model: AccessModel,
+    /// Who may publish.
+    #[serde(default)]
+    pub publish_model: PublishModel,
+    /// `headline` or `normal` (None: `[pubsub] notification_type`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_type: Option<String>,
+    /// Events carry the item's payload.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub deliver_payloads: bool,
+    /// Subscribers hear of retracted items.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub notify_retract: bool,
+    /// Subscribers hear of the node's deletion.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub notify_delete: bool,
+    /// Subscribers hear of items published again with changed content (None: `[pubsub]
+    /// notify_updates`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_updates: Option<bool>,
+    /// When the newest item goes to a new subscriber.
+    #[serde(default)]
+    pub send_last: SendLast,
+    /// Where messages to the node's contact are POSTed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// The callback's HMAC key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_secret: Option<String>,
+}
+
+impl Default for NodeOptions {
+    fn default() -> Self {
+        NodeOptions {
+            max_items: None,
+            access_model: AccessModel::Open,
+            publish_model: PublishModel::Publishers,
+            notification_type: None,
+            deliver_payloads: true,
+            notify_retract: true,
+            notify_delete: true,
+            notify_updates: None,
+            send_last: SendLast::Never,
+            callback_url: None,
+            callback_secret: None,
+        }
+    }
+}
+
+impl NodeOptions {
+    /// Whether nothing differs from the defaults (then nothing is written for them).
+    pub fn is_default(&self) -> bool {
+        *self == NodeOptions::default()
+    }
 }
 
 impl FeedState {
@@ -142,6 +271,16 @@ impl FeedState {
             site: None,
             changes: Vec::new(),
             hint_secs: None,
+            options: NodeOptions::default(),
+        }
+    }
+
+    /// A push-only node (no URL).
+    pub fn push(node: &str, title: Option<String>, origin: Origin) -> FeedState {
+        FeedState {
+            health: Health::Ok,
+            primed: true,
+            ..FeedState::new(node, "", title, origin)
         }
     }
 }
@@ -271,9 +410,16 @@ impl Store {
     /// Delete a feed and everything stored for it. The feed state goes first: whatever a
     /// crash leaves behind is data of a feed that no longer exists, which nothing reads.
     pub fn remove_feed(&self, node: &str) -> Result<(), StoreError> {
+        self.remove_feed_keep_subscriptions(node)?;
+        self.drop_subscriptions(node)
+    }
+
+    /// [`remove_feed`](Self::remove_feed) but for the subscriptions (and a pending deletion
+    /// announcement, which needs them).
+    pub(super) fn remove_feed_keep_subscriptions(&self, node: &str) -> Result<(), StoreError> {
         self.feeds.remove(node.as_bytes())?;
         let p = prefix(node);
-        for tree in [&self.items, &self.item_idx, &self.seen, &self.subs] {
+        for tree in [&self.items, &self.item_idx, &self.seen, &self.affiliations] {
             for k in tree.scan_prefix(&p).keys() {
                 tree.remove(k?)?;
             }
@@ -282,7 +428,7 @@ impl Store {
         for r in self.outbox.iter() {
             let (k, v) = r?;
             let job: OutboxJob = decode(&k, &v)?;
-            if job.node == node {
+            if job.node == node && !matches!(job.event, super::outbox::Event::Delete { .. }) {
                 self.outbox.remove(k)?;
             }
         }

@@ -90,6 +90,7 @@ impl Store {
             item_seq: seq,
             update,
             after: None,
+            event: super::outbox::Event::Item,
         };
         // Oldest first: documents list newest first, so walk them backwards.
         for (i, e) in entries.iter().enumerate().rev() {
@@ -167,7 +168,7 @@ impl Store {
     }
 
     /// Keep the newest `max_items` items of a node.
-    fn trim(&self, node: &str, max_items: usize) -> Result<(), StoreError> {
+    pub(super) fn trim(&self, node: &str, max_items: usize) -> Result<(), StoreError> {
         let old: Vec<(sled::IVec, sled::IVec)> = self
             .items
             .scan_prefix(prefix(node))

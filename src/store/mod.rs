@@ -8,7 +8,8 @@
 //! new entry lost. Writes become durable when flushed (group commit, [`Store::flush_async`]).
 //! No sled type leaks out of this module, so the store can move to another database.
 //! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `subs.rs`, `outbox.rs`,
-//! `backlog.rs` (items held for away contact subscribers);
+//! `backlog.rs` (items held for away contact subscribers), `nodes.rs` (publish, retract,
+//! purge, delete, affiliations), `avatars.rs`;
 //! `codec.rs` holds the key and value encodings.
 
 use std::path::Path;
@@ -20,14 +21,18 @@ mod backlog;
 mod codec;
 mod feeds;
 mod items;
+mod nodes;
 mod outbox;
 mod subs;
 
 pub use avatars::Avatar;
 pub use backlog::{Backlog, Held};
-pub use feeds::{FeedState, Health, Origin, PendingMove};
+pub use feeds::{
+    AccessModel, FeedState, Health, NodeOptions, Origin, PendingMove, PublishModel, SendLast,
+};
 pub use items::{Announce, Applied, StoredItem};
-pub use outbox::OutboxJob;
+pub use nodes::{Affiliation, Published};
+pub use outbox::{Event, OutboxJob};
 pub use subs::{Digest, Filter, Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
@@ -98,6 +103,8 @@ pub struct Store {
     avatars: sled::Tree,
     /// Avatar images: node → PNG bytes.
     avatar_png: sled::Tree,
+    /// Affiliations: node, bare JID → [`Affiliation`] (JSON).
+    affiliations: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -135,6 +142,7 @@ impl Store {
             backlog_skipped: db.open_tree("backlog_skipped")?,
             avatars: db.open_tree("avatars")?,
             avatar_png: db.open_tree("avatar_png")?,
+            affiliations: db.open_tree("affiliations")?,
             group: Default::default(),
             db,
         })

@@ -10,7 +10,8 @@
 //! pages, empty bodies), documents declaring entities (billion laughs, XXE), truncated
 //! documents and invalid UTF-8, and reports the root's shape. `compat.rs` repairs, in one
 //! structured pass, the shapes feed-rs reads short (RSS without a known version, Atom 0.3,
-//! RSS 1.0 about-only items, …). This file converts feed-rs entries into [`Entry`] values.
+//! RSS 1.0 about-only items, …). `single.rs` takes one entry as a publisher pushes it. This
+//! file converts feed-rs entries into [`Entry`] values.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -22,6 +23,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 mod compat;
+pub mod single;
 mod sniff;
 
 pub use crate::entry::Entry;
@@ -554,20 +556,20 @@ mod tests {
         el
     }
 
-    const RSS091: &[u8] = include_bytes!("../../../tests/fixtures/rss091.xml");
-    const RSS092: &[u8] = include_bytes!("../../../tests/fixtures/rss092.xml");
-    const RSS10: &[u8] = include_bytes!("../../../tests/fixtures/rss10.rdf");
-    const RSS20: &[u8] = include_bytes!("../../../tests/fixtures/rss20.xml");
-    const RSS20_NOGUID: &[u8] = include_bytes!("../../../tests/fixtures/rss20-noguid.xml");
-    const RSS20_LATIN1: &[u8] = include_bytes!("../../../tests/fixtures/rss20-latin1.xml");
-    const ATOM03: &[u8] = include_bytes!("../../../tests/fixtures/atom03.xml");
-    const ATOM10: &[u8] = include_bytes!("../../../tests/fixtures/atom10.xml");
-    const JSONFEED11: &[u8] = include_bytes!("../../../tests/fixtures/jsonfeed11.json");
-    const HTML_PAGE: &[u8] = include_bytes!("../../../tests/fixtures/html-page.html");
-    const TRUNCATED: &[u8] = include_bytes!("../../../tests/fixtures/truncated.xml");
-    const INVALID_UTF8: &[u8] = include_bytes!("../../../tests/fixtures/invalid-utf8.xml");
-    const BILLION_LAUGHS: &[u8] = include_bytes!("../../../tests/fixtures/billion-laughs.xml");
-    const XXE: &[u8] = include_bytes!("../../../tests/fixtures/xxe.xml");
+    const RSS091: &[u8] = include_bytes!("../../tests/fixtures/rss091.xml");
+    const RSS092: &[u8] = include_bytes!("../../tests/fixtures/rss092.xml");
+    const RSS10: &[u8] = include_bytes!("../../tests/fixtures/rss10.rdf");
+    const RSS20: &[u8] = include_bytes!("../../tests/fixtures/rss20.xml");
+    const RSS20_NOGUID: &[u8] = include_bytes!("../../tests/fixtures/rss20-noguid.xml");
+    const RSS20_LATIN1: &[u8] = include_bytes!("../../tests/fixtures/rss20-latin1.xml");
+    const ATOM03: &[u8] = include_bytes!("../../tests/fixtures/atom03.xml");
+    const ATOM10: &[u8] = include_bytes!("../../tests/fixtures/atom10.xml");
+    const JSONFEED11: &[u8] = include_bytes!("../../tests/fixtures/jsonfeed11.json");
+    const HTML_PAGE: &[u8] = include_bytes!("../../tests/fixtures/html-page.html");
+    const TRUNCATED: &[u8] = include_bytes!("../../tests/fixtures/truncated.xml");
+    const INVALID_UTF8: &[u8] = include_bytes!("../../tests/fixtures/invalid-utf8.xml");
+    const BILLION_LAUGHS: &[u8] = include_bytes!("../../tests/fixtures/billion-laughs.xml");
+    const XXE: &[u8] = include_bytes!("../../tests/fixtures/xxe.xml");
 
     #[test]
     fn rss091() {
@@ -988,7 +990,7 @@ mod tests {
 
     #[test]
     fn known_unchanged_entries_are_not_converted() {
-        let bytes = include_bytes!("../../../tests/fixtures/rss20.xml");
+        let bytes = include_bytes!("../../tests/fixtures/rss20.xml");
         let full = parse(bytes);
         let first = &full.entries[0];
         let (id, hash) = (first.id.clone(), first.content_hash.clone());
@@ -1049,11 +1051,11 @@ mod tests {
         assert_eq!(f.entries[0].id.len(), "sha256:".len() + 64);
     }
 
-    const RSS10_ABOUT: &[u8] = include_bytes!("../../../tests/fixtures/rss10-about-only.rdf");
-    const ATOM03_MODES: &[u8] = include_bytes!("../../../tests/fixtures/atom03-modes.xml");
-    const RSS20_SHAPES: &[u8] = include_bytes!("../../../tests/fixtures/rss20-shapes.xml");
-    const RSS20_DEFAULT_NS: &[u8] = include_bytes!("../../../tests/fixtures/rss20-default-ns.xml");
-    const RSS_NO_CHANNEL: &[u8] = include_bytes!("../../../tests/fixtures/rss-no-channel.xml");
+    const RSS10_ABOUT: &[u8] = include_bytes!("../../tests/fixtures/rss10-about-only.rdf");
+    const ATOM03_MODES: &[u8] = include_bytes!("../../tests/fixtures/atom03-modes.xml");
+    const RSS20_SHAPES: &[u8] = include_bytes!("../../tests/fixtures/rss20-shapes.xml");
+    const RSS20_DEFAULT_NS: &[u8] = include_bytes!("../../tests/fixtures/rss20-default-ns.xml");
+    const RSS_NO_CHANNEL: &[u8] = include_bytes!("../../tests/fixtures/rss-no-channel.xml");
 
     #[test]
     fn rss10_items_with_only_rdf_about_use_it_as_link_and_id() {

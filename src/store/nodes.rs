@@ -1,0 +1,279 @@
+//! What publishers and owners do to a node (XEP-0060 §7, §8): publish one item (new, updated
+//! or unchanged), retract one, purge all, delete the node; and affiliations (owner, publisher,
+//! member, outcast) per node and JID. Each announcement is an outbox job written with its
+//! change, as for polled entries.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::*;
+use super::items::{Announce, StoredItem};
+use super::outbox::{Event, OutboxJob};
+use super::{Store, StoreError};
+use crate::entry::Entry;
+
+/// A JID's standing on a node (XEP-0060 §4.1). `None` is the absence of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Affiliation {
+    /// May configure, delete, purge, publish and manage others.
+    Owner,
+    /// May publish and retract.
+    Publisher,
+    /// May subscribe and read on a whitelist node.
+    Member,
+    /// May not subscribe or read.
+    Outcast,
+}
+
+impl Affiliation {
+    /// The XEP's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Affiliation::Owner => "owner",
+            Affiliation::Publisher => "publisher",
+            Affiliation::Member => "member",
+            Affiliation::Outcast => "outcast",
+        }
+    }
+
+    /// From the XEP's name; `Ok(None)` for "none".
+    pub fn parse(s: &str) -> Result<Option<Affiliation>, ()> {
+        Ok(Some(match s {
+            "owner" => Affiliation::Owner,
+            "publisher" => Affiliation::Publisher,
+            "member" => Affiliation::Member,
+            "outcast" => Affiliation::Outcast,
+            "none" => return Ok(None),
+            _ => return Err(()),
+        }))
+    }
+}
+
+/// What publishing one item did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Published {
+    /// A new item, stored (and announced).
+    New(StoredItem),
+    /// An item with this id existed with other content: replaced (announced when asked).
+    Updated(StoredItem),
+    /// The same item again: nothing changed, nothing announced.
+    Unchanged(StoredItem),
+}
+
+impl Published {
+    /// The stored item.
+    pub fn item(&self) -> &StoredItem {
+        match self {
+            Published::New(i) | Published::Updated(i) | Published::Unchanged(i) => i,
+        }
+    }
+}
+
+impl Store {
+    /// Publish one entry to `node` (its id is the item id): a new id becomes an item with an
+    /// outbox job when `announce.new`, a known id with other content replaces its item (a job
+    /// when `announce.updates`), the same content again changes nothing. The node is trimmed
+    /// to `max_items`. Writes are ordered as in [`Store::apply_fetch`]: item, index and job
+    /// first, the seen id last.
+    pub fn publish(
+        &self,
+        node: &str,
+        entry: &Entry,
+        now_ms: i64,
+        max_items: usize,
+        announce: Announce,
+    ) -> Result<Published, StoreError> {
+        let id_key = key2(node, entry.id.as_bytes());
+        let indexed = self.item_idx.get(&id_key)?;
+        let old = match indexed.as_ref().and_then(|v| v.get(..8)) {
+            Some(seq) => {
+                let k = key2(node, seq);
+                self.items
+                    .get(&k)?
+                    .map(|v| decode::<StoredItem>(&k, &v))
+                    .transpose()?
+            }
+            None => None,
+        };
+        let key = self.db.generate_id()? << 16;
+        let job = |seq: u64, update: bool| OutboxJob {
+            key,
+            node: node.to_owned(),
+            item_seq: seq,
+            update,
+            after: None,
+            event: Event::Item,
+        };
+        let published = match old {
+            Some(old) if old.entry.content_hash == entry.content_hash => {
+                return Ok(Published::Unchanged(old))
+            }
+            Some(old) => {
+                let item = StoredItem {
+                    seq: old.seq,
+                    stored_at: old.stored_at,
+                    entry: entry.clone(),
+                };
+                self.items
+                    .insert(key2(node, &item.seq.to_be_bytes()), encode(&item))?;
+                if announce.updates {
+                    let j = job(item.seq, true);
+                    self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
+                }
+                Published::Updated(item)
+            }
+            None => {
+                let item = StoredItem {
+                    seq: key,
+                    stored_at: now_ms,
+                    entry: entry.clone(),
+                };
+                self.items
+                    .insert(key2(node, &item.seq.to_be_bytes()), encode(&item))?;
+                if announce.new {
+                    let j = job(item.seq, false);
+                    self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
+                }
+                Published::New(item)
+            }
+        };
+        let seq = published.item().seq;
+        self.item_idx
+            .insert(&id_key, idx_value(seq, &entry.content_hash))?;
+        self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+        if matches!(published, Published::New(_)) {
+            self.trim(node, max_items)?;
+        }
+        Ok(published)
+    }
+
+    /// Retract the item `id` of `node`; a retraction job when `notify`. None when there is no
+    /// such item.
+    pub fn retract(
+        &self,
+        node: &str,
+        id: &str,
+        notify: bool,
+    ) -> Result<Option<StoredItem>, StoreError> {
+        let Some(item) = self.item(node, id)? else {
+            return Ok(None);
+        };
+        // Item first, as in trimming: an index entry without its item reads "not stored".
+        self.items.remove(key2(node, &item.seq.to_be_bytes()))?;
+        self.item_idx.remove(key2(node, id.as_bytes()))?;
+        // Forgotten too: the same id may be published again as a new item.
+        self.seen.remove(key2(node, id.as_bytes()))?;
+        if notify {
+            self.queue_event(
+                node,
+                Event::Retract {
+                    id: id.to_owned(),
+                },
+            )?;
+        }
+        Ok(Some(item))
+    }
+
+    /// Remove every item of `node` (its seen ids too); a purge job when `notify`. Returns how
+    /// many items went.
+    pub fn purge(&self, node: &str, notify: bool) -> Result<usize, StoreError> {
+        let p = prefix(node);
+        let mut n = 0;
+        for k in self.items.scan_prefix(&p).keys() {
+            self.items.remove(k?)?;
+            n += 1;
+        }
+        for tree in [&self.item_idx, &self.seen] {
+            for k in tree.scan_prefix(&p).keys() {
+                tree.remove(k?)?;
+            }
+        }
+        // Announcements of items that are gone have nothing left to say.
+        for r in self.outbox.iter() {
+            let (k, v) = r?;
+            let job: OutboxJob = decode(&k, &v)?;
+            if job.node == node && job.event == Event::Item {
+                self.outbox.remove(k)?;
+            }
+        }
+        if notify {
+            self.queue_event(node, Event::Purge)?;
+        }
+        Ok(n)
+    }
+
+    /// Delete a node with its items and affiliations. Its subscribers are told (when `notify`)
+    /// by a deletion job, and their subscriptions go when that job is done.
+    pub fn delete_node(
+        &self,
+        node: &str,
+        notify: bool,
+        redirect: Option<String>,
+    ) -> Result<(), StoreError> {
+        let subscribed = self.has_subscribers(node)?;
+        if notify && subscribed {
+            // Written first, so a crash in between still tells everybody (and the job then
+            // removes the subscriptions); removing the node keeps deletion jobs.
+            self.queue_event(node, Event::Delete { redirect })?;
+            self.remove_feed_keep_subscriptions(node)?;
+        } else {
+            self.remove_feed_keep_subscriptions(node)?;
+            self.drop_subscriptions(node)?;
+        }
+        Ok(())
+    }
+
+    /// Remove every subscription to `node` (with its JID index entries and backlogs).
+    pub fn drop_subscriptions(&self, node: &str) -> Result<(), StoreError> {
+        let p = prefix(node);
+        let jids: Vec<String> = self
+            .subs
+            .scan_prefix(&p)
+            .keys()
+            .map(|k| k.map(|k| String::from_utf8_lossy(&k[p.len()..]).into_owned()))
+            .collect::<Result<_, _>>()?;
+        for jid in jids {
+            self.unsubscribe(node, &jid)?;
+        }
+        Ok(())
+    }
+
+    /// A JID's affiliation with a node, as stored.
+    pub fn affiliation(&self, node: &str, jid: &str) -> Result<Option<Affiliation>, StoreError> {
+        let k = key2(node, jid.as_bytes());
+        self.affiliations
+            .get(&k)?
+            .map(|v| decode(&k, &v))
+            .transpose()
+    }
+
+    /// Every stored affiliation of a node, by JID.
+    pub fn affiliations(&self, node: &str) -> Result<Vec<(String, Affiliation)>, StoreError> {
+        let p = prefix(node);
+        self.affiliations
+            .scan_prefix(&p)
+            .map(|r| {
+                let (k, v) = r?;
+                Ok((
+                    String::from_utf8_lossy(&k[p.len()..]).into_owned(),
+                    decode(&k, &v)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Set (or with None, remove) a JID's affiliation with a node.
+    pub fn set_affiliation(
+        &self,
+        node: &str,
+        jid: &str,
+        affiliation: Option<Affiliation>,
+    ) -> Result<(), StoreError> {
+        let k = key2(node, jid.as_bytes());
+        match affiliation {
+            Some(a) => self.affiliations.insert(k, encode(&a))?,
+            None => self.affiliations.remove(k)?,
+        };
+        Ok(())
+    }
+}

@@ -248,8 +248,7 @@ fn bench_parse() {
         ("atom1", atom(0, 1_000, PARSE_ENTRIES, 300)),
     ] {
         let body = doc.as_bytes();
-        let feed =
-            feedpush::normalize::normalize(body, &base).expect("bench document parses");
+        let feed = feedpush::normalize::normalize(body, &base).expect("bench document parses");
         assert_eq!(feed.entries.len(), PARSE_ENTRIES, "{name}: entries");
         let warm = Instant::now();
         while warm.elapsed() < Duration::from_millis(300) {

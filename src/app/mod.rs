@@ -219,6 +219,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         Outlets {
             out_tx: out_tx.clone(),
             back_tx,
+            wake: wake.clone(),
         },
         sched,
         cfg.access.user_feed_idle,
@@ -342,7 +343,11 @@ async fn serve_requests(
     service: Arc<Service>,
     store: Store,
     mut in_rx: mpsc::Receiver<Inbound>,
-    Outlets { out_tx, back_tx }: Outlets,
+    Outlets {
+        out_tx,
+        back_tx,
+        wake,
+    }: Outlets,
     sched: SchedulerHandle,
     idle: Duration,
     stop: CancellationToken,
@@ -426,6 +431,7 @@ async fn serve_requests(
                 Step::Durable { failed, .. } => replies.extend(failed.map(|f| *f)),
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
+                Step::Wake => wake.notify_one(),
                 Step::Discover(d) => {
                     // At most DISCOVERIES at once; a user beyond that is told to try again.
                     let Ok(permit) = looking.clone().try_acquire_owned() else {
@@ -490,6 +496,8 @@ async fn serve_requests(
 struct Outlets {
     out_tx: mpsc::Sender<Outbound>,
     back_tx: mpsc::Sender<String>,
+    /// Wakes the outbox drain (something was published, retracted, purged or deleted).
+    wake: Arc<Notify>,
 }
 
 /// What the request task does after handling a batch.
@@ -509,6 +517,8 @@ enum Step {
     Back(String),
     /// A web address to look at for a feed.
     Discover(Discover),
+    /// The outbox has new jobs: wake the drain.
+    Wake,
 }
 
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
@@ -535,6 +545,13 @@ fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
         match change {
             Change::AddFeed(f) => steps.push(Step::Schedule(f.node.clone())),
             Change::RemoveFeed(n) => steps.push(Step::Unschedule(n.clone())),
+            Change::DeleteNode { node, .. } => {
+                steps.push(Step::Unschedule(node.clone()));
+                steps.push(Step::Wake);
+            }
+            Change::Publish { .. } | Change::Retract { .. } | Change::Purge { .. } => {
+                steps.push(Step::Wake)
+            }
             _ => {}
         }
     }

@@ -1,7 +1,7 @@
 //! The store as the pubsub core sees it: [`State`] answered from the store, and the core's
 //! [`Change`]s applied to it.
 
-use crate::store::{Avatar, FeedState, Store, StoreError, StoredItem, Subscription};
+use crate::store::{Affiliation, Avatar, FeedState, Store, StoreError, StoredItem, Subscription};
 use crate::xmpp::pubsub::{Change, State, StateError};
 
 impl State for Store {
@@ -46,6 +46,20 @@ impl State for Store {
     fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError> {
         Store::avatar(self, node).map_err(StateError::new)
     }
+    fn affiliation(&self, node: &str, jid: &str) -> Result<Option<Affiliation>, StateError> {
+        Store::affiliation(self, node, jid).map_err(StateError::new)
+    }
+    fn affiliations(&self, node: &str) -> Result<Vec<(String, Affiliation)>, StateError> {
+        Store::affiliations(self, node).map_err(StateError::new)
+    }
+    fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StateError> {
+        Store::subscribers(self, node, after, limit).map_err(StateError::new)
+    }
 }
 
 /// Apply one change of the core to the store (not yet flushed).
@@ -56,6 +70,28 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
         Change::MarkFollowed { node, at_ms } => store.mark_followed(node, *at_ms),
         Change::AddFeed(state) => store.ensure_feed((**state).clone()).map(|_| ()),
         Change::RemoveFeed(node) => store.remove_feed(node),
+        Change::Publish {
+            node,
+            entry,
+            max_items,
+            announce,
+        } => store
+            .publish(node, entry, crate::clock::now_ms(), *max_items, *announce)
+            .map(|_| ()),
+        Change::Retract { node, id, notify } => store.retract(node, id, *notify).map(|_| ()),
+        Change::Purge { node, notify } => store.purge(node, *notify).map(|_| ()),
+        Change::CreateNode(state) => store.ensure_feed((**state).clone()).map(|_| ()),
+        Change::ConfigureNode(state) => store.put_feed(state),
+        Change::DeleteNode {
+            node,
+            notify,
+            redirect,
+        } => store.delete_node(node, *notify, redirect.clone()),
+        Change::SetAffiliation {
+            node,
+            jid,
+            affiliation,
+        } => store.set_affiliation(node, jid, *affiliation),
         Change::Hold { jid, node, seq } => match store.item_by_seq(node, *seq)? {
             Some(item) => store.hold(jid, node, &item, crate::clock::now_ms(), backlog_max),
             None => Ok(()),

@@ -102,7 +102,10 @@ impl Ctx<'_> {
                 Ok(b) if b.node().is_some() => Ok(b),
                 Ok(_) => self.err(
                     j.span(),
-                    format!("key `{key}`: {:?} is not a user's bare JID (user@domain)", j.get_ref()),
+                    format!(
+                        "key `{key}`: {:?} is not a user's bare JID (user@domain)",
+                        j.get_ref()
+                    ),
                 ),
                 Err(e) => self.err(
                     j.span(),
@@ -332,7 +335,10 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                         if !valid_node_id(n.get_ref()) {
                             return cx.err(
                                 n.span(),
-                                format!("key `http.tokens.nodes`: {:?} is not a node id", n.get_ref()),
+                                format!(
+                                    "key `http.tokens.nodes`: {:?} is not a node id",
+                                    n.get_ref()
+                                ),
                             );
                         }
                     }
@@ -631,11 +637,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
             schedule,
             notification_type,
             publishers: cx.jids("feeds.publishers", &f.publishers)?,
-            callback: cx.callback(
-                "feeds",
-                f.callback_url.as_ref(),
-                f.callback_secret.as_ref(),
-            )?,
+            callback: cx.callback("feeds", f.callback_url.as_ref(), f.callback_secret.as_ref())?,
         });
     }
 
@@ -668,11 +670,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                 .map(|t| cx.notification_type("nodes.notification_type", t))
                 .transpose()?,
             publishers: cx.jids("nodes.publishers", &n.publishers)?,
-            callback: cx.callback(
-                "nodes",
-                n.callback_url.as_ref(),
-                n.callback_secret.as_ref(),
-            )?,
+            callback: cx.callback("nodes", n.callback_url.as_ref(), n.callback_secret.as_ref())?,
         });
     }
 

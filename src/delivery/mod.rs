@@ -24,7 +24,7 @@ use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::store::{OutboxJob, Store, StoreError};
+use crate::store::{Event, OutboxJob, Store, StoreError};
 
 pub mod avatars;
 pub mod backlog;
@@ -147,6 +147,39 @@ async fn deliver(
     // Reading the batch and rendering its notification happen on a blocking thread.
     let (s, svc, j) = (store.clone(), service.clone(), job.clone());
     let prepared = crate::blocking::run(move || -> Result<Option<Batch>, StoreError> {
+        // The node's options (payloads, message type); gone for a deleted node.
+        let opts = s.feed(&j.node)?.map(|f| f.options);
+        if j.event != Event::Item {
+            // A retraction, purge or deletion: pubsub subscribers hear of it.
+            let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
+            let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+                s.finish_job(&j)?;
+                return Ok(None);
+            };
+            let to: Vec<String> = subs
+                .iter()
+                .filter(|sub| {
+                    sub.mode == crate::store::Mode::Pubsub
+                        && matches!(svc.decide(sub), Decision::Send)
+                })
+                .map(|sub| sub.jid.clone())
+                .collect();
+            let fanouts = svc
+                .event_notification(&j.node, &j.event, j.key, opts.as_ref())
+                .filter(|_| !to.is_empty())
+                .map(|n| Fanout {
+                    template: n.template(),
+                    to,
+                })
+                .into_iter()
+                .collect();
+            return Ok(Some(Batch {
+                item_id: format!("{:?}", j.event),
+                full: subs.len() >= DELIVERY_BATCH,
+                last,
+                fanouts,
+            }));
+        }
         let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
             // The item is gone (its node was removed): nothing to deliver.
             s.finish_job(&j)?;
@@ -175,7 +208,9 @@ async fn deliver(
         let fanouts = by_kind
             .into_iter()
             .map(|(kind, to)| Fanout {
-                template: svc.notification(&j.node, &item, kind).template(),
+                template: svc
+                    .notification_with(&j.node, &item, kind, opts.as_ref())
+                    .template(),
                 to,
             })
             .collect();

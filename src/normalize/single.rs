@@ -181,7 +181,10 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("Release 1.0"));
         assert_eq!(e.link.as_deref(), Some("https://feeds.example.org/r/1.0"));
         let html = format!("{:?}", e.content);
-        assert!(html.contains("Out now") && !html.contains("script"), "{html}");
+        assert!(
+            html.contains("Out now") && !html.contains("script"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -202,10 +205,7 @@ mod tests {
             );
         }
         let untitled = br#"<entry xmlns="http://www.w3.org/2005/Atom"><id>a</id></entry>"#;
-        assert_eq!(
-            atom_entry(untitled, &base()),
-            Err(EntryError::MissingTitle)
-        );
+        assert_eq!(atom_entry(untitled, &base()), Err(EntryError::MissingTitle));
     }
 
     #[test]

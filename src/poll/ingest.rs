@@ -11,8 +11,8 @@ use tracing::{info, warn};
 use url::Url;
 
 use crate::config::{Config, Schedule};
-use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::normalize::{self, NormalizeError};
+use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::poll::policy;
 use crate::poll::status::PollStatus;
 use crate::store::{

@@ -33,7 +33,7 @@ pub struct Applied {
 }
 
 /// Which changes of a fetch get an outbox job (written just before the entry's commit point).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Announce {
     /// New entries get one.
     pub new: bool,

@@ -434,4 +434,65 @@ mod tests {
         let got = s.ensure_feed(feed()).unwrap();
         assert_eq!(got.error_count, 3);
     }
+
+    #[test]
+    fn publish_retract_purge_and_delete_announce_through_the_outbox() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.ensure_feed(FeedState::push("p", None, Origin::Push))
+            .unwrap();
+        sub(&s, "p", "a@x", 0);
+        let all = Announce {
+            new: true,
+            updates: true,
+        };
+        let first = s.publish("p", &item("i1", "h1"), 5, 10, all).unwrap();
+        assert!(matches!(first, Published::New(_)));
+        assert!(matches!(
+            s.publish("p", &item("i1", "h1"), 6, 10, all).unwrap(),
+            Published::Unchanged(_)
+        ));
+        assert!(matches!(
+            s.publish("p", &item("i1", "h2"), 7, 10, all).unwrap(),
+            Published::Updated(_)
+        ));
+        let jobs = s.jobs(10).unwrap();
+        assert_eq!(
+            jobs.len(),
+            2,
+            "new and updated announced, the same again not"
+        );
+        assert!(jobs.iter().all(|j| j.event == Event::Item));
+        for j in &jobs {
+            s.finish_job(j).unwrap();
+        }
+        assert!(s.retract("p", "i1", true).unwrap().is_some());
+        assert!(s.item("p", "i1").unwrap().is_none());
+        assert!(s.retract("p", "i1", true).unwrap().is_none());
+        let j = s.jobs(10).unwrap().remove(0);
+        assert_eq!(j.event, Event::Retract { id: "i1".into() });
+        s.finish_job(&j).unwrap();
+        s.publish("p", &item("i2", "h"), 8, 10, all).unwrap();
+        assert_eq!(s.purge("p", true).unwrap(), 1);
+        let jobs = s.jobs(10).unwrap();
+        assert_eq!(jobs.len(), 1, "the purged item's announcement went with it");
+        assert_eq!(jobs[0].event, Event::Purge);
+        s.finish_job(&jobs[0]).unwrap();
+        s.set_affiliation("p", "o@x", Some(Affiliation::Owner))
+            .unwrap();
+        assert_eq!(s.affiliations("p").unwrap().len(), 1);
+        s.delete_node("p", true, Some("xmpp:elsewhere".into()))
+            .unwrap();
+        assert!(s.feed("p").unwrap().is_none());
+        assert!(s.affiliations("p").unwrap().is_empty());
+        assert!(
+            s.subscription("p", "a@x").unwrap().is_some(),
+            "kept until they are told"
+        );
+        let j = s.jobs(10).unwrap().remove(0);
+        assert!(matches!(j.event, Event::Delete { .. }));
+        s.finish_job(&j).unwrap();
+        assert!(s.subscription("p", "a@x").unwrap().is_none());
+        assert!(s.subscriptions_of("a@x").unwrap().is_empty());
+    }
 }

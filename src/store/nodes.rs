@@ -36,15 +36,15 @@ impl Affiliation {
         }
     }
 
-    /// From the XEP's name; `Ok(None)` for "none".
-    pub fn parse(s: &str) -> Result<Option<Affiliation>, ()> {
-        Ok(Some(match s {
+    /// From the XEP's name: `Some(None)` for "none", None for an unknown name.
+    pub fn parse(s: &str) -> Option<Option<Affiliation>> {
+        Some(Some(match s {
             "owner" => Affiliation::Owner,
             "publisher" => Affiliation::Publisher,
             "member" => Affiliation::Member,
             "outcast" => Affiliation::Outcast,
-            "none" => return Ok(None),
-            _ => return Err(()),
+            "none" => return Some(None),
+            _ => return None,
         }))
     }
 }
@@ -164,12 +164,7 @@ impl Store {
         // Forgotten too: the same id may be published again as a new item.
         self.seen.remove(key2(node, id.as_bytes()))?;
         if notify {
-            self.queue_event(
-                node,
-                Event::Retract {
-                    id: id.to_owned(),
-                },
-            )?;
+            self.queue_event(node, Event::Retract { id: id.to_owned() })?;
         }
         Ok(Some(item))
     }

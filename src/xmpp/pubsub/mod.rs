@@ -18,7 +18,7 @@
 //! request and keeps `<unsubscribe/>`/`<subscription/>` fields private, so the `<pubsub/>`
 //! request element is read here with minidom, and replies in that namespace are built with it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
@@ -62,18 +62,35 @@ pub const MAX_URL_BYTES: usize = 8192;
 pub const MAX_PAGE: usize = 100;
 
 /// The XEP-0060 features really implemented (advertised in disco#info), without the prefix.
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: &[&str] = &[
     "access-open",
+    "access-whitelist",
+    "config-node",
+    "create-and-configure",
+    "create-nodes",
+    "delete-items",
+    "delete-nodes",
+    "instant-nodes",
     "item-ids",
+    "manage-subscriptions",
+    "member-affiliation",
     "meta-data",
+    "modify-affiliations",
+    "outcast-affiliation",
     "persistent-items",
+    "publish",
+    "publish-options",
+    "publisher-affiliation",
+    "purge-nodes",
+    "retract-items",
+    "retrieve-default",
+    "retrieve-default-sub",
     "retrieve-items",
     "retrieve-subscriptions",
     "rsm",
     "show-values",
     "subscribe",
     "subscription-options",
-    "retrieve-default-sub",
 ];
 
 /// The service: configuration and the in-memory state of the protocol (presence, rate
@@ -106,6 +123,11 @@ impl Service {
             .feeds
             .iter()
             .filter_map(|f| f.notification_type.map(|t| (f.node.clone(), t)))
+            .chain(
+                cfg.nodes
+                    .iter()
+                    .filter_map(|n| n.notification_type.map(|t| (n.node.clone(), t))),
+            )
             .collect();
         Service {
             jid: cfg.component.jid.clone(),
@@ -365,7 +387,7 @@ impl Req<'_> {
             ("query", ns::DISCO_ITEMS, false) => self.disco_items(payload),
             ("ping", ns::PING, false) => Ok(None),
             ("pubsub", ns::PUBSUB, _) => self.pubsub(from, payload, is_set),
-            ("pubsub", ns::PUBSUB_OWNER, _) => Err(Fail::not_implemented("config-node")),
+            ("pubsub", ns::PUBSUB_OWNER, _) => self.owner(from, payload, is_set),
             _ => Err(Fail::new(
                 ErrorType::Cancel,
                 DefinedCondition::ServiceUnavailable,
@@ -409,14 +431,16 @@ impl Req<'_> {
             )
             .append(options_form(&default_sub(), DataFormType::Form))
             .build()]))),
-            ("publish", _) => Err(Fail::not_implemented("publish")),
-            ("create", _) => Err(Fail::not_implemented("create-nodes")),
-            ("retract", _) => Err(Fail::not_implemented("retract-items")),
+            ("publish", true) => self.publish_request(from, first, children.get(1).copied()),
+            ("create", true) => self.create(from, first, children.get(1).copied()),
+            ("retract", true) => self.retract_request(from, first),
             ("affiliations", _) => Err(Fail::not_implemented("retrieve-affiliations")),
             ("subscription", _) => Err(Fail::not_implemented("subscription-notifications")),
-            ("subscribe" | "unsubscribe" | "subscriptions" | "items", _) => {
-                Err(Fail::bad_request().text("wrong iq type for this request"))
-            }
+            (
+                "subscribe" | "unsubscribe" | "subscriptions" | "items" | "publish" | "create"
+                | "retract",
+                _,
+            ) => Err(Fail::bad_request().text("wrong iq type for this request")),
             (other, _) => {
                 Err(Fail::bad_request().text(format!("unknown pubsub request <{other}/>")))
             }
@@ -475,9 +499,17 @@ impl Req<'_> {
                 "node or feed URL longer than {MAX_URL_BYTES} bytes"
             )));
         }
-        let node = match self.st.feed(requested)? {
-            Some(f) => f.node,
-            None if normalize_url(requested).is_some() => self.feed_for_url(requested, &jid)?,
+        let (node, feed) = match self.st.feed(requested)? {
+            Some(f) => {
+                let bare = from.to_bare();
+                if let Some(refused) = self.access_refusal(&f, &bare, self.st)? {
+                    return Err(refused);
+                }
+                (f.node.clone(), Some(f))
+            }
+            None if normalize_url(requested).is_some() => {
+                (self.feed_for_url(requested, &jid)?, None)
+            }
             None => return Err(Fail::item_not_found()),
         };
         let now = self.now_ms;
@@ -494,7 +526,7 @@ impl Req<'_> {
             apply_options(&mut sub, form)?;
         }
         if fresh || sub != before {
-            self.changes.push(Change::PutSubscription(sub));
+            self.changes.push(Change::PutSubscription(sub.clone()));
         }
         self.changes.push(Change::MarkFollowed {
             node: node.clone(),
@@ -503,6 +535,18 @@ impl Req<'_> {
         self.adopt_presence(&jid);
         if fresh {
             info!(node, jid, "subscribed");
+            // send_last_published_item = on_sub: the newest item follows the answer.
+            if let Some(f) = feed.filter(|f| f.options.send_last == crate::store::SendLast::OnSub) {
+                if let Some(last) = self.st.items(&node, 1, None)?.into_iter().next() {
+                    let kind = render::Kind::of(&sub);
+                    if let Some(n) = self
+                        .notification_with(&node, &last, kind, Some(&f.options))
+                        .to(&jid)
+                    {
+                        self.after.push(n);
+                    }
+                }
+            }
         }
         Ok(Some(pubsub_el(vec![subscription_el(
             &node,
@@ -671,6 +715,9 @@ impl Req<'_> {
     fn items(&self, from: &Jid, ps: &Element, el: &Element) -> Reply {
         let node = Self::node_attr(el)?;
         let feed = self.st.feed(node)?.ok_or_else(Fail::item_not_found)?;
+        if let Some(refused) = self.access_refusal(&feed, &from.to_bare(), self.st)? {
+            return Err(refused);
+        }
         if !self.may_see(from, &feed)? {
             // §6.5.9.2: items of a node with the authorize access model need a subscription.
             return Err(
@@ -749,8 +796,13 @@ mod contacts;
 mod disco;
 mod errors;
 mod options;
+mod owner;
 mod presence;
+mod publish;
 mod wire;
+
+pub use owner::NODE_CONFIG;
+pub use publish::{Actor, Outcome, PublishError, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};
 
 pub use bounces::BounceCounts;
 use errors::{Fail, Reply};

@@ -24,7 +24,7 @@ use xmpp_parsers::stanza_id::OriginId;
 use super::Service;
 use crate::config::{Config, NotificationType};
 use crate::entry::{Body, Content, Entry};
-use crate::store::StoredItem;
+use crate::store::{Event as StoreEvent, NodeOptions, StoredItem};
 use crate::store::{Mode, Subscription};
 use crate::text::{collapse_ws, html_to_text, truncate_words, xml_clean};
 
@@ -415,7 +415,41 @@ impl Service {
     /// The notification of one item in one shape, built once and then addressed to each
     /// subscriber of that shape.
     pub fn notification(&self, node: &str, item: &StoredItem, kind: Kind) -> Notification {
+        self.notification_with(node, item, kind, None)
+    }
+
+    /// The message type of `node`'s pubsub events: the file's choice for the node, else the
+    /// owners' (`opts`), else `[pubsub] notification_type`.
+    fn event_type(&self, node: &str, opts: Option<&NodeOptions>) -> MessageType {
+        let from_opts = opts
+            .and_then(|o| o.notification_type.as_deref())
+            .map(|t| match t {
+                "normal" => NotificationType::Normal,
+                _ => NotificationType::Headline,
+            });
+        match self
+            .notification_types
+            .get(node)
+            .copied()
+            .or(from_opts)
+            .unwrap_or(self.cfg.pubsub.notification_type)
+        {
+            NotificationType::Headline => MessageType::Headline,
+            NotificationType::Normal => MessageType::Normal,
+        }
+    }
+
+    /// [`notification`](Self::notification) with the node's options (`deliver_payloads`,
+    /// `notification_type`), when the caller has them.
+    pub fn notification_with(
+        &self,
+        node: &str,
+        item: &StoredItem,
+        kind: Kind,
+        opts: Option<&NodeOptions>,
+    ) -> Notification {
         let rendered = self.renderer.item(node, item);
+        let payloads = opts.is_none_or(|o| o.deliver_payloads);
         let event = || -> Element {
             Event {
                 payload: Payload::Items {
@@ -423,7 +457,7 @@ impl Service {
                     published: vec![EventItem {
                         id: Some(ItemId(item.entry.id.clone())),
                         publisher: None,
-                        payload: Some(rendered.atom.clone()),
+                        payload: payloads.then(|| rendered.atom.clone()),
                     }],
                     retracted: Vec::new(),
                 },
@@ -432,15 +466,7 @@ impl Service {
         };
         match kind {
             Kind::Event { body } => {
-                let type_ = match self
-                    .notification_types
-                    .get(node)
-                    .copied()
-                    .unwrap_or(self.cfg.pubsub.notification_type)
-                {
-                    NotificationType::Headline => MessageType::Headline,
-                    NotificationType::Normal => MessageType::Normal,
-                };
+                let type_ = self.event_type(node, opts);
                 Notification {
                     from: Jid::from(self.jid.clone()),
                     id: notification_id(node, item),
@@ -486,6 +512,40 @@ impl Service {
                 }
             }
         }
+    }
+}
+
+impl Service {
+    /// The pubsub event of a retraction, purge or deletion of `node` (for subscribers in the
+    /// pubsub mode; contacts get none). None for [`Event::Item`](StoreEvent::Item).
+    pub fn event_notification(
+        &self,
+        node: &str,
+        event: &StoreEvent,
+        key: u64,
+        opts: Option<&NodeOptions>,
+    ) -> Option<Notification> {
+        let name = NodeName(node.to_owned());
+        let payload = match event {
+            StoreEvent::Item => return None,
+            StoreEvent::Retract { id } => Payload::Items {
+                node: name,
+                published: Vec::new(),
+                retracted: vec![ItemId(id.clone())],
+            },
+            StoreEvent::Purge => Payload::Purge { node: name },
+            StoreEvent::Delete { redirect } => Payload::Delete {
+                node: name,
+                redirect: redirect.clone(),
+            },
+        };
+        Some(Notification {
+            from: Jid::from(self.jid.clone()),
+            id: format!("{NOTIFICATION_ID}{key}.{node}"),
+            type_: self.event_type(node, opts),
+            payloads: vec![Event { payload }.into()],
+            body: None,
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 
 use xmpp_parsers::stanza::Stanza;
 
-use crate::store::{Avatar, FeedState, StoredItem, Subscription};
+use crate::entry::Entry;
+use crate::store::{Affiliation, Announce, Avatar, FeedState, StoredItem, Subscription};
 
 /// The state could not be read (the store failed); the request is answered with
 /// `internal-server-error` and may be retried.
@@ -56,6 +57,17 @@ pub trait State {
     fn item_count(&self, node: &str) -> usize;
     /// A node's avatar, if it has one.
     fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError>;
+    /// A JID's stored affiliation with a node (not counting admins and the file's publishers).
+    fn affiliation(&self, node: &str, jid: &str) -> Result<Option<Affiliation>, StateError>;
+    /// Every stored affiliation of a node.
+    fn affiliations(&self, node: &str) -> Result<Vec<(String, Affiliation)>, StateError>;
+    /// Subscribers of a node after `after`, at most `limit`, by JID.
+    fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StateError>;
 }
 
 /// A state change the core asks for; the shell applies them in order.
@@ -81,6 +93,55 @@ pub enum Change {
     AddFeed(Box<FeedState>),
     /// Remove a feed with everything stored for it (and stop polling it).
     RemoveFeed(String),
+    /// Publish one entry to a node (see `Store::publish`).
+    Publish {
+        /// The node.
+        node: String,
+        /// The entry; its id is the item id.
+        entry: Box<Entry>,
+        /// Items kept.
+        max_items: usize,
+        /// Which outcomes are announced.
+        announce: Announce,
+    },
+    /// Retract one item.
+    Retract {
+        /// The node.
+        node: String,
+        /// The item id.
+        id: String,
+        /// Subscribers are told.
+        notify: bool,
+    },
+    /// Remove every item of a node.
+    Purge {
+        /// The node.
+        node: String,
+        /// Subscribers are told.
+        notify: bool,
+    },
+    /// Create a push-only node (its creator's owner affiliation is a change of its own).
+    CreateNode(Box<FeedState>),
+    /// Store a node's new configuration (title, description, options).
+    ConfigureNode(Box<FeedState>),
+    /// Delete a node; its subscribers are told, then their subscriptions go.
+    DeleteNode {
+        /// The node.
+        node: String,
+        /// Subscribers are told.
+        notify: bool,
+        /// Where they may go instead.
+        redirect: Option<String>,
+    },
+    /// Set (or remove) a JID's affiliation with a node.
+    SetAffiliation {
+        /// The node.
+        node: String,
+        /// The bare JID.
+        jid: String,
+        /// The new affiliation; None removes it.
+        affiliation: Option<Affiliation>,
+    },
     /// Keep item `seq` of `node` in `jid`'s backlog, to be sent again later (a notification
     /// that bounced for a reason that may pass).
     Hold {

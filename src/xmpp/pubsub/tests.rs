@@ -22,6 +22,7 @@ struct Mem {
     /// Oldest first.
     items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
     avatars: RefCell<BTreeMap<String, crate::store::Avatar>>,
+    affiliations: RefCell<BTreeMap<(String, String), crate::store::Affiliation>>,
 }
 
 impl State for Mem {
@@ -113,6 +114,44 @@ impl State for Mem {
     fn avatar(&self, node: &str) -> Result<Option<crate::store::Avatar>, StateError> {
         Ok(self.avatars.borrow().get(node).cloned())
     }
+    fn affiliation(
+        &self,
+        node: &str,
+        jid: &str,
+    ) -> Result<Option<crate::store::Affiliation>, StateError> {
+        Ok(self
+            .affiliations
+            .borrow()
+            .get(&(node.to_owned(), jid.to_owned()))
+            .copied())
+    }
+    fn affiliations(
+        &self,
+        node: &str,
+    ) -> Result<Vec<(String, crate::store::Affiliation)>, StateError> {
+        Ok(self
+            .affiliations
+            .borrow()
+            .iter()
+            .filter(|((n, _), _)| n == node)
+            .map(|((_, j), a)| (j.clone(), *a))
+            .collect())
+    }
+    fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StateError> {
+        Ok(self
+            .subs
+            .borrow()
+            .values()
+            .filter(|s| s.node == node && after.is_none_or(|a| s.jid.as_str() > a))
+            .take(limit)
+            .cloned()
+            .collect())
+    }
 }
 
 impl Mem {
@@ -137,6 +176,63 @@ impl Mem {
                 self.feeds.borrow_mut().remove(node);
                 self.items.borrow_mut().remove(node);
                 self.subs.borrow_mut().retain(|(n, _), _| n != node);
+            }
+            Change::Publish {
+                node,
+                entry,
+                max_items,
+                ..
+            } => {
+                let mut items = self.items.borrow_mut();
+                let v = items.entry(node.clone()).or_default();
+                match v.iter_mut().find(|i| i.entry.id == entry.id) {
+                    Some(i) => i.entry = (**entry).clone(),
+                    None => {
+                        let seq = v.last().map_or(1, |i| i.seq + 1);
+                        v.push(StoredItem {
+                            seq,
+                            stored_at: 1_000,
+                            entry: (**entry).clone(),
+                        });
+                    }
+                }
+                while v.len() > *max_items {
+                    v.remove(0);
+                }
+            }
+            Change::Retract { node, id, .. } => {
+                if let Some(v) = self.items.borrow_mut().get_mut(node) {
+                    v.retain(|i| i.entry.id != *id);
+                }
+            }
+            Change::Purge { node, .. } => {
+                self.items.borrow_mut().remove(node);
+            }
+            Change::CreateNode(f) | Change::ConfigureNode(f) => {
+                self.feeds
+                    .borrow_mut()
+                    .insert(f.node.clone(), (**f).clone());
+            }
+            Change::DeleteNode { node, .. } => {
+                self.feeds.borrow_mut().remove(node);
+                self.items.borrow_mut().remove(node);
+                self.subs.borrow_mut().retain(|(n, _), _| n != node);
+                self.affiliations.borrow_mut().retain(|(n, _), _| n != node);
+            }
+            Change::SetAffiliation {
+                node,
+                jid,
+                affiliation,
+            } => {
+                let k = (node.clone(), jid.clone());
+                match affiliation {
+                    Some(a) => {
+                        self.affiliations.borrow_mut().insert(k, *a);
+                    }
+                    None => {
+                        self.affiliations.borrow_mut().remove(&k);
+                    }
+                }
             }
         }
     }
@@ -640,7 +736,7 @@ fn unknown_payloads_and_node_jids() {
     assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
     let e = error(reply(&svc, &format!("<iq type='get' from='a@b/c' to='x@pubsub.shakespeare.lit' id='v'><query xmlns='{NS_DISCO_INFO}'/></iq>")));
     assert_eq!(e.0, DefinedCondition::ServiceUnavailable);
-    let e = error(reply(&svc, &format!("<iq type='set' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><pubsub xmlns='{NS_PUBSUB}'><publish node='{NODE}'/></pubsub></iq>")));
+    let e = error(reply(&svc, &format!("<iq type='set' from='a@b/c' to='pubsub.shakespeare.lit' id='p'><pubsub xmlns='{NS_PUBSUB}'><affiliations/></pubsub></iq>")));
     assert_eq!(
         e,
         (
@@ -659,7 +755,13 @@ fn disco_info_lists_only_implemented_features() {
     assert_eq!(info.identities[0].category, "pubsub");
     assert_eq!(info.identities[0].type_, "service");
     assert!(info.features.contains(&format!("{NS_PUBSUB}#subscribe")));
-    assert!(!info.features.contains(&format!("{NS_PUBSUB}#publish")));
+    assert!(info.features.contains(&format!("{NS_PUBSUB}#publish")));
+    assert!(!info
+        .features
+        .contains(&format!("{NS_PUBSUB}#retrieve-affiliations")));
+    assert!(!info
+        .features
+        .contains(&format!("{NS_PUBSUB}#last-published")));
     let p = result(reply(&svc, &format!("<iq type='get' from='a@b/c' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{NODE}'/></iq>"))).unwrap();
     let info = DiscoInfoResult::try_from(p).unwrap();
     assert_eq!(info.identities[0].type_, "leaf");
@@ -1645,4 +1747,331 @@ fn new_today_counts_entries_by_their_own_date() {
         .next()
         .unwrap();
     assert!(status.ends_with("1 new today"), "{status}");
+}
+
+// ---- Publishers and owners (XEP-0060 §7, §8) ----
+
+const NS_OWNER: &str = ns::PUBSUB_OWNER;
+const PUSH: &str = "[access]\nadmins = [\"admin@shakespeare.lit\"]\n[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\npublishers = [\"ci@shakespeare.lit\"]\n";
+
+/// A service with the file's push node `releases` in its state.
+fn push_service() -> Svc {
+    let (svc, _) = service(PUSH);
+    svc.store
+        .apply(&Change::CreateNode(Box::new(FeedState::push(
+            "releases",
+            Some("Releases".into()),
+            Origin::Push,
+        ))));
+    svc
+}
+
+fn entry_xml(title: &str) -> String {
+    format!("<entry xmlns='{NS_ATOM}'><title>{title}</title><link href='https://example.org/{title}'/></entry>")
+}
+
+fn publish_iq(from: &str, node: &str, item: &str) -> String {
+    format!("<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='pub'><pubsub xmlns='{NS_PUBSUB}'><publish node='{node}'>{item}</publish></pubsub></iq>")
+}
+
+fn owner_iq(from: &str, type_: &str, inner: &str) -> String {
+    format!("<iq type='{type_}' from='{from}/r' to='pubsub.shakespeare.lit' id='own'><pubsub xmlns='{NS_OWNER}'>{inner}</pubsub></iq>")
+}
+
+fn published_id(p: Element) -> String {
+    p.get_child("publish", NS_PUBSUB)
+        .and_then(|p| p.get_child("item", NS_PUBSUB))
+        .and_then(|i| i.attr("id"))
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn publishers_publish_update_and_retract() {
+    let svc = push_service();
+    let ci = "ci@shakespeare.lit";
+    // With an id (XEP-0060 example 100's shape): the answer names it, the item is stored.
+    let item = format!("<item id='v1'>{}</item>", entry_xml("v1"));
+    let p = result(reply(&svc, &publish_iq(ci, "releases", &item))).unwrap();
+    assert_eq!(published_id(p), "v1");
+    let stored = svc.store.item("releases", "v1").unwrap().unwrap();
+    assert_eq!(stored.entry.title.as_deref(), Some("v1"));
+    // The same item again changes nothing; other content under that id updates it.
+    let out = svc.svc.handle(
+        stanza(&publish_iq(ci, "releases", &item)),
+        &svc.store,
+        2_000,
+    );
+    assert!(out.changes.is_empty(), "{:?}", out.changes);
+    let changed = format!("<item id='v1'>{}</item>", entry_xml("v1-fixed"));
+    result(reply(&svc, &publish_iq(ci, "releases", &changed)));
+    assert_eq!(svc.store.item_count("releases"), 1);
+    assert_eq!(
+        svc.store
+            .item("releases", "v1")
+            .unwrap()
+            .unwrap()
+            .entry
+            .title
+            .as_deref(),
+        Some("v1-fixed")
+    );
+    // Without an id: a new unique one each time.
+    let bare = format!("<item>{}</item>", entry_xml("x"));
+    let a = published_id(result(reply(&svc, &publish_iq(ci, "releases", &bare))).unwrap());
+    let b = published_id(result(reply(&svc, &publish_iq(ci, "releases", &bare))).unwrap());
+    assert_ne!(a, b);
+    assert_eq!(svc.store.item_count("releases"), 3);
+    // Admins own every node and publish too; anybody else is refused.
+    let admin = format!("<item id='adm'>{}</item>", entry_xml("adm"));
+    result(reply(
+        &svc,
+        &publish_iq("admin@shakespeare.lit", "releases", &admin),
+    ));
+    let e = error(reply(
+        &svc,
+        &publish_iq("mallory@evil.lit", "releases", &item),
+    ));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    let e = error(reply(&svc, &publish_iq(ci, "nowhere", &item)));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
+    // Payloads: one titled Atom entry, not too big.
+    let bad = [
+        (
+            "<item id='z'><foo xmlns='urn:x'/></item>".to_owned(),
+            "invalid-payload",
+        ),
+        (
+            format!("<item id='z'>{}{}</item>", entry_xml("a"), entry_xml("b")),
+            "invalid-payload",
+        ),
+        (
+            format!("<item id='z'><entry xmlns='{NS_ATOM}'><id>x</id></entry></item>"),
+            "invalid-payload",
+        ),
+        ("<item id='z'/>".to_owned(), "payload-required"),
+        (String::new(), "item-required"),
+    ];
+    for (item, app) in bad {
+        let e = error(reply(&svc, &publish_iq(ci, "releases", &item)));
+        assert_eq!(
+            e,
+            (DefinedCondition::BadRequest, Some(app.into())),
+            "{item}"
+        );
+    }
+    // Many parts, each under the test parser's token limit.
+    let parts =
+        format!("<category term='{}'/>", "x".repeat(4000)).repeat(MAX_ITEM_BYTES / 4000 + 1);
+    let big =
+        format!("<item id='big'><entry xmlns='{NS_ATOM}'><title>big</title>{parts}</entry></item>");
+    let e = error(reply(&svc, &publish_iq(ci, "releases", &big)));
+    assert_eq!(
+        e,
+        (
+            DefinedCondition::NotAcceptable,
+            Some("payload-too-big".into())
+        )
+    );
+    // Publish options are preconditions.
+    let opts = |model: &str| {
+        format!("<iq type='set' from='{ci}/r' to='pubsub.shakespeare.lit' id='po'><pubsub xmlns='{NS_PUBSUB}'><publish node='releases'><item id='po'>{}</item></publish><publish-options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field><field var='pubsub#access_model'><value>{model}</value></field></x></publish-options></pubsub></iq>", entry_xml("po"))
+    };
+    let e = error(reply(&svc, &opts("whitelist")));
+    assert_eq!(
+        e,
+        (
+            DefinedCondition::Conflict,
+            Some("precondition-not-met".into())
+        )
+    );
+    result(reply(&svc, &opts("open")));
+    // Retract (§7.2): publishers only, existing items only.
+    let retract = |from: &str, id: &str| {
+        format!("<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='r'><pubsub xmlns='{NS_PUBSUB}'><retract node='releases' notify='true'><item id='{id}'/></retract></pubsub></iq>")
+    };
+    let e = error(reply(&svc, &retract("mallory@evil.lit", "v1")));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    let out = svc
+        .svc
+        .handle(stanza(&retract(ci, "v1")), &svc.store, 3_000);
+    assert_eq!(
+        out.changes,
+        [Change::Retract {
+            node: "releases".into(),
+            id: "v1".into(),
+            notify: true
+        }]
+    );
+    svc.store.apply(&out.changes[0]);
+    let e = error(reply(&svc, &retract(ci, "v1")));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
+}
+
+#[test]
+fn owners_create_configure_purge_and_delete() {
+    let svc = push_service();
+    let admin = "admin@shakespeare.lit";
+    let create = |from: &str, node: &str| {
+        format!("<iq type='set' from='{from}/r' to='pubsub.shakespeare.lit' id='c'><pubsub xmlns='{NS_PUBSUB}'><create{node}/></pubsub></iq>")
+    };
+    let e = error(reply(&svc, &create("bob@shakespeare.lit", " node='mine'")));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    assert!(result(reply(&svc, &create(admin, " node='news'"))).is_none());
+    assert_eq!(
+        svc.store.affiliation("news", admin).unwrap(),
+        Some(crate::store::Affiliation::Owner)
+    );
+    let e = error(reply(&svc, &create(admin, " node='news'")));
+    assert_eq!(e.0, DefinedCondition::Conflict);
+    let e = error(reply(&svc, &create(admin, " node='releases'")));
+    assert_eq!(e.0, DefinedCondition::Conflict);
+    // An instant node: the answer names it.
+    let p = result(reply(&svc, &create(admin, ""))).unwrap();
+    let instant = p
+        .get_child("create", NS_PUBSUB)
+        .unwrap()
+        .attr("node")
+        .unwrap()
+        .to_owned();
+    assert!(svc.store.feed(&instant).unwrap().is_some());
+
+    // The configuration form, and a new configuration.
+    let p = result(reply(
+        &svc,
+        &owner_iq(admin, "get", "<configure node='news'/>"),
+    ))
+    .unwrap();
+    let form = DataForm::try_from(
+        p.get_child("configure", NS_OWNER)
+            .unwrap()
+            .get_child("x", ns::DATA_FORMS)
+            .unwrap()
+            .clone(),
+    )
+    .unwrap();
+    assert_eq!(form.form_type(), Some(owner::NODE_CONFIG));
+    for var in [
+        "pubsub#title",
+        "pubsub#access_model",
+        "pubsub#max_items",
+        "pubsub#send_last_published_item",
+        "pubsub#notify_retract",
+        "pubsub#deliver_payloads",
+    ] {
+        assert!(
+            form.fields.iter().any(|f| f.var.as_deref() == Some(var)),
+            "{var}"
+        );
+    }
+    let submit = |fields: &str| {
+        owner_iq(admin, "set", &format!("<configure node='news'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>{}</value></field>{fields}</x></configure>", owner::NODE_CONFIG))
+    };
+    let e = error(reply(
+        &svc,
+        &submit("<field var='pubsub#access_model'><value>presence</value></field>"),
+    ));
+    assert_eq!(
+        e,
+        (
+            DefinedCondition::NotAcceptable,
+            Some("unsupported-access-model".into())
+        )
+    );
+    let e = error(reply(
+        &svc,
+        &submit("<field var='pubsub#max_items'><value>0</value></field>"),
+    ));
+    assert_eq!(e.0, DefinedCondition::NotAcceptable);
+    result(reply(&svc, &submit("<field var='pubsub#title'><value>News</value></field><field var='pubsub#access_model'><value>whitelist</value></field><field var='pubsub#send_last_published_item'><value>on_sub</value></field>")));
+    let news = svc.store.feed("news").unwrap().unwrap();
+    assert_eq!(news.title.as_deref(), Some("News"));
+    assert_eq!(
+        news.options.access_model,
+        crate::store::AccessModel::Whitelist
+    );
+    let e = error(reply(
+        &svc,
+        &owner_iq("bob@shakespeare.lit", "get", "<configure node='news'/>"),
+    ));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    result(reply(
+        &svc,
+        &owner_iq("bob@shakespeare.lit", "get", "<default/>"),
+    ));
+
+    // Whitelist: strangers are refused, members get in; outcasts lose their subscription.
+    let bob = "bob@shakespeare.lit";
+    let sub = |jid: &str| {
+        format!("<iq type='set' from='{jid}/r' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='news' jid='{jid}'/></pubsub></iq>")
+    };
+    let e = error(reply(&svc, &sub(bob)));
+    assert_eq!(
+        e,
+        (DefinedCondition::NotAllowed, Some("closed-node".into()))
+    );
+    let affiliate = |jid: &str, a: &str| {
+        owner_iq(admin, "set", &format!("<affiliations node='news'><affiliation jid='{jid}' affiliation='{a}'/></affiliations>"))
+    };
+    result(reply(&svc, &affiliate(bob, "member")));
+    // The newest item follows the answer (send_last_published_item = on_sub).
+    result(reply(
+        &svc,
+        &publish_iq(
+            admin,
+            "news",
+            &format!("<item id='n1'>{}</item>", entry_xml("n1")),
+        ),
+    ));
+    let out = svc.handle(stanza(&sub(bob)));
+    assert!(
+        matches!(&out[..], [Effect::SendDurable(_), Effect::SendDurable(m)] if matches!(&**m, Stanza::Message(m) if m.to.as_ref().map(|t| t.to_string()) == Some(bob.into()))),
+        "{out:?}"
+    );
+    let p = result(reply(
+        &svc,
+        &owner_iq(admin, "get", "<affiliations node='news'/>"),
+    ))
+    .unwrap();
+    let listed = String::from(&p);
+    assert!(
+        listed.contains("member") && listed.contains(admin),
+        "{listed}"
+    );
+    result(reply(&svc, &affiliate(bob, "outcast")));
+    assert!(svc.store.subscription("news", bob).unwrap().is_none());
+    let e = error(reply(&svc, &sub(bob)));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    let items = format!("<iq type='get' from='{bob}/r' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='news'/></pubsub></iq>");
+    assert_eq!(error(reply(&svc, &items)).0, DefinedCondition::Forbidden);
+    // The last owner may not leave (an admin may do anything).
+    result(reply(&svc, &owner_iq(admin, "set", "<subscriptions node='news'><subscription jid='carol@shakespeare.lit' subscription='subscribed'/></subscriptions>")));
+    assert!(svc
+        .store
+        .subscription("news", "carol@shakespeare.lit")
+        .unwrap()
+        .is_some());
+
+    // Purge and delete: owners only; the file's nodes are deleted in the file.
+    let e = error(reply(&svc, &owner_iq(bob, "set", "<purge node='news'/>")));
+    assert_eq!(e.0, DefinedCondition::Forbidden);
+    result(reply(&svc, &owner_iq(admin, "set", "<purge node='news'/>")));
+    assert_eq!(svc.store.item_count("news"), 0);
+    let e = error(reply(
+        &svc,
+        &owner_iq(admin, "set", "<delete node='releases'/>"),
+    ));
+    assert_eq!(e.0, DefinedCondition::NotAllowed);
+    let out = svc.svc.handle(stanza(&owner_iq(admin, "set", "<delete node='news'><redirect uri='xmpp:pubsub.shakespeare.lit?;node=releases'/></delete>")), &svc.store, 5_000);
+    assert!(
+        matches!(&out.changes[..], [Change::DeleteNode { redirect: Some(r), notify: true, .. }] if r.contains("releases")),
+        "{:?}",
+        out.changes
+    );
+    svc.store.apply(&out.changes[0]);
+    let e = error(reply(
+        &svc,
+        &owner_iq(admin, "get", "<configure node='news'/>"),
+    ));
+    assert_eq!(e.0, DefinedCondition::ItemNotFound);
 }

@@ -73,6 +73,7 @@ pub mod config;
 pub mod delivery;
 pub mod entry;
 pub mod feedlist;
+pub mod http;
 pub mod net;
 pub mod normalize;
 pub mod poll;

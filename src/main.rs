@@ -50,6 +50,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// HTTP API tokens
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a fresh random token once, and the feeds.toml lines that accept it
+    New {
+        /// Its name (shown in logs and metrics, never the token)
+        #[arg(long)]
+        name: String,
+        /// Nodes it may publish to ("*" for every node)
+        #[arg(long, value_delimiter = ',', required = true)]
+        nodes: Vec<String>,
+    },
 }
 
 /// The daemon allocates many small, short-lived values (XML trees, stanzas); mimalloc is
@@ -89,6 +107,32 @@ fn main() -> ExitCode {
                     ExitCode::from(EXIT_FATAL)
                 }
             }
+        }
+        Command::Token {
+            command: TokenCommand::New { name, nodes },
+        } => {
+            if let Some(bad) = nodes
+                .iter()
+                .find(|n| *n != "*" && !feedpush::config::valid_node_id(n))
+            {
+                eprintln!("feedpush: {bad:?} is not a node id (1-64 of A-Z a-z 0-9 . _ -)");
+                return ExitCode::from(EXIT_CONFIG);
+            }
+            let (token, hash) = feedpush::http::auth::new_token();
+            let list = nodes
+                .iter()
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            println!("Token (shown once; give it to the publisher, keep it out of feeds.toml):");
+            println!("  {token}");
+            println!();
+            println!("Add to feeds.toml:");
+            println!("[[http.tokens]]");
+            println!("name = {name:?}");
+            println!("token_sha256 = \"{hash}\"");
+            println!("nodes = [{list}]");
+            ExitCode::SUCCESS
         }
         Command::Poll { once, config, json } => {
             let config = match Config::load(&config) {

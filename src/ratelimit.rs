@@ -1,5 +1,6 @@
 //! Per-sender request limits (governor, GCRA): every bare JID and every domain gets a budget of
-//! requests per minute, with bursts up to the same number. The only governor user.
+//! requests per minute, with bursts up to the same number; so does every HTTP token
+//! ([`TokenLimits`]). The only governor user.
 //!
 //! State is kept only for senders seen recently: [`RateLimits::check`] purges keys whose budget
 //! is full again every [`PURGE_EVERY`] checks, so a flood of fresh JIDs cannot grow it without
@@ -41,6 +42,27 @@ fn per_minute(n: u32) -> Quota {
     Quota::with_period(Duration::from_secs(60) / n.get())
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
         .allow_burst(n)
+}
+
+/// One budget per HTTP token (by name; tokens are few and configured, so no purge).
+pub struct TokenLimits {
+    per_token: Keyed<DefaultClock>,
+}
+
+impl TokenLimits {
+    /// Budgets of so many requests per minute per token.
+    pub fn new(per_minute_each: u32) -> Self {
+        TokenLimits {
+            per_token: RateLimiter::hashmap(per_minute(per_minute_each)),
+        }
+    }
+
+    /// Count one request of token `name`; Err with the wait before the next one is allowed.
+    pub fn check(&self, name: &str) -> Result<(), Duration> {
+        self.per_token
+            .check_key(&name.to_owned())
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
 }
 
 impl RateLimits<DefaultClock> {

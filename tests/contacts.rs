@@ -18,11 +18,11 @@ use crate::pubsub::{wait_hits, World, SERVICE};
 
 const CONTACT: &str = "news@feeds.localhost";
 
-fn presence_to(to: &str, type_: PresenceType) -> Stanza {
+pub(crate) fn presence_to(to: &str, type_: PresenceType) -> Stanza {
     Stanza::Presence(Presence::new(type_).with_to(Jid::from_str(to).unwrap()))
 }
 
-fn is_from(s: &Stanza, from: &str) -> bool {
+pub(crate) fn is_from(s: &Stanza, from: &str) -> bool {
     let f = match s {
         Stanza::Presence(p) => p.from.as_ref(),
         Stanza::Message(m) => m.from.as_ref(),
@@ -33,7 +33,7 @@ fn is_from(s: &Stanza, from: &str) -> bool {
 
 /// Send a chat command to the service and return the body of its answer. A command the
 /// server bounces (the component is still connecting) is sent again, within the test bound.
-async fn command(c: &mut TestClient, body: &str) -> String {
+pub(crate) async fn command(c: &mut TestClient, body: &str) -> String {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     loop {
         let mut m =
@@ -77,7 +77,7 @@ async fn accept_contact(c: &mut TestClient) {
 }
 
 /// The body, whatever language the server stamped on it.
-fn body_of(m: &Message) -> String {
+pub(crate) fn body_of(m: &Message) -> String {
     m.bodies.values().next().cloned().unwrap_or_default()
 }
 

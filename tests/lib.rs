@@ -7,6 +7,7 @@ mod cli;
 mod contacts;
 mod fairness;
 mod poller;
+mod publish;
 mod pubsub;
 mod robustness;
 mod smoke;

@@ -14,12 +14,14 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, error, info, warn};
 
 use crate::config::Config;
+use crate::http::{Call, CallError};
 use crate::poll::ingest::{Ingest, IngestError};
 use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, LinkConfig};
-use crate::xmpp::pubsub::{Change, Discover, Discovery, Outgoing, Output, Service};
+use crate::xmpp::pubsub::{Change, Discover, Discovery, Outcome, Outgoing, Output, Service};
 use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
+use tokio::sync::oneshot;
 
 /// Bound of the inbound stanza queue. Each stanza is at most `[component] max_stanza_bytes`
 /// of text in at most [`link::MAX_ELEMENTS`] elements, so this bounds the memory a flood can
@@ -68,6 +70,9 @@ pub enum DaemonError {
     /// The daemon's own task panicked or was cancelled.
     #[error("the daemon task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error(transparent)]
+    /// The HTTP side could not listen.
+    Listen(#[from] crate::http::ListenError),
 }
 
 pub mod poll;
@@ -137,6 +142,9 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
     let service = Arc::new(Service::new(cfg.clone()));
+    // The HTTP side binds first: a taken port fails the start, before anything connects.
+    let listener = crate::http::bind(&cfg).await?;
+    let (call_tx, call_rx) = mpsc::channel::<Call>(crate::http::CALL_QUEUE);
 
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
     let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
@@ -215,7 +223,10 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     tasks.spawn(serve_requests(
         service.clone(),
         store.clone(),
-        in_rx,
+        Inlets {
+            stanzas: in_rx,
+            calls: call_rx,
+        },
         Outlets {
             out_tx: out_tx.clone(),
             back_tx,
@@ -254,7 +265,24 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         });
     }
 
-    info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), "feedpush running");
+    if let Some(listener) = listener {
+        let api = crate::http::Api::new(
+            cfg.clone(),
+            service.clone(),
+            Arc::new(store.clone()),
+            call_tx,
+        );
+        let stop = work_stop.clone();
+        tasks.spawn(async move {
+            // Ending before shutdown is a failure the supervisor reports.
+            crate::http::serve(listener, api, stop).await;
+            "HTTP API"
+        });
+    } else {
+        drop(call_tx);
+    }
+
+    info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), nodes = cfg.nodes.len(), "feedpush running");
     let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;
     if let Some(what) = &failure {
         error!(task = %what, "a long-lived task ended unexpectedly; stopping");
@@ -331,6 +359,8 @@ enum Work {
     Sweep,
     /// A web address a user asked to follow, fetched.
     Discovered(Discover, Discovery),
+    /// Writes from the HTTP side.
+    Calls(Vec<Call>),
 }
 
 /// Inbound stanzas → service → replies and effects.
@@ -342,7 +372,10 @@ enum Work {
 async fn serve_requests(
     service: Arc<Service>,
     store: Store,
-    mut in_rx: mpsc::Receiver<Inbound>,
+    Inlets {
+        stanzas: mut in_rx,
+        mut calls,
+    }: Inlets,
     Outlets {
         out_tx,
         back_tx,
@@ -373,20 +406,33 @@ async fn serve_requests(
             _ = stop.cancelled() => return "requests",
             _ = sweep.tick() => Work::Sweep,
             Some((d, found)) = found_rx.recv() => Work::Discovered(d, found),
+            Some(c) = calls.recv() => Work::Calls(vec![c]),
             i = in_rx.recv() => match i { Some(i) => Work::Batch(vec![i]), None => { stop.cancelled().await; return "requests" } },
         };
-        if let Work::Batch(batch) = &mut work {
-            while batch.len() < INBOUND_BATCH {
-                match in_rx.try_recv() {
-                    Ok(i) => batch.push(i),
-                    Err(_) => break,
+        match &mut work {
+            Work::Batch(batch) => {
+                while batch.len() < INBOUND_BATCH {
+                    match in_rx.try_recv() {
+                        Ok(i) => batch.push(i),
+                        Err(_) => break,
+                    }
                 }
             }
+            Work::Calls(batch) => {
+                while batch.len() < INBOUND_BATCH {
+                    match calls.try_recv() {
+                        Ok(c) => batch.push(c),
+                        Err(_) => break,
+                    }
+                }
+            }
+            _ => {}
         }
         let (svc, st) = (service.clone(), store.clone());
         let started = std::time::Instant::now();
         let stanzas = match &work {
             Work::Batch(b) => b.len(),
+            Work::Calls(c) => c.len(),
             Work::Sweep | Work::Discovered(..) => 0,
         };
         let job = move || match work {
@@ -400,6 +446,10 @@ async fn serve_requests(
                 .into_iter()
                 .flat_map(|i| handle_one(&svc, &st, i))
                 .collect::<Vec<Step>>(),
+            Work::Calls(calls) => calls
+                .into_iter()
+                .flat_map(|c| handle_call(&svc, &st, c))
+                .collect::<Vec<Step>>(),
         };
         let steps = match tokio::task::spawn_blocking(job).await {
             Ok(e) => e,
@@ -412,7 +462,12 @@ async fn serve_requests(
             ms = started.elapsed().as_millis() as u64,
             "request batch handled"
         );
-        let durable_ok = if steps.iter().any(|e| matches!(e, Step::Durable { .. })) {
+        let must_flush = steps.iter().any(|e| match e {
+            Step::Durable { .. } => true,
+            Step::Answer(a) => a.changed(),
+            _ => false,
+        });
+        let durable_ok = if must_flush {
             match store.flush_async().await {
                 Ok(()) => true,
                 Err(e) => {
@@ -432,6 +487,8 @@ async fn serve_requests(
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
                 Step::Wake => wake.notify_one(),
+                Step::Answer(a) if durable_ok => a.send(),
+                Step::Answer(a) => a.fail("the store could not be flushed").send(),
                 Step::Discover(d) => {
                     // At most DISCOVERIES at once; a user beyond that is told to try again.
                     let Ok(permit) = looking.clone().try_acquire_owned() else {
@@ -500,6 +557,12 @@ struct Outlets {
     wake: Arc<Notify>,
 }
 
+/// What the request task takes: stanzas from the link, the HTTP side's writes.
+struct Inlets {
+    stanzas: mpsc::Receiver<Inbound>,
+    calls: mpsc::Receiver<Call>,
+}
+
 /// What the request task does after handling a batch.
 enum Step {
     Send(Box<Stanza>),
@@ -519,6 +582,8 @@ enum Step {
     Discover(Discover),
     /// The outbox has new jobs: wake the drain.
     Wake,
+    /// An HTTP call's answer (sent after the flush; a failed flush turns it into an error).
+    Answer(Answer),
 }
 
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
@@ -534,9 +599,60 @@ fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
 
 /// Apply the core's changes to the store and turn the rest of its output into steps.
 fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
+    let (mut steps, applied) = apply_changes(store, &out.changes, backlog_max);
+    steps.extend(out.back.into_iter().map(Step::Back));
+    if applied {
+        steps.extend(out.discover.into_iter().map(Step::Discover));
+    }
+    for o in out.send {
+        match o {
+            Outgoing::Now(s) => steps.push(Step::Send(s)),
+            Outgoing::Durable { failed, .. } if !applied => steps.extend(failed.map(Step::Send)),
+            Outgoing::Durable { ok, failed } => steps.push(Step::Durable { ok, failed }),
+        }
+    }
+    steps
+}
+
+/// Run one HTTP call through the core and apply its changes; its answer waits for the flush.
+fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
+    let now = crate::clock::now_ms();
+    let (result, changes) = match call {
+        Call::Publish {
+            actor,
+            node,
+            id,
+            entry,
+            reply,
+        } => match svc.publish(&actor, &node, id, *entry, store, now) {
+            Ok((id, outcome, changes)) => (Answer::Publish(reply, Ok((id, outcome))), changes),
+            Err(e) => (Answer::Publish(reply, Err(e.into())), Vec::new()),
+        },
+        Call::Retract {
+            actor,
+            node,
+            id,
+            reply,
+        } => match svc.retract(&actor, &node, &id, None, store) {
+            Ok(changes) => (Answer::Retract(reply, Ok(())), changes),
+            Err(e) => (Answer::Retract(reply, Err(e.into())), Vec::new()),
+        },
+    };
+    let (mut steps, applied) = apply_changes(store, &changes, svc.backlog_max());
+    let result = if applied {
+        result
+    } else {
+        result.fail("the store refused the change")
+    };
+    steps.push(Step::Answer(result));
+    steps
+}
+
+/// Apply changes in order; stops at the first that fails (false then).
+fn apply_changes(store: &Store, changes: &[Change], backlog_max: usize) -> (Vec<Step>, bool) {
     let mut steps = Vec::new();
     let mut applied = true;
-    for change in &out.changes {
+    for change in changes {
         if let Err(e) = state::apply(store, change, backlog_max) {
             warn!(error = %e, "cannot store a change; the request is answered with an error");
             applied = false;
@@ -555,18 +671,47 @@ fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
             _ => {}
         }
     }
-    steps.extend(out.back.into_iter().map(Step::Back));
-    if applied {
-        steps.extend(out.discover.into_iter().map(Step::Discover));
-    }
-    for o in out.send {
-        match o {
-            Outgoing::Now(s) => steps.push(Step::Send(s)),
-            Outgoing::Durable { failed, .. } if !applied => steps.extend(failed.map(Step::Send)),
-            Outgoing::Durable { ok, failed } => steps.push(Step::Durable { ok, failed }),
+    (steps, applied)
+}
+
+/// The answer to an HTTP call, sent once its changes are durable.
+enum Answer {
+    Publish(
+        oneshot::Sender<Result<(String, Outcome), CallError>>,
+        Result<(String, Outcome), CallError>,
+    ),
+    Retract(
+        oneshot::Sender<Result<(), CallError>>,
+        Result<(), CallError>,
+    ),
+}
+
+impl Answer {
+    /// The same answer, turned into a failure to save (unless it already is an error).
+    fn fail(self, why: &str) -> Answer {
+        let err = || CallError::NotSaved(why.to_owned());
+        match self {
+            Answer::Publish(tx, Ok(_)) => Answer::Publish(tx, Err(err())),
+            Answer::Retract(tx, Ok(())) => Answer::Retract(tx, Err(err())),
+            other => other,
         }
     }
-    steps
+
+    fn send(self) {
+        // The caller may have gone (its client hung up): nothing to tell then.
+        match self {
+            Answer::Publish(tx, r) => drop(tx.send(r)),
+            Answer::Retract(tx, r) => drop(tx.send(r)),
+        }
+    }
+
+    fn changed(&self) -> bool {
+        matches!(
+            self,
+            Answer::Publish(_, Ok((_, Outcome::Created | Outcome::Updated)))
+                | Answer::Retract(_, Ok(()))
+        )
+    }
 }
 
 /// Remove the user feeds nobody has followed for `idle_ms` (see

@@ -516,6 +516,44 @@ impl Service {
 }
 
 impl Service {
+    /// `node`'s stored items as an Atom feed document (Atom out, RFC 4287): `self_url` is
+    /// its address, `updated` the time of the newest item (Unix ms), `items` newest first.
+    pub fn atom_feed(
+        &self,
+        node: &str,
+        title: &str,
+        self_url: &str,
+        updated_ms: i64,
+        items: &[StoredItem],
+    ) -> String {
+        let updated = DateTime::from_timestamp_millis(updated_ms).unwrap_or_default();
+        let mut b = atom("feed")
+            .append(text_el("id", &format!("xmpp:{}?;node={node}", self.jid)))
+            .append(
+                atom("title")
+                    .attr(ncname("type"), "text")
+                    .append(clean(title)),
+            )
+            .append(text_el("updated", &rfc3339(&updated)))
+            .append(
+                atom("link")
+                    .attr(ncname("rel"), "self")
+                    .attr(ncname("type"), "application/atom+xml")
+                    .attr(ncname("href"), clean(self_url)),
+            )
+            .append(
+                atom("generator")
+                    .attr(ncname("version"), env!("CARGO_PKG_VERSION"))
+                    .append("feedpush"),
+            );
+        for i in items {
+            b = b.append(self.renderer.item(node, i).atom.clone());
+        }
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        out.push_str(&String::from(&b.build()));
+        out
+    }
+
     /// The pubsub event of a retraction, purge or deletion of `node` (for subscribers in the
     /// pubsub mode; contacts get none). None for [`Event::Item`](StoreEvent::Item).
     pub fn event_notification(

@@ -1,0 +1,177 @@
+//! The HTTP side (axum, the only axum user): the publish API under `/v1` for web applications
+//! and scripts with a bearer token, Atom out for ordinary feed readers, and the OpenAPI
+//! document generated from the handlers' types (utoipa).
+//!
+//! It talks to the core through the same typed API as the XMPP side, never to the store's
+//! database: reads go through [`State`] on the blocking pool, and writes are [`Call`]s to the
+//! request task, which runs them through [`Service::publish`] and [`Service::retract`],
+//! applies their changes and answers once they are on disk.
+//!
+//! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
+//! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
+//! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use crate::config::Config;
+use crate::entry::Entry;
+use crate::ratelimit::TokenLimits;
+use crate::xmpp::pubsub::{Actor, Outcome, PublishError, Service, State};
+
+pub mod atom;
+pub mod auth;
+pub mod error;
+pub mod items;
+pub mod openapi;
+
+pub use error::ApiError;
+pub use openapi::ApiDoc;
+
+/// Calls queued for the request task at most.
+pub const CALL_QUEUE: usize = 256;
+
+/// Why the HTTP side could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot listen on {addr}: {source}")]
+pub struct ListenError {
+    /// The address.
+    pub addr: SocketAddr,
+    /// What the system said.
+    pub source: std::io::Error,
+}
+
+/// A write for the request task, answered on `reply`.
+#[derive(Debug)]
+pub enum Call {
+    /// Publish one entry ([`Service::publish`]).
+    Publish {
+        /// Who publishes.
+        actor: Actor,
+        /// The node.
+        node: String,
+        /// The item id, when given.
+        id: Option<String>,
+        /// The entry.
+        entry: Box<Entry>,
+        /// The item id and what happened.
+        reply: oneshot::Sender<Result<(String, Outcome), CallError>>,
+    },
+    /// Retract one item ([`Service::retract`]).
+    Retract {
+        /// Who retracts.
+        actor: Actor,
+        /// The node.
+        node: String,
+        /// The item id.
+        id: String,
+        /// Done.
+        reply: oneshot::Sender<Result<(), CallError>>,
+    },
+}
+
+/// Why a [`Call`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The core refused it.
+    #[error(transparent)]
+    Refused(#[from] PublishError),
+    /// Its changes could not be stored.
+    #[error("the change could not be saved: {0}")]
+    NotSaved(String),
+}
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct Api {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    cfg: Arc<Config>,
+    service: Arc<Service>,
+    state: Arc<dyn State + Send + Sync>,
+    calls: mpsc::Sender<Call>,
+    limits: TokenLimits,
+}
+
+impl Api {
+    /// The API over `state` (reads) and `calls` (writes, to the request task).
+    pub fn new(
+        cfg: Arc<Config>,
+        service: Arc<Service>,
+        state: Arc<dyn State + Send + Sync>,
+        calls: mpsc::Sender<Call>,
+    ) -> Api {
+        Api {
+            inner: Arc::new(Inner {
+                limits: TokenLimits::new(cfg.http.max_requests_per_minute),
+                cfg,
+                service,
+                state,
+                calls,
+            }),
+        }
+    }
+
+    /// Read the state on the blocking pool.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn State, &Service) -> T + Send + 'static,
+    ) -> T {
+        let inner = self.inner.clone();
+        crate::blocking::run(move || f(&*inner.state, &inner.service)).await
+    }
+}
+
+/// The routes (also what the tests serve).
+pub fn router(api: Api) -> Router {
+    let max = api.inner.cfg.http.max_request_bytes;
+    Router::new()
+        .route("/v1/nodes", get(items::nodes))
+        .route(
+            "/v1/nodes/{node}/items",
+            get(items::list).post(items::publish),
+        )
+        .route(
+            "/v1/nodes/{node}/items/{id}",
+            get(items::one).delete(items::retract),
+        )
+        .route("/v1/nodes/{node}/atom", get(atom::feed))
+        .route("/v1/openapi.json", get(openapi::document))
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        // Bodies are read by the handlers up to this bound (413 beyond, as JSON).
+        .layer(axum::extract::DefaultBodyLimit::max(max))
+        .with_state(api)
+}
+
+/// Bind `[http] listen`: done before anything else starts, so a taken port fails the start.
+pub async fn bind(cfg: &Config) -> Result<Option<tokio::net::TcpListener>, ListenError> {
+    let Some(addr) = cfg.http.listen else {
+        return Ok(None);
+    };
+    match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => Ok(Some(l)),
+        Err(source) => Err(ListenError { addr, source }),
+    }
+}
+
+/// Serve until `stop`.
+pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: CancellationToken) {
+    let addr = listener.local_addr().ok();
+    info!(addr = ?addr, tokens = api.inner.cfg.http.tokens.len(), "HTTP API listening");
+    let app = router(api);
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(async move { stop.cancelled().await })
+        .await
+    {
+        warn!(error = %e, "the HTTP server stopped");
+    }
+}

@@ -754,3 +754,99 @@ async fn atom_out_reparses_and_revalidates() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
 }
+
+/// What the test's callback server saw: body, signature header.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(Vec<u8>, String)>>>;
+
+/// A local application that takes forwarded messages and answers with a reply.
+async fn callback_app() -> (String, Seen) {
+    use axum::routing::post;
+    let seen: Seen = Default::default();
+    let s = seen.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let s = s.clone();
+            async move {
+                let sig = headers
+                    .get("x-feedpush-signature")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_owned();
+                let text = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["body"].as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                s.lock().unwrap().push((body.to_vec(), sig));
+                axum::Json(serde_json::json!({ "reply": format!("Thanks, we got: {text}") }))
+            }
+        }),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(l, app).await });
+    (format!("http://{addr}/hook"), seen)
+}
+
+/// A user's message to a node's contact reaches the publisher's application, signed; the
+/// application's reply comes back from the contact. A node without a callback says once that
+/// it takes no messages.
+#[tokio::test]
+async fn messages_to_a_contact_reach_the_callback_and_its_reply_comes_back() {
+    use tokio_xmpp::parsers::message::{Lang, Message};
+    let (hook, seen) = callback_app().await;
+    let secret = "callback-secret-0123456789";
+    let w = World::new(&["carol"]).await;
+    let daemon = w.daemon(&format!(
+        "[[nodes]]\nnode = \"support\"\ntitle = \"Support\"\ncallback_url = \"{hook}\"\ncallback_secret = \"{secret}\"\n"
+    ));
+    let mut carol = w.user("carol", None).await;
+    let say = |to: &str, text: &str| {
+        let mut m = Message::new_with_type(MessageType::Chat, Some(Jid::from_str(to).unwrap()))
+            .with_body(Lang::new(), text.to_owned());
+        m.id = Some(tokio_xmpp::parsers::message::Id("m-1".into()));
+        Stanza::Message(m)
+    };
+    // Until the component is attached, Prosody bounces the message: send until a reply.
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let reply = loop {
+        carol.send(say("support@feeds.localhost", "my order is late")).await;
+        let got = carol
+            .try_wait_for(Duration::from_secs(3), |s| {
+                is_from(s, "support@feeds.localhost")
+                    && matches!(s, Stanza::Message(m) if m.type_ == MessageType::Chat)
+            })
+            .await;
+        if let Some(Stanza::Message(m)) = got {
+            break m;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no reply; log: {}",
+            daemon.log()
+        );
+    };
+    assert_eq!(body_of(&reply), "Thanks, we got: my order is late");
+    let calls = seen.lock().unwrap().clone();
+    let (body, sig) = calls.last().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(v["node"], "support");
+    assert_eq!(v["body"], "my order is late");
+    assert_eq!(v["id"], "m-1");
+    assert!(v["from"].as_str().unwrap().starts_with("carol@localhost/"));
+    let want = feedpush::delivery::callbacks::signature(secret, body);
+    assert_eq!(sig, &want, "the signature is HMAC-SHA256 of the body");
+
+    // A node without a callback answers once, then keeps quiet.
+    carol.send(say("news@feeds.localhost", "hello?")).await;
+    let m = carol
+        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == "news@feeds.localhost"))
+        .await;
+    assert!(body_of(&m).contains("does not take messages"), "{}", body_of(&m));
+    carol.send(say("news@feeds.localhost", "hello again?")).await;
+    let more = carol.drain_messages(QUIET).await;
+    assert!(
+        more.iter().all(|m| m.from.as_ref().is_none_or(|f| f.to_string() != "news@feeds.localhost")),
+        "{more:?}"
+    );
+}

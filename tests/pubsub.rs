@@ -351,10 +351,12 @@ async fn subscriber_error_cases_follow_xep_0060() {
             "ItemNotFound",
             None,
         ),
+        // Creating a node takes an admin.
+        (true, el("create", &[("node", "x")]), "Forbidden", None),
         // Something not implemented.
         (
-            true,
-            el("create", &[("node", "x")]),
+            false,
+            el("affiliations", &[]),
             "FeatureNotImplemented",
             Some("unsupported"),
         ),

@@ -19,7 +19,9 @@ use crate::poll::ingest::{Ingest, IngestError};
 use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, LinkConfig};
-use crate::xmpp::pubsub::{Change, Discover, Discovery, Outcome, Outgoing, Output, Service};
+use crate::xmpp::pubsub::{
+    CallbackRequest, Change, Discover, Discovery, Outcome, Outgoing, Output, Service,
+};
 use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
 use tokio::sync::oneshot;
 
@@ -85,6 +87,9 @@ const AVATAR_QUEUE: usize = 1024;
 
 /// Web addresses looked at for a feed at once.
 const DISCOVERIES: usize = 16;
+
+/// Messages waiting for a callback.
+const CALLBACK_QUEUE: usize = 1024;
 
 /// Subscribers waiting for their backlog to be looked at.
 const BACK_QUEUE: usize = 1024;
@@ -218,6 +223,22 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         });
     }
 
+    // Messages to nodes' contacts that go to their publishers' applications.
+    let (callback_tx, callback_rx) = mpsc::channel::<CallbackRequest>(CALLBACK_QUEUE);
+    {
+        let callbacks = crate::delivery::callbacks::run(
+            service.clone(),
+            crate::poll::fetch::Fetcher::new(&cfg.fetch).map_err(IngestError::from)?,
+            out_tx.clone(),
+            callback_rx,
+            work_stop.clone(),
+        );
+        tasks.spawn(async move {
+            callbacks.await;
+            "callbacks"
+        });
+    }
+
     // Subscribers that are back: their backlogs go out from a task of their own.
     let (back_tx, back_rx) = mpsc::channel::<String>(BACK_QUEUE);
     tasks.spawn(serve_requests(
@@ -231,6 +252,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
             out_tx: out_tx.clone(),
             back_tx,
             wake: wake.clone(),
+            callbacks: callback_tx,
         },
         sched,
         cfg.access.user_feed_idle,
@@ -380,6 +402,7 @@ async fn serve_requests(
         out_tx,
         back_tx,
         wake,
+        callbacks,
     }: Outlets,
     sched: SchedulerHandle,
     idle: Duration,
@@ -487,6 +510,12 @@ async fn serve_requests(
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
                 Step::Wake => wake.notify_one(),
+                Step::Callback(c) => {
+                    // A full queue: the application is slow; this message is dropped.
+                    if callbacks.try_send(*c).is_err() {
+                        warn!("too many messages waiting for callbacks; one dropped");
+                    }
+                }
                 Step::Answer(a) if durable_ok => a.send(),
                 Step::Answer(a) => a.fail("the store could not be flushed").send(),
                 Step::Discover(d) => {
@@ -555,6 +584,8 @@ struct Outlets {
     back_tx: mpsc::Sender<String>,
     /// Wakes the outbox drain (something was published, retracted, purged or deleted).
     wake: Arc<Notify>,
+    /// Messages for nodes' callbacks.
+    callbacks: mpsc::Sender<CallbackRequest>,
 }
 
 /// What the request task takes: stanzas from the link, the HTTP side's writes.
@@ -584,6 +615,8 @@ enum Step {
     Wake,
     /// An HTTP call's answer (sent after the flush; a failed flush turns it into an error).
     Answer(Answer),
+    /// A message for a node's callback.
+    Callback(Box<CallbackRequest>),
 }
 
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
@@ -604,6 +637,11 @@ fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
     if applied {
         steps.extend(out.discover.into_iter().map(Step::Discover));
     }
+    steps.extend(
+        out.callbacks
+            .into_iter()
+            .map(|c| Step::Callback(Box::new(c))),
+    );
     for o in out.send {
         match o {
             Outgoing::Now(s) => steps.push(Step::Send(s)),

@@ -28,6 +28,7 @@ use crate::store::{Event, OutboxJob, Store, StoreError};
 
 pub mod avatars;
 pub mod backlog;
+pub mod callbacks;
 use crate::xmpp::pubsub::render::Kind;
 use crate::xmpp::pubsub::{Decision, Service};
 use crate::xmpp::stanza::{Fanout, Outbound};

@@ -417,6 +417,44 @@ impl Fetcher {
         Ok(())
     }
 
+    /// POST `body` as JSON to `url` with `headers` (no redirects followed; the same address
+    /// guard as fetches), within `timeout`: the status and at most `max` bytes of the answer.
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        body: Vec<u8>,
+        headers: &[(&str, String)],
+        timeout: Duration,
+        max: u64,
+    ) -> Result<(u16, Vec<u8>), FetchError> {
+        self.check_url(url)?;
+        let post = async {
+            let mut req = self
+                .client
+                .post(url.clone())
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .body(body);
+            for (k, v) in headers {
+                req = req.header(*k, v.as_str());
+            }
+            let mut resp = req.send().await.map_err(|e| classify(&e))?;
+            let status = resp.status().as_u16();
+            let mut answer = Vec::new();
+            while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
+                if answer.len() as u64 + chunk.len() as u64 > max {
+                    return Err(FetchError::TooLarge { limit: max });
+                }
+                answer.extend_from_slice(&chunk);
+            }
+            Ok((status, answer))
+        };
+        match tokio::time::timeout(timeout + Duration::from_millis(500), post).await {
+            Ok(r) => r,
+            Err(_) => Err(FetchError::Timeout),
+        }
+    }
+
     /// Read the body chunk by chunk (already decompressed) and stop at the cap.
     async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, FetchError> {
         let limit = self.max_body_bytes;

@@ -9,7 +9,9 @@
 //! `disco.rs` service discovery (XEP-0030, XEP-0059 paging, node meta-data); `options.rs`
 //! subscription options; `presence.rs` presence for `pubsub#show-values`; `contacts.rs` every
 //! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
-//! JID; `bounces.rs` notifications that come back as errors; `render.rs` the
+//! JID; `callbacks.rs` messages to a node's contact, forwarded to its publisher's application;
+//! `publish.rs` publishers (XEP-0060 §7) and `owner.rs` owners (§8); `bounces.rs`
+//! notifications that come back as errors; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.
 //!
@@ -113,6 +115,8 @@ pub struct Service {
     resends: Mutex<lru::LruCache<String, u32>>,
     /// Feeds found on a web page, waiting for the user to pick one (`subscribe <n>`).
     choices: Mutex<lru::LruCache<String, Vec<(String, String)>>>,
+    /// When each user was last told that a node takes no messages.
+    no_callback: Mutex<lru::LruCache<String, i64>>,
 }
 
 impl Service {
@@ -153,6 +157,10 @@ impl Service {
             )),
             choices: Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(commands::CHOICES_KEPT)
+                    .unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
+            no_callback: Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(callbacks::NO_CALLBACK_TRACKED)
                     .unwrap_or(std::num::NonZeroUsize::MIN),
             )),
         }
@@ -228,10 +236,8 @@ impl Service {
                 }
                 Stanza::Message(m) => match router::route(m.to.as_ref(), &self.jid) {
                     Route::Service => self.req(st, now_ms).command(m),
-                    _ => {
-                        debug!(from = ?m.from, "message to a contact ignored");
-                        Output::default()
-                    }
+                    Route::Contact(node) => self.req(st, now_ms).contact_message(m, node),
+                    Route::Elsewhere => Output::default(),
                 },
             },
             Inbound::Invalid {
@@ -791,6 +797,7 @@ impl Req<'_> {
 }
 
 mod bounces;
+mod callbacks;
 mod commands;
 mod contacts;
 mod disco;
@@ -801,6 +808,9 @@ mod presence;
 mod publish;
 mod wire;
 
+pub use callbacks::{
+    CallbackRequest, MAX_CALLBACK_BODY, NO_CALLBACK_QUIET_MS, NO_CALLBACK_TRACKED,
+};
 pub use owner::NODE_CONFIG;
 pub use publish::{Actor, Outcome, PublishError, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};
 

@@ -182,6 +182,9 @@ pub struct Output {
     /// Web addresses to look at for a feed (the `subscribe` command with a new URL); the
     /// shell fetches each and hands the result to [`super::Service::discovered`].
     pub discover: Vec<Discover>,
+    /// Messages to forward to a node's callback; the shell POSTs each and sends the reply
+    /// ([`super::Service::callback_reply`]).
+    pub callbacks: Vec<super::CallbackRequest>,
 }
 
 /// A web address a user asked to follow, to be fetched before anything is added.

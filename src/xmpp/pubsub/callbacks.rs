@@ -1,0 +1,145 @@
+//! Messages that users send to a node's contact (`node@component`), not chat commands to the
+//! service: with a callback (`callback_url`, from feeds.toml or the node configuration), each
+//! becomes a [`CallbackRequest`] that the shell POSTs to the publisher's application, whose
+//! reply comes back as a chat message from the contact ([`Service::callback_reply`]); without
+//! one, the contact says once per user and day that it takes no messages.
+
+use super::*;
+
+/// How long the "takes no messages" answer stays quiet for the same user and node.
+pub const NO_CALLBACK_QUIET_MS: i64 = 24 * 3600 * 1000;
+/// Users and nodes remembered for that answer.
+pub const NO_CALLBACK_TRACKED: usize = 4096;
+/// Longest message forwarded.
+pub const MAX_CALLBACK_BODY: usize = 16 * 1024;
+
+/// A message to forward to a node's callback.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CallbackRequest {
+    /// The node.
+    pub node: String,
+    /// Where to POST.
+    pub url: url::Url,
+    /// The HMAC-SHA256 key of the signature.
+    pub secret: String,
+    /// The sender (full JID): the reply goes there.
+    pub from: Jid,
+    /// The message body.
+    pub body: String,
+    /// The message id, if any.
+    pub id: Option<String>,
+    /// The message thread, if any.
+    pub thread: Option<String>,
+}
+
+impl std::fmt::Debug for CallbackRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackRequest")
+            .field("node", &self.node)
+            .field("url", &crate::net::redact(&self.url))
+            .field("from", &self.from)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// The callback of `feed`: the file's, else the one its owners configured.
+    pub fn callback_of(&self, feed: &FeedState) -> Option<(url::Url, String)> {
+        if let Some(c) = self.cfg.configured(&feed.node).and_then(|c| c.callback()) {
+            return Some((c.url.clone(), c.secret.clone()));
+        }
+        let url = url::Url::parse(feed.options.callback_url.as_deref()?).ok()?;
+        Some((url, feed.options.callback_secret.clone()?))
+    }
+
+    /// The application's reply to a forwarded message, as a chat message from the node's
+    /// contact to the sender.
+    pub fn callback_reply(&self, node: &str, to: &Jid, text: &str) -> Option<Stanza> {
+        let from = router::contact_jid(node, &self.jid)?;
+        let mut m =
+            xmpp_parsers::message::Message::new_with_type(MessageType::Chat, Some(to.clone()))
+                .with_body(
+                    xmpp_parsers::message::Lang::new(),
+                    crate::text::xml_clean(&crate::text::truncate_words(
+                        text,
+                        self.max_body_chars(),
+                    ))
+                    .into_owned(),
+                );
+        m.from = Some(Jid::from(from));
+        Some(Stanza::Message(m))
+    }
+}
+
+impl Req<'_> {
+    /// A message to `node`'s contact.
+    pub(super) fn contact_message(
+        mut self,
+        m: xmpp_parsers::message::Message,
+        node: String,
+    ) -> Output {
+        // Never answer errors, headlines or group chat: that is how loops start.
+        if !matches!(m.type_, MessageType::Chat | MessageType::Normal) {
+            return Output::default();
+        }
+        let (Some(from), Some(body)) = (
+            m.from.clone(),
+            m.bodies
+                .get("")
+                .or_else(|| m.bodies.values().next())
+                .cloned(),
+        ) else {
+            return Output::default();
+        };
+        let Ok(Some(feed)) = self.st.feed(&node) else {
+            return Output::default();
+        };
+        if self.within_limits(&from).is_err() {
+            debug!(from = %from, node, "message to a contact over the rate limit");
+            return Output::default();
+        }
+        let text = match self.callback_of(&feed) {
+            Some(_) if body.len() > MAX_CALLBACK_BODY => {
+                format!("That message is too long (over {MAX_CALLBACK_BODY} bytes).")
+            }
+            Some((url, secret)) => {
+                debug!(node, from = %from, "message forwarded to the node's callback");
+                return Output {
+                    callbacks: vec![CallbackRequest {
+                        node,
+                        url,
+                        secret,
+                        from,
+                        body,
+                        id: m.id.map(|i| i.0),
+                        thread: m.thread.map(|t| t.id),
+                    }],
+                    ..Output::default()
+                };
+            }
+            None => {
+                let key = format!("{}\0{node}", from.to_bare());
+                let mut told = self.no_callback.lock().expect("no-callback map");
+                if told
+                    .get(&key)
+                    .is_some_and(|at| self.now_ms.saturating_sub(*at) < NO_CALLBACK_QUIET_MS)
+                {
+                    return Output::default();
+                }
+                told.put(key, self.now_ms);
+                format!(
+                    "This feed does not take messages. Send \"help\" to {} for what the service can do.",
+                    self.jid
+                )
+            }
+        };
+        let Some(reply) = self.callback_reply(&node, &from, &text) else {
+            return Output::default();
+        };
+        self.after.clear();
+        Output {
+            send: vec![Outgoing::Now(Box::new(reply))],
+            ..Output::default()
+        }
+    }
+}

@@ -24,7 +24,7 @@ const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, addr, jid, password, service, node] = args.as_slice() else {
-        anyhow::bail!("usage: subscriber C2S_ADDR JID PASSWORD SERVICE NODE");
+        anyhow::bail!("usage: subscriber C2S_ADDR JID PASSWORD SERVICE NODE[,NODE...]");
     };
     let jid: BareJid = jid.parse()?;
     let service: Jid = service.parse()?;
@@ -45,40 +45,43 @@ async fn main() -> anyhow::Result<()> {
         .send_stanza(Stanza::Presence(Presence::available()))
         .await?;
     let n = |s: &'static str| tokio_xmpp::minidom::rxml::NcName::try_from(s).unwrap();
-    let subscribe = Element::builder("pubsub", PUBSUB)
-        .append(
-            Element::builder("subscribe", PUBSUB)
-                .attr(n("node"), node.as_str())
-                .attr(n("jid"), jid.to_string())
-                .build(),
-        )
-        .build();
-    // The component may still be connecting: retry until it answers.
-    loop {
-        let iq = Iq::Set {
-            from: None,
-            to: Some(service.clone()),
-            id: "sub".into(),
-            payload: subscribe.clone(),
-        };
-        client.send_stanza(Stanza::Iq(iq)).await?;
-        let answer = loop {
-            match client.next().await {
-                Some(Event::Stanza(Stanza::Iq(iq))) if iq.id() == "sub" => break iq,
-                Some(_) => continue,
-                None => anyhow::bail!("disconnected"),
+    // NODE may list several nodes, separated by commas.
+    for node in node.split(',') {
+        let subscribe = Element::builder("pubsub", PUBSUB)
+            .append(
+                Element::builder("subscribe", PUBSUB)
+                    .attr(n("node"), node)
+                    .attr(n("jid"), jid.to_string())
+                    .build(),
+            )
+            .build();
+        // The component may still be connecting: retry until it answers.
+        loop {
+            let iq = Iq::Set {
+                from: None,
+                to: Some(service.clone()),
+                id: "sub".into(),
+                payload: subscribe.clone(),
+            };
+            client.send_stanza(Stanza::Iq(iq)).await?;
+            let answer = loop {
+                match client.next().await {
+                    Some(Event::Stanza(Stanza::Iq(iq))) if iq.id() == "sub" => break iq,
+                    Some(_) => continue,
+                    None => anyhow::bail!("disconnected"),
+                }
+            };
+            match answer {
+                Iq::Result { .. } => break,
+                Iq::Error { error, .. } => {
+                    eprintln!(
+                        "subscriber: not yet: {:?}; retrying",
+                        error.defined_condition
+                    );
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+                _ => {}
             }
-        };
-        match answer {
-            Iq::Result { .. } => break,
-            Iq::Error { error, .. } => {
-                eprintln!(
-                    "subscriber: not yet: {:?}; retrying",
-                    error.defined_condition
-                );
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            }
-            _ => {}
         }
     }
     println!("subscriber: {jid} subscribed to {node} on {service}; waiting for pushes");

@@ -9,28 +9,34 @@
 //!
 //! ```text
 //!  feed servers ◄── poll::fetch ◄── poll::ingest ◄── poll::scheduler (+ poll::policy)
-//!                                     │ poll::normalize: bytes → typed entry::Entry
+//!                                     │ normalize: bytes → typed entry::Entry
 //!                                     ▼
 //!                                   store (sled) ──► delivery (outbox drain) ──► xmpp::link ──► server
 //!                                     ▲  ▲                 │ renders with                │ inbound
 //!                     app::state ─────┘  │                 ▼                             ▼
 //!                     (State, Change)    └──────── xmpp::pubsub (sans I/O: XEP-0030/0060, render)
+//!                                                          ▲ Call (publish, retract)
+//!  web apps, scripts, feed readers ──► http (axum: /v1 publish API, Atom out, OpenAPI)
 //!  app: runs and supervises all of the above, applies the core's changes; main.rs: arguments
 //! ```
 //!
-//! Imports go one way: `app` → `delivery` → `xmpp` → `store` → `entry`, and `app` → `poll`
-//! → `store`; `poll` and `xmpp` never import each other, and no folder imports one that
-//! imports it back.
+//! Imports go one way: `app` → `http` → `delivery` → `xmpp` → `store` → `entry`, and `app` →
+//! `poll` → `store`; `poll`, `xmpp` and `http` use [`normalize`] (one entry as a publisher
+//! pushes it is parsed like a polled one); `delivery` uses `poll::fetch` for avatars and
+//! callbacks; `poll` and `xmpp` never import each other, and no folder imports one that imports
+//! it back.
 //!
 //! | module | owns |
 //! |---|---|
 //! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (the core's changes applied to the store, group-committed acknowledgements, idle user-feed sweep); `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::poll`] for `feedpush poll` |
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate`, `error`) |
 //! | [`entry`] | the typed item model shared by the feed side and the delivery side; no XML in it |
-//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user), [`poll::normalize`] (bytes → entries, pure: `sniff` before the parser, `compat` structured repairs, the conversion in `mod`), [`poll::discover`] (is an address a feed, or a page naming feeds: the only html5ever user besides the sanitiser), [`poll::avatar`] (a feed's image or favicon as a 96×96 PNG: the only image user), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
-//! | [`store`] | the only sled user: feeds, items, seen ids, subscriptions, outbox, idle marks, backlogs; typed API, no sled types outside (`feeds`, `items`, `subs`, `outbox`, `backlog`, `avatars`, `codec`) |
-//! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading), [`xmpp::stanza`] (what the link carries: `Inbound`, `Outbound`, `Fanout`), [`xmpp::router`] (where a stanza goes: the service JID or a feed's contact `node@component`) and [`xmpp::pubsub`], the protocol core: one stanza plus a read-only `State` in, stanzas and `Change`s out; one file per concern (`disco`, `options`, `presence`, `contacts` for feeds as roster contacts, `commands` for chat commands, `bounces` for notifications that come back as errors, `render`, `errors`, `wire`, `state`) |
-//! | [`delivery`] | the outbox drain: durable jobs → batches on the link (one fan-out per shape of message: pubsub event with or without body, chat/normal/headline from the contact; items for away contact subscribers held in their backlog), cursors, the delivery guarantee; [`delivery::backlog`] delivers backlogs when subscribers are back and probes contacts' presence after (re)connecting; [`delivery::avatars`] keeps avatars current and tells contact subscribers when one changes |
+//! | [`normalize`] | bytes → entries, pure (feed-rs): `sniff` before the parser, `compat` structured repairs, the conversion in `mod`, `single` for one entry as a publisher pushes it (an Atom `<entry/>`, or the HTTP API's JSON) |
+//! | [`http`] | the HTTP side, the only axum user: the `/v1` publish API (`items`: publish, read, retract, list nodes), bearer tokens by SHA-256 with scopes and budgets (`auth`), JSON errors (`error`), Atom out with validators (`atom`), the generated OpenAPI document (`openapi`, utoipa); reads through [`xmpp::pubsub::State`], writes as [`http::Call`]s to the request task |
+//! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user: GETs with redirects by hand, and the callbacks' POSTs), [`poll::discover`] (is an address a feed, or a page naming feeds: the only html5ever user besides the sanitiser), [`poll::avatar`] (a feed's image or favicon as a 96×96 PNG: the only image user), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
+//! | [`store`] | the only sled user: feeds and push nodes (with their node options), items, seen ids, subscriptions, outbox (items, retractions, purges, deletions), idle marks, backlogs, affiliations; typed API, no sled types outside (`feeds`, `items`, `nodes`, `subs`, `outbox`, `backlog`, `avatars`, `codec`) |
+//! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading), [`xmpp::stanza`] (what the link carries: `Inbound`, `Outbound`, `Fanout`), [`xmpp::router`] (where a stanza goes: the service JID or a feed's contact `node@component`) and [`xmpp::pubsub`], the protocol core: one stanza plus a read-only `State` in, stanzas and `Change`s out; one file per concern (`disco`, `options`, `presence`, `contacts` for feeds as roster contacts, `commands` for chat commands, `publish` for publishers (XEP-0060 §7, and the typed publish/retract API the HTTP side shares), `owner` for owners (§8), `callbacks` for messages to a node's contact, `bounces` for notifications that come back as errors, `render`, `errors`, `wire`, `state`) |
+//! | [`delivery`] | the outbox drain: durable jobs → batches on the link (one fan-out per shape of message: pubsub event with or without body, chat/normal/headline from the contact; items for away contact subscribers held in their backlog), cursors, the delivery guarantee; [`delivery::backlog`] delivers backlogs when subscribers are back and probes contacts' presence after (re)connecting; [`delivery::avatars`] keeps avatars current and tells contact subscribers when one changes; [`delivery::callbacks`] POSTs messages to nodes' callbacks (signed, the only hmac user) and sends their replies |
 //! | [`feedlist`] | OPML subscription lists for `export` and `import` (the only opml user) |
 //! | [`text`] | text for people, shared: HTML → text, entities, cutting, XML-safe characters |
 //! | [`net`] | URL policy in one place: normalisation, host of a URL, SSRF ranges, non-public names, redaction |
@@ -47,8 +53,12 @@
 //! - `xmpp::stanza` holds the link's vocabulary, so the core and the drain use the link's
 //!   types without importing the link.
 //! - The module named `xmpp` is ours (`crate::xmpp`); the `xmpp` crate of xmpp-rs is not a
-//!   dependency, so the name collides with nothing this crate uses. Still to come: the HTTP
-//!   side (`http/`).
+//!   dependency, so the name collides with nothing this crate uses.
+//! - `normalize` left `poll/` when publishing arrived: a pushed entry is parsed exactly like a
+//!   polled one, by the XMPP side and the HTTP side, which must not import the poll side.
+//! - Push-only nodes are feeds without a URL (`store::Origin::Push` from the file,
+//!   `Origin::Created` at run time): one record per node keeps every node-level reader
+//!   (disco, contacts, delivery) the same for both.
 //!
 //! `vendor/` holds patched copies of rxml and tokio-xmpp (a carriage-return fix and a settable
 //! parser token limit; see `vendor/README.md`), used through `[patch.crates-io]`.

@@ -765,22 +765,24 @@ async fn callback_app() -> (String, Seen) {
     let s = seen.clone();
     let app = axum::Router::new().route(
         "/hook",
-        post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
-            let s = s.clone();
-            async move {
-                let sig = headers
-                    .get("x-feedpush-signature")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_owned();
-                let text = serde_json::from_slice::<serde_json::Value>(&body)
-                    .ok()
-                    .and_then(|v| v["body"].as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                s.lock().unwrap().push((body.to_vec(), sig));
-                axum::Json(serde_json::json!({ "reply": format!("Thanks, we got: {text}") }))
-            }
-        }),
+        post(
+            move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+                let s = s.clone();
+                async move {
+                    let sig = headers
+                        .get("x-feedpush-signature")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_owned();
+                    let text = serde_json::from_slice::<serde_json::Value>(&body)
+                        .ok()
+                        .and_then(|v| v["body"].as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    s.lock().unwrap().push((body.to_vec(), sig));
+                    axum::Json(serde_json::json!({ "reply": format!("Thanks, we got: {text}") }))
+                }
+            },
+        ),
     );
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
@@ -810,7 +812,9 @@ async fn messages_to_a_contact_reach_the_callback_and_its_reply_comes_back() {
     // Until the component is attached, Prosody bounces the message: send until a reply.
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     let reply = loop {
-        carol.send(say("support@feeds.localhost", "my order is late")).await;
+        carol
+            .send(say("support@feeds.localhost", "my order is late"))
+            .await;
         let got = carol
             .try_wait_for(Duration::from_secs(3), |s| {
                 is_from(s, "support@feeds.localhost")
@@ -840,13 +844,26 @@ async fn messages_to_a_contact_reach_the_callback_and_its_reply_comes_back() {
     // A node without a callback answers once, then keeps quiet.
     carol.send(say("news@feeds.localhost", "hello?")).await;
     let m = carol
-        .wait_message(|m| m.from.as_ref().is_some_and(|f| f.to_string() == "news@feeds.localhost"))
+        .wait_message(|m| {
+            m.from
+                .as_ref()
+                .is_some_and(|f| f.to_string() == "news@feeds.localhost")
+        })
         .await;
-    assert!(body_of(&m).contains("does not take messages"), "{}", body_of(&m));
-    carol.send(say("news@feeds.localhost", "hello again?")).await;
+    assert!(
+        body_of(&m).contains("does not take messages"),
+        "{}",
+        body_of(&m)
+    );
+    carol
+        .send(say("news@feeds.localhost", "hello again?"))
+        .await;
     let more = carol.drain_messages(QUIET).await;
     assert!(
-        more.iter().all(|m| m.from.as_ref().is_none_or(|f| f.to_string() != "news@feeds.localhost")),
+        more.iter().all(|m| m
+            .from
+            .as_ref()
+            .is_none_or(|f| f.to_string() != "news@feeds.localhost")),
         "{more:?}"
     );
 }

@@ -709,4 +709,55 @@ url = "https://example.org/a.xml"
         assert_eq!(error::line_col("ab\ncdé f", 8), (2, 5));
         assert_eq!(error::line_col("x", 0), (1, 1));
     }
+
+    #[test]
+    fn publishing_keys_parse_and_bad_ones_are_placed() {
+        let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let text = format!(
+            "{GOOD}publishers = [\"ci@example.org\"]\n[[nodes]]\nnode = \"r\"\ntitle = \"R\"\ncallback_url = \"http://127.0.0.1:9/hook\"\ncallback_secret = \"0123456789abcdef\"\n[access]\nadmins = [\"admin@example.org\"]\n[http]\n[[http.tokens]]\nname = \"web\"\ntoken_sha256 = \"{hash}\"\nnodes = [\"*\"]\n"
+        );
+        let c = parse(&text).unwrap();
+        assert_eq!(c.feeds[0].publishers[0].to_string(), "ci@example.org");
+        assert_eq!(c.nodes[0].node, "r");
+        assert!(c.nodes[0].callback.is_some());
+        assert!(c.is_admin(&BareJid::new("admin@example.org").unwrap()));
+        assert_eq!(c.http.listen, Some(SocketAddr::from(DEFAULT_HTTP_LISTEN)));
+        assert_eq!(c.http.tokens[0].nodes, Scope::All);
+        assert!(c.http.tokens[0].nodes.covers("anything"));
+        assert!(matches!(c.configured("r"), Some(Configured::Node(_))));
+        assert!(!format!("{:?}", c.http.tokens[0]).contains(hash));
+        // Without [http], nothing listens.
+        assert_eq!(parse(GOOD).unwrap().http.listen, None);
+
+        assert_err(
+            &format!("{GOOD}[[nodes]]\nnode = \"a\"\n"),
+            14,
+            8,
+            &["nodes.node", "duplicate"],
+        );
+        assert_err(
+            &format!("{GOOD}[access]\nadmins = [\"example.org\"]\n"),
+            14,
+            11,
+            &["access.admins", "bare JID"],
+        );
+        assert_err(
+            &format!("{GOOD}callback_url = \"http://x.org/h\"\n"),
+            13,
+            16,
+            &["feeds.callback_secret", "missing"],
+        );
+        assert_err(
+            &format!("{GOOD}[http]\n[[http.tokens]]\nname = \"w\"\ntoken_sha256 = \"abc\"\nnodes = [\"a\"]\n"),
+            16,
+            16,
+            &["http.tokens.token_sha256", "64 hex"],
+        );
+        assert_err(
+            &format!("{GOOD}[http]\n[[http.tokens]]\nname = \"w\"\ntoken_sha256 = \"{hash}\"\nnodes = []\n"),
+            17,
+            9,
+            &["http.tokens.nodes", "empty"],
+        );
+    }
 }

@@ -662,10 +662,20 @@ fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
             id,
             entry,
             reply,
-        } => match svc.publish(&actor, &node, id, *entry, store, now) {
-            Ok((id, outcome, changes)) => (Answer::Publish(reply, Ok((id, outcome))), changes),
-            Err(e) => (Answer::Publish(reply, Err(e.into())), Vec::new()),
-        },
+        } => {
+            let published = entry
+                .into_entry(&svc.publish_base())
+                .map_err(crate::xmpp::pubsub::PublishError::from)
+                .and_then(|(entry, own_id)| {
+                    svc.publish(&actor, &node, id.or(own_id), entry, store, now)
+                });
+            match published {
+                Ok((id, outcome, changes)) => {
+                    (Answer::Publish(reply, Ok((id, outcome))), changes)
+                }
+                Err(e) => (Answer::Publish(reply, Err(e.into())), Vec::new()),
+            }
+        }
         Call::Retract {
             actor,
             node,

@@ -40,6 +40,9 @@ impl State for Store {
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError> {
         Store::item(self, node, id).map_err(StateError::new)
     }
+    fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
+        Store::item_hash(self, node, id).map_err(StateError::new)
+    }
     fn item_count(&self, node: &str) -> usize {
         Store::item_count(self, node)
     }

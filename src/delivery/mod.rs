@@ -11,8 +11,9 @@
 //! - The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
 //!   job's cursor only after the batch was written and flushed to the server's socket; an outage
 //!   or a crash delays notifications, never loses them.
-//! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch and at once
-//!   when the outbox is empty, so a kill -9 re-sends at most the batches of that window, once;
+//! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch (with the
+//!   next round's flush when one starts sooner), so a kill -9 re-sends at most the batches of
+//!   that window, once;
 //!   a link that breaks in the middle of a batch re-sends that batch after reconnecting. A clean
 //!   shutdown waits for the batch in flight and sends nothing twice.
 
@@ -72,6 +73,8 @@ pub async fn drain(
             }
         }
     };
+    // Progress of the last round not yet flushed.
+    let mut unflushed = false;
     loop {
         if stop.is_cancelled() {
             return;
@@ -93,6 +96,19 @@ pub async fn drain(
             }
         };
         if jobs.is_empty() {
+            if unflushed {
+                // Cursors reach the disk within CURSOR_FLUSH; a round that starts sooner
+                // flushes them with its own items (one sync instead of two).
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(CURSOR_FLUSH) => {
+                        let _ = store.flush_async().await;
+                        unflushed = false;
+                    }
+                }
+                continue;
+            }
             tokio::select! {
                 _ = stop.cancelled() => return,
                 _ = wake.notified() => {}
@@ -129,11 +145,7 @@ pub async fn drain(
                 }
             }
         }
-        // Cursors reach the disk at once when there is nothing left to do.
-        let s = store.clone();
-        if crate::blocking::run(move || s.outbox_is_empty()).await {
-            let _ = store.flush_async().await;
-        }
+        unflushed = true;
     }
 }
 
@@ -181,13 +193,14 @@ async fn deliver(
                 fanouts,
             }));
         }
-        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
-            // The item is gone (its node was removed): nothing to deliver.
+        // Subscribers first: a node nobody follows needs its item not even read.
+        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
+        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
             s.finish_job(&j)?;
             return Ok(None);
         };
-        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
-        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
+            // The item is gone (its node was removed): nothing to deliver.
             s.finish_job(&j)?;
             return Ok(None);
         };

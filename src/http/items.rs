@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{auth, Api, ApiError, Call, CallError};
+use super::{auth, Api, ApiError, Call, CallError, Submission};
 use crate::config::Scope;
 use crate::entry::{Body as Text, Content};
-use crate::normalize::single::{self, Draft};
+use crate::normalize::single::Draft;
 use crate::store::{Origin, StoredItem};
 use crate::xmpp::pubsub::{Actor, Outcome, MAX_ITEM_BYTES};
 
@@ -220,36 +220,31 @@ pub(super) async fn publish(
     if bytes.len() > MAX_ITEM_BYTES {
         return Err(crate::xmpp::pubsub::PublishError::PayloadTooBig { size: bytes.len() }.into());
     }
-    let base = api.inner.service.publish_base();
-    let (id, entry) = crate::blocking::run(move || -> Result<_, ApiError> {
-        match kind {
-            Kind::Atom => {
-                let e = single::atom_entry(&bytes, &base)?;
-                Ok((Some(e.id.clone()), e))
-            }
-            Kind::Json => {
-                let item: NewItem = serde_json::from_slice(&bytes)
-                    .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
-                let draft = Draft {
-                    title: item.title.unwrap_or_default(),
-                    link: item.link,
-                    summary: item.summary,
-                    content: item.content,
-                    content_html: item.content_type == Some(ContentType::Html),
-                    published: item.published,
-                    author: item.author,
-                };
-                Ok((item.id, single::draft_entry(&draft, &base)?))
-            }
+    let (id, entry) = match kind {
+        Kind::Atom => (None, Submission::Atom(bytes)),
+        Kind::Json => {
+            // A few hundred bytes of JSON: read here; the entry's conversion (HTML sanitising)
+            // runs on the request task's blocking thread.
+            let item: NewItem = serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+            let draft = Draft {
+                title: item.title.unwrap_or_default(),
+                link: item.link,
+                summary: item.summary,
+                content: item.content,
+                content_html: item.content_type == Some(ContentType::Html),
+                published: item.published,
+                author: item.author,
+            };
+            (item.id, Submission::Draft(Box::new(draft)))
         }
-    })
-    .await?;
+    };
     let (tx, rx) = oneshot::channel();
     let call = Call::Publish {
         actor: Actor::Token(token.name.clone()),
         node: node.clone(),
         id,
-        entry: Box::new(entry),
+        entry,
         reply: tx,
     };
     let (id, outcome) = ask(&api, call, rx).await?;

@@ -22,6 +22,7 @@ use tracing::{info, warn};
 
 use crate::config::Config;
 use crate::entry::Entry;
+use crate::normalize::single::{self, Draft, EntryError};
 use crate::ratelimit::TokenLimits;
 use crate::xmpp::pubsub::{Actor, Outcome, PublishError, Service, State};
 
@@ -58,8 +59,9 @@ pub enum Call {
         node: String,
         /// The item id, when given.
         id: Option<String>,
-        /// The entry.
-        entry: Box<Entry>,
+        /// The entry, still to be converted (on the request task's blocking thread, where
+        /// the store is written: one hand-over fewer per request).
+        entry: Submission,
         /// The item id and what happened.
         reply: oneshot::Sender<Result<(String, Outcome), CallError>>,
     },
@@ -74,6 +76,29 @@ pub enum Call {
         /// Done.
         reply: oneshot::Sender<Result<(), CallError>>,
     },
+}
+
+/// An entry as the publisher sent it.
+#[derive(Debug)]
+pub enum Submission {
+    /// One Atom `<entry/>` document; its `<id>` is the item id unless one is given.
+    Atom(axum::body::Bytes),
+    /// The JSON API's fields.
+    Draft(Box<Draft>),
+}
+
+impl Submission {
+    /// Convert it like a polled entry; the item id it implies (the Atom entry's own).
+    pub fn into_entry(self, base: &url::Url) -> Result<(Entry, Option<String>), EntryError> {
+        match self {
+            Submission::Atom(b) => {
+                let e = single::atom_entry(&b, base)?;
+                let id = Some(e.id.clone());
+                Ok((e, id))
+            }
+            Submission::Draft(d) => Ok((single::draft_entry(&d, base)?, None)),
+        }
+    }
 }
 
 /// Why a [`Call`] failed.

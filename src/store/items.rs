@@ -169,12 +169,20 @@ impl Store {
 
     /// Keep the newest `max_items` items of a node.
     pub(super) fn trim(&self, node: &str, max_items: usize) -> Result<(), StoreError> {
-        let old: Vec<(sled::IVec, sled::IVec)> = self
+        // Keys only, oldest first (sled iterates forwards far faster than backwards); the
+        // values of the few items beyond the bound are read.
+        let keys: Vec<sled::IVec> = self
             .items
             .scan_prefix(prefix(node))
-            .rev()
-            .skip(max_items)
+            .keys()
             .collect::<Result<_, _>>()?;
+        let excess = keys.len().saturating_sub(max_items);
+        let mut old = Vec::with_capacity(excess);
+        for k in keys.into_iter().take(excess) {
+            if let Some(v) = self.items.get(&k)? {
+                old.push((k, v));
+            }
+        }
         for (k, v) in old {
             let item: StoredItem = decode(&k, &v)?;
             // Not before its notification went out (a new item's job has the item's number).
@@ -255,6 +263,14 @@ impl Store {
         };
         let k = key2(node, seq);
         self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
+    }
+
+    /// The content hash of a stored item, read from the index alone.
+    pub fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .item_idx
+            .get(key2(node, id.as_bytes()))?
+            .and_then(|v| v.get(8..).map(|h| String::from_utf8_lossy(h).into_owned())))
     }
 
     /// Whether an entry is stored with exactly this content hash *and* committed (its seen id

@@ -85,13 +85,18 @@ impl Store {
     ) -> Result<Published, StoreError> {
         let id_key = key2(node, entry.id.as_bytes());
         let indexed = self.item_idx.get(&id_key)?;
-        let old = match indexed.as_ref().and_then(|v| v.get(..8)) {
-            Some(seq) => {
+        // The index holds the committed hash: the same one needs no item read at all.
+        let old = match indexed.as_ref().and_then(|v| Some((v.get(..8)?, v.get(8..)?))) {
+            Some((seq, hash)) => {
                 let k = key2(node, seq);
-                self.items
-                    .get(&k)?
-                    .map(|v| decode::<StoredItem>(&k, &v))
-                    .transpose()?
+                let old = self.items.get(&k)?;
+                match old {
+                    Some(v) if hash == entry.content_hash.as_bytes() => {
+                        return Ok(Published::Unchanged(decode(&k, &v)?))
+                    }
+                    Some(v) => Some(decode::<StoredItem>(&k, &v)?),
+                    None => None,
+                }
             }
             None => None,
         };
@@ -105,9 +110,6 @@ impl Store {
             event: Event::Item,
         };
         let published = match old {
-            Some(old) if old.entry.content_hash == entry.content_hash => {
-                return Ok(Published::Unchanged(old))
-            }
             Some(old) => {
                 let item = StoredItem {
                     seq: old.seq,

@@ -184,8 +184,8 @@ impl Service {
             None => new_item_id(now_ms),
         };
         entry.id = id.clone();
-        let outcome = match st.item(node, &id)? {
-            Some(old) if old.entry.content_hash == entry.content_hash => Outcome::Unchanged,
+        let outcome = match st.item_hash(node, &id)? {
+            Some(old) if old == entry.content_hash => Outcome::Unchanged,
             Some(_) => Outcome::Updated,
             None => Outcome::Created,
         };

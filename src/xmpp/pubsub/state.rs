@@ -53,6 +53,8 @@ pub trait State {
     ) -> Result<Vec<StoredItem>, StateError>;
     /// One item by id.
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError>;
+    /// The content hash of an item, without reading the item.
+    fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
     /// A node's avatar, if it has one.

@@ -108,6 +108,9 @@ impl State for Mem {
             .get(node)
             .and_then(|v| v.iter().find(|i| i.entry.id == id).cloned()))
     }
+    fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
+        Ok(self.item(node, id)?.map(|i| i.entry.content_hash))
+    }
     fn item_count(&self, node: &str) -> usize {
         self.items.borrow().get(node).map_or(0, Vec::len)
     }

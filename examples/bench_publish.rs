@@ -189,11 +189,10 @@ async fn main() {
     let cpu0 = cpu_secs(fp_pid);
     for i in 1..=LATENCY_POSTS {
         let t0 = Instant::now();
-        let (posted, (f, l)) = tokio::join!(
+        let ((), (f, l)) = tokio::join!(
             post(big.clone(), i),
             sink.wait_first_last(b"</message>", BIG, Duration::from_secs(60))
         );
-        let _ = posted;
         first.push((f - t0).as_secs_f64() * 1e3);
         last.push((l - t0).as_secs_f64() * 1e3);
     }

@@ -659,6 +659,8 @@ async fn xmpp_publishers_and_owners() {
     assert!(
         matches!(next_other_event(&mut alice).await, Payload::Purge { node } if node.0 == "made")
     );
+    let r = ask(&mut mallory, owner_iq(true, "<delete node='made'/>")).await;
+    assert_eq!(error_of(&r).0, "Forbidden");
     let r = ask(&mut admin, owner_iq(true, "<delete node='releases'/>")).await;
     assert_eq!(
         error_of(&r).0,

@@ -401,7 +401,8 @@ async fn subscriber_error_cases_follow_xep_0060() {
         .filter_map(|c| c.attr("var"))
         .collect();
     assert!(features.contains(&"http://jabber.org/protocol/pubsub#subscribe"));
-    assert!(!features.contains(&"http://jabber.org/protocol/pubsub#publish"));
+    assert!(features.contains(&"http://jabber.org/protocol/pubsub#publish"));
+    assert!(!features.contains(&"http://jabber.org/protocol/pubsub#retrieve-affiliations"));
     let p = disco_info(&mut alice, Some("news")).await;
     let identity = p.children().find(|c| c.name() == "identity").unwrap();
     assert_eq!(identity.attr("type"), Some("leaf"));

@@ -172,4 +172,3 @@ pub fn count(h: &[u8], n: &[u8]) -> usize {
 pub fn xml(el: Element) -> String {
     String::from(&el)
 }
-

@@ -670,9 +670,7 @@ fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
                     svc.publish(&actor, &node, id.or(own_id), entry, store, now)
                 });
             match published {
-                Ok((id, outcome, changes)) => {
-                    (Answer::Publish(reply, Ok((id, outcome))), changes)
-                }
+                Ok((id, outcome, changes)) => (Answer::Publish(reply, Ok((id, outcome))), changes),
                 Err(e) => (Answer::Publish(reply, Err(e.into())), Vec::new()),
             }
         }

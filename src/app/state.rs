@@ -84,7 +84,10 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
         Change::Retract { node, id, notify } => store.retract(node, id, *notify).map(|_| ()),
         Change::Purge { node, notify } => store.purge(node, *notify).map(|_| ()),
         Change::CreateNode(state) => store.ensure_feed((**state).clone()).map(|_| ()),
-        Change::ConfigureNode(state) => store.put_feed(state),
+        Change::ConfigureNode(state) => {
+            store.set_node_options(&state.node, &state.options)?;
+            store.put_feed(state)
+        }
         Change::DeleteNode {
             node,
             notify,

@@ -434,10 +434,15 @@ impl Ingest {
                 &items,
                 &unchanged,
                 now,
-                self.cfg.poll.max_items,
+                // What the node's owners configured, else the defaults.
+                state.options.max_items.unwrap_or(self.cfg.poll.max_items),
                 Announce {
                     new: announce,
-                    updates: announce && self.cfg.pubsub.notify_updates,
+                    updates: announce
+                        && state
+                            .options
+                            .notify_updates
+                            .unwrap_or(self.cfg.pubsub.notify_updates),
                 },
             )?;
             report.new = applied.new;

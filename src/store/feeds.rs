@@ -130,8 +130,10 @@ pub struct FeedState {
     /// The web site the feed belongs to (its alternate link), absolute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
-    /// The node's configuration as its owners set it (XEP-0060 §8.2).
-    #[serde(default, skip_serializing_if = "NodeOptions::is_default")]
+    /// The node's configuration as its owners set it (XEP-0060 §8.2). Kept in a table of its
+    /// own (a poll that writes the feed's state back never undoes a configuration made
+    /// meanwhile); filled in whenever a feed is read.
+    #[serde(skip)]
     pub options: NodeOptions,
 }
 
@@ -286,11 +288,20 @@ impl FeedState {
 }
 
 impl Store {
+    /// A feed's state as stored, with its node options.
+    fn read_feed(&self, key: &[u8], v: &[u8]) -> Result<FeedState, StoreError> {
+        let mut f: FeedState = decode(key, v)?;
+        if let Some(o) = self.node_options.get(key)? {
+            f.options = decode(key, &o)?;
+        }
+        Ok(f)
+    }
+
     /// One feed.
     pub fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
         self.feeds
             .get(node.as_bytes())?
-            .map(|v| decode(node.as_bytes(), &v))
+            .map(|v| self.read_feed(node.as_bytes(), &v))
             .transpose()
     }
 
@@ -300,9 +311,19 @@ impl Store {
             .iter()
             .map(|r| {
                 let (k, v) = r?;
-                decode(&k, &v)
+                self.read_feed(&k, &v)
             })
             .collect()
+    }
+
+    /// Store a node's options (the defaults remove the record).
+    pub fn set_node_options(&self, node: &str, options: &NodeOptions) -> Result<(), StoreError> {
+        if options.is_default() {
+            self.node_options.remove(node.as_bytes())?;
+        } else {
+            self.node_options.insert(node.as_bytes(), encode(options))?;
+        }
+        Ok(())
     }
 
     /// Write a feed's state.
@@ -319,12 +340,14 @@ impl Store {
             Some(encode(&feed)),
         )?;
         match prev {
-            Ok(()) => Ok(feed),
-            Err(cas) => decode(
-                feed.node.as_bytes(),
-                &cas.current
-                    .expect("compare_and_swap failed on an existing value"),
-            ),
+            Ok(()) => {
+                self.set_node_options(&feed.node, &feed.options)?;
+                Ok(feed)
+            }
+            Err(cas) => match cas.current {
+                Some(v) => self.read_feed(feed.node.as_bytes(), &v),
+                None => Ok(feed),
+            },
         }
     }
 
@@ -433,6 +456,7 @@ impl Store {
             }
         }
         self.unfollowed.remove(node.as_bytes())?;
+        self.node_options.remove(node.as_bytes())?;
         self.drop_node_backlog(node)?;
         self.drop_avatar(node)?;
         Ok(())

@@ -105,6 +105,8 @@ pub struct Store {
     avatar_png: sled::Tree,
     /// Affiliations: node, bare JID → [`Affiliation`] (JSON).
     affiliations: sled::Tree,
+    /// Node options set by owners: node → [`NodeOptions`] (JSON; none for the defaults).
+    node_options: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -143,6 +145,7 @@ impl Store {
             avatars: db.open_tree("avatars")?,
             avatar_png: db.open_tree("avatar_png")?,
             affiliations: db.open_tree("affiliations")?,
+            node_options: db.open_tree("node_options")?,
             group: Default::default(),
             db,
         })
@@ -494,5 +497,34 @@ mod tests {
         s.finish_job(&j).unwrap();
         assert!(s.subscription("p", "a@x").unwrap().is_none());
         assert!(s.subscriptions_of("a@x").unwrap().is_empty());
+    }
+
+    #[test]
+    fn node_options_survive_a_poll_writing_the_feed_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        // What a poll read before the node was configured …
+        let stale = s.ensure_feed(feed()).unwrap();
+        let mut configured = stale.clone();
+        configured.options.max_items = Some(7);
+        configured.options.access_model = AccessModel::Whitelist;
+        s.set_node_options("n", &configured.options).unwrap();
+        // … and writes back after its fetch: the configuration stays.
+        s.put_feed(&stale).unwrap();
+        let got = s.feed("n").unwrap().unwrap();
+        assert_eq!(got.options.max_items, Some(7));
+        assert_eq!(
+            s.feeds().unwrap()[0].options.access_model,
+            AccessModel::Whitelist
+        );
+        s.set_node_options("n", &NodeOptions::default()).unwrap();
+        assert!(s.feed("n").unwrap().unwrap().options.is_default());
+        s.set_node_options("n", &configured.options).unwrap();
+        s.remove_feed("n").unwrap();
+        s.ensure_feed(feed()).unwrap();
+        assert!(
+            s.feed("n").unwrap().unwrap().options.is_default(),
+            "a removed node's options go with it"
+        );
     }
 }

@@ -86,7 +86,10 @@ impl Store {
         let id_key = key2(node, entry.id.as_bytes());
         let indexed = self.item_idx.get(&id_key)?;
         // The index holds the committed hash: the same one needs no item read at all.
-        let old = match indexed.as_ref().and_then(|v| Some((v.get(..8)?, v.get(8..)?))) {
+        let old = match indexed
+            .as_ref()
+            .and_then(|v| Some((v.get(..8)?, v.get(8..)?)))
+        {
             Some((seq, hash)) => {
                 let k = key2(node, seq);
                 let old = self.items.get(&k)?;

@@ -9,6 +9,8 @@
 //! - Rate: sequential POSTs (each waiting for its `201`) to a node with 10 subscribers, for a
 //!   few seconds; posts per second, then every notification is waited for.
 //!
+//! `--rates` skips the latency part (for profiling the POST path).
+//!
 //! Subscribers are JIDs of a second external component (`u1@sink.localhost`, ...) whose
 //! connection counts `</message>` in its byte stream. Everything runs on 127.0.0.1.
 
@@ -179,38 +181,41 @@ async fn main() {
         }
     };
 
+    let rates_only = std::env::args().any(|a| a == "--rates");
     // Latency at 1,000 subscribers: one warm-up, then LATENCY_POSTS measured.
     let big = format!("pub-{BIG}");
-    post(big.clone(), 0).await;
-    sink.wait_count(b"</message>", BIG, Duration::from_secs(60))
-        .await;
-    let mut first = Vec::new();
-    let mut last = Vec::new();
-    let cpu0 = cpu_secs(fp_pid);
-    for i in 1..=LATENCY_POSTS {
-        let t0 = Instant::now();
-        let ((), (f, l)) = tokio::join!(
-            post(big.clone(), i),
-            sink.wait_first_last(b"</message>", BIG, Duration::from_secs(60))
-        );
-        first.push((f - t0).as_secs_f64() * 1e3);
-        last.push((l - t0).as_secs_f64() * 1e3);
-    }
-    let cpu = cpu_secs(fp_pid) - cpu0;
-    println!(
+    if !rates_only {
+        post(big.clone(), 0).await;
+        sink.wait_count(b"</message>", BIG, Duration::from_secs(60))
+            .await;
+        let mut first = Vec::new();
+        let mut last = Vec::new();
+        let cpu0 = cpu_secs(fp_pid);
+        for i in 1..=LATENCY_POSTS {
+            let t0 = Instant::now();
+            let ((), (f, l)) = tokio::join!(
+                post(big.clone(), i),
+                sink.wait_first_last(b"</message>", BIG, Duration::from_secs(60))
+            );
+            first.push((f - t0).as_secs_f64() * 1e3);
+            last.push((l - t0).as_secs_f64() * 1e3);
+        }
+        let cpu = cpu_secs(fp_pid) - cpu0;
+        println!(
         "publish {BIG}: POST → first notification: p50 {:.2} ms, p99 {:.2} ms (target p99 < 50 ms; {LATENCY_POSTS} posts)",
         percentile(&mut first, 0.5),
         percentile(&mut first, 0.99)
     );
-    println!(
+        println!(
         "publish {BIG}: POST → last notification: p50 {:.2} ms, p99 {:.2} ms ({LATENCY_POSTS} posts; compare the fan-out benchmark's detection → last for {BIG})",
         percentile(&mut last, 0.5),
         percentile(&mut last, 0.99)
     );
-    println!(
-        "publish {BIG}: feedpush CPU per notification {:.1} µs (HTTP, store, fan-out together)",
-        cpu * 1e6 / (LATENCY_POSTS * BIG) as f64
-    );
+        println!(
+            "publish {BIG}: feedpush CPU per notification {:.1} µs (HTTP, store, fan-out together)",
+            cpu * 1e6 / (LATENCY_POSTS * BIG) as f64
+        );
+    }
 
     // Sustained sequential POSTs to a node with 10 subscribers.
     let small = format!("pub-{SMALL}");

@@ -8,9 +8,13 @@
 //!   not on disk. A crash loses only unflushed writes; what survives is a prefix of them, and an
 //!   entry whose seen id is missing is found again by the next fetch and announced then.
 //! - A job's items are kept (not trimmed) until the job is done.
-//! - The drain hands batches of at most [`DELIVERY_BATCH`] stanzas to the link and advances the
-//!   job's cursor only after the batch was written and flushed to the server's socket; an outage
-//!   or a crash delays notifications, never loses them.
+//! - The drain works in rounds: one blocking call reads up to [`JOB_ROUND`] jobs and prepares
+//!   one batch of at most [`DELIVERY_BATCH`] subscribers for each (one template per shape of
+//!   message), the store is flushed once, the whole round goes to the link as one write, and
+//!   one more blocking call advances every job's cursor, only after the round was written and
+//!   flushed to the server's socket; an outage or a crash delays notifications, never loses
+//!   them. A job with more subscribers gets its next batch in the next round, so a big node
+//!   never holds up a small one.
 //! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch (with the
 //!   next round's flush when one starts sooner), so a kill -9 re-sends at most the batches of
 //!   that window, once;
@@ -25,7 +29,7 @@ use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::store::{Event, OutboxJob, Store, StoreError};
+use crate::store::{Event, Mode, OutboxJob, Store, StoreError};
 
 pub mod avatars;
 pub mod backlog;
@@ -43,16 +47,23 @@ pub const CURSOR_FLUSH: Duration = Duration::from_millis(100);
 /// Wait before retrying a batch the link could not write.
 const RETRY_WAIT: Duration = Duration::from_secs(1);
 
-/// Outbox jobs taken per round: one flush makes all of them durable before any is sent.
-const JOB_ROUND: usize = 64;
+/// Outbox jobs taken per round: one flush makes all of them durable before any is sent, and
+/// the round goes to the link as one write.
+pub const JOB_ROUND: usize = 64;
 /// How long a batch already handed to the link may still take to be written at shutdown.
 const SHUTDOWN_WRITE_WAIT: Duration = Duration::from_secs(2);
 
-/// What one delivery step did.
-enum Step {
-    Finished,
-    Advanced(OutboxJob),
-    NotSent,
+/// One job's part of a round, prepared off the runtime.
+struct Prepared {
+    job: OutboxJob,
+    /// What the job announces, for the log.
+    what: String,
+    /// The batch is full: more subscribers may follow.
+    full: bool,
+    /// The last subscriber of the batch.
+    last: String,
+    /// The notifications, one per shape of message; empty when nobody in the batch gets one.
+    fanouts: Vec<Fanout>,
 }
 
 /// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
@@ -86,16 +97,16 @@ pub async fn drain(
             }
             continue;
         }
-        let s = store.clone();
-        let jobs = match crate::blocking::run(move || s.jobs(JOB_ROUND)).await {
-            Ok(j) => j,
+        let (s, svc) = (store.clone(), service.clone());
+        let round = match crate::blocking::run(move || prepare_round(&s, &svc)).await {
+            Ok(r) => r,
             Err(e) => {
                 warn!(error = %e, "cannot read the outbox");
                 pause(RETRY_WAIT).await;
                 continue;
             }
         };
-        if jobs.is_empty() {
+        let Some(round) = round else {
             if unflushed {
                 // Cursors reach the disk within CURSOR_FLUSH; a round that starts sooner
                 // flushes them with its own items (one sync instead of two).
@@ -115,7 +126,7 @@ pub async fn drain(
                 _ = tokio::time::sleep(DRAIN_IDLE) => {}
             }
             continue;
-        }
+        };
         // Every job read above, and the item written before it, is on disk before anybody
         // hears of it. (Keys alone cannot tell: concurrent fetches write out of key order.)
         if let Err(e) = store.flush_async().await {
@@ -123,179 +134,194 @@ pub async fn drain(
             pause(RETRY_WAIT).await;
             continue;
         }
-        let mut last_flush = tokio::time::Instant::now();
-        'jobs: for mut job in jobs {
-            loop {
-                match deliver(&store, &service, &out, &job, &stop).await {
-                    Ok(Step::Finished) => break,
-                    Ok(Step::Advanced(next)) => job = next,
-                    Ok(Step::NotSent) => {
-                        pause(RETRY_WAIT).await;
-                        break 'jobs;
-                    }
-                    Err(e) => {
-                        warn!(error = %e, "outbox step failed");
-                        pause(RETRY_WAIT).await;
-                        break 'jobs;
-                    }
+        unflushed = false;
+        if round.is_empty() {
+            // Every job of the round was done without sending anything.
+            unflushed = true;
+            continue;
+        }
+        let mut round = round;
+        match send_round(&out, &mut round, &stop).await {
+            Sent::Written => {}
+            Sent::NotSent => {
+                pause(RETRY_WAIT).await;
+                continue;
+            }
+        }
+        let s = store.clone();
+        let recorded = crate::blocking::run(move || -> Result<Vec<Prepared>, StoreError> {
+            for p in &round {
+                if p.full {
+                    s.advance_job(&p.job, &p.last)?;
+                } else {
+                    s.finish_job(&p.job)?;
                 }
-                if last_flush.elapsed() >= CURSOR_FLUSH {
-                    let _ = store.flush_async().await;
-                    last_flush = tokio::time::Instant::now();
+            }
+            Ok(round)
+        })
+        .await;
+        match recorded {
+            Ok(round) => {
+                for p in round.iter().filter(|p| !p.full) {
+                    info!(node = %p.job.node, item = %p.what, "notifications handed to the server");
                 }
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot record delivery progress");
+                pause(RETRY_WAIT).await;
             }
         }
         unflushed = true;
     }
 }
 
-/// Hand one batch of one job's notifications to the link and record the progress.
-async fn deliver(
-    store: &Store,
-    service: &Arc<Service>,
-    out: &mpsc::Sender<Outbound>,
-    job: &OutboxJob,
-    stop: &CancellationToken,
-) -> Result<Step, StoreError> {
-    // Reading the batch and rendering its notification happen on a blocking thread.
-    let (s, svc, j) = (store.clone(), service.clone(), job.clone());
-    let prepared = crate::blocking::run(move || -> Result<Option<Batch>, StoreError> {
-        // The node's options (payloads, message type); gone for a deleted node.
-        let opts = s.feed(&j.node)?.map(|f| f.options);
-        if j.event != Event::Item {
-            // A retraction, purge or deletion: pubsub subscribers hear of it.
-            let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
-            let Some(last) = subs.last().map(|s| s.jid.clone()) else {
-                s.finish_job(&j)?;
-                return Ok(None);
-            };
-            let to: Vec<String> = subs
-                .iter()
-                .filter(|sub| {
-                    sub.mode == crate::store::Mode::Pubsub
-                        && matches!(svc.decide(sub), Decision::Send)
-                })
-                .map(|sub| sub.jid.clone())
-                .collect();
-            let fanouts = svc
-                .event_notification(&j.node, &j.event, j.key, opts.as_ref())
-                .filter(|_| !to.is_empty())
-                .map(|n| Fanout {
-                    template: n.template(),
-                    to,
-                })
-                .into_iter()
-                .collect();
-            return Ok(Some(Batch {
-                item_id: format!("{:?}", j.event),
-                full: subs.len() >= DELIVERY_BATCH,
-                last,
-                fanouts,
-            }));
-        }
-        // Subscribers first: a node nobody follows needs its item not even read.
-        let subs = s.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
-        let Some(last) = subs.last().map(|s| s.jid.clone()) else {
-            s.finish_job(&j)?;
-            return Ok(None);
-        };
-        let Some(item) = s.item_by_seq(&j.node, j.item_seq)? else {
-            // The item is gone (its node was removed): nothing to deliver.
-            s.finish_job(&j)?;
-            return Ok(None);
-        };
-        // One template per shape of message (pubsub event, chat message, …) in this batch;
-        // what an away contact subscriber wants waits in its backlog.
-        let mut by_kind: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
-        let now = crate::clock::now_ms();
-        for sub in subs.iter() {
-            match svc.decide(sub) {
-                Decision::Skip => {}
-                _ if !svc.wants(&j.node, &item, sub) => {}
-                Decision::Send => by_kind
-                    .entry(Kind::of(sub))
-                    .or_default()
-                    .push(sub.jid.clone()),
-                Decision::Hold => s.hold(&sub.jid, &j.node, &item, now, svc.backlog_max())?,
+/// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are
+/// finished at once. None when the outbox is empty; an empty round when every job it held was
+/// done without sending anything.
+fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, StoreError> {
+    let jobs = store.jobs(JOB_ROUND)?;
+    if jobs.is_empty() {
+        return Ok(None);
+    }
+    let mut round = Vec::with_capacity(jobs.len());
+    for j in jobs {
+        if let Some(p) = prepare(store, svc, j)? {
+            if p.fanouts.is_empty() {
+                // Nobody in this batch gets anything (filters, show-values, holds): record the
+                // progress now, there is nothing to wait for.
+                if p.full {
+                    store.advance_job(&p.job, &p.last)?;
+                } else {
+                    store.finish_job(&p.job)?;
+                }
+                continue;
             }
+            round.push(p);
         }
-        let fanouts = by_kind
-            .into_iter()
-            .map(|(kind, to)| Fanout {
-                template: svc
-                    .notification_with(&j.node, &item, kind, opts.as_ref())
-                    .template(),
+    }
+    Ok(Some(round))
+}
+
+/// One batch of one job: its subscribers after the cursor, the notification rendered once per
+/// shape of message; items for away contact subscribers go to their backlogs. None when the
+/// job is finished (nobody left, or its item is gone).
+fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared>, StoreError> {
+    // The node's options (payloads, message type); gone for a deleted node.
+    let opts = store.feed(&j.node)?.map(|f| f.options);
+    let subs = store.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
+    let Some(last) = subs.last().map(|s| s.jid.clone()) else {
+        store.finish_job(&j)?;
+        return Ok(None);
+    };
+    let full = subs.len() >= DELIVERY_BATCH;
+    if j.event != Event::Item {
+        // A retraction, purge or deletion: pubsub subscribers hear of it.
+        let to: Vec<String> = subs
+            .iter()
+            .filter(|sub| sub.mode == Mode::Pubsub && matches!(svc.decide(sub), Decision::Send))
+            .map(|sub| sub.jid.clone())
+            .collect();
+        let fanouts = svc
+            .event_notification(&j.node, &j.event, j.key, opts.as_ref())
+            .filter(|_| !to.is_empty())
+            .map(|n| Fanout {
+                template: n.template(),
                 to,
             })
+            .into_iter()
             .collect();
-        Ok(Some(Batch {
-            item_id: item.entry.id,
-            full: subs.len() >= DELIVERY_BATCH,
+        return Ok(Some(Prepared {
+            what: format!("{:?}", j.event),
+            job: j,
+            full,
             last,
             fanouts,
-        }))
-    })
-    .await?;
-    let Some(Batch {
-        item_id,
+        }));
+    }
+    // Subscribers first: a node nobody follows needs its item not even read.
+    let Some(item) = store.item_by_seq(&j.node, j.item_seq)? else {
+        // The item is gone (its node was removed): nothing to deliver.
+        store.finish_job(&j)?;
+        return Ok(None);
+    };
+    // One template per shape of message (pubsub event, chat message, …) in this batch;
+    // what an away contact subscriber wants waits in its backlog.
+    let mut by_kind: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
+    let now = crate::clock::now_ms();
+    for sub in subs.iter() {
+        match svc.decide(sub) {
+            Decision::Skip => {}
+            _ if !svc.wants(&j.node, &item, sub) => {}
+            Decision::Send => by_kind
+                .entry(Kind::of(sub))
+                .or_default()
+                .push(sub.jid.clone()),
+            Decision::Hold => store.hold(&sub.jid, &j.node, &item, now, svc.backlog_max())?,
+        }
+    }
+    let fanouts = by_kind
+        .into_iter()
+        .map(|(kind, to)| Fanout {
+            template: svc
+                .notification_with(&j.node, &item, kind, opts.as_ref())
+                .template(),
+            to,
+        })
+        .collect();
+    Ok(Some(Prepared {
+        what: item.entry.id,
+        job: j,
         full,
         last,
         fanouts,
-    }) = prepared
-    else {
-        return Ok(Step::Finished);
-    };
-    if !fanouts.is_empty() {
-        if stop.is_cancelled() {
-            return Ok(Step::NotSent);
-        }
-        let (tx, mut rx) = oneshot::channel();
-        let batch = Outbound {
-            fanouts,
-            done: Some(tx),
-            ..Outbound::default()
-        };
-        let queued = tokio::select! {
-            r = out.send(batch) => r.is_ok(),
-            _ = stop.cancelled() => false,
-        };
-        if !queued {
-            return Ok(Step::NotSent);
-        }
-        // Once handed over, wait for the write; at shutdown only briefly (the link is still
-        // up then and writes what it was given).
-        let written = tokio::select! {
-            r = &mut rx => r.unwrap_or(false),
-            _ = stop.cancelled() => tokio::time::timeout(SHUTDOWN_WRITE_WAIT, &mut rx)
-                .await
-                .map(|r| r.unwrap_or(false))
-                .unwrap_or(false),
-        };
-        if !written {
-            return Ok(Step::NotSent);
-        }
-    }
-    let (s, j) = (store.clone(), job.clone());
-    if !full {
-        crate::blocking::run(move || s.finish_job(&j)).await?;
-        info!(node = %job.node, item = %item_id, "notifications handed to the server");
-        Ok(Step::Finished)
-    } else {
-        let after = last.clone();
-        crate::blocking::run(move || s.advance_job(&j, &after)).await?;
-        Ok(Step::Advanced(OutboxJob {
-            after: Some(last),
-            ..job.clone()
-        }))
-    }
+    }))
 }
 
-/// One batch of one job, read and rendered off the runtime.
-struct Batch {
-    item_id: String,
-    /// The batch is full: more subscribers may follow.
-    full: bool,
-    last: String,
-    /// The notifications, one per shape of message; empty when nobody in the batch gets one.
-    fanouts: Vec<Fanout>,
+/// Whether a round reached the server's socket.
+enum Sent {
+    Written,
+    NotSent,
+}
+
+/// Hand every fan-out of a round to the link as one write, and wait until it is written.
+async fn send_round(
+    out: &mpsc::Sender<Outbound>,
+    round: &mut [Prepared],
+    stop: &CancellationToken,
+) -> Sent {
+    if stop.is_cancelled() {
+        return Sent::NotSent;
+    }
+    // A round that is not written is prepared again from the outbox, so its fan-outs move.
+    let fanouts: Vec<Fanout> = round
+        .iter_mut()
+        .flat_map(|p| std::mem::take(&mut p.fanouts))
+        .collect();
+    let (tx, mut rx) = oneshot::channel();
+    let batch = Outbound {
+        fanouts,
+        done: Some(tx),
+        ..Outbound::default()
+    };
+    let queued = tokio::select! {
+        r = out.send(batch) => r.is_ok(),
+        _ = stop.cancelled() => false,
+    };
+    if !queued {
+        return Sent::NotSent;
+    }
+    // Once handed over, wait for the write; at shutdown only briefly (the link is still up
+    // then and writes what it was given).
+    let written = tokio::select! {
+        r = &mut rx => r.unwrap_or(false),
+        _ = stop.cancelled() => tokio::time::timeout(SHUTDOWN_WRITE_WAIT, &mut rx)
+            .await
+            .map(|r| r.unwrap_or(false))
+            .unwrap_or(false),
+    };
+    if written {
+        Sent::Written
+    } else {
+        Sent::NotSent
+    }
 }

@@ -29,7 +29,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sha2::Digest;
-use tokio::io::AsyncReadExt;
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::Jid;
 use xmpp_parsers::message::Message;
@@ -183,22 +182,7 @@ fn now_unix() -> f64 {
 async fn main() {
     let chat = std::env::args().any(|a| a == "--chat");
     let label = if chat { "chat" } else { "fanout" };
-    let exe = std::env::current_exe().unwrap();
-    let feedpush_bin = exe
-        .parent()
-        .and_then(|p| p.parent())
-        .unwrap()
-        .join("feedpush");
-    assert!(
-        feedpush_bin.exists(),
-        "build it first: cargo build --release --bin feedpush"
-    );
-    let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("model name"))
-        .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
-        .unwrap_or_default();
+    let (feedpush_bin, cpu_model) = raw::feedpush_and_cpu();
     println!(
         "# fan-out benchmark{}: {} cores, {cpu_model}",
         if chat {
@@ -264,24 +248,7 @@ async fn main() {
     let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
     // Wait for feedpush's component to answer.
     let feeds_jid: Jid = "feeds.localhost".parse().unwrap();
-    let ready_deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let ping = Iq::from_get("ready", xmpp_parsers::ping::Ping)
-            .with_from("probe@sink.localhost".parse().unwrap())
-            .with_to(feeds_jid.clone());
-        sink.send(xml(ping.into()).as_bytes()).await;
-        let mut chunk = vec![0u8; 4096];
-        if let Ok(Ok(k)) =
-            tokio::time::timeout(Duration::from_millis(300), sink.rd.read(&mut chunk)).await
-        {
-            let text = String::from_utf8_lossy(&chunk[..k]).into_owned();
-            if text.contains("type='result'") {
-                break;
-            }
-        }
-        assert!(Instant::now() < ready_deadline, "feedpush did not attach");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    sink.wait_for_feedpush().await;
 
     let mut newest = [20usize; SIZES.len()];
     for (k, n) in SIZES.iter().enumerate() {

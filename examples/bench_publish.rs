@@ -25,7 +25,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sha2::Digest;
-use tokio::io::AsyncReadExt;
 use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::Jid;
 use xmpp_parsers::minidom::Element;
@@ -80,22 +79,7 @@ async fn subscribe_all(sink: &mut RawComponent, node: &str, n: usize) {
 
 #[tokio::main]
 async fn main() {
-    let exe = std::env::current_exe().unwrap();
-    let feedpush_bin = exe
-        .parent()
-        .and_then(|p| p.parent())
-        .unwrap()
-        .join("feedpush");
-    assert!(
-        feedpush_bin.exists(),
-        "build it first: cargo build --release --bin feedpush"
-    );
-    let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("model name"))
-        .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
-        .unwrap_or_default();
+    let (feedpush_bin, cpu_model) = raw::feedpush_and_cpu();
     println!(
         "# publish benchmark: {} cores, {cpu_model}",
         std::thread::available_parallelism()
@@ -137,24 +121,7 @@ async fn main() {
     let fp_pid = daemon.id();
 
     let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
-    let feeds_jid: Jid = "feeds.localhost".parse().unwrap();
-    let ready_deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let ping = Iq::from_get("ready", xmpp_parsers::ping::Ping)
-            .with_from("probe@sink.localhost".parse().unwrap())
-            .with_to(feeds_jid.clone());
-        sink.send(xml(ping.into()).as_bytes()).await;
-        let mut chunk = vec![0u8; 4096];
-        if let Ok(Ok(k)) =
-            tokio::time::timeout(Duration::from_millis(300), sink.rd.read(&mut chunk)).await
-        {
-            if String::from_utf8_lossy(&chunk[..k]).contains("type='result'") {
-                break;
-            }
-        }
-        assert!(Instant::now() < ready_deadline, "feedpush did not attach");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    sink.wait_for_feedpush().await;
     subscribe_all(&mut sink, &format!("pub-{BIG}"), BIG).await;
     subscribe_all(&mut sink, &format!("pub-{SMALL}"), SMALL).await;
 

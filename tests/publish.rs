@@ -96,6 +96,25 @@ impl Push {
         format!("{}{path}", self.base)
     }
 
+    /// One request: `method` on `url`, with `token` as bearer and a body of a content type.
+    async fn send(
+        &self,
+        method: &str,
+        url: impl AsRef<str>,
+        token: Option<&str>,
+        body: Option<(&str, String)>,
+    ) -> reqwest::Response {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut r = self.http.request(method, url.as_ref());
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some((ct, b)) = body {
+            r = r.header("content-type", ct).body(b);
+        }
+        r.send().await.unwrap()
+    }
+
     async fn post_json(&self, node: &str, body: serde_json::Value) -> reqwest::Response {
         self.http
             .post(self.url(&format!("/v1/nodes/{node}/items")))
@@ -232,14 +251,16 @@ async fn http_posts_reach_every_subscriber_once_and_deletes_retract() {
 
     // An Atom entry: its <id> is the item id.
     let r = p
-        .http
-        .post(p.url("/v1/nodes/releases/items"))
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/atom+xml")
-        .body(atom_entry("Version 1.1", "urn:release:1.1"))
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            p.url("/v1/nodes/releases/items"),
+            Some(TOKEN),
+            Some((
+                "application/atom+xml",
+                atom_entry("Version 1.1", "urn:release:1.1").to_string(),
+            )),
+        )
+        .await;
     let (status, body) = json(r).await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["id"], "urn:release:1.1");
@@ -248,36 +269,39 @@ async fn http_posts_reach_every_subscriber_once_and_deletes_retract() {
 
     // Read back: newest first, a page of one with a cursor, one item, the token's nodes.
     let (status, page) = json(
-        p.http
-            .get(p.url("/v1/nodes/releases/items?limit=1"))
-            .bearer_auth(TOKEN)
-            .send()
-            .await
-            .unwrap(),
+        p.send(
+            "GET",
+            p.url("/v1/nodes/releases/items?limit=1"),
+            Some(TOKEN),
+            None,
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 200);
     assert_eq!(page["items"][0]["id"], "urn:release:1.1");
     let next = page["next"].as_str().unwrap().to_owned();
     let (_, page) = json(
-        p.http
-            .get(p.url(&format!("/v1/nodes/releases/items?limit=1&after={next}")))
-            .bearer_auth(TOKEN)
-            .send()
-            .await
-            .unwrap(),
+        p.send(
+            "GET",
+            p.url(&format!("/v1/nodes/releases/items?limit=1&after={next}")),
+            Some(TOKEN),
+            None,
+        )
+        .await,
     )
     .await;
     assert_eq!(page["items"][0]["id"], "v1.0");
     assert_eq!(page["items"][0]["content_type"], "html");
     assert!(page["next"].is_null());
     let (status, one) = json(
-        p.http
-            .get(p.url("/v1/nodes/releases/items/v1.0"))
-            .bearer_auth(TOKEN)
-            .send()
-            .await
-            .unwrap(),
+        p.send(
+            "GET",
+            p.url("/v1/nodes/releases/items/v1.0"),
+            Some(TOKEN),
+            None,
+        )
+        .await,
     )
     .await;
     assert_eq!(
@@ -285,15 +309,7 @@ async fn http_posts_reach_every_subscriber_once_and_deletes_retract() {
         (200, &serde_json::json!("Version 1.0"))
     );
     assert_eq!(one["authors"][0], "Ann");
-    let (status, nodes) = json(
-        p.http
-            .get(p.url("/v1/nodes"))
-            .bearer_auth(TOKEN)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, nodes) = json(p.send("GET", p.url("/v1/nodes"), Some(TOKEN), None).await).await;
     assert_eq!(status, 200);
     assert_eq!(nodes["nodes"][0]["node"], "releases");
     assert_eq!(nodes["nodes"][0]["title"], "Releases");
@@ -301,12 +317,13 @@ async fn http_posts_reach_every_subscriber_once_and_deletes_retract() {
 
     // DELETE: 204 and a retraction.
     let r = p
-        .http
-        .delete(p.url("/v1/nodes/releases/items/v1.0"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "DELETE",
+            p.url("/v1/nodes/releases/items/v1.0"),
+            Some(TOKEN),
+            None,
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 204);
     match next_other_event(&mut alice).await {
         Payload::Items {
@@ -321,12 +338,13 @@ async fn http_posts_reach_every_subscriber_once_and_deletes_retract() {
         other => panic!("{other:?}"),
     }
     let r = p
-        .http
-        .get(p.url("/v1/nodes/releases/items/v1.0"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "GET",
+            p.url("/v1/nodes/releases/items/v1.0"),
+            Some(TOKEN),
+            None,
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 404);
 }
 
@@ -346,13 +364,13 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
     };
     // 401 (no token, then an unknown one), with WWW-Authenticate.
     let r = p
-        .http
-        .post(&items)
-        .header("content-type", "application/json")
-        .body(entry.to_string())
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            None,
+            Some(("application/json", entry.to_string())),
+        )
+        .await;
     assert_eq!(
         r.headers()
             .get("www-authenticate")
@@ -361,25 +379,23 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
     );
     check(json(r).await, 401, "unauthorized");
     let r = p
-        .http
-        .post(&items)
-        .bearer_auth("nope")
-        .header("content-type", "application/json")
-        .body(entry.to_string())
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            Some("nope"),
+            Some(("application/json", entry.to_string())),
+        )
+        .await;
     check(json(r).await, 401, "unauthorized");
     // 403: a token for another node.
     let r = p
-        .http
-        .post(&items)
-        .bearer_auth(OTHER_TOKEN)
-        .header("content-type", "application/json")
-        .body(entry.to_string())
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            Some(OTHER_TOKEN),
+            Some(("application/json", entry.to_string())),
+        )
+        .await;
     check(json(r).await, 403, "forbidden");
     check(
         json(p.post_json("nowhere", entry.clone()).await).await,
@@ -388,41 +404,41 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
     );
     // 404: no such node (the token may use it), no such endpoint.
     let r = p
-        .http
-        .post(p.url("/v1/nodes/gone/items"))
-        .bearer_auth(OTHER_TOKEN)
-        .header("content-type", "application/json")
-        .body(entry.to_string())
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            p.url("/v1/nodes/gone/items"),
+            Some(OTHER_TOKEN),
+            Some(("application/json", entry.to_string())),
+        )
+        .await;
     check(json(r).await, 404, "node_not_found");
     let r = p
-        .http
-        .post(p.url("/v1/nodes/news/items"))
-        .bearer_auth(OTHER_TOKEN)
-        .header("content-type", "application/json")
-        .body(r#"{"title":"polled feeds take pushes from tokens too"}"#)
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            p.url("/v1/nodes/news/items"),
+            Some(OTHER_TOKEN),
+            Some((
+                "application/json",
+                r#"{"title":"polled feeds take pushes from tokens too"}"#.to_string(),
+            )),
+        )
+        .await;
     assert_eq!(
         r.status().as_u16(),
         201,
         "a configured feed's token publishes to it"
     );
-    let r = p.http.get(p.url("/v2/whatever")).send().await.unwrap();
+    let r = p.send("GET", p.url("/v2/whatever"), None, None).await;
     check(json(r).await, 404, "not_found");
     // 405: a method the endpoint does not take.
     let r = p
-        .http
-        .put(&items)
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/json")
-        .body(entry.to_string())
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "PUT",
+            &items,
+            Some(TOKEN),
+            Some(("application/json", entry.to_string())),
+        )
+        .await;
     check(json(r).await, 405, "method_not_allowed");
     // 413: over max_request_bytes (64 KiB here).
     let big = serde_json::json!({"title": "big", "content": "x".repeat(70_000)});
@@ -433,25 +449,23 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
     );
     // 415: neither Atom nor JSON.
     let r = p
-        .http
-        .post(&items)
-        .bearer_auth(TOKEN)
-        .header("content-type", "text/plain")
-        .body("hello")
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            Some(TOKEN),
+            Some(("text/plain", "hello".to_string())),
+        )
+        .await;
     check(json(r).await, 415, "unsupported_media_type");
     // 400: malformed JSON; 422: no title, not an entry.
     let r = p
-        .http
-        .post(&items)
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/json")
-        .body("{\"title\": ")
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            Some(TOKEN),
+            Some(("application/json", "{\"title\": ".to_string())),
+        )
+        .await;
     check(json(r).await, 400, "bad_request");
     check(
         json(
@@ -463,19 +477,21 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
         "missing_title",
     );
     let r = p
-        .http
-        .post(&items)
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/atom+xml")
-        .body(format!("<feed xmlns='{ATOM}'><title>a feed</title></feed>"))
-        .send()
-        .await
-        .unwrap();
+        .send(
+            "POST",
+            &items,
+            Some(TOKEN),
+            Some((
+                "application/atom+xml",
+                format!("<feed xmlns='{ATOM}'><title>a feed</title></feed>").to_string(),
+            )),
+        )
+        .await;
     check(json(r).await, 422, "not_an_entry");
     // 429 with Retry-After once the token's budget (12 a minute) is used up.
     let mut limited = None;
     for _ in 0..20 {
-        let r = p.http.get(&items).bearer_auth(TOKEN).send().await.unwrap();
+        let r = p.send("GET", &items, Some(TOKEN), None).await;
         if r.status().as_u16() == 429 {
             limited = Some(r);
             break;
@@ -492,16 +508,12 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
     check(json(r).await, 429, "rate_limited");
     // The other token has a budget of its own.
     let r = p
-        .http
-        .get(p.url("/v1/nodes"))
-        .bearer_auth(OTHER_TOKEN)
-        .send()
-        .await
-        .unwrap();
+        .send("GET", p.url("/v1/nodes"), Some(OTHER_TOKEN), None)
+        .await;
     assert_eq!(r.status().as_u16(), 200);
 
     // The OpenAPI document is generated and names every endpoint.
-    let (status, doc) = json(p.http.get(p.url("/v1/openapi.json")).send().await.unwrap()).await;
+    let (status, doc) = json(p.send("GET", p.url("/v1/openapi.json"), None, None).await).await;
     assert_eq!(status, 200);
     assert!(
         doc["openapi"].as_str().unwrap().starts_with("3.1"),
@@ -697,7 +709,7 @@ async fn atom_out_reparses_and_revalidates() {
         assert_eq!(status, 201);
     }
     let url = p.url("/v1/nodes/releases/atom");
-    let r = p.http.get(&url).send().await.unwrap();
+    let r = p.send("GET", &url, None, None).await;
     assert_eq!(r.status().as_u16(), 200);
     let etag = r.headers()["etag"].to_str().unwrap().to_owned();
     let modified = r.headers()["last-modified"].to_str().unwrap().to_owned();
@@ -749,11 +761,8 @@ async fn atom_out_reparses_and_revalidates() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let r = p
-        .http
-        .get(p.url("/v1/nodes/nowhere/atom"))
-        .send()
-        .await
-        .unwrap();
+        .send("GET", p.url("/v1/nodes/nowhere/atom"), None, None)
+        .await;
     assert_eq!(r.status().as_u16(), 404);
 }
 

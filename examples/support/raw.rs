@@ -172,3 +172,48 @@ pub fn count(h: &[u8], n: &[u8]) -> usize {
 pub fn xml(el: Element) -> String {
     String::from(&el)
 }
+
+/// The release `feedpush` binary beside this example, and the CPU's model name.
+pub fn feedpush_and_cpu() -> (std::path::PathBuf, String) {
+    let exe = std::env::current_exe().unwrap();
+    let feedpush_bin = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .unwrap()
+        .join("feedpush");
+    assert!(
+        feedpush_bin.exists(),
+        "build it first: cargo build --release --bin feedpush"
+    );
+    let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        .unwrap_or_default();
+    (feedpush_bin, cpu_model)
+}
+
+impl RawComponent {
+    /// Ping `feeds.localhost` from this component until it answers (bounded).
+    pub async fn wait_for_feedpush(&mut self) {
+        let feeds_jid: xmpp_parsers::jid::Jid = "feeds.localhost".parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ping = xmpp_parsers::iq::Iq::from_get("ready", xmpp_parsers::ping::Ping)
+                .with_from("probe@sink.localhost".parse().unwrap())
+                .with_to(feeds_jid.clone());
+            self.send(xml(ping.into()).as_bytes()).await;
+            let mut chunk = vec![0u8; 4096];
+            if let Ok(Ok(k)) =
+                tokio::time::timeout(Duration::from_millis(300), self.rd.read(&mut chunk)).await
+            {
+                if String::from_utf8_lossy(&chunk[..k]).contains("type='result'") {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "feedpush did not attach");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}

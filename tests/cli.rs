@@ -81,3 +81,70 @@ fn help_and_version_work() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("check-config"));
 }
+
+/// `token new` prints a fresh token once and the lines that accept it; pasted into a
+/// configuration, check-config takes them, and the hash is the token's SHA-256.
+#[test]
+fn token_new_prints_a_token_and_the_lines_to_paste() {
+    use sha2::Digest;
+    let run = || {
+        let out = feedpush()
+            .args([
+                "token",
+                "new",
+                "--name",
+                "website",
+                "--nodes",
+                "releases,news",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (a, b) = (run(), run());
+    let token = a.lines().nth(1).unwrap().trim().to_owned();
+    assert!(token.len() >= 40, "{a}");
+    assert_ne!(token, b.lines().nth(1).unwrap().trim(), "tokens are random");
+    let lines: String = a
+        .lines()
+        .skip_while(|l| !l.starts_with("[[http.tokens]]"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let hash = hex::encode(sha2::Sha256::digest(token.as_bytes()));
+    assert!(
+        lines.contains(&format!("token_sha256 = \"{hash}\"")),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("nodes = [\"releases\", \"news\"]"),
+        "{lines}"
+    );
+    assert!(
+        !lines.contains(&token),
+        "the token itself stays out of the file"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!("[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"x\"\n[http]\n{lines}"),
+    )
+    .unwrap();
+    let out = feedpush().arg("check-config").arg(&cfg).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 token(s)"));
+    let bad = feedpush()
+        .args(["token", "new", "--name", "x", "--nodes", "not a node"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -447,6 +447,19 @@ async fn http_errors_have_the_right_status_and_a_json_body() {
         413,
         "request_too_large",
     );
+    // 413 also when the entry is small but its notification would not be (escaping).
+    let escaped =
+        serde_json::json!({"title": "lt", "content": "<".repeat(20_000), "content_type": "html"});
+    check(
+        json(p.post_json("releases", escaped).await).await,
+        413,
+        "payload_too_big",
+    );
+    // 400 for a query that does not parse, as JSON too.
+    let r = p
+        .send("GET", format!("{items}?limit=many"), Some(TOKEN), None)
+        .await;
+    check(json(r).await, 400, "bad_request");
     // 415: neither Atom nor JSON.
     let r = p
         .send(

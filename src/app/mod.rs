@@ -509,7 +509,9 @@ async fn serve_requests(
                 Step::Durable { failed, .. } => replies.extend(failed.map(|f| *f)),
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
-                Step::Wake => wake.notify_one(),
+                // Nothing is announced that its publisher was told failed.
+                Step::Wake if durable_ok => wake.notify_one(),
+                Step::Wake => {}
                 Step::Callback(c) => {
                     // A full queue: the application is slow; this message is dropped.
                     if callbacks.try_send(*c).is_err() {
@@ -751,12 +753,11 @@ impl Answer {
         }
     }
 
+    /// Whether the answer says something is stored: it waits for the flush (even "unchanged",
+    /// whose earlier write may not have reached the disk yet; a flush with nothing new costs
+    /// nothing).
     fn changed(&self) -> bool {
-        matches!(
-            self,
-            Answer::Publish(_, Ok((_, Outcome::Created | Outcome::Updated)))
-                | Answer::Retract(_, Ok(()))
-        )
+        matches!(self, Answer::Publish(_, Ok(_)) | Answer::Retract(_, Ok(())))
     }
 }
 

@@ -43,6 +43,9 @@ impl State for Store {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Store::item_hash(self, node, id).map_err(StateError::new)
     }
+    fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError> {
+        Store::items_changed(self, node).map_err(StateError::new)
+    }
     fn item_count(&self, node: &str) -> usize {
         Store::item_count(self, node)
     }
@@ -78,11 +81,32 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
             entry,
             max_items,
             announce,
+            polled,
         } => store
-            .publish(node, entry, crate::clock::now_ms(), *max_items, *announce)
+            .publish(
+                node,
+                entry,
+                crate::clock::now_ms(),
+                *max_items,
+                *announce,
+                *polled,
+            )
             .map(|_| ()),
-        Change::Retract { node, id, notify } => store.retract(node, id, *notify).map(|_| ()),
-        Change::Purge { node, notify } => store.purge(node, *notify).map(|_| ()),
+        Change::Retract {
+            node,
+            id,
+            notify,
+            polled,
+        } => store
+            .retract(node, id, *notify, *polled, crate::clock::now_ms())
+            .map(|_| ()),
+        Change::Purge {
+            node,
+            notify,
+            polled,
+        } => store
+            .purge(node, *notify, *polled, crate::clock::now_ms())
+            .map(|_| ()),
         Change::CreateNode(state) => store.ensure_feed((**state).clone()).map(|_| ()),
         Change::ConfigureNode(state) => {
             store.set_node_options(&state.node, &state.options)?;

@@ -214,6 +214,12 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
         return Ok(None);
     };
     let full = subs.len() >= DELIVERY_BATCH;
+    // Outcasts, and strangers to a whitelist node, get nothing (whenever they subscribed).
+    let receivers = svc.may_receive(&j.node, opts.as_ref(), store.affiliations(&j.node)?);
+    let subs: Vec<_> = subs
+        .into_iter()
+        .filter(|s| receivers.allows(&s.jid))
+        .collect();
     if j.event != Event::Item {
         // A retraction, purge or deletion: pubsub subscribers hear of it.
         let to: Vec<String> = subs

@@ -2,6 +2,7 @@
 //! listed) served as an Atom feed of its stored items, with `ETag` and `Last-Modified`, and
 //! `304 Not Modified` on revalidation, so pushed items reach ordinary feed readers too.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,9 +27,10 @@ pub const ATOM_ITEMS: usize = 50;
 )]
 pub(super) async fn feed(
     State(api): State<Api>,
-    Path(node): Path<String>,
+    node: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Path(node) = node?;
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -59,7 +61,13 @@ pub(super) async fn feed(
                 }
                 h.update(f.title.as_deref().unwrap_or("").as_bytes());
                 let etag = format!("\"{}\"", &hex::encode(h.finalize())[..32]);
-                let updated = items.iter().map(|i| i.stored_at).max().unwrap_or(0);
+                // The last change of any kind (an update or a retraction too), else the newest item.
+                let newest = items.iter().map(|i| i.stored_at).max().unwrap_or(0);
+                let updated = st
+                    .items_changed(&n)
+                    .map_err(unavailable)?
+                    .unwrap_or(0)
+                    .max(newest);
                 let self_url = format!("http://{host}/v1/nodes/{n}/atom");
                 let title = f.title.clone().unwrap_or_else(|| n.clone());
                 let doc = svc.atom_feed(&n, &title, &self_url, updated, &items);

@@ -111,6 +111,18 @@ impl From<PublishError> for ApiError {
     }
 }
 
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(e: axum::extract::rejection::PathRejection) -> ApiError {
+        ApiError::bad_request(format!("bad path: {}", e.body_text()))
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(e: axum::extract::rejection::QueryRejection) -> ApiError {
+        ApiError::bad_request(format!("bad query: {}", e.body_text()))
+    }
+}
+
 impl From<CallError> for ApiError {
     fn from(e: CallError) -> ApiError {
         match e {

@@ -3,6 +3,7 @@
 //! document's schemas.
 
 use axum::body::Body;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -203,10 +204,11 @@ pub struct NodeList {
 )]
 pub(super) async fn publish(
     State(api): State<Api>,
-    Path(node): Path<String>,
+    node: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let Path(node) = node?;
     let token = auth::for_node(&api, &headers, &node)?;
     let kind = content_kind(&headers)?;
     let max = api.inner.cfg.http.max_request_bytes;
@@ -349,10 +351,12 @@ async fn existing(api: &Api, node: &str) -> Result<crate::store::FeedState, ApiE
 )]
 pub(super) async fn list(
     State(api): State<Api>,
-    Path(node): Path<String>,
-    Query(q): Query<PageQuery>,
+    node: Result<Path<String>, PathRejection>,
+    q: Result<Query<PageQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Json<ItemPage>, ApiError> {
+    let Path(node) = node?;
+    let Query(q) = q?;
     auth::for_node(&api, &headers, &node)?;
     existing(&api, &node).await?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
@@ -408,9 +412,10 @@ pub(super) async fn list(
 )]
 pub(super) async fn one(
     State(api): State<Api>,
-    Path((node, id)): Path<(String, String)>,
+    path: Result<Path<(String, String)>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<Json<ItemOut>, ApiError> {
+    let Path((node, id)) = path?;
     auth::for_node(&api, &headers, &node)?;
     existing(&api, &node).await?;
     let (n, i) = (node.clone(), id.clone());
@@ -443,9 +448,10 @@ pub(super) async fn one(
 )]
 pub(super) async fn retract(
     State(api): State<Api>,
-    Path((node, id)): Path<(String, String)>,
+    path: Result<Path<(String, String)>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
+    let Path((node, id)) = path?;
     let token = auth::for_node(&api, &headers, &node)?;
     let (tx, rx) = oneshot::channel();
     let call = Call::Retract {

@@ -161,6 +161,19 @@ impl Store {
     }
 
     /// Drop what is held from `node` for anybody (the feed was removed).
+    /// Remove the held copies of item `seq` of `node` (it was retracted, or purged with
+    /// `seq` None): nobody gets it from a backlog afterwards.
+    pub(super) fn drop_held(&self, node: &str, seq: Option<u64>) -> Result<(), StoreError> {
+        for r in self.backlog.iter() {
+            let (k, v) = r?;
+            let held: Held = decode(&k, &v)?;
+            if held.node == node && seq.is_none_or(|s| held.item.seq == s) {
+                self.backlog.remove(k)?;
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn drop_node_backlog(&self, node: &str) -> Result<(), StoreError> {
         for r in self.backlog.iter() {
             let (k, v) = r?;

@@ -185,8 +185,8 @@ fn is_true(b: &bool) -> bool {
 }
 
 /// A node's configuration (XEP-0060 §16.4.4, `pubsub#node_config`). What feeds.toml sets
-/// for a node wins over what is stored here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// for a node wins over what is stored here. Its `Debug` never shows the callback secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeOptions {
     /// Items kept (None: `[poll] max_items`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,6 +239,30 @@ impl Default for NodeOptions {
             callback_url: None,
             callback_secret: None,
         }
+    }
+}
+
+impl std::fmt::Debug for NodeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeOptions")
+            .field("max_items", &self.max_items)
+            .field("access_model", &self.access_model)
+            .field("publish_model", &self.publish_model)
+            .field("notification_type", &self.notification_type)
+            .field("deliver_payloads", &self.deliver_payloads)
+            .field("notify_retract", &self.notify_retract)
+            .field("notify_delete", &self.notify_delete)
+            .field("notify_updates", &self.notify_updates)
+            .field("send_last", &self.send_last)
+            .field(
+                "callback_url",
+                &self.callback_url.as_deref().map(crate::net::redact_str),
+            )
+            .field(
+                "callback_secret",
+                &self.callback_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 
@@ -457,6 +481,7 @@ impl Store {
         }
         self.unfollowed.remove(node.as_bytes())?;
         self.node_options.remove(node.as_bytes())?;
+        self.node_changed.remove(node.as_bytes())?;
         self.drop_node_backlog(node)?;
         self.drop_avatar(node)?;
         Ok(())

@@ -113,7 +113,9 @@ impl Store {
                     };
                     self.items.insert(&item_key, encode(&item))?;
                     if notify.updates {
-                        let j = job(number(i), item.seq, true);
+                        // Keyed by the item's number, so trimming keeps the item while the
+                        // job waits (it replaces a pending job for the same item).
+                        let j = job(item.seq, item.seq, true);
                         self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
                     }
                     // The index's hash is the update's commit point.
@@ -154,6 +156,9 @@ impl Store {
             }
         }
         self.feeds.insert(node.as_bytes(), encode(state))?;
+        if !applied.new.is_empty() || !applied.updated.is_empty() {
+            self.touch(node, now_ms)?;
+        }
         if !applied.new.is_empty() {
             self.trim(node, max_items)?;
         }

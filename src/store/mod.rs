@@ -107,6 +107,8 @@ pub struct Store {
     affiliations: sled::Tree,
     /// Node options set by owners: node → [`NodeOptions`] (JSON; none for the defaults).
     node_options: sled::Tree,
+    /// When a node's items last changed: node → Unix ms (big-endian i64).
+    node_changed: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -146,6 +148,7 @@ impl Store {
             avatar_png: db.open_tree("avatar_png")?,
             affiliations: db.open_tree("affiliations")?,
             node_options: db.open_tree("node_options")?,
+            node_changed: db.open_tree("node_changed")?,
             group: Default::default(),
             db,
         })
@@ -449,34 +452,42 @@ mod tests {
             new: true,
             updates: true,
         };
-        let first = s.publish("p", &item("i1", "h1"), 5, 10, all).unwrap();
+        let first = s
+            .publish("p", &item("i1", "h1"), 5, 10, all, false)
+            .unwrap();
         assert!(matches!(first, Published::New(_)));
+        let job = s.jobs(10).unwrap().remove(0);
+        assert_eq!(job.key, first.item().seq, "keyed by its item's number");
+        s.finish_job(&job).unwrap();
         assert!(matches!(
-            s.publish("p", &item("i1", "h1"), 6, 10, all).unwrap(),
+            s.publish("p", &item("i1", "h1"), 6, 10, all, false)
+                .unwrap(),
             Published::Unchanged(_)
         ));
+        assert!(
+            s.jobs(10).unwrap().is_empty(),
+            "the same again is not announced"
+        );
         assert!(matches!(
-            s.publish("p", &item("i1", "h2"), 7, 10, all).unwrap(),
+            s.publish("p", &item("i1", "h2"), 7, 10, all, false)
+                .unwrap(),
             Published::Updated(_)
         ));
         let jobs = s.jobs(10).unwrap();
-        assert_eq!(
-            jobs.len(),
-            2,
-            "new and updated announced, the same again not"
-        );
-        assert!(jobs.iter().all(|j| j.event == Event::Item));
-        for j in &jobs {
-            s.finish_job(j).unwrap();
-        }
-        assert!(s.retract("p", "i1", true).unwrap().is_some());
+        assert_eq!(jobs.len(), 1);
+        assert!(jobs[0].update && jobs[0].event == Event::Item);
+        assert_eq!(s.items_changed("p").unwrap(), Some(7));
+        // A pending announcement of a retracted item goes with it.
+        assert!(s.retract("p", "i1", true, false, 9).unwrap().is_some());
         assert!(s.item("p", "i1").unwrap().is_none());
-        assert!(s.retract("p", "i1", true).unwrap().is_none());
-        let j = s.jobs(10).unwrap().remove(0);
+        assert!(s.retract("p", "i1", true, false, 9).unwrap().is_none());
+        let jobs = s.jobs(10).unwrap();
+        assert_eq!(jobs.len(), 1, "{jobs:?}");
+        let j = jobs[0].clone();
         assert_eq!(j.event, Event::Retract { id: "i1".into() });
         s.finish_job(&j).unwrap();
-        s.publish("p", &item("i2", "h"), 8, 10, all).unwrap();
-        assert_eq!(s.purge("p", true).unwrap(), 1);
+        s.publish("p", &item("i2", "h"), 8, 10, all, false).unwrap();
+        assert_eq!(s.purge("p", true, false, 10).unwrap(), 1);
         let jobs = s.jobs(10).unwrap();
         assert_eq!(jobs.len(), 1, "the purged item's announcement went with it");
         assert_eq!(jobs[0].event, Event::Purge);
@@ -526,5 +537,23 @@ mod tests {
             s.feed("n").unwrap().unwrap().options.is_default(),
             "a removed node's options go with it"
         );
+    }
+
+    #[test]
+    fn a_retracted_or_purged_polled_entry_is_not_new_at_the_next_poll() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let doc = [item("b", "1"), item("a", "1")];
+        let notify = Announce {
+            new: true,
+            updates: false,
+        };
+        s.apply_fetch(&feed(), &doc, &[], 1, 10, notify).unwrap();
+        assert!(s.retract("n", "a", true, true, 2).unwrap().is_some());
+        let again = s.apply_fetch(&feed(), &doc, &[], 3, 10, notify).unwrap();
+        assert!(again.new.is_empty(), "{:?}", again.new);
+        s.purge("n", true, true, 4).unwrap();
+        let again = s.apply_fetch(&feed(), &doc, &[], 5, 10, notify).unwrap();
+        assert!(again.new.is_empty());
     }
 }

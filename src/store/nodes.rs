@@ -75,6 +75,10 @@ impl Store {
     /// when `announce.updates`), the same content again changes nothing. The node is trimmed
     /// to `max_items`. Writes are ordered as in [`Store::apply_fetch`]: item, index and job
     /// first, the seen id last.
+    ///
+    /// `polled`: the node is also polled, so its seen ids matter (an id published here and
+    /// later found in the feed is not new); push-only nodes keep none.
+    #[allow(clippy::too_many_arguments)]
     pub fn publish(
         &self,
         node: &str,
@@ -82,6 +86,7 @@ impl Store {
         now_ms: i64,
         max_items: usize,
         announce: Announce,
+        polled: bool,
     ) -> Result<Published, StoreError> {
         let id_key = key2(node, entry.id.as_bytes());
         let indexed = self.item_idx.get(&id_key)?;
@@ -104,8 +109,11 @@ impl Store {
             None => None,
         };
         let key = self.db.generate_id()? << 16;
+        // A job's key is its item's number, as for polled entries: trimming keeps an item
+        // while a job for it waits (an update's job replaces a pending one for the same item,
+        // which then carries the newest content).
         let job = |seq: u64, update: bool| OutboxJob {
-            key,
+            key: seq,
             node: node.to_owned(),
             item_seq: seq,
             update,
@@ -145,7 +153,10 @@ impl Store {
         let seq = published.item().seq;
         self.item_idx
             .insert(&id_key, idx_value(seq, &entry.content_hash))?;
-        self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+        if polled {
+            self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+        }
+        self.touch(node, now_ms)?;
         if matches!(published, Published::New(_)) {
             self.trim(node, max_items)?;
         }
@@ -154,40 +165,70 @@ impl Store {
 
     /// Retract the item `id` of `node`; a retraction job when `notify`. None when there is no
     /// such item.
+    ///
+    /// The announcement is written first: a crash in between leaves the item stored and its
+    /// retraction announced, and the retried request retracts it (at worst announced twice),
+    /// never an item gone without a word. A polled feed keeps the id as seen, so the next
+    /// poll does not bring the entry back as new.
     pub fn retract(
         &self,
         node: &str,
         id: &str,
         notify: bool,
+        polled: bool,
+        now_ms: i64,
     ) -> Result<Option<StoredItem>, StoreError> {
         let Some(item) = self.item(node, id)? else {
             return Ok(None);
         };
-        // Item first, as in trimming: an index entry without its item reads "not stored".
-        self.items.remove(key2(node, &item.seq.to_be_bytes()))?;
-        self.item_idx.remove(key2(node, id.as_bytes()))?;
-        // Forgotten too: the same id may be published again as a new item.
-        self.seen.remove(key2(node, id.as_bytes()))?;
         if notify {
             self.queue_event(node, Event::Retract { id: id.to_owned() })?;
         }
+        // Item first, as in trimming: an index entry without its item reads "not stored".
+        self.items.remove(key2(node, &item.seq.to_be_bytes()))?;
+        self.item_idx.remove(key2(node, id.as_bytes()))?;
+        // Its pending announcement has nothing left to say.
+        self.outbox.remove(item.seq.to_be_bytes())?;
+        if !polled {
+            self.seen.remove(key2(node, id.as_bytes()))?;
+        }
+        self.drop_held(node, Some(item.seq))?;
+        self.touch(node, now_ms)?;
         Ok(Some(item))
     }
 
     /// Remove every item of `node` (its seen ids too); a purge job when `notify`. Returns how
     /// many items went.
-    pub fn purge(&self, node: &str, notify: bool) -> Result<usize, StoreError> {
+    pub fn purge(
+        &self,
+        node: &str,
+        notify: bool,
+        polled: bool,
+        now_ms: i64,
+    ) -> Result<usize, StoreError> {
+        if notify {
+            // First, as for a retraction.
+            self.queue_event(node, Event::Purge)?;
+        }
         let p = prefix(node);
         let mut n = 0;
         for k in self.items.scan_prefix(&p).keys() {
             self.items.remove(k?)?;
             n += 1;
         }
-        for tree in [&self.item_idx, &self.seen] {
+        // A polled feed keeps its seen ids: what its document still lists is not new.
+        let trees: &[&sled::Tree] = if polled {
+            &[&self.item_idx]
+        } else {
+            &[&self.item_idx, &self.seen]
+        };
+        for tree in trees {
             for k in tree.scan_prefix(&p).keys() {
                 tree.remove(k?)?;
             }
         }
+        self.drop_held(node, None)?;
+        self.touch(node, now_ms)?;
         // Announcements of items that are gone have nothing left to say.
         for r in self.outbox.iter() {
             let (k, v) = r?;
@@ -195,9 +236,6 @@ impl Store {
             if job.node == node && job.event == Event::Item {
                 self.outbox.remove(k)?;
             }
-        }
-        if notify {
-            self.queue_event(node, Event::Purge)?;
         }
         Ok(n)
     }
@@ -236,6 +274,19 @@ impl Store {
             self.unsubscribe(node, &jid)?;
         }
         Ok(())
+    }
+
+    /// Note that `node`'s items changed at `now_ms` (Atom out's `Last-Modified`).
+    pub(super) fn touch(&self, node: &str, now_ms: i64) -> Result<(), StoreError> {
+        self.node_changed
+            .insert(node.as_bytes(), &now_ms.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// When `node`'s items last changed (published, updated, retracted, purged, polled), if
+    /// known.
+    pub fn items_changed(&self, node: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.node_changed.get(node.as_bytes())?.map(|v| seen_at(&v)))
     }
 
     /// A JID's affiliation with a node, as stored.

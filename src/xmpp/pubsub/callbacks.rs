@@ -91,9 +91,18 @@ impl Req<'_> {
         ) else {
             return Output::default();
         };
-        let Ok(Some(feed)) = self.st.feed(&node) else {
+        // Servers lowercase localparts: find the node whatever its case.
+        let Ok(Some(feed)) = self.contact_feed(&node) else {
             return Output::default();
         };
+        let node = feed.node.clone();
+        if !matches!(
+            self.access_refusal(&feed, &from.to_bare(), self.st),
+            Ok(None)
+        ) {
+            debug!(from = %from, node, "message to a contact from a banned or non-member sender");
+            return Output::default();
+        }
         if self.within_limits(&from).is_err() {
             debug!(from = %from, node, "message to a contact over the rate limit");
             return Output::default();

@@ -164,7 +164,17 @@ impl Req<'_> {
                             },
                         ));
                     }
-                    Err(_) => return Output::default(),
+                    // Refused (banned, not a member): the request is denied.
+                    Err(_) => {
+                        return Output {
+                            send: vec![Outgoing::Now(presence(
+                                PresenceType::Unsubscribed,
+                                &me,
+                                &from,
+                            ))],
+                            ..Output::default()
+                        }
+                    }
                 }
             }
             PresenceType::Unsubscribe | PresenceType::Unsubscribed => {
@@ -232,6 +242,12 @@ impl Req<'_> {
     /// Subscribe `jid` to `feed` as a contact (a new subscription gets chat messages; an
     /// existing one becomes a contact and keeps its mode unless it was pubsub).
     pub(super) fn follow_as_contact(&mut self, feed: &FeedState, jid: &str) -> Result<(), Fail> {
+        // Outcasts, and strangers to a whitelist node, are refused here too.
+        if let Ok(bare) = BareJid::new(jid) {
+            if let Some(refused) = self.access_refusal(feed, &bare, self.st)? {
+                return Err(refused);
+            }
+        }
         let existing = self.st.subscription(&feed.node, jid)?;
         let mut sub = existing.clone().unwrap_or_else(|| Subscription {
             node: feed.node.clone(),

@@ -9,6 +9,13 @@ impl Req<'_> {
     /// everybody for configured feeds (and for user feeds when `[access] list_user_feeds`),
     /// only its subscribers for a user-added feed, whose URL may carry credentials.
     pub(super) fn may_see(&self, from: &Jid, feed: &FeedState) -> Result<bool, Fail> {
+        if self
+            .access_refusal(feed, &from.to_bare(), self.st)?
+            .is_some()
+        {
+            // Outcasts, and strangers to a whitelist node.
+            return Ok(false);
+        }
         Ok(self.cfg.access.list_user_feeds || self.follows(from, feed)?)
     }
 

@@ -514,7 +514,15 @@ impl Req<'_> {
                 (f.node.clone(), Some(f))
             }
             None if normalize_url(requested).is_some() => {
-                (self.feed_for_url(requested, &jid)?, None)
+                let node = self.feed_for_url(requested, &jid)?;
+                // The URL of a feed the service has: the same rules as by its node.
+                let known = self.st.feed(&node)?;
+                if let Some(f) = &known {
+                    if let Some(refused) = self.access_refusal(f, &from.to_bare(), self.st)? {
+                        return Err(refused);
+                    }
+                }
+                (node, known)
             }
             None => return Err(Fail::item_not_found()),
         };
@@ -812,7 +820,7 @@ pub use callbacks::{
     CallbackRequest, MAX_CALLBACK_BODY, NO_CALLBACK_QUIET_MS, NO_CALLBACK_TRACKED,
 };
 pub use owner::NODE_CONFIG;
-pub use publish::{Actor, Outcome, PublishError, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};
+pub use publish::{Actor, Outcome, PublishError, Receivers, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};
 
 pub use bounces::BounceCounts;
 use errors::{Fail, Reply};

@@ -120,12 +120,14 @@ impl Req<'_> {
             ),
             boolean("pubsub#persist_items", true),
             Field::text_single("pubsub#type", NS_ATOM),
+            // Shown without credentials or query values (the file's may carry them).
             Field::text_single(
                 CALLBACK_URL,
-                file.and_then(|c| c.callback())
-                    .map(|c| c.url.as_str())
-                    .or(o.callback_url.as_deref())
-                    .unwrap_or(""),
+                &file
+                    .and_then(|c| c.callback())
+                    .map(|c| crate::net::redact(&c.url))
+                    .or(o.callback_url.as_deref().map(crate::net::redact_str))
+                    .unwrap_or_default(),
             ),
         ];
         // The secret is write-only: its field is shown empty.
@@ -152,6 +154,10 @@ impl Req<'_> {
             return Err(bad("not a node_config form".into()));
         }
         let mut o: NodeOptions = feed.options.clone();
+        let file_callback = self
+            .cfg
+            .configured(&feed.node)
+            .is_some_and(|c| c.callback().is_some());
         let mut seen = BTreeSet::new();
         for f in &form.fields {
             let Some(var) = f.var.as_deref() else {
@@ -223,6 +229,16 @@ impl Req<'_> {
                 }
                 "pubsub#persist_items" if flag()? => {}
                 "pubsub#type" if one == NS_ATOM || one.is_empty() => {}
+                // The file's callback wins: the fields are ignored for its nodes (so the
+                // form goes back unchanged).
+                CALLBACK_URL | CALLBACK_SECRET if file_callback => {}
+                // The form shows the URL redacted: sent back as shown, it stays as it is.
+                CALLBACK_URL
+                    if o.callback_url
+                        .as_deref()
+                        .map(crate::net::redact_str)
+                        .as_deref()
+                        == Some(one.trim()) => {}
                 CALLBACK_URL => {
                     o.callback_url = match one.trim() {
                         "" => None,
@@ -324,6 +340,7 @@ impl Req<'_> {
                 self.changes.push(Change::Purge {
                     node: feed.node.clone(),
                     notify: feed.options.notify_retract,
+                    polled: feed.origin.is_polled(),
                 });
                 Ok(None)
             }

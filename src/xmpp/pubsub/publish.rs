@@ -6,9 +6,10 @@
 use super::*;
 use crate::entry::Entry;
 use crate::normalize::single::{self, EntryError};
-use crate::store::{AccessModel, Affiliation, Announce, PublishModel};
+use crate::store::{AccessModel, Affiliation, Announce, NodeOptions, PublishModel};
 
-/// Largest serialised entry a publisher may push (its notification must still fit a message).
+/// Largest item a publisher may push: its request, and its rendering (the Atom payload and the
+/// readable body together), so that its notification fits a message.
 pub const MAX_ITEM_BYTES: usize = 48 * 1024;
 /// Longest item id.
 pub const MAX_ITEM_ID_BYTES: usize = 256;
@@ -184,6 +185,13 @@ impl Service {
             None => new_item_id(now_ms),
         };
         entry.id = id.clone();
+        // The bound is on what subscribers get, not on what came in: escaping can make a
+        // notification several times the size of its request.
+        let rendered = render::render_with(&entry, self.max_body_chars());
+        let size = String::from(&rendered.atom).len() + rendered.body.len();
+        if size > MAX_ITEM_BYTES {
+            return Err(PublishError::PayloadTooBig { size });
+        }
         let outcome = match st.item_hash(node, &id)? {
             Some(old) if old == entry.content_hash => Outcome::Unchanged,
             Some(_) => Outcome::Updated,
@@ -203,6 +211,7 @@ impl Service {
                 entry: Box::new(entry),
                 max_items: self.max_items(&feed),
                 announce,
+                polled: feed.origin.is_polled(),
             }],
         };
         info!(node, item = %id, actor = %actor, outcome = ?outcome, "item published");
@@ -233,6 +242,7 @@ impl Service {
             node: node.to_owned(),
             id: id.to_owned(),
             notify: notify.unwrap_or(feed.options.notify_retract),
+            polled: feed.origin.is_polled(),
         }])
     }
 
@@ -257,6 +267,58 @@ impl Service {
             ),
             None => None,
         })
+    }
+}
+
+/// Who of a node's subscribers may receive its items: [`Service::may_receive`].
+pub struct Receivers<'a> {
+    svc: &'a Service,
+    node: &'a str,
+    whitelist: bool,
+    stored: std::collections::HashMap<String, Affiliation>,
+}
+
+impl Receivers<'_> {
+    /// Whether `jid` (bare) may receive the node's items: not an outcast, and on a whitelist
+    /// node an owner, publisher or member (admins and the file's publishers always may).
+    pub fn allows(&self, jid: &str) -> bool {
+        if !self.whitelist && self.stored.is_empty() {
+            return true;
+        }
+        let cfg = &self.svc.cfg;
+        if cfg.access.admins.iter().any(|a| a.as_str() == jid) {
+            return true;
+        }
+        match self.stored.get(jid) {
+            Some(Affiliation::Owner) => return true,
+            Some(Affiliation::Outcast) | None => {}
+            Some(_) => return true,
+        }
+        let file_publisher = cfg
+            .configured(self.node)
+            .is_some_and(|c| c.publishers().iter().any(|p| p.as_str() == jid));
+        if file_publisher {
+            return true;
+        }
+        !self.whitelist && self.stored.get(jid) != Some(&Affiliation::Outcast)
+    }
+}
+
+impl Service {
+    /// The rule delivery applies to `node`'s subscribers (the same as for subscribing and
+    /// reading, so a ban or a switch to whitelist takes effect for existing subscriptions).
+    pub fn may_receive<'a>(
+        &'a self,
+        node: &'a str,
+        options: Option<&NodeOptions>,
+        stored: Vec<(String, Affiliation)>,
+    ) -> Receivers<'a> {
+        Receivers {
+            svc: self,
+            node,
+            whitelist: options.is_some_and(|o| o.access_model == AccessModel::Whitelist),
+            stored: stored.into_iter().collect(),
+        }
     }
 }
 
@@ -295,6 +357,14 @@ impl Req<'_> {
             }
         };
         let feed = self.st.feed(node)?.ok_or_else(Fail::item_not_found)?;
+        // Who may publish is settled first: nobody else learns the node's configuration.
+        if !self.may_publish(&Actor::Jid(from.to_bare()), &feed, self.st)? {
+            return Err(PublishError::Forbidden(format!(
+                "{} may not publish to {node}",
+                from.to_bare()
+            ))
+            .into());
+        }
         if let Some(form) = options.and_then(|o| o.get_child("x", ns::DATA_FORMS)) {
             self.check_preconditions(&feed, form)?;
         }

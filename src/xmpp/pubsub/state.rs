@@ -55,6 +55,8 @@ pub trait State {
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError>;
     /// The content hash of an item, without reading the item.
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError>;
+    /// When a node's items last changed (Unix ms), if known.
+    fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
     /// A node's avatar, if it has one.
@@ -105,6 +107,8 @@ pub enum Change {
         max_items: usize,
         /// Which outcomes are announced.
         announce: Announce,
+        /// The node is also polled (its seen ids matter).
+        polled: bool,
     },
     /// Retract one item.
     Retract {
@@ -114,6 +118,8 @@ pub enum Change {
         id: String,
         /// Subscribers are told.
         notify: bool,
+        /// The node is also polled (it keeps the id as seen).
+        polled: bool,
     },
     /// Remove every item of a node.
     Purge {
@@ -121,6 +127,8 @@ pub enum Change {
         node: String,
         /// Subscribers are told.
         notify: bool,
+        /// The node is also polled (it keeps its seen ids).
+        polled: bool,
     },
     /// Create a push-only node (its creator's owner affiliation is a change of its own).
     CreateNode(Box<FeedState>),

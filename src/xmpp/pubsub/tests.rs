@@ -111,6 +111,9 @@ impl State for Mem {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Ok(self.item(node, id)?.map(|i| i.entry.content_hash))
     }
+    fn items_changed(&self, _node: &str) -> Result<Option<i64>, StateError> {
+        Ok(None)
+    }
     fn item_count(&self, node: &str) -> usize {
         self.items.borrow().get(node).map_or(0, Vec::len)
     }
@@ -1903,7 +1906,8 @@ fn publishers_publish_update_and_retract() {
         [Change::Retract {
             node: "releases".into(),
             id: "v1".into(),
-            notify: true
+            notify: true,
+            polled: false
         }]
     );
     svc.store.apply(&out.changes[0]);
@@ -2047,6 +2051,17 @@ fn owners_create_configure_purge_and_delete() {
     assert_eq!(e.0, DefinedCondition::Forbidden);
     let items = format!("<iq type='get' from='{bob}/r' to='pubsub.shakespeare.lit' id='i'><pubsub xmlns='{NS_PUBSUB}'><items node='news'/></pubsub></iq>");
     assert_eq!(error(reply(&svc, &items)).0, DefinedCondition::Forbidden);
+    // Every other way in is closed to an outcast too: the chat command, the contact, recent.
+    assert!(command(&svc, &format!("{bob}/r"), "subscribe news").contains("banned"));
+    assert!(command(&svc, &format!("{bob}/r"), "recent news").contains("failed"));
+    let out = svc.handle(stanza(&format!(
+        "<presence type='subscribe' from='{bob}' to='news@pubsub.shakespeare.lit'/>"
+    )));
+    assert!(
+        matches!(&out[..], [Effect::Send(p)] if matches!(&**p, Stanza::Presence(p) if p.type_ == xmpp_parsers::presence::Type::Unsubscribed)),
+        "{out:?}"
+    );
+    assert!(svc.store.subscription("news", bob).unwrap().is_none());
     // The last owner may not leave (an admin may do anything).
     result(reply(&svc, &owner_iq(admin, "set", "<subscriptions node='news'><subscription jid='carol@shakespeare.lit' subscription='subscribed'/></subscriptions>")));
     assert!(svc

@@ -458,23 +458,41 @@ async fn serve_requests(
             Work::Calls(c) => c.len(),
             Work::Sweep | Work::Discovered(..) => 0,
         };
-        let job = move || match work {
-            Work::Sweep => sweep_idle(&st, idle_ms),
-            Work::Discovered(d, found) => apply_output(
-                &st,
-                svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
-                svc.backlog_max(),
-            ),
-            Work::Batch(batch) => batch
-                .into_iter()
-                .flat_map(|i| handle_one(&svc, &st, i))
-                .collect::<Vec<Step>>(),
-            Work::Calls(calls) => calls
-                .into_iter()
-                .flat_map(|c| handle_call(&svc, &st, c))
-                .collect::<Vec<Step>>(),
+        let job = move || {
+            let steps = match work {
+                Work::Sweep => sweep_idle(&st, idle_ms),
+                Work::Discovered(d, found) => apply_output(
+                    &st,
+                    svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
+                    svc.backlog_max(),
+                ),
+                Work::Batch(batch) => batch
+                    .into_iter()
+                    .flat_map(|i| handle_one(&svc, &st, i))
+                    .collect::<Vec<Step>>(),
+                Work::Calls(calls) => calls
+                    .into_iter()
+                    .flat_map(|c| handle_call(&svc, &st, c))
+                    .collect::<Vec<Step>>(),
+            };
+            // Answers to changes wait for the disk: flushed here, on the same blocking thread
+            // (one hand-over fewer than a flush of its own), once for the whole batch.
+            let must_flush = steps.iter().any(|e| match e {
+                Step::Durable { .. } => true,
+                Step::Answer(a) => a.changed(),
+                _ => false,
+            });
+            let durable_ok = !must_flush
+                || match st.flush() {
+                    Ok(()) => true,
+                    Err(e) => {
+                        warn!(error = %e, "cannot flush the store; changes are answered with an error");
+                        false
+                    }
+                };
+            (steps, durable_ok)
         };
-        let steps = match tokio::task::spawn_blocking(job).await {
+        let (steps, durable_ok) = match tokio::task::spawn_blocking(job).await {
             Ok(e) => e,
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
             Err(_) => return "requests",
@@ -485,22 +503,6 @@ async fn serve_requests(
             ms = started.elapsed().as_millis() as u64,
             "request batch handled"
         );
-        let must_flush = steps.iter().any(|e| match e {
-            Step::Durable { .. } => true,
-            Step::Answer(a) => a.changed(),
-            _ => false,
-        });
-        let durable_ok = if must_flush {
-            match store.flush_async().await {
-                Ok(()) => true,
-                Err(e) => {
-                    warn!(error = %e, "cannot flush the store; changes are answered with an error");
-                    false
-                }
-            }
-        } else {
-            true
-        };
         let mut replies = Vec::new();
         for step in steps {
             match step {

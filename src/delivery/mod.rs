@@ -98,10 +98,20 @@ pub async fn drain(
             continue;
         }
         let (s, svc) = (store.clone(), service.clone());
-        let round = match crate::blocking::run(move || prepare_round(&s, &svc)).await {
+        // Every job read, and the item written before it, is on disk before anybody hears of
+        // it (keys alone cannot tell: concurrent fetches write out of key order): the round is
+        // flushed on the same blocking thread that prepared it.
+        let prepared = move || -> Result<Option<Vec<Prepared>>, StoreError> {
+            let round = prepare_round(&s, &svc)?;
+            if round.is_some() {
+                s.flush()?;
+            }
+            Ok(round)
+        };
+        let round = match crate::blocking::run(prepared).await {
             Ok(r) => r,
             Err(e) => {
-                warn!(error = %e, "cannot read the outbox");
+                warn!(error = %e, "cannot read or flush the outbox");
                 pause(RETRY_WAIT).await;
                 continue;
             }
@@ -127,13 +137,6 @@ pub async fn drain(
             }
             continue;
         };
-        // Every job read above, and the item written before it, is on disk before anybody
-        // hears of it. (Keys alone cannot tell: concurrent fetches write out of key order.)
-        if let Err(e) = store.flush_async().await {
-            warn!(error = %e, "cannot flush the store");
-            pause(RETRY_WAIT).await;
-            continue;
-        }
         unflushed = false;
         if round.is_empty() {
             // Every job of the round was done without sending anything.

@@ -2,6 +2,8 @@
 -- Add to /etc/prosody/prosody.cfg.lua, then `prosodyctl reload`.
 -- The component listener must only be reachable from feedpush (loopback here).
 
+-- component_ports and component_interfaces are GLOBAL options: put them above the first
+-- VirtualHost, not inside the Component block (there they are silently ignored).
 component_ports = { 5347 }
 component_interfaces = { "127.0.0.1" }
 

@@ -30,7 +30,11 @@ enum Command {
     /// Validate a configuration file and print a one-line summary
     CheckConfig {
         /// The feeds.toml to check
-        file: PathBuf,
+        #[arg(required_unless_present = "config", conflicts_with = "config")]
+        file: Option<PathBuf>,
+        /// The feeds.toml to check (the same as giving it without --config)
+        #[arg(long, short)]
+        config: Option<PathBuf>,
     },
     /// Run the daemon: the XMPP component, the poller and the pubsub service
     Run {
@@ -79,16 +83,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
     match cli.command {
-        Command::CheckConfig { file } => match Config::load(&file) {
-            Ok(config) => {
-                println!("{}", config.summary());
-                ExitCode::SUCCESS
+        Command::CheckConfig { file, config } => {
+            match Config::load(&file.or(config).unwrap_or_default()) {
+                Ok(config) => {
+                    for w in &config.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    println!("{}", config.summary());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_CONFIG)
+                }
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(EXIT_CONFIG)
-            }
-        },
+        }
         Command::Run { config } => {
             let config = match Config::load(&config) {
                 Ok(c) => Arc::new(c),
@@ -97,6 +106,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_CONFIG);
                 }
             };
+            for w in &config.warnings {
+                tracing::warn!("{w}");
+            }
             let run = |rt: tokio::runtime::Runtime| {
                 Ok(rt.block_on(feedpush::app::run_until_signalled(config))?)
             };
@@ -142,12 +154,36 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_CONFIG);
                 }
             };
-            let report = move |r: &[PollReport]| print_reports(r, json);
+            for w in &config.warnings {
+                tracing::warn!("{w}");
+            }
+            // Feeds polled and failed, for the exit status of --once.
+            let tally = std::rc::Rc::new(std::cell::Cell::new((0usize, 0usize)));
+            let counted = tally.clone();
+            let report = move |r: &[PollReport]| {
+                for one in r {
+                    if one.status.is_polled() {
+                        let (polled, failed) = counted.get();
+                        counted.set((polled + 1, failed + usize::from(one.status.is_failure())));
+                    }
+                }
+                print_reports(r, json)
+            };
             let poll = |rt: tokio::runtime::Runtime| {
                 Ok(rt.block_on(feedpush::app::poll::poll(config, once, report))?)
             };
             match runtime().and_then(poll) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => {
+                    let (polled, failed) = tally.get();
+                    if failed > 0 {
+                        eprintln!("feedpush: {failed} of {polled} feeds failed");
+                    }
+                    if once && polled > 0 && failed == polled {
+                        ExitCode::from(EXIT_FATAL)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
                     ExitCode::from(EXIT_FATAL)

@@ -148,3 +148,80 @@ fn token_new_prints_a_token_and_the_lines_to_paste() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Papercuts an operator met: `--config` everywhere; `poll --once` fails when every feed
+/// failed and says how many; a second instance on the same store names the first.
+#[test]
+fn operator_papercuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:1\"\nsecret = \"x\"\n[storage]\npath = \"{}\"\n[fetch]\nallow_private_addresses = true\ntimeout = \"2s\"\nconnect_timeout = \"1s\"\n[[feeds]]\nnode = \"a\"\nurl = \"http://127.0.0.1:1/a.xml\"\n[[feeds]]\nnode = \"b\"\nurl = \"http://127.0.0.1:1/b.xml\"\n",
+            dir.path().join("store").display()
+        ),
+    )
+    .unwrap();
+    let out = feedpush()
+        .args(["check-config", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = feedpush()
+        .args(["poll", "--once", "--config"])
+        .arg(&cfg)
+        .env("FEEDPUSH_LOG", "warn")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("2 of 2 feeds failed"), "{err}");
+
+    // A daemon holds the store (its XMPP server is unreachable; it keeps trying).
+    let mut daemon = std::process::Command::new(env!("CARGO_BIN_EXE_feedpush"))
+        .args(["run", "--config"])
+        .arg(&cfg)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid_file = dir.path().join("store").join("feedpush.pid");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(&pid_file)
+        .ok()
+        .map(|p| p.trim().to_owned())
+        != Some(daemon.id().to_string())
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the daemon never opened its store"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = feedpush()
+        .args(["poll", "--once", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let _ = daemon.kill();
+    let _ = daemon.wait();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("another feedpush is using the store"))
+            && err.contains(&format!("(pid {})", daemon.id())),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("another feedpush").count(),
+        1,
+        "said once: {err}"
+    );
+}

@@ -357,6 +357,9 @@ async fn supervise(
 
 /// Open the store in `[storage] path`, creating the directory when missing.
 pub(crate) fn open_store(cfg: &Config) -> Result<Store, DaemonError> {
+    if !cfg.storage.path.exists() {
+        info!(path = %cfg.storage.path.display(), "no store yet; creating it");
+    }
     std::fs::create_dir_all(&cfg.storage.path).map_err(|source| DaemonError::StoreDir {
         path: cfg.storage.path.display().to_string(),
         source,

@@ -80,3 +80,22 @@ pub(super) fn key_on_line(text: &str, offset: usize) -> Option<String> {
     let key = key.trim().trim_matches('"');
     (!key.is_empty() && !key.starts_with('#') && !key.starts_with('[')).then(|| key.to_owned())
 }
+
+/// The table (`fetch`, `feeds`, `http.tokens`) whose section holds `offset`, if any.
+pub(super) fn table_of(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    text[..offset]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| {
+            l.trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        })
+        .filter(|t| !t.is_empty())
+}

@@ -19,7 +19,7 @@ mod raw;
 mod validate;
 
 pub use error::ConfigError;
-use error::{at, key_on_line};
+use error::{at, key_on_line, table_of};
 use raw::RawConfig;
 use validate::validate;
 pub use validate::{parse_duration, valid_node_id};
@@ -67,12 +67,20 @@ pub const DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE: u32 = 1200;
 pub const DEFAULT_PER_HOST_INTERVAL: Duration = Duration::from_secs(1);
 /// Largest value any concurrency limit accepts (far below tokio's semaphore limit).
 pub const MAX_CONCURRENCY: usize = 4096;
+/// Longest `[fetch] timeout` and `connect_timeout`.
+pub const MAX_FETCH_TIMEOUT: Duration = Duration::from_secs(600);
+/// Longest `[component] keepalive`.
+pub const MAX_KEEPALIVE: Duration = Duration::from_secs(3600);
+/// Secrets that only an example uses.
+pub const PLACEHOLDER_SECRETS: [&str; 3] = ["change-me", "changeme", "secret"];
 /// Longest duration any key accepts: beyond that timers and date arithmetic overflow.
 pub const MAX_DURATION: Duration = Duration::from_secs(366 * 24 * 3600);
 
 /// A fully validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Things that are allowed but probably wrong (`check-config` prints them, `run` logs them).
+    pub warnings: Vec<String>,
     /// Where it was read from (for messages).
     pub path: PathBuf,
     /// `[component]`: the XEP-0114 link.
@@ -458,7 +466,11 @@ impl Config {
             let message = e.message().trim_end_matches('\n').to_owned();
             match e.span() {
                 Some(span) => {
-                    let key = key_on_line(text, span.start);
+                    let key =
+                        key_on_line(text, span.start).map(|k| match table_of(text, span.start) {
+                            Some(t) if !k.contains('.') => format!("{t}.{k}"),
+                            _ => k,
+                        });
                     let message = match key {
                         Some(k) if !message.contains(&format!("`{k}`")) => {
                             format!("key `{k}`: {message}")
@@ -759,5 +771,34 @@ url = "https://example.org/a.xml"
             9,
             &["http.tokens.nodes", "empty"],
         );
+    }
+
+    #[test]
+    fn papercuts_of_a_new_operator_are_caught() {
+        // connect_timeout longer than the whole fetch; a timeout of days.
+        let text = format!("{GOOD}[fetch]\ntimeout = \"5s\"\nconnect_timeout = \"10s\"\n");
+        assert_err(
+            &text,
+            15,
+            19,
+            &["fetch.connect_timeout", "longer than `fetch.timeout`"],
+        );
+        let text = format!("{GOOD}[fetch]\ntimeout = \"30d\"\n");
+        assert_err(&text, 14, 11, &["fetch.timeout", "most accepted"]);
+        let text = GOOD.replace(
+            "secret = \"s3cret\"",
+            "secret = \"s3cret\"\nkeepalive = \"30d\"",
+        );
+        assert_err(&text, 6, 13, &["component.keepalive", "most accepted"]);
+        // A wrong type names its table.
+        let text = format!("{GOOD}[fetch]\nmax_body_bytes = \"big\"\n");
+        assert_err(&text, 14, 18, &["key `fetch.max_body_bytes`"]);
+        // The cron message has no caret diagram.
+        let err = parse(&format!("{GOOD}schedule = \"every tuesday\"\n")).unwrap_err();
+        assert_eq!(err.to_string().lines().count(), 1, "{err}");
+        // The example's placeholder secret is allowed, with a warning.
+        let c = parse(&GOOD.replace("s3cret", "change-me")).unwrap();
+        assert!(c.warnings[0].contains("placeholder"), "{:?}", c.warnings);
+        assert!(parse(GOOD).unwrap().warnings.is_empty());
     }
 }

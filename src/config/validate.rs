@@ -72,6 +72,28 @@ impl Ctx<'_> {
             .map(|d| d.unwrap_or(default))
     }
 
+    /// A duration no longer than `max` (a timeout of days is a typo, not a wish).
+    fn bounded(
+        &self,
+        key: &str,
+        v: Option<&Spanned<String>>,
+        default: Duration,
+        max: Duration,
+    ) -> Result<Duration, ConfigError> {
+        let d = self.opt_duration(key, v, default)?;
+        match v {
+            Some(v) if d > max => self.err(
+                v.span(),
+                format!(
+                    "key `{key}`: {:?} is longer than the most accepted ({})",
+                    v.get_ref(),
+                    humantime::format_duration(max)
+                ),
+            ),
+            _ => Ok(d),
+        }
+    }
+
     /// A number in `min..=max` (named in the message when out of range).
     fn in_range(
         &self,
@@ -256,10 +278,11 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         }
     };
 
-    let keepalive = cx.opt_duration(
+    let keepalive = cx.bounded(
         "component.keepalive",
         comp.keepalive.as_ref(),
         DEFAULT_KEEPALIVE,
+        MAX_KEEPALIVE,
     )?;
     let max_stanza_bytes = cx.in_range(
         "component.max_stanza_bytes",
@@ -405,11 +428,17 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                 env!("CARGO_PKG_VERSION")
             )
         }),
-        timeout: cx.opt_duration("fetch.timeout", rf.timeout.as_ref(), DEFAULT_FETCH_TIMEOUT)?,
-        connect_timeout: cx.opt_duration(
+        timeout: cx.bounded(
+            "fetch.timeout",
+            rf.timeout.as_ref(),
+            DEFAULT_FETCH_TIMEOUT,
+            MAX_FETCH_TIMEOUT,
+        )?,
+        connect_timeout: cx.bounded(
             "fetch.connect_timeout",
             rf.connect_timeout.as_ref(),
             DEFAULT_CONNECT_TIMEOUT,
+            MAX_FETCH_TIMEOUT,
         )?,
         max_body_bytes,
         allow_private_addresses: rf.allow_private_addresses.unwrap_or(false),
@@ -437,6 +466,22 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
             )?,
         },
     };
+
+    if fetch.connect_timeout > fetch.timeout {
+        let span = rf
+            .connect_timeout
+            .as_ref()
+            .map(|s| s.span())
+            .unwrap_or(0..0);
+        return cx.err(
+            span,
+            format!(
+                "key `fetch.connect_timeout`: {} is longer than `fetch.timeout` ({}), which bounds the whole fetch",
+                humantime::format_duration(fetch.connect_timeout),
+                humantime::format_duration(fetch.timeout)
+            ),
+        );
+    }
 
     // [poll]
     let rp = raw.poll.unwrap_or(RawPoll {
@@ -614,13 +659,16 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
             (None, Some(s)) => match cron::Schedule::from_str(s.get_ref()) {
                 Ok(c) => Schedule::Cron(Box::new(c)),
                 Err(e) => {
+                    // The cron crate's message ends with a caret diagram; its first line says it.
+                    let why = e.to_string();
+                    let why = why.lines().next().unwrap_or("").trim_end();
                     return cx.err(
                         s.span(),
                         format!(
-                            "key `feeds.schedule`: bad cron expression {:?} (six fields, seconds first, e.g. \"0 */10 * * * *\"): {e}",
+                            "key `feeds.schedule`: bad cron expression {:?} (six fields, seconds first, e.g. \"0 */10 * * * *\"): {why}",
                             s.get_ref()
                         ),
-                    )
+                    );
                 }
             },
             (None, None) => Schedule::Default,
@@ -674,7 +722,16 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         });
     }
 
+    let mut warnings = Vec::new();
+    if PLACEHOLDER_SECRETS.contains(&secret.as_str()) {
+        warnings.push(format!(
+            "{}: `component.secret` is the example's placeholder {secret:?}: set the secret of the server's Component block",
+            path.display()
+        ));
+    }
+
     Ok(Config {
+        warnings,
         path: path.to_owned(),
         component: ComponentConfig {
             jid,

@@ -159,13 +159,16 @@ pub fn first_due(state: &FeedState, poll: &PollConfig, now_ms: i64, r: f64) -> i
     match state.next_due {
         // Never further away than the longest interval, whatever was stored.
         Some(t) => t.min(later(now_ms, poll.max_interval)),
-        None => {
-            let spread = STARTUP_SPREAD
-                .min(poll.default_interval)
-                .min(poll.min_interval * 2);
-            later(now_ms, spread.mul_f64(r.clamp(0.0, 1.0)))
-        }
+        None => later(now_ms, first_spread(poll).mul_f64(r.clamp(0.0, 1.0))),
     }
+}
+
+/// Over how long the first fetches of never-fetched feeds are spread (so a new store does not
+/// hit every server at once).
+pub fn first_spread(poll: &PollConfig) -> Duration {
+    STARTUP_SPREAD
+        .min(poll.default_interval)
+        .min(poll.min_interval * 2)
 }
 
 #[cfg(test)]

@@ -243,6 +243,18 @@ impl Scheduler {
         let store = self.ingest.store().clone();
         match crate::blocking::run(move || store.feeds()).await {
             Ok(feeds) => {
+                let fresh = feeds
+                    .iter()
+                    .filter(|f| f.is_polled() && f.next_due.is_none())
+                    .count();
+                if fresh > 0 {
+                    info!(
+                        feeds = fresh,
+                        spread_secs = policy::first_spread(&cfg.poll).as_secs(),
+                        "first fetch of {fresh} feeds spread over {}s",
+                        policy::first_spread(&cfg.poll).as_secs()
+                    );
+                }
                 for f in feeds {
                     if matches!(f.origin, crate::store::Origin::User { .. }) {
                         user_nodes.insert(f.node.clone());

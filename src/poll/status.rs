@@ -44,6 +44,19 @@ pub enum PollStatus {
 }
 
 impl PollStatus {
+    /// Whether the feed was fetched at all (not skipped as removed, gone or push-only).
+    pub fn is_polled(&self) -> bool {
+        !matches!(
+            self,
+            PollStatus::NotPolled(_) | PollStatus::Removed | PollStatus::UnknownNode
+        )
+    }
+
+    /// Whether the poll failed (anything but a 200 or a 304).
+    pub fn is_failure(&self) -> bool {
+        self.is_polled() && !matches!(self, PollStatus::Http(200 | 304))
+    }
+
     /// The label: the HTTP status as digits, else a short kebab-case word.
     pub fn as_str(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {

@@ -43,6 +43,8 @@ pub const MAX_ENTRIES_PER_FETCH: usize = 1 << 16;
 /// A seen id's "last found in the feed" time is rewritten at most this often: retention is
 /// counted in days, and rewriting every id on every fetch would dominate a fetch's cost.
 pub const SEEN_REFRESH_MS: i64 = 24 * 3600 * 1000;
+/// The file in the store's directory naming the process that has it open.
+pub const PID_FILE: &str = "feedpush.pid";
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
@@ -56,6 +58,14 @@ pub enum StoreError {
         path: String,
         /// The underlying error.
         source: sled::Error,
+    },
+    #[error("another feedpush is using the store {path}{}", match pid { Some(p) => format!(" (pid {p})"), None => String::new() })]
+    /// Another process holds the store (sled's lock).
+    Locked {
+        /// The store's directory.
+        path: String,
+        /// The other process, from its pid file, when known.
+        pid: Option<u32>,
     },
     #[error("store: {0}")]
     /// The database failed.
@@ -125,14 +135,29 @@ struct GroupCommit {
 impl Store {
     /// Open (or create) the store in `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let pid_file = path.join(PID_FILE);
         let db = sled::Config::new()
             .path(path)
             .flush_every_ms(Some(200))
             .open()
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
+            .map_err(|source| {
+                // sled says only "could not acquire lock": name the other process instead.
+                if source.to_string().contains("could not acquire lock") {
+                    StoreError::Locked {
+                        path: path.display().to_string(),
+                        pid: std::fs::read_to_string(&pid_file)
+                            .ok()
+                            .and_then(|p| p.trim().parse().ok()),
+                    }
+                } else {
+                    StoreError::Open {
+                        path: path.display().to_string(),
+                        source,
+                    }
+                }
             })?;
+        // Who holds the lock now, for the next one that finds it taken (best effort).
+        let _ = std::fs::write(&pid_file, format!("{}\n", std::process::id()));
         Ok(Store {
             feeds: db.open_tree("feeds")?,
             items: db.open_tree("items")?,
@@ -555,5 +580,18 @@ mod tests {
         s.purge("n", true, true, 4).unwrap();
         let again = s.apply_fetch(&feed(), &doc, &[], 5, 10, notify).unwrap();
         assert!(again.new.is_empty());
+    }
+
+    #[test]
+    fn a_second_opener_is_told_who_holds_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Store::open(dir.path()).unwrap();
+        let err = Store::open(dir.path()).err().expect("the store is locked");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("another feedpush is using the store")
+                && shown.contains(&format!("(pid {})", std::process::id())),
+            "{shown}"
+        );
     }
 }

@@ -215,7 +215,7 @@ fn operator_papercuts() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains(&format!("another feedpush is using the store"))
+        err.contains("another feedpush is using the store")
             && err.contains(&format!("(pid {})", daemon.id())),
         "{err}"
     );

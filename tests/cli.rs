@@ -225,3 +225,42 @@ fn operator_papercuts() {
         "said once: {err}"
     );
 }
+
+/// Under systemd the component secret comes as a credential (`LoadCredential=`): the file
+/// `$CREDENTIALS_DIRECTORY/NAME`; outside systemd the key says what is missing.
+#[test]
+fn the_secret_can_come_from_a_systemd_credential() {
+    let dir = tempfile::tempdir().unwrap();
+    let creds = dir.path().join("creds");
+    std::fs::create_dir(&creds).unwrap();
+    std::fs::write(creds.join("component-secret"), "from-systemd\n").unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret_credential = \"component-secret\"\n",
+    )
+    .unwrap();
+    let ok = feedpush()
+        .arg("check-config")
+        .arg(&cfg)
+        .env("CREDENTIALS_DIRECTORY", &creds)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let missing = feedpush()
+        .arg("check-config")
+        .arg(&cfg)
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains(":4:21: ") && err.contains("CREDENTIALS_DIRECTORY"),
+        "{err}"
+    );
+}

@@ -34,6 +34,7 @@ pub(super) struct RawComponent {
     pub(super) server: Spanned<String>,
     pub(super) secret: Option<Spanned<String>>,
     pub(super) secret_file: Option<Spanned<String>>,
+    pub(super) secret_credential: Option<Spanned<String>>,
     pub(super) keepalive: Option<Spanned<String>>,
     pub(super) max_stanza_bytes: Option<Spanned<usize>>,
 }

@@ -235,7 +235,39 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
             format!("key `component.server`: {server:?} is not host:port"),
         );
     }
-    let secret = match (comp.secret, comp.secret_file) {
+    // A systemd credential (LoadCredential=) is a file in $CREDENTIALS_DIRECTORY.
+    let secret_file = match (comp.secret_file, comp.secret_credential) {
+        (Some(_), Some(c)) => {
+            return cx.err(
+                c.span(),
+                "key `component.secret_credential`: give one of `secret`, `secret_file`, `secret_credential`"
+                    .into(),
+            )
+        }
+        (f, None) => f,
+        (None, Some(c)) => {
+            let name = c.get_ref();
+            if name.is_empty() || name.contains('/') {
+                return cx.err(
+                    c.span(),
+                    format!("key `component.secret_credential`: {name:?} is not a credential name"),
+                );
+            }
+            match std::env::var_os("CREDENTIALS_DIRECTORY") {
+                Some(dir) => Some(Spanned::new(
+                    c.span(),
+                    Path::new(&dir).join(name).display().to_string(),
+                )),
+                None => {
+                    return cx.err(
+                        c.span(),
+                        "key `component.secret_credential`: $CREDENTIALS_DIRECTORY is not set (systemd sets it for LoadCredential=; outside systemd use `secret_file`)".into(),
+                    )
+                }
+            }
+        }
+    };
+    let secret = match (comp.secret, secret_file) {
         (Some(_), Some(f)) => {
             return cx.err(
                 f.span(),
@@ -246,7 +278,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         (None, None) => {
             return cx.err(
                 comp_span,
-                "key `component.secret`: missing secret: set `secret` or `secret_file`".into(),
+                "key `component.secret`: missing secret: set `secret`, `secret_file` or `secret_credential`".into(),
             )
         }
         (Some(s), None) => {

@@ -79,6 +79,7 @@ pub enum DaemonError {
 
 pub mod poll;
 mod state;
+pub mod systemd;
 
 use crate::delivery::avatars::Contact;
 
@@ -149,11 +150,14 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     let service = Arc::new(Service::new(cfg.clone()));
     // The HTTP side binds first: a taken port fails the start, before anything connects.
     let listener = crate::http::bind(&cfg).await?;
+    let notifier = systemd::Notifier::from_env();
     let (call_tx, call_rx) = mpsc::channel::<Call>(crate::http::CALL_QUEUE);
 
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
     let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
     let (up_tx, up_rx) = watch::channel(false);
+    let up_rx_status = up_rx.clone();
+    let (ping_tx, ping_rx) = mpsc::channel::<oneshot::Sender<()>>(1);
     let (report_tx, mut report_rx) = mpsc::channel(256);
     let wake = Arc::new(Notify::new());
     let mut tasks: JoinSet<&'static str> = JoinSet::new();
@@ -247,6 +251,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         Inlets {
             stanzas: in_rx,
             calls: call_rx,
+            pings: ping_rx,
         },
         Outlets {
             out_tx: out_tx.clone(),
@@ -304,6 +309,53 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         drop(call_tx);
     }
 
+    // Ready: the store is open and the HTTP side listens; the XMPP server may still be down.
+    notifier.ready(&status_line(&cfg, false));
+    {
+        let (cfg, mut up, stop) = (cfg.clone(), up_rx_status, work_stop.clone());
+        tasks.spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    r = up.changed() => {
+                        if r.is_err() { stop.cancelled().await; break }
+                        notifier.status(&status_line(&cfg, *up.borrow()));
+                    }
+                }
+            }
+            "systemd status"
+        });
+    }
+    if let Some(every) = notifier.watchdog_every() {
+        let stop = work_stop.clone();
+        tasks.spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = tick.tick() => {}
+                }
+                // The request loop and the blocking pool answer: everything supervised is
+                // alive (a task that ended has already stopped the daemon).
+                let (tx, rx) = oneshot::channel();
+                if ping_tx.send(tx).await.is_err() {
+                    break;
+                }
+                if tokio::time::timeout(every, rx)
+                    .await
+                    .is_ok_and(|r| r.is_ok())
+                {
+                    notifier.watchdog();
+                } else {
+                    warn!("the request loop did not answer the watchdog in time");
+                }
+            }
+            stop.cancelled().await;
+            "systemd watchdog"
+        });
+    }
+
     info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), nodes = cfg.nodes.len(), "feedpush running");
     let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;
     if let Some(what) = &failure {
@@ -311,6 +363,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         shutdown.cancel();
     }
     info!("shutting down");
+    notifier.stopping();
     work_stop.cancel();
     while let Some(r) = tasks.join_next().await {
         if let Err(e) = r {
@@ -353,6 +406,21 @@ async fn supervise(
             Err(e) => format!("the component link was cancelled: {e}"),
         }),
     }
+}
+
+/// The `STATUS=` line systemd shows.
+fn status_line(cfg: &Config, up: bool) -> String {
+    format!(
+        "XMPP link {} ({}); {} feeds, {} push nodes{}",
+        if up { "up" } else { "connecting" },
+        cfg.component.server,
+        cfg.feeds.len(),
+        cfg.nodes.len(),
+        match cfg.http.listen {
+            Some(a) => format!("; HTTP on {a}"),
+            None => String::new(),
+        }
+    )
 }
 
 /// Open the store in `[storage] path`, creating the directory when missing.
@@ -400,6 +468,7 @@ async fn serve_requests(
     Inlets {
         stanzas: mut in_rx,
         mut calls,
+        mut pings,
     }: Inlets,
     Outlets {
         out_tx,
@@ -433,6 +502,11 @@ async fn serve_requests(
             _ = sweep.tick() => Work::Sweep,
             Some((d, found)) = found_rx.recv() => Work::Discovered(d, found),
             Some(c) = calls.recv() => Work::Calls(vec![c]),
+            Some(p) = pings.recv() => {
+                crate::blocking::run(|| ()).await;
+                let _ = p.send(());
+                continue;
+            }
             i = in_rx.recv() => match i { Some(i) => Work::Batch(vec![i]), None => { stop.cancelled().await; return "requests" } },
         };
         match &mut work {
@@ -599,6 +673,8 @@ struct Outlets {
 struct Inlets {
     stanzas: mpsc::Receiver<Inbound>,
     calls: mpsc::Receiver<Call>,
+    /// The watchdog's probes: answered once the loop and the blocking pool are reached.
+    pings: mpsc::Receiver<oneshot::Sender<()>>,
 }
 
 /// What the request task does after handling a batch.

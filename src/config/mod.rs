@@ -783,6 +783,12 @@ url = "https://example.org/a.xml"
             19,
             &["fetch.connect_timeout", "longer than `fetch.timeout`"],
         );
+        let c = parse(&format!("{GOOD}[fetch]\ntimeout = \"5s\"\n")).unwrap();
+        assert_eq!(
+            c.fetch.connect_timeout,
+            Duration::from_secs(5),
+            "fits inside when unset"
+        );
         let text = format!("{GOOD}[fetch]\ntimeout = \"30d\"\n");
         assert_err(&text, 14, 11, &["fetch.timeout", "most accepted"]);
         let text = GOOD.replace(

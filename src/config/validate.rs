@@ -499,12 +499,17 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         },
     };
 
-    if fetch.connect_timeout > fetch.timeout {
-        let span = rf
-            .connect_timeout
-            .as_ref()
-            .map(|s| s.span())
-            .unwrap_or(0..0);
+    // Left unset, the connect timeout fits inside the whole fetch's.
+    let mut fetch = fetch;
+    if rf.connect_timeout.is_none() {
+        fetch.connect_timeout = fetch.connect_timeout.min(fetch.timeout);
+    }
+    if let Some(span) = rf
+        .connect_timeout
+        .as_ref()
+        .filter(|_| fetch.connect_timeout > fetch.timeout)
+        .map(|s| s.span())
+    {
         return cx.err(
             span,
             format!(

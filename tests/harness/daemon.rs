@@ -32,6 +32,11 @@ pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
 
 impl Daemon {
     pub fn start(config: &Path) -> Daemon {
+        Daemon::start_with_env(config, &[])
+    }
+
+    /// Started with extra environment variables (e.g. systemd's NOTIFY_SOCKET).
+    pub fn start_with_env(config: &Path, env: &[(&str, &str)]) -> Daemon {
         let log = config.with_file_name(format!(
             "feedpush-{}.log",
             std::time::SystemTime::now()
@@ -49,6 +54,7 @@ impl Daemon {
                 "FEEDPUSH_LOG",
                 std::env::var("FEEDPUSH_TEST_LOG").unwrap_or_else(|_| "info,feedpush=debug".into()),
             )
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out)
@@ -64,6 +70,11 @@ impl Daemon {
 
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().and_then(|c| c.id())
     }
 
     /// SIGTERM and wait for the exit status (bounded).

@@ -21,8 +21,18 @@ const EXIT_FATAL: u8 = 1;
     about = "Fetch feeds once, centrally, and push new entries as XMPP pubsub events"
 )]
 struct Cli {
+    /// Log lines as text (default; journald's own format when started by systemd) or as JSON
+    /// objects, one per line, for log shippers
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -81,7 +91,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    init_tracing(cli.log_format);
     match cli.command {
         Command::CheckConfig { file, config } => {
             match Config::load(&file.or(config).unwrap_or_default()) {
@@ -247,13 +257,55 @@ fn print_reports(reports: &[PollReport], json: bool) {
     }
 }
 
-fn init_tracing() {
+/// Logs go to stderr as text, as JSON lines with `--log-format json`, or straight to journald
+/// (with fields and levels) when systemd connected stderr to the journal (`JOURNAL_STREAM`).
+/// The filter is `FEEDPUSH_LOG`, else `RUST_LOG`, else `warn,feedpush=info`.
+fn init_tracing(format: LogFormat) {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("FEEDPUSH_LOG")
+        .or_else(|_| EnvFilter::try_from_env("RUST_LOG"))
         .unwrap_or_else(|_| EnvFilter::new("warn,feedpush=info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
+    let registry = tracing_subscriber::registry().with(filter);
+    if format == LogFormat::Json {
+        registry
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .json()
+                    .with_writer(std::io::stderr),
+            )
+            .init();
+        return;
+    }
+    if stderr_is_journal() {
+        if let Ok(journald) = tracing_journald::layer() {
+            registry
+                .with(journald.with_syslog_identifier("feedpush".into()))
+                .init();
+            return;
+        }
+    }
+    registry
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .with_writer(std::io::stderr),
+        )
         .init();
+}
+
+/// Whether stderr is the journal stream systemd set up (`JOURNAL_STREAM=dev:inode`).
+fn stderr_is_journal() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(stream) = std::env::var_os("JOURNAL_STREAM") else {
+        return false;
+    };
+    let Some((dev, ino)) = stream.to_str().and_then(|s| s.split_once(':')) else {
+        return false;
+    };
+    let Ok(meta) = std::fs::metadata("/proc/self/fd/2") else {
+        return false;
+    };
+    dev.parse() == Ok(meta.dev()) && ino.parse() == Ok(meta.ino())
 }

@@ -264,3 +264,44 @@ fn the_secret_can_come_from_a_systemd_credential() {
         "{err}"
     );
 }
+
+/// `--log-format json`: every log line is a JSON object with a level and fields.
+#[test]
+fn json_log_lines_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:1\"\nsecret = \"change-me\"\n[storage]\npath = \"{}\"\n[fetch]\nallow_private_addresses = true\ntimeout = \"2s\"\n[[feeds]]\nnode = \"a\"\nurl = \"http://127.0.0.1:1/a.xml\"\n",
+            dir.path().join("store").display()
+        ),
+    )
+    .unwrap();
+    let out = feedpush()
+        .args(["--log-format", "json", "poll", "--once", "--config"])
+        .arg(&cfg)
+        .env("FEEDPUSH_LOG", "info")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let logs: Vec<serde_json::Value> = err
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(logs.len() >= 2, "{err}");
+    assert!(
+        logs.iter()
+            .all(|l| l["level"].is_string() && l["fields"].is_object()),
+        "{err}"
+    );
+    // The placeholder secret's warning is one of them.
+    assert!(
+        logs.iter().any(|l| l["level"] == "WARN"
+            && l["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("placeholder"))),
+        "{err}"
+    );
+}

@@ -42,6 +42,7 @@
 //! | [`net`] | URL policy in one place: normalisation, host of a URL, SSRF ranges, non-public names, redaction |
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
 //! | [`blocking`] | running store and parsing work off the async worker threads |
+//! | [`telemetry`] | Prometheus metrics (the only user of `metrics` and its exporter): counters the other modules bump, gauges read at scrape time |
 //! | [`clock`] | the time source (Unix milliseconds); the pubsub core gets the time as an argument |
 //! | [`backoff`] | the one backoff rule (doubling to a cap, jitter) for reconnects and failing feeds |
 //!
@@ -89,5 +90,6 @@ pub mod normalize;
 pub mod poll;
 pub mod ratelimit;
 pub mod store;
+pub mod telemetry;
 pub mod text;
 pub mod xmpp;

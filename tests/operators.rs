@@ -59,3 +59,109 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
     assert_eq!(daemon.stop().await, Some(0));
     until(&sock, &mut seen, "STOPPING=1").await;
 }
+
+/// GET `path` on the daemon's HTTP side: status and body.
+async fn get(base: &str, path: &str) -> Option<(u16, String)> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let r = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .ok()?;
+    Some((r.status().as_u16(), r.text().await.ok()?))
+}
+
+/// Poll `path` until `ok` holds for its answer (bounded).
+async fn until_http(base: &str, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    loop {
+        let answer = tokio::time::timeout(Duration::from_secs(5), get(base, path))
+            .await
+            .ok()
+            .flatten();
+        if let Some((status, body)) = &answer {
+            if ok(*status, body) {
+                return body.clone();
+            }
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: last answer {answer:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// /healthz: 200 with the link up, 503 once the XMPP server has been gone for longer than the
+/// keepalive window, 200 again when it is back. /metrics: Prometheus text that a real parser
+/// reads, with the fetch counter moving after a poll.
+#[tokio::test]
+async fn health_follows_the_link_and_metrics_count_fetches() {
+    let mut w = World::new(&[]).await;
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("a", "A")])),
+    );
+    let port = crate::harness::prosody::free_port();
+    let cfg = w.config(
+        "keepalive = \"1s\"",
+        &format!("[http]\nlisten = \"127.0.0.1:{port}\"\n"),
+    );
+    let _daemon = crate::harness::daemon::Daemon::start(&cfg);
+    let base = format!("http://127.0.0.1:{port}");
+    let body = until_http(&base, "/healthz", "healthy", |s, _| s == 200).await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["link"]["connected"], true);
+    assert_eq!(v["store"]["writable"], true);
+
+    // Metrics: parsed, and fetches counted.
+    let fetches = |text: &str| -> f64 {
+        let lines = text.lines().map(|l| Ok(l.to_owned()));
+        let scrape = prometheus_parse::Scrape::parse(lines).expect("Prometheus text");
+        scrape
+            .samples
+            .iter()
+            .filter(|s| s.metric == "feedpush_fetches_total")
+            .map(|s| match s.value {
+                prometheus_parse::Value::Counter(v) | prometheus_parse::Value::Untyped(v) => v,
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let text = until_http(&base, "/metrics", "a fetch counted", |s, b| {
+        s == 200 && b.contains("feedpush_fetches_total")
+    })
+    .await;
+    let before = fetches(&text);
+    assert!(before >= 1.0, "{text}");
+    for name in [
+        "feedpush_fetch_duration_seconds",
+        "feedpush_fetch_bytes_total",
+        "feedpush_outbox_pending",
+        "feedpush_subscriptions",
+        "feedpush_feeds",
+        "feedpush_component_connected 1",
+        "feedpush_inbound_stanzas_total",
+    ] {
+        assert!(text.contains(name), "{name} missing:\n{text}");
+    }
+    let hits = w.feeds.hits("/news.xml");
+    w.feeds
+        .wait_hits("/news.xml", hits + 2, EVENT_TIMEOUT)
+        .await;
+    until_http(&base, "/metrics", "the counter moves", |_, b| {
+        fetches(b) > before
+    })
+    .await;
+
+    // The XMPP server goes away: unhealthy after the keepalive window; healthy once back.
+    w.prosody.stop();
+    let body = until_http(&base, "/healthz", "unhealthy", |s, _| s == 503).await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["link"]["connected"], false);
+    assert_eq!(v["store"]["writable"], true, "only the link is down");
+    w.prosody.restart();
+    until_http(&base, "/healthz", "healthy again", |s, _| s == 200).await;
+}

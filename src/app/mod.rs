@@ -144,6 +144,7 @@ const IDLE_SWEEP: Duration = Duration::from_secs(3600);
 /// shutdown was asked for, the rest are stopped and `run` returns [`DaemonError::TaskEnded`],
 /// so the process exits non-zero and systemd restarts it, instead of running on half-dead.
 pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), DaemonError> {
+    crate::telemetry::install();
     let store = open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
@@ -157,6 +158,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     let (out_tx, out_rx) = mpsc::channel::<Outbound>(OUTBOUND_QUEUE);
     let (up_tx, up_rx) = watch::channel(false);
     let up_rx_status = up_rx.clone();
+    let link_state = crate::http::LinkState::new();
     let (ping_tx, ping_rx) = mpsc::channel::<oneshot::Sender<()>>(1);
     let (report_tx, mut report_rx) = mpsc::channel(256);
     let wake = Arc::new(Notify::new());
@@ -298,7 +300,8 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
             service.clone(),
             Arc::new(store.clone()),
             call_tx,
-        );
+        )
+        .with_link(link_state.clone());
         let stop = work_stop.clone();
         tasks.spawn(async move {
             // Ending before shutdown is a failure the supervisor reports.
@@ -313,17 +316,25 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     notifier.ready(&status_line(&cfg, false));
     {
         let (cfg, mut up, stop) = (cfg.clone(), up_rx_status, work_stop.clone());
+        let link = link_state.clone();
         tasks.spawn(async move {
+            let mut was_up = false;
             loop {
                 tokio::select! {
                     _ = stop.cancelled() => break,
                     r = up.changed() => {
                         if r.is_err() { stop.cancelled().await; break }
-                        notifier.status(&status_line(&cfg, *up.borrow()));
+                        let now_up = *up.borrow();
+                        if now_up && was_up {
+                            crate::telemetry::reconnected();
+                        }
+                        was_up |= now_up;
+                        link.set(now_up);
+                        notifier.status(&status_line(&cfg, now_up));
                     }
                 }
             }
-            "systemd status"
+            "link status"
         });
     }
     if let Some(every) = notifier.watchdog_every() {
@@ -527,6 +538,18 @@ async fn serve_requests(
                 }
             }
             _ => {}
+        }
+        if let Work::Batch(batch) = &work {
+            for i in batch {
+                crate::telemetry::inbound(match i {
+                    Inbound::Stanza(s) => match **s {
+                        Stanza::Iq(_) => "iq",
+                        Stanza::Message(_) => "message",
+                        Stanza::Presence(_) => "presence",
+                    },
+                    Inbound::Invalid { .. } => "invalid",
+                });
+            }
         }
         let (svc, st) = (service.clone(), store.clone());
         let started = std::time::Instant::now();
@@ -766,6 +789,14 @@ fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
             Ok(changes) => (Answer::Retract(reply, Ok(())), changes),
             Err(e) => (Answer::Retract(reply, Err(e.into())), Vec::new()),
         },
+        Call::Probe { reply } => {
+            // The health check: a write made durable, by the loop that makes every other.
+            let r = store
+                .probe_write(now)
+                .map_err(|e| CallError::NotSaved(e.to_string()));
+            let _ = reply.send(r);
+            return Vec::new();
+        }
     };
     let (mut steps, applied) = apply_changes(store, &changes, svc.backlog_max());
     let result = if applied {

@@ -43,6 +43,9 @@ impl State for Store {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Store::item_hash(self, node, id).map_err(StateError::new)
     }
+    fn stats(&self) -> Result<crate::store::Stats, StateError> {
+        Store::stats(self).map_err(StateError::new)
+    }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError> {
         Store::items_changed(self, node).map_err(StateError::new)
     }
@@ -91,7 +94,11 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
                 *announce,
                 *polled,
             )
-            .map(|_| ()),
+            .map(|p| {
+                if matches!(p, crate::store::Published::New(_)) {
+                    crate::telemetry::items_new(1);
+                }
+            }),
         Change::Retract {
             node,
             id,

@@ -64,6 +64,16 @@ struct Prepared {
     last: String,
     /// The notifications, one per shape of message; empty when nobody in the batch gets one.
     fanouts: Vec<Fanout>,
+    /// Recipients by kind of message, for the metrics.
+    sent: Vec<(&'static str, u64)>,
+}
+
+/// The metrics' name of a kind of message.
+fn kind_label(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Event { .. } => "pubsub",
+        Kind::Contact(m) => m.as_str(),
+    }
 }
 
 /// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
@@ -165,6 +175,9 @@ pub async fn drain(
         .await;
         match recorded {
             Ok(round) => {
+                for (kind, n) in round.iter().flat_map(|p| p.sent.iter()) {
+                    crate::telemetry::notifications_sent(kind, *n);
+                }
                 for p in round.iter().filter(|p| !p.full) {
                     info!(node = %p.job.node, item = %p.what, "notifications handed to the server");
                 }
@@ -230,7 +243,8 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
             .filter(|sub| sub.mode == Mode::Pubsub && matches!(svc.decide(sub), Decision::Send))
             .map(|sub| sub.jid.clone())
             .collect();
-        let fanouts = svc
+        let count = to.len() as u64;
+        let fanouts: Vec<Fanout> = svc
             .event_notification(&j.node, &j.event, j.key, opts.as_ref())
             .filter(|_| !to.is_empty())
             .map(|n| Fanout {
@@ -244,6 +258,11 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
             job: j,
             full,
             last,
+            sent: if fanouts.is_empty() {
+                Vec::new()
+            } else {
+                vec![("event", count)]
+            },
             fanouts,
         }));
     }
@@ -268,6 +287,10 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
             Decision::Hold => store.hold(&sub.jid, &j.node, &item, now, svc.backlog_max())?,
         }
     }
+    let sent = by_kind
+        .iter()
+        .map(|(kind, to)| (kind_label(kind), to.len() as u64))
+        .collect();
     let fanouts = by_kind
         .into_iter()
         .map(|(kind, to)| Fanout {
@@ -283,6 +306,7 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
         full,
         last,
         fanouts,
+        sent,
     }))
 }
 

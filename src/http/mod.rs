@@ -9,7 +9,8 @@
 //!
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
-//! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document).
+//! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
+//! operators' `/healthz` and `/metrics`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub mod auth;
 pub mod error;
 pub mod items;
 pub mod openapi;
+pub mod ops;
 
 pub use error::ApiError;
 pub use openapi::ApiDoc;
@@ -64,6 +66,11 @@ pub enum Call {
         entry: Submission,
         /// The item id and what happened.
         reply: oneshot::Sender<Result<(String, Outcome), CallError>>,
+    },
+    /// Write to the store and flush (the health check's probe).
+    Probe {
+        /// Done, or why not.
+        reply: oneshot::Sender<Result<(), CallError>>,
     },
     /// Retract one item ([`Service::retract`]).
     Retract {
@@ -124,6 +131,41 @@ struct Inner {
     state: Arc<dyn State + Send + Sync>,
     calls: mpsc::Sender<Call>,
     limits: TokenLimits,
+    link: LinkState,
+}
+
+/// Whether the component link is up, and since when (for `/healthz` and the metrics).
+#[derive(Clone)]
+pub struct LinkState(Arc<std::sync::Mutex<(bool, std::time::Instant)>>);
+
+impl LinkState {
+    /// Down, since now.
+    pub fn new() -> LinkState {
+        LinkState(Arc::new(std::sync::Mutex::new((
+            false,
+            std::time::Instant::now(),
+        ))))
+    }
+
+    /// The link went up or down.
+    pub fn set(&self, up: bool) {
+        let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if s.0 != up {
+            *s = (up, std::time::Instant::now());
+        }
+    }
+
+    /// Up or down, and for how long.
+    pub fn get(&self) -> (bool, std::time::Duration) {
+        let s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        (s.0, s.1.elapsed())
+    }
+}
+
+impl Default for LinkState {
+    fn default() -> Self {
+        LinkState::new()
+    }
 }
 
 impl Api {
@@ -141,7 +183,24 @@ impl Api {
                 service,
                 state,
                 calls,
+                link: LinkState::new(),
             }),
+        }
+    }
+
+    /// The same, with the link's state kept by the daemon.
+    pub fn with_link(self, link: LinkState) -> Api {
+        let mut inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
+            cfg: shared.cfg.clone(),
+            service: shared.service.clone(),
+            state: shared.state.clone(),
+            calls: shared.calls.clone(),
+            limits: TokenLimits::new(shared.cfg.http.max_requests_per_minute),
+            link: shared.link.clone(),
+        });
+        inner.link = link;
+        Api {
+            inner: Arc::new(inner),
         }
     }
 
@@ -170,6 +229,8 @@ pub fn router(api: Api) -> Router {
         )
         .route("/v1/nodes/{node}/atom", get(atom::feed))
         .route("/v1/openapi.json", get(openapi::document))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         // Bodies are read by the handlers up to this bound (413 beyond, as JSON).

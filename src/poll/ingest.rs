@@ -191,7 +191,12 @@ impl Ingest {
     /// storing run on the blocking pool.
     pub async fn poll(self: &Arc<Self>, node: &str) -> PollReport {
         match self.poll_inner(node).await {
-            Ok(r) => r,
+            Ok(r) => {
+                if r.announce {
+                    crate::telemetry::items_new(r.new.len() as u64);
+                }
+                r
+            }
             Err(e) => {
                 warn!(node, error = %e, "poll failed in the store");
                 PollReport {
@@ -261,7 +266,17 @@ impl Ingest {
             etag: state.etag.clone(),
             last_modified: state.last_modified.clone(),
         };
+        let started = std::time::Instant::now();
         let outcome = self.fetcher.fetch(&url, &validators).await;
+        let bytes = match &outcome {
+            Outcome::Modified { body, .. } => body.len() as u64,
+            _ => 0,
+        };
+        crate::telemetry::fetched(
+            &outcome.status().as_str(),
+            started.elapsed().as_secs_f64(),
+            bytes,
+        );
         let (me, n) = (self.clone(), node.to_owned());
         crate::blocking::run(move || me.apply(&n, state, report, outcome)).await
     }

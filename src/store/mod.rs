@@ -92,6 +92,17 @@ impl From<TransactionError<StoreError>> for StoreError {
     }
 }
 
+/// Counts for operators ([`Store::stats`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    /// Outbox jobs waiting.
+    pub outbox_pending: u64,
+    /// Subscriptions, all nodes.
+    pub subscriptions: u64,
+    /// Feeds and nodes by health (`ok`, `transient-error`, …; `push` for push-only nodes).
+    pub feeds_by_health: Vec<(String, u64)>,
+}
+
 /// The store handle; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
@@ -119,6 +130,8 @@ pub struct Store {
     node_options: sled::Tree,
     /// When a node's items last changed: node → Unix ms (big-endian i64).
     node_changed: sled::Tree,
+    /// Health probes' writes (one key).
+    probe: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
 }
 
@@ -174,8 +187,33 @@ impl Store {
             affiliations: db.open_tree("affiliations")?,
             node_options: db.open_tree("node_options")?,
             node_changed: db.open_tree("node_changed")?,
+            probe: db.open_tree("probe")?,
             group: Default::default(),
             db,
+        })
+    }
+
+    /// Whether the store takes a write and makes it durable (the health check).
+    pub fn probe_write(&self, now_ms: i64) -> Result<(), StoreError> {
+        self.probe.insert(b"last", &now_ms.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Counts for operators: outbox jobs, subscriptions, feeds by health.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let mut by_health = std::collections::BTreeMap::<String, u64>::new();
+        for f in self.feeds()? {
+            let name = match f.origin {
+                Origin::Push | Origin::Created { .. } if f.health != Health::Removed => "push",
+                _ => f.health.as_str(),
+            };
+            *by_health.entry(name.to_owned()).or_default() += 1;
+        }
+        Ok(Stats {
+            outbox_pending: self.outbox.len() as u64,
+            subscriptions: self.subs.len() as u64,
+            feeds_by_health: by_health.into_iter().collect(),
         })
     }
 

@@ -57,6 +57,8 @@ pub trait State {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError>;
     /// When a node's items last changed (Unix ms), if known.
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError>;
+    /// Counts for operators.
+    fn stats(&self) -> Result<crate::store::Stats, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
     /// A node's avatar, if it has one.

@@ -111,6 +111,9 @@ impl State for Mem {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Ok(self.item(node, id)?.map(|i| i.entry.content_hash))
     }
+    fn stats(&self) -> Result<crate::store::Stats, StateError> {
+        Ok(crate::store::Stats::default())
+    }
     fn items_changed(&self, _node: &str) -> Result<Option<i64>, StateError> {
         Ok(None)
     }

@@ -1,0 +1,118 @@
+//! The operators' endpoints: `GET /healthz` (JSON with the link, store and scheduler states;
+//! `200` when all are fine, `503` otherwise) and `GET /metrics` (Prometheus text). Open on a
+//! loopback listener; on any other address they take a token for every node (`nodes = ["*"]`).
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tokio::sync::oneshot;
+
+use super::{auth, Api, ApiError, Call};
+use crate::config::Scope;
+
+/// How long the store's write probe may take before the store counts as not writable.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Loopback listeners are the operator's own; elsewhere an all-nodes token is needed.
+fn operator_only(api: &Api, headers: &HeaderMap) -> Result<(), ApiError> {
+    let loopback = api
+        .inner
+        .cfg
+        .http
+        .listen
+        .is_some_and(|a| a.ip().is_loopback());
+    if loopback {
+        return Ok(());
+    }
+    let t = auth::token(api, headers)?;
+    if t.nodes != Scope::All {
+        return Err(ApiError::forbidden(
+            "operator pages take a token for every node (nodes = [\"*\"])",
+        ));
+    }
+    Ok(())
+}
+
+/// `GET /healthz`.
+pub(super) async fn healthz(
+    State(api): State<Api>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    operator_only(&api, &headers)?;
+    let (up, for_) = api.inner.link.get();
+    // Down for longer than a keepalive window is more than a reconnect in progress.
+    let link_ok = up || for_ <= api.inner.cfg.component.keepalive;
+    let (tx, rx) = oneshot::channel();
+    let store = match api.inner.calls.send(Call::Probe { reply: tx }).await {
+        Err(_) => Err("the service is stopping".to_owned()),
+        Ok(()) => match tokio::time::timeout(PROBE_TIMEOUT, rx).await {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(e))) => Err(e.to_string()),
+            Ok(Err(_)) => Err("the service is stopping".to_owned()),
+            Err(_) => Err(format!(
+                "a write was not on disk within {}s",
+                PROBE_TIMEOUT.as_secs()
+            )),
+        },
+    };
+    let stats = api
+        .read(|st, _| st.stats())
+        .await
+        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    let healthy = link_ok && store.is_ok();
+    let body = serde_json::json!({
+        "status": if healthy { "ok" } else { "unhealthy" },
+        "link": {
+            "ok": link_ok,
+            "connected": up,
+            "for_secs": for_.as_secs(),
+            "server": api.inner.cfg.component.server,
+        },
+        "store": {
+            "ok": store.is_ok(),
+            "writable": store.is_ok(),
+            "error": store.err(),
+            "outbox_pending": stats.outbox_pending,
+        },
+        "scheduler": {
+            "ok": true,
+            "feeds": stats.feeds_by_health.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+            "subscriptions": stats.subscriptions,
+        },
+    });
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    Ok((status, Json(body)).into_response())
+}
+
+/// `GET /metrics`.
+pub(super) async fn metrics(
+    State(api): State<Api>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    operator_only(&api, &headers)?;
+    let stats = api
+        .read(|st, _| st.stats())
+        .await
+        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    let gauges = crate::telemetry::Gauges {
+        outbox_pending: stats.outbox_pending,
+        subscriptions: stats.subscriptions,
+        feeds_by_health: stats.feeds_by_health,
+        connected: api.inner.link.get().0,
+    };
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::telemetry::render(&gauges),
+    )
+        .into_response())
+}

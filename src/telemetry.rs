@@ -1,0 +1,94 @@
+//! Metrics for operators, in Prometheus' text format (the `metrics` facade with its Prometheus
+//! exporter, both confined here): the other modules call the functions below when something
+//! happens, and `GET /metrics` renders the counters with the gauges read at scrape time.
+
+use std::sync::OnceLock;
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// Fetch durations' histogram buckets, in seconds.
+const FETCH_BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 60.0];
+
+/// Install the process-wide recorder (once; later calls change nothing). Every series with
+/// known labels starts at zero, so a scrape shows it before its first event.
+pub fn install() {
+    HANDLE.get_or_init(|| {
+        let handle = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                metrics_exporter_prometheus::Matcher::Full(
+                    "feedpush_fetch_duration_seconds".into(),
+                ),
+                &FETCH_BUCKETS,
+            )
+            .ok()?
+            .install_recorder()
+            .ok()?;
+        for kind in ["iq", "message", "presence", "invalid"] {
+            metrics::counter!("feedpush_inbound_stanzas_total", "kind" => kind).absolute(0);
+        }
+        for kind in ["pubsub", "chat", "normal", "headline", "event"] {
+            metrics::counter!("feedpush_notifications_sent_total", "kind" => kind).absolute(0);
+        }
+        metrics::counter!("feedpush_items_new_total").absolute(0);
+        metrics::counter!("feedpush_fetch_bytes_total").absolute(0);
+        metrics::counter!("feedpush_component_reconnects_total").absolute(0);
+        Some(handle)
+    });
+}
+
+/// What scrapes read from the store at the time.
+#[derive(Debug, Default, Clone)]
+pub struct Gauges {
+    /// Outbox jobs waiting.
+    pub outbox_pending: u64,
+    /// Subscriptions, all nodes.
+    pub subscriptions: u64,
+    /// Feeds and nodes by health (`ok`, `transient-error`, …).
+    pub feeds_by_health: Vec<(String, u64)>,
+    /// The component link is up.
+    pub connected: bool,
+}
+
+/// The Prometheus text of every metric, with `gauges` set first.
+pub fn render(gauges: &Gauges) -> String {
+    metrics::gauge!("feedpush_outbox_pending").set(gauges.outbox_pending as f64);
+    metrics::gauge!("feedpush_subscriptions").set(gauges.subscriptions as f64);
+    for (health, n) in &gauges.feeds_by_health {
+        metrics::gauge!("feedpush_feeds", "health" => health.clone()).set(*n as f64);
+    }
+    metrics::gauge!("feedpush_component_connected").set(f64::from(u8::from(gauges.connected)));
+    match HANDLE.get() {
+        Some(Some(h)) => h.render(),
+        _ => String::new(),
+    }
+}
+
+/// One fetch: its outcome (`200`, `304`, `timeout`, …), how long it took, the body's bytes.
+pub fn fetched(outcome: &str, secs: f64, bytes: u64) {
+    metrics::counter!("feedpush_fetches_total", "outcome" => outcome.to_owned()).increment(1);
+    metrics::histogram!("feedpush_fetch_duration_seconds").record(secs);
+    metrics::counter!("feedpush_fetch_bytes_total").increment(bytes);
+}
+
+/// New items stored (polled or published).
+pub fn items_new(n: u64) {
+    metrics::counter!("feedpush_items_new_total").increment(n);
+}
+
+/// Notifications written to the server, by kind (`pubsub`, `chat`, `normal`, `headline`,
+/// `event` for retractions, purges and deletions).
+pub fn notifications_sent(kind: &'static str, n: u64) {
+    metrics::counter!("feedpush_notifications_sent_total", "kind" => kind).increment(n);
+}
+
+/// One stanza read from the link, by kind (`iq`, `message`, `presence`, `invalid`).
+pub fn inbound(kind: &'static str) {
+    metrics::counter!("feedpush_inbound_stanzas_total", "kind" => kind).increment(1);
+}
+
+/// The component link came up again after being up before.
+pub fn reconnected() {
+    metrics::counter!("feedpush_component_reconnects_total").increment(1);
+}

@@ -56,7 +56,44 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
         seen.iter().filter(|m| m.contains("WATCHDOG=1")).count() > first,
         "{seen:?}"
     );
-    assert_eq!(daemon.stop().await, Some(0));
+
+    // SIGHUP: the file is checked under systemd's reload protocol, a broken one is reported
+    // with its place, and the daemon runs on either way.
+    let hup = |pid: u32| {
+        std::process::Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .unwrap()
+    };
+    let pid = daemon.pid().unwrap();
+    seen.clear();
+    hup(pid);
+    until(&sock, &mut seen, "RELOADING=1").await;
+    assert!(
+        seen.iter()
+            .any(|m| m.contains("RELOADING=1") && m.contains("MONOTONIC_USEC=")),
+        "{seen:?}"
+    );
+    until(&sock, &mut seen, "READY=1").await;
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("{good}\n[fetch]\nbogus = 1\n")).unwrap();
+    seen.clear();
+    hup(pid);
+    until(&sock, &mut seen, "READY=1").await;
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    while !daemon.log().contains("the running one stays") {
+        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let log = daemon.log();
+    let line = log
+        .lines()
+        .find(|l| l.contains("the running one stays"))
+        .unwrap();
+    assert!(line.contains("feeds.toml:21:"), "FILE:LINE:COL: {line}");
+    std::fs::write(&cfg, good).unwrap();
+
+    assert_eq!(daemon.stop().await, Some(0), "it ran on through both");
     until(&sock, &mut seen, "STOPPING=1").await;
 }
 

@@ -101,10 +101,22 @@ pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(9);
 /// Run the daemon until SIGTERM or SIGINT, then shut down within [`SHUTDOWN_LIMIT`].
 pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
     let shutdown = CancellationToken::new();
+    let path = cfg.path.clone();
     let mut daemon = tokio::spawn(run(cfg, shutdown.clone()));
-    tokio::select! {
-        r = &mut daemon => return r?,
-        r = signalled() => r?,
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).map_err(
+        |source| DaemonError::Signal {
+            signal: "SIGHUP",
+            source,
+        },
+    )?;
+    let stop = signalled();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            r = &mut daemon => return r?,
+            r = &mut stop => { r?; break }
+            _ = hup.recv() => check_on_hangup(&path).await,
+        }
     }
     shutdown.cancel();
     match tokio::time::timeout(SHUTDOWN_LIMIT, daemon).await {
@@ -113,6 +125,28 @@ pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
             limit: SHUTDOWN_LIMIT,
         }),
     }
+}
+
+/// SIGHUP (`systemctl reload`): the configuration file is read and validated, with
+/// systemd's reload protocol. This version applies a changed file at the next restart only; a
+/// broken one is reported with its FILE:LINE:COL and the running configuration stays.
+async fn check_on_hangup(path: &std::path::Path) {
+    let notifier = systemd::Notifier::from_env();
+    notifier.reloading();
+    let p = path.to_owned();
+    match crate::blocking::run(move || Config::load(&p)).await {
+        Ok(new) => {
+            for w in &new.warnings {
+                warn!("{w}");
+            }
+            warn!(
+                path = %path.display(),
+                "SIGHUP: the configuration is valid; this version applies a changed configuration only when restarted (systemctl restart feedpush)"
+            );
+        }
+        Err(e) => error!(error = %e, "SIGHUP: the configuration is invalid; the running one stays"),
+    }
+    notifier.ready("configuration checked; a changed one applies at the next restart");
 }
 
 /// Resolves at the first SIGTERM or SIGINT.

@@ -92,3 +92,100 @@ pub fn inbound(kind: &'static str) {
 pub fn reconnected() {
     metrics::counter!("feedpush_component_reconnects_total").increment(1);
 }
+
+/// What one poll came to, for the status page's chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetched {
+    /// New content (200).
+    Changed,
+    /// Not modified (304).
+    Unchanged,
+    /// Any failure.
+    Failed,
+}
+
+/// Per feed, per hour of the last day: fetches by outcome and new items (in memory; a restart
+/// starts the chart anew).
+type Hours = [(i64, [u32; 4]); 24];
+
+static HISTORY: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Hours>>> =
+    std::sync::LazyLock::new(Default::default);
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// Record one poll of `node` at `now_ms`.
+pub fn polled(node: &str, outcome: Fetched, new_items: u32, now_ms: i64) {
+    let i = match outcome {
+        Fetched::Changed => 0,
+        Fetched::Unchanged => 1,
+        Fetched::Failed => 2,
+    };
+    count(node, now_ms, |c| {
+        c[i] = c[i].saturating_add(1);
+        c[3] = c[3].saturating_add(new_items);
+    });
+}
+
+/// Record an item published to `node` at `now_ms` (not polled: no fetch counted).
+pub fn published(node: &str, now_ms: i64) {
+    count(node, now_ms, |c| c[3] = c[3].saturating_add(1));
+}
+
+fn count(node: &str, now_ms: i64, f: impl FnOnce(&mut [u32; 4])) {
+    let hour = now_ms.div_euclid(HOUR_MS);
+    let mut h = HISTORY.lock().unwrap_or_else(|p| p.into_inner());
+    let hours = h
+        .entry(node.to_owned())
+        .or_insert_with(|| [(i64::MIN, [0; 4]); 24]);
+    let slot = &mut hours[hour.rem_euclid(24) as usize];
+    if slot.0 != hour {
+        *slot = (hour, [0; 4]);
+    }
+    f(&mut slot.1);
+}
+
+/// The last 24 hours of `node`, oldest first: `[changed, unchanged, failed, new items]` each.
+pub fn last_day(node: &str, now_ms: i64) -> [[u32; 4]; 24] {
+    let hour = now_ms.div_euclid(HOUR_MS);
+    let h = HISTORY.lock().unwrap_or_else(|p| p.into_inner());
+    let mut out = [[0; 4]; 24];
+    if let Some(hours) = h.get(node) {
+        for (i, o) in out.iter_mut().enumerate() {
+            let want = hour - 23 + i as i64;
+            let slot = &hours[want.rem_euclid(24) as usize];
+            if slot.0 == want {
+                *o = slot.1;
+            }
+        }
+    }
+    out
+}
+
+/// Forget a node (removed).
+pub fn forget(node: &str) {
+    HISTORY
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(node);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_day_keeps_24_hours_oldest_first() {
+        let t0 = 1_000 * HOUR_MS;
+        polled("n", Fetched::Changed, 2, t0);
+        polled("n", Fetched::Failed, 0, t0 + 10);
+        polled("n", Fetched::Unchanged, 0, t0 + HOUR_MS);
+        let day = last_day("n", t0 + HOUR_MS);
+        assert_eq!(day[22], [1, 0, 1, 2]);
+        assert_eq!(day[23], [0, 1, 0, 0]);
+        // A day later the old hours are gone.
+        let later = last_day("n", t0 + 25 * HOUR_MS);
+        assert!(later.iter().all(|h| *h == [0; 4]), "{later:?}");
+        forget("n");
+        assert_eq!(last_day("n", t0)[23], [0; 4]);
+    }
+}

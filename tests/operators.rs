@@ -202,3 +202,89 @@ async fn health_follows_the_link_and_metrics_count_fetches() {
     w.prosody.restart();
     until_http(&base, "/healthz", "healthy again", |s, _| s == 200).await;
 }
+
+/// Run Debian's Chromium headless (as the probe of this machine does: no sandbox as root, no
+/// background networking, a fresh profile) with `args` and `url`.
+fn chromium(args: &[&str], url: &str) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("chromium (apt-get install chromium; scripts/test installs it)")
+}
+
+/// The status page in headless Chromium: the DOM lists every feed, the sick one first, and
+/// the screenshot is not blank.
+#[tokio::test]
+async fn the_status_page_lists_the_feeds_sick_first() {
+    let w = World::new(&[]).await;
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("a", "A")])),
+    );
+    w.feeds.set(
+        "/broken.xml",
+        crate::harness::feedserver::Resource::status(404),
+    );
+    let port = crate::harness::prosody::free_port();
+    let cfg = w.config(
+        "",
+        &format!(
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[feeds]]\nnode = \"broken\"\nurl = \"{}\"\ntitle = \"A <b>broken</b> feed\"\n[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n",
+            w.feeds.url("/broken.xml")
+        ),
+    );
+    let _daemon = crate::harness::daemon::Daemon::start(&cfg);
+    let base = format!("http://127.0.0.1:{port}");
+    // Both feeds polled: the page shows their outcome.
+    until_http(&base, "/", "both feeds polled", |s, b| {
+        s == 200 && b.contains("permanent-error") && b.contains("h-ok")
+    })
+    .await;
+    let url = format!("{base}/");
+    let dom = chromium(&["--dump-dom"], &url);
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let order: Vec<usize> = ["data-node=\"broken\"", "data-node=\"news\""]
+        .iter()
+        .map(|n| {
+            dom.find(n)
+                .unwrap_or_else(|| panic!("{n} not in the DOM:\n{dom}"))
+        })
+        .collect();
+    assert!(order[0] < order[1], "the sick feed comes first");
+    assert!(dom.contains("data-node=\"releases\""), "{dom}");
+    assert!(
+        dom.contains("A &lt;b&gt;broken&lt;/b&gt; feed"),
+        "titles are escaped"
+    );
+    let shot_dir = tempfile::tempdir().unwrap();
+    let shot = shot_dir.path().join("status.png");
+    let out = chromium(
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=420,800",
+        ],
+        &url,
+    );
+    assert!(shot.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let img = image::open(&shot).unwrap().to_rgb8();
+    let colours: std::collections::HashSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
+    assert!(
+        colours.len() > 20,
+        "a blank screenshot ({} colours)",
+        colours.len()
+    );
+}

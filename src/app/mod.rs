@@ -234,6 +234,19 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                 if r.announce && !r.new.is_empty() {
                     wake.notify_one();
                 }
+                if r.status.is_polled() {
+                    let outcome = match r.status {
+                        crate::poll::status::PollStatus::Http(200) => {
+                            crate::telemetry::Fetched::Changed
+                        }
+                        crate::poll::status::PollStatus::Http(304) => {
+                            crate::telemetry::Fetched::Unchanged
+                        }
+                        _ => crate::telemetry::Fetched::Failed,
+                    };
+                    let new = if r.announce { r.new.len() as u32 } else { 0 };
+                    crate::telemetry::polled(&r.node, outcome, new, crate::clock::now_ms());
+                }
                 // A full queue: the feed is looked at after a later poll.
                 if health
                     .insert(r.node.clone(), r.health)

@@ -78,7 +78,10 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
         Change::Unsubscribe { node, jid } => store.unsubscribe(node, jid).map(|_| ()),
         Change::MarkFollowed { node, at_ms } => store.mark_followed(node, *at_ms),
         Change::AddFeed(state) => store.ensure_feed((**state).clone()).map(|_| ()),
-        Change::RemoveFeed(node) => store.remove_feed(node),
+        Change::RemoveFeed(node) => {
+            crate::telemetry::forget(node);
+            store.remove_feed(node)
+        }
         Change::Publish {
             node,
             entry,
@@ -97,6 +100,7 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
             .map(|p| {
                 if matches!(p, crate::store::Published::New(_)) {
                     crate::telemetry::items_new(1);
+                    crate::telemetry::published(node, crate::clock::now_ms());
                 }
             }),
         Change::Retract {

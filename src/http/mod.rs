@@ -10,7 +10,7 @@
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
-//! operators' `/healthz` and `/metrics`).
+//! operators' `/healthz` and `/metrics`), `status.rs` (the status page).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,6 +33,7 @@ pub mod error;
 pub mod items;
 pub mod openapi;
 pub mod ops;
+pub mod status;
 
 pub use error::ApiError;
 pub use openapi::ApiDoc;
@@ -229,6 +230,7 @@ pub fn router(api: Api) -> Router {
         )
         .route("/v1/nodes/{node}/atom", get(atom::feed))
         .route("/v1/openapi.json", get(openapi::document))
+        .route("/", get(status::page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .fallback(error::not_found)

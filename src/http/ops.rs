@@ -17,7 +17,7 @@ use crate::config::Scope;
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Loopback listeners are the operator's own; elsewhere an all-nodes token is needed.
-fn operator_only(api: &Api, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn operator_only(api: &Api, headers: &HeaderMap) -> Result<(), ApiError> {
     let loopback = api
         .inner
         .cfg

@@ -1,0 +1,209 @@
+//! The status page (`GET /`): server-rendered HTML from a compile-time template (askama, the
+//! only user), readable on a phone: every feed and node with its title, health, last and next
+//! fetch, last HTTP status, subscribers, items today, and an inline SVG chart of the last 24
+//! hours of fetches; sick feeds first. The same access rule as the other operator pages.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+
+use super::{Api, ApiError};
+use crate::store::{Health, Origin};
+
+/// One bar of the chart.
+struct Bar {
+    class: &'static str,
+    x: u32,
+    y: u32,
+    h: u32,
+}
+
+/// One row.
+struct Row {
+    title: String,
+    node: String,
+    health: &'static str,
+    error: Option<String>,
+    last_fetch: String,
+    next_fetch: String,
+    last_status: String,
+    subscribers: usize,
+    items_today: u32,
+    bars: Vec<Bar>,
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct Page {
+    jid: String,
+    link_up: bool,
+    link_for: String,
+    subscriptions: u64,
+    outbox: u64,
+    sick: usize,
+    feeds: Vec<Row>,
+}
+
+/// "3 min ago", "in 2 h".
+fn relative(at_ms: Option<i64>, now_ms: i64) -> String {
+    let Some(at) = at_ms else {
+        return "—".to_owned();
+    };
+    let d = (at - now_ms).abs() / 1000;
+    let span = match d {
+        0..=59 => format!("{d} s"),
+        60..=3599 => format!("{} min", d / 60),
+        3600..=172_799 => format!("{} h", d / 3600),
+        _ => format!("{} d", d / 86_400),
+    };
+    if at >= now_ms {
+        format!("in {span}")
+    } else {
+        format!("{span} ago")
+    }
+}
+
+/// Order: the sickest first.
+fn rank(h: Health) -> u8 {
+    match h {
+        Health::Permanent | Health::Gone => 0,
+        Health::Transient => 1,
+        Health::New => 2,
+        Health::Ok => 3,
+        Health::Removed => 4,
+    }
+}
+
+/// The chart: per hour, stacked changed / unchanged / failed fetches, scaled to the busiest.
+fn bars(day: &[[u32; 4]; 24]) -> Vec<Bar> {
+    let max = day
+        .iter()
+        .map(|h| h[0] + h[1] + h[2])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut out = Vec::new();
+    for (i, h) in day.iter().enumerate() {
+        let mut top = 24u32;
+        for (n, class) in [(h[0], "c"), (h[1], "u"), (h[2], "f")] {
+            if n == 0 {
+                continue;
+            }
+            let height = (n * 24).div_ceil(max).clamp(1, top);
+            top -= height;
+            out.push(Bar {
+                class,
+                x: i as u32 * 4,
+                y: top,
+                h: height,
+            });
+        }
+    }
+    out
+}
+
+/// `GET /`.
+pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<Response, ApiError> {
+    super::ops::operator_only(&api, &headers)?;
+    let (up, for_) = api.inner.link.get();
+    let list_user = api.inner.cfg.access.list_user_feeds;
+    let now = crate::clock::now_ms();
+    let (stats, mut rows) = api
+        .read(move |st, _| -> Result<_, crate::xmpp::pubsub::StateError> {
+            let stats = st.stats()?;
+            let mut rows = Vec::new();
+            for f in st.feeds()? {
+                let user = matches!(f.origin, Origin::User { .. });
+                let push = matches!(f.origin, Origin::Push | Origin::Created { .. });
+                let day = crate::telemetry::last_day(&f.node, now);
+                // User-added feeds are private: listed by node only, unless listed for all.
+                let (title, error) = if user && !list_user {
+                    ("(a feed added by a user)".to_owned(), None)
+                } else {
+                    (
+                        f.title.clone().unwrap_or_else(|| f.node.clone()),
+                        f.last_error.clone(),
+                    )
+                };
+                rows.push((
+                    rank(f.health),
+                    Row {
+                        title,
+                        health: if push && f.health != Health::Removed {
+                            "push"
+                        } else {
+                            f.health.as_str()
+                        },
+                        error,
+                        last_fetch: if push {
+                            "—".to_owned()
+                        } else {
+                            relative(f.last_fetch, now)
+                        },
+                        next_fetch: if f.is_polled() {
+                            relative(f.next_due, now)
+                        } else {
+                            "—".to_owned()
+                        },
+                        last_status: f.last_status.clone().unwrap_or_else(|| "—".to_owned()),
+                        subscribers: st.subscriber_count(&f.node),
+                        items_today: day.iter().map(|h| h[3]).sum(),
+                        bars: bars(&day),
+                        node: f.node,
+                    },
+                ));
+            }
+            Ok((stats, rows))
+        })
+        .await
+        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.node.cmp(&b.1.node)));
+    let page = Page {
+        jid: api.inner.cfg.component.jid.to_string(),
+        link_up: up,
+        link_for: if up {
+            format!(
+                "for {}",
+                relative(Some(now - for_.as_millis() as i64), now).trim_end_matches(" ago")
+            )
+        } else {
+            format!(
+                "down for {}",
+                relative(Some(now - for_.as_millis() as i64), now).trim_end_matches(" ago")
+            )
+        },
+        subscriptions: stats.subscriptions,
+        outbox: stats.outbox_pending,
+        sick: rows.iter().filter(|r| r.0 <= 1).count(),
+        feeds: rows.into_iter().map(|(_, r)| r).collect(),
+    };
+    let html = page
+        .render()
+        .map_err(|e| ApiError::unavailable(format!("cannot render the page: {e}")))?;
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_stack_and_scale() {
+        let mut day = [[0u32; 4]; 24];
+        day[23] = [2, 1, 1, 0];
+        day[0] = [1, 0, 0, 0];
+        let b = bars(&day);
+        let last: Vec<_> = b.iter().filter(|b| b.x == 92).collect();
+        assert_eq!(
+            last.iter().map(|b| b.h).sum::<u32>(),
+            24,
+            "the busiest hour fills"
+        );
+        assert_eq!(last[0].class, "c");
+        assert_eq!(b.iter().find(|b| b.x == 0).unwrap().h, 6);
+        assert_eq!(relative(Some(0), 125_000), "2 min ago");
+        assert_eq!(relative(Some(7_200_000), 0), "in 2 h");
+        assert_eq!(relative(None, 0), "—");
+    }
+}

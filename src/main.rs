@@ -94,7 +94,7 @@ fn main() -> ExitCode {
     init_tracing(cli.log_format);
     match cli.command {
         Command::CheckConfig { file, config } => {
-            match Config::load(&file.or(config).unwrap_or_default()) {
+            match Config::check(&file.or(config).unwrap_or_default()) {
                 Ok(config) => {
                     for w in &config.warnings {
                         eprintln!("warning: {w}");

@@ -8,6 +8,17 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
+/// The health classes of `feedpush_feeds`.
+const HEALTHS: &[&str] = &[
+    "new",
+    "ok",
+    "transient-error",
+    "permanent-error",
+    "gone",
+    "removed",
+    "push",
+];
+
 /// Fetch durations' histogram buckets, in seconds.
 const FETCH_BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 60.0];
 
@@ -34,6 +45,15 @@ pub fn install() {
         metrics::counter!("feedpush_items_new_total").absolute(0);
         metrics::counter!("feedpush_fetch_bytes_total").absolute(0);
         metrics::counter!("feedpush_component_reconnects_total").absolute(0);
+        // Histograms keep samples until upkeep folds them: every few seconds, scrapes or not.
+        let upkeep = handle.clone();
+        std::thread::Builder::new()
+            .name("metrics upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                upkeep.run_upkeep();
+            })
+            .ok()?;
         Some(handle)
     });
 }
@@ -55,8 +75,14 @@ pub struct Gauges {
 pub fn render(gauges: &Gauges) -> String {
     metrics::gauge!("feedpush_outbox_pending").set(gauges.outbox_pending as f64);
     metrics::gauge!("feedpush_subscriptions").set(gauges.subscriptions as f64);
-    for (health, n) in &gauges.feeds_by_health {
-        metrics::gauge!("feedpush_feeds", "health" => health.clone()).set(*n as f64);
+    // Every class, so one that empties reads 0 rather than its last value.
+    for health in HEALTHS {
+        let n = gauges
+            .feeds_by_health
+            .iter()
+            .find(|(h, _)| h == health)
+            .map_or(0, |(_, n)| *n);
+        metrics::gauge!("feedpush_feeds", "health" => *health).set(n as f64);
     }
     metrics::gauge!("feedpush_component_connected").set(f64::from(u8::from(gauges.connected)));
     match HANDLE.get() {

@@ -251,16 +251,40 @@ fn the_secret_can_come_from_a_systemd_credential() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let missing = feedpush()
+    // Checked by hand, outside the service: accepted, with a warning.
+    let by_hand = feedpush()
         .arg("check-config")
         .arg(&cfg)
         .env_remove("CREDENTIALS_DIRECTORY")
         .output()
         .unwrap();
-    assert_eq!(missing.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(by_hand.status.success());
+    assert!(String::from_utf8_lossy(&by_hand.stderr).contains("was not read"));
+    // Run outside systemd: refused, saying why, at its place.
+    let run = feedpush()
+        .args(["poll", "--once", "--config"])
+        .arg(&cfg)
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
     assert!(
         err.contains(":4:21: ") && err.contains("CREDENTIALS_DIRECTORY"),
+        "{err}"
+    );
+    // A missing credential file names the key that was set.
+    let empty = dir.path().join("empty-creds");
+    std::fs::create_dir(&empty).unwrap();
+    let out = feedpush()
+        .arg("check-config")
+        .arg(&cfg)
+        .env("CREDENTIALS_DIRECTORY", &empty)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("component.secret_credential") && err.contains("cannot read"),
         "{err}"
     );
 }

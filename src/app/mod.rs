@@ -146,7 +146,7 @@ async fn check_on_hangup(path: &std::path::Path) {
         }
         Err(e) => error!(error = %e, "SIGHUP: the configuration is invalid; the running one stays"),
     }
-    notifier.ready("configuration checked; a changed one applies at the next restart");
+    notifier.ready_only();
 }
 
 /// Resolves at the first SIGTERM or SIGINT.
@@ -166,6 +166,9 @@ pub async fn signalled() -> Result<(), DaemonError> {
     }
     Ok(())
 }
+
+/// Longest wait for room on the link's queue for a batch's answers.
+const REPLY_WAIT: Duration = Duration::from_secs(5);
 
 /// Stanzas handed to the service in one blocking call (and acknowledged with one flush).
 const INBOUND_BATCH: usize = 128;
@@ -394,19 +397,22 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                     _ = stop.cancelled() => break,
                     _ = tick.tick() => {}
                 }
-                // The request loop and the blocking pool answer: everything supervised is
-                // alive (a task that ended has already stopped the daemon).
+                // Each answer of the request loop (which reaches the blocking pool) sends
+                // WATCHDOG=1, however late: systemd's own window decides. A task that ended
+                // has already stopped the daemon. While a probe is unanswered no other is sent.
                 let (tx, rx) = oneshot::channel();
-                if ping_tx.send(tx).await.is_err() {
-                    break;
-                }
-                if tokio::time::timeout(every, rx)
-                    .await
-                    .is_ok_and(|r| r.is_ok())
-                {
-                    notifier.watchdog();
-                } else {
-                    warn!("the request loop did not answer the watchdog in time");
+                match ping_tx.try_send(tx) {
+                    Ok(()) => {
+                        tokio::spawn(async move {
+                            if rx.await.is_ok() {
+                                notifier.watchdog();
+                            }
+                        });
+                    }
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        warn!("the request loop has not answered the watchdog's last probe yet");
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => break,
                 }
             }
             stop.cancelled().await;
@@ -435,6 +441,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         let _ = link_task.await;
     }
     store.flush_async().await?;
+    store.release_pid_file(&cfg.storage.path);
     info!("stopped");
     match failure {
         Some(task) => Err(DaemonError::TaskEnded { task }),
@@ -720,8 +727,14 @@ async fn serve_requests(
                 stanzas: replies,
                 ..Outbound::default()
             };
+            // A link that stays down fills its queue: answers wait a little, then go (their
+            // senders cannot be reached meanwhile anyway), so the loop never stalls on it.
             tokio::select! {
-                _ = out_tx.send(out) => {}
+                r = tokio::time::timeout(REPLY_WAIT, out_tx.send(out)) => {
+                    if r.is_err() {
+                        warn!("the link takes no stanzas; answers of one batch dropped");
+                    }
+                }
                 _ = stop.cancelled() => return "requests",
             }
         }
@@ -928,6 +941,7 @@ fn sweep_idle(store: &Store, idle_ms: i64) -> Vec<Step> {
             .into_iter()
             .map(|node| {
                 info!(node = %node, "user feed removed: nobody followed it");
+                crate::telemetry::forget(&node);
                 Step::Unschedule(node)
             })
             .collect(),

@@ -37,6 +37,11 @@ impl Notifier {
         self.send(&[NotifyState::Ready, NotifyState::Status(status)]);
     }
 
+    /// `READY=1` alone (after a reload: the status line stays).
+    pub fn ready_only(&self) {
+        self.send(&[NotifyState::Ready]);
+    }
+
     /// A `STATUS=` line.
     pub fn status(&self, status: &str) {
         self.send(&[NotifyState::Status(status)]);

@@ -76,6 +76,15 @@ pub const PLACEHOLDER_SECRETS: [&str; 3] = ["change-me", "changeme", "secret"];
 /// Longest duration any key accepts: beyond that timers and date arithmetic overflow.
 pub const MAX_DURATION: Duration = Duration::from_secs(366 * 24 * 3600);
 
+/// Whether secrets that only the service can read must be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Secrets {
+    /// Read them (running).
+    Read,
+    /// Leave a systemd credential unread when its directory is not set (checking by hand).
+    Skip,
+}
+
 /// A fully validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -460,8 +469,22 @@ impl Config {
         Config::parse(path, &text)
     }
 
+    /// Read and validate a file by hand (`check-config`): a secret that only the service can
+    /// read (a systemd credential) is left unread, with a warning, instead of refused.
+    pub fn check(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::parse_with(path, &text, Secrets::Skip)
+    }
+
     /// Validate configuration text; `path` is used for messages and to resolve relative paths.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        Config::parse_with(path, text, Secrets::Read)
+    }
+
+    fn parse_with(path: &Path, text: &str, secrets: Secrets) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let message = e.message().trim_end_matches('\n').to_owned();
             match e.span() {
@@ -485,7 +508,7 @@ impl Config {
                 },
             }
         })?;
-        validate(path, text, raw)
+        validate(path, text, raw, secrets)
     }
 
     /// A one-line summary for `check-config`.

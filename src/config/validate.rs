@@ -203,7 +203,12 @@ pub fn valid_node_id(node: &str) -> bool {
         && !node.starts_with('.')
 }
 
-pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigError> {
+pub(super) fn validate(
+    path: &Path,
+    text: &str,
+    raw: RawConfig,
+    secrets: Secrets,
+) -> Result<Config, ConfigError> {
     let cx = Ctx { path, text };
     let base_dir = path.parent().unwrap_or(Path::new("."));
 
@@ -236,6 +241,12 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
         );
     }
     // A systemd credential (LoadCredential=) is a file in $CREDENTIALS_DIRECTORY.
+    let mut credential_skipped = false;
+    let secret_key = if comp.secret_credential.is_some() {
+        "component.secret_credential"
+    } else {
+        "component.secret_file"
+    };
     let secret_file = match (comp.secret_file, comp.secret_credential) {
         (Some(_), Some(c)) => {
             return cx.err(
@@ -258,6 +269,11 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                     c.span(),
                     Path::new(&dir).join(name).display().to_string(),
                 )),
+                // Checked by hand, outside the service: the rest can still be checked.
+                None if secrets == Secrets::Skip => {
+                    credential_skipped = true;
+                    None
+                }
                 None => {
                     return cx.err(
                         c.span(),
@@ -275,6 +291,7 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                     .into(),
             )
         }
+        (None, None) if credential_skipped => String::new(),
         (None, None) => {
             return cx.err(
                 comp_span,
@@ -294,14 +311,14 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
                 Ok(_) => {
                     return cx.err(
                         f.span(),
-                        format!("key `component.secret_file`: {} is empty", file.display()),
+                        format!("key `{secret_key}`: {} is empty", file.display()),
                     )
                 }
                 Err(e) => {
                     return cx.err(
                         f.span(),
                         format!(
-                            "key `component.secret_file`: cannot read {}: {e}",
+                            "key `{secret_key}`: cannot read {}: {e}",
                             file.display()
                         ),
                     )
@@ -760,6 +777,12 @@ pub(super) fn validate(path: &Path, text: &str, raw: RawConfig) -> Result<Config
     }
 
     let mut warnings = Vec::new();
+    if credential_skipped {
+        warnings.push(format!(
+            "{}: `component.secret_credential` was not read ($CREDENTIALS_DIRECTORY is set only for the service)",
+            path.display()
+        ));
+    }
     if PLACEHOLDER_SECRETS.contains(&secret.as_str()) {
         warnings.push(format!(
             "{}: `component.secret` is the example's placeholder {secret:?}: set the secret of the server's Component block",

@@ -15,6 +15,29 @@ use crate::config::Scope;
 
 /// How long the store's write probe may take before the store counts as not writable.
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the store's counts (a scan of every feed) serve scrapes before they are read again.
+pub const STATS_TTL: Duration = Duration::from_secs(5);
+
+static STATS: std::sync::Mutex<Option<(std::time::Instant, crate::store::Stats)>> =
+    std::sync::Mutex::new(None);
+
+/// The store's counts, read at most every [`STATS_TTL`] however often scrapes come.
+async fn stats(api: &Api) -> Result<crate::store::Stats, ApiError> {
+    {
+        let cached = STATS.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, s)) = cached.as_ref().filter(|(at, _)| at.elapsed() < STATS_TTL) {
+            let _ = at;
+            return Ok(s.clone());
+        }
+    }
+    let fresh = api
+        .read(|st, _| st.stats())
+        .await
+        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    *STATS.lock().unwrap_or_else(|p| p.into_inner()) =
+        Some((std::time::Instant::now(), fresh.clone()));
+    Ok(fresh)
+}
 
 /// Loopback listeners are the operator's own; elsewhere an all-nodes token is needed.
 pub(super) fn operator_only(api: &Api, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -46,8 +69,14 @@ pub(super) async fn healthz(
     // Down for longer than a keepalive window is more than a reconnect in progress.
     let link_ok = up || for_ <= api.inner.cfg.component.keepalive;
     let (tx, rx) = oneshot::channel();
-    let store = match api.inner.calls.send(Call::Probe { reply: tx }).await {
-        Err(_) => Err("the service is stopping".to_owned()),
+    // Never queued behind a full request queue: that is an answer in itself.
+    let store = match api.inner.calls.try_send(Call::Probe { reply: tx }) {
+        Err(tokio::sync::mpsc::error::TrySendError::Full(_)) => {
+            Err("the request queue is full".to_owned())
+        }
+        Err(tokio::sync::mpsc::error::TrySendError::Closed(_)) => {
+            Err("the service is stopping".to_owned())
+        }
         Ok(()) => match tokio::time::timeout(PROBE_TIMEOUT, rx).await {
             Ok(Ok(Ok(()))) => Ok(()),
             Ok(Ok(Err(e))) => Err(e.to_string()),
@@ -58,10 +87,7 @@ pub(super) async fn healthz(
             )),
         },
     };
-    let stats = api
-        .read(|st, _| st.stats())
-        .await
-        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    let stats = stats(&api).await?;
     let healthy = link_ok && store.is_ok();
     let body = serde_json::json!({
         "status": if healthy { "ok" } else { "unhealthy" },
@@ -97,10 +123,7 @@ pub(super) async fn metrics(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     operator_only(&api, &headers)?;
-    let stats = api
-        .read(|st, _| st.stats())
-        .await
-        .map_err(|e| ApiError::unavailable(e.to_string()))?;
+    let stats = stats(&api).await?;
     let gauges = crate::telemetry::Gauges {
         outbox_pending: stats.outbox_pending,
         subscriptions: stats.subscriptions,

@@ -90,7 +90,11 @@ fn bars(day: &[[u32; 4]; 24]) -> Vec<Bar> {
             if n == 0 {
                 continue;
             }
-            let height = (n * 24).div_ceil(max).clamp(1, top);
+            // At least a pixel, never above the column (rounding can fill it early).
+            let height = (n * 24).div_ceil(max).max(1).min(top);
+            if height == 0 {
+                break;
+            }
             top -= height;
             out.push(Bar {
                 class,
@@ -127,7 +131,11 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
                     )
                 };
                 rows.push((
-                    rank(f.health),
+                    if push && f.health != Health::Removed {
+                        rank(Health::Ok)
+                    } else {
+                        rank(f.health)
+                    },
                     Row {
                         title,
                         health: if push && f.health != Health::Removed {
@@ -202,6 +210,11 @@ mod tests {
         );
         assert_eq!(last[0].class, "c");
         assert_eq!(b.iter().find(|b| b.x == 0).unwrap().h, 6);
+        // Rounding fills the column before its last part: no panic, never above the top.
+        let mut full = [[0u32; 4]; 24];
+        full[5] = [58, 2, 1, 0];
+        let b = bars(&full);
+        assert!(b.iter().filter(|b| b.x == 20).map(|b| b.h).sum::<u32>() <= 24);
         assert_eq!(relative(Some(0), 125_000), "2 min ago");
         assert_eq!(relative(Some(7_200_000), 0), "in 2 h");
         assert_eq!(relative(None, 0), "—");

@@ -154,8 +154,10 @@ impl Store {
             .flush_every_ms(Some(200))
             .open()
             .map_err(|source| {
-                // sled says only "could not acquire lock": name the other process instead.
-                if source.to_string().contains("could not acquire lock") {
+                // sled says only "could not acquire lock": when the lock is held (not when
+                // locking itself failed), name the other process instead.
+                let text = source.to_string();
+                if text.contains("could not acquire lock") && text.contains("WouldBlock") {
                     StoreError::Locked {
                         path: path.display().to_string(),
                         pid: std::fs::read_to_string(&pid_file)
@@ -169,8 +171,12 @@ impl Store {
                     }
                 }
             })?;
-        // Who holds the lock now, for the next one that finds it taken (best effort).
-        let _ = std::fs::write(&pid_file, format!("{}\n", std::process::id()));
+        // Who holds the lock now, for the next one that finds it taken (best effort, written
+        // whole: a reader never sees half a number).
+        let tmp = path.join(format!("{PID_FILE}.tmp"));
+        if std::fs::write(&tmp, format!("{}\n", std::process::id())).is_ok() {
+            let _ = std::fs::rename(&tmp, &pid_file);
+        }
         Ok(Store {
             feeds: db.open_tree("feeds")?,
             items: db.open_tree("items")?,
@@ -215,6 +221,17 @@ impl Store {
             subscriptions: self.subs.len() as u64,
             feeds_by_health: by_health.into_iter().collect(),
         })
+    }
+
+    /// Remove the pid file if it names this process (a clean stop; the lock goes with the
+    /// process).
+    pub fn release_pid_file(&self, path: &Path) {
+        let pid_file = path.join(PID_FILE);
+        if std::fs::read_to_string(&pid_file)
+            .is_ok_and(|p| p.trim() == std::process::id().to_string())
+        {
+            let _ = std::fs::remove_file(pid_file);
+        }
     }
 
     /// Durably write everything committed so far.

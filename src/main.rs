@@ -64,6 +64,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the man page (roff), generated from these definitions
+    #[command(hide = true)]
+    Man,
     /// HTTP API tokens
     Token {
         #[command(subcommand)]
@@ -126,6 +129,21 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
+                    ExitCode::from(EXIT_FATAL)
+                }
+            }
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&out);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("feedpush: cannot render the man page: {e}");
                     ExitCode::from(EXIT_FATAL)
                 }
             }

@@ -67,10 +67,33 @@ enum Command {
     /// Print the man page (roff), generated from these definitions
     #[command(hide = true)]
     Man,
+    /// Work on a stopped instance's store
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
     /// HTTP API tokens
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Read and decode every record; exit 1 if any does not decode
+    Verify {
+        /// The feeds.toml naming the store
+        #[arg(long, short)]
+        config: PathBuf,
+    },
+    /// Copy the store into DIR (new or empty); restore by pointing [storage] path at it
+    Backup {
+        /// Where the copy goes
+        dir: PathBuf,
+        /// The feeds.toml naming the store
+        #[arg(long, short)]
+        config: PathBuf,
     },
 }
 
@@ -130,6 +153,57 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
                     ExitCode::from(EXIT_FATAL)
+                }
+            }
+        }
+        Command::Store { command } => {
+            let path = match &command {
+                StoreCommand::Verify { config } | StoreCommand::Backup { config, .. } => config,
+            };
+            let config = match Config::check(path) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_CONFIG);
+                }
+            };
+            match command {
+                StoreCommand::Verify { .. } => match feedpush::app::offline::verify(&config) {
+                    Ok(v) => {
+                        for (table, n) in &v.tables {
+                            println!("{table}: {n} records");
+                        }
+                        for c in &v.corrupt {
+                            println!("corrupt: {c}");
+                        }
+                        if v.corrupt.is_empty() {
+                            println!("store {}: ok", config.storage.path.display());
+                            ExitCode::SUCCESS
+                        } else {
+                            eprintln!("feedpush: {} records do not decode", v.corrupt.len());
+                            ExitCode::from(EXIT_FATAL)
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("feedpush: {e}");
+                        ExitCode::from(EXIT_FATAL)
+                    }
+                },
+                StoreCommand::Backup { dir, .. } => {
+                    match feedpush::app::offline::backup(&config, &dir) {
+                        Ok(bytes) => {
+                            println!(
+                                "store {} copied to {} ({bytes} bytes); to restore, point [storage] path at it",
+                                config.storage.path.display(),
+                                dir.display()
+                            );
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("feedpush: {e}");
+                            ExitCode::from(EXIT_FATAL)
+                        }
+                    }
                 }
             }
         }

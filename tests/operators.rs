@@ -288,3 +288,111 @@ async fn the_status_page_lists_the_feeds_sick_first() {
         colours.len()
     );
 }
+
+/// `store verify` and `store backup` on a stopped instance's store; the backup, restored by
+/// pointing `[storage] path` at it, serves the items; a running instance's store is refused.
+#[tokio::test]
+async fn a_store_backup_restores_and_serves_the_items() {
+    use sha2::Digest;
+    let w = World::new(&[]).await;
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[
+            ("a", "First"),
+            ("b", "Second"),
+        ])),
+    );
+    let port = crate::harness::prosody::free_port();
+    let token = "backup-test-token";
+    let cfg = w.config(
+        "",
+        &format!(
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
+            hex::encode(sha2::Sha256::digest(token.as_bytes()))
+        ),
+    );
+    let bin = env!("CARGO_BIN_EXE_feedpush");
+    // The feed server runs in this test's runtime: commands are awaited, never blocked on.
+    let run = |args: &[&str], cfg: &std::path::Path| {
+        let mut c = tokio::process::Command::new(bin);
+        c.args(args)
+            .arg("--config")
+            .arg(cfg)
+            .env("FEEDPUSH_LOG", "warn");
+        async move { c.output().await.unwrap() }
+    };
+    let polled = run(&["poll", "--once"], &cfg).await;
+    assert!(
+        polled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&polled.stderr)
+    );
+    let verified = run(&["store", "verify"], &cfg).await;
+    let out = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{out}");
+    assert!(
+        out.contains("items: 2 records") && out.contains(": ok"),
+        "{out}"
+    );
+    let backup = w.dir.path().join("backup");
+    let copied = tokio::process::Command::new(bin)
+        .args(["store", "backup"])
+        .arg(&backup)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        copied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
+    // A second backup into the same place is refused (it is not empty).
+    let again = tokio::process::Command::new(bin)
+        .args(["store", "backup"])
+        .arg(&backup)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .await
+        .unwrap();
+    assert!(!again.status.success());
+
+    // Restore: the same configuration with its store at the backup.
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let store = w.dir.path().join("store");
+    let restored = w.dir.path().join("restored.toml");
+    std::fs::write(
+        &restored,
+        text.replace(&store.display().to_string(), &backup.display().to_string()),
+    )
+    .unwrap();
+    let daemon = crate::harness::daemon::Daemon::start(&restored);
+    let base = format!("http://127.0.0.1:{port}");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let body = loop {
+        let r = http
+            .get(format!("{base}/v1/nodes/news/items"))
+            .bearer_auth(token)
+            .send()
+            .await;
+        if let Ok(r) = r {
+            if r.status().as_u16() == 200 {
+                break r.text().await.unwrap();
+            }
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        body.contains("\"First\"") && body.contains("\"Second\""),
+        "{body}"
+    );
+    // While it runs, its store is its own.
+    let busy = run(&["store", "verify"], &restored).await;
+    assert_eq!(busy.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("another feedpush is using the store"));
+}

@@ -77,6 +77,7 @@ pub enum DaemonError {
     Listen(#[from] crate::http::ListenError),
 }
 
+pub mod offline;
 pub mod poll;
 mod state;
 pub mod systemd;

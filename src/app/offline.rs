@@ -1,0 +1,34 @@
+//! `feedpush store verify|backup`: work on a stopped instance's store (this process takes its
+//! lock; a running feedpush makes them fail with "another feedpush is using the store").
+
+use std::path::Path;
+
+use super::DaemonError;
+use crate::config::Config;
+use crate::store::{Store, StoreError, Verified};
+
+fn open_existing(cfg: &Config) -> Result<Store, DaemonError> {
+    if !cfg.storage.path.join("db").exists() {
+        return Err(DaemonError::Store(StoreError::Task(format!(
+            "no store at {}",
+            cfg.storage.path.display()
+        ))));
+    }
+    Ok(Store::open(&cfg.storage.path)?)
+}
+
+/// Read and decode every record of the store.
+pub fn verify(cfg: &Config) -> Result<Verified, DaemonError> {
+    let store = open_existing(cfg)?;
+    let v = store.verify()?;
+    store.release_pid_file(&cfg.storage.path);
+    Ok(v)
+}
+
+/// Copy the store into `dest`; returns the bytes copied.
+pub fn backup(cfg: &Config, dest: &Path) -> Result<u64, DaemonError> {
+    let store = open_existing(cfg)?;
+    let n = store.backup(&cfg.storage.path, dest)?;
+    store.release_pid_file(&cfg.storage.path);
+    Ok(n)
+}

@@ -28,7 +28,7 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals (SIGHUP checks the configuration), the request task (the core's changes and the HTTP side's calls applied to the store, acknowledgements after one flush per batch, idle user-feed sweep, the watchdog's probe); `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::poll`] for `feedpush poll` |
+//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals (SIGHUP checks the configuration), the request task (the core's changes and the HTTP side's calls applied to the store, acknowledgements after one flush per batch, idle user-feed sweep, the watchdog's probe); `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] for `feedpush store verify|backup`; [`app::poll`] for `feedpush poll` |
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate`, `error`) |
 //! | [`entry`] | the typed item model shared by the feed side and the delivery side; no XML in it |
 //! | [`normalize`] | bytes → entries, pure (feed-rs): `sniff` before the parser, `compat` structured repairs, the conversion in `mod`, `single` for one entry as a publisher pushes it (an Atom `<entry/>`, or the HTTP API's JSON) |

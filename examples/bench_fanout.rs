@@ -237,7 +237,7 @@ async fn main() {
         .arg(&cfg)
         .env(
             "FEEDPUSH_LOG",
-            "warn,feedpush::app=info,feedpush::delivery=info,feedpush::poll::ingest=info",
+            "warn,feedpush::app=info,feedpush::delivery=info,feedpush::poll::ingest=debug",
         )
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log_path).unwrap())

@@ -93,6 +93,11 @@ pub fn render(gauges: &Gauges) -> String {
 
 /// One fetch: its outcome (`200`, `304`, `timeout`, …), how long it took, the body's bytes.
 pub fn fetched(outcome: &str, secs: f64, bytes: u64) {
+    minute(|m| match outcome {
+        "200" => m.changed += 1,
+        "304" => m.unchanged += 1,
+        other => *m.failed.entry(other.to_owned()).or_default() += 1,
+    });
     metrics::counter!("feedpush_fetches_total", "outcome" => outcome.to_owned()).increment(1);
     metrics::histogram!("feedpush_fetch_duration_seconds").record(secs);
     metrics::counter!("feedpush_fetch_bytes_total").increment(bytes);
@@ -100,12 +105,14 @@ pub fn fetched(outcome: &str, secs: f64, bytes: u64) {
 
 /// New items stored (polled or published).
 pub fn items_new(n: u64) {
+    minute(|m| m.new_items += n);
     metrics::counter!("feedpush_items_new_total").increment(n);
 }
 
 /// Notifications written to the server, by kind (`pubsub`, `chat`, `normal`, `headline`,
 /// `event` for retractions, purges and deletions).
 pub fn notifications_sent(kind: &'static str, n: u64) {
+    minute(|m| m.notifications += n);
     metrics::counter!("feedpush_notifications_sent_total", "kind" => kind).increment(n);
 }
 
@@ -200,6 +207,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_minute_sums_up_and_starts_anew() {
+        fetched("test-only-kind", 0.1, 10);
+        fetched("test-only-kind", 0.1, 10);
+        items_new(3);
+        let m = take_minute();
+        assert_eq!(m.failed.get("test-only-kind"), Some(&2));
+        assert!(m.new_items >= 3);
+        assert_eq!(take_minute().failed.get("test-only-kind"), None);
+    }
+
+    #[test]
     fn the_last_day_keeps_24_hours_oldest_first() {
         let t0 = 1_000 * HOUR_MS;
         polled("n", Fetched::Changed, 2, t0);
@@ -214,4 +232,35 @@ mod tests {
         forget("n");
         assert_eq!(last_day("n", t0)[23], [0; 4]);
     }
+}
+
+/// What happened since the last [`take_minute`] (the log's summary line).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Minute {
+    /// Fetches with new content (200).
+    pub changed: u64,
+    /// Fetches answered 304.
+    pub unchanged: u64,
+    /// Failed fetches, by kind (`timeout`, `404`, …).
+    pub failed: std::collections::BTreeMap<String, u64>,
+    /// New items stored (polled and published).
+    pub new_items: u64,
+    /// Notifications written to the server.
+    pub notifications: u64,
+}
+
+static MINUTE: std::sync::Mutex<Option<Minute>> = std::sync::Mutex::new(None);
+
+fn minute(f: impl FnOnce(&mut Minute)) {
+    let mut m = MINUTE.lock().unwrap_or_else(|p| p.into_inner());
+    f(m.get_or_insert_with(Minute::default));
+}
+
+/// Take what happened since the last call, and start counting anew.
+pub fn take_minute() -> Minute {
+    MINUTE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+        .unwrap_or_default()
 }

@@ -168,6 +168,9 @@ pub async fn signalled() -> Result<(), DaemonError> {
     Ok(())
 }
 
+/// How often the log sums up what happened.
+const SUMMARY_EVERY: Duration = Duration::from_secs(60);
+
 /// Longest wait for room on the link's queue for a batch's answers.
 const REPLY_WAIT: Duration = Duration::from_secs(5);
 
@@ -252,10 +255,15 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                     crate::telemetry::polled(&r.node, outcome, new, crate::clock::now_ms());
                 }
                 // A full queue: the feed is looked at after a later poll.
-                if health
-                    .insert(r.node.clone(), r.health)
-                    .is_some_and(|h| h != r.health)
-                {
+                let before = health.insert(r.node.clone(), r.health);
+                if let Some(was) = before.filter(|h| *h != r.health) {
+                    if r.error.is_some() {
+                        warn!(node = %r.node, from = was.as_str(), to = r.health.as_str(), error = r.error.as_deref().unwrap_or(""), "feed health changed");
+                    } else {
+                        info!(node = %r.node, from = was.as_str(), to = r.health.as_str(), "feed health changed");
+                    }
+                }
+                if before.is_some_and(|h| h != r.health) {
                     let _ = avatar_tx.try_send(Contact::HealthChanged(r.node.clone()));
                 }
                 if r.status == crate::poll::status::PollStatus::Http(200) {
@@ -418,6 +426,46 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
             }
             stop.cancelled().await;
             "systemd watchdog"
+        });
+    }
+
+    // At info, one summary a minute instead of a line per fetch.
+    {
+        let (store, stop) = (store.clone(), work_stop.clone());
+        tasks.spawn(async move {
+            let mut tick = tokio::time::interval(SUMMARY_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = tick.tick() => {}
+                }
+                let m = crate::telemetry::take_minute();
+                let s = store.clone();
+                let outbox = crate::blocking::run(move || s.outbox_len()).await;
+                if m == crate::telemetry::Minute::default() && outbox == 0 {
+                    continue;
+                }
+                let failed: u64 = m.failed.values().sum();
+                let kinds = m
+                    .failed
+                    .iter()
+                    .map(|(k, n)| format!("{k}={n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                info!(
+                    fetched = m.changed + m.unchanged + failed,
+                    not_modified = m.unchanged,
+                    new_items = m.new_items,
+                    failed,
+                    errors = %kinds,
+                    notifications = m.notifications,
+                    outbox,
+                    "last minute"
+                );
+            }
+            "minute summary"
         });
     }
 

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 use url::Url;
 
 use crate::config::{Config, Schedule};
@@ -464,10 +464,12 @@ impl Ingest {
             report.updated = applied.updated;
         }
         report.announce = announce;
+        // One line per fetch is for debugging: at info the daemon sums up every minute, and
+        // says when a feed's health changes.
         if let Some(e) = &report.error {
-            warn!(node, status = %report.status, error = %e, "fetch failed");
+            debug!(node, status = %report.status, error = %e, "fetch failed");
         } else {
-            info!(node, status = %report.status, seen = report.entries_seen, new = report.new.len(), "fetched");
+            debug!(node, status = %report.status, seen = report.entries_seen, new = report.new.len(), "fetched");
         }
         Ok(report)
     }

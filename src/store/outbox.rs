@@ -98,6 +98,11 @@ impl Store {
         Ok(())
     }
 
+    /// Jobs waiting (a count of the outbox's keys).
+    pub fn outbox_len(&self) -> usize {
+        self.outbox.len()
+    }
+
     /// Whether no job waits.
     pub fn outbox_is_empty(&self) -> bool {
         self.outbox.is_empty()

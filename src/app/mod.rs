@@ -171,8 +171,10 @@ pub async fn signalled() -> Result<(), DaemonError> {
 /// How often the log sums up what happened.
 const SUMMARY_EVERY: Duration = Duration::from_secs(60);
 
-/// Longest wait for room on the link's queue for a batch's answers.
-const REPLY_WAIT: Duration = Duration::from_secs(5);
+/// Longest wait for room on the link's queue for a batch's answers: long enough for a busy
+/// server's backpressure, well inside the watchdog's 30 s, so a link that stays down cannot
+/// stall the request loop into a restart.
+const REPLY_WAIT: Duration = Duration::from_secs(20);
 
 /// Stanzas handed to the service in one blocking call (and acknowledged with one flush).
 const INBOUND_BATCH: usize = 128;

@@ -29,7 +29,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sha2::Digest;
-use xmpp_parsers::iq::Iq;
 use xmpp_parsers::jid::Jid;
 use xmpp_parsers::message::Message;
 use xmpp_parsers::minidom::Element;
@@ -40,7 +39,6 @@ use raw::{cpu_secs, sched_secs, xml, RawComponent, SECRET};
 const SIZES: [usize; 2] = [1_000, 10_000];
 /// Measured publications per size (after one warm-up).
 const REPS: usize = 3;
-const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 
 fn rss(n_items: usize, newest: usize) -> String {
     let mut s = String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bench</title><link>http://127.0.0.1/</link><description>bench feed</description>");
@@ -247,7 +245,6 @@ async fn main() {
 
     let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
     // Wait for feedpush's component to answer.
-    let feeds_jid: Jid = "feeds.localhost".parse().unwrap();
     sink.wait_for_feedpush().await;
 
     let mut newest = [20usize; SIZES.len()];
@@ -264,27 +261,7 @@ async fn main() {
                     "<presence type='subscribe' from='{jid}' to='{node}@feeds.localhost'/><presence from='{jid}/r' to='{node}@feeds.localhost'/>"
                 ));
             } else {
-                let sub = Element::builder("pubsub", PUBSUB)
-                    .append(
-                        Element::builder("subscribe", PUBSUB)
-                            .attr(
-                                xmpp_parsers::minidom::rxml::NcName::try_from("node").unwrap(),
-                                node.as_str(),
-                            )
-                            .attr(
-                                xmpp_parsers::minidom::rxml::NcName::try_from("jid").unwrap(),
-                                jid.as_str(),
-                            )
-                            .build(),
-                    )
-                    .build();
-                let iq = Iq::Set {
-                    from: Some(jid.parse().unwrap()),
-                    to: Some(feeds_jid.clone()),
-                    id: format!("s{i}"),
-                    payload: sub,
-                };
-                batch.push_str(&xml(iq.into()));
+                batch.push_str(&raw::subscribe_iq(&jid, &node, &format!("s{i}")));
             }
             if batch.len() > 64 * 1024 {
                 sink.send(batch.as_bytes()).await;

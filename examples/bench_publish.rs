@@ -25,14 +25,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sha2::Digest;
-use xmpp_parsers::iq::Iq;
-use xmpp_parsers::jid::Jid;
-use xmpp_parsers::minidom::Element;
 
 use prosody::{ComponentDef, Prosody};
-use raw::{cpu_secs, xml, RawComponent, SECRET};
+use raw::{cpu_secs, RawComponent, SECRET};
 
-const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 const TOKEN: &str = "bench-token";
 const BIG: usize = 1_000;
 const SMALL: usize = 10;
@@ -46,31 +42,10 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 }
 
 async fn subscribe_all(sink: &mut RawComponent, node: &str, n: usize) {
-    let feeds: Jid = "feeds.localhost".parse().unwrap();
     let mut batch = String::new();
     for i in 0..n {
         let jid = format!("u{i}@sink.localhost");
-        let sub = Element::builder("pubsub", PUBSUB)
-            .append(
-                Element::builder("subscribe", PUBSUB)
-                    .attr(
-                        xmpp_parsers::minidom::rxml::NcName::try_from("node").unwrap(),
-                        node,
-                    )
-                    .attr(
-                        xmpp_parsers::minidom::rxml::NcName::try_from("jid").unwrap(),
-                        jid.as_str(),
-                    )
-                    .build(),
-            )
-            .build();
-        let iq = Iq::Set {
-            from: Some(jid.parse().unwrap()),
-            to: Some(feeds.clone()),
-            id: format!("s{i}"),
-            payload: sub,
-        };
-        batch.push_str(&xml(iq.into()));
+        batch.push_str(&raw::subscribe_iq(&jid, node, &format!("s{i}")));
     }
     sink.send(batch.as_bytes()).await;
     sink.wait_count(b"subscription='subscribed'", n, Duration::from_secs(120))

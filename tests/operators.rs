@@ -335,28 +335,15 @@ async fn a_store_backup_restores_and_serves_the_items() {
         "{out}"
     );
     let backup = w.dir.path().join("backup");
-    let copied = tokio::process::Command::new(bin)
-        .args(["store", "backup"])
-        .arg(&backup)
-        .arg("--config")
-        .arg(&cfg)
-        .output()
-        .await
-        .unwrap();
+    let backup_arg = backup.display().to_string();
+    let copied = run(&["store", "backup", &backup_arg], &cfg).await;
     assert!(
         copied.status.success(),
         "{}",
         String::from_utf8_lossy(&copied.stderr)
     );
     // A second backup into the same place is refused (it is not empty).
-    let again = tokio::process::Command::new(bin)
-        .args(["store", "backup"])
-        .arg(&backup)
-        .arg("--config")
-        .arg(&cfg)
-        .output()
-        .await
-        .unwrap();
+    let again = run(&["store", "backup", &backup_arg], &cfg).await;
     assert!(!again.status.success());
 
     // Restore: the same configuration with its store at the backup.

@@ -217,3 +217,23 @@ impl RawComponent {
         }
     }
 }
+
+/// A pubsub subscribe request from `jid` (of the sink component) to `node` of feedpush.
+pub fn subscribe_iq(jid: &str, node: &str, id: &str) -> String {
+    let n = |s: &'static str| xmpp_parsers::minidom::rxml::NcName::try_from(s).unwrap();
+    let sub = Element::builder("pubsub", "http://jabber.org/protocol/pubsub")
+        .append(
+            Element::builder("subscribe", "http://jabber.org/protocol/pubsub")
+                .attr(n("node"), node)
+                .attr(n("jid"), jid)
+                .build(),
+        )
+        .build();
+    let iq = xmpp_parsers::iq::Iq::Set {
+        from: Some(jid.parse().unwrap()),
+        to: Some("feeds.localhost".parse().unwrap()),
+        id: id.to_owned(),
+        payload: sub,
+    };
+    xml(iq.into())
+}

@@ -102,9 +102,4 @@ impl Store {
     pub fn outbox_len(&self) -> usize {
         self.outbox.len()
     }
-
-    /// Whether no job waits.
-    pub fn outbox_is_empty(&self) -> bool {
-        self.outbox.is_empty()
-    }
 }

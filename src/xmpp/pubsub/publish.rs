@@ -187,7 +187,15 @@ impl Service {
         entry.id = id.clone();
         // The bound is on what subscribers get, not on what came in: escaping can make a
         // notification several times the size of its request.
-        let rendered = render::render_with(&entry, self.max_body_chars());
+        // Rendered through the cache (keyed by node, id and content), so delivery reuses it.
+        let rendered = self.renderer.item(
+            node,
+            &StoredItem {
+                seq: 0,
+                stored_at: now_ms,
+                entry: entry.clone(),
+            },
+        );
         let size = String::from(&rendered.atom).len() + rendered.body.len();
         if size > MAX_ITEM_BYTES {
             return Err(PublishError::PayloadTooBig { size });

@@ -4,8 +4,12 @@ use std::time::Duration;
 
 use tokio::net::UnixDatagram;
 
+use tokio_xmpp::parsers::iq::Iq;
+
+use crate::harness::feedserver::Resource;
 use crate::harness::EVENT_TIMEOUT;
-use crate::pubsub::World;
+use crate::poller::rss;
+use crate::pubsub::{next_event, subscribe, wait_hits, World};
 
 /// The datagrams systemd would receive, until one contains `want` (bounded).
 async fn until(sock: &UnixDatagram, seen: &mut Vec<String>, want: &str) {
@@ -57,7 +61,7 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
         "{seen:?}"
     );
 
-    // SIGHUP: the file is checked under systemd's reload protocol, a broken one is reported
+    // SIGHUP: the file is reloaded under systemd's reload protocol, a broken one is reported
     // with its place, and the daemon runs on either way.
     let hup = |pid: u32| {
         std::process::Command::new("kill")
@@ -95,6 +99,145 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
 
     assert_eq!(daemon.stop().await, Some(0), "it ran on through both");
     until(&sock, &mut seen, "STOPPING=1").await;
+}
+
+/// Send SIGHUP to `pid`, then wait for systemd's reload protocol to finish (RELOADING=1, then
+/// READY=1 on the test socket).
+async fn reload(pid: u32, sock: &UnixDatagram) {
+    let mut seen = Vec::new();
+    let status = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    until(sock, &mut seen, "RELOADING=1").await;
+    until(sock, &mut seen, "READY=1").await;
+}
+
+/// SIGHUP with a changed feeds.toml while alice is subscribed: the added feed is polled, the
+/// removed one no longer, a new token and push node work at once, a restart-only key is named
+/// in the log; the link never drops (no reconnect) and alice's subscription goes on delivering.
+/// A broken file afterwards is refused with its place and changes nothing.
+#[tokio::test]
+async fn reload_applies_feeds_and_tokens_without_dropping_the_link() {
+    use sha2::Digest;
+    let w = World::new(&["alice"]).await;
+    w.feeds
+        .set("/news.xml", Resource::feed(rss(&[("n1", "First news")])));
+    w.feeds
+        .set("/old.xml", Resource::feed(rss(&[("o1", "Old one")])));
+    w.feeds
+        .set("/added.xml", Resource::feed(rss(&[("a1", "Added one")])));
+    let port = crate::harness::prosody::free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let http = format!("[http]\nlisten = \"127.0.0.1:{port}\"\n");
+    let old_feed = format!(
+        "[[feeds]]\nnode = \"old\"\nurl = \"{}\"\n",
+        w.feeds.url("/old.xml")
+    );
+    let cfg = w.config("", &format!("{http}{old_feed}"));
+    let sock_path = w.dir.path().join("notify.sock");
+    let sock = UnixDatagram::bind(&sock_path).unwrap();
+    let mut daemon = crate::harness::daemon::Daemon::start_with_env(
+        &cfg,
+        &[("NOTIFY_SOCKET", sock_path.to_str().unwrap())],
+    );
+    let mut seen = Vec::new();
+    until(&sock, &mut seen, "STATUS=XMPP link up").await;
+    let mut alice = w.user("alice", None).await;
+    let r = subscribe(&mut alice, "news").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    wait_hits(&w, "/old.xml", 1).await;
+    assert_eq!(w.feeds.hits("/added.xml"), 0);
+
+    const TOKEN: &str = "token-added-by-a-reload";
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let post = || {
+        client
+            .post(format!("{base}/v1/nodes/releases/items"))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"id": "r1", "title": "Release one"}"#)
+            .send()
+    };
+    assert_eq!(post().await.unwrap().status().as_u16(), 401, "not yet");
+
+    // The new file: `old` gone, `added` and the push node `releases` new, a token for it, and
+    // a changed keepalive (a [component] key: named, applied only at a restart).
+    let added = format!(
+        "[[feeds]]\nnode = \"added\"\nurl = \"{}\"\n\
+         [[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n\
+         [[http.tokens]]\nname = \"website\"\ntoken_sha256 = \"{}\"\nnodes = [\"releases\"]\n",
+        w.feeds.url("/added.xml"),
+        hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
+    );
+    w.config("keepalive = \"45s\"", &format!("{http}{added}"));
+    let pid = daemon.pid().unwrap();
+    reload(pid, &sock).await;
+    let log = daemon.log();
+    assert!(log.contains("configuration reloaded"), "{log}");
+    let restart = log
+        .lines()
+        .find(|l| l.contains("apply only at a restart"))
+        .unwrap_or_else(|| panic!("no restart-only line: {log}"));
+    assert!(restart.contains("[component]"), "{restart}");
+
+    // The added feed is polled; the removed one no longer (any poll it had started before the
+    // reload is over once news has been fetched twice more).
+    wait_hits(&w, "/added.xml", 1).await;
+    let news = w.feeds.hits("/news.xml");
+    wait_hits(&w, "/news.xml", news + 2).await;
+    let old = w.feeds.hits("/old.xml");
+    let news = w.feeds.hits("/news.xml");
+    wait_hits(&w, "/news.xml", news + 3).await;
+    assert_eq!(
+        w.feeds.hits("/old.xml"),
+        old,
+        "the removed feed is still polled"
+    );
+
+    // The new token publishes to the new node at once.
+    assert_eq!(post().await.unwrap().status().as_u16(), 201);
+
+    // alice's subscription went through the reload: a new entry reaches her.
+    w.feeds.set_body(
+        "/news.xml",
+        rss(&[("n2", "Second news"), ("n1", "First news")]),
+    );
+    let (node, ids, _) = next_event(&mut alice).await;
+    assert_eq!((node.as_str(), ids), ("news", vec!["n2".to_owned()]));
+
+    // The link never dropped.
+    let (_, metrics) = get(&base, "/metrics").await.unwrap();
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.trim() == "feedpush_component_reconnects_total 0"),
+        "{metrics}"
+    );
+    assert_eq!(
+        daemon.log().matches("component connected").count(),
+        1,
+        "{}",
+        daemon.log()
+    );
+
+    // A broken file: refused with its place; the running configuration (the token) stays.
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, good.replace("[[nodes]]", "[[nodes]]\nbogus = 1")).unwrap();
+    reload(pid, &sock).await;
+    let log = daemon.log();
+    let line = log
+        .lines()
+        .find(|l| l.contains("the running one stays"))
+        .unwrap_or_else(|| panic!("no refusal: {log}"));
+    assert!(line.contains("feeds.toml:"), "FILE:LINE:COL: {line}");
+    assert_eq!(post().await.unwrap().status().as_u16(), 200, "unchanged");
+    assert_eq!(daemon.stop().await, Some(0));
 }
 
 /// GET `path` on the daemon's HTTP side: status and body.

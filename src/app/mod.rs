@@ -79,6 +79,7 @@ pub enum DaemonError {
 
 pub mod offline;
 pub mod poll;
+mod reload;
 mod state;
 pub mod systemd;
 
@@ -99,11 +100,13 @@ const BACK_QUEUE: usize = 1024;
 /// Longest time shutdown may take before the process exits anyway.
 pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(9);
 
-/// Run the daemon until SIGTERM or SIGINT, then shut down within [`SHUTDOWN_LIMIT`].
+/// Run the daemon until SIGTERM or SIGINT, then shut down within [`SHUTDOWN_LIMIT`]. SIGHUP
+/// reloads the configuration ([`reload`]).
 pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
     let shutdown = CancellationToken::new();
-    let path = cfg.path.clone();
-    let mut daemon = tokio::spawn(run(cfg, shutdown.clone()));
+    // One pending reload at most: signals that come while one runs are folded into the next.
+    let (reload_tx, reload_rx) = mpsc::channel::<()>(1);
+    let mut daemon = tokio::spawn(run(cfg, shutdown.clone(), reload_rx));
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).map_err(
         |source| DaemonError::Signal {
             signal: "SIGHUP",
@@ -116,7 +119,10 @@ pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
         tokio::select! {
             r = &mut daemon => return r?,
             r = &mut stop => { r?; break }
-            _ = hup.recv() => check_on_hangup(&path).await,
+            _ = hup.recv() => {
+                info!("SIGHUP: reloading the configuration");
+                let _ = reload_tx.try_send(());
+            }
         }
     }
     shutdown.cancel();
@@ -126,28 +132,6 @@ pub async fn run_until_signalled(cfg: Arc<Config>) -> Result<(), DaemonError> {
             limit: SHUTDOWN_LIMIT,
         }),
     }
-}
-
-/// SIGHUP (`systemctl reload`): the configuration file is read and validated, with
-/// systemd's reload protocol. This version applies a changed file at the next restart only; a
-/// broken one is reported with its FILE:LINE:COL and the running configuration stays.
-async fn check_on_hangup(path: &std::path::Path) {
-    let notifier = systemd::Notifier::from_env();
-    notifier.reloading();
-    let p = path.to_owned();
-    match crate::blocking::run(move || Config::load(&p)).await {
-        Ok(new) => {
-            for w in &new.warnings {
-                warn!("{w}");
-            }
-            warn!(
-                path = %path.display(),
-                "SIGHUP: the configuration is valid; this version applies a changed configuration only when restarted (systemctl restart feedpush)"
-            );
-        }
-        Err(e) => error!(error = %e, "SIGHUP: the configuration is invalid; the running one stays"),
-    }
-    notifier.ready_only();
 }
 
 /// Resolves at the first SIGTERM or SIGINT.
@@ -186,7 +170,13 @@ const IDLE_SWEEP: Duration = Duration::from_secs(3600);
 /// Every long-lived task runs under one supervisor: if any of them panics or ends before
 /// shutdown was asked for, the rest are stopped and `run` returns [`DaemonError::TaskEnded`],
 /// so the process exits non-zero and systemd restarts it, instead of running on half-dead.
-pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), DaemonError> {
+///
+/// Each message on `reloads` reloads the configuration file ([`reload`]).
+pub async fn run(
+    cfg: Arc<Config>,
+    shutdown: CancellationToken,
+    mut reloads: mpsc::Receiver<()>,
+) -> Result<(), DaemonError> {
     crate::telemetry::install();
     let store = open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
@@ -279,7 +269,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         let avatars = crate::delivery::avatars::run(
             store.clone(),
             service.clone(),
-            crate::poll::fetch::Fetcher::new(&cfg.fetch).map_err(IngestError::from)?,
+            ingest.fetchers(),
             out_tx.clone(),
             avatar_rx,
             work_stop.clone(),
@@ -295,7 +285,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
     {
         let callbacks = crate::delivery::callbacks::run(
             service.clone(),
-            crate::poll::fetch::Fetcher::new(&cfg.fetch).map_err(IngestError::from)?,
+            ingest.fetchers(),
             out_tx.clone(),
             callback_rx,
             work_stop.clone(),
@@ -322,8 +312,8 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
             wake: wake.clone(),
             callbacks: callback_tx,
         },
-        sched,
-        cfg.access.user_feed_idle,
+        sched.clone(),
+        ingest.fetchers(),
         work_stop.clone(),
     ));
     {
@@ -355,28 +345,54 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
         });
     }
 
-    if let Some(listener) = listener {
-        let api = crate::http::Api::new(
+    let api = listener.as_ref().map(|_| {
+        crate::http::Api::new(
             cfg.clone(),
             service.clone(),
             Arc::new(store.clone()),
             call_tx,
         )
-        .with_link(link_state.clone());
+        .with_link(link_state.clone())
+    });
+    if let (Some(listener), Some(api)) = (listener, api.clone()) {
         let stop = work_stop.clone();
         tasks.spawn(async move {
             // Ending before shutdown is a failure the supervisor reports.
             crate::http::serve(listener, api, stop).await;
             "HTTP API"
         });
-    } else {
-        drop(call_tx);
+    }
+
+    // The configuration in force; a reload replaces it.
+    let live = Arc::new(crate::config::Swap::from_arc(cfg.clone()));
+    {
+        let reloader = reload::Reloader {
+            live: live.clone(),
+            service: service.clone(),
+            ingest: ingest.clone(),
+            api,
+            sched,
+            notifier,
+        };
+        let stop = work_stop.clone();
+        tasks.spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    r = reloads.recv() => match r {
+                        Some(()) => reloader.reload().await,
+                        None => { stop.cancelled().await; break }
+                    },
+                }
+            }
+            "reload"
+        });
     }
 
     // Ready: the store is open and the HTTP side listens; the XMPP server may still be down.
     notifier.ready(&status_line(&cfg, false));
     {
-        let (cfg, mut up, stop) = (cfg.clone(), up_rx_status, work_stop.clone());
+        let (live, mut up, stop) = (live.clone(), up_rx_status, work_stop.clone());
         let link = link_state.clone();
         tasks.spawn(async move {
             let mut was_up = false;
@@ -391,7 +407,7 @@ pub async fn run(cfg: Arc<Config>, shutdown: CancellationToken) -> Result<(), Da
                         }
                         was_up |= now_up;
                         link.set(now_up);
-                        notifier.status(&status_line(&cfg, now_up));
+                        notifier.status(&status_line(&live.get(), now_up));
                     }
                 }
             }
@@ -593,20 +609,12 @@ async fn serve_requests(
         callbacks,
     }: Outlets,
     sched: SchedulerHandle,
-    idle: Duration,
+    fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
     stop: CancellationToken,
 ) -> &'static str {
-    let idle_ms = i64::try_from(idle.as_millis()).unwrap_or(i64::MAX);
     // Addresses users asked to follow are fetched beside the request loop, and what they
     // turned out to be comes back here.
     let (found_tx, mut found_rx) = mpsc::channel::<(Discover, Discovery)>(DISCOVERIES);
-    let fetcher = match crate::poll::fetch::Fetcher::new(&service.config().fetch) {
-        Ok(f) => Arc::new(f),
-        Err(e) => {
-            warn!(error = %e, "cannot build the HTTP client for feed discovery");
-            return "requests";
-        }
-    };
     let looking = Arc::new(tokio::sync::Semaphore::new(DISCOVERIES));
     let mut sweep = tokio::time::interval(IDLE_SWEEP);
     sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -665,7 +673,10 @@ async fn serve_requests(
         };
         let job = move || {
             let steps = match work {
-                Work::Sweep => sweep_idle(&st, idle_ms),
+                Work::Sweep => sweep_idle(
+                    &st,
+                    i64::try_from(svc.cfg().access.user_feed_idle.as_millis()).unwrap_or(i64::MAX),
+                ),
                 Work::Discovered(d, found) => apply_output(
                     &st,
                     svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
@@ -737,7 +748,7 @@ async fn serve_requests(
                         let _ = found_tx.try_send((d, busy));
                         continue;
                     };
-                    let (f, tx) = (fetcher.clone(), found_tx.clone());
+                    let (f, tx) = (fetchers.get(), found_tx.clone());
                     tokio::spawn(async move {
                         let looked = crate::poll::discover::look(&f, &d.url).await;
                         let found = match looked {

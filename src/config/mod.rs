@@ -4,7 +4,8 @@
 //! every string that must become a typed value is kept with its span), then `validate` turns each
 //! raw value into its type. Every error carries `FILE:LINE:COL`, names the key, and says why.
 //! The only I/O here is reading the file itself and, when configured, the `secret_file`.
-//! `raw.rs` is the serde input, `validate.rs` the conversion, `error.rs` the messages.
+//! `raw.rs` is the serde input, `validate.rs` the conversion, `error.rs` the messages,
+//! `reload.rs` what a reload changes.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -16,11 +17,13 @@ use xmpp_parsers::jid::BareJid;
 
 mod error;
 mod raw;
+pub mod reload;
 mod validate;
 
 pub use error::ConfigError;
 use error::{at, key_on_line, table_of};
 use raw::RawConfig;
+pub use reload::Swap;
 use validate::validate;
 pub use validate::{parse_duration, valid_node_id};
 
@@ -238,7 +241,7 @@ impl fmt::Debug for Callback {
 }
 
 /// `[fetch]`: how feeds are fetched.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FetchConfig {
     /// The `User-Agent` header sent with every request.
     pub user_agent: String,

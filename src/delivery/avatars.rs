@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
+use crate::config::Swap;
 use crate::poll::fetch::Fetcher;
 use crate::store::Store;
 use crate::xmpp::pubsub::Service;
@@ -28,7 +29,7 @@ pub enum Contact {
 pub async fn run(
     store: Store,
     service: Arc<Service>,
-    fetcher: Fetcher,
+    fetcher: Arc<Swap<Fetcher>>,
     out: mpsc::Sender<Outbound>,
     mut events: mpsc::Receiver<Contact>,
     stop: CancellationToken,
@@ -48,7 +49,7 @@ pub async fn run(
         for event in batch {
             match event {
                 Contact::Polled(node) => {
-                    match crate::poll::avatar::refresh(&store, &fetcher, &node).await {
+                    match crate::poll::avatar::refresh(&store, &fetcher.get(), &node).await {
                         Ok(true) => announce(&store, &service, &out, &node, &stop).await,
                         Ok(false) => {}
                         Err(e) => warn!(error = %e, node, "cannot store an avatar"),

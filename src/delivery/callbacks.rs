@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
+use crate::config::Swap;
 use crate::poll::fetch::Fetcher;
 use crate::xmpp::pubsub::{CallbackRequest, Service};
 use crate::xmpp::stanza::Outbound;
@@ -55,7 +56,7 @@ pub fn payload(r: &CallbackRequest) -> Vec<u8> {
 /// POST the requests sent on `requests` until `stop`; replies go to `out`.
 pub async fn run(
     service: Arc<Service>,
-    fetcher: Fetcher,
+    fetcher: Arc<Swap<Fetcher>>,
     out: mpsc::Sender<Outbound>,
     mut requests: mpsc::Receiver<CallbackRequest>,
     stop: CancellationToken,
@@ -72,7 +73,7 @@ pub async fn run(
         let Ok(slot) = slots.clone().acquire_owned().await else {
             return;
         };
-        let (svc, f, out, stop) = (service.clone(), fetcher.clone(), out.clone(), stop.clone());
+        let (svc, f, out, stop) = (service.clone(), fetcher.get(), out.clone(), stop.clone());
         tokio::spawn(async move {
             tokio::select! {
                 _ = stop.cancelled() => {}

@@ -36,9 +36,9 @@ pub(super) async fn feed(
         .and_then(|h| h.to_str().ok())
         .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
         .map(str::to_owned)
-        .or_else(|| api.inner.cfg.http.listen.map(|a| a.to_string()))
+        .or_else(|| api.inner.cfg.get().http.listen.map(|a| a.to_string()))
         .unwrap_or_else(|| "localhost".to_owned());
-    let list_user = api.inner.cfg.access.list_user_feeds;
+    let list_user = api.inner.cfg.get().access.list_user_feeds;
     let n = node.clone();
     let found = api
         .read(

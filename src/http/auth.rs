@@ -10,7 +10,7 @@ use super::{Api, ApiError};
 use crate::config::TokenConfig;
 
 /// The configured token that `headers` carry, with its budget counted.
-pub(super) fn token<'a>(api: &'a Api, headers: &HeaderMap) -> Result<&'a TokenConfig, ApiError> {
+pub(super) fn token(api: &Api, headers: &HeaderMap) -> Result<TokenConfig, ApiError> {
     let raw = headers
         .get(axum::http::header::AUTHORIZATION)
         .ok_or_else(|| {
@@ -27,7 +27,8 @@ pub(super) fn token<'a>(api: &'a Api, headers: &HeaderMap) -> Result<&'a TokenCo
     let hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
     // Every configured hash is compared, whichever matches: the time does not tell which.
     let mut found = None;
-    for t in &api.inner.cfg.http.tokens {
+    let cfg = api.inner.cfg.get();
+    for t in &cfg.http.tokens {
         if bool::from(t.sha256.ct_eq(&hash)) {
             found = Some(t);
         }
@@ -35,17 +36,18 @@ pub(super) fn token<'a>(api: &'a Api, headers: &HeaderMap) -> Result<&'a TokenCo
     let t = found.ok_or_else(|| ApiError::unauthorized("unknown token"))?;
     api.inner
         .limits
+        .get()
         .check(&t.name)
         .map_err(ApiError::too_many)?;
-    Ok(t)
+    Ok(t.clone())
 }
 
 /// The token that `headers` carry, allowed on `node`.
-pub(super) fn for_node<'a>(
-    api: &'a Api,
+pub(super) fn for_node(
+    api: &Api,
     headers: &HeaderMap,
     node: &str,
-) -> Result<&'a TokenConfig, ApiError> {
+) -> Result<TokenConfig, ApiError> {
     let t = token(api, headers)?;
     if !t.nodes.covers(node) {
         return Err(ApiError::forbidden(format!(

@@ -211,7 +211,7 @@ pub(super) async fn publish(
     let Path(node) = node?;
     let token = auth::for_node(&api, &headers, &node)?;
     let kind = content_kind(&headers)?;
-    let max = api.inner.cfg.http.max_request_bytes;
+    let max = api.inner.cfg.get().http.max_request_bytes;
     let bytes = axum::body::to_bytes(body, max).await.map_err(|_| {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

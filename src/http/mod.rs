@@ -21,7 +21,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::config::Config;
+use crate::config::{Config, Swap};
 use crate::entry::Entry;
 use crate::normalize::single::{self, Draft, EntryError};
 use crate::ratelimit::TokenLimits;
@@ -127,11 +127,11 @@ pub struct Api {
 }
 
 struct Inner {
-    cfg: Arc<Config>,
+    cfg: Swap<Config>,
     service: Arc<Service>,
     state: Arc<dyn State + Send + Sync>,
     calls: mpsc::Sender<Call>,
-    limits: TokenLimits,
+    limits: Swap<TokenLimits>,
     link: LinkState,
 }
 
@@ -179,8 +179,8 @@ impl Api {
     ) -> Api {
         Api {
             inner: Arc::new(Inner {
-                limits: TokenLimits::new(cfg.http.max_requests_per_minute),
-                cfg,
+                limits: Swap::new(TokenLimits::new(cfg.http.max_requests_per_minute)),
+                cfg: Swap::from_arc(cfg),
                 service,
                 state,
                 calls,
@@ -192,17 +192,28 @@ impl Api {
     /// The same, with the link's state kept by the daemon.
     pub fn with_link(self, link: LinkState) -> Api {
         let mut inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
-            cfg: shared.cfg.clone(),
+            cfg: Swap::from_arc(shared.cfg.get()),
             service: shared.service.clone(),
             state: shared.state.clone(),
             calls: shared.calls.clone(),
-            limits: TokenLimits::new(shared.cfg.http.max_requests_per_minute),
+            limits: Swap::from_arc(shared.limits.get()),
             link: shared.link.clone(),
         });
         inner.link = link;
         Api {
             inner: Arc::new(inner),
         }
+    }
+
+    /// Serve with `cfg` from now on (a reload): tokens, scopes, body and rate limits. Token
+    /// budgets start anew only when the rate changed.
+    pub fn reconfigure(&self, cfg: Arc<Config>) {
+        if self.inner.cfg.get().http.max_requests_per_minute != cfg.http.max_requests_per_minute {
+            self.inner
+                .limits
+                .set(Arc::new(TokenLimits::new(cfg.http.max_requests_per_minute)));
+        }
+        self.inner.cfg.set(cfg);
     }
 
     /// Read the state on the blocking pool.
@@ -217,7 +228,7 @@ impl Api {
 
 /// The routes (also what the tests serve).
 pub fn router(api: Api) -> Router {
-    let max = api.inner.cfg.http.max_request_bytes;
+    let max = api.inner.cfg.get().http.max_request_bytes;
     Router::new()
         .route("/v1/nodes", get(items::nodes))
         .route(
@@ -254,7 +265,7 @@ pub async fn bind(cfg: &Config) -> Result<Option<tokio::net::TcpListener>, Liste
 /// Serve until `stop`.
 pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: CancellationToken) {
     let addr = listener.local_addr().ok();
-    info!(addr = ?addr, tokens = api.inner.cfg.http.tokens.len(), "HTTP API listening");
+    info!(addr = ?addr, tokens = api.inner.cfg.get().http.tokens.len(), "HTTP API listening");
     let app = router(api);
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(async move { stop.cancelled().await })

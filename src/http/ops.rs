@@ -44,6 +44,7 @@ pub(super) fn operator_only(api: &Api, headers: &HeaderMap) -> Result<(), ApiErr
     let loopback = api
         .inner
         .cfg
+        .get()
         .http
         .listen
         .is_some_and(|a| a.ip().is_loopback());
@@ -67,7 +68,7 @@ pub(super) async fn healthz(
     operator_only(&api, &headers)?;
     let (up, for_) = api.inner.link.get();
     // Down for longer than a keepalive window is more than a reconnect in progress.
-    let link_ok = up || for_ <= api.inner.cfg.component.keepalive;
+    let link_ok = up || for_ <= api.inner.cfg.get().component.keepalive;
     let (tx, rx) = oneshot::channel();
     // Never queued behind a full request queue: that is an answer in itself.
     let store = match api.inner.calls.try_send(Call::Probe { reply: tx }) {
@@ -95,7 +96,7 @@ pub(super) async fn healthz(
             "ok": link_ok,
             "connected": up,
             "for_secs": for_.as_secs(),
-            "server": api.inner.cfg.component.server,
+            "server": api.inner.cfg.get().component.server,
         },
         "store": {
             "ok": store.is_ok(),

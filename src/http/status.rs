@@ -111,7 +111,7 @@ fn bars(day: &[[u32; 4]; 24]) -> Vec<Bar> {
 pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<Response, ApiError> {
     super::ops::operator_only(&api, &headers)?;
     let (up, for_) = api.inner.link.get();
-    let list_user = api.inner.cfg.access.list_user_feeds;
+    let list_user = api.inner.cfg.get().access.list_user_feeds;
     let now = crate::clock::now_ms();
     let (stats, mut rows) = api
         .read(move |st, _| -> Result<_, crate::xmpp::pubsub::StateError> {
@@ -168,7 +168,7 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
         .map_err(|e| ApiError::unavailable(e.to_string()))?;
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.node.cmp(&b.1.node)));
     let page = Page {
-        jid: api.inner.cfg.component.jid.to_string(),
+        jid: api.inner.cfg.get().component.jid.to_string(),
         link_up: up,
         link_for: if up {
             format!(

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tracing::{debug, info, warn};
 use url::Url;
 
-use crate::config::{Config, Schedule};
+use crate::config::{Config, Schedule, Swap};
 use crate::normalize::{self, NormalizeError};
 use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::poll::policy;
@@ -63,32 +63,52 @@ pub struct PollReport {
 
 /// The pipeline's handles.
 pub struct Ingest {
-    cfg: Arc<Config>,
+    cfg: Swap<Config>,
     store: Store,
-    fetcher: Fetcher,
-    schedules: HashMap<String, Schedule>,
+    fetcher: Arc<Swap<Fetcher>>,
+    schedules: Swap<HashMap<String, Schedule>>,
+}
+
+fn schedules(cfg: &Config) -> HashMap<String, Schedule> {
+    cfg.feeds
+        .iter()
+        .map(|f| (f.node.clone(), f.schedule.clone()))
+        .collect()
 }
 
 impl Ingest {
     /// The pipeline over `store` with the configured fetcher.
     pub fn new(cfg: Arc<Config>, store: Store) -> Result<Ingest, IngestError> {
         let fetcher = Fetcher::new(&cfg.fetch)?;
-        let schedules = cfg
-            .feeds
-            .iter()
-            .map(|f| (f.node.clone(), f.schedule.clone()))
-            .collect();
         Ok(Ingest {
-            cfg,
+            schedules: Swap::new(schedules(&cfg)),
+            cfg: Swap::from_arc(cfg),
             store,
-            fetcher,
-            schedules,
+            fetcher: Arc::new(Swap::new(fetcher)),
         })
     }
 
-    /// The configuration it runs with.
-    pub fn config(&self) -> &Arc<Config> {
-        &self.cfg
+    /// Run with `cfg` from the next poll on (a reload): schedules, `[poll]` and `[fetch]`
+    /// (a new HTTP client when `[fetch]` changed; fetches in flight finish with the old one).
+    /// Call [`Ingest::sync_config_feeds`] next to bring the store's feeds in line.
+    pub fn reconfigure(&self, cfg: Arc<Config>) -> Result<(), IngestError> {
+        if self.cfg.get().fetch != cfg.fetch {
+            self.fetcher.set(Arc::new(Fetcher::new(&cfg.fetch)?));
+        }
+        self.schedules.set(Arc::new(schedules(&cfg)));
+        self.cfg.set(cfg);
+        Ok(())
+    }
+
+    /// The configuration it runs with now.
+    pub fn config(&self) -> Arc<Config> {
+        self.cfg.get()
+    }
+
+    /// The HTTP client of `[fetch]`, as a reload may replace it (shared with the avatar and
+    /// callback fetches).
+    pub fn fetchers(&self) -> Arc<Swap<Fetcher>> {
+        self.fetcher.clone()
     }
 
     /// The store it writes to.
@@ -103,8 +123,9 @@ impl Ingest {
     /// A configured feed that is no longer in the configuration stops being polled (its node and
     /// items stay); one that comes back is polled again.
     pub fn sync_config_feeds(&self) -> Result<(), StoreError> {
+        let cfg = self.cfg.get();
         for mut state in self.store.feeds()? {
-            let configured = self.cfg.configured(&state.node).is_some();
+            let configured = cfg.configured(&state.node).is_some();
             let from_file = matches!(state.origin, Origin::Config | Origin::Push);
             if from_file && !configured && state.health != Health::Removed {
                 info!(node = %state.node, "node no longer configured; polling and publishing stop");
@@ -114,7 +135,7 @@ impl Ingest {
             }
         }
         // Push-only nodes: the file's title and description win over what owners set.
-        for n in &self.cfg.nodes {
+        for n in &cfg.nodes {
             let fresh = FeedState::push(&n.node, n.title.clone(), Origin::Push);
             let mut state = self.store.ensure_feed(fresh)?;
             let before = state.clone();
@@ -135,7 +156,7 @@ impl Ingest {
                 self.store.put_feed(&state)?;
             }
         }
-        for f in &self.cfg.feeds {
+        for f in &cfg.feeds {
             let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
             let mut state = self.store.ensure_feed(fresh)?;
             let mut changed = false;
@@ -181,8 +202,12 @@ impl Ingest {
             .collect()
     }
 
-    fn schedule(&self, node: &str) -> &Schedule {
-        self.schedules.get(node).unwrap_or(&Schedule::Default)
+    fn schedule(&self, node: &str) -> Schedule {
+        self.schedules
+            .get()
+            .get(node)
+            .cloned()
+            .unwrap_or(Schedule::Default)
     }
 
     /// Fetch, normalise and store one feed.
@@ -210,7 +235,7 @@ impl Ingest {
                     // Try again later rather than never.
                     next_due: Some(policy::later(
                         crate::clock::now_ms(),
-                        self.cfg.poll.default_interval,
+                        self.cfg.get().poll.default_interval,
                     )),
                     health: Health::Transient,
                     host: None,
@@ -267,7 +292,7 @@ impl Ingest {
             last_modified: state.last_modified.clone(),
         };
         let started = std::time::Instant::now();
-        let outcome = self.fetcher.fetch(&url, &validators).await;
+        let outcome = self.fetcher.get().fetch(&url, &validators).await;
         let bytes = match &outcome {
             Outcome::Modified { body, .. } => body.len() as u64,
             _ => 0,
@@ -424,8 +449,8 @@ impl Ingest {
         }
         state.next_due = policy::next_due(
             result,
-            self.schedule(node),
-            &self.cfg.poll,
+            &self.schedule(node),
+            &self.cfg.get().poll,
             &state,
             now,
             rand::random(),
@@ -450,14 +475,17 @@ impl Ingest {
                 &unchanged,
                 now,
                 // What the node's owners configured, else the defaults.
-                state.options.max_items.unwrap_or(self.cfg.poll.max_items),
+                state
+                    .options
+                    .max_items
+                    .unwrap_or(self.cfg.get().poll.max_items),
                 Announce {
                     new: announce,
                     updates: announce
                         && state
                             .options
                             .notify_updates
-                            .unwrap_or(self.cfg.pubsub.notify_updates),
+                            .unwrap_or(self.cfg.get().pubsub.notify_updates),
                 },
             )?;
             report.new = applied.new;

@@ -38,6 +38,8 @@ pub enum Command {
     Remove(String),
     /// Poll a feed as soon as limits allow (coalesced with a queued or in-flight poll).
     PollNow(String),
+    /// Run with this configuration's `[poll]` and `[fetch]` limits from now on (a reload).
+    Reconfigure(Arc<crate::config::Config>),
 }
 
 /// Handle to send commands to the scheduler.
@@ -188,6 +190,30 @@ impl Limits {
         }
     }
 
+    /// The limits of `fetch`, keeping the hosts' holds (Retry-After) and, when the per-host
+    /// limit is unchanged, their turns. Fetches in flight keep the permits they hold, so for
+    /// their length the old and new limits both count.
+    fn reconfigured(self, old: &FetchConfig, fetch: &FetchConfig) -> Limits {
+        let mut next = Limits::new(fetch);
+        if old.max_concurrent == fetch.max_concurrent {
+            next.global = self.global;
+            next.users = self.users;
+        }
+        for (name, host) in self.hosts {
+            let kept = if self.max_per_host == next.max_per_host {
+                host
+            } else {
+                let fresh = Arc::new(Host::new(name.clone(), next.max_per_host));
+                if let Some(until) = host.held_until() {
+                    fresh.hold(until);
+                }
+                fresh
+            };
+            next.hosts.insert(name, kept);
+        }
+        next
+    }
+
     /// The state of `host`, created on first use.
     fn host(&mut self, host: String) -> Arc<Host> {
         let max_per_host = self.max_per_host;
@@ -224,7 +250,7 @@ impl Scheduler {
 
     /// Run until `shutdown`; in-flight polls are finished before returning.
     pub async fn run(mut self, shutdown: CancellationToken) {
-        let cfg = self.ingest.config().clone();
+        let mut cfg = self.ingest.config();
         let mut limits = Limits::new(&cfg.fetch);
         let tracker = TaskTracker::new();
         let abort = CancellationToken::new();
@@ -305,6 +331,10 @@ impl Scheduler {
                         queued.remove(&node);
                         user_nodes.remove(&node);
                         node_host.remove(&node);
+                    }
+                    Command::Reconfigure(new) => {
+                        limits = limits.reconfigured(&cfg.fetch, &new.fetch);
+                        cfg = new;
                     }
                     Command::PollNow(node) => {
                         let in_due = due.iter().find(|(_, n)| n == &node).cloned();

@@ -45,7 +45,7 @@ impl std::fmt::Debug for CallbackRequest {
 impl Service {
     /// The callback of `feed`: the file's, else the one its owners configured.
     pub fn callback_of(&self, feed: &FeedState) -> Option<(url::Url, String)> {
-        if let Some(c) = self.cfg.configured(&feed.node).and_then(|c| c.callback()) {
+        if let Some(c) = self.cfg().configured(&feed.node).and_then(|c| c.callback()) {
             return Some((c.url.clone(), c.secret.clone()));
         }
         let url = url::Url::parse(feed.options.callback_url.as_deref()?).ok()?;

@@ -345,7 +345,7 @@ impl Req<'_> {
     fn cmd_info(&self, from: &Jid, node: &str) -> Result<String, Fail> {
         let feed = self.feed(node)?;
         let follower = self.follows(from, &feed)?;
-        if !(follower || self.cfg.access.list_user_feeds) {
+        if !(follower || self.cfg().access.list_user_feeds) {
             return Err(
                 Fail::item_not_found().text(format!("no feed \"{node}\"; send \"list\" for yours"))
             );

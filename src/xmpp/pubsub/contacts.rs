@@ -75,7 +75,7 @@ impl Req<'_> {
     /// a user-added feed) and description.
     fn vcard(&self, from: &Jid, feed: &FeedState) -> Element {
         let follower = self.follows(from, feed).unwrap_or(false);
-        let visible = follower || self.cfg.access.list_user_feeds;
+        let visible = follower || self.cfg().access.list_user_feeds;
         let field = |name: &str, text: &str| {
             Element::builder(name, ns::VCARD)
                 .append(crate::text::xml_clean(text).into_owned())

@@ -16,7 +16,7 @@ impl Req<'_> {
             // Outcasts, and strangers to a whitelist node.
             return Ok(false);
         }
-        Ok(self.cfg.access.list_user_feeds || self.follows(from, feed)?)
+        Ok(self.cfg().access.list_user_feeds || self.follows(from, feed)?)
     }
 
     /// Whether `from` may see a feed's URL whole and its errors: anybody for a configured
@@ -51,7 +51,7 @@ impl Req<'_> {
                 // Even a listed user feed shows its URL whole (credentials, tokens) and its
                 // errors only to its followers.
                 let follower = self.follows(from, &feed)?;
-                let visible = follower || self.cfg.access.list_user_feeds;
+                let visible = follower || self.cfg().access.list_user_feeds;
                 let form = self.meta_data(&feed, visible, follower);
                 let title = if visible {
                     feed.title.as_deref().unwrap_or(&feed.node)
@@ -136,7 +136,7 @@ impl Req<'_> {
             ));
         }
         let rsm = Rsm::parse(q)?;
-        let list_user = self.cfg.access.list_user_feeds;
+        let list_user = self.cfg().access.list_user_feeds;
         let feeds: Vec<FeedState> = self
             .st
             .feeds()?

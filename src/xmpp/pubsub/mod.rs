@@ -37,7 +37,7 @@ use xmpp_parsers::rsm::{First, SetResult};
 use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 
-use crate::config::{Config, NotificationType};
+use crate::config::{Config, NotificationType, Swap};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
 use crate::store::{FeedState, Mode, Origin, StoredItem, Subscription};
@@ -100,12 +100,12 @@ pub const FEATURES: &[&str] = &[
 /// [`Change`]s of an [`Output`].
 pub struct Service {
     jid: BareJid,
-    cfg: Arc<Config>,
+    cfg: Swap<Config>,
     presence: PresenceMap,
     recent_presence: Mutex<lru::LruCache<String, Vec<(String, &'static str)>>>,
     /// Nodes whose notification type differs from `[pubsub] notification_type`.
-    notification_types: HashMap<String, NotificationType>,
-    limits: RateLimits,
+    notification_types: Swap<HashMap<String, NotificationType>>,
+    limits: Swap<RateLimits>,
     renderer: Renderer,
     /// Bounces since start.
     pub bounces: BounceCounts,
@@ -119,32 +119,35 @@ pub struct Service {
     no_callback: Mutex<lru::LruCache<String, i64>>,
 }
 
+/// Nodes whose notification type differs from `[pubsub] notification_type`.
+fn notification_types(cfg: &Config) -> HashMap<String, NotificationType> {
+    cfg.feeds
+        .iter()
+        .filter_map(|f| f.notification_type.map(|t| (f.node.clone(), t)))
+        .chain(
+            cfg.nodes
+                .iter()
+                .filter_map(|n| n.notification_type.map(|t| (n.node.clone(), t))),
+        )
+        .collect()
+}
+
 impl Service {
     /// A service for the configured component.
     pub fn new(cfg: Arc<Config>) -> Service {
         let max_body_chars = cfg.chat.max_body_chars;
-        let notification_types = cfg
-            .feeds
-            .iter()
-            .filter_map(|f| f.notification_type.map(|t| (f.node.clone(), t)))
-            .chain(
-                cfg.nodes
-                    .iter()
-                    .filter_map(|n| n.notification_type.map(|t| (n.node.clone(), t))),
-            )
-            .collect();
         Service {
             jid: cfg.component.jid.clone(),
             presence: PresenceMap::default(),
             recent_presence: Mutex::new(lru::LruCache::new(
                 std::num::NonZeroUsize::new(RECENT_PRESENCE).unwrap_or(std::num::NonZeroUsize::MIN),
             )),
-            notification_types,
-            limits: RateLimits::new(
+            notification_types: Swap::new(notification_types(&cfg)),
+            limits: Swap::new(RateLimits::new(
                 cfg.access.max_requests_per_minute,
                 cfg.access.max_domain_requests_per_minute,
-            ),
-            cfg,
+            )),
+            cfg: Swap::from_arc(cfg),
             renderer: Renderer::default().with_max_body_chars(max_body_chars),
             bounces: BounceCounts::default(),
             unreachable: Mutex::new(lru::LruCache::new(
@@ -164,6 +167,30 @@ impl Service {
                     .unwrap_or(std::num::NonZeroUsize::MIN),
             )),
         }
+    }
+
+    /// Serve `cfg` from now on (a reload): nodes' notification types and publishers, access
+    /// rules, chat limits. Request budgets start anew only when their rates changed.
+    pub fn reconfigure(&self, cfg: Arc<Config>) {
+        let old = self.cfg.get();
+        if old.access.max_requests_per_minute != cfg.access.max_requests_per_minute
+            || old.access.max_domain_requests_per_minute
+                != cfg.access.max_domain_requests_per_minute
+        {
+            self.limits.set(Arc::new(RateLimits::new(
+                cfg.access.max_requests_per_minute,
+                cfg.access.max_domain_requests_per_minute,
+            )));
+        }
+        self.renderer.set_max_body_chars(cfg.chat.max_body_chars);
+        self.notification_types
+            .set(Arc::new(notification_types(&cfg)));
+        self.cfg.set(cfg);
+    }
+
+    /// The configuration it serves now.
+    pub fn cfg(&self) -> Arc<Config> {
+        self.cfg.get()
     }
 
     /// The contact presence of `node` (status, avatar hash) addressed to each of `jids`.
@@ -212,6 +239,7 @@ impl Service {
     /// Count a request against its sender's budgets.
     fn within_limits(&self, from: &Jid) -> Result<(), Exceeded> {
         self.limits
+            .get()
             .check(&from.to_bare().to_string(), from.domain().as_str())
     }
 
@@ -612,17 +640,17 @@ impl Req<'_> {
     /// Whether `owner` may add the feed at `url`: user feeds allowed, a public host, and room
     /// under the per-user and service-wide caps (counting what this request adds).
     pub(super) fn may_add_feed(&self, url: &url::Url, owner: &str) -> Result<(), Fail> {
-        if !self.cfg.access.allow_user_feeds {
+        if !self.cfg().access.allow_user_feeds {
             return Err(Fail::item_not_found()
                 .text("this service only serves the feeds its operator configured"));
         }
-        if !self.cfg.fetch.allow_private_addresses {
+        if !self.cfg().fetch.allow_private_addresses {
             if let Some(why) = crate::net::private_host(url) {
                 return Err(Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
                     .text(format!("the feed's host is {why}")));
             }
         }
-        let max_user = self.cfg.access.max_feeds_per_user;
+        let max_user = self.cfg().access.max_feeds_per_user;
         // Feeds this request already adds (an import adds many) count as well.
         let pending = self
             .changes
@@ -639,7 +667,7 @@ impl Req<'_> {
                     )),
             );
         }
-        let max_all = self.cfg.access.max_user_feeds;
+        let max_all = self.cfg().access.max_user_feeds;
         if self.st.user_feed_count()? + pending >= max_all {
             return Err(
                 Fail::new(ErrorType::Wait, DefinedCondition::PolicyViolation).text(format!(

@@ -66,7 +66,8 @@ impl Req<'_> {
     /// The `node_config` form of `feed` as it is now (what the file sets included).
     pub(super) fn node_config_form(&self, feed: &FeedState) -> DataForm {
         let o = &feed.options;
-        let file = self.cfg.configured(&feed.node);
+        let cfg = self.cfg();
+        let file = cfg.configured(&feed.node);
         let nt = file
             .and_then(|c| c.notification_type())
             .map(|t| match t {
@@ -74,7 +75,7 @@ impl Req<'_> {
                 NotificationType::Normal => "normal",
             })
             .or(o.notification_type.as_deref())
-            .unwrap_or(match self.cfg.pubsub.notification_type {
+            .unwrap_or(match self.cfg().pubsub.notification_type {
                 NotificationType::Headline => "headline",
                 NotificationType::Normal => "normal",
             })
@@ -108,7 +109,7 @@ impl Req<'_> {
             boolean("pubsub#notify_delete", o.notify_delete),
             boolean(
                 "pubsub#notify_updates",
-                o.notify_updates.unwrap_or(self.cfg.pubsub.notify_updates),
+                o.notify_updates.unwrap_or(self.cfg().pubsub.notify_updates),
             ),
             list(
                 "pubsub#send_last_published_item",
@@ -155,7 +156,7 @@ impl Req<'_> {
         }
         let mut o: NodeOptions = feed.options.clone();
         let file_callback = self
-            .cfg
+            .cfg()
             .configured(&feed.node)
             .is_some_and(|c| c.callback().is_some());
         let mut seen = BTreeSet::new();
@@ -266,7 +267,7 @@ impl Req<'_> {
             return Err(bad(format!("{CALLBACK_URL} needs {CALLBACK_SECRET}")));
         }
         // What the file sets wins.
-        if let Some(c) = self.cfg.configured(&feed.node) {
+        if let Some(c) = self.cfg().configured(&feed.node) {
             if let Some(t) = c.title() {
                 feed.title = Some(t.to_owned());
             }
@@ -317,7 +318,7 @@ impl Req<'_> {
             ("delete", true) => {
                 let feed = self.owned_node(from, first)?;
                 if matches!(feed.origin, Origin::Config | Origin::Push)
-                    && self.cfg.configured(&feed.node).is_some()
+                    && self.cfg().configured(&feed.node).is_some()
                 {
                     return Err(Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
                         .text("this node is configured in feeds.toml; remove it there"));
@@ -368,12 +369,12 @@ impl Req<'_> {
                 let feed = self.owned_node(from, first)?;
                 let mut all: BTreeMap<String, Affiliation> =
                     self.st.affiliations(&feed.node)?.into_iter().collect();
-                if let Some(c) = self.cfg.configured(&feed.node) {
+                if let Some(c) = self.cfg().configured(&feed.node) {
                     for p in c.publishers() {
                         all.entry(p.to_string()).or_insert(Affiliation::Publisher);
                     }
                 }
-                for a in &self.cfg.access.admins {
+                for a in &self.cfg().access.admins {
                     all.insert(a.to_string(), Affiliation::Owner);
                 }
                 Ok(Some(owner_el(vec![Element::builder(
@@ -406,7 +407,7 @@ impl Req<'_> {
         configure: Option<&Element>,
     ) -> Reply {
         let creator = from.to_bare();
-        if !self.cfg.is_admin(&creator) {
+        if !self.cfg().is_admin(&creator) {
             return Err(Fail::new(ErrorType::Auth, DefinedCondition::Forbidden)
                 .text("only the service's admins create nodes"));
         }
@@ -422,7 +423,7 @@ impl Req<'_> {
             None => (format!("n{:012x}", rand::random::<u64>() >> 16), true),
         };
         let taken = self.st.feed(&node)?.is_some()
-            || self.cfg.configured(&node).is_some()
+            || self.cfg().configured(&node).is_some()
             // A deleted node whose subscribers are still being told.
             || self.st.subscriber_count(&node) > 0;
         if taken {
@@ -535,7 +536,7 @@ impl Req<'_> {
             });
         }
         // §8.9.2.4: an owner who is not an admin may not leave the node without owners.
-        if owners.is_empty() && !self.cfg.is_admin(&from.to_bare()) {
+        if owners.is_empty() && !self.cfg().is_admin(&from.to_bare()) {
             return Err(
                 Fail::new(ErrorType::Modify, DefinedCondition::NotAcceptable)
                     .text("the node would have no owner left"),

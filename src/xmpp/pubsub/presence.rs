@@ -62,7 +62,7 @@ impl Service {
                     Some(Show::Dnd) => "dnd",
                     Some(Show::Xa) => "xa",
                 };
-                let max = self.cfg.access.max_resources_per_jid;
+                let max = self.cfg().access.max_resources_per_jid;
                 let known = self
                     .presence
                     .lock()

@@ -109,7 +109,7 @@ impl Service {
         jid: &BareJid,
         st: &dyn State,
     ) -> Result<Option<Affiliation>, StateError> {
-        if self.cfg.is_admin(jid) {
+        if self.cfg().is_admin(jid) {
             return Ok(Some(Affiliation::Owner));
         }
         let stored = st.affiliation(&feed.node, jid.as_str())?;
@@ -117,7 +117,7 @@ impl Service {
             return Ok(stored);
         }
         if self
-            .cfg
+            .cfg()
             .configured(&feed.node)
             .is_some_and(|c| c.publishers().contains(jid))
         {
@@ -154,7 +154,7 @@ impl Service {
 
     /// Items a node keeps.
     pub fn max_items(&self, feed: &FeedState) -> usize {
-        feed.options.max_items.unwrap_or(self.cfg.poll.max_items)
+        feed.options.max_items.unwrap_or(self.cfg().poll.max_items)
     }
 
     /// Publish `entry` to `node` as `actor`: its item id is `id`, or the entry's own id when
@@ -210,7 +210,7 @@ impl Service {
             updates: feed
                 .options
                 .notify_updates
-                .unwrap_or(self.cfg.pubsub.notify_updates),
+                .unwrap_or(self.cfg().pubsub.notify_updates),
         };
         let changes = match outcome {
             Outcome::Unchanged => Vec::new(),
@@ -293,7 +293,7 @@ impl Receivers<'_> {
         if !self.whitelist && self.stored.is_empty() {
             return true;
         }
-        let cfg = &self.svc.cfg;
+        let cfg = &self.svc.cfg();
         if cfg.access.admins.iter().any(|a| a.as_str() == jid) {
             return true;
         }

@@ -57,7 +57,7 @@ type Key = (String, String, String);
 /// recently used renderings go first once their text exceeds the byte budget.
 pub struct Renderer {
     cache: Mutex<Cache>,
-    max_body_chars: usize,
+    max_body_chars: std::sync::atomic::AtomicUsize,
 }
 
 struct Cache {
@@ -103,14 +103,24 @@ impl Renderer {
                 bytes: 0,
                 budget,
             }),
-            max_body_chars: MAX_BODY_CHARS,
+            max_body_chars: std::sync::atomic::AtomicUsize::new(MAX_BODY_CHARS),
         }
     }
 
     /// The same, with bodies cut at `max` characters.
-    pub fn with_max_body_chars(mut self, max: usize) -> Renderer {
-        self.max_body_chars = max;
+    pub fn with_max_body_chars(self, max: usize) -> Renderer {
+        self.set_max_body_chars(max);
         self
+    }
+
+    /// Cut bodies at `max` characters from now on (a reload); renderings cut otherwise go.
+    pub fn set_max_body_chars(&self, max: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.max_body_chars.swap(max, Relaxed) != max {
+            let mut c = self.lock();
+            c.map.clear();
+            c.bytes = 0;
+        }
     }
 
     /// The rendering of `item` of `node`, from the cache or made now.
@@ -120,7 +130,11 @@ impl Renderer {
         if let Some((r, _)) = self.lock().map.get(&key) {
             return r.clone();
         }
-        let r = Arc::new(render_with(e, self.max_body_chars));
+        let r = Arc::new(render_with(
+            e,
+            self.max_body_chars
+                .load(std::sync::atomic::Ordering::Relaxed),
+        ));
         let w = weight(e);
         let mut c = self.lock();
         if w <= c.budget {
@@ -373,17 +387,17 @@ pub fn origin_id(node: &str, item: &StoredItem) -> String {
 impl Service {
     /// Items held per subscriber and feed while a contact subscriber is away.
     pub fn backlog_max(&self) -> usize {
-        self.cfg.chat.backlog_max
+        self.cfg().chat.backlog_max
     }
 
     /// Longest body of a readable message (`[chat] max_body_chars`).
     pub fn max_body_chars(&self) -> usize {
-        self.cfg.chat.max_body_chars
+        self.cfg().chat.max_body_chars
     }
 
     /// The configuration it serves.
-    pub fn config(&self) -> &Config {
-        &self.cfg
+    pub fn config(&self) -> Arc<Config> {
+        self.cfg()
     }
 
     /// The service's own JID.
@@ -429,10 +443,11 @@ impl Service {
             });
         match self
             .notification_types
+            .get()
             .get(node)
             .copied()
             .or(from_opts)
-            .unwrap_or(self.cfg.pubsub.notification_type)
+            .unwrap_or(self.cfg().pubsub.notification_type)
         {
             NotificationType::Headline => MessageType::Headline,
             NotificationType::Normal => MessageType::Normal,

@@ -77,6 +77,89 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// List, add, remove or refresh the feeds of a running instance (admin API)
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// List the subscribers of a node of a running instance (admin API)
+    Subscribers {
+        /// The node id
+        node: String,
+        /// Print the admin API's JSON instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Export or import a running instance's feeds as OPML (admin API)
+    Opml {
+        #[command(subcommand)]
+        command: OpmlCommand,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+}
+
+/// Where the running instance is, and the admin token (one with nodes = ["*"]).
+#[derive(clap::Args)]
+struct RemoteArgs {
+    /// The feeds.toml whose [http] listen names the instance
+    #[arg(long, short, global = true, default_value = "/etc/feedpush/feeds.toml")]
+    config: PathBuf,
+    /// The instance's HTTP address instead (e.g. http://127.0.0.1:8080)
+    #[arg(long, global = true, value_name = "URL")]
+    api: Option<String>,
+    /// A file holding the admin token (else FEEDPUSH_TOKEN)
+    #[arg(long, global = true)]
+    token_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Every feed and node: health, last fetch status, subscribers, items, origin, URL
+    List {
+        /// Print the admin API's JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a feed by URL (fetched soon; kept until removed)
+    Add {
+        /// The feed's URL
+        url: String,
+        /// Its node id (made from the URL when absent)
+        #[arg(long)]
+        node: Option<String>,
+        /// A title to show instead of the feed's own
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Remove a feed added at run time; its subscribers are told the node is deleted
+    Remove {
+        /// The node id
+        node: String,
+    },
+    /// Fetch a feed now (as soon as the politeness limits allow)
+    Refresh {
+        /// The node id
+        node: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpmlCommand {
+    /// Write every fetched feed as OPML 2.0 to FILE (standard output when absent or -)
+    Export {
+        /// Where to write
+        file: Option<PathBuf>,
+    },
+    /// Add every feed FILE lists (at most 500; feeds already fetched are kept as they are)
+    Import {
+        /// The OPML file
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -248,6 +331,68 @@ fn main() -> ExitCode {
             println!("nodes = [{list}]");
             ExitCode::SUCCESS
         }
+        Command::Feeds { command, remote } => admin(&remote, |r| async move {
+            match command {
+                FeedsCommand::List { json } => {
+                    let list = r.feeds().await?;
+                    if json {
+                        println!("{}", serde_json::to_string_pretty(&list)?);
+                    } else {
+                        print!("{}", feedpush::app::admin::feeds_table(&list));
+                    }
+                }
+                FeedsCommand::Add { url, node, title } => {
+                    let a = r.add(&url, node.as_deref(), title.as_deref()).await?;
+                    match a.outcome.as_str() {
+                        "added" => println!("added {url} as node {}; it is fetched soon", a.node),
+                        _ => println!("{url} is already fetched, as node {}", a.node),
+                    }
+                }
+                FeedsCommand::Remove { node } => {
+                    r.remove(&node).await?;
+                    println!("removed {node}; its subscribers were told");
+                }
+                FeedsCommand::Refresh { node } => {
+                    r.refresh(&node).await?;
+                    println!("{node} is fetched as soon as the limits allow");
+                }
+            }
+            Ok(())
+        }),
+        Command::Subscribers { node, json, remote } => admin(&remote, |r| async move {
+            let list = r.subscribers(&node).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                print!("{}", feedpush::app::admin::subscribers_table(&list));
+            }
+            Ok(())
+        }),
+        Command::Opml { command, remote } => admin(&remote, |r| async move {
+            match command {
+                OpmlCommand::Export { file } => {
+                    let doc = r.export().await?;
+                    match file.filter(|f| f.as_os_str() != "-") {
+                        Some(f) => feedpush::app::admin::write_file(&f, &doc)?,
+                        None => print!("{doc}"),
+                    }
+                }
+                OpmlCommand::Import { file } => {
+                    let text = feedpush::app::admin::read_file(&file)?;
+                    let done = r.import(text).await?;
+                    println!(
+                        "{} feeds added, {} already fetched, {} refused",
+                        done.added.len(),
+                        done.existing.len(),
+                        done.refused.len()
+                    );
+                    for x in &done.refused {
+                        println!("refused {}: {}", x.url, x.error);
+                    }
+                }
+            }
+            Ok(())
+        }),
         Command::Poll { once, config, json } => {
             let config = match Config::load(&config) {
                 Ok(c) => Arc::new(c),
@@ -291,6 +436,53 @@ fn main() -> ExitCode {
                     ExitCode::from(EXIT_FATAL)
                 }
             }
+        }
+    }
+}
+
+/// Run an admin command against the instance `args` name: exit 2 for a configuration that
+/// cannot be read, 1 for any other failure.
+fn admin<F, Fut>(args: &RemoteArgs, command: F) -> ExitCode
+where
+    F: FnOnce(feedpush::app::admin::Remote) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let config = match &args.api {
+        Some(_) => None,
+        None => match Config::check(&args.config) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_CONFIG);
+            }
+        },
+    };
+    let remote = match feedpush::app::admin::Remote::new(
+        config.as_ref(),
+        args.api.as_deref(),
+        args.token_file.as_deref(),
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("feedpush: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("feedpush: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_FATAL);
+        }
+    };
+    match rt.block_on(command(remote)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("feedpush: {e:#}");
+            ExitCode::from(EXIT_FATAL)
         }
     }
 }

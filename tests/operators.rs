@@ -526,3 +526,183 @@ async fn a_store_backup_restores_and_serves_the_items() {
     assert_eq!(busy.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&busy.stderr).contains("another feedpush is using the store"));
 }
+
+/// `feedpush …` against the running daemon, with `token` in FEEDPUSH_TOKEN: exit code, stdout,
+/// stderr.
+fn cli(cfg: &std::path::Path, token: &str, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_feedpush"))
+        .args(args)
+        .arg("--config")
+        .arg(cfg)
+        .env("FEEDPUSH_TOKEN", token)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The admin commands against a running instance: `feeds list|add|remove|refresh`,
+/// `subscribers`, `opml export|import`; a publishing token is refused, feeds from the file
+/// cannot be removed here, a removed feed's subscribers hear of it.
+#[tokio::test]
+async fn admin_commands_work_against_a_running_instance() {
+    use sha2::Digest;
+    use tokio_xmpp::parsers::pubsub::event::{Event, Payload};
+    let w = World::new(&["alice"]).await;
+    w.feeds
+        .set("/news.xml", Resource::feed(rss(&[("n1", "News")])));
+    w.feeds
+        .set("/slow.xml", Resource::feed(rss(&[("s1", "Slow")])));
+    w.feeds
+        .set("/extra.xml", Resource::feed(rss(&[("e1", "Extra")])));
+    w.feeds
+        .set("/imported.xml", Resource::feed(rss(&[("i1", "Imported")])));
+    const ADMIN: &str = "admin-token-for-the-cli";
+    const WEBSITE: &str = "website-token-for-news";
+    let port = crate::harness::prosody::free_port();
+    let sha = |t: &str| hex::encode(sha2::Sha256::digest(t.as_bytes()));
+    let cfg = w.config(
+        "",
+        &format!(
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n\
+             [[http.tokens]]\nname = \"admin\"\ntoken_sha256 = \"{}\"\nnodes = [\"*\"]\n\
+             [[http.tokens]]\nname = \"website\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n\
+             [[feeds]]\nnode = \"slow\"\nurl = \"{}\"\ninterval = \"1h\"\n",
+            sha(ADMIN),
+            sha(WEBSITE),
+            w.feeds.url("/slow.xml")
+        ),
+    );
+    let mut daemon = crate::harness::daemon::Daemon::start(&cfg);
+    let base = format!("http://127.0.0.1:{port}");
+    until_http(&base, "/healthz", "the daemon's HTTP side", |s, _| s == 200).await;
+    wait_hits(&w, "/slow.xml", 1).await;
+
+    // list
+    let (code, out, err) = cli(&cfg, ADMIN, &["feeds", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.starts_with("NODE") && header.contains("ORIGIN"),
+        "{out}"
+    );
+    for node in ["news", "slow"] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(node) && l.contains("config")),
+            "{out}"
+        );
+    }
+    // A token for some nodes only is no admin token.
+    let (code, _, err) = cli(&cfg, WEBSITE, &["feeds", "list"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("403") && err.contains("not an admin token"),
+        "{err}"
+    );
+
+    // add, twice
+    let extra = w.feeds.url("/extra.xml");
+    let (code, out, err) = cli(
+        &cfg,
+        ADMIN,
+        &[
+            "feeds", "add", &extra, "--node", "extra", "--title", "Extra",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added") && out.contains("node extra"), "{out}");
+    wait_hits(&w, "/extra.xml", 1).await;
+    let (code, out, _) = cli(&cfg, ADMIN, &["feeds", "add", &extra]);
+    assert_eq!(code, 0);
+    assert!(out.contains("already fetched, as node extra"), "{out}");
+    let (code, _, err) = cli(&cfg, ADMIN, &["feeds", "add", "ftp://example.org/x"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("422"), "{err}");
+
+    // subscribers
+    let mut alice = w.user("alice", None).await;
+    let r = subscribe(&mut alice, "extra").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    let (code, out, err) = cli(&cfg, ADMIN, &["subscribers", "extra"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("alice@localhost") && l.contains("pubsub")),
+        "{out}"
+    );
+    let (code, _, err) = cli(&cfg, ADMIN, &["subscribers", "nowhere"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("404"), "{err}");
+
+    // refresh: the hourly feed is fetched again at once.
+    let hits = w.feeds.hits("/slow.xml");
+    let (code, _, err) = cli(&cfg, ADMIN, &["feeds", "refresh", "slow"]);
+    assert_eq!(code, 0, "{err}");
+    wait_hits(&w, "/slow.xml", hits + 1).await;
+
+    // remove: not a feed of the file; the added one goes and alice hears of it.
+    let (code, _, err) = cli(&cfg, ADMIN, &["feeds", "remove", "news"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("feeds.toml"), "{err}");
+    let (code, _, err) = cli(&cfg, ADMIN, &["feeds", "remove", "extra"]);
+    assert_eq!(code, 0, "{err}");
+    let m = alice
+        .wait_message(|m| {
+            m.payloads.iter().any(|p| {
+                Event::try_from(p.clone())
+                    .is_ok_and(|e| matches!(e.payload, Payload::Delete { .. }))
+            })
+        })
+        .await;
+    assert!(format!("{m:?}").contains("extra"));
+    let (_, out, _) = cli(&cfg, ADMIN, &["feeds", "list"]);
+    assert!(!out.lines().any(|l| l.starts_with("extra")), "{out}");
+
+    // OPML out and in.
+    let exported = w.dir.path().join("export.opml");
+    let (code, _, err) = cli(&cfg, ADMIN, &["opml", "export", exported.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let listed = feedpush::feedlist::import(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    let urls: Vec<&str> = listed.iter().map(|f| f.url.as_str()).collect();
+    assert!(
+        urls.contains(&w.feeds.url("/news.xml").as_str()),
+        "{urls:?}"
+    );
+    assert!(
+        urls.contains(&w.feeds.url("/slow.xml").as_str()),
+        "{urls:?}"
+    );
+    let list = w.dir.path().join("import.opml");
+    std::fs::write(
+        &list,
+        format!(
+            r#"<opml version="2.0"><head/><body><outline text="News" xmlUrl="{}"/><outline text="Imported" xmlUrl="{}"/><outline text="Bad" xmlUrl="gopher://example.org/"/></body></opml>"#,
+            w.feeds.url("/news.xml"),
+            w.feeds.url("/imported.xml")
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = cli(&cfg, ADMIN, &["opml", "import", list.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 feeds added, 1 already fetched, 1 refused"),
+        "{out}"
+    );
+    assert!(out.contains("refused gopher://example.org/"), "{out}");
+    wait_hits(&w, "/imported.xml", 1).await;
+    let (_, out, _) = cli(&cfg, ADMIN, &["feeds", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let imported = v["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["url"] == w.feeds.url("/imported.xml"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(imported["origin"], "operator");
+    assert_eq!(imported["title"], "Imported");
+    assert_eq!(daemon.stop().await, Some(0));
+}

@@ -20,7 +20,7 @@ use crate::poll::scheduler::{Command, Scheduler, SchedulerHandle};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, LinkConfig};
 use crate::xmpp::pubsub::{
-    CallbackRequest, Change, Discover, Discovery, Outcome, Outgoing, Output, Service,
+    AddOutcome, CallbackRequest, Change, Discover, Discovery, Outcome, Outgoing, Output, Service,
 };
 use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
 use tokio::sync::oneshot;
@@ -77,6 +77,7 @@ pub enum DaemonError {
     Listen(#[from] crate::http::ListenError),
 }
 
+pub mod admin;
 pub mod offline;
 pub mod poll;
 mod reload;
@@ -773,6 +774,12 @@ async fn serve_requests(
                         _ = stop.cancelled() => return "requests",
                     }
                 }
+                Step::Refresh(node) => {
+                    tokio::select! {
+                        _ = sched.send(Command::PollNow(node)) => {}
+                        _ = stop.cancelled() => return "requests",
+                    }
+                }
                 Step::Schedule(node) => {
                     tokio::select! {
                         _ = async {
@@ -835,6 +842,8 @@ enum Step {
     Schedule(String),
     /// A feed was removed: stop polling it.
     Unschedule(String),
+    /// An operator asked for a feed to be fetched now.
+    Refresh(String),
     /// A subscriber is available: deliver its backlog.
     Back(String),
     /// A web address to look at for a feed.
@@ -908,9 +917,27 @@ fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
             id,
             reply,
         } => match svc.retract(&actor, &node, &id, None, store) {
-            Ok(changes) => (Answer::Retract(reply, Ok(())), changes),
-            Err(e) => (Answer::Retract(reply, Err(e.into())), Vec::new()),
+            Ok(changes) => (Answer::Done(reply, Ok(())), changes),
+            Err(e) => (Answer::Done(reply, Err(e.into())), Vec::new()),
         },
+        Call::AddFeeds { by, feeds, reply } => match svc.admin_add_feeds(&by, feeds, store) {
+            Ok((outcomes, changes)) => (Answer::Added(reply, Ok(outcomes)), changes),
+            Err(e) => (Answer::Added(reply, Err(e.into())), Vec::new()),
+        },
+        Call::RemoveFeed { node, reply } => match svc.admin_remove_feed(&node, store) {
+            Ok(change) => (Answer::Done(reply, Ok(())), vec![change]),
+            Err(e) => (Answer::Done(reply, Err(e.into())), Vec::new()),
+        },
+        Call::Refresh { node, reply } => {
+            let r = svc.admin_feed(&node, store).map_err(CallError::from);
+            let ok = r.is_ok();
+            let _ = reply.send(r.map(|_| ()));
+            return if ok {
+                vec![Step::Refresh(node)]
+            } else {
+                Vec::new()
+            };
+        }
         Call::Probe { reply } => {
             // The health check: a write made durable, by the loop that makes every other.
             let r = store
@@ -962,9 +989,15 @@ enum Answer {
         oneshot::Sender<Result<(String, Outcome), CallError>>,
         Result<(String, Outcome), CallError>,
     ),
-    Retract(
+    /// A retraction or an operator's removal.
+    Done(
         oneshot::Sender<Result<(), CallError>>,
         Result<(), CallError>,
+    ),
+    /// Feeds an operator added.
+    Added(
+        oneshot::Sender<Result<Vec<AddOutcome>, CallError>>,
+        Result<Vec<AddOutcome>, CallError>,
     ),
 }
 
@@ -974,7 +1007,8 @@ impl Answer {
         let err = || CallError::NotSaved(why.to_owned());
         match self {
             Answer::Publish(tx, Ok(_)) => Answer::Publish(tx, Err(err())),
-            Answer::Retract(tx, Ok(())) => Answer::Retract(tx, Err(err())),
+            Answer::Done(tx, Ok(())) => Answer::Done(tx, Err(err())),
+            Answer::Added(tx, Ok(_)) => Answer::Added(tx, Err(err())),
             other => other,
         }
     }
@@ -983,7 +1017,8 @@ impl Answer {
         // The caller may have gone (its client hung up): nothing to tell then.
         match self {
             Answer::Publish(tx, r) => drop(tx.send(r)),
-            Answer::Retract(tx, r) => drop(tx.send(r)),
+            Answer::Done(tx, r) => drop(tx.send(r)),
+            Answer::Added(tx, r) => drop(tx.send(r)),
         }
     }
 
@@ -991,7 +1026,10 @@ impl Answer {
     /// whose earlier write may not have reached the disk yet; a flush with nothing new costs
     /// nothing).
     fn changed(&self) -> bool {
-        matches!(self, Answer::Publish(_, Ok(_)) | Answer::Retract(_, Ok(())))
+        matches!(
+            self,
+            Answer::Publish(_, Ok(_)) | Answer::Done(_, Ok(())) | Answer::Added(_, Ok(_))
+        )
     }
 }
 

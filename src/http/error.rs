@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::CallError;
 use crate::normalize::single::EntryError;
-use crate::xmpp::pubsub::PublishError;
+use crate::xmpp::pubsub::{AdminError, PublishError};
 
 /// The body of every error answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -111,6 +111,31 @@ impl From<PublishError> for ApiError {
     }
 }
 
+impl From<AdminError> for ApiError {
+    fn from(e: AdminError) -> ApiError {
+        let message = e.to_string();
+        match e {
+            AdminError::BadUrl { .. } | AdminError::PrivateHost { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_url", message)
+            }
+            AdminError::BadNode { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_node", message)
+            }
+            AdminError::NodeTaken { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "node_exists", message)
+            }
+            AdminError::NoSuchNode { node } => ApiError::node_not_found(&node),
+            AdminError::FromFile { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "configured_in_file", message)
+            }
+            AdminError::NotAFeed { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "not_a_feed", message)
+            }
+            AdminError::State(_) => ApiError::unavailable(message),
+        }
+    }
+}
+
 impl From<axum::extract::rejection::PathRejection> for ApiError {
     fn from(e: axum::extract::rejection::PathRejection) -> ApiError {
         ApiError::bad_request(format!("bad path: {}", e.body_text()))
@@ -127,6 +152,7 @@ impl From<CallError> for ApiError {
     fn from(e: CallError) -> ApiError {
         match e {
             CallError::Refused(e) => e.into(),
+            CallError::Admin(e) => e.into(),
             CallError::NotSaved(m) => ApiError::unavailable(m),
         }
     }

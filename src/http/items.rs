@@ -508,7 +508,7 @@ pub(super) async fn nodes(
                     subscribers: st.subscriber_count(&f.node),
                     items: st.item_count(&f.node),
                     kind: match f.origin {
-                        Origin::Config | Origin::User { .. } => "feed",
+                        Origin::Config | Origin::User { .. } | Origin::Operator { .. } => "feed",
                         Origin::Push => "push",
                         Origin::Created { .. } => "created",
                     },

@@ -10,7 +10,8 @@
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
-//! operators' `/healthz` and `/metrics`), `status.rs` (the status page).
+//! operators' `/healthz` and `/metrics`), `status.rs` (the status page), `admin.rs` (the admin
+//! API behind `feedpush feeds|subscribers|opml`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,8 +26,11 @@ use crate::config::{Config, Swap};
 use crate::entry::Entry;
 use crate::normalize::single::{self, Draft, EntryError};
 use crate::ratelimit::TokenLimits;
-use crate::xmpp::pubsub::{Actor, Outcome, PublishError, Service, State};
+use crate::xmpp::pubsub::{
+    Actor, AddOutcome, AdminError, NewFeed, Outcome, PublishError, Service, State,
+};
 
+pub mod admin;
 pub mod atom;
 pub mod auth;
 pub mod error;
@@ -73,6 +77,29 @@ pub enum Call {
         /// Done, or why not.
         reply: oneshot::Sender<Result<(), CallError>>,
     },
+    /// Add feeds (the admin API: [`Service::admin_add_feeds`]).
+    AddFeeds {
+        /// The admin token's name.
+        by: String,
+        /// The feeds.
+        feeds: Vec<NewFeed>,
+        /// What became of each.
+        reply: oneshot::Sender<Result<Vec<AddOutcome>, CallError>>,
+    },
+    /// Remove a feed added at run time ([`Service::admin_remove_feed`]).
+    RemoveFeed {
+        /// The node.
+        node: String,
+        /// Done.
+        reply: oneshot::Sender<Result<(), CallError>>,
+    },
+    /// Fetch a feed as soon as the limits allow.
+    Refresh {
+        /// The node.
+        node: String,
+        /// Queued.
+        reply: oneshot::Sender<Result<(), CallError>>,
+    },
     /// Retract one item ([`Service::retract`]).
     Retract {
         /// Who retracts.
@@ -115,6 +142,9 @@ pub enum CallError {
     /// The core refused it.
     #[error(transparent)]
     Refused(#[from] PublishError),
+    /// The core refused an operator's change.
+    #[error(transparent)]
+    Admin(#[from] AdminError),
     /// Its changes could not be stored.
     #[error("the change could not be saved: {0}")]
     NotSaved(String),
@@ -241,6 +271,20 @@ pub fn router(api: Api) -> Router {
         )
         .route("/v1/nodes/{node}/atom", get(atom::feed))
         .route("/v1/openapi.json", get(openapi::document))
+        .route("/v1/admin/feeds", get(admin::feeds).post(admin::add))
+        .route(
+            "/v1/admin/feeds/{node}",
+            axum::routing::delete(admin::remove),
+        )
+        .route(
+            "/v1/admin/feeds/{node}/refresh",
+            axum::routing::post(admin::refresh),
+        )
+        .route(
+            "/v1/admin/nodes/{node}/subscribers",
+            get(admin::subscribers),
+        )
+        .route("/v1/admin/opml", get(admin::export).post(admin::import))
         .route("/", get(status::page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{atom, error, items};
+use super::{admin, atom, error, items};
 
 /// The document.
 #[derive(OpenApi)]
@@ -14,7 +14,21 @@ use super::{atom, error, items};
         title = "feedpush publish API",
         description = "Push items to feedpush nodes; every subscriber gets them at once (XEP-0060 events, chat messages from the feed's contact). Tokens are configured in feeds.toml ([[http.tokens]]).",
     ),
-    paths(items::publish, items::list, items::one, items::retract, items::nodes, atom::feed),
+    paths(
+        items::publish,
+        items::list,
+        items::one,
+        items::retract,
+        items::nodes,
+        atom::feed,
+        admin::feeds,
+        admin::add,
+        admin::remove,
+        admin::refresh,
+        admin::subscribers,
+        admin::export,
+        admin::import
+    ),
     components(schemas(
         items::NewItem,
         items::ContentType,
@@ -23,6 +37,14 @@ use super::{atom, error, items};
         items::ItemPage,
         items::NodeOut,
         items::NodeList,
+        admin::FeedOut,
+        admin::FeedList,
+        admin::AddFeed,
+        admin::Added,
+        admin::SubscriberOut,
+        admin::SubscriberList,
+        admin::Imported,
+        admin::Refused,
         error::ErrorBody
     )),
     modifiers(&Bearer)

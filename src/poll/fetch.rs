@@ -2,7 +2,8 @@
 //! validators, compression, connect and total timeouts, a body-size cap enforced while
 //! streaming (so a decompression bomb stops at the cap too), redirects followed by hand (at most
 //! [`MAX_REDIRECTS`], loops detected, each hop checked), and the SSRF guard. The outcome is
-//! classified; this module never parses, stores or retries.
+//! classified; this module never parses, stores or retries. It also holds the one request the
+//! admin CLI makes to feedpush's own HTTP side ([`own_api`]), so reqwest stays here.
 //!
 //! SSRF guard: unless private addresses are allowed, a host name is resolved by our own
 //! resolver, which drops loopback/private/link-local/unique-local/multicast/unspecified
@@ -475,6 +476,48 @@ impl Fetcher {
             }
         }
     }
+}
+
+/// Most bytes of an answer from feedpush's own HTTP side (an OPML export of every feed).
+pub const MAX_OWN_ANSWER: u64 = 64 << 20;
+
+/// One request of the admin CLI to a running feedpush's HTTP side: `method` on `url` with
+/// bearer `token` and an optional body (content type, bytes), within `timeout`; the status and
+/// the answer. No address guard: it is the operator's own listener, usually on loopback.
+pub async fn own_api(
+    method: &str,
+    url: &Url,
+    token: &str,
+    body: Option<(&str, Vec<u8>)>,
+    timeout: Duration,
+) -> Result<(u16, Vec<u8>), FetchError> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .user_agent(concat!("feedpush-cli/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .no_proxy()
+        .build()
+        .map_err(|e| classify(&e))?;
+    let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| FetchError::Http {
+        detail: e.to_string(),
+    })?;
+    let mut req = client.request(method, url.clone()).bearer_auth(token);
+    if let Some((ct, bytes)) = body {
+        req = req.header("content-type", ct).body(bytes);
+    }
+    let mut resp = req.send().await.map_err(|e| classify(&e))?;
+    let status = resp.status().as_u16();
+    let mut answer = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
+        if answer.len() as u64 + chunk.len() as u64 > MAX_OWN_ANSWER {
+            return Err(FetchError::TooLarge {
+                limit: MAX_OWN_ANSWER,
+            });
+        }
+        answer.extend_from_slice(&chunk);
+    }
+    Ok((status, answer))
 }
 
 fn normalized(u: &Url) -> String {

@@ -160,7 +160,10 @@ impl Ingest {
             let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
             let mut state = self.store.ensure_feed(fresh)?;
             let mut changed = false;
-            if matches!(state.origin, Origin::Push | Origin::Created { .. }) {
+            if matches!(
+                state.origin,
+                Origin::Push | Origin::Created { .. } | Origin::Operator { .. }
+            ) {
                 // A push node of that name becomes the file's feed.
                 state.origin = Origin::Config;
                 changed = true;

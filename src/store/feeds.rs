@@ -25,12 +25,32 @@ pub enum Origin {
         /// The bare JID that created it (its first owner).
         owner: String,
     },
+    /// A feed an operator added at run time (the admin API: `feedpush feeds add`, `feedpush
+    /// opml import`); kept until an operator removes it.
+    Operator {
+        /// The name of the admin token that added it.
+        by: String,
+    },
 }
 
 impl Origin {
     /// Whether nodes of this origin are polled (feeds) or only published to (push nodes).
     pub fn is_polled(&self) -> bool {
-        matches!(self, Origin::Config | Origin::User { .. })
+        matches!(
+            self,
+            Origin::Config | Origin::User { .. } | Origin::Operator { .. }
+        )
+    }
+
+    /// A short name for listings: `config`, `push`, `user`, `created`, `operator`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Origin::Config => "config",
+            Origin::Push => "push",
+            Origin::User { .. } => "user",
+            Origin::Created { .. } => "created",
+            Origin::Operator { .. } => "operator",
+        }
     }
 }
 

@@ -832,6 +832,7 @@ impl Req<'_> {
     }
 }
 
+mod admin;
 mod bounces;
 mod callbacks;
 mod commands;
@@ -844,6 +845,7 @@ mod presence;
 mod publish;
 mod wire;
 
+pub use admin::{AddOutcome, AdminError, NewFeed};
 pub use callbacks::{
     CallbackRequest, MAX_CALLBACK_BODY, NO_CALLBACK_QUIET_MS, NO_CALLBACK_TRACKED,
 };

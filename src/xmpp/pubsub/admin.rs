@@ -1,0 +1,201 @@
+//! The operator's changes to the feed list at run time, behind the admin HTTP API
+//! (`feedpush feeds add|remove|refresh`, `feedpush opml import`): feeds added by URL, removed
+//! with their subscribers told (a XEP-0060 delete notification), refreshed on demand.
+//!
+//! Feeds from feeds.toml stay the file's: they are removed there (and reloaded), never here.
+
+use std::collections::HashMap;
+
+use tracing::info;
+
+use super::{normalize_url, url_node, Change, Service, State, StateError};
+use crate::store::{FeedState, Origin};
+
+/// What a node id may be, for the error that says it.
+const NODE_RULE: &str = "1 to 64 ASCII letters, digits, '-', '_' or '.', not starting with '.'";
+
+/// A feed to add.
+#[derive(Debug, Clone)]
+pub struct NewFeed {
+    /// Its URL.
+    pub url: String,
+    /// Its node id; derived from the URL when not given.
+    pub node: Option<String>,
+    /// A title to show instead of the feed's own.
+    pub title: Option<String>,
+}
+
+/// What adding one feed did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// Added under this node (polled soon).
+    Added(String),
+    /// The service already polls that URL, under this node.
+    Exists(String),
+    /// Not added, and why.
+    Refused(AdminError),
+}
+
+/// Why an operator's change is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdminError {
+    /// Not an http(s) URL with a host.
+    #[error("{url:?} is not an http(s) URL with a host")]
+    BadUrl {
+        /// As given.
+        url: String,
+    },
+    /// The host may not be fetched (`[fetch] allow_private_addresses` is off).
+    #[error(
+        "{url:?} cannot be fetched: its host is {why} ([fetch] allow_private_addresses is off)"
+    )]
+    PrivateHost {
+        /// As given.
+        url: String,
+        /// What the host is.
+        why: String,
+    },
+    /// Not a valid node id.
+    #[error("{node:?} is not a valid node id: {why}")]
+    BadNode {
+        /// As given.
+        node: String,
+        /// Why.
+        why: String,
+    },
+    /// Another node has that id.
+    #[error("node {node:?} already exists (with another URL)")]
+    NodeTaken {
+        /// The node.
+        node: String,
+    },
+    /// No node has that id.
+    #[error("no node {node:?}")]
+    NoSuchNode {
+        /// The node.
+        node: String,
+    },
+    /// It comes from feeds.toml.
+    #[error("{node:?} is configured in feeds.toml: remove it there, then reload")]
+    FromFile {
+        /// The node.
+        node: String,
+    },
+    /// It is a push node, never fetched.
+    #[error("{node:?} is a push node; it is not fetched (its owners delete it over XEP-0060)")]
+    NotAFeed {
+        /// The node.
+        node: String,
+    },
+    /// The state could not be read.
+    #[error("the store cannot be read: {0}")]
+    State(String),
+}
+
+impl From<StateError> for AdminError {
+    fn from(e: StateError) -> Self {
+        AdminError::State(e.to_string())
+    }
+}
+
+impl Service {
+    /// Add `feeds` for the admin token `by`: each one is added, found already polled (by its
+    /// normalised URL), or refused with its reason; the others go on.
+    pub fn admin_add_feeds(
+        &self,
+        by: &str,
+        feeds: Vec<NewFeed>,
+        st: &dyn State,
+    ) -> Result<(Vec<AddOutcome>, Vec<Change>), AdminError> {
+        let cfg = self.cfg();
+        // One scan of the feeds for the whole list (an import adds hundreds).
+        let mut by_url: HashMap<String, String> = HashMap::new();
+        let mut nodes: HashMap<String, ()> = HashMap::new();
+        for f in st.feeds()? {
+            if let Some(u) = normalize_url(&f.url) {
+                by_url.insert(u.to_string(), f.node.clone());
+            }
+            nodes.insert(f.node, ());
+        }
+        let mut outcomes = Vec::with_capacity(feeds.len());
+        let mut changes = Vec::new();
+        for f in feeds {
+            let Some(url) = normalize_url(&f.url) else {
+                outcomes.push(AddOutcome::Refused(AdminError::BadUrl { url: f.url }));
+                continue;
+            };
+            if let Some(node) = by_url.get(url.as_str()) {
+                outcomes.push(AddOutcome::Exists(node.clone()));
+                continue;
+            }
+            if !cfg.fetch.allow_private_addresses {
+                if let Some(why) = crate::net::private_host(&url) {
+                    outcomes.push(AddOutcome::Refused(AdminError::PrivateHost {
+                        url: f.url,
+                        why: why.to_string(),
+                    }));
+                    continue;
+                }
+            }
+            let node = match f.node {
+                Some(n) => {
+                    if !crate::config::valid_node_id(&n) {
+                        outcomes.push(AddOutcome::Refused(AdminError::BadNode {
+                            node: n,
+                            why: NODE_RULE.to_owned(),
+                        }));
+                        continue;
+                    }
+                    n
+                }
+                None => url_node(&url),
+            };
+            if nodes.contains_key(&node) {
+                outcomes.push(AddOutcome::Refused(AdminError::NodeTaken { node }));
+                continue;
+            }
+            let state = FeedState::new(
+                &node,
+                url.as_str(),
+                f.title.filter(|t| !t.trim().is_empty()),
+                Origin::Operator { by: by.to_owned() },
+            );
+            info!(node = %node, host = url.host_str().unwrap_or(""), by, "feed added by an operator");
+            by_url.insert(url.to_string(), node.clone());
+            nodes.insert(node.clone(), ());
+            changes.push(Change::AddFeed(Box::new(state)));
+            outcomes.push(AddOutcome::Added(node));
+        }
+        Ok((outcomes, changes))
+    }
+
+    /// Remove the feed `node` (added at run time by an operator or a user): its subscribers are
+    /// told the node is deleted, and its items go.
+    pub fn admin_remove_feed(&self, node: &str, st: &dyn State) -> Result<Change, AdminError> {
+        let feed = self.admin_feed(node, st)?;
+        if matches!(feed.origin, Origin::Config) && self.cfg().configured(node).is_some() {
+            return Err(AdminError::FromFile {
+                node: node.to_owned(),
+            });
+        }
+        info!(node, "feed removed by an operator");
+        Ok(Change::DeleteNode {
+            node: node.to_owned(),
+            notify: true,
+            redirect: None,
+        })
+    }
+
+    /// The polled feed `node`, for a change or a refresh.
+    pub fn admin_feed(&self, node: &str, st: &dyn State) -> Result<FeedState, AdminError> {
+        let feed = st.feed(node)?.ok_or_else(|| AdminError::NoSuchNode {
+            node: node.to_owned(),
+        })?;
+        if !feed.origin.is_polled() {
+            return Err(AdminError::NotAFeed {
+                node: node.to_owned(),
+            });
+        }
+        Ok(feed)
+    }
+}

@@ -55,7 +55,8 @@ async fn main() -> anyhow::Result<()> {
                     .build(),
             )
             .build();
-        // The component may still be connecting: retry until it answers.
+        // The component may still be connecting: retry until it answers (an answer can also
+        // go missing while it attaches, so each try is bounded).
         loop {
             let iq = Iq::Set {
                 from: None,
@@ -64,11 +65,21 @@ async fn main() -> anyhow::Result<()> {
                 payload: subscribe.clone(),
             };
             client.send_stanza(Stanza::Iq(iq)).await?;
-            let answer = loop {
-                match client.next().await {
-                    Some(Event::Stanza(Stanza::Iq(iq))) if iq.id() == "sub" => break iq,
-                    Some(_) => continue,
-                    None => anyhow::bail!("disconnected"),
+            let wait = async {
+                loop {
+                    match client.next().await {
+                        Some(Event::Stanza(Stanza::Iq(iq))) if iq.id() == "sub" => break Some(iq),
+                        Some(_) => continue,
+                        None => break None,
+                    }
+                }
+            };
+            let answer = match tokio::time::timeout(std::time::Duration::from_secs(3), wait).await {
+                Ok(Some(iq)) => iq,
+                Ok(None) => anyhow::bail!("disconnected"),
+                Err(_) => {
+                    eprintln!("subscriber: no answer yet; asking again");
+                    continue;
                 }
             };
             match answer {

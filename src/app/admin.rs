@@ -48,7 +48,7 @@ pub enum AdminCliError {
         error: std::io::Error,
     },
     /// The instance could not be reached.
-    #[error("cannot reach feedpush at {url}: {error} (is it running, with [http] listen there?)")]
+    #[error("cannot reach feedpush at {url}: {error}")]
     Unreachable {
         /// Where.
         url: String,
@@ -56,7 +56,7 @@ pub enum AdminCliError {
         error: FetchError,
     },
     /// The instance refused the request.
-    #[error("feedpush answered {status}: {message}")]
+    #[error("the instance answered {status}: {message}")]
     Refused {
         /// The HTTP status.
         status: u16,
@@ -93,6 +93,12 @@ impl Remote {
                         url: u.to_owned(),
                         why: "only http and https are served".into(),
                     });
+                }
+                let mut parsed = parsed;
+                // A path prefix (behind a proxy) stays: the API's paths are joined below it.
+                if !parsed.path().ends_with('/') {
+                    let p = format!("{}/", parsed.path());
+                    parsed.set_path(&p);
                 }
                 parsed
             }

@@ -924,12 +924,28 @@ fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
             Ok((outcomes, changes)) => (Answer::Added(reply, Ok(outcomes)), changes),
             Err(e) => (Answer::Added(reply, Err(e.into())), Vec::new()),
         },
-        Call::RemoveFeed { node, reply } => match svc.admin_remove_feed(&node, store) {
-            Ok(change) => (Answer::Done(reply, Ok(())), vec![change]),
+        Call::RemoveFeed { node, reply } => match svc.admin_remove_feed(&node, store, now) {
+            Ok((change, presences)) => {
+                let (mut steps, applied) = apply_changes(store, &[change], svc.backlog_max());
+                if applied {
+                    steps.extend(presences.into_iter().map(|p| Step::Durable {
+                        ok: Box::new(p),
+                        failed: None,
+                    }));
+                    steps.push(Step::Answer(Answer::Done(reply, Ok(()))));
+                } else {
+                    steps.push(Step::Answer(
+                        Answer::Done(reply, Ok(())).fail("the store refused the change"),
+                    ));
+                }
+                return steps;
+            }
             Err(e) => (Answer::Done(reply, Err(e.into())), Vec::new()),
         },
         Call::Refresh { node, reply } => {
-            let r = svc.admin_feed(&node, store).map_err(CallError::from);
+            let r = svc
+                .admin_fetched_feed(&node, store)
+                .map_err(CallError::from);
             let ok = r.is_ok();
             let _ = reply.send(r.map(|_| ()));
             return if ok {
@@ -968,7 +984,7 @@ fn apply_changes(store: &Store, changes: &[Change], backlog_max: usize) -> (Vec<
             break;
         }
         match change {
-            Change::AddFeed(f) => steps.push(Step::Schedule(f.node.clone())),
+            Change::AddFeed(f) | Change::AdoptFeed(f) => steps.push(Step::Schedule(f.node.clone())),
             Change::RemoveFeed(n) => steps.push(Step::Unschedule(n.clone())),
             Change::DeleteNode { node, .. } => {
                 steps.push(Step::Unschedule(node.clone()));

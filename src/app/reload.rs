@@ -58,13 +58,22 @@ impl Reloader {
         if !restart.is_empty() {
             warn!(
                 keys = %restart.join(", "),
-                "reload: {} changed; these apply only at a restart (systemctl restart feedpush) and keep their running values until then",
-                restart.join(", ")
+                "reload: keys that apply only at a restart changed (systemctl restart feedpush); their running values stay until then"
             );
         }
         let new = Arc::new(applicable(&old, new));
+        // The store's feeds first: if they cannot be brought in line, nothing changes (and the
+        // next reload compares with the configuration still in force).
         if let Err(e) = self.ingest.reconfigure(new.clone()) {
             error!(error = %e, "reload refused: the new [fetch] settings cannot be used; the running configuration stays");
+            return;
+        }
+        let ingest = self.ingest.clone();
+        if let Err(e) = crate::blocking::run(move || ingest.sync_config_feeds()).await {
+            error!(error = %e, "reload refused: the store could not take the new feeds; the running configuration stays");
+            if let Err(e) = self.ingest.reconfigure(old.clone()) {
+                error!(error = %e, "the running [fetch] settings could not be restored");
+            }
             return;
         }
         self.service.reconfigure(new.clone());
@@ -73,11 +82,6 @@ impl Reloader {
         }
         self.live.set(new.clone());
         self.sched.send(Command::Reconfigure(new.clone())).await;
-        let ingest = self.ingest.clone();
-        if let Err(e) = crate::blocking::run(move || ingest.sync_config_feeds()).await {
-            error!(error = %e, "reload: the store could not take the new feeds; they are taken at the next reload or restart");
-            return;
-        }
         let changes = feed_changes(&old, &new);
         for node in &changes.removed {
             self.sched.send(Command::Remove(node.clone())).await;
@@ -85,7 +89,11 @@ impl Reloader {
         for node in &changes.added {
             self.sched.send(Command::Add(node.clone())).await;
         }
+        // A new URL may be on another host: scheduled anew (which looks up its host), then
+        // fetched now.
         for node in &changes.refetch {
+            self.sched.send(Command::Remove(node.clone())).await;
+            self.sched.send(Command::Add(node.clone())).await;
             self.sched.send(Command::PollNow(node.clone())).await;
         }
         info!(

@@ -78,6 +78,7 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
         Change::Unsubscribe { node, jid } => store.unsubscribe(node, jid).map(|_| ()),
         Change::MarkFollowed { node, at_ms } => store.mark_followed(node, *at_ms),
         Change::AddFeed(state) => store.ensure_feed((**state).clone()).map(|_| ()),
+        Change::AdoptFeed(state) => store.put_feed(state),
         Change::RemoveFeed(node) => {
             crate::telemetry::forget(node);
             store.remove_feed(node)
@@ -127,7 +128,10 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
             node,
             notify,
             redirect,
-        } => store.delete_node(node, *notify, redirect.clone()),
+        } => {
+            crate::telemetry::forget(node);
+            store.delete_node(node, *notify, redirect.clone())
+        }
         Change::SetAffiliation {
             node,
             jid,

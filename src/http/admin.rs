@@ -376,7 +376,7 @@ pub(super) async fn export(
                 .feeds()
                 .map_err(|e| ApiError::unavailable(e.to_string()))?
                 .into_iter()
-                .filter(|f| f.origin.is_polled() && !f.url.is_empty())
+                .filter(|f| f.is_polled() && !f.url.is_empty())
                 .map(|f| ListedFeed {
                     title: f.title.unwrap_or_else(|| f.node.clone()),
                     url: f.url,

@@ -131,6 +131,9 @@ impl From<AdminError> for ApiError {
             AdminError::NotAFeed { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "not_a_feed", message)
             }
+            AdminError::NotFetched { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "not_fetched", message)
+            }
             AdminError::State(_) => ApiError::unavailable(message),
         }
     }

@@ -146,6 +146,8 @@ impl Ingest {
             state.origin = Origin::Push;
             state.health = Health::Ok;
             state.url.clear();
+            // Should it become a feed again, its URL is taken from the file anew.
+            state.config_url = None;
             if n.title.is_some() {
                 state.title = n.title.clone();
             }
@@ -463,11 +465,28 @@ impl Ingest {
         report.host = crate::net::url_host(&state.url);
 
         // A feed removed while it was being fetched (a user feed nobody follows) stays
-        // removed: its state and entries are not written back.
-        if self.store.feed(node)?.is_none() {
-            report.status = PollStatus::Removed;
-            report.next_due = None;
-            return Ok(report);
+        // removed: its state and entries are not written back. One whose configuration
+        // changed meanwhile (a reload: another URL, out of the file, taken over) is not
+        // written back either, and is fetched again under the new configuration.
+        match self.store.feed(node)? {
+            None => {
+                report.status = PollStatus::Removed;
+                report.next_due = None;
+                return Ok(report);
+            }
+            Some(now_stored)
+                if now_stored.config_url != state.config_url
+                    || now_stored.origin != state.origin
+                    || (now_stored.health == Health::Removed
+                        && state.health != Health::Removed) =>
+            {
+                report.status = PollStatus::Superseded;
+                report.health = now_stored.health;
+                report.host = crate::net::url_host(&now_stored.url);
+                report.next_due = now_stored.is_polled().then_some(now);
+                return Ok(report);
+            }
+            Some(_) => {}
         }
         if items.is_empty() && unchanged.is_empty() {
             self.store.put_feed(&state)?;

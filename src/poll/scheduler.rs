@@ -169,6 +169,21 @@ fn user_share(max_concurrent: usize) -> usize {
     max_concurrent.div_ceil(2).max(1)
 }
 
+/// Change a semaphore of `from` permits to `to`: more at once; fewer by taking the difference
+/// for good as soon as it is free (permits in use are never taken from their holders).
+fn resize(sem: &Arc<Semaphore>, from: usize, to: usize) {
+    if to > from {
+        sem.add_permits(to - from);
+    } else if to < from {
+        let (sem, n) = (sem.clone(), u32::try_from(from - to).unwrap_or(u32::MAX));
+        tokio::spawn(async move {
+            if let Ok(p) = sem.acquire_many_owned(n).await {
+                p.forget();
+            }
+        });
+    }
+}
+
 /// The fetch limits of one run: the global semaphore and each host's state.
 struct Limits {
     global: Arc<Semaphore>,
@@ -190,28 +205,23 @@ impl Limits {
         }
     }
 
-    /// The limits of `fetch`, keeping the hosts' holds (Retry-After) and, when the per-host
-    /// limit is unchanged, their turns. Fetches in flight keep the permits they hold, so for
-    /// their length the old and new limits both count.
-    fn reconfigured(self, old: &FetchConfig, fetch: &FetchConfig) -> Limits {
-        let mut next = Limits::new(fetch);
-        if old.max_concurrent == fetch.max_concurrent {
-            next.global = self.global;
-            next.users = self.users;
+    /// Take the limits of `fetch` (a reload), in place: the same semaphores and hosts, so
+    /// polls already waiting for a slot, a host's turns and its holds (Retry-After) all stay
+    /// under one set of limits. A lower limit takes effect as fetches in flight end.
+    fn reconfigure(&mut self, old: &FetchConfig, fetch: &FetchConfig) {
+        resize(&self.global, old.max_concurrent, fetch.max_concurrent);
+        resize(
+            &self.users,
+            user_share(old.max_concurrent),
+            user_share(fetch.max_concurrent),
+        );
+        if old.max_per_host != fetch.max_per_host {
+            for host in self.hosts.values() {
+                resize(&host.permits, old.max_per_host, fetch.max_per_host);
+            }
         }
-        for (name, host) in self.hosts {
-            let kept = if self.max_per_host == next.max_per_host {
-                host
-            } else {
-                let fresh = Arc::new(Host::new(name.clone(), next.max_per_host));
-                if let Some(until) = host.held_until() {
-                    fresh.hold(until);
-                }
-                fresh
-            };
-            next.hosts.insert(name, kept);
-        }
-        next
+        self.max_per_host = fetch.max_per_host;
+        self.gap = fetch.per_host_interval;
     }
 
     /// The state of `host`, created on first use.
@@ -333,7 +343,7 @@ impl Scheduler {
                         node_host.remove(&node);
                     }
                     Command::Reconfigure(new) => {
-                        limits = limits.reconfigured(&cfg.fetch, &new.fetch);
+                        limits.reconfigure(&cfg.fetch, &new.fetch);
                         cfg = new;
                     }
                     Command::PollNow(node) => {

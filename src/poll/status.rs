@@ -35,6 +35,10 @@ pub enum PollStatus {
     Malformed,
     /// The feed was removed while it was being fetched; nothing was stored.
     Removed,
+    /// The feed's configuration changed while it was being fetched (a reload gave it another
+    /// URL, took it out of the file, or an operator took it over); nothing was stored and it is
+    /// fetched again under the new configuration.
+    Superseded,
     /// No feed with that node.
     UnknownNode,
     /// The store failed; the poll is retried later.
@@ -48,7 +52,10 @@ impl PollStatus {
     pub fn is_polled(&self) -> bool {
         !matches!(
             self,
-            PollStatus::NotPolled(_) | PollStatus::Removed | PollStatus::UnknownNode
+            PollStatus::NotPolled(_)
+                | PollStatus::Removed
+                | PollStatus::Superseded
+                | PollStatus::UnknownNode
         )
     }
 
@@ -73,6 +80,7 @@ impl PollStatus {
             PollStatus::NotAFeed => "not-a-feed",
             PollStatus::Malformed => "malformed",
             PollStatus::Removed => "removed",
+            PollStatus::Superseded => "superseded",
             PollStatus::UnknownNode => "unknown-node",
             PollStatus::StoreError => "store-error",
             PollStatus::NotPolled(h) => h.as_str(),

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use tracing::info;
 
 use super::{normalize_url, url_node, Change, Service, State, StateError};
+use xmpp_parsers::stanza::Stanza;
+
 use crate::store::{FeedState, Origin};
 
 /// What a node id may be, for the error that says it.
@@ -87,6 +89,14 @@ pub enum AdminError {
         /// The node.
         node: String,
     },
+    /// It is not fetched now.
+    #[error("{node:?} is not fetched now (its health is {health}); add its URL again to fetch it")]
+    NotFetched {
+        /// The node.
+        node: String,
+        /// Its health.
+        health: String,
+    },
     /// The state could not be read.
     #[error("the store cannot be read: {0}")]
     State(String),
@@ -109,13 +119,13 @@ impl Service {
     ) -> Result<(Vec<AddOutcome>, Vec<Change>), AdminError> {
         let cfg = self.cfg();
         // One scan of the feeds for the whole list (an import adds hundreds).
-        let mut by_url: HashMap<String, String> = HashMap::new();
+        let mut by_url: HashMap<String, FeedState> = HashMap::new();
         let mut nodes: HashMap<String, ()> = HashMap::new();
         for f in st.feeds()? {
+            nodes.insert(f.node.clone(), ());
             if let Some(u) = normalize_url(&f.url) {
-                by_url.insert(u.to_string(), f.node.clone());
+                by_url.insert(u.to_string(), f);
             }
-            nodes.insert(f.node, ());
         }
         let mut outcomes = Vec::with_capacity(feeds.len());
         let mut changes = Vec::new();
@@ -124,8 +134,8 @@ impl Service {
                 outcomes.push(AddOutcome::Refused(AdminError::BadUrl { url: f.url }));
                 continue;
             };
-            if let Some(node) = by_url.get(url.as_str()) {
-                outcomes.push(AddOutcome::Exists(node.clone()));
+            if let Some(known) = by_url.get_mut(url.as_str()) {
+                outcomes.push(self.adopt(known, by, f.title, &mut changes));
                 continue;
             }
             if !cfg.fetch.allow_private_addresses {
@@ -150,7 +160,9 @@ impl Service {
                 }
                 None => url_node(&url),
             };
-            if nodes.contains_key(&node) {
+            // Subscriptions outlive a deleted node until its subscribers are told: a node of
+            // that name cannot come back before (they would be subscribed to the new one).
+            if nodes.contains_key(&node) || st.subscriber_count(&node) > 0 {
                 outcomes.push(AddOutcome::Refused(AdminError::NodeTaken { node }));
                 continue;
             }
@@ -161,29 +173,89 @@ impl Service {
                 Origin::Operator { by: by.to_owned() },
             );
             info!(node = %node, host = url.host_str().unwrap_or(""), by, "feed added by an operator");
-            by_url.insert(url.to_string(), node.clone());
             nodes.insert(node.clone(), ());
+            by_url.insert(url.to_string(), state.clone());
             changes.push(Change::AddFeed(Box::new(state)));
             outcomes.push(AddOutcome::Added(node));
         }
         Ok((outcomes, changes))
     }
 
-    /// Remove the feed `node` (added at run time by an operator or a user): its subscribers are
-    /// told the node is deleted, and its items go.
-    pub fn admin_remove_feed(&self, node: &str, st: &dyn State) -> Result<Change, AdminError> {
+    /// An operator adds the URL of a feed the service has: one of the file's or an
+    /// operator's that is fetched stays as it is; a user's becomes the operator's (kept even
+    /// when nobody follows it); one removed from the file or gone (410) is fetched again, as
+    /// the operator's unless the file still lists it.
+    fn adopt(
+        &self,
+        known: &mut FeedState,
+        by: &str,
+        title: Option<String>,
+        changes: &mut Vec<Change>,
+    ) -> AddOutcome {
+        let node = known.node.clone();
+        let configured = self.cfg().configured(&node).is_some();
+        if !known.origin.is_polled() {
+            // A push node with a stale URL: not something an operator can add.
+            return AddOutcome::Refused(AdminError::NodeTaken { node });
+        }
+        let fetched = known.is_polled();
+        let users = matches!(known.origin, Origin::User { .. });
+        if fetched && !users {
+            return AddOutcome::Exists(node);
+        }
+        // The file keeps its own feeds (a gone one is fetched again); any other becomes the
+        // operator's.
+        if !(matches!(known.origin, Origin::Config) && configured) {
+            known.origin = Origin::Operator { by: by.to_owned() };
+        }
+        if !fetched {
+            known.health = crate::store::Health::New;
+            known.next_due = None;
+            known.error_count = 0;
+        }
+        if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+            known.title = Some(t);
+        }
+        info!(node = %node, by, "feed taken over by an operator");
+        changes.push(Change::AdoptFeed(Box::new(known.clone())));
+        if fetched {
+            AddOutcome::Exists(node)
+        } else {
+            AddOutcome::Added(node)
+        }
+    }
+
+    /// Remove the feed `node` (added at run time by an operator or a user): its pubsub
+    /// subscribers are told the node is deleted (XEP-0060 §8.4), its contacts leave their
+    /// subscribers' rosters, and its items go. The change, and the contacts' presences to
+    /// send once it is stored.
+    pub fn admin_remove_feed(
+        &self,
+        node: &str,
+        st: &dyn State,
+        now_ms: i64,
+    ) -> Result<(Change, Vec<Stanza>), AdminError> {
         let feed = self.admin_feed(node, st)?;
         if matches!(feed.origin, Origin::Config) && self.cfg().configured(node).is_some() {
             return Err(AdminError::FromFile {
                 node: node.to_owned(),
             });
         }
+        let mut req = self.req(st, now_ms);
+        for sub in st.subscribers(node, None, usize::MAX)? {
+            if sub.contact {
+                req.contact_gone(node, &sub.jid);
+            }
+        }
         info!(node, "feed removed by an operator");
-        Ok(Change::DeleteNode {
-            node: node.to_owned(),
-            notify: true,
-            redirect: None,
-        })
+        Ok((
+            Change::DeleteNode {
+                node: node.to_owned(),
+                notify: true,
+                redirect: None,
+            },
+            req.after,
+        ))
     }
 
     /// The polled feed `node`, for a change or a refresh.
@@ -194,6 +266,18 @@ impl Service {
         if !feed.origin.is_polled() {
             return Err(AdminError::NotAFeed {
                 node: node.to_owned(),
+            });
+        }
+        Ok(feed)
+    }
+
+    /// The feed `node`, fetched now (not gone, not out of the file), for a refresh.
+    pub fn admin_fetched_feed(&self, node: &str, st: &dyn State) -> Result<FeedState, AdminError> {
+        let feed = self.admin_feed(node, st)?;
+        if !feed.is_polled() {
+            return Err(AdminError::NotFetched {
+                node: node.to_owned(),
+                health: feed.health.as_str().to_owned(),
             });
         }
         Ok(feed)

@@ -10,7 +10,8 @@
 //! subscription options; `presence.rs` presence for `pubsub#show-values`; `contacts.rs` every
 //! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
 //! JID; `callbacks.rs` messages to a node's contact, forwarded to its publisher's application;
-//! `publish.rs` publishers (XEP-0060 §7) and `owner.rs` owners (§8); `bounces.rs`
+//! `publish.rs` publishers (XEP-0060 §7) and `owner.rs` owners (§8); `admin.rs` operators'
+//! changes to the feed list (the admin API); `bounces.rs`
 //! notifications that come back as errors; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.

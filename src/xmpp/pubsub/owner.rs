@@ -328,6 +328,13 @@ impl Req<'_> {
                     .and_then(|r| r.attr("uri"))
                     .map(str::to_owned);
                 info!(node = %feed.node, by = %from.to_bare(), "node deleted");
+                // Its contacts leave their subscribers' rosters (pubsub subscribers get the
+                // delete notification).
+                for sub in self.st.subscribers(&feed.node, None, usize::MAX)? {
+                    if sub.contact {
+                        self.contact_gone(&feed.node, &sub.jid);
+                    }
+                }
                 self.changes.push(Change::DeleteNode {
                     node: feed.node.clone(),
                     notify: feed.options.notify_delete,

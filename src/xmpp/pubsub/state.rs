@@ -95,6 +95,9 @@ pub enum Change {
         /// Unix ms.
         at_ms: i64,
     },
+    /// Make an existing feed an operator's (from a user's, or back from removed or gone),
+    /// fetched anew: its state is stored as given and it is scheduled.
+    AdoptFeed(Box<FeedState>),
     /// Add a user feed (and schedule it once durable).
     AddFeed(Box<FeedState>),
     /// Remove a feed with everything stored for it (and stop polling it).

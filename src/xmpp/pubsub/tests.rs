@@ -217,7 +217,7 @@ impl Mem {
             Change::Purge { node, .. } => {
                 self.items.borrow_mut().remove(node);
             }
-            Change::CreateNode(f) | Change::ConfigureNode(f) => {
+            Change::CreateNode(f) | Change::ConfigureNode(f) | Change::AdoptFeed(f) => {
                 self.feeds
                     .borrow_mut()
                     .insert(f.node.clone(), (**f).clone());
@@ -2095,4 +2095,112 @@ fn owners_create_configure_purge_and_delete() {
         &owner_iq(admin, "get", "<configure node='news'/>"),
     ));
     assert_eq!(e.0, DefinedCondition::ItemNotFound);
+}
+
+#[test]
+fn operators_add_take_over_and_remove_feeds() {
+    let (svc, _) = service(
+        "[fetch]\nallow_private_addresses = true\n[[feeds]]\nnode = \"b-node\"\nurl = \"http://example.org/b-node\"\n",
+    );
+    let st = &svc.store;
+    let new = |url: &str, node: Option<&str>| NewFeed {
+        url: url.into(),
+        node: node.map(str::to_owned),
+        title: Some("T".into()),
+    };
+    // A user's feed, one taken out of the file, and a node whose subscribers are still being
+    // told of its deletion.
+    st.apply(&Change::AddFeed(Box::new(FeedState::new(
+        "u-1",
+        "http://example.org/user",
+        None,
+        Origin::User {
+            owner: "a@x.lit".into(),
+        },
+    ))));
+    let mut removed = st.feed("c-node").unwrap().unwrap();
+    removed.health = crate::store::Health::Removed;
+    st.apply(&Change::ConfigureNode(Box::new(removed)));
+    st.apply(&Change::PutSubscription(Subscription {
+        node: "leaving".into(),
+        jid: "a@x.lit".into(),
+        ..default_sub()
+    }));
+    let (outcomes, changes) = svc
+        .svc
+        .admin_add_feeds(
+            "admin",
+            vec![
+                new("http://example.org/new", Some("fresh")),
+                new("http://example.org/new#again", None),
+                new("http://example.org/b-node", None),
+                new("http://example.org/user", None),
+                new("http://example.org/c-node", None),
+                new("http://example.org/other", Some("leaving")),
+                new("http://example.org/other", Some("b-node")),
+                new("ftp://example.org/x", None),
+                new("http://example.org/y", Some("bad/id")),
+            ],
+            st,
+        )
+        .unwrap();
+    assert_eq!(outcomes[0], AddOutcome::Added("fresh".into()));
+    assert_eq!(
+        outcomes[1],
+        AddOutcome::Exists("fresh".into()),
+        "same URL once normalised"
+    );
+    assert_eq!(outcomes[2], AddOutcome::Exists("b-node".into()));
+    assert_eq!(outcomes[3], AddOutcome::Exists("u-1".into()));
+    assert_eq!(
+        outcomes[4],
+        AddOutcome::Added("c-node".into()),
+        "fetched again"
+    );
+    assert!(
+        matches!(&outcomes[5], AddOutcome::Refused(AdminError::NodeTaken { node }) if node == "leaving")
+    );
+    assert!(matches!(
+        &outcomes[6],
+        AddOutcome::Refused(AdminError::NodeTaken { .. })
+    ));
+    assert!(matches!(
+        &outcomes[7],
+        AddOutcome::Refused(AdminError::BadUrl { .. })
+    ));
+    assert!(matches!(
+        &outcomes[8],
+        AddOutcome::Refused(AdminError::BadNode { .. })
+    ));
+    for c in &changes {
+        st.apply(c);
+    }
+    let origin = |n: &str| st.feed(n).unwrap().unwrap().origin;
+    assert_eq!(origin("fresh"), Origin::Operator { by: "admin".into() });
+    assert_eq!(
+        origin("u-1"),
+        Origin::Operator { by: "admin".into() },
+        "kept now"
+    );
+    assert_eq!(origin("b-node"), Origin::Config);
+    assert!(st.feed("c-node").unwrap().unwrap().is_polled());
+
+    // Removal: the file's feed stays; an operator's goes, its contacts leave rosters.
+    assert!(matches!(
+        svc.svc.admin_remove_feed("b-node", st, 0),
+        Err(AdminError::FromFile { .. })
+    ));
+    st.apply(&Change::PutSubscription(Subscription {
+        node: "fresh".into(),
+        jid: "c@x.lit".into(),
+        contact: true,
+        ..default_sub()
+    }));
+    let (change, presences) = svc.svc.admin_remove_feed("fresh", st, 0).unwrap();
+    assert!(matches!(change, Change::DeleteNode { notify: true, .. }));
+    assert_eq!(presences.len(), 3, "unsubscribed, unsubscribe, unavailable");
+    assert!(matches!(
+        svc.svc.admin_fetched_feed("nowhere", st),
+        Err(AdminError::NoSuchNode { .. })
+    ));
 }

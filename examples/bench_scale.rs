@@ -1,0 +1,402 @@
+//! Scale benchmark: 10,000 Atom feeds (20 entries, ~5.4 KB each) on a local HTTP server, each
+//! followed by 10 subscribers (100,000 subscriptions from a second component), one Prosody.
+//!
+//! ```sh
+//! cargo build --release --bin feedpush --example bench_scale && target/release/examples/bench_scale
+//! target/release/examples/bench_scale --feeds 1000      # the same at 1,000 feeds
+//! ```
+//!
+//! It runs the real `feedpush run` (release build beside this example) and prints: the import
+//! (start to READY=1 with every feed in the store), the first fetch of every feed, peak and
+//! steady resident memory (/proc/PID/status VmHWM, VmRSS), the store's size per feed, the CPU of
+//! one whole 60 s cycle of unchanged (304) polls divided by the polls, the extra CPU of a cycle
+//! in which 1,000 feeds have one new entry (and that its 10,000 notifications all arrive), the
+//! time to subscribe 100,000, and the time from a restart on that store to the first answer.
+//! Every feed is fetched every 60 s. Only 127.0.0.1 is contacted; CPU comes from /proc/PID/stat.
+
+#[path = "../tests/harness/prosody.rs"]
+#[allow(dead_code)]
+mod prosody;
+#[path = "support/raw.rs"]
+#[allow(dead_code)]
+mod raw;
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use prosody::{ComponentDef, Prosody};
+use raw::{cpu_secs, RawComponent, SECRET};
+
+/// Subscribers per feed.
+const PER_FEED: usize = 10;
+/// Entries per feed document.
+const ENTRIES: usize = 20;
+/// Seconds between two fetches of a feed.
+const CYCLE_SECS: u64 = 60;
+/// Feeds that get one new entry in the changed cycle, per 10,000.
+const CHANGED_PER_10K: usize = 1_000;
+
+/// The feeds as the local server serves them: each one's newest entry number.
+struct Feeds {
+    newest: Vec<AtomicU64>,
+    ok: AtomicU64,
+    not_modified: AtomicU64,
+}
+
+impl Feeds {
+    fn hits(&self) -> u64 {
+        self.ok.load(Relaxed) + self.not_modified.load(Relaxed)
+    }
+}
+
+fn atom(feed: usize, newest: u64) -> String {
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Benchmark feed {feed}</title><id>urn:bench:feed:{feed}</id><updated>2026-11-25T10:00:00Z</updated><link href=\"http://127.0.0.1/feeds/{feed}\"/>"
+    );
+    for i in (newest.saturating_sub(ENTRIES as u64) + 1..=newest).rev() {
+        s.push_str(&format!(
+            "<entry><id>urn:bench:{feed}:{i}</id><title>Entry {i} of feed {feed}</title><link href=\"http://127.0.0.1/feeds/{feed}/{i}\"/><updated>2026-11-25T10:{:02}:00Z</updated><summary>Entry {i}: a short paragraph of ordinary text, as a real feed's summary would be, about feeds and pushes.</summary></entry>",
+            i % 60
+        ));
+    }
+    s.push_str("</feed>");
+    s
+}
+
+async fn serve(
+    State(feeds): State<Arc<Feeds>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(i) = name
+        .strip_suffix(".xml")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|i| *i < feeds.newest.len())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let newest = feeds.newest[i].load(Relaxed);
+    let etag = format!("\"{i}-{newest}\"");
+    if headers
+        .get("if-none-match")
+        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
+    {
+        feeds.not_modified.fetch_add(1, Relaxed);
+        return (StatusCode::NOT_MODIFIED, [("etag", etag)]).into_response();
+    }
+    feeds.ok.fetch_add(1, Relaxed);
+    (
+        [
+            ("etag", etag),
+            ("content-type", "application/atom+xml".into()),
+        ],
+        atom(i, newest),
+    )
+        .into_response()
+}
+
+fn status_kb(pid: u32, key: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+fn mb(kb: f64) -> String {
+    format!("{:.0} MB", kb / 1024.0)
+}
+
+fn dir_bytes(p: &std::path::Path) -> u64 {
+    let mut n = 0;
+    if let Ok(rd) = std::fs::read_dir(p) {
+        for e in rd.flatten() {
+            match e.metadata() {
+                Ok(m) if m.is_dir() => n += dir_bytes(&e.path()),
+                Ok(m) => n += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    n
+}
+
+/// Wait for READY=1 on the notification socket (bounded); a daemon that exits first fails
+/// the benchmark with its log.
+async fn until_ready(sock: &tokio::net::UnixDatagram, daemon: &mut Daemon, limit: Duration) {
+    let mut buf = vec![0u8; 4096];
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Ok(Some(status)) = daemon.child.try_wait() {
+            panic!(
+                "feedpush exited ({status}): {}",
+                std::fs::read_to_string(&daemon.log).unwrap_or_default()
+            );
+        }
+        assert!(Instant::now() < deadline, "no READY=1 within {limit:?}");
+        if let Ok(Ok(n)) =
+            tokio::time::timeout(Duration::from_millis(500), sock.recv(&mut buf)).await
+        {
+            if String::from_utf8_lossy(&buf[..n]).contains("READY=1") {
+                return;
+            }
+        }
+    }
+}
+
+struct Daemon {
+    child: Child,
+    log: std::path::PathBuf,
+}
+
+impl Daemon {
+    fn start(bin: &std::path::Path, cfg: &std::path::Path, sock: &std::path::Path) -> Daemon {
+        let log = cfg.with_file_name("feedpush.log");
+        let child = Command::new(bin)
+            .args(["run", "--config"])
+            .arg(cfg)
+            .env("NOTIFY_SOCKET", sock)
+            .env("FEEDPUSH_LOG", "warn,feedpush::app=info")
+            .stdout(Stdio::null())
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&log)
+                    .unwrap(),
+            )
+            .spawn()
+            .unwrap();
+        Daemon { child, log }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn stop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The process's CPU seconds and the server's hits, now.
+fn mark(pid: u32, feeds: &Feeds) -> (f64, u64, Instant) {
+    (cpu_secs(pid), feeds.hits(), Instant::now())
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n_feeds: usize = args
+        .iter()
+        .position(|a| a == "--feeds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let n_changed = (n_feeds * CHANGED_PER_10K / 10_000).max(1);
+    let (bin, cpu_model) = raw::feedpush_and_cpu();
+    println!(
+        "# scale benchmark: {n_feeds} feeds × {PER_FEED} subscribers, {ENTRIES} entries (~{} bytes) per feed, every feed fetched every {CYCLE_SECS} s; {} cores, {cpu_model}",
+        atom(0, 1000).len(),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+
+    let prosody = Prosody::start_with(
+        ["feeds.localhost", "sink.localhost"]
+            .iter()
+            .map(|d| ComponentDef {
+                domain: d.to_string(),
+                secret: SECRET.into(),
+            })
+            .collect(),
+    );
+    let feeds = Arc::new(Feeds {
+        newest: (0..n_feeds).map(|_| AtomicU64::new(1000)).collect(),
+        ok: AtomicU64::new(0),
+        not_modified: AtomicU64::new(0),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let web = listener.local_addr().unwrap();
+    let app = axum::Router::new()
+        .route("/f/{name}", axum::routing::get(serve))
+        .with_state(feeds.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut toml = format!(
+        "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"{SECRET}\"\n\
+         [storage]\npath = \"{}\"\n\
+         [fetch]\nallow_private_addresses = true\nmax_concurrent = 64\nmax_per_host = 64\nper_host_interval = \"0s\"\n\
+         [poll]\nmin_interval = \"{CYCLE_SECS}s\"\ndefault_interval = \"{CYCLE_SECS}s\"\n\
+         [access]\nmax_requests_per_minute = 1000000\nmax_domain_requests_per_minute = 1000000\n",
+        prosody.component_addr(),
+        store.display()
+    );
+    for i in 0..n_feeds {
+        toml.push_str(&format!(
+            "[[feeds]]\nnode = \"f{i}\"\nurl = \"http://{web}/f/{i}.xml\"\ninterval = \"{CYCLE_SECS}s\"\n"
+        ));
+    }
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(&cfg, toml).unwrap();
+    let sock_path = dir.path().join("notify.sock");
+    let sock = tokio::net::UnixDatagram::bind(&sock_path).unwrap();
+
+    // Import: start to READY=1 (every feed is in the store by then).
+    let t0 = Instant::now();
+    let mut daemon = Daemon::start(&bin, &cfg, &sock_path);
+    let pid = daemon.pid();
+    until_ready(&sock, &mut daemon, Duration::from_secs(600)).await;
+    let import_wall = t0.elapsed().as_secs_f64();
+    let import_cpu = cpu_secs(pid);
+    println!(
+        "import: {import_wall:.2} s wall, {import_cpu:.2} s CPU for {n_feeds} new feeds; RSS {} (peak {})",
+        mb(status_kb(pid, "VmRSS")),
+        mb(status_kb(pid, "VmHWM"))
+    );
+
+    // The first fetch of every feed (spread over the first minute): 200, 20 entries stored.
+    let (c0, _, w0) = mark(pid, &feeds);
+    let deadline = Instant::now() + Duration::from_secs(CYCLE_SECS * 5);
+    while feeds.ok.load(Relaxed) < n_feeds as u64 {
+        assert!(
+            Instant::now() < deadline,
+            "only {} first fetches",
+            feeds.ok.load(Relaxed)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!(
+        "first fetch of every feed: {:.1} s wall, {:.2} s CPU ({:.0} µs per feed); RSS {} (peak {})",
+        w0.elapsed().as_secs_f64(),
+        cpu_secs(pid) - c0,
+        (cpu_secs(pid) - c0) / n_feeds as f64 * 1e6,
+        mb(status_kb(pid, "VmRSS")),
+        mb(status_kb(pid, "VmHWM"))
+    );
+
+    // Subscribe: user k follows feeds k, k+1000, k+2000, … so each feed has PER_FEED followers.
+    let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
+    sink.wait_for_feedpush().await;
+    let users = n_feeds;
+    let stride = n_feeds / PER_FEED;
+    let t = Instant::now();
+    let c = cpu_secs(pid);
+    let mut batch = String::new();
+    let mut sent = 0usize;
+    for m in 0..PER_FEED {
+        for k in 0..users {
+            let node = format!("f{}", (k + m * stride) % n_feeds);
+            batch.push_str(&raw::subscribe_iq(
+                &format!("u{k}@sink.localhost"),
+                &node,
+                &format!("s{sent}"),
+            ));
+            sent += 1;
+            if batch.len() > 64 * 1024 {
+                sink.send(batch.as_bytes()).await;
+                batch.clear();
+            }
+        }
+    }
+    sink.send(batch.as_bytes()).await;
+    sink.wait_count(b"subscription='subscribed'", sent, Duration::from_secs(600))
+        .await;
+    let sub_secs = t.elapsed().as_secs_f64();
+    println!(
+        "subscribe {sent} ({PER_FEED} per feed): {sub_secs:.2} s ({:.0} µs each), {:.2} s CPU; RSS {} (peak {})",
+        sub_secs / sent as f64 * 1e6,
+        cpu_secs(pid) - c,
+        mb(status_kb(pid, "VmRSS")),
+        mb(status_kb(pid, "VmHWM"))
+    );
+
+    // One whole cycle of unchanged feeds: every poll is a 304.
+    let (c0, h0, w0) = mark(pid, &feeds);
+    let nm0 = feeds.not_modified.load(Relaxed);
+    tokio::time::sleep(Duration::from_secs(CYCLE_SECS)).await;
+    let (c1, h1, w1) = mark(pid, &feeds);
+    let polls = h1 - h0;
+    let unchanged_cpu = c1 - c0;
+    println!(
+        "unchanged cycle: {polls} polls ({} of them 304) in {:.1} s: {unchanged_cpu:.2} s CPU, {:.0} µs per 304 poll; RSS {} (peak {})",
+        feeds.not_modified.load(Relaxed) - nm0,
+        (w1 - w0).as_secs_f64(),
+        unchanged_cpu / polls.max(1) as f64 * 1e6,
+        mb(status_kb(pid, "VmRSS")),
+        mb(status_kb(pid, "VmHWM"))
+    );
+
+    // A cycle in which n_changed feeds have one new entry: PER_FEED notifications each.
+    let every = n_feeds / n_changed;
+    for i in (0..n_feeds).step_by(every).take(n_changed) {
+        feeds.newest[i].fetch_add(1, Relaxed);
+    }
+    let want = n_changed * PER_FEED;
+    let (c0, h0, _) = mark(pid, &feeds);
+    let t = Instant::now();
+    let counting = tokio::spawn(async move {
+        sink.wait_count(b"</message>", want, Duration::from_secs(CYCLE_SECS * 3))
+            .await;
+        sink
+    });
+    tokio::time::sleep(Duration::from_secs(CYCLE_SECS)).await;
+    let (c1, h1, _) = mark(pid, &feeds);
+    let sink = counting.await.unwrap();
+    let all_in = t.elapsed().as_secs_f64();
+    let changed_cpu = c1 - c0;
+    println!(
+        "changed cycle: {} polls, {n_changed} feeds with a new entry, {want} notifications all arrived (last after {all_in:.1} s): {changed_cpu:.2} s CPU, {:+.2} s against the unchanged cycle ({:.0} µs per notification)",
+        h1 - h0,
+        changed_cpu - unchanged_cpu,
+        (changed_cpu - unchanged_cpu) / want as f64 * 1e6
+    );
+    println!(
+        "resident memory: {} now, {} peak",
+        mb(status_kb(pid, "VmRSS")),
+        mb(status_kb(pid, "VmHWM"))
+    );
+
+    // The store on disk, after a clean stop (flushed).
+    daemon.stop();
+    let bytes = dir_bytes(&store);
+    println!(
+        "store: {:.1} MB, {:.1} KB per feed",
+        bytes as f64 / 1e6,
+        bytes as f64 / n_feeds as f64 / 1e3
+    );
+
+    // Restart on that store: spawn to the first answer.
+    let mut sink = sink;
+    let t = Instant::now();
+    let daemon = Daemon::start(&bin, &cfg, &sock_path);
+    sink.wait_for_feedpush().await;
+    println!(
+        "restart to first answer: {:.2} s; RSS {}",
+        t.elapsed().as_secs_f64(),
+        mb(status_kb(daemon.pid(), "VmRSS"))
+    );
+    drop(daemon);
+    drop(prosody);
+}

@@ -153,6 +153,10 @@ pub async fn signalled() -> Result<(), DaemonError> {
     Ok(())
 }
 
+/// How often the feed times that polls kept in memory only are written (a crash loses at
+/// most this much of them: those feeds are fetched a little early after the restart).
+const PERSIST_TOUCHED: Duration = Duration::from_secs(300);
+
 /// How often the log sums up what happened.
 const SUMMARY_EVERY: Duration = Duration::from_secs(60);
 
@@ -448,6 +452,29 @@ pub async fn run(
         });
     }
 
+    // Feed times that polls kept in memory only (a 304 that changed nothing else) are
+    // written now and then.
+    {
+        let (store, stop) = (store.clone(), work_stop.clone());
+        tasks.spawn(async move {
+            let mut tick = tokio::time::interval(PERSIST_TOUCHED);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = tick.tick() => {}
+                }
+                let s = store.clone();
+                match crate::blocking::run(move || s.persist_touched()).await {
+                    Ok(n) => debug!(feeds = n, "feed times written"),
+                    Err(e) => warn!(error = %e, "cannot write the feeds' times"),
+                }
+            }
+            "feed times"
+        });
+    }
+
     // At info, one summary a minute instead of a line per fetch.
     {
         let (store, stop) = (store.clone(), work_stop.clone());
@@ -508,6 +535,8 @@ pub async fn run(
     if !link_task.is_finished() {
         let _ = link_task.await;
     }
+    let s = store.clone();
+    crate::blocking::run(move || s.persist_touched()).await?;
     store.flush_async().await?;
     store.release_pid_file(&cfg.storage.path);
     info!("stopped");
@@ -565,7 +594,10 @@ pub(crate) fn open_store(cfg: &Config) -> Result<Store, DaemonError> {
         path: cfg.storage.path.display().to_string(),
         source,
     })?;
-    Ok(Store::open(&cfg.storage.path)?)
+    Ok(Store::open_with_cache(
+        &cfg.storage.path,
+        cfg.storage.cache_mb,
+    )?)
 }
 
 fn panic_text(e: tokio::task::JoinError) -> String {

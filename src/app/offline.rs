@@ -14,7 +14,10 @@ fn open_existing(cfg: &Config) -> Result<Store, DaemonError> {
             cfg.storage.path.display()
         ))));
     }
-    Ok(Store::open(&cfg.storage.path)?)
+    Ok(Store::open_with_cache(
+        &cfg.storage.path,
+        cfg.storage.cache_mb,
+    )?)
 }
 
 /// Read and decode every record of the store.

@@ -27,6 +27,8 @@ pub async fn poll(
             .map(|f| f.node)
             .collect();
         let reports = scheduler::poll_once(ingest, nodes).await;
+        let s = store.clone();
+        crate::blocking::run(move || s.persist_touched()).await?;
         store.flush_async().await?;
         report(&reports);
         return Ok(());
@@ -45,6 +47,8 @@ pub async fn poll(
     }
     shutdown.cancel();
     let _ = task.await;
+    let s = store.clone();
+    crate::blocking::run(move || s.persist_touched()).await?;
     store.flush_async().await?;
     Ok(())
 }

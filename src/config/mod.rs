@@ -150,7 +150,15 @@ impl fmt::Debug for ComponentConfig {
 pub struct StorageConfig {
     /// The store's directory.
     pub path: PathBuf,
+    /// The store's page cache, in MiB: what of the disk's records stays in memory (the
+    /// feeds' states are in memory anyway).
+    pub cache_mb: usize,
 }
+
+/// Default of `[storage] cache_mb`.
+pub const DEFAULT_CACHE_MB: usize = 32;
+/// Bounds of `[storage] cache_mb`.
+pub const CACHE_MB_RANGE: (usize, usize) = (4, 65536);
 
 /// `[http]`: the local HTTP side (publish API, Atom out). It runs only when the file has an
 /// `[http]` section.

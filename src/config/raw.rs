@@ -43,6 +43,7 @@ pub(super) struct RawComponent {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawStorage {
     pub(super) path: Spanned<String>,
+    pub(super) cache_mb: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]

@@ -49,7 +49,7 @@ pub fn restart_only(old: &Config, new: &Config) -> Vec<&'static str> {
     {
         keys.push("[component]");
     }
-    if old.storage.path != new.storage.path {
+    if old.storage.path != new.storage.path || old.storage.cache_mb != new.storage.cache_mb {
         keys.push("[storage]");
     }
     if old.http.listen != new.http.listen {

@@ -351,10 +351,17 @@ pub(super) fn validate(
             }
             StorageConfig {
                 path: base_dir.join(s.path.get_ref()),
+                cache_mb: cx.in_range(
+                    "storage.cache_mb",
+                    s.cache_mb.as_ref(),
+                    DEFAULT_CACHE_MB,
+                    CACHE_MB_RANGE,
+                )?,
             }
         }
         None => StorageConfig {
             path: PathBuf::from("/var/lib/feedpush"),
+            cache_mb: DEFAULT_CACHE_MB,
         },
     };
 

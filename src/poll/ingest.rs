@@ -61,6 +61,22 @@ pub struct PollReport {
     pub retry_after: Option<std::time::Duration>,
 }
 
+/// How [`Ingest::apply`] left a poll: done, or with the feed's state still to write.
+enum Settled {
+    Done(Box<PollReport>),
+    Write(Box<FeedState>, Box<PollReport>),
+}
+
+/// One line per fetch is for debugging: at info the daemon sums up every minute, and says when
+/// a feed's health changes.
+fn log_poll(node: &str, report: &PollReport) {
+    if let Some(e) = &report.error {
+        debug!(node, status = %report.status, error = %e, "fetch failed");
+    } else {
+        debug!(node, status = %report.status, seen = report.entries_seen, new = report.new.len(), "fetched");
+    }
+}
+
 /// The pipeline's handles.
 pub struct Ingest {
     cfg: Swap<Config>,
@@ -251,8 +267,8 @@ impl Ingest {
     }
 
     async fn poll_inner(self: &Arc<Self>, node: &str) -> Result<PollReport, StoreError> {
-        let (store, n) = (self.store.clone(), node.to_owned());
-        let Some(state) = crate::blocking::run(move || store.feed(&n)).await? else {
+        // Feeds are read from memory (the store keeps them there): no trip to the blocking pool.
+        let Some(state) = self.store.feed(node)? else {
             return Ok(PollReport {
                 node: node.to_owned(),
                 status: PollStatus::UnknownNode,
@@ -307,18 +323,39 @@ impl Ingest {
             started.elapsed().as_secs_f64(),
             bytes,
         );
+        if matches!(outcome, Outcome::NotModified { .. }) {
+            // Most polls: a 304 that changes nothing but the feed's times is settled here, in
+            // memory; anything more is written on the blocking pool.
+            return match self.apply(node, state, report, outcome, false)? {
+                Settled::Done(r) => Ok(*r),
+                Settled::Write(state, report) => {
+                    let me = self.clone();
+                    crate::blocking::run(move || {
+                        me.store.put_feed(&state)?;
+                        Ok(*report)
+                    })
+                    .await
+                }
+            };
+        }
         let (me, n) = (self.clone(), node.to_owned());
-        crate::blocking::run(move || me.apply(&n, state, report, outcome)).await
+        match crate::blocking::run(move || me.apply(&n, state, report, outcome, true)).await? {
+            Settled::Done(r) | Settled::Write(_, r) => Ok(*r),
+        }
     }
 
-    /// Everything after the fetch: normalise, update the feed's state, store the entries.
+    /// Everything after the fetch: normalise, update the feed's state, store the entries. A
+    /// state that changed in its times only is kept in memory ([`Store::touch_feed`]); any
+    /// other write is made here when `may_write` (on the blocking pool), else handed back.
     fn apply(
         &self,
         node: &str,
         mut state: FeedState,
         mut report: PollReport,
         outcome: Outcome,
-    ) -> Result<PollReport, StoreError> {
+        may_write: bool,
+    ) -> Result<Settled, StoreError> {
+        let before = state.clone();
         let now = crate::clock::now_ms();
         state.last_fetch = Some(now);
         report.status = outcome.status();
@@ -472,7 +509,7 @@ impl Ingest {
             None => {
                 report.status = PollStatus::Removed;
                 report.next_due = None;
-                return Ok(report);
+                return Ok(Settled::Done(Box::new(report)));
             }
             Some(now_stored)
                 if now_stored.config_url != state.config_url
@@ -484,12 +521,24 @@ impl Ingest {
                 report.health = now_stored.health;
                 report.host = crate::net::url_host(&now_stored.url);
                 report.next_due = now_stored.is_polled().then_some(now);
-                return Ok(report);
+                return Ok(Settled::Done(Box::new(report)));
             }
             Some(_) => {}
         }
+        report.announce = announce;
         if items.is_empty() && unchanged.is_empty() {
-            self.store.put_feed(&state)?;
+            log_poll(node, &report);
+            let mut quiet = before;
+            quiet.last_fetch = state.last_fetch;
+            quiet.next_due = state.next_due;
+            if quiet == state {
+                self.store.touch_feed(&state);
+            } else if may_write {
+                self.store.put_feed(&state)?;
+            } else {
+                return Ok(Settled::Write(Box::new(state), Box::new(report)));
+            }
+            return Ok(Settled::Done(Box::new(report)));
         } else {
             let applied = self.store.apply_fetch(
                 &state,
@@ -513,15 +562,8 @@ impl Ingest {
             report.new = applied.new;
             report.updated = applied.updated;
         }
-        report.announce = announce;
-        // One line per fetch is for debugging: at info the daemon sums up every minute, and
-        // says when a feed's health changes.
-        if let Some(e) = &report.error {
-            debug!(node, status = %report.status, error = %e, "fetch failed");
-        } else {
-            debug!(node, status = %report.status, seen = report.entries_seen, new = report.new.len(), "fetched");
-        }
-        Ok(report)
+        log_poll(node, &report);
+        Ok(Settled::Done(Box::new(report)))
     }
 
     /// A 301/308 chain that repeats on consecutive fetches moves the stored URL; 302/307 never.

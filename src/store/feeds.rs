@@ -333,7 +333,7 @@ impl FeedState {
 
 impl Store {
     /// A feed's state as stored, with its node options.
-    fn read_feed(&self, key: &[u8], v: &[u8]) -> Result<FeedState, StoreError> {
+    pub(super) fn read_feed(&self, key: &[u8], v: &[u8]) -> Result<FeedState, StoreError> {
         let mut f: FeedState = decode(key, v)?;
         if let Some(o) = self.node_options.get(key)? {
             f.options = decode(key, &o)?;
@@ -341,58 +341,60 @@ impl Store {
         Ok(f)
     }
 
-    /// One feed.
+    /// One feed (from memory: never waits for the disk).
     pub fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
-        self.feeds
-            .get(node.as_bytes())?
-            .map(|v| self.read_feed(node.as_bytes(), &v))
-            .transpose()
+        Ok(self.cache.read().get(node).cloned())
     }
 
-    /// All feeds, ordered by node id.
+    /// All feeds, ordered by node id (from memory).
     pub fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
-        self.feeds
-            .iter()
-            .map(|r| {
-                let (k, v) = r?;
-                self.read_feed(&k, &v)
-            })
-            .collect()
+        Ok(self.cache.read().values().cloned().collect())
+    }
+
+    /// Number of feeds and nodes.
+    pub fn feed_count(&self) -> usize {
+        self.cache.read().len()
+    }
+
+    /// The options stored for `node` (the defaults when none are).
+    pub(super) fn stored_options(&self, node: &str) -> Result<NodeOptions, StoreError> {
+        match self.node_options.get(node.as_bytes())? {
+            Some(o) => decode(node.as_bytes(), &o),
+            None => Ok(NodeOptions::default()),
+        }
     }
 
     /// Store a node's options (the defaults remove the record).
     pub fn set_node_options(&self, node: &str, options: &NodeOptions) -> Result<(), StoreError> {
+        let mut map = self.cache.write();
         if options.is_default() {
             self.node_options.remove(node.as_bytes())?;
         } else {
             self.node_options.insert(node.as_bytes(), encode(options))?;
+        }
+        if let Some(f) = map.get_mut(node) {
+            f.options = options.clone();
         }
         Ok(())
     }
 
     /// Write a feed's state.
     pub fn put_feed(&self, feed: &FeedState) -> Result<(), StoreError> {
-        self.feeds.insert(feed.node.as_bytes(), encode(feed))?;
-        Ok(())
+        self.write_feed(feed)
     }
 
     /// Create the feed unless it exists; returns the stored state either way.
     pub fn ensure_feed(&self, feed: FeedState) -> Result<FeedState, StoreError> {
-        let prev = self.feeds.compare_and_swap(
-            feed.node.as_bytes(),
-            None as Option<&[u8]>,
-            Some(encode(&feed)),
-        )?;
-        match prev {
-            Ok(()) => {
-                self.set_node_options(&feed.node, &feed.options)?;
-                Ok(feed)
+        {
+            let mut map = self.cache.write();
+            if let Some(cur) = map.get(&feed.node) {
+                return Ok(cur.clone());
             }
-            Err(cas) => match cas.current {
-                Some(v) => self.read_feed(feed.node.as_bytes(), &v),
-                None => Ok(feed),
-            },
+            self.feeds.insert(feed.node.as_bytes(), encode(&feed))?;
+            map.insert(feed.node.clone(), feed.clone());
         }
+        self.set_node_options(&feed.node, &feed.options)?;
+        Ok(feed)
     }
 
     /// Number of user-added feeds a JID follows (its slots under the per-user cap).
@@ -484,7 +486,12 @@ impl Store {
     /// [`remove_feed`](Self::remove_feed) but for the subscriptions (and a pending deletion
     /// announcement, which needs them).
     pub(super) fn remove_feed_keep_subscriptions(&self, node: &str) -> Result<(), StoreError> {
-        self.feeds.remove(node.as_bytes())?;
+        {
+            let mut map = self.cache.write();
+            self.feeds.remove(node.as_bytes())?;
+            map.remove(node);
+        }
+        self.cache.untouch(node);
         let p = prefix(node);
         for tree in [&self.items, &self.item_idx, &self.seen, &self.affiliations] {
             for k in tree.scan_prefix(&p).keys() {

@@ -20,6 +20,7 @@ use codec::decode;
 
 mod avatars;
 mod backlog;
+mod cache;
 mod codec;
 mod feeds;
 mod items;
@@ -144,6 +145,8 @@ pub struct Store {
     /// Health probes' writes (one key).
     probe: sled::Tree,
     group: std::sync::Arc<GroupCommit>,
+    /// Every feed's state, in memory ([`cache`]).
+    cache: std::sync::Arc<cache::FeedCache>,
 }
 
 /// Shared state of [`Store::flush_async`]'s group commit.
@@ -157,11 +160,17 @@ struct GroupCommit {
 }
 
 impl Store {
-    /// Open (or create) the store in `path`.
+    /// Open (or create) the store in `path`, with the default page cache.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_cache(path, crate::config::DEFAULT_CACHE_MB)
+    }
+
+    /// Open (or create) the store in `path` with a page cache of `cache_mb` MiB.
+    pub fn open_with_cache(path: &Path, cache_mb: usize) -> Result<Store, StoreError> {
         let pid_file = path.join(PID_FILE);
         let db = sled::Config::new()
             .path(path)
+            .cache_capacity((cache_mb as u64) << 20)
             .flush_every_ms(Some(200))
             .open()
             .map_err(|source| {
@@ -206,7 +215,12 @@ impl Store {
             node_changed: db.open_tree("node_changed")?,
             probe: db.open_tree("probe")?,
             group: Default::default(),
+            cache: Default::default(),
             db,
+        })
+        .and_then(|store| {
+            store.load_feeds()?;
+            Ok(store)
         })
     }
 

@@ -6,7 +6,7 @@
 use xmpp_parsers::nick::Nick;
 
 use super::*;
-use crate::store::Health;
+use crate::store::{Health, Origin};
 
 /// How far back "new today" counts.
 const DAY_MS: i64 = 24 * 3600 * 1000;
@@ -264,10 +264,12 @@ impl Req<'_> {
         if existing.as_ref() != Some(&sub) {
             self.changes.push(Change::PutSubscription(sub));
         }
-        self.changes.push(Change::MarkFollowed {
-            node: feed.node.clone(),
-            at_ms: self.now_ms,
-        });
+        if matches!(feed.origin, Origin::User { .. }) {
+            self.changes.push(Change::MarkFollowed {
+                node: feed.node.clone(),
+                at_ms: self.now_ms,
+            });
+        }
         self.adopt_presence(jid);
         if existing.is_none() {
             info!(node = %feed.node, jid, "subscribed as a contact");

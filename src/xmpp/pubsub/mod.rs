@@ -571,10 +571,16 @@ impl Req<'_> {
         if fresh || sub != before {
             self.changes.push(Change::PutSubscription(sub.clone()));
         }
-        self.changes.push(Change::MarkFollowed {
-            node: node.clone(),
-            at_ms: now,
-        });
+        // Only user feeds have an idle clock (a feed added by this request is one).
+        if feed
+            .as_ref()
+            .is_none_or(|f| matches!(f.origin, Origin::User { .. }))
+        {
+            self.changes.push(Change::MarkFollowed {
+                node: node.clone(),
+                at_ms: now,
+            });
+        }
         self.adopt_presence(&jid);
         if fresh {
             info!(node, jid, "subscribed");
@@ -716,7 +722,7 @@ impl Req<'_> {
                 jid, "user feed removed: its creator left and nobody follows it"
             );
             self.changes.push(Change::RemoveFeed(node.to_owned()));
-        } else {
+        } else if matches!(feed.origin, Origin::User { .. }) {
             self.changes.push(Change::MarkFollowed {
                 node: node.to_owned(),
                 at_ms: self.now_ms,

@@ -160,7 +160,19 @@ struct Daemon {
 impl Daemon {
     fn start(bin: &std::path::Path, cfg: &std::path::Path, sock: &std::path::Path) -> Daemon {
         let log = cfg.with_file_name("feedpush.log");
-        let child = Command::new(bin)
+        // BENCH_WRAP runs feedpush under another program (e.g. "heaptrack -o /tmp/fp"); the
+        // CPU figures are then that program's.
+        let wrap = std::env::var("BENCH_WRAP").unwrap_or_default();
+        let mut words = wrap.split_whitespace();
+        let mut cmd = match words.next() {
+            Some(w) => {
+                let mut c = Command::new(w);
+                c.args(words).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
+        let child = cmd
             .args(["run", "--config"])
             .arg(cfg)
             .env("NOTIFY_SOCKET", sock)

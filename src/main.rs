@@ -487,9 +487,14 @@ where
     }
 }
 
+/// Threads for store and parsing work at most: enough for every fetch in flight to be parsed
+/// at once on a small machine, few enough that their per-thread allocator caches stay small.
+const BLOCKING_THREADS: usize = 32;
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .context("cannot start the async runtime")
 }

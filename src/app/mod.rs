@@ -155,7 +155,7 @@ pub async fn signalled() -> Result<(), DaemonError> {
 
 /// How often the feed times that polls kept in memory only are written (a crash loses at
 /// most this much of them: those feeds are fetched a little early after the restart).
-const PERSIST_TOUCHED: Duration = Duration::from_secs(300);
+const PERSIST_TOUCHED: Duration = Duration::from_secs(900);
 
 /// How often the log sums up what happened.
 const SUMMARY_EVERY: Duration = Duration::from_secs(60);

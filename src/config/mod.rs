@@ -115,6 +115,9 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// `[[nodes]]`: push-only nodes (no URL, never polled).
     pub nodes: Vec<NodeConfig>,
+    /// Where each node id of `feeds` and `nodes` is (a lookup per request must not grow with
+    /// the number of feeds).
+    index: NodeIndex,
 }
 
 /// `[component]`: how feedpush attaches to the XMPP server (XEP-0114).
@@ -451,19 +454,31 @@ impl<'a> Configured<'a> {
     }
 }
 
+/// Node id → its entry in `feeds` (true) or `nodes` (false), by position.
+#[derive(Debug, Clone, Default)]
+struct NodeIndex(std::collections::HashMap<String, (bool, usize)>);
+
+impl NodeIndex {
+    fn of(feeds: &[FeedConfig], nodes: &[NodeConfig]) -> NodeIndex {
+        let mut m = std::collections::HashMap::with_capacity(feeds.len() + nodes.len());
+        for (i, n) in nodes.iter().enumerate() {
+            m.insert(n.node.clone(), (false, i));
+        }
+        // A feed and a push node never share an id (validation refuses it); feeds win anyway.
+        for (i, f) in feeds.iter().enumerate() {
+            m.insert(f.node.clone(), (true, i));
+        }
+        NodeIndex(m)
+    }
+}
+
 impl Config {
     /// What the file sets for `node`, if it names it.
     pub fn configured(&self, node: &str) -> Option<Configured<'_>> {
-        self.feeds
-            .iter()
-            .find(|f| f.node == node)
-            .map(Configured::Feed)
-            .or_else(|| {
-                self.nodes
-                    .iter()
-                    .find(|n| n.node == node)
-                    .map(Configured::Node)
-            })
+        match self.index.0.get(node)? {
+            (true, i) => self.feeds.get(*i).map(Configured::Feed),
+            (false, i) => self.nodes.get(*i).map(Configured::Node),
+        }
     }
 
     /// Whether `jid` (bare) is a service admin.

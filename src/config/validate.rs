@@ -814,6 +814,7 @@ pub(super) fn validate(
         access,
         pubsub,
         chat,
+        index: NodeIndex::of(&feeds, &nodes),
         feeds,
         nodes,
     })

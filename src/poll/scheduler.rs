@@ -53,6 +53,22 @@ impl SchedulerHandle {
     }
 }
 
+/// Polls start together on ticks of this length: every feed due within a tick starts at its
+/// end. Thousands of feeds spread over their intervals then wake the process a few times a
+/// second instead of once per poll (each wake-up costs more than a 304 itself), for at most
+/// this much delay.
+pub const START_TICK_MS: i64 = 250;
+
+/// The end of the start tick that `due_ms` falls in.
+fn start_tick(due_ms: i64) -> i64 {
+    due_ms.div_euclid(START_TICK_MS) * START_TICK_MS
+        + if due_ms.rem_euclid(START_TICK_MS) == 0 {
+            0
+        } else {
+            START_TICK_MS
+        }
+}
+
 /// How long in-flight polls may go on after shutdown was asked for.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// Bound of the command channel.
@@ -309,9 +325,9 @@ impl Scheduler {
         loop {
             let next = due.first().map(|(t, _)| *t);
             let sleep = match next {
-                Some(t) => {
-                    Duration::from_millis(t.saturating_sub(crate::clock::now_ms()).max(0) as u64)
-                }
+                Some(t) => Duration::from_millis(
+                    start_tick(t).saturating_sub(crate::clock::now_ms()).max(0) as u64,
+                ),
                 None => Duration::from_secs(3600),
             };
             tokio::select! {
@@ -640,5 +656,18 @@ mod politeness_tests {
         assert_eq!(a.permits.available_permits(), 2);
         assert_eq!(limits.global.available_permits(), 3);
         assert_eq!(limits.gap, Duration::from_millis(250));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polls_start_at_the_end_of_their_tick() {
+        assert_eq!(start_tick(1_000), 1_000);
+        assert_eq!(start_tick(1_001), 1_250);
+        assert_eq!(start_tick(1_249), 1_250);
+        assert_eq!(start_tick(-1), 0);
     }
 }

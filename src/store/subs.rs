@@ -2,8 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use sled::transaction::{ConflictableTransactionError, Transactional};
-
 use super::codec::*;
 use super::{Store, StoreError};
 
@@ -185,26 +183,25 @@ impl Store {
     }
 
     /// Store a subscription (new, or with changed options) and its JID index entry.
+    ///
+    /// No transaction (a sled transaction writes its own log buffer: it cost more than the
+    /// rest of a subscription together). The index entry is written first: whatever prefix of
+    /// the two writes a crash leaves, every subscription has its index entry, and an index
+    /// entry without a subscription is skipped by its readers.
     pub fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
-        let k = key2(&sub.node, sub.jid.as_bytes());
-        let v = encode(sub);
-        (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
-            subs.insert(k.clone(), v.clone())?;
-            by_jid.insert(key2(&sub.jid, sub.node.as_bytes()), b"")?;
-            Ok::<_, ConflictableTransactionError<StoreError>>(())
-        })?;
+        self.subs_by_jid
+            .insert(key2(&sub.jid, sub.node.as_bytes()), b"")?;
+        self.subs
+            .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
         Ok(())
     }
 
-    /// Remove a subscription (and what its backlog holds); false when there was none.
+    /// Remove a subscription (and what its backlog holds); false when there was none. The
+    /// subscription goes before its index entry (see [`Store::put_subscription`]).
     pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
         self.drop_backlog(jid, node)?;
-        let k = key2(node, jid.as_bytes());
-        let existed = (&self.subs, &self.subs_by_jid).transaction(|(subs, by_jid)| {
-            let existed = subs.remove(k.clone())?.is_some();
-            by_jid.remove(key2(jid, node.as_bytes()))?;
-            Ok::<_, ConflictableTransactionError<StoreError>>(existed)
-        })?;
+        let existed = self.subs.remove(key2(node, jid.as_bytes()))?.is_some();
+        self.subs_by_jid.remove(key2(jid, node.as_bytes()))?;
         Ok(existed)
     }
 
@@ -290,13 +287,19 @@ impl Store {
             .is_some())
     }
 
-    /// Whether a JID has any subscription.
+    /// Whether a JID has any subscription (an index entry a crash left without its
+    /// subscription does not count).
     pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .subs_by_jid
-            .scan_prefix(prefix(jid))
-            .next()
-            .transpose()?
-            .is_some())
+        let p = prefix(jid);
+        for r in self.subs_by_jid.scan_prefix(&p) {
+            let (k, _) = r?;
+            if self.subs.contains_key(key2(
+                &String::from_utf8_lossy(&k[p.len()..]),
+                jid.as_bytes(),
+            ))? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 }

@@ -536,7 +536,9 @@ pub async fn run(
         let _ = link_task.await;
     }
     let s = store.clone();
-    crate::blocking::run(move || s.persist_touched()).await?;
+    if let Err(e) = crate::blocking::run(move || s.persist_touched()).await {
+        warn!(error = %e, "cannot write the feeds' times; they are fetched early after the restart");
+    }
     store.flush_async().await?;
     store.release_pid_file(&cfg.storage.path);
     info!("stopped");

@@ -1,8 +1,9 @@
 //! One feed's pipeline: fetch → normalize → store, and what came of it. A feed's first
 //! successful fetch stores its entries as known without announcing them; later fetches announce
 //! only unseen ids. The feed's state (validators, outcome, health, next due time) is written with
-//! its items, after them (see [`Store::apply_fetch`] for the crash semantics). Holds no state
-//! across calls beyond its handles.
+//! its items, after them (see [`Store::apply_fetch`] for the crash semantics); a 304 that changes
+//! nothing but the times only touches the state in memory ([`Store::touch_feed`]). Holds no
+//! state across calls beyond its handles.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -233,8 +234,8 @@ impl Ingest {
 
     /// Fetch, normalise and store one feed.
     ///
-    /// Only the fetch runs on the async workers; reading the state, parsing, normalising and
-    /// storing run on the blocking pool.
+    /// The fetch, reading the state (from memory) and settling a quiet 304 run on the async
+    /// workers; parsing, normalising and any write to the store run on the blocking pool.
     pub async fn poll(self: &Arc<Self>, node: &str) -> PollReport {
         match self.poll_inner(node).await {
             Ok(r) => {
@@ -331,7 +332,7 @@ impl Ingest {
                 Settled::Write(state, report) => {
                     let me = self.clone();
                     crate::blocking::run(move || {
-                        me.store.put_feed(&state)?;
+                        me.store.update_feed(&state)?;
                         Ok(*report)
                     })
                     .await
@@ -534,7 +535,7 @@ impl Ingest {
             if quiet == state {
                 self.store.touch_feed(&state);
             } else if may_write {
-                self.store.put_feed(&state)?;
+                self.store.update_feed(&state)?;
             } else {
                 return Ok(Settled::Write(Box::new(state), Box::new(report)));
             }

@@ -1,15 +1,23 @@
 //! Every feed's state in memory: read once when the store opens, written through by every
 //! write of a feed's state, so that reading one feed or all of them decodes nothing and never
 //! waits for the disk. A poll that changes nothing but its times ([`Store::touch_feed`]) only
-//! changes memory; [`Store::persist_touched`] writes those lazily (the daemon does it every few
-//! minutes and when it stops). A crash loses at most those times: the feeds are then fetched a
-//! little early after the restart.
+//! changes memory; [`Store::persist_touched`] writes those lazily (the daemon does it every
+//! 15 minutes and when it stops). A crash loses at most those times: the feeds are then
+//! fetched early after the restart.
+//!
+//! Writers of a feed's state take `writing` for the disk write and its memory update, so disk
+//! and memory see writes in one order; the map's own lock is held only to change memory, never
+//! across disk I/O, so readers on the async threads never wait for the disk.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::codec::encode;
 use super::{FeedState, Store, StoreError};
+
+/// Feed states written to disk at once by [`Store::persist_touched`] before other writers get
+/// a turn.
+const PERSIST_CHUNK: usize = 256;
 
 /// The feeds in memory.
 #[derive(Default)]
@@ -18,6 +26,8 @@ pub(super) struct FeedCache {
     feeds: RwLock<BTreeMap<String, FeedState>>,
     /// Feeds whose state in memory is newer than on disk (times only).
     touched: Mutex<BTreeSet<String>>,
+    /// Held by writers of feed states across the disk write and the memory update.
+    writing: Mutex<()>,
 }
 
 impl FeedCache {
@@ -26,76 +36,108 @@ impl FeedCache {
         self.feeds.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Held while a feed's state is written, so the disk and memory see writes in one order.
+    /// The map, to change memory (never held across disk I/O).
     pub(super) fn write(&self) -> RwLockWriteGuard<'_, BTreeMap<String, FeedState>> {
         self.feeds.write().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The writers' turn: held across a feed state's disk write and its memory update.
+    pub(super) fn writer(&self) -> MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn touched(&self) -> MutexGuard<'_, BTreeSet<String>> {
+        self.touched.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub(super) fn untouch(&self, node: &str) {
-        self.touched
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(node);
+        self.touched().remove(node);
     }
 }
 
 impl Store {
-    /// Read every feed into memory (at open).
+    /// Read every feed into memory (at open). A record that does not decode is left out (and
+    /// logged; `feedpush store verify` lists it), so one bad record cannot keep the store, or
+    /// the tools that repair it, from opening.
     pub(super) fn load_feeds(&self) -> Result<usize, StoreError> {
-        let mut map = self.cache.write();
+        let mut loaded = BTreeMap::new();
         for r in self.feeds.iter() {
             let (k, v) = r?;
-            let f = self.read_feed(&k, &v)?;
-            map.insert(f.node.clone(), f);
+            match self.read_feed(&k, &v) {
+                Ok(f) => {
+                    loaded.insert(f.node.clone(), f);
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "a feed's record does not decode; it is left out")
+                }
+            }
         }
-        Ok(map.len())
+        let n = loaded.len();
+        *self.cache.write() = loaded;
+        Ok(n)
     }
 
-    /// Keep `state` in memory only: a poll that changed nothing but its times (last fetch,
-    /// next due). Written by [`Store::persist_touched`].
+    /// A poll changed nothing but `state`'s times (last fetch, next due): they are set on the
+    /// feed in memory only (whatever else was written meanwhile stays), and written by
+    /// [`Store::persist_touched`].
     pub fn touch_feed(&self, state: &FeedState) {
         let mut map = self.cache.write();
         if let Some(cur) = map.get_mut(&state.node) {
-            let options = std::mem::take(&mut cur.options);
-            *cur = state.clone();
-            cur.options = options;
-            self.cache
-                .touched
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(state.node.clone());
+            cur.last_fetch = state.last_fetch;
+            cur.next_due = state.next_due;
+            drop(map);
+            self.cache.touched().insert(state.node.clone());
         }
     }
 
-    /// Write the states [`Store::touch_feed`] kept in memory; returns how many.
+    /// Write the states [`Store::touch_feed`] kept in memory; returns how many. Ones that could
+    /// not be written stay to be written next time.
     pub fn persist_touched(&self) -> Result<usize, StoreError> {
-        let nodes =
-            std::mem::take(&mut *self.cache.touched.lock().unwrap_or_else(|p| p.into_inner()));
-        let map = self.cache.write();
+        let nodes: Vec<String> = std::mem::take(&mut *self.cache.touched())
+            .into_iter()
+            .collect();
         let mut n = 0;
-        for node in nodes {
-            if let Some(f) = map.get(&node) {
-                self.feeds.insert(node.as_bytes(), encode(f))?;
+        for (i, chunk) in nodes.chunks(PERSIST_CHUNK).enumerate() {
+            let _turn = self.cache.writer();
+            let states: Vec<(String, Vec<u8>)> = {
+                let map = self.cache.read();
+                chunk
+                    .iter()
+                    .filter_map(|node| map.get(node).map(|f| (node.clone(), encode(f))))
+                    .collect()
+            };
+            for (j, (node, v)) in states.iter().enumerate() {
+                if let Err(e) = self.feeds.insert(node.as_bytes(), v.as_slice()) {
+                    let mut left = self.cache.touched();
+                    left.extend(states[j..].iter().map(|(n, _)| n.clone()));
+                    left.extend(nodes[(i + 1) * PERSIST_CHUNK..].iter().cloned());
+                    return Err(e.into());
+                }
                 n += 1;
             }
         }
         Ok(n)
     }
 
-    /// Write a feed's state to disk and memory (its options stay as stored).
-    pub(super) fn write_feed(&self, state: &FeedState) -> Result<(), StoreError> {
-        let mut map = self.cache.write();
-        self.feeds.insert(state.node.as_bytes(), encode(state))?;
-        let options = match map.get_mut(&state.node) {
-            Some(cur) => std::mem::take(&mut cur.options),
+    /// Write a feed's state to disk and memory (its options stay as stored). Unless `create`,
+    /// a feed that is not there (removed meanwhile) is not written: it stays removed.
+    pub(super) fn write_feed(&self, state: &FeedState, create: bool) -> Result<bool, StoreError> {
+        let _turn = self.cache.writer();
+        let options = match self.cache.read().get(&state.node) {
+            Some(cur) => Some(cur.options.clone()),
+            None if !create => return Ok(false),
+            None => None,
+        };
+        let options = match options {
+            Some(o) => o,
             None => self.stored_options(&state.node)?,
         };
+        self.feeds.insert(state.node.as_bytes(), encode(state))?;
+        self.cache.untouch(&state.node);
         let mut f = state.clone();
         f.options = options;
-        map.insert(f.node.clone(), f);
-        drop(map);
-        self.cache.untouch(&state.node);
-        Ok(())
+        self.cache.write().insert(f.node.clone(), f);
+        Ok(true)
     }
 }
 
@@ -172,6 +214,32 @@ mod tests {
         s.remove_feed("a").unwrap();
         s.touch_feed(&feed("a"));
         assert_eq!(s.persist_touched().unwrap(), 0);
+        assert!(s.feed("a").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_poll_neither_undoes_other_writes_nor_brings_a_feed_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.ensure_feed(feed("a")).unwrap();
+        // A poll read the state; meanwhile an owner retitled the feed.
+        let polled = s.feed("a").unwrap().unwrap();
+        let mut retitled = polled.clone();
+        retitled.title = Some("New title".into());
+        s.put_feed(&retitled).unwrap();
+        let mut quiet = polled;
+        quiet.next_due = Some(5_000);
+        s.touch_feed(&quiet);
+        let now = s.feed("a").unwrap().unwrap();
+        assert_eq!(now.title.as_deref(), Some("New title"));
+        assert_eq!(now.next_due, Some(5_000));
+        // A poll's write for a feed removed while it was fetched is dropped.
+        s.remove_feed("a").unwrap();
+        assert!(!s.update_feed(&now).unwrap());
+        assert!(s.feed("a").unwrap().is_none());
+        s.flush().unwrap();
+        drop(s);
+        let s = Store::open(dir.path()).unwrap();
         assert!(s.feed("a").unwrap().is_none());
     }
 }

@@ -366,13 +366,13 @@ impl Store {
 
     /// Store a node's options (the defaults remove the record).
     pub fn set_node_options(&self, node: &str, options: &NodeOptions) -> Result<(), StoreError> {
-        let mut map = self.cache.write();
+        let _turn = self.cache.writer();
         if options.is_default() {
             self.node_options.remove(node.as_bytes())?;
         } else {
             self.node_options.insert(node.as_bytes(), encode(options))?;
         }
-        if let Some(f) = map.get_mut(node) {
+        if let Some(f) = self.cache.write().get_mut(node) {
             f.options = options.clone();
         }
         Ok(())
@@ -380,18 +380,24 @@ impl Store {
 
     /// Write a feed's state.
     pub fn put_feed(&self, feed: &FeedState) -> Result<(), StoreError> {
-        self.write_feed(feed)
+        self.write_feed(feed, true).map(|_| ())
+    }
+
+    /// Write the state of a feed that exists; false (nothing written) when it was removed
+    /// meanwhile (a poll's result for a feed deleted while it was fetched).
+    pub fn update_feed(&self, feed: &FeedState) -> Result<bool, StoreError> {
+        self.write_feed(feed, false)
     }
 
     /// Create the feed unless it exists; returns the stored state either way.
     pub fn ensure_feed(&self, feed: FeedState) -> Result<FeedState, StoreError> {
         {
-            let mut map = self.cache.write();
-            if let Some(cur) = map.get(&feed.node) {
+            let _turn = self.cache.writer();
+            if let Some(cur) = self.cache.read().get(&feed.node) {
                 return Ok(cur.clone());
             }
             self.feeds.insert(feed.node.as_bytes(), encode(&feed))?;
-            map.insert(feed.node.clone(), feed.clone());
+            self.cache.write().insert(feed.node.clone(), feed.clone());
         }
         self.set_node_options(&feed.node, &feed.options)?;
         Ok(feed)
@@ -487,11 +493,11 @@ impl Store {
     /// announcement, which needs them).
     pub(super) fn remove_feed_keep_subscriptions(&self, node: &str) -> Result<(), StoreError> {
         {
-            let mut map = self.cache.write();
+            let _turn = self.cache.writer();
             self.feeds.remove(node.as_bytes())?;
-            map.remove(node);
+            self.cache.untouch(node);
+            self.cache.write().remove(node);
         }
-        self.cache.untouch(node);
         let p = prefix(node);
         for tree in [&self.items, &self.item_idx, &self.seen, &self.affiliations] {
             for k in tree.scan_prefix(&p).keys() {

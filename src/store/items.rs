@@ -155,7 +155,7 @@ impl Store {
                 self.seen.insert(k, &now_ms.to_be_bytes())?;
             }
         }
-        self.write_feed(state)?;
+        self.write_feed(state, false)?;
         if !applied.new.is_empty() || !applied.updated.is_empty() {
             self.touch(node, now_ms)?;
         }

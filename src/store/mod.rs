@@ -9,7 +9,8 @@
 //! No sled type leaks out of this module, so the store can move to another database.
 //! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `subs.rs`, `outbox.rs`,
 //! `backlog.rs` (items held for away contact subscribers), `nodes.rs` (publish, retract,
-//! purge, delete, affiliations), `avatars.rs`;
+//! purge, delete, affiliations), `avatars.rs`, `cache.rs` (every feed's state in memory,
+//! written through; the times of quiet polls written lazily, so a crash loses only those);
 //! `codec.rs` holds the key and value encodings.
 
 use std::path::Path;
@@ -147,6 +148,8 @@ pub struct Store {
     group: std::sync::Arc<GroupCommit>,
     /// Every feed's state, in memory ([`cache`]).
     cache: std::sync::Arc<cache::FeedCache>,
+    /// Held across the two writes of a subscription and its JID index entry.
+    sub_writes: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 /// Shared state of [`Store::flush_async`]'s group commit.
@@ -216,6 +219,7 @@ impl Store {
             probe: db.open_tree("probe")?,
             group: Default::default(),
             cache: Default::default(),
+            sub_writes: Default::default(),
             db,
         })
         .and_then(|store| {
@@ -461,6 +465,7 @@ mod tests {
     fn new_updated_and_seen_ids() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
+        s.ensure_feed(feed()).unwrap();
         let a = s
             .apply_fetch(
                 &feed(),

@@ -189,6 +189,9 @@ impl Store {
     /// the two writes a crash leaves, every subscription has its index entry, and an index
     /// entry without a subscription is skipped by its readers.
     pub fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
+        // The pair of writes is one step for other writers of the same pair (a digest writing
+        // back its time while the subscriber leaves).
+        let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
         self.subs_by_jid
             .insert(key2(&sub.jid, sub.node.as_bytes()), b"")?;
         self.subs
@@ -200,6 +203,7 @@ impl Store {
     /// subscription goes before its index entry (see [`Store::put_subscription`]).
     pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
         self.drop_backlog(jid, node)?;
+        let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
         let existed = self.subs.remove(key2(node, jid.as_bytes()))?.is_some();
         self.subs_by_jid.remove(key2(jid, node.as_bytes()))?;
         Ok(existed)

@@ -457,14 +457,8 @@ pub async fn run(
     {
         let (store, stop) = (store.clone(), work_stop.clone());
         tasks.spawn(async move {
-            let mut tick = tokio::time::interval(PERSIST_TOUCHED);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            tick.tick().await;
-            loop {
-                tokio::select! {
-                    _ = stop.cancelled() => break,
-                    _ = tick.tick() => {}
-                }
+            let mut tick = ticker(PERSIST_TOUCHED).await;
+            while next_tick(&mut tick, &stop).await {
                 let s = store.clone();
                 match crate::blocking::run(move || s.persist_touched()).await {
                     Ok(n) => debug!(feeds = n, "feed times written"),
@@ -479,14 +473,8 @@ pub async fn run(
     {
         let (store, stop) = (store.clone(), work_stop.clone());
         tasks.spawn(async move {
-            let mut tick = tokio::time::interval(SUMMARY_EVERY);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            tick.tick().await;
-            loop {
-                tokio::select! {
-                    _ = stop.cancelled() => break,
-                    _ = tick.tick() => {}
-                }
+            let mut tick = ticker(SUMMARY_EVERY).await;
+            while next_tick(&mut tick, &stop).await {
                 let m = crate::telemetry::take_minute();
                 let s = store.clone();
                 let outbox = crate::blocking::run(move || s.outbox_len()).await;
@@ -545,6 +533,22 @@ pub async fn run(
     match failure {
         Some(task) => Err(DaemonError::TaskEnded { task }),
         None => Ok(()),
+    }
+}
+
+/// A timer ticking every `period` from now (late ticks are not caught up).
+async fn ticker(period: Duration) -> tokio::time::Interval {
+    let mut tick = tokio::time::interval(period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick.tick().await;
+    tick
+}
+
+/// Wait for the next tick; false once `stop` is cancelled.
+async fn next_tick(tick: &mut tokio::time::Interval, stop: &CancellationToken) -> bool {
+    tokio::select! {
+        _ = stop.cancelled() => false,
+        _ = tick.tick() => true,
     }
 }
 

@@ -154,12 +154,13 @@ pub fn host_wait(
 }
 
 /// First due time of a feed at start-up: its stored due time, or a random point within the
-/// start-up spread for feeds never fetched (no thundering herd).
+/// start-up spread for feeds never fetched and for feeds already overdue (after a long stop,
+/// or a crash that lost the times kept in memory): no thundering herd.
 pub fn first_due(state: &FeedState, poll: &PollConfig, now_ms: i64, r: f64) -> i64 {
     match state.next_due {
         // Never further away than the longest interval, whatever was stored.
-        Some(t) => t.min(later(now_ms, poll.max_interval)),
-        None => later(now_ms, first_spread(poll).mul_f64(r.clamp(0.0, 1.0))),
+        Some(t) if t > now_ms => t.min(later(now_ms, poll.max_interval)),
+        _ => later(now_ms, first_spread(poll).mul_f64(r.clamp(0.0, 1.0))),
     }
 }
 
@@ -308,6 +309,13 @@ mod tests {
         let mut known = state();
         known.next_due = Some(42);
         assert_eq!(first_due(&known, &p, 0, 0.5), 42);
+        // Overdue feeds are spread like new ones, not all started at once.
+        known.next_due = Some(-5_000);
+        let (a, b) = (
+            first_due(&known, &p, 0, 0.0),
+            first_due(&known, &p, 0, 0.99),
+        );
+        assert!(0 <= a && a < b && b <= 60_000, "{a} {b}");
     }
 
     #[test]

@@ -295,15 +295,16 @@ impl Scheduler {
         let store = self.ingest.store().clone();
         match crate::blocking::run(move || store.feeds()).await {
             Ok(feeds) => {
+                // Never fetched, or overdue: spread over the start-up spread.
                 let fresh = feeds
                     .iter()
-                    .filter(|f| f.is_polled() && f.next_due.is_none())
+                    .filter(|f| f.is_polled() && f.next_due.is_none_or(|t| t <= now))
                     .count();
                 if fresh > 0 {
                     info!(
                         feeds = fresh,
                         spread_secs = policy::first_spread(&cfg.poll).as_secs(),
-                        "first fetch of {fresh} feeds spread over {}s",
+                        "first fetch of {fresh} feeds (new or overdue) spread over {}s",
                         policy::first_spread(&cfg.poll).as_secs()
                     );
                 }

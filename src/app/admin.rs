@@ -245,9 +245,7 @@ impl Remote {
 
 /// A node id as one path segment (node ids are URL-safe, but a typo need not be).
 fn segment(node: &str) -> String {
-    url::form_urlencoded::byte_serialize(node.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
+    crate::http::url_segment(node)
 }
 
 /// Read a file for `opml import`.

@@ -11,10 +11,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use tokio::sync::oneshot;
 use utoipa::ToSchema;
 
-use super::{auth, Api, ApiError, Call, CallError};
+use super::{auth, Api, ApiError, Call};
 use crate::config::{Scope, TokenConfig};
 use crate::feedlist::{self, ListedFeed};
 use crate::store::FeedState;
@@ -180,34 +179,6 @@ pub(super) async fn feeds(
     Ok(Json(FeedList { feeds }))
 }
 
-/// Hand `call` to the request task and wait for its answer.
-async fn call<T>(
-    api: &Api,
-    make: impl FnOnce(oneshot::Sender<Result<T, CallError>>) -> Call,
-) -> Result<T, ApiError> {
-    let (tx, rx) = oneshot::channel();
-    api.inner
-        .calls
-        .send(make(tx))
-        .await
-        .map_err(|_| ApiError::unavailable("the service is stopping"))?;
-    rx.await
-        .map_err(|_| ApiError::unavailable("the service is stopping"))?
-        .map_err(ApiError::from)
-}
-
-/// Read a body of at most `[http] max_request_bytes`.
-async fn body_bytes(api: &Api, body: Body) -> Result<axum::body::Bytes, ApiError> {
-    let max = api.inner.cfg.get().http.max_request_bytes;
-    axum::body::to_bytes(body, max).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request_too_large",
-            format!("the body is over {max} bytes"),
-        )
-    })
-}
-
 /// `POST /v1/admin/feeds`.
 #[utoipa::path(
     post,
@@ -227,7 +198,7 @@ pub(super) async fn add(
     body: Body,
 ) -> Result<Response, ApiError> {
     let token = admin(&api, &headers)?;
-    let bytes = body_bytes(&api, body).await?;
+    let bytes = api.read_body(body).await?;
     let new: AddFeed = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -240,12 +211,13 @@ pub(super) async fn add(
         node: new.node,
         title: new.title,
     }];
-    let mut outcomes = call(&api, |reply| Call::AddFeeds {
-        by: token.name.clone(),
-        feeds,
-        reply,
-    })
-    .await?;
+    let mut outcomes = api
+        .call(|reply| Call::AddFeeds {
+            by: token.name.clone(),
+            feeds,
+            reply,
+        })
+        .await?;
     match outcomes.pop() {
         Some(AddOutcome::Added(node)) => Ok((
             StatusCode::CREATED,
@@ -287,7 +259,7 @@ pub(super) async fn remove(
 ) -> Result<StatusCode, ApiError> {
     let Path(node) = node?;
     admin(&api, &headers)?;
-    call(&api, |reply| Call::RemoveFeed { node, reply }).await?;
+    api.call(|reply| Call::RemoveFeed { node, reply }).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -299,7 +271,7 @@ pub(super) async fn remove(
     responses(
         (status = 202, description = "Fetched as soon as the limits allow"),
         (status = 404, description = "No such node", body = super::error::ErrorBody),
-        (status = 409, description = "A push node", body = super::error::ErrorBody),
+        (status = 409, description = "A push node, or a feed not fetched now (gone, out of the file)", body = super::error::ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -310,7 +282,7 @@ pub(super) async fn refresh(
 ) -> Result<StatusCode, ApiError> {
     let Path(node) = node?;
     admin(&api, &headers)?;
-    call(&api, |reply| Call::Refresh { node, reply }).await?;
+    api.call(|reply| Call::Refresh { node, reply }).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -405,7 +377,7 @@ pub(super) async fn import(
     body: Body,
 ) -> Result<Json<Imported>, ApiError> {
     let token = admin(&api, &headers)?;
-    let bytes = body_bytes(&api, body).await?;
+    let bytes = api.read_body(body).await?;
     let listed = crate::blocking::run(move || {
         feedlist::import(&String::from_utf8_lossy(&bytes))
             .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_opml", e.to_string()))
@@ -420,12 +392,13 @@ pub(super) async fn import(
             title: Some(f.title),
         })
         .collect();
-    let outcomes = call(&api, |reply| Call::AddFeeds {
-        by: token.name.clone(),
-        feeds,
-        reply,
-    })
-    .await?;
+    let outcomes = api
+        .call(|reply| Call::AddFeeds {
+            by: token.name.clone(),
+            feeds,
+            reply,
+        })
+        .await?;
     let mut out = Imported::default();
     for (url, o) in urls.into_iter().zip(outcomes) {
         match o {

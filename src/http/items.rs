@@ -9,10 +9,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use tokio::sync::oneshot;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{auth, Api, ApiError, Call, CallError, Submission};
+use super::{auth, Api, ApiError, Call, Submission};
 use crate::config::Scope;
 use crate::entry::{Body as Text, Content};
 use crate::normalize::single::Draft;
@@ -211,14 +210,7 @@ pub(super) async fn publish(
     let Path(node) = node?;
     let token = auth::for_node(&api, &headers, &node)?;
     let kind = content_kind(&headers)?;
-    let max = api.inner.cfg.get().http.max_request_bytes;
-    let bytes = axum::body::to_bytes(body, max).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request_too_large",
-            format!("the body is over {max} bytes"),
-        )
-    })?;
+    let bytes = api.read_body(body).await?;
     if bytes.len() > MAX_ITEM_BYTES {
         return Err(crate::xmpp::pubsub::PublishError::PayloadTooBig { size: bytes.len() }.into());
     }
@@ -241,15 +233,15 @@ pub(super) async fn publish(
             (item.id, Submission::Draft(Box::new(draft)))
         }
     };
-    let (tx, rx) = oneshot::channel();
-    let call = Call::Publish {
-        actor: Actor::Token(token.name.clone()),
-        node: node.clone(),
-        id,
-        entry,
-        reply: tx,
-    };
-    let (id, outcome) = ask(&api, call, rx).await?;
+    let (id, outcome) = api
+        .call(|reply| Call::Publish {
+            actor: Actor::Token(token.name.clone()),
+            node: node.clone(),
+            id,
+            entry,
+            reply,
+        })
+        .await?;
     let created = outcome == Outcome::Created;
     let body = Json(Published {
         node: node.clone(),
@@ -263,8 +255,8 @@ pub(super) async fn publish(
     if created {
         let location = format!(
             "/v1/nodes/{}/items/{}",
-            url_segment(&node),
-            url_segment(&id)
+            super::url_segment(&node),
+            super::url_segment(&id)
         );
         let mut r = (StatusCode::CREATED, body).into_response();
         if let Ok(v) = HeaderValue::from_str(&location) {
@@ -274,28 +266,6 @@ pub(super) async fn publish(
     } else {
         Ok((StatusCode::OK, body).into_response())
     }
-}
-
-/// Hand a call to the request task and wait for its answer.
-async fn ask<T>(
-    api: &Api,
-    call: Call,
-    rx: oneshot::Receiver<Result<T, CallError>>,
-) -> Result<T, ApiError> {
-    api.inner
-        .calls
-        .send(call)
-        .await
-        .map_err(|_| ApiError::unavailable("the service is stopping"))?;
-    rx.await
-        .map_err(|_| ApiError::unavailable("the service is stopping"))?
-        .map_err(ApiError::from)
-}
-
-fn url_segment(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
 }
 
 enum Kind {
@@ -453,14 +423,13 @@ pub(super) async fn retract(
 ) -> Result<StatusCode, ApiError> {
     let Path((node, id)) = path?;
     let token = auth::for_node(&api, &headers, &node)?;
-    let (tx, rx) = oneshot::channel();
-    let call = Call::Retract {
+    api.call(|reply| Call::Retract {
         actor: Actor::Token(token.name.clone()),
         node,
         id,
-        reply: tx,
-    };
-    ask(&api, call, rx).await?;
+        reply,
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -42,6 +42,13 @@ pub mod status;
 pub use error::ApiError;
 pub use openapi::ApiDoc;
 
+/// `s` as one URL path segment (node ids and item ids in links and requests).
+pub fn url_segment(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
 /// Calls queued for the request task at most.
 pub const CALL_QUEUE: usize = 256;
 
@@ -244,6 +251,34 @@ impl Api {
                 .set(Arc::new(TokenLimits::new(cfg.http.max_requests_per_minute)));
         }
         self.inner.cfg.set(cfg);
+    }
+
+    /// Hand a call made by `make` to the request task and wait for its answer.
+    async fn call<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, CallError>>) -> Call,
+    ) -> Result<T, ApiError> {
+        let (tx, rx) = oneshot::channel();
+        self.inner
+            .calls
+            .send(make(tx))
+            .await
+            .map_err(|_| ApiError::unavailable("the service is stopping"))?;
+        rx.await
+            .map_err(|_| ApiError::unavailable("the service is stopping"))?
+            .map_err(ApiError::from)
+    }
+
+    /// A request body of at most `[http] max_request_bytes` (413 beyond).
+    async fn read_body(&self, body: axum::body::Body) -> Result<axum::body::Bytes, ApiError> {
+        let max = self.inner.cfg.get().http.max_request_bytes;
+        axum::body::to_bytes(body, max).await.map_err(|_| {
+            ApiError::new(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "request_too_large",
+                format!("the body is over {max} bytes"),
+            )
+        })
     }
 
     /// Read the state on the blocking pool.

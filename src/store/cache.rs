@@ -180,7 +180,7 @@ mod tests {
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.feed_count(), 2);
+        assert_eq!(s.feeds().unwrap().len(), 2);
         assert_eq!(s.feed("a").unwrap().unwrap().title.as_deref(), Some("A"));
         assert_eq!(s.feed("b").unwrap().unwrap().options.max_items, Some(3));
     }

@@ -351,11 +351,6 @@ impl Store {
         Ok(self.cache.read().values().cloned().collect())
     }
 
-    /// Number of feeds and nodes.
-    pub fn feed_count(&self) -> usize {
-        self.cache.read().len()
-    }
-
     /// The options stored for `node` (the defaults when none are).
     pub(super) fn stored_options(&self, node: &str) -> Result<NodeOptions, StoreError> {
         match self.node_options.get(node.as_bytes())? {

@@ -2,11 +2,13 @@
 //! contact subscribers go to their backlog, delivered by [`backlog`] when they are back.
 //!
 //! The guarantee (at-least-once to the server):
-//! - A notification is an outbox job written with its item, before the entry's seen id (its
-//!   commit point, see `Store::apply_fetch`). The drain takes the pending jobs in rounds and
-//!   flushes the store before sending any job of a round, so nobody hears of an item that is
-//!   not on disk. A crash loses only unflushed writes; what survives is a prefix of them, and an
-//!   entry whose seen id is missing is found again by the next fetch and announced then.
+//! - A notification is an outbox job written just before its item (see
+//!   `Store::apply_fetch`), under the node's write lock, which the drain takes before reading
+//!   the item (`Store::item_for_job`): it never reads half an operation. The drain takes the
+//!   pending jobs in rounds and flushes the store before sending any job of a round, so nobody
+//!   hears of an item that is not on disk. A crash loses only unflushed writes; what survives
+//!   is a prefix of them: a job whose item did not make it finds none and is dropped, and its
+//!   entry is found again by the next fetch and announced then.
 //! - A job's items are kept (not trimmed) until the job is done.
 //! - The drain works in rounds: one blocking call reads up to [`JOB_ROUND`] jobs and prepares
 //!   one batch of at most [`DELIVERY_BATCH`] subscribers for each (one template per shape of
@@ -267,7 +269,7 @@ fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared
         }));
     }
     // Subscribers first: a node nobody follows needs its item not even read.
-    let Some(item) = store.item_by_seq(&j.node, j.item_seq)? else {
+    let Some(item) = store.item_for_job(&j.node, j.item_seq)? else {
         // The item is gone (its node was removed): nothing to deliver.
         store.finish_job(&j)?;
         return Ok(None);

@@ -493,13 +493,10 @@ impl Store {
             self.cache.untouch(node);
             self.cache.write().remove(node);
         }
-        let p = prefix(node);
-        for tree in [&self.items, &self.item_idx, &self.seen, &self.affiliations] {
-            for k in tree.scan_prefix(&p).keys() {
-                tree.remove(k?)?;
-            }
+        self.drop_node_items(node)?;
+        for k in self.affiliations.scan_prefix(prefix(node)).keys() {
+            self.affiliations.remove(k?)?;
         }
-        self.seen.remove(key2(PRUNE_MARK, node.as_bytes()))?;
         for r in self.outbox.iter() {
             let (k, v) = r?;
             let job: OutboxJob = decode(&k, &v)?;

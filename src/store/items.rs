@@ -1,9 +1,10 @@
-//! Items and seen ids: applying one fetch (ordered writes, the seen id as commit point),
+//! Items and seen ids: applying one fetch (one write session, [`super::chunks`]),
 //! trimming, pruning, reading items back.
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::*;
+use super::chunks::{IdRecord, NodeWrite};
+use super::codec::encode;
 use super::feeds::FeedState;
 use super::outbox::OutboxJob;
 use super::{Store, StoreError};
@@ -32,7 +33,7 @@ pub struct Applied {
     pub updated: Vec<StoredItem>,
 }
 
-/// Which changes of a fetch get an outbox job (written just before the entry's commit point).
+/// Which changes of a fetch get an outbox job (written just before the items).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Announce {
     /// New entries get one.
@@ -56,8 +57,12 @@ impl Store {
     /// with a changed content hash update their item, the feed state is written, and the node
     /// is trimmed to `max_items`.
     ///
-    /// Must not run for the same node concurrently (it reads, then writes); the scheduler
-    /// never polls one feed twice at once.
+    /// The outbox jobs are written first, then the node's chunks and id records
+    /// ([`NodeWrite::commit`]), then the feed state (with the validators). Whatever prefix of
+    /// that a crash leaves is consistent: jobs whose items are not stored are dropped by the
+    /// delivery and their entries are new again at the next fetch; items stored without their
+    /// id records are taken back by that fetch ([`NodeWrite::leftover`]), at worst announced
+    /// twice; nothing is lost.
     pub fn apply_fetch(
         &self,
         state: &FeedState,
@@ -74,16 +79,9 @@ impl Store {
         let entries = &entries[..entries.len().min(MAX_ENTRIES_PER_FETCH)];
         let base = self.db.generate_id()? << 16;
         let number = |i: usize| base + (entries.len() - 1 - i) as u64;
-
-        // No transaction: sled's multi-tree transactions (and its atomic batches, which take a
-        // global lock) cost as much as the rest of a fetch together. Instead the writes of each
-        // entry are ordered so that any prefix of them, which is what sled recovers after a
-        // crash (its log is replayed in order up to the first torn write), is consistent: the
-        // item, its index entry and its outbox job first, and the seen id last, as the commit
-        // point. An entry whose seen id did not make it is new again on the next fetch (its
-        // leftover item and index entry are reused; a leftover job can cause one duplicate
-        // notification). The feed state, with the validators, is written after all entries.
+        let mut w = self.node_write(node)?;
         let mut applied = Applied::default();
+        let mut jobs = Vec::new();
         let job = |key: u64, seq: u64, update: bool| OutboxJob {
             key,
             node: node.to_owned(),
@@ -94,140 +92,118 @@ impl Store {
         };
         // Oldest first: documents list newest first, so walk them backwards.
         for (i, e) in entries.iter().enumerate().rev() {
-            let id_key = key2(node, e.id.as_bytes());
-            let last_seen = self.seen.get(&id_key)?.map(|v| seen_at(&v));
-            let indexed = self.item_idx.get(&id_key)?;
-            match (last_seen, indexed) {
-                // The index's hash is the committed one (the item is written before it).
-                (Some(_), Some(v)) if v.get(8..) != Some(e.content_hash.as_bytes()) => {
-                    let Some(seq) = v.get(..8) else { continue };
-                    let item_key = key2(node, seq);
-                    let Some(old) = self.items.get(&item_key)? else {
-                        continue;
-                    };
-                    let old: StoredItem = decode(&item_key, &old)?;
+            let rec = w.id(&e.id)?;
+            let last_seen = rec.as_ref().and_then(|r| r.seen);
+            let stored = rec.as_ref().and_then(|r| r.seq);
+            let mut rec = rec.unwrap_or(IdRecord {
+                seen: None,
+                seq: None,
+                hash: String::new(),
+            });
+            match (last_seen, stored) {
+                (Some(_), Some(seq)) if rec.hash != e.content_hash => {
+                    let Some(old) = w.item(seq)? else { continue };
                     let item = StoredItem {
-                        seq: old.seq,
+                        seq,
                         stored_at: old.stored_at,
-                        ..to_stored(e, old.seq, now_ms)
+                        entry: e.clone(),
                     };
-                    self.items.insert(&item_key, encode(&item))?;
+                    w.replace(item.clone())?;
                     if notify.updates {
                         // Keyed by the item's number, so trimming keeps the item while the
                         // job waits (it replaces a pending job for the same item).
-                        let j = job(item.seq, item.seq, true);
-                        self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
+                        jobs.push(job(seq, seq, true));
                     }
-                    // The index's hash is the update's commit point.
-                    self.item_idx
-                        .insert(&id_key, idx_value(item.seq, &item.entry.content_hash))?;
+                    rec.hash = e.content_hash.clone();
                     applied.updated.push(item);
                 }
                 // Unchanged, or trimmed out of the node earlier: known, never new again.
                 (Some(_), _) => {}
-                (None, indexed) => {
-                    let leftover = indexed.and_then(|v| v.get(..8).and_then(|b| b.try_into().ok()));
-                    let seq = leftover.map_or_else(|| number(i), u64::from_be_bytes);
-                    let item = to_stored(e, seq, now_ms);
-                    self.items
-                        .insert(key2(node, &seq.to_be_bytes()), encode(&item))?;
-                    self.item_idx
-                        .insert(&id_key, idx_value(seq, &e.content_hash))?;
+                // Never seen. An item stored under this id without being seen (published
+                // to the node, or left by an interrupted write) is replaced in place,
+                // keeping its number.
+                (None, stored) => {
+                    let stored = match stored {
+                        Some(seq) => Some(seq),
+                        None => w.leftover(&e.id)?,
+                    };
+                    let in_place = match stored {
+                        Some(seq) => w.replace(to_stored(e, seq, now_ms))?,
+                        None => false,
+                    };
+                    let seq = match stored {
+                        Some(seq) if in_place => seq,
+                        _ => {
+                            w.append(to_stored(e, number(i), now_ms))?;
+                            number(i)
+                        }
+                    };
                     if notify.new {
-                        let j = job(number(i), seq, false);
-                        self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
+                        jobs.push(job(seq, seq, false));
                     }
-                    applied.new.push(item);
+                    rec.seq = Some(seq);
+                    rec.hash = e.content_hash.clone();
+                    applied.new.push(to_stored(e, seq, now_ms));
                 }
             }
             if last_seen.is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS) {
-                self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+                rec.seen = Some(now_ms);
             }
+            w.set_id(&e.id, Some(rec))?;
         }
         // Unchanged entries only refresh their seen time, and only daily.
         for id in unchanged {
-            let k = key2(node, id.as_bytes());
-            if self
-                .seen
-                .get(&k)?
-                .is_none_or(|v| now_ms.saturating_sub(seen_at(&v)) > SEEN_REFRESH_MS)
-            {
-                self.seen.insert(k, &now_ms.to_be_bytes())?;
+            if let Some(mut rec) = w.id(id)? {
+                if rec
+                    .seen
+                    .is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS)
+                {
+                    rec.seen = Some(now_ms);
+                    w.set_id(id, Some(rec))?;
+                }
             }
         }
+        // Jobs before the items: see above.
+        for j in &jobs {
+            self.outbox.insert(j.key.to_be_bytes(), encode(j))?;
+        }
+        if !applied.new.is_empty() {
+            self.trim(&mut w, max_items)?;
+        }
+        // Forgetting old ids is garbage collection: once a day per feed is plenty.
+        if w.meta
+            .last_prune
+            .is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS)
+        {
+            prune_seen(&mut w, entries, unchanged, now_ms)?;
+            w.pruned(now_ms);
+        }
+        w.commit()?;
         self.write_feed(state, false)?;
         if !applied.new.is_empty() || !applied.updated.is_empty() {
             self.touch(node, now_ms)?;
         }
-        if !applied.new.is_empty() {
-            self.trim(node, max_items)?;
-        }
-        // Forgetting old ids is garbage collection: once a day per feed is plenty.
-        let last_prune = self.seen.get(key2(PRUNE_MARK, node.as_bytes()))?;
-        if last_prune.is_none_or(|v| now_ms.saturating_sub(seen_at(&v)) > SEEN_REFRESH_MS) {
-            self.prune_seen(node, entries, unchanged, now_ms)?;
-            self.seen
-                .insert(key2(PRUNE_MARK, node.as_bytes()), &now_ms.to_be_bytes())?;
-        }
         Ok(applied)
     }
 
-    /// Keep the newest `max_items` items of a node.
-    pub(super) fn trim(&self, node: &str, max_items: usize) -> Result<(), StoreError> {
-        // Keys only, oldest first (sled iterates forwards far faster than backwards); the
-        // values of the few items beyond the bound are read.
-        let keys: Vec<sled::IVec> = self
-            .items
-            .scan_prefix(prefix(node))
-            .keys()
-            .collect::<Result<_, _>>()?;
-        let excess = keys.len().saturating_sub(max_items);
-        let mut old = Vec::with_capacity(excess);
-        for k in keys.into_iter().take(excess) {
-            if let Some(v) = self.items.get(&k)? {
-                old.push((k, v));
+    /// Keep the newest `max_items` items of a node (those whose notification has not gone
+    /// out yet stay too: a new item's job has the item's number).
+    pub(super) fn trim(&self, w: &mut NodeWrite<'_>, max_items: usize) -> Result<(), StoreError> {
+        let excess = w.count()?.saturating_sub(max_items);
+        let old = w.oldest(excess, |seq| {
+            Ok(self.outbox.contains_key(seq.to_be_bytes())?)
+        })?;
+        for item in old {
+            w.remove(item.seq)?;
+            // Known, not stored: a trimmed id is never new again.
+            if let Some(mut rec) = w.id(&item.entry.id)? {
+                if rec.seq == Some(item.seq) {
+                    rec.seq = None;
+                    rec.hash.clear();
+                    let keep = rec.seen.is_some();
+                    w.set_id(&item.entry.id, keep.then_some(rec))?;
+                }
             }
-        }
-        for (k, v) in old {
-            let item: StoredItem = decode(&k, &v)?;
-            // Not before its notification went out (a new item's job has the item's number).
-            if self.outbox.contains_key(item.seq.to_be_bytes())? {
-                continue;
-            }
-            // Item first: an index entry left without its item (after a crash) reads as
-            // "known, not stored", which is what a trimmed id is anyway.
-            self.items.remove(&k)?;
-            self.item_idx.remove(key2(node, item.entry.id.as_bytes()))?;
-        }
-        Ok(())
-    }
-
-    /// Forget ids that left the feed long ago and are no longer stored as items.
-    fn prune_seen(
-        &self,
-        node: &str,
-        entries: &[Entry],
-        unchanged: &[String],
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
-        let cutoff = now_ms.saturating_sub(SEEN_RETENTION_MS);
-        let p = prefix(node);
-        let in_doc: std::collections::HashSet<&[u8]> = entries
-            .iter()
-            .map(|e| e.id.as_bytes())
-            .chain(unchanged.iter().map(|id| id.as_bytes()))
-            .collect();
-        for r in self.seen.scan_prefix(&p) {
-            let (k, v) = r?;
-            let at = seen_at(&v);
-            if at >= cutoff {
-                continue;
-            }
-            let id = &k[p.len()..];
-            if in_doc.contains(id) || self.item_idx.contains_key(&k)? {
-                continue;
-            }
-            self.seen.remove(&k)?;
         }
         Ok(())
     }
@@ -239,63 +215,89 @@ impl Store {
         limit: usize,
         before: Option<u64>,
     ) -> Result<Vec<StoredItem>, StoreError> {
-        let p = prefix(node);
-        let iter = match before {
-            Some(seq) => self.items.range(p.clone()..key2(node, &seq.to_be_bytes())),
-            None => self.items.scan_prefix(&p),
-        };
-        iter.rev()
-            .take(limit)
-            .map(|r| {
-                let (k, v) = r?;
-                decode(&k, &v)
-            })
-            .collect()
+        let mut out = Vec::with_capacity(limit.min(64));
+        for chunk in self.chunks_back(node, before) {
+            for item in chunk?.into_iter().rev() {
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                if before.is_none_or(|b| item.seq < b) {
+                    out.push(item.parse(node)?);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Number of items stored for a node.
     pub fn item_count(&self, node: &str) -> usize {
-        self.items.scan_prefix(prefix(node)).count()
+        self.stored_count(node).unwrap_or(0)
     }
 
     /// One item by its id.
     pub fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StoreError> {
-        let Some(v) = self.item_idx.get(key2(node, id.as_bytes()))? else {
-            return Ok(None);
-        };
-        let Some(seq) = v.get(..8) else {
-            return Ok(None);
-        };
-        let k = key2(node, seq);
-        self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
+        match self.id_record(node, id)?.and_then(|r| r.seq) {
+            Some(seq) => self.item_by_seq(node, seq),
+            None => Ok(None),
+        }
     }
 
-    /// The content hash of a stored item, read from the index alone.
+    /// The content hash of a stored item, read from its id record alone.
     pub fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
         Ok(self
-            .item_idx
-            .get(key2(node, id.as_bytes()))?
-            .and_then(|v| v.get(8..).map(|h| String::from_utf8_lossy(h).into_owned())))
+            .id_record(node, id)?
+            .filter(|r| r.seq.is_some())
+            .map(|r| r.hash))
     }
 
-    /// Whether an entry is stored with exactly this content hash *and* committed (its seen id
-    /// written, see [`apply_fetch`](Self::apply_fetch)): such an entry needs no processing at
-    /// all. Reads the index, not the item.
+    /// Whether an entry is stored with exactly this content hash and was seen in the feed:
+    /// such an entry needs no processing at all. Reads the id record, not the item.
     pub fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool {
-        let k = key2(node, id.as_bytes());
-        let same =
-            matches!(self.item_idx.get(&k), Ok(Some(v)) if v.get(8..) == Some(hash.as_bytes()));
-        same && matches!(self.seen.contains_key(&k), Ok(true))
+        matches!(self.id_record(node, id), Ok(Some(r)) if r.seen.is_some() && r.stored_as(hash))
     }
 
     /// Whether an id has been seen for a node.
     pub fn is_seen(&self, node: &str, id: &str) -> Result<bool, StoreError> {
-        Ok(self.seen.contains_key(key2(node, id.as_bytes()))?)
+        Ok(self.id_record(node, id)?.is_some_and(|r| r.seen.is_some()))
+    }
+
+    /// The item an outbox job announces. The job is written before its item, under the
+    /// node's write lock: taking that lock first means the item is written (or its write
+    /// failed), so an item not found is truly gone and an updated one has its new content.
+    pub fn item_for_job(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError> {
+        let settled = self.node_write(node)?;
+        let item = self.item_by_seq(node, seq);
+        drop(settled);
+        item
     }
 
     /// An item by its sequence number.
     pub fn item_by_seq(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError> {
-        let k = key2(node, &seq.to_be_bytes());
-        self.items.get(&k)?.map(|v| decode(&k, &v)).transpose()
+        self.chunk_holding(node, seq)?
+            .and_then(|(_, items)| items.into_iter().find(|i| i.seq == seq))
+            .map(|i| i.parse(node))
+            .transpose()
     }
+}
+
+/// Forget ids that left the feed long ago and are no longer stored as items.
+fn prune_seen(
+    w: &mut NodeWrite<'_>,
+    entries: &[Entry],
+    unchanged: &[String],
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    let cutoff = now_ms.saturating_sub(SEEN_RETENTION_MS);
+    let in_doc: std::collections::HashSet<&str> = entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(unchanged.iter().map(String::as_str))
+        .collect();
+    for (id, rec) in w.all_ids()? {
+        let old = rec.seen.is_some_and(|t| t < cutoff);
+        if old && rec.seq.is_none() && !in_doc.contains(id.as_str()) {
+            w.set_id(&id, None)?;
+        }
+    }
+    Ok(())
 }

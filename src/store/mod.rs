@@ -2,12 +2,14 @@
 //! next due time), items per node (bounded, newest kept), the seen-id set per node,
 //! subscriptions and the delivery outbox.
 //!
-//! Values are JSON (serde) so the on-disk format is inspectable and survives field additions.
-//! A fetch's writes are ordered so that whatever prefix of them survives a kill -9 is
-//! consistent (see [`Store::apply_fetch`]): no corruption, no old entry announced again, no
-//! new entry lost. Writes become durable when flushed (group commit, [`Store::flush_async`]).
-//! No sled type leaks out of this module, so the store can move to another database.
-//! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `subs.rs`, `outbox.rs`,
+//! Values are JSON (serde) so the on-disk format is inspectable and survives field additions;
+//! a node's items are kept in compressed chunks of JSON ([`chunks`]). The writes of each
+//! operation are ordered so that whatever prefix of them a kill -9 leaves is consistent (see
+//! [`Store::apply_fetch`]): no corruption, no old entry announced again, no new entry lost.
+//! Writes become durable when flushed (group commit, [`Store::flush_async`]). No sled type
+//! leaks out of this module, so the store can move to another database.
+//! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `chunks.rs` (their
+//! layout and write sessions), `migrate.rs` (older layouts, at open), `subs.rs`, `outbox.rs`,
 //! `backlog.rs` (items held for away contact subscribers), `nodes.rs` (publish, retract,
 //! purge, delete, affiliations), `avatars.rs`, `cache.rs` (every feed's state in memory,
 //! written through; the times of quiet polls written lazily, so a crash loses only those);
@@ -22,9 +24,11 @@ use codec::decode;
 mod avatars;
 mod backlog;
 mod cache;
+mod chunks;
 mod codec;
 mod feeds;
 mod items;
+mod migrate;
 mod nodes;
 mod outbox;
 mod subs;
@@ -49,6 +53,8 @@ pub const MAX_ENTRIES_PER_FETCH: usize = 1 << 16;
 pub const SEEN_REFRESH_MS: i64 = 24 * 3600 * 1000;
 /// The file in the store's directory naming the process that has it open.
 pub const PID_FILE: &str = "feedpush.pid";
+/// How long opening waits for a lock held by no other process (one this process is releasing).
+const REOPEN_WAIT_MS: u64 = 2_000;
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
@@ -121,9 +127,8 @@ pub struct Stats {
 pub struct Store {
     db: sled::Db,
     feeds: sled::Tree,
-    items: sled::Tree,
-    item_idx: sled::Tree,
-    seen: sled::Tree,
+    /// Every node's items, ids and count ([`chunks`]).
+    node_items: sled::Tree,
     subs: sled::Tree,
     subs_by_jid: sled::Tree,
     outbox: sled::Tree,
@@ -148,8 +153,50 @@ pub struct Store {
     group: std::sync::Arc<GroupCommit>,
     /// Every feed's state, in memory ([`cache`]).
     cache: std::sync::Arc<cache::FeedCache>,
+    /// Writers of one node's items take their turn ([`chunks::NodeWrite`]).
+    node_locks: std::sync::Arc<[std::sync::Mutex<()>; chunks::NODE_LOCKS]>,
     /// Held across the two writes of a subscription and its JID index entry.
     sub_writes: std::sync::Arc<std::sync::Mutex<()>>,
+    /// This store is open in this process (until its last handle goes).
+    _open: std::sync::Arc<OpenHere>,
+}
+
+/// The stores open in this process, by path: a lock held by one of them is not waited for.
+static OPEN_HERE: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// One entry of [`OPEN_HERE`], removed when dropped.
+struct OpenHere(std::path::PathBuf);
+
+impl OpenHere {
+    fn key(path: &Path) -> std::path::PathBuf {
+        path.canonicalize().unwrap_or_else(|_| path.to_owned())
+    }
+
+    fn new(path: &Path) -> OpenHere {
+        let key = OpenHere::key(path);
+        OPEN_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(key.clone());
+        OpenHere(key)
+    }
+
+    fn is_open(path: &Path) -> bool {
+        let key = OpenHere::key(path);
+        OPEN_HERE
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&key)
+    }
+}
+
+impl Drop for OpenHere {
+    fn drop(&mut self) {
+        let mut open = OPEN_HERE.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = open.iter().position(|p| *p == self.0) {
+            open.swap_remove(at);
+        }
+    }
 }
 
 /// Shared state of [`Store::flush_async`]'s group commit.
@@ -171,29 +218,47 @@ impl Store {
     /// Open (or create) the store in `path` with a page cache of `cache_mb` MiB.
     pub fn open_with_cache(path: &Path, cache_mb: usize) -> Result<Store, StoreError> {
         let pid_file = path.join(PID_FILE);
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity((cache_mb as u64) << 20)
-            .flush_every_ms(Some(200))
-            .open()
-            .map_err(|source| {
-                // sled says only "could not acquire lock": when the lock is held (not when
-                // locking itself failed), name the other process instead.
-                let text = source.to_string();
-                if text.contains("could not acquire lock") && text.contains("WouldBlock") {
-                    StoreError::Locked {
-                        path: path.display().to_string(),
-                        pid: std::fs::read_to_string(&pid_file)
-                            .ok()
-                            .and_then(|p| p.trim().parse().ok()),
+        let open = || {
+            sled::Config::new()
+                .path(path)
+                .cache_capacity((cache_mb as u64) << 20)
+                .flush_every_ms(Some(200))
+                .open()
+                .map_err(|source| {
+                    // sled says only "could not acquire lock": when the lock is held (not
+                    // when locking itself failed), name the other process instead.
+                    let text = source.to_string();
+                    if text.contains("could not acquire lock") && text.contains("WouldBlock") {
+                        StoreError::Locked {
+                            path: path.display().to_string(),
+                            pid: std::fs::read_to_string(&pid_file)
+                                .ok()
+                                .and_then(|p| p.trim().parse().ok()),
+                        }
+                    } else {
+                        StoreError::Open {
+                            path: path.display().to_string(),
+                            source,
+                        }
                     }
-                } else {
-                    StoreError::Open {
-                        path: path.display().to_string(),
-                        source,
-                    }
+                })
+        };
+        // A store this process just closed keeps its lock until sled's background writes of
+        // it end (a few milliseconds): one held by no other process is waited for, briefly.
+        let mut waited = 0;
+        let db = loop {
+            match open() {
+                Err(StoreError::Locked { pid, .. })
+                    if waited < REOPEN_WAIT_MS
+                        && pid.is_none_or(|p| p == std::process::id())
+                        && !OpenHere::is_open(path) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    waited += 20;
                 }
-            })?;
+                r => break r?,
+            }
+        };
         // Who holds the lock now, for the next one that finds it taken (best effort, written
         // whole: a reader never sees half a number).
         let tmp = path.join(format!("{PID_FILE}.tmp"));
@@ -202,9 +267,7 @@ impl Store {
         }
         Ok(Store {
             feeds: db.open_tree("feeds")?,
-            items: db.open_tree("items")?,
-            item_idx: db.open_tree("item_idx")?,
-            seen: db.open_tree("seen")?,
+            node_items: db.open_tree("node_items")?,
             subs: db.open_tree("subs")?,
             subs_by_jid: db.open_tree("subs_by_jid")?,
             outbox: db.open_tree("outbox")?,
@@ -219,10 +282,13 @@ impl Store {
             probe: db.open_tree("probe")?,
             group: Default::default(),
             cache: Default::default(),
+            node_locks: std::sync::Arc::new(std::array::from_fn(|_| Default::default())),
             sub_writes: Default::default(),
+            _open: std::sync::Arc::new(OpenHere::new(path)),
             db,
         })
         .and_then(|store| {
+            store.migrate_items()?;
             store.load_feeds()?;
             Ok(store)
         })
@@ -260,9 +326,6 @@ impl Store {
         check("feeds", &self.feeds, &|k, v| {
             decode::<FeedState>(k, v).is_ok()
         })?;
-        check("items", &self.items, &|k, v| {
-            decode::<StoredItem>(k, v).is_ok()
-        })?;
         check("subscriptions", &self.subs, &|k, v| {
             decode::<Subscription>(k, v).is_ok()
         })?;
@@ -278,8 +341,7 @@ impl Store {
         check("node_options", &self.node_options, &|k, v| {
             decode::<NodeOptions>(k, v).is_ok()
         })?;
-        check("item_index", &self.item_idx, &|_, v| v.len() >= 8)?;
-        check("seen", &self.seen, &|_, v| v.len() == 8)?;
+        self.verify_items(&mut v)?;
         Ok(v)
     }
 
@@ -378,7 +440,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::codec::key2;
     use super::*;
 
     fn item(id: &str, hash: &str) -> crate::entry::Entry {
@@ -592,7 +653,35 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_cut_off_before_its_commit_point_is_new_again_without_orphans() {
+    fn a_fetch_cut_off_before_its_items_is_new_again_and_its_job_finds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let notify = Announce {
+            new: true,
+            updates: false,
+        };
+        s.apply_fetch(&feed(), &[item("a", "1")], &[], 1, 10, notify)
+            .unwrap();
+        let job = s.jobs(1).unwrap().remove(0);
+        // What a kill -9 between the outbox job and the items leaves behind.
+        s.drop_node_items("n").unwrap();
+        assert!(s.item_by_seq("n", job.item_seq).unwrap().is_none());
+        assert!(!s.is_seen("n", "a").unwrap());
+        let again = s
+            .apply_fetch(&feed(), &[item("a", "1")], &[], 2, 10, notify)
+            .unwrap();
+        assert_eq!(again.new.len(), 1, "announced again, not lost");
+        assert_eq!(s.item_count("n"), 1, "stored once");
+        assert!(s.is_seen("n", "a").unwrap());
+        // And from then on it is known.
+        let third = s
+            .apply_fetch(&feed(), &[item("a", "1")], &[], 3, 10, notify)
+            .unwrap();
+        assert!(third.new.is_empty());
+    }
+
+    #[test]
+    fn an_item_written_without_its_id_record_is_taken_back_not_stored_twice() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let notify = Announce {
@@ -603,8 +692,8 @@ mod tests {
             .unwrap();
         let job = s.jobs(1).unwrap().remove(0);
         s.finish_job(&job).unwrap();
-        // What a kill -9 between the item's writes and its seen id leaves behind.
-        s.seen.remove(key2("n", b"a")).unwrap();
+        // What a kill -9 between the chunk and the id record leaves behind.
+        s.node_items.remove(chunks::id_key("n", "a")).unwrap();
         let again = s
             .apply_fetch(&feed(), &[item("a", "1")], &[], 2, 10, notify)
             .unwrap();
@@ -613,13 +702,100 @@ mod tests {
             again.new[0].seq, job.item_seq,
             "the leftover item is reused"
         );
-        assert_eq!(s.item_count("n"), 1, "no orphan item");
-        assert!(s.is_seen("n", "a").unwrap());
-        // And from then on it is known.
+        assert_eq!(s.item_count("n"), 1, "stored once");
+        assert_eq!(s.items("n", 10, None).unwrap().len(), 1);
         let third = s
             .apply_fetch(&feed(), &[item("a", "1")], &[], 3, 10, notify)
             .unwrap();
-        assert!(third.new.is_empty());
+        assert!(third.new.is_empty(), "and from then on it is known");
+    }
+
+    #[test]
+    fn a_job_read_while_its_items_are_written_waits_for_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let mut w = s.node_write("n").unwrap();
+        // The drain finds the job (written before the item) and reads its item meanwhile.
+        let reader = {
+            let s = s.clone();
+            std::thread::spawn(move || s.item_for_job("n", 7))
+        };
+        // Time for the reader to get to the node's lock (it must wait there, not find
+        // nothing and drop the job).
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        w.append(StoredItem {
+            seq: 7,
+            stored_at: 1,
+            entry: item("a", "1"),
+        })
+        .unwrap();
+        w.commit().unwrap();
+        let got = reader.join().unwrap().unwrap();
+        assert_eq!(got.map(|i| i.entry.id).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn chunks_page_trim_and_update_across_their_bounds() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let max = 2 * chunks::CHUNK_ITEMS + 3;
+        // Three fetches of new entries, more than a chunk each.
+        let mut n = 0;
+        for round in 0..3 {
+            let doc: Vec<_> = (n..n + chunks::CHUNK_ITEMS + 5)
+                .rev()
+                .map(|i| item(&i.to_string(), "h"))
+                .collect();
+            n += doc.len();
+            let a = s
+                .apply_fetch(&feed(), &doc, &[], round, max, Announce::default())
+                .unwrap();
+            assert_eq!(a.new.len(), doc.len());
+        }
+        assert_eq!(s.item_count("n"), max);
+        let newest: Vec<String> = s
+            .items("n", 1000, None)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.entry.id)
+            .collect();
+        let want: Vec<String> = (n - max..n).rev().map(|i| i.to_string()).collect();
+        assert_eq!(newest, want);
+        // Paging backwards from any item gives exactly the older ones.
+        let all = s.items("n", 1000, None).unwrap();
+        for (at, it) in all.iter().enumerate() {
+            let older = s.items("n", 1000, Some(it.seq)).unwrap();
+            assert_eq!(older, all[at + 1..].to_vec());
+        }
+        // The oldest kept id is found by id and by number; a trimmed one is seen, not stored.
+        let oldest = all.last().unwrap();
+        assert_eq!(
+            s.item("n", &oldest.entry.id).unwrap().as_ref(),
+            Some(oldest)
+        );
+        assert_eq!(
+            s.item_by_seq("n", oldest.seq).unwrap().as_ref(),
+            Some(oldest)
+        );
+        assert!(s.is_seen("n", "0").unwrap() && s.item("n", "0").unwrap().is_none());
+        // An update in an older chunk is stored in place.
+        let changed = item(&oldest.entry.id, "h2");
+        let a = s
+            .apply_fetch(&feed(), &[changed], &[], 9, max, Announce::default())
+            .unwrap();
+        assert_eq!(a.updated.len(), 1);
+        assert_eq!(
+            s.item("n", &oldest.entry.id)
+                .unwrap()
+                .unwrap()
+                .entry
+                .content_hash,
+            "h2"
+        );
+        assert_eq!(s.item_count("n"), max);
+        let v = s.verify().unwrap();
+        assert!(v.corrupt.is_empty());
+        assert!(v.tables.contains(&("items", max as u64)), "{v:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::IdRecord;
 use super::codec::*;
 use super::items::{Announce, StoredItem};
 use super::outbox::{Event, OutboxJob};
@@ -73,8 +74,8 @@ impl Store {
     /// Publish one entry to `node` (its id is the item id): a new id becomes an item with an
     /// outbox job when `announce.new`, a known id with other content replaces its item (a job
     /// when `announce.updates`), the same content again changes nothing. The node is trimmed
-    /// to `max_items`. Writes are ordered as in [`Store::apply_fetch`]: item, index and job
-    /// first, the seen id last.
+    /// to `max_items`. As in [`Store::apply_fetch`], the job is written first, then the node's
+    /// items.
     ///
     /// `polled`: the node is also polled, so its seen ids matter (an id published here and
     /// later found in the feed is not new); push-only nodes keep none.
@@ -88,27 +89,21 @@ impl Store {
         announce: Announce,
         polled: bool,
     ) -> Result<Published, StoreError> {
-        let id_key = key2(node, entry.id.as_bytes());
-        let indexed = self.item_idx.get(&id_key)?;
-        // The index holds the committed hash: the same one needs no item read at all.
-        let old = match indexed
-            .as_ref()
-            .and_then(|v| Some((v.get(..8)?, v.get(8..)?)))
-        {
-            Some((seq, hash)) => {
-                let k = key2(node, seq);
-                let old = self.items.get(&k)?;
-                match old {
-                    Some(v) if hash == entry.content_hash.as_bytes() => {
-                        return Ok(Published::Unchanged(decode(&k, &v)?))
-                    }
-                    Some(v) => Some(decode::<StoredItem>(&k, &v)?),
-                    None => None,
+        let mut w = self.node_write(node)?;
+        let rec = w.id(&entry.id)?;
+        let old = match rec.as_ref().and_then(|r| r.seq) {
+            Some(seq) => match w.item(seq)? {
+                Some(old)
+                    if rec
+                        .as_ref()
+                        .is_some_and(|r| r.stored_as(&entry.content_hash)) =>
+                {
+                    return Ok(Published::Unchanged(old))
                 }
-            }
+                old => old,
+            },
             None => None,
         };
-        let key = self.db.generate_id()? << 16;
         // A job's key is its item's number, as for polled entries: trimming keeps an item
         // while a job for it waits (an update's job replaces a pending one for the same item,
         // which then carries the newest content).
@@ -121,45 +116,50 @@ impl Store {
             event: Event::Item,
         };
         let published = match old {
-            Some(old) => {
-                let item = StoredItem {
-                    seq: old.seq,
-                    stored_at: old.stored_at,
-                    entry: entry.clone(),
-                };
-                self.items
-                    .insert(key2(node, &item.seq.to_be_bytes()), encode(&item))?;
-                if announce.updates {
-                    let j = job(item.seq, true);
-                    self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
-                }
-                Published::Updated(item)
-            }
-            None => {
-                let item = StoredItem {
-                    seq: key,
-                    stored_at: now_ms,
-                    entry: entry.clone(),
-                };
-                self.items
-                    .insert(key2(node, &item.seq.to_be_bytes()), encode(&item))?;
-                if announce.new {
-                    let j = job(item.seq, false);
-                    self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
-                }
-                Published::New(item)
-            }
+            Some(old) => Published::Updated(StoredItem {
+                seq: old.seq,
+                stored_at: old.stored_at,
+                entry: entry.clone(),
+            }),
+            None => Published::New(StoredItem {
+                seq: self.db.generate_id()? << 16,
+                stored_at: now_ms,
+                entry: entry.clone(),
+            }),
         };
-        let seq = published.item().seq;
-        self.item_idx
-            .insert(&id_key, idx_value(seq, &entry.content_hash))?;
-        if polled {
-            self.seen.insert(&id_key, &now_ms.to_be_bytes())?;
+        let item = published.item().clone();
+        let seq = item.seq;
+        let wanted = match published {
+            Published::Updated(_) => announce.updates,
+            _ => announce.new,
+        };
+        if wanted {
+            let j = job(seq, matches!(published, Published::Updated(_)));
+            self.outbox.insert(j.key.to_be_bytes(), encode(&j))?;
         }
-        self.touch(node, now_ms)?;
+        match published {
+            Published::Updated(_) => {
+                w.replace(item)?;
+            }
+            _ => w.append(item)?,
+        }
+        let seen = match rec.and_then(|r| r.seen) {
+            _ if polled => Some(now_ms),
+            seen => seen,
+        };
+        w.set_id(
+            &entry.id,
+            Some(IdRecord {
+                seen,
+                seq: Some(seq),
+                hash: entry.content_hash.clone(),
+            }),
+        )?;
         if matches!(published, Published::New(_)) {
-            self.trim(node, max_items)?;
+            self.trim(&mut w, max_items)?;
         }
+        w.commit()?;
+        self.touch(node, now_ms)?;
         Ok(published)
     }
 
@@ -178,20 +178,24 @@ impl Store {
         polled: bool,
         now_ms: i64,
     ) -> Result<Option<StoredItem>, StoreError> {
-        let Some(item) = self.item(node, id)? else {
+        let mut w = self.node_write(node)?;
+        let Some(mut rec) = w.id(id)? else {
+            return Ok(None);
+        };
+        let Some(item) = rec.seq.map(|seq| w.item(seq)).transpose()?.flatten() else {
             return Ok(None);
         };
         if notify {
             self.queue_event(node, Event::Retract { id: id.to_owned() })?;
         }
-        // Item first, as in trimming: an index entry without its item reads "not stored".
-        self.items.remove(key2(node, &item.seq.to_be_bytes()))?;
-        self.item_idx.remove(key2(node, id.as_bytes()))?;
+        w.remove(item.seq)?;
+        rec.seq = None;
+        rec.hash.clear();
+        let keep = polled && rec.seen.is_some();
+        w.set_id(id, keep.then_some(rec))?;
+        w.commit()?;
         // Its pending announcement has nothing left to say.
         self.outbox.remove(item.seq.to_be_bytes())?;
-        if !polled {
-            self.seen.remove(key2(node, id.as_bytes()))?;
-        }
         self.drop_held(node, Some(item.seq))?;
         self.touch(node, now_ms)?;
         Ok(Some(item))
@@ -210,23 +214,16 @@ impl Store {
             // First, as for a retraction.
             self.queue_event(node, Event::Purge)?;
         }
-        let p = prefix(node);
-        let mut n = 0;
-        for k in self.items.scan_prefix(&p).keys() {
-            self.items.remove(k?)?;
-            n += 1;
-        }
+        let mut w = self.node_write(node)?;
+        let n = w.remove_all()?;
         // A polled feed keeps its seen ids: what its document still lists is not new.
-        let trees: &[&sled::Tree] = if polled {
-            &[&self.item_idx]
-        } else {
-            &[&self.item_idx, &self.seen]
-        };
-        for tree in trees {
-            for k in tree.scan_prefix(&p).keys() {
-                tree.remove(k?)?;
-            }
+        for (id, mut rec) in w.all_ids()? {
+            rec.seq = None;
+            rec.hash.clear();
+            let keep = polled && rec.seen.is_some();
+            w.set_id(&id, keep.then_some(rec))?;
         }
+        w.commit()?;
         self.drop_held(node, None)?;
         self.touch(node, now_ms)?;
         // Announcements of items that are gone have nothing left to say.

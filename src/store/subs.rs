@@ -8,43 +8,67 @@ use super::{Store, StoreError};
 /// One subscription and its options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
-    /// The node.
+    /// The node. Not in the stored value: the store's key holds it (as the JID), and the
+    /// store fills both in when it reads a subscription. Options at their defaults are left
+    /// out of the value as well, so 100,000 subscriptions take little room.
+    #[serde(default, skip_serializing)]
     pub node: String,
     /// The subscribed (bare) JID, as text.
+    #[serde(default, skip_serializing)]
     pub jid: String,
     /// `pubsub#deliver`: false pauses notifications.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub deliver: bool,
     /// `pubsub#show-values`: deliver only while the subscriber's presence is one of these
     /// (chat, online, away, dnd, xa); None means regardless of presence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_values: Option<Vec<String>>,
     /// Unix ms.
     pub created: i64,
     /// How new items reach the subscriber.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub mode: Mode,
     /// Subscribed through the roster (a presence subscription to the feed's contact JID,
     /// or the `subscribe` chat command): the contact's presence is kept up to date for it, and
     /// removing the contact ends the subscription.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub contact: bool,
     /// `pubsub#include_body`: event notifications carry a readable `<body>` too (on unless
     /// the subscriber turns it off), so clients that ignore the event still show something.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub include_body: bool,
     /// Deliveries bounced for good (the account is gone, or refuses them): nothing is sent
     /// until the subscriber shows up again (its next available presence lifts this).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub suspended: bool,
     /// Words that decide which items reach this subscriber (the `filter` chat command).
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub filter: Filter,
     /// Items batched into one message per period instead of one message each (contact
     /// subscribers).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub digest: Digest,
     /// When the last digest went out (Unix ms; 0: never, the period counts from `created`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub digest_at: i64,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// A stored subscription: its value, with the node and JID from its key (`node \0 jid`).
+pub(super) fn read_sub(key: &[u8], v: &[u8]) -> Result<Subscription, StoreError> {
+    let mut sub: Subscription = decode(key, v)?;
+    if let Some(at) = key.iter().position(|b| *b == 0) {
+        sub.node = String::from_utf8_lossy(&key[..at]).into_owned();
+        sub.jid = String::from_utf8_lossy(&key[at + 1..]).into_owned();
+    }
+    Ok(sub)
 }
 
 /// How often a digest goes out.
@@ -179,7 +203,7 @@ impl Store {
     /// One subscription.
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
         let k = key2(node, jid.as_bytes());
-        self.subs.get(&k)?.map(|v| decode(&k, &v)).transpose()
+        self.subs.get(&k)?.map(|v| read_sub(&k, &v)).transpose()
     }
 
     /// Store a subscription (new, or with changed options) and its JID index entry.
@@ -214,7 +238,7 @@ impl Store {
         let mut out = Vec::new();
         for r in self.subs.scan_prefix(prefix(node)) {
             let (k, v) = r?;
-            let sub: Subscription = decode(&k, &v)?;
+            let sub = read_sub(&k, &v)?;
             if sub.contact {
                 out.push(sub.jid);
             }
@@ -228,7 +252,7 @@ impl Store {
         let mut out = Vec::new();
         for r in self.subs.iter() {
             let (k, v) = r?;
-            let sub: Subscription = decode(&k, &v)?;
+            let sub = read_sub(&k, &v)?;
             if sub.contact && seen.insert(sub.jid.clone()) {
                 out.push((sub.node, sub.jid));
             }
@@ -271,7 +295,7 @@ impl Store {
         iter.take(limit)
             .map(|r| {
                 let (k, v) = r?;
-                decode(&k, &v)
+                read_sub(&k, &v)
             })
             .collect()
     }

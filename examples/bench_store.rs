@@ -13,10 +13,12 @@
 use std::path::Path;
 use std::time::Instant;
 
-use feedpush::store::{Announce, FeedState, Origin, Store};
+use feedpush::store::{Announce, Digest, FeedState, Filter, Mode, Origin, Store, Subscription};
 
 /// Entries per feed document.
 const ENTRIES: usize = 20;
+/// Subscribers per feed (1,000 users in all, as in the scale benchmark).
+const SUBSCRIBERS: usize = 10;
 
 fn atom(feed: usize, newest: usize) -> String {
     let mut s = format!(
@@ -127,6 +129,34 @@ fn main() {
         t.elapsed().as_secs_f64(),
         cpu() - c,
         (cpu() - c) * 1e6 / feeds as f64,
+        rss()
+    );
+    let (t, c) = (Instant::now(), cpu());
+    for f in 0..feeds {
+        for u in 0..SUBSCRIBERS {
+            store
+                .put_subscription(&Subscription {
+                    node: format!("f{f}"),
+                    jid: format!("user{}@localhost", (f * SUBSCRIBERS + u) % 1000),
+                    deliver: true,
+                    show_values: None,
+                    created: 1,
+                    mode: Mode::Pubsub,
+                    contact: false,
+                    include_body: true,
+                    suspended: false,
+                    filter: Filter::default(),
+                    digest: Digest::Off,
+                    digest_at: 0,
+                })
+                .unwrap();
+        }
+    }
+    println!(
+        "subscribe: {} in {:.2} s, {:.2} s CPU; {}",
+        feeds * SUBSCRIBERS,
+        t.elapsed().as_secs_f64(),
+        cpu() - c,
         rss()
     );
     let (t, c) = (Instant::now(), cpu());

@@ -70,9 +70,10 @@ pub fn source(feed: &FeedState) -> Option<String> {
 /// then tell the subscribers).
 pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<bool, StoreError> {
     let (s, n) = (store.clone(), node.to_owned());
-    let (feed, current) =
-        crate::blocking::run(move || -> Result<_, StoreError> { Ok((s.feed(&n)?, s.avatar(&n)?)) })
-            .await?;
+    let (feed, current) = crate::blocking::run_bulk(move || -> Result<_, StoreError> {
+        Ok((s.feed(&n)?, s.avatar(&n)?))
+    })
+    .await?;
     let Some(feed) = feed else { return Ok(false) };
     let Some(src) = source(&feed) else {
         return Ok(false);
@@ -87,7 +88,7 @@ pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<boo
         return Ok(false);
     };
     let made = match fetcher.fetch(&url, &Validators::default()).await {
-        Outcome::Modified { body, .. } => crate::blocking::run(move || thumbnail(&body))
+        Outcome::Modified { body, .. } => crate::blocking::run_bulk(move || thumbnail(&body))
             .await
             .map_err(|e| e.to_string()),
         other => Err(format!("not fetched ({})", other.status().as_str())),
@@ -109,7 +110,7 @@ pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<boo
     };
     let changed = current.as_ref().map(|a| a.sha1.as_str()) != Some(avatar.sha1.as_str());
     let (s, n) = (store.clone(), node.to_owned());
-    crate::blocking::run(move || s.put_avatar(&n, &avatar)).await?;
+    crate::blocking::run_bulk(move || s.put_avatar(&n, &avatar)).await?;
     Ok(changed)
 }
 

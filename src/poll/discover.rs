@@ -32,8 +32,8 @@ pub async fn look(fetcher: &super::fetch::Fetcher, raw: &str) -> Looked {
         Outcome::Modified {
             body, final_url, ..
         } => {
-            crate::blocking::run(
-                move || match crate::normalize::normalize(&body, &final_url) {
+            crate::blocking::run_bulk(move || {
+                match crate::normalize::normalize(&body, &final_url) {
                     Ok(_) => Looked::Feed,
                     Err(crate::normalize::NormalizeError::NotAFeed(_)) => {
                         let text = String::from_utf8_lossy(&body);
@@ -44,8 +44,8 @@ pub async fn look(fetcher: &super::fetch::Fetcher, raw: &str) -> Looked {
                         }
                     }
                     Err(e) => Looked::Failed(e.to_string()),
-                },
-            )
+                }
+            })
             .await
         }
         Outcome::NotModified { .. } => Looked::Failed("the server sent no content".into()),

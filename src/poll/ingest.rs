@@ -340,7 +340,7 @@ impl Ingest {
             };
         }
         let (me, n) = (self.clone(), node.to_owned());
-        match crate::blocking::run(move || me.apply(&n, state, report, outcome, true)).await? {
+        match crate::blocking::run_bulk(move || me.apply(&n, state, report, outcome, true)).await? {
             Settled::Done(r) | Settled::Write(_, r) => Ok(*r),
         }
     }

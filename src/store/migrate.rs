@@ -1,5 +1,9 @@
 //! Bringing a store written by an older feedpush to the current layout, at open.
 //!
+//! Before one index record per JID, the JID → node index had one record per subscription
+//! (`subs_by_jid`, `jid \0 node`): it is rebuilt from the subscriptions themselves, then
+//! dropped (a crash before the drop rebuilds it again).
+//!
 //! Before chunks ([`super::chunks`]) a node's items were three tables: `items` (one record per
 //! item), `item_idx` (id → number and content hash) and `seen` (id → when last found, and a
 //! prune mark per node). Each node is rewritten in one batch (its chunks, ids and count), then
@@ -126,6 +130,37 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Rebuild the JID index from the subscriptions when the older index table is there.
+    pub(super) fn migrate_subs_index(&self) -> Result<(), StoreError> {
+        const OLD: &str = "subs_by_jid";
+        if !self
+            .db
+            .tree_names()
+            .iter()
+            .any(|n| n.as_ref() == OLD.as_bytes())
+        {
+            return Ok(());
+        }
+        let mut by_jid: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for k in self.subs.iter().keys() {
+            let k = k?;
+            if let Some(at) = k.iter().position(|b| *b == 0) {
+                by_jid
+                    .entry(String::from_utf8_lossy(&k[at + 1..]).into_owned())
+                    .or_default()
+                    .push(String::from_utf8_lossy(&k[..at]).into_owned());
+            }
+        }
+        for (jid, mut nodes) in by_jid {
+            nodes.sort();
+            self.put_nodes_of(&jid, &nodes)?;
+        }
+        self.db.drop_tree(OLD)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +195,14 @@ mod tests {
             }
             seen.insert(key2(PRUNE_MARK, b"n"), &9i64.to_be_bytes())
                 .unwrap();
+            // And a subscription with its entry in the older JID index.
+            let subs = db.open_tree("subs").unwrap();
+            subs.insert(key2("n", b"a@x"), &br#"{"created":1}"#[..])
+                .unwrap();
+            db.open_tree("subs_by_jid")
+                .unwrap()
+                .insert(key2("a@x", b"n"), &b""[..])
+                .unwrap();
             db.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
@@ -176,6 +219,10 @@ mod tests {
         assert!(s.is_seen("n", "c").unwrap() && s.item("n", "c").unwrap().is_none());
         assert_eq!(s.meta("n").unwrap().last_prune, Some(9));
         assert!(!s.db.tree_names().iter().any(|t| t.as_ref() == b"items"));
+        let subs = s.subscriptions_of("a@x").unwrap();
+        assert_eq!(subs.len(), 1);
+        assert_eq!((subs[0].node.as_str(), subs[0].created), ("n", 1));
+        assert!(s.is_subscriber("a@x").unwrap());
         // A fetch afterwards finds nothing new in what was known.
         let f = FeedState::new("n", "http://example.org/", None, Origin::Config);
         let doc = [

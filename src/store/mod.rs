@@ -130,7 +130,8 @@ pub struct Store {
     /// Every node's items, ids and count ([`chunks`]).
     node_items: sled::Tree,
     subs: sled::Tree,
-    subs_by_jid: sled::Tree,
+    /// JID → the nodes it subscribes to, `\0`-separated, in order.
+    jid_nodes: sled::Tree,
     outbox: sled::Tree,
     /// User feeds nobody follows: node → Unix ms since when (big-endian i64).
     unfollowed: sled::Tree,
@@ -269,7 +270,7 @@ impl Store {
             feeds: db.open_tree("feeds")?,
             node_items: db.open_tree("node_items")?,
             subs: db.open_tree("subs")?,
-            subs_by_jid: db.open_tree("subs_by_jid")?,
+            jid_nodes: db.open_tree("jid_nodes")?,
             outbox: db.open_tree("outbox")?,
             unfollowed: db.open_tree("unfollowed")?,
             backlog: db.open_tree("backlog")?,
@@ -289,6 +290,7 @@ impl Store {
         })
         .and_then(|store| {
             store.migrate_items()?;
+            store.migrate_subs_index()?;
             store.load_feeds()?;
             Ok(store)
         })

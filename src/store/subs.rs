@@ -1,4 +1,6 @@
-//! Subscriptions (node → JID, with options) and their JID → node index.
+//! Subscriptions (node → JID, with options) and their JID → nodes index (one record per JID
+//! listing its nodes: a hundred thousand subscriptions of a thousand users are a thousand
+//! index records, not a hundred thousand).
 
 use serde::{Deserialize, Serialize};
 
@@ -216,8 +218,11 @@ impl Store {
         // The pair of writes is one step for other writers of the same pair (a digest writing
         // back its time while the subscriber leaves).
         let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
-        self.subs_by_jid
-            .insert(key2(&sub.jid, sub.node.as_bytes()), b"")?;
+        let mut nodes = self.nodes_of(&sub.jid)?;
+        if let Err(at) = nodes.binary_search(&sub.node) {
+            nodes.insert(at, sub.node.clone());
+            self.put_nodes_of(&sub.jid, &nodes)?;
+        }
         self.subs
             .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
         Ok(())
@@ -229,8 +234,36 @@ impl Store {
         self.drop_backlog(jid, node)?;
         let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
         let existed = self.subs.remove(key2(node, jid.as_bytes()))?.is_some();
-        self.subs_by_jid.remove(key2(jid, node.as_bytes()))?;
+        let mut nodes = self.nodes_of(jid)?;
+        if let Ok(at) = nodes.binary_search_by(|n| n.as_str().cmp(node)) {
+            nodes.remove(at);
+            self.put_nodes_of(jid, &nodes)?;
+        }
         Ok(existed)
+    }
+
+    /// The nodes a JID's index record lists, in order (a crash may leave one whose
+    /// subscription is gone: readers check).
+    fn nodes_of(&self, jid: &str) -> Result<Vec<String>, StoreError> {
+        Ok(match self.jid_nodes.get(jid.as_bytes())? {
+            Some(v) => v
+                .split(|b| *b == 0)
+                .filter(|n| !n.is_empty())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect(),
+            None => Vec::new(),
+        })
+    }
+
+    /// Write a JID's index record (none when it lists no node).
+    pub(super) fn put_nodes_of(&self, jid: &str, nodes: &[String]) -> Result<(), StoreError> {
+        if nodes.is_empty() {
+            self.jid_nodes.remove(jid.as_bytes())?;
+        } else {
+            self.jid_nodes
+                .insert(jid.as_bytes(), nodes.join("\0").into_bytes())?;
+        }
+        Ok(())
     }
 
     /// The bare JIDs that follow `node` as a contact.
@@ -262,11 +295,8 @@ impl Store {
 
     /// Subscriptions of one JID, ordered by node.
     pub fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
-        let p = prefix(jid);
         let mut out = Vec::new();
-        for r in self.subs_by_jid.scan_prefix(&p) {
-            let (k, _) = r?;
-            let node = String::from_utf8_lossy(&k[p.len()..]).into_owned();
+        for node in self.nodes_of(jid)? {
             if let Some(s) = self.subscription(&node, jid)? {
                 out.push(s);
             }
@@ -318,13 +348,8 @@ impl Store {
     /// Whether a JID has any subscription (an index entry a crash left without its
     /// subscription does not count).
     pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
-        let p = prefix(jid);
-        for r in self.subs_by_jid.scan_prefix(&p) {
-            let (k, _) = r?;
-            if self.subs.contains_key(key2(
-                &String::from_utf8_lossy(&k[p.len()..]),
-                jid.as_bytes(),
-            ))? {
+        for node in self.nodes_of(jid)? {
+            if self.subs.contains_key(key2(&node, jid.as_bytes()))? {
                 return Ok(true);
             }
         }

@@ -41,7 +41,7 @@
 //! | [`text`] | text for people, shared: HTML → text, entities, cutting, XML-safe characters |
 //! | [`net`] | URL policy in one place: normalisation, host of a URL, SSRF ranges, non-public names, redaction |
 //! | [`ratelimit`] | per-JID and per-domain request budgets (the only governor user) |
-//! | [`blocking`] | running store and parsing work off the async worker threads |
+//! | [`blocking`] | running store and parsing work off the async worker threads (the poll side's a few at a time: `run_bulk`) |
 //! | [`telemetry`] | Prometheus metrics (the only user of `metrics` and its exporter): counters the other modules bump, gauges read at scrape time; the last day of fetches per feed for the status page |
 //! | [`clock`] | the time source (Unix milliseconds); the pubsub core gets the time as an argument |
 //! | [`backoff`] | the one backoff rule (doubling to a cap, jitter) for reconnects and failing feeds |

@@ -213,7 +213,12 @@ fn return_freed_memory_promptly() {
         use std::os::unix::process::CommandExt;
         let mut args = std::env::args_os();
         let argv0 = args.next().unwrap_or_default();
-        let err = std::process::Command::new("/proc/self/exe")
+        // The binary's own path (not /proc/self/exe, which would make the process name
+        // "exe" for ps, pgrep and killall).
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let err = std::process::Command::new(exe)
             .arg0(argv0)
             .args(args)
             .env(PURGE_DELAY, "0")

@@ -376,6 +376,7 @@ impl Store {
             chunks: BTreeMap::new(),
             dirty: Default::default(),
             newest_on_disk: None,
+            leftovers: None,
             ids: HashMap::new(),
             meta,
             meta_dirty: false,
@@ -392,6 +393,8 @@ pub(super) struct NodeWrite<'a> {
     /// Chunks read or made so far, by key; an empty one is deleted at commit.
     chunks: BTreeMap<u64, Vec<RawItem>>,
     dirty: std::collections::BTreeSet<u64>,
+    /// Items no id record points to, by id, once looked for ([`NodeWrite::leftover`]).
+    leftovers: Option<HashMap<String, u64>>,
     /// The key of the newest chunk on disk, once looked up (`Some(None)`: there is none).
     newest_on_disk: Option<Option<u64>>,
     /// Id records read: as stored, and as this session leaves them (None: none).
@@ -513,7 +516,13 @@ impl NodeWrite<'_> {
         if let Some(k) = newest {
             self.load_holding(k)?;
             let chunk = self.chunks.entry(k).or_default();
-            if chunk.len() < CHUNK_ITEMS && chunk.last().is_none_or(|l| l.seq < item.seq) {
+            if chunk.last().is_some_and(|l| l.seq >= item.seq) {
+                return Err(StoreError::Task(format!(
+                    "{}: item {} is not newer than the node's newest",
+                    self.node, item.seq
+                )));
+            }
+            if chunk.len() < CHUNK_ITEMS {
                 chunk.push(RawItem::of(&item));
                 self.dirty.insert(k);
                 return Ok(());
@@ -554,17 +563,23 @@ impl NodeWrite<'_> {
         item.parse(self.node).map(Some)
     }
 
-    /// Remove every item; how many there were.
-    pub(super) fn remove_all(&mut self) -> Result<usize, StoreError> {
-        let n = self.count()?;
-        let keys: Vec<sled::IVec> = self
-            .store
+    /// The keys (first numbers) of the node's chunks on disk, oldest first.
+    fn chunk_keys_on_disk(&self) -> Result<Vec<u64>, StoreError> {
+        self.store
             .node_items
             .scan_prefix(chunk_prefix(self.node))
             .keys()
-            .collect::<Result<_, _>>()?;
-        for k in keys {
-            let seq = chunk_seq(&k).ok_or_else(|| corrupt(&k, "record too short"))?;
+            .map(|k| {
+                let k = k?;
+                chunk_seq(&k).ok_or_else(|| corrupt(&k, "record too short"))
+            })
+            .collect()
+    }
+
+    /// Remove every item; how many there were.
+    pub(super) fn remove_all(&mut self) -> Result<usize, StoreError> {
+        let n = self.count()?;
+        for seq in self.chunk_keys_on_disk()? {
             self.chunks.insert(seq, Vec::new());
         }
         for (k, chunk) in self.chunks.iter_mut() {
@@ -588,37 +603,49 @@ impl NodeWrite<'_> {
     }
 
     /// The number of an item stored under `id` that no id record points to: one a crash left
-    /// behind after writing its chunk but not its id record. Only the newest chunk is looked
-    /// at (the last operation on the node wrote there).
+    /// behind after writing its chunk but not its id record. Such items are the newest (the
+    /// last operation on the node wrote them): chunks are searched from the newest back to the
+    /// first whose items all have their records, once per session.
     pub(super) fn leftover(&mut self, id: &str) -> Result<Option<u64>, StoreError> {
-        let Some(k) = self.newest()? else {
-            return Ok(None);
-        };
-        self.load_holding(k)?;
-        Ok(self
-            .chunks
-            .get(&k)
-            .and_then(|c| c.iter().find(|i| i.id == id))
-            .map(|i| i.seq))
+        if self.leftovers.is_none() {
+            let mut found = HashMap::new();
+            let mut keys = self.chunk_keys_on_disk()?;
+            keys.extend(self.chunks.keys().copied());
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys.into_iter().rev() {
+                self.load_holding(k)?;
+                let items: Vec<(String, u64)> = self.chunks[&k]
+                    .iter()
+                    .map(|i| (i.id.clone(), i.seq))
+                    .collect();
+                let mut all_known = true;
+                for (id, seq) in items {
+                    if self.id(&id)?.and_then(|r| r.seq) != Some(seq) {
+                        found.entry(id).or_insert(seq);
+                        all_known = false;
+                    }
+                }
+                if all_known {
+                    break;
+                }
+            }
+            self.leftovers = Some(found);
+        }
+        Ok(self.leftovers.as_ref().and_then(|l| l.get(id)).copied())
     }
 
-    /// The oldest stored items, oldest first, up to `n` of them that `keep` does not keep.
+    /// Of the `n` oldest stored items, those `keep` does not keep, oldest first.
     pub(super) fn oldest(
         &mut self,
         n: usize,
         keep: impl Fn(u64) -> Result<bool, StoreError>,
     ) -> Result<Vec<StoredItem>, StoreError> {
-        let mut out = Vec::new();
+        let (mut out, mut visited) = (Vec::new(), 0);
         if n == 0 {
             return Ok(out);
         }
-        let keys: Vec<sled::IVec> = self
-            .store
-            .node_items
-            .scan_prefix(chunk_prefix(self.node))
-            .keys()
-            .collect::<Result<_, _>>()?;
-        let mut at: Vec<u64> = keys.iter().filter_map(|k| chunk_seq(k)).collect();
+        let mut at = self.chunk_keys_on_disk()?;
         at.extend(self.chunks.keys().copied());
         at.sort_unstable();
         at.dedup();
@@ -629,9 +656,10 @@ impl NodeWrite<'_> {
             for item in self.chunks.get(&k).map(Vec::as_slice).unwrap_or_default() {
                 if !keep(item.seq)? {
                     out.push(item.parse(self.node)?);
-                    if out.len() == n {
-                        return Ok(out);
-                    }
+                }
+                visited += 1;
+                if visited == n {
+                    return Ok(out);
                 }
             }
         }

@@ -77,9 +77,11 @@ impl Store {
         // oldest entry has the lowest number and later fetches always sort after earlier ones.
         // The same number keys the entry's outbox job.
         let entries = &entries[..entries.len().min(MAX_ENTRIES_PER_FETCH)];
+        // Numbered under the node's lock: a publish to the same node between numbering and
+        // storing would otherwise hold a newer number than this fetch's items.
+        let mut w = self.node_write(node)?;
         let base = self.db.generate_id()? << 16;
         let number = |i: usize| base + (entries.len() - 1 - i) as u64;
-        let mut w = self.node_write(node)?;
         let mut applied = Applied::default();
         let mut jobs = Vec::new();
         let job = |key: u64, seq: u64, update: bool| OutboxJob {
@@ -186,8 +188,9 @@ impl Store {
         Ok(applied)
     }
 
-    /// Keep the newest `max_items` items of a node (those whose notification has not gone
-    /// out yet stay too: a new item's job has the item's number).
+    /// Keep the newest `max_items` items of a node: of the oldest items beyond that, those
+    /// whose notification has not gone out yet stay (a new item's job has the item's number),
+    /// and the node is over its bound until they have.
     pub(super) fn trim(&self, w: &mut NodeWrite<'_>, max_items: usize) -> Result<(), StoreError> {
         let excess = w.count()?.saturating_sub(max_items);
         let old = w.oldest(excess, |seq| {
@@ -242,12 +245,17 @@ impl Store {
         }
     }
 
-    /// The content hash of a stored item, read from its id record alone.
+    /// The content hash of a stored item, from its id record.
+    /// The record is trusted only when its item is there: a crash between a removal's chunk
+    /// and its id record leaves a record that still says "stored".
     pub fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .id_record(node, id)?
-            .filter(|r| r.seq.is_some())
-            .map(|r| r.hash))
+        let Some(r) = self.id_record(node, id)? else {
+            return Ok(None);
+        };
+        match r.seq {
+            Some(seq) if self.item_by_seq(node, seq)?.is_some() => Ok(Some(r.hash)),
+            _ => Ok(None),
+        }
     }
 
     /// Whether an entry is stored with exactly this content hash and was seen in the feed:

@@ -713,6 +713,67 @@ mod tests {
     }
 
     #[test]
+    fn items_left_without_id_records_in_several_chunks_are_all_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let n = chunks::CHUNK_ITEMS + 5;
+        let doc: Vec<_> = (0..n).rev().map(|i| item(&i.to_string(), "h")).collect();
+        s.apply_fetch(&feed(), &doc, &[], 1, 100, Announce::default())
+            .unwrap();
+        // A kill -9 after the chunks, before any id record of that fetch.
+        for i in 0..n {
+            s.node_items
+                .remove(chunks::id_key("n", &i.to_string()))
+                .unwrap();
+        }
+        let again = s
+            .apply_fetch(&feed(), &doc, &[], 2, 100, Announce::default())
+            .unwrap();
+        assert_eq!(again.new.len(), n, "announced again, not lost");
+        assert_eq!(s.item_count("n"), n, "each stored once");
+        assert_eq!(s.items("n", 1000, None).unwrap().len(), n);
+        // A publish retried after the same kind of crash is stored once too.
+        let all = Announce {
+            new: true,
+            updates: true,
+        };
+        s.publish("n", &item("p", "h"), 3, 100, all, true).unwrap();
+        s.node_items.remove(chunks::id_key("n", "p")).unwrap();
+        assert!(matches!(
+            s.publish("n", &item("p", "h"), 4, 100, all, true).unwrap(),
+            Published::New(_)
+        ));
+        assert_eq!(s.item_count("n"), n + 1);
+    }
+
+    #[test]
+    fn an_id_record_whose_item_is_gone_does_not_count_as_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.ensure_feed(FeedState::push("p", None, Origin::Push))
+            .unwrap();
+        s.publish("p", &item("i", "h"), 1, 10, Announce::default(), false)
+            .unwrap();
+        assert_eq!(s.item_hash("p", "i").unwrap().as_deref(), Some("h"));
+        // A kill -9 after a retraction's chunk, before its id record.
+        let mut w = s.node_write("p").unwrap();
+        let seq = w.id("i").unwrap().unwrap().seq.unwrap();
+        w.remove(seq).unwrap();
+        w.commit().unwrap();
+        assert_eq!(
+            s.item_hash("p", "i").unwrap(),
+            None,
+            "publishing it again stores it"
+        );
+        assert!(matches!(
+            s.publish("p", &item("i", "h"), 2, 10, Announce::default(), false)
+                .unwrap(),
+            Published::New(_)
+        ));
+        assert!(s.item("p", "i").unwrap().is_some());
+    }
+
+    #[test]
     fn a_job_read_while_its_items_are_written_waits_for_them() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();

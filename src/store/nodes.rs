@@ -115,6 +115,12 @@ impl Store {
             after: None,
             event: Event::Item,
         };
+        // An item a crash left without its id record (a publish retried after it) is taken
+        // back, keeping its number: stored once, announced as new.
+        let leftover = match (&old, rec.as_ref().and_then(|r| r.seq)) {
+            (None, None) => w.leftover(&entry.id)?,
+            _ => None,
+        };
         let published = match old {
             Some(old) => Published::Updated(StoredItem {
                 seq: old.seq,
@@ -122,7 +128,10 @@ impl Store {
                 entry: entry.clone(),
             }),
             None => Published::New(StoredItem {
-                seq: self.db.generate_id()? << 16,
+                seq: match leftover {
+                    Some(seq) => seq,
+                    None => self.db.generate_id()? << 16,
+                },
                 stored_at: now_ms,
                 entry: entry.clone(),
             }),
@@ -139,6 +148,9 @@ impl Store {
         }
         match published {
             Published::Updated(_) => {
+                w.replace(item)?;
+            }
+            _ if leftover.is_some() => {
                 w.replace(item)?;
             }
             _ => w.append(item)?,

@@ -348,7 +348,7 @@ impl Store {
 
     /// Remove everything of a node's items (chunks, ids, prune time), under the node's lock.
     pub(super) fn drop_node_items(&self, node: &str) -> Result<(), StoreError> {
-        let w = self.node_write(node)?;
+        let _turn = self.node_lock(node);
         let mut p = node.as_bytes().to_vec();
         p.push(0);
         let mut batch = sled::Batch::default();
@@ -356,18 +356,24 @@ impl Store {
             batch.remove(k?);
         }
         self.node_items.apply_batch(batch)?;
-        drop(w);
         Ok(())
     }
 
-    /// Start changing `node`'s items. Writers of one node wait for each other; readers never
-    /// wait (they see each write session whole or not at all).
-    pub(super) fn node_write<'a>(&'a self, node: &'a str) -> Result<NodeWrite<'a>, StoreError> {
+    /// The write lock of `node`'s items (hashed onto a fixed set of locks).
+    pub(super) fn node_lock(&self, node: &str) -> std::sync::MutexGuard<'_, ()> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         node.hash(&mut h);
         let lock = &self.node_locks[(h.finish() as usize) % NODE_LOCKS];
-        let guard = lock.lock().unwrap_or_else(|p| p.into_inner());
+        lock.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Start changing `node`'s items. Writers of one node wait for each other; readers never
+    /// wait, and may see a session's writes in part (its chunks before its id records): a
+    /// reader that must not, like the outbox drain, takes the node's lock first
+    /// ([`Store::item_for_job`]).
+    pub(super) fn node_write<'a>(&'a self, node: &'a str) -> Result<NodeWrite<'a>, StoreError> {
+        let guard = self.node_lock(node);
         let meta = self.meta(node)?;
         Ok(NodeWrite {
             store: self,
@@ -384,7 +390,7 @@ impl Store {
     }
 }
 
-/// The changes of one operation on one node's items, applied together by
+/// The changes of one operation on one node's items, written in order by
 /// [`commit`](NodeWrite::commit) (dropped without it, nothing is written).
 pub(super) struct NodeWrite<'a> {
     store: &'a Store,

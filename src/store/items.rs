@@ -273,10 +273,8 @@ impl Store {
     /// node's write lock: taking that lock first means the item is written (or its write
     /// failed), so an item not found is truly gone and an updated one has its new content.
     pub fn item_for_job(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError> {
-        let settled = self.node_write(node)?;
-        let item = self.item_by_seq(node, seq);
-        drop(settled);
-        item
+        let _settled = self.node_lock(node);
+        self.item_by_seq(node, seq)
     }
 
     /// An item by its sequence number.

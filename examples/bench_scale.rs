@@ -232,6 +232,15 @@ async fn main() {
         .position(|a| a == "--cache-mb")
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok());
+    // Unchanged cycles before the changed one (at least 2): the first pays for the store's
+    // clean-up of the subscriptions; the last is the baseline of the changed cycle.
+    let unchanged_cycles: usize = args
+        .iter()
+        .position(|a| a == "--unchanged-cycles")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2)
+        .max(2);
     let n_changed = (n_feeds * CHANGED_PER_10K / 10_000).max(1);
     let (bin, cpu_model) = raw::feedpush_and_cpu();
     println!(
@@ -358,7 +367,12 @@ async fn main() {
     // store's clean-up of the subscribe burst (sled rewrites the pages it left behind); the
     // second is the steady cost, and the baseline of the changed cycle.
     let mut unchanged_cpu = 0.0;
-    for round in ["first", "second"] {
+    for cycle in 1..=unchanged_cycles {
+        let round = match cycle {
+            1 => "first".to_owned(),
+            2 => "second".to_owned(),
+            n => format!("cycle {n}"),
+        };
         let (c0, h0, w0) = mark(pid, &feeds);
         let nm0 = feeds.not_modified.load(Relaxed);
         tokio::time::sleep(Duration::from_secs(CYCLE_SECS)).await;

@@ -7,8 +7,10 @@
 //! cargo build --release --example bench_store && target/release/examples/bench_store [--feeds N] [--cache-mb M]
 //! ```
 //!
-//! Prints the time of each phase, resident memory (VmRSS, VmHWM of this process) and the
-//! store's size on disk per feed. Nothing but a temporary directory is touched.
+//! Prints the time of each phase, resident memory (VmRSS, VmHWM of this process), the store's
+//! size on disk per feed, and the CPU the store spends on its own (its flusher and clean-up
+//! threads) in two 30 s windows after the writes and two after reopening, while nothing is
+//! asked of it. Nothing but a temporary directory is touched.
 
 use std::path::Path;
 use std::time::Instant;
@@ -56,6 +58,9 @@ fn cpu() -> f64 {
         .collect();
     (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
 }
+
+/// How long the store is left alone to measure its idle CPU.
+const IDLE_SECS: u64 = 30;
 
 fn rss() -> String {
     format!("RSS {} MB (peak {} MB)", status("VmRSS:"), status("VmHWM:"))
@@ -176,6 +181,9 @@ fn main() {
         (cpu() - c) * 1e6 / changed as f64,
         rss()
     );
+    for window in ["first", "second"] {
+        idle(&store, &format!("idle after the writes, {window} {IDLE_SECS} s"));
+    }
     store.flush().unwrap();
     drop(store);
     let bytes = du(dir.path());
@@ -200,5 +208,22 @@ fn main() {
         "read every node's items: {read} in {:.2} s; {}",
         t.elapsed().as_secs_f64(),
         rss()
+    );
+    for window in ["first", "second"] {
+        idle(&store, &format!("idle after reopening, {window} {IDLE_SECS} s"));
+    }
+}
+
+/// The store's own CPU (sled's flusher and I/O threads) while nothing is asked of it: what
+/// every poll cycle pays on top of the polls.
+fn idle(store: &Store, what: &str) {
+    let c = cpu();
+    std::thread::sleep(std::time::Duration::from_secs(IDLE_SECS));
+    let spent = cpu() - c;
+    println!(
+        "{what}: {:.0} ms CPU ({:.1} ms a second); {} items in the first node",
+        spent * 1e3,
+        spent * 1e3 / IDLE_SECS as f64,
+        store.item_count("f0")
     );
 }

@@ -182,7 +182,10 @@ fn main() {
         rss()
     );
     for window in ["first", "second"] {
-        idle(&store, &format!("idle after the writes, {window} {IDLE_SECS} s"));
+        idle(
+            &store,
+            &format!("idle after the writes, {window} {IDLE_SECS} s"),
+        );
     }
     store.flush().unwrap();
     drop(store);
@@ -210,7 +213,10 @@ fn main() {
         rss()
     );
     for window in ["first", "second"] {
-        idle(&store, &format!("idle after reopening, {window} {IDLE_SECS} s"));
+        idle(
+            &store,
+            &format!("idle after reopening, {window} {IDLE_SECS} s"),
+        );
     }
 }
 

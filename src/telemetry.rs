@@ -92,13 +92,13 @@ pub fn render(gauges: &Gauges) -> String {
 }
 
 /// One fetch: its outcome (`200`, `304`, `timeout`, …), how long it took, the body's bytes.
-pub fn fetched(outcome: &str, secs: f64, bytes: u64) {
-    minute(|m| match outcome {
+pub fn fetched(outcome: std::borrow::Cow<'static, str>, secs: f64, bytes: u64) {
+    minute(|m| match outcome.as_ref() {
         "200" => m.changed += 1,
         "304" => m.unchanged += 1,
         other => *m.failed.entry(other.to_owned()).or_default() += 1,
     });
-    metrics::counter!("feedpush_fetches_total", "outcome" => outcome.to_owned()).increment(1);
+    metrics::counter!("feedpush_fetches_total", "outcome" => outcome).increment(1);
     metrics::histogram!("feedpush_fetch_duration_seconds").record(secs);
     metrics::counter!("feedpush_fetch_bytes_total").increment(bytes);
 }
@@ -137,11 +137,49 @@ pub enum Fetched {
     Failed,
 }
 
-/// Per feed, per hour of the last day: fetches by outcome and new items (in memory; a restart
-/// starts the chart anew).
-type Hours = [(i64, [u32; 4]); 24];
+/// Per feed, the polls and new items of each hour of the last day (in memory; a restart starts
+/// the chart anew). Counts stop at 65,535 an hour: 200 bytes a feed instead of 576, which at
+/// 10,000 feeds is about 6 MB less resident memory (hash table included).
+#[derive(Debug, Clone)]
+struct Day {
+    /// The latest hour counted (hours since the epoch); `slots[h % 24]` holds hour `h` for the
+    /// 24 hours up to it.
+    hour: i64,
+    /// `[changed, unchanged, failed, new items]` per hour.
+    slots: [[u16; 4]; 24],
+}
 
-static HISTORY: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Hours>>> =
+impl Day {
+    fn new(hour: i64) -> Day {
+        Day {
+            hour,
+            slots: [[0; 4]; 24],
+        }
+    }
+
+    /// The slot of `hour`, after moving the day forward to it (the hours it passes are
+    /// cleared); None for an hour more than a day before the latest (a clock set back).
+    fn slot(&mut self, hour: i64) -> Option<&mut [u16; 4]> {
+        if hour > self.hour {
+            for h in (self.hour + 1).max(hour - 23)..=hour {
+                self.slots[h.rem_euclid(24) as usize] = [0; 4];
+            }
+            self.hour = hour;
+        }
+        (hour > self.hour - 24).then(|| &mut self.slots[hour.rem_euclid(24) as usize])
+    }
+
+    /// The counts of `hour`, zero when it is not within the day.
+    fn get(&self, hour: i64) -> [u32; 4] {
+        if hour <= self.hour && hour > self.hour - 24 {
+            self.slots[hour.rem_euclid(24) as usize].map(u32::from)
+        } else {
+            [0; 4]
+        }
+    }
+}
+
+static HISTORY: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Day>>> =
     std::sync::LazyLock::new(Default::default);
 
 const HOUR_MS: i64 = 3_600_000;
@@ -153,6 +191,7 @@ pub fn polled(node: &str, outcome: Fetched, new_items: u32, now_ms: i64) {
         Fetched::Unchanged => 1,
         Fetched::Failed => 2,
     };
+    let new_items = u16::try_from(new_items).unwrap_or(u16::MAX);
     count(node, now_ms, |c| {
         c[i] = c[i].saturating_add(1);
         c[3] = c[3].saturating_add(new_items);
@@ -164,17 +203,16 @@ pub fn published(node: &str, now_ms: i64) {
     count(node, now_ms, |c| c[3] = c[3].saturating_add(1));
 }
 
-fn count(node: &str, now_ms: i64, f: impl FnOnce(&mut [u32; 4])) {
+fn count(node: &str, now_ms: i64, f: impl FnOnce(&mut [u16; 4])) {
     let hour = now_ms.div_euclid(HOUR_MS);
     let mut h = HISTORY.lock().unwrap_or_else(|p| p.into_inner());
-    let hours = h
-        .entry(node.to_owned())
-        .or_insert_with(|| [(i64::MIN, [0; 4]); 24]);
-    let slot = &mut hours[hour.rem_euclid(24) as usize];
-    if slot.0 != hour {
-        *slot = (hour, [0; 4]);
+    // The node's name is copied only the first time (this runs for every poll).
+    if !h.contains_key(node) {
+        h.insert(node.to_owned(), Day::new(hour));
     }
-    f(&mut slot.1);
+    if let Some(slot) = h.get_mut(node).and_then(|d| d.slot(hour)) {
+        f(slot);
+    }
 }
 
 /// The last 24 hours of `node`, oldest first: `[changed, unchanged, failed, new items]` each.
@@ -182,13 +220,9 @@ pub fn last_day(node: &str, now_ms: i64) -> [[u32; 4]; 24] {
     let hour = now_ms.div_euclid(HOUR_MS);
     let h = HISTORY.lock().unwrap_or_else(|p| p.into_inner());
     let mut out = [[0; 4]; 24];
-    if let Some(hours) = h.get(node) {
+    if let Some(day) = h.get(node) {
         for (i, o) in out.iter_mut().enumerate() {
-            let want = hour - 23 + i as i64;
-            let slot = &hours[want.rem_euclid(24) as usize];
-            if slot.0 == want {
-                *o = slot.1;
-            }
+            *o = day.get(hour - 23 + i as i64);
         }
     }
     out
@@ -208,8 +242,8 @@ mod tests {
 
     #[test]
     fn the_minute_sums_up_and_starts_anew() {
-        fetched("test-only-kind", 0.1, 10);
-        fetched("test-only-kind", 0.1, 10);
+        fetched("test-only-kind".into(), 0.1, 10);
+        fetched("test-only-kind".into(), 0.1, 10);
         items_new(3);
         let m = take_minute();
         assert_eq!(m.failed.get("test-only-kind"), Some(&2));
@@ -231,6 +265,39 @@ mod tests {
         assert!(later.iter().all(|h| *h == [0; 4]), "{later:?}");
         forget("n");
         assert_eq!(last_day("n", t0)[23], [0; 4]);
+    }
+
+    #[test]
+    fn hours_skipped_are_cleared_and_a_clock_set_back_counts_within_the_day() {
+        let t0 = 2_000 * HOUR_MS;
+        polled("m", Fetched::Unchanged, 0, t0);
+        polled("m", Fetched::Unchanged, 0, t0 + 3 * HOUR_MS);
+        // The clock goes back an hour: that hour still counts.
+        polled("m", Fetched::Changed, 70_000, t0 + 2 * HOUR_MS);
+        let day = last_day("m", t0 + 3 * HOUR_MS);
+        assert_eq!(day[20], [0, 1, 0, 0]);
+        assert_eq!(day[21], [0; 4]);
+        assert_eq!(
+            day[22],
+            [1, 0, 0, u32::from(u16::MAX)],
+            "new items stop at 65,535"
+        );
+        assert_eq!(day[23], [0, 1, 0, 0]);
+        // 24 hours after the last poll, the slot of t0 + 3 h is another hour's: cleared.
+        polled("m", Fetched::Failed, 0, t0 + 27 * HOUR_MS);
+        let day = last_day("m", t0 + 27 * HOUR_MS);
+        assert_eq!(day.iter().map(|h| h[1]).sum::<u32>(), 0, "{day:?}");
+        assert_eq!(day[23], [0, 0, 1, 0]);
+        // More than a day back: not counted anywhere.
+        polled("m", Fetched::Changed, 0, t0);
+        assert_eq!(
+            last_day("m", t0 + 27 * HOUR_MS)
+                .iter()
+                .map(|h| h[0])
+                .sum::<u32>(),
+            0
+        );
+        forget("m");
     }
 }
 

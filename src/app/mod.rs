@@ -251,8 +251,12 @@ pub async fn run(
                     let new = if r.announce { r.new.len() as u32 } else { 0 };
                     crate::telemetry::polled(&r.node, outcome, new, crate::clock::now_ms());
                 }
-                // A full queue: the feed is looked at after a later poll.
-                let before = health.insert(r.node.clone(), r.health);
+                // A full queue: the feed is looked at after a later poll. (The node's name is
+                // copied only the first time: this runs for every poll.)
+                let before = match health.get_mut(&r.node) {
+                    Some(h) => Some(std::mem::replace(h, r.health)),
+                    None => health.insert(r.node.clone(), r.health),
+                };
                 if let Some(was) = before.filter(|h| *h != r.health) {
                     if r.error.is_some() {
                         warn!(node = %r.node, from = was.as_str(), to = r.health.as_str(), error = r.error.as_deref().unwrap_or(""), "feed health changed");

@@ -225,7 +225,7 @@ fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, 
 /// job is finished (nobody left, or its item is gone).
 fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared>, StoreError> {
     // The node's options (payloads, message type); gone for a deleted node.
-    let opts = store.feed(&j.node)?.map(|f| f.options);
+    let opts = store.feed_options(&j.node);
     let subs = store.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
     let Some(last) = subs.last().map(|s| s.jid.clone()) else {
         store.finish_job(&j)?;

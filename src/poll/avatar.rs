@@ -71,7 +71,9 @@ pub fn source(feed: &FeedState) -> Option<String> {
 pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<bool, StoreError> {
     let (s, n) = (store.clone(), node.to_owned());
     let (feed, current) = crate::blocking::run_bulk(move || -> Result<_, StoreError> {
-        Ok((s.feed(&n)?, s.avatar(&n)?))
+        // The record alone: after most polls it says the source was checked within the day.
+        // Without its PNG, a failed attempt stored below keeps the PNG already stored.
+        Ok((s.feed(&n)?, s.avatar_record(&n)?))
     })
     .await?;
     let Some(feed) = feed else { return Ok(false) };

@@ -284,6 +284,8 @@ impl Ingest {
                 retry_after: None,
             });
         };
+        // Parsed once: for the report's host and for the fetch.
+        let parsed = Url::parse(&state.url);
         let mut report = PollReport {
             node: node.to_owned(),
             status: PollStatus::NotPolled(state.health),
@@ -294,14 +296,17 @@ impl Ingest {
             announce: false,
             next_due: None,
             health: state.health,
-            host: crate::net::url_host(&state.url),
+            host: parsed
+                .as_ref()
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned)),
             retry_after: None,
         };
         if !state.is_polled() {
             report.status = PollStatus::NotPolled(state.health);
             return Ok(report);
         }
-        let url = match Url::parse(&state.url) {
+        let url = match parsed {
             Ok(u) => u,
             Err(e) => {
                 report.status = PollStatus::BadUrl;
@@ -320,7 +325,7 @@ impl Ingest {
             _ => 0,
         };
         crate::telemetry::fetched(
-            &outcome.status().as_str(),
+            outcome.status().as_str(),
             started.elapsed().as_secs_f64(),
             bytes,
         );

@@ -24,14 +24,22 @@ pub struct Avatar {
 impl Store {
     /// A node's avatar record (with its PNG when there is one).
     pub fn avatar(&self, node: &str) -> Result<Option<Avatar>, StoreError> {
-        let Some(v) = self.avatars.get(node.as_bytes())? else {
+        let Some(mut a) = self.avatar_record(node)? else {
             return Ok(None);
         };
-        let mut a: Avatar = decode(node.as_bytes(), &v)?;
         if let Some(png) = self.avatar_png.get(node.as_bytes())? {
             a.png = png.to_vec();
         }
         Ok(Some(a))
+    }
+
+    /// A node's avatar record without its PNG (`png` empty): where it came from, its hash, when
+    /// it was checked. Storing it again with [`Store::put_avatar`] keeps the stored PNG.
+    pub fn avatar_record(&self, node: &str) -> Result<Option<Avatar>, StoreError> {
+        let Some(v) = self.avatars.get(node.as_bytes())? else {
+            return Ok(None);
+        };
+        decode(node.as_bytes(), &v).map(Some)
     }
 
     /// Store a node's avatar record (and its PNG, when it has one).

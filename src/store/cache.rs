@@ -86,7 +86,11 @@ impl Store {
             cur.last_fetch = state.last_fetch;
             cur.next_due = state.next_due;
             drop(map);
-            self.cache.touched().insert(state.node.clone());
+            let mut touched = self.cache.touched();
+            // The name is copied once per persist period, not on every poll.
+            if !touched.contains(&state.node) {
+                touched.insert(state.node.clone());
+            }
         }
     }
 

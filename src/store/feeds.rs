@@ -346,6 +346,12 @@ impl Store {
         Ok(self.cache.read().get(node).cloned())
     }
 
+    /// `node`'s options (from memory) without copying the rest of its state: what delivery
+    /// reads for every job.
+    pub fn feed_options(&self, node: &str) -> Option<NodeOptions> {
+        self.cache.read().get(node).map(|f| f.options.clone())
+    }
+
     /// All feeds, ordered by node id (from memory).
     pub fn feeds(&self) -> Result<Vec<FeedState>, StoreError> {
         Ok(self.cache.read().values().cloned().collect())

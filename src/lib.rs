@@ -61,8 +61,9 @@
 //!   `Origin::Created` at run time): one record per node keeps every node-level reader
 //!   (disco, contacts, delivery) the same for both.
 //!
-//! `vendor/` holds patched copies of rxml and tokio-xmpp (a carriage-return fix and a settable
-//! parser token limit; see `vendor/README.md`), used through `[patch.crates-io]`.
+//! `vendor/` holds patched copies of rxml, tokio-xmpp and sled (a carriage-return fix, a
+//! settable parser token limit, and a store clean-up that no longer relocates pages for ever on
+//! an idle store; see `vendor/README.md`), used through `[patch.crates-io]`.
 //!
 //! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
 //! exit codes (2 for a bad configuration, 1 for other fatal errors).

@@ -5,6 +5,7 @@
 //! cargo build --release --bin feedpush --example bench_scale && target/release/examples/bench_scale
 //! target/release/examples/bench_scale --feeds 1000      # the same at 1,000 feeds
 //! target/release/examples/bench_scale --cache-mb 8      # with [storage] cache_mb = 8
+//! target/release/examples/bench_scale --unchanged-cycles 6   # more unchanged cycles (at least 2)
 //! ```
 //!
 //! It runs the real `feedpush run` (release build beside this example) and prints: the import

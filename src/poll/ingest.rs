@@ -505,7 +505,10 @@ impl Ingest {
         );
         report.next_due = state.next_due;
         report.health = state.health;
-        report.host = crate::net::url_host(&state.url);
+        // The report came with the host of the URL polled; only a move changes it.
+        if state.url != before.url {
+            report.host = crate::net::url_host(&state.url);
+        }
 
         // A feed removed while it was being fetched (a user feed nobody follows) stays
         // removed: its state and entries are not written back. One whose configuration

@@ -45,6 +45,8 @@ pub fn install() {
         metrics::counter!("feedpush_items_new_total").absolute(0);
         metrics::counter!("feedpush_fetch_bytes_total").absolute(0);
         metrics::counter!("feedpush_component_reconnects_total").absolute(0);
+        metrics::counter!("feedpush_stanzas_dropped_total", "reason" => "unserialisable")
+            .absolute(0);
         // Histograms keep samples until upkeep folds them: every few seconds, scrapes or not.
         let upkeep = handle.clone();
         std::thread::Builder::new()
@@ -119,6 +121,12 @@ pub fn notifications_sent(kind: &'static str, n: u64) {
 /// One stanza read from the link, by kind (`iq`, `message`, `presence`, `invalid`).
 pub fn inbound(kind: &'static str) {
     metrics::counter!("feedpush_inbound_stanzas_total", "kind" => kind).increment(1);
+}
+
+/// One outbound stanza (or one recipient of a fan-out) dropped before any byte of it was
+/// written, because it cannot be serialised (`reason`: `unserialisable`).
+pub fn stanza_dropped(reason: &'static str) {
+    metrics::counter!("feedpush_stanzas_dropped_total", "reason" => reason).increment(1);
 }
 
 /// The component link came up again after being up before.

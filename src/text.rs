@@ -7,12 +7,36 @@ use std::borrow::Cow;
 /// `s` without the characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF): any
 /// text that ends up in a stanza goes through this, or the stanza cannot be serialised.
 pub fn xml_clean(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    let bad = |c: char| !is_xml_char(c);
     if s.chars().any(bad) {
         Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Whether XML 1.0 can carry `c` (its `Char` production: every `char` but the C0 controls
+/// other than tab, line feed and carriage return, and U+FFFE/U+FFFF).
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The first character of `s` that XML 1.0 cannot carry, with its position in characters
+/// (counted from 1, as a person counts), or None when all can be carried.
+pub fn xml_invalid_char(s: &str) -> Option<(usize, char)> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| !is_xml_char(*c))
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// The message for a field that holds a character XML cannot carry, naming the character and
+/// its position.
+pub fn xml_invalid_message(field: &str, at: usize, c: char) -> String {
+    format!(
+        "{field}: character {at} is U+{:04X}, which XML cannot carry",
+        c as u32
+    )
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {

@@ -68,6 +68,11 @@ pub struct Feed {
     pub site: Option<String>,
     /// Polling hints the feed gives.
     pub hints: FeedHints,
+    /// Entries whose own id holds a character XML cannot carry: they got a derived id
+    /// ([`item_id`]) instead.
+    pub repaired_ids: usize,
+    /// The first such character, with its position in the id (from 1), to name in a message.
+    pub first_bad_id_char: Option<(usize, char)>,
 }
 
 /// Why a body could not be normalised.
@@ -79,6 +84,18 @@ pub enum NormalizeError {
     /// truncated XML, invalid encoding, entity declarations, etc.
     #[error("malformed feed: {0}")]
     Malformed(String),
+}
+
+/// The item id for an entry's own (trimmed, non-empty) id: the id itself, or `sha256:<hex>` of
+/// it when it is longer than [`MAX_ID_LEN`] or holds a character XML 1.0 cannot carry (an id
+/// travels in every stanza about the item, so one such character would make them all
+/// unwritable). The same raw id always gives the same item id.
+pub fn item_id(raw_id: &str) -> String {
+    if raw_id.len() > MAX_ID_LEN || crate::text::xml_invalid_char(raw_id).is_some() {
+        format!("sha256:{}", hex::encode(Sha256::digest(raw_id.as_bytes())))
+    } else {
+        raw_id.to_owned()
+    }
 }
 
 /// Hash used for entries without an id: sha256 over link and title, rendered
@@ -166,6 +183,8 @@ pub fn normalize_known(
                 image: None,
                 site: None,
                 hints: FeedHints::default(),
+                repaired_ids: 0,
+                first_bad_id_char: None,
             })
         }
         Err(e) => return Err(map_parse_error(e)),
@@ -193,14 +212,26 @@ pub fn normalize_known(
     let mut seen = HashSet::new();
     let mut entries = Vec::with_capacity(parsed.entries.len().min(MAX_ENTRIES));
     let mut unchanged = Vec::new();
+    let mut repaired_ids = 0;
+    let mut first_bad_id_char = None;
     for e in parsed.entries.iter().take(MAX_ENTRIES) {
         let raw_id = e.id.trim();
         let hash = raw_fingerprint(e);
-        if !raw_id.is_empty() && raw_id.len() <= MAX_ID_LEN && known(raw_id, &hash) {
-            if seen.insert(raw_id.to_owned()) {
-                unchanged.push(raw_id.to_owned());
+        // An id XML cannot carry is known under the id derived from it.
+        let bad_char = crate::text::xml_invalid_char(raw_id);
+        let known_id: Cow<'_, str> = match bad_char {
+            Some(_) => Cow::Owned(item_id(raw_id)),
+            None => Cow::Borrowed(raw_id),
+        };
+        if !raw_id.is_empty() && known_id.len() <= MAX_ID_LEN && known(&known_id, &hash) {
+            if seen.insert(known_id.to_string()) {
+                unchanged.push(known_id.into_owned());
             }
             continue;
+        }
+        if let Some(bad) = bad_char {
+            repaired_ids += 1;
+            first_bad_id_char.get_or_insert(bad);
         }
         if let Some(entry) = ctx.convert_entry(e, hash) {
             if seen.insert(entry.id.clone()) {
@@ -232,6 +263,8 @@ pub fn normalize_known(
         image,
         site,
         hints,
+        repaired_ids,
+        first_bad_id_char,
     })
 }
 
@@ -284,6 +317,12 @@ fn is_text_type(ct: &str) -> bool {
     essence.eq_ignore_ascii_case("text/plain") || essence.eq_ignore_ascii_case("text")
 }
 
+/// `s` with the characters XML cannot carry removed: every text field of an entry passes
+/// through here or [`text_plain`], so nothing the normaliser accepts makes a stanza unwritable.
+fn clean(s: &str) -> String {
+    xml_clean(s).into_owned()
+}
+
 /// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace
 /// collapsed), or None when nothing is left.
 fn text_plain(t: &model::Text) -> Option<String> {
@@ -309,13 +348,13 @@ impl Ctx<'_> {
     /// Normalises an HTML-or-text string; `None` when it ends up empty.
     fn body(&self, s: &str, html: bool) -> Option<Body> {
         let body = if !html {
-            Body::Text(s.trim().to_owned())
+            Body::Text(clean(s.trim()))
         } else if !s.contains('<') {
             let mut out = String::with_capacity(s.len());
             decode_entities(s, &mut out);
-            Body::Text(out.trim().to_owned())
+            Body::Text(clean(out.trim()))
         } else {
-            Body::Html(self.sanitize(s))
+            Body::Html(clean(&self.sanitize(s)))
         };
         (!body.as_str().trim().is_empty()).then_some(body)
     }
@@ -353,7 +392,7 @@ impl Ctx<'_> {
                 if !enclosures.iter().any(|x| x.href == href) {
                     enclosures.push(Enclosure {
                         href,
-                        media_type: l.media_type.clone(),
+                        media_type: l.media_type.as_deref().map(clean),
                         length: l.length,
                     });
                 }
@@ -362,9 +401,9 @@ impl Ctx<'_> {
             } else {
                 let rel = if rel == "alternate" { "related" } else { rel };
                 others.push(Link {
-                    rel: rel.to_owned(),
+                    rel: clean(rel),
                     href,
-                    media_type: l.media_type.clone(),
+                    media_type: l.media_type.as_deref().map(clean),
                 });
             }
         }
@@ -375,7 +414,7 @@ impl Ctx<'_> {
             if !enclosures.iter().any(|x| x.href == href) {
                 enclosures.push(Enclosure {
                     href,
-                    media_type: c.content_type.as_ref().map(|m| m.to_string()),
+                    media_type: c.content_type.as_ref().map(|m| clean(m.as_ref())),
                     length: c.size,
                 });
             }
@@ -391,10 +430,8 @@ impl Ctx<'_> {
 
         let id = if raw_id.is_empty() {
             fallback_id(link.as_deref(), title.as_deref())
-        } else if raw_id.len() > MAX_ID_LEN {
-            format!("sha256:{}", hex::encode(Sha256::digest(raw_id.as_bytes())))
         } else {
-            raw_id.to_owned()
+            item_id(raw_id)
         };
 
         let summary = e
@@ -418,7 +455,7 @@ impl Ctx<'_> {
                 .and_then(|(l, ct)| {
                     self.resolve(&l.href).map(|href| Content::Src {
                         href,
-                        media_type: ct,
+                        media_type: clean(&ct),
                     })
                 }),
         };
@@ -434,13 +471,13 @@ impl Ctx<'_> {
                     .filter(|n| !n.is_empty())
                     .or(p.email.as_deref().map(str::trim).filter(|m| !m.is_empty()))?;
                 Some(Person {
-                    name: name.to_owned(),
+                    name: clean(name),
                     uri: p.uri.as_deref().and_then(|u| self.resolve(u)),
                     email: p
                         .email
                         .as_deref()
                         .filter(|m| m.contains('@'))
-                        .map(|m| m.trim().to_owned()),
+                        .map(|m| clean(m.trim())),
                 })
             })
             .collect();
@@ -449,9 +486,9 @@ impl Ctx<'_> {
             .iter()
             .filter(|c| !c.term.is_empty())
             .map(|c| Category {
-                term: c.term.clone(),
-                scheme: c.scheme.clone(),
-                label: c.label.clone(),
+                term: clean(&c.term),
+                scheme: c.scheme.as_deref().map(clean),
+                label: c.label.as_deref().map(clean),
             })
             .collect();
 
@@ -986,6 +1023,35 @@ mod tests {
             "{:?}",
             atom_xml(e)
         );
+    }
+
+    #[test]
+    fn ids_xml_cannot_carry_get_a_stable_derived_id() {
+        let json = br#"{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[
+            {"id":"a\u0001b","title":"one","content_text":"x"},
+            {"id":"c\uffffd","title":"two","content_text":"y"},
+            {"id":"fine","title":"three","content_text":"z"}]}"#;
+        let feed = normalize(json, &base()).unwrap();
+        let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids[0], item_id("a\u{1}b"));
+        assert!(ids[0].starts_with("sha256:") && ids[1].starts_with("sha256:"));
+        assert_ne!(ids[0], ids[1]);
+        assert_eq!(ids[2], "fine");
+        assert_eq!(feed.repaired_ids, 2);
+        assert_eq!(feed.first_bad_id_char, Some((2, '\u{1}')));
+        // The next poll knows them under their derived ids: nothing is converted again.
+        let known: Vec<String> = feed.entries.iter().map(|e| e.id.clone()).collect();
+        let again = normalize_known(json, &base(), |id, _| known.iter().any(|k| k == id)).unwrap();
+        assert!(again.entries.is_empty());
+        assert_eq!(again.unchanged, known);
+        assert_eq!(again.repaired_ids, 0);
+        // An Atom entry's id written as a character reference is derived the same way.
+        let atom = b"<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><entry><id>a&#1;b</id><title>x</title></entry></feed>";
+        if let Ok(feed) = normalize(atom, &base()) {
+            for e in &feed.entries {
+                assert!(crate::text::xml_invalid_char(&e.id).is_none(), "{:?}", e.id);
+            }
+        }
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub struct Draft {
 pub fn atom_entry(body: &[u8], base: &Url) -> Result<Entry, EntryError> {
     check_root(body)?;
     let feed = normalize(body, base).map_err(|e| EntryError::NotAnEntry(e.to_string()))?;
+    // A publisher's id is kept as given or refused: a polled feed's would be replaced by a
+    // derived one, but a publisher can fix its own.
+    if let Some((at, c)) = feed.first_bad_id_char {
+        return Err(EntryError::Invalid(crate::text::xml_invalid_message("id", at, c)));
+    }
     one(feed.entries)
 }
 
@@ -249,5 +254,16 @@ mod tests {
             draft_entry(&bad_date, &base()),
             Err(EntryError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn a_publishers_id_that_xml_cannot_carry_is_refused_with_its_position() {
+        let body = b"<entry xmlns='http://www.w3.org/2005/Atom'><id>a&#1;b</id><title>t</title></entry>";
+        match atom_entry(body, &base()) {
+            Err(EntryError::Invalid(m)) => assert!(m.contains("U+0001") && m.contains("character 2"), "{m}"),
+            // The parser may refuse the character reference itself: refused either way.
+            Err(EntryError::NotAnEntry(_)) => {}
+            other => panic!("accepted: {other:?}"),
+        }
     }
 }

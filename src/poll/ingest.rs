@@ -399,6 +399,15 @@ impl Ingest {
                         .max();
                     state.hint_secs = hint.map(|d| d.as_secs());
                     report.entries_seen = feed.entries.len() + feed.unchanged.len();
+                    if let Some((at, c)) = feed.first_bad_id_char {
+                        // Once per entry: the next poll knows it under its derived id.
+                        warn!(
+                            node,
+                            entries = feed.repaired_ids,
+                            first = %crate::text::xml_invalid_message("id", at, c),
+                            "entries whose ids XML cannot carry get ids derived from them"
+                        );
+                    }
                     unchanged = feed.unchanged;
                     if !state.primed {
                         // Seed the change history from the entries' own dates.

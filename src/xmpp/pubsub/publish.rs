@@ -181,7 +181,14 @@ impl Service {
                     "item ids are 1 to {MAX_ITEM_ID_BYTES} bytes"
                 )))
             }
-            Some(id) => id,
+            Some(id) => {
+                if let Some((at, c)) = crate::text::xml_invalid_char(&id) {
+                    return Err(PublishError::BadItemId(crate::text::xml_invalid_message(
+                        "item id", at, c,
+                    )));
+                }
+                id
+            }
             None => new_item_id(now_ms),
         };
         entry.id = id.clone();

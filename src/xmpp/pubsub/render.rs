@@ -799,4 +799,54 @@ mod tests {
         let back: StoredItem = serde_json::from_str(&json).unwrap();
         assert_eq!(back.entry.legacy, None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any entry the normaliser accepts, whatever characters its feed held, renders to a
+        /// pubsub item that serialises and parses back to the same id and text.
+        #[test]
+        fn any_accepted_entry_renders_to_xml_that_parses_back(
+            id in "\\PC{0,12}|[\\x00-\\x{FFFF}]{1,12}",
+            title in "\\PC{0,20}|[\\x00-\\x{FFFF}]{1,20}",
+            text in "\\PC{0,40}|[\\x00-\\x{FFFF}]{1,40}",
+            author in "[\\x00-\\x{FFFF}]{1,8}",
+        ) {
+            let doc = serde_json::json!({
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": title,
+                "items": [{
+                    "id": id,
+                    "title": title,
+                    "summary": text,
+                    "content_text": text,
+                    "authors": [{ "name": author }],
+                    "tags": [text],
+                }],
+            });
+            let base = url::Url::parse("https://example.org/feed.json").unwrap();
+            let Ok(feed) = crate::normalize::normalize(doc.to_string().as_bytes(), &base) else {
+                return Ok(());
+            };
+            for e in feed.entries {
+                proptest::prop_assert!(crate::text::xml_invalid_char(&e.id).is_none(), "{:?}", e.id);
+                let r = render(&e);
+                proptest::prop_assert!(crate::text::xml_invalid_char(&r.body).is_none());
+                let item = Element::builder("item", "http://jabber.org/protocol/pubsub#event")
+                    .attr(ncname("id"), e.id.clone())
+                    .append(r.atom.clone())
+                    .build();
+                let mut bytes = Vec::new();
+                let written = crate::xmpp::link::check_serialisable(&item, &mut bytes);
+                proptest::prop_assert!(written.is_ok(), "{written:?}");
+                let back: Element = String::from_utf8(bytes).unwrap().parse().unwrap();
+                proptest::prop_assert_eq!(back.attr("id"), Some(e.id.as_str()));
+                let atom = back.get_child("entry", NS_ATOM).unwrap();
+                let child = |n: &str| atom.get_child(n, NS_ATOM).map(|c| c.text());
+                proptest::prop_assert_eq!(child("id"), Some(e.id.clone()));
+                proptest::prop_assert_eq!(child("title").unwrap_or_default(), e.title.clone().unwrap_or_default());
+                proptest::prop_assert_eq!(child("summary"), e.summary.as_ref().map(|s| s.as_str().to_owned()));
+            }
+        }
+    }
 }

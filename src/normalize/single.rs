@@ -51,7 +51,9 @@ pub fn atom_entry(body: &[u8], base: &Url) -> Result<Entry, EntryError> {
     // A publisher's id is kept as given or refused: a polled feed's would be replaced by a
     // derived one, but a publisher can fix its own.
     if let Some((at, c)) = feed.first_bad_id_char {
-        return Err(EntryError::Invalid(crate::text::xml_invalid_message("id", at, c)));
+        return Err(EntryError::Invalid(crate::text::xml_invalid_message(
+            "id", at, c,
+        )));
     }
     one(feed.entries)
 }
@@ -258,9 +260,12 @@ mod tests {
 
     #[test]
     fn a_publishers_id_that_xml_cannot_carry_is_refused_with_its_position() {
-        let body = b"<entry xmlns='http://www.w3.org/2005/Atom'><id>a&#1;b</id><title>t</title></entry>";
+        let body =
+            b"<entry xmlns='http://www.w3.org/2005/Atom'><id>a&#1;b</id><title>t</title></entry>";
         match atom_entry(body, &base()) {
-            Err(EntryError::Invalid(m)) => assert!(m.contains("U+0001") && m.contains("character 2"), "{m}"),
+            Err(EntryError::Invalid(m)) => {
+                assert!(m.contains("U+0001") && m.contains("character 2"), "{m}")
+            }
             // The parser may refuse the character reference itself: refused either way.
             Err(EntryError::NotAnEntry(_)) => {}
             other => panic!("accepted: {other:?}"),

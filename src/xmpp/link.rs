@@ -725,7 +725,10 @@ async fn write_batch<Io: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin
         }
         for to in &f.to {
             if let Some((at, bad)) = crate::text::xml_invalid_char(to) {
-                drop_unserialisable("fanout", &format!("recipient has U+{:04X} at {at}", bad as u32));
+                drop_unserialisable(
+                    "fanout",
+                    &format!("recipient has U+{:04X} at {at}", bad as u32),
+                );
                 continue;
             }
             stream
@@ -960,7 +963,9 @@ mod tests {
 
     /// What the server received: our whole stream, parsed as one document.
     async fn received(mut stream: Stream2, mut server: tokio::io::DuplexStream) -> Element {
-        SinkExt::<&XmppStreamElement>::close(&mut stream).await.unwrap();
+        SinkExt::<&XmppStreamElement>::close(&mut stream)
+            .await
+            .unwrap();
         drop(stream);
         let mut bytes = Vec::new();
         tokio::io::AsyncReadExt::read_to_end(&mut server, &mut bytes)
@@ -968,7 +973,9 @@ mod tests {
             .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         // Our stream header was read (and dropped) by the server side before anything else.
-        let doc = format!("<stream:stream xmlns='jabber:component:accept' xmlns:stream='{NS_STREAM}'>{text}");
+        let doc = format!(
+            "<stream:stream xmlns='jabber:component:accept' xmlns:stream='{NS_STREAM}'>{text}"
+        );
         doc.parse::<Element>()
             .unwrap_or_else(|e| panic!("not well-formed ({e}): {doc}"))
     }
@@ -977,19 +984,20 @@ mod tests {
     async fn a_stanza_that_cannot_be_serialised_fails_alone() {
         let (mut stream, server) = stream_pair(Vec::new()).await;
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let bad_template: Element = Element::from(Message::headline(None).with_body(
-            Default::default(),
-            "x".into(),
-        ));
+        let bad_template: Element =
+            Element::from(Message::headline(None).with_body(Default::default(), "x".into()));
         // A text node XML cannot carry, built past the typed layer (as a bug or a door that
         // forgot to clean would).
         let mut bad_template = bad_template;
         bad_template.append_text_node("a\u{1}b");
-        let good_template = Element::from(
-            Message::headline(None).with_body(Default::default(), "fine".into()),
-        );
+        let good_template =
+            Element::from(Message::headline(None).with_body(Default::default(), "fine".into()));
         let out = Outbound {
-            stanzas: vec![chat("bad", "a\u{1}b"), chat("bad\u{FFFF}", "b"), chat("good", "ok")],
+            stanzas: vec![
+                chat("bad", "a\u{1}b"),
+                chat("bad\u{FFFF}", "b"),
+                chat("good", "ok"),
+            ],
             fanouts: vec![
                 Fanout {
                     template: bad_template,

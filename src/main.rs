@@ -210,21 +210,28 @@ const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
 fn return_freed_memory_promptly() {
     #[cfg(target_os = "linux")]
     if std::env::var_os(PURGE_DELAY).is_none() {
-        use std::os::unix::process::CommandExt;
-        let mut args = std::env::args_os();
-        let argv0 = args.next().unwrap_or_default();
-        // The binary's own path (not /proc/self/exe, which would make the process name
-        // "exe" for ps, pgrep and killall).
-        let Ok(exe) = std::env::current_exe() else {
-            return;
-        };
-        let err = std::process::Command::new(exe)
-            .arg0(argv0)
-            .args(args)
-            .env(PURGE_DELAY, "0")
-            .exec();
+        let err = run_again(&[(PURGE_DELAY, "0")]);
         tracing::debug!(error = %err, "could not run again with {PURGE_DELAY}=0");
     }
+}
+
+/// Replace this process with a fresh run of the same binary and arguments (`env` added): it
+/// keeps its PID and file descriptors. Returns only if that failed.
+fn run_again(env: &[(&str, &str)]) -> std::io::Error {
+    use std::os::unix::process::CommandExt;
+    let mut args = std::env::args_os();
+    let argv0 = args.next().unwrap_or_default();
+    // The binary's own path (not /proc/self/exe, which would make the process name
+    // "exe" for ps, pgrep and killall).
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return e,
+    };
+    std::process::Command::new(exe)
+        .arg0(argv0)
+        .args(args)
+        .envs(env.iter().copied())
+        .exec()
 }
 
 fn main() -> ExitCode {
@@ -259,10 +266,25 @@ fn main() -> ExitCode {
                 tracing::warn!("{w}");
             }
             let run = |rt: tokio::runtime::Runtime| {
-                Ok(rt.block_on(feedpush::app::run_until_signalled(config))?)
+                let r = rt.block_on(feedpush::app::run_until_signalled(config));
+                // A blocking task that never returns (a store call stuck on a failing disk)
+                // must not keep the process from exiting.
+                rt.shutdown_timeout(RUNTIME_STOP);
+                Ok(r?)
             };
             match runtime().and_then(run) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e)
+                    if matches!(
+                        e.downcast_ref::<feedpush::app::DaemonError>(),
+                        Some(feedpush::app::DaemonError::StoreReopen)
+                    ) =>
+                {
+                    tracing::info!("running again to reopen the store");
+                    let err = run_again(&[]);
+                    eprintln!("feedpush: cannot run again to reopen the store: {err}");
+                    ExitCode::from(EXIT_FATAL)
+                }
                 Err(e) => {
                     eprintln!("feedpush: {e:#}");
                     ExitCode::from(EXIT_FATAL)
@@ -521,6 +543,9 @@ where
 /// allocator caches stay small (with 80 instead of 32, the scale benchmark's resident memory
 /// grew by 50 MB). Each job is short, so a queue behind them costs milliseconds.
 const BLOCKING_THREADS: usize = 32;
+
+/// How long the runtime's threads get to end after the daemon stopped.
+const RUNTIME_STOP: std::time::Duration = std::time::Duration::from_secs(1);
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()

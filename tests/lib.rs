@@ -7,6 +7,7 @@ mod cli;
 mod contacts;
 mod fairness;
 mod hostile_link;
+mod hostile_store;
 mod operators;
 mod poller;
 mod publish;

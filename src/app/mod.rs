@@ -49,6 +49,10 @@ pub enum DaemonError {
     #[error(transparent)]
     /// The poll pipeline could not be built.
     Ingest(#[from] IngestError),
+    #[error("the store's disk takes writes again; the store is to be reopened")]
+    /// The store stopped writing when its disk filled, and the disk has room again: the
+    /// caller runs the daemon again, which reopens the store ([`storeguard`]).
+    StoreReopen,
     #[error("{task} ended unexpectedly")]
     /// A task that should run until shutdown ended.
     TaskEnded {
@@ -82,6 +86,7 @@ pub mod offline;
 pub mod poll;
 mod reload;
 mod state;
+pub mod storeguard;
 pub mod systemd;
 
 use crate::delivery::avatars::Contact;
@@ -423,8 +428,28 @@ pub async fn run(
             "link status"
         });
     }
+    let store_ok = storeguard::StoreOk::default();
+    {
+        let (store, dir, ok, stop) = (
+            store.clone(),
+            cfg.storage.path.clone(),
+            store_ok.clone(),
+            work_stop.clone(),
+        );
+        tasks.spawn(async move {
+            match storeguard::guard(store, dir, ok, stop.clone()).await {
+                storeguard::Verdict::Reopen => STORE_REOPEN,
+                storeguard::Verdict::Failed => STORE_FAILED,
+                storeguard::Verdict::Stopped => {
+                    stop.cancelled().await;
+                    "store guard"
+                }
+            }
+        });
+    }
     if let Some(every) = notifier.watchdog_every() {
         let stop = work_stop.clone();
+        let store_ok = store_ok.clone();
         tasks.spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -436,6 +461,12 @@ pub async fn run(
                 // Each answer of the request loop (which reaches the blocking pool) sends
                 // WATCHDOG=1, however late: systemd's own window decides. A task that ended
                 // has already stopped the daemon. While a probe is unanswered no other is sent.
+                // A store that cannot write is not fed for: the guard reopens it within the
+                // window, or systemd's restart is the next remedy.
+                if !store_ok.get() {
+                    warn!("the store cannot write; the watchdog is not fed");
+                    continue;
+                }
                 let (tx, rx) = oneshot::channel();
                 match ping_tx.try_send(tx) {
                     Ok(()) => {
@@ -509,9 +540,13 @@ pub async fn run(
 
     info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), nodes = cfg.nodes.len(), "feedpush running");
     let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;
-    if let Some(what) = &failure {
-        error!(task = %what, "a long-lived task ended unexpectedly; stopping");
-        shutdown.cancel();
+    match failure.as_deref() {
+        Some(STORE_REOPEN) => shutdown.cancel(),
+        Some(what) => {
+            error!(task = %what, "a long-lived task ended unexpectedly; stopping");
+            shutdown.cancel();
+        }
+        None => {}
     }
     info!("shutting down");
     notifier.stopping();
@@ -531,14 +566,27 @@ pub async fn run(
     if let Err(e) = crate::blocking::run(move || s.persist_touched()).await {
         warn!(error = %e, "cannot write the feeds' times; they are fetched early after the restart");
     }
-    store.flush_async().await?;
+    let flushed = store.flush_async().await;
     store.release_pid_file(&cfg.storage.path);
     info!("stopped");
-    match failure {
-        Some(task) => Err(DaemonError::TaskEnded { task }),
-        None => Ok(()),
+    match failure.as_deref() {
+        Some(STORE_REOPEN) => Err(DaemonError::StoreReopen),
+        Some(STORE_FAILED) => {
+            Err(DaemonError::Store(flushed.err().unwrap_or(
+                StoreError::Task("the store stopped writing".into()),
+            )))
+        }
+        Some(_) => Err(DaemonError::TaskEnded {
+            task: failure.unwrap_or_default(),
+        }),
+        None => Ok(flushed?),
     }
 }
+
+/// The store guard's end when the store's disk takes writes again.
+const STORE_REOPEN: &str = "store reopen";
+/// The store guard's end when the store failed for good.
+const STORE_FAILED: &str = "store failure";
 
 /// A timer ticking every `period` from now (late ticks are not caught up).
 async fn ticker(period: Duration) -> tokio::time::Interval {

@@ -210,6 +210,25 @@ struct GroupCommit {
     completed: std::sync::atomic::AtomicU64,
 }
 
+impl StoreError {
+    /// Whether the error may go away by itself: the disk (or the quota) was full. The store
+    /// then waits for space; any other error is not expected to heal.
+    pub fn is_out_of_space(&self) -> bool {
+        let io = match self {
+            StoreError::Db(sled::Error::Io(e)) => e,
+            StoreError::Open {
+                source: sled::Error::Io(e),
+                ..
+            } => e,
+            _ => return false,
+        };
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ) || matches!(io.raw_os_error(), Some(28 | 122))
+    }
+}
+
 impl Store {
     /// Open (or create) the store in `path`, with the default page cache.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -299,6 +318,13 @@ impl Store {
     /// Whether the store takes a write and makes it durable (the health check).
     pub fn probe_write(&self, now_ms: i64) -> Result<(), StoreError> {
         self.probe.insert(b"last", &now_ms.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Whether the store still writes: sled keeps the first I/O error it met and refuses every
+    /// write after it, so a flush (which writes nothing when nothing is pending) tells.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())
     }
@@ -443,6 +469,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_full_disk_is_waited_for() {
+        let full = StoreError::Db(sled::Error::Io(std::io::Error::from_raw_os_error(28)));
+        assert!(full.is_out_of_space());
+        let eio = StoreError::Db(sled::Error::Io(std::io::Error::from_raw_os_error(5)));
+        assert!(!eio.is_out_of_space());
+    }
 
     fn item(id: &str, hash: &str) -> crate::entry::Entry {
         crate::entry::Entry {

@@ -175,6 +175,11 @@ pub struct HttpConfig {
     pub max_request_bytes: usize,
     /// Requests per minute one token may make (429 beyond).
     pub max_requests_per_minute: u32,
+    /// Open connections at most, over all clients; None: derived from the process's file
+    /// limit at start (`http::conns::connection_cap`). Never above what that limit leaves.
+    pub max_connections: Option<usize>,
+    /// Open connections at most from one IP address.
+    pub max_connections_per_ip: usize,
     /// Bearer tokens, by their SHA-256.
     pub tokens: Vec<TokenConfig>,
 }
@@ -185,6 +190,8 @@ impl Default for HttpConfig {
             listen: None,
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
             max_requests_per_minute: DEFAULT_TOKEN_REQUESTS_PER_MINUTE,
+            max_connections: None,
+            max_connections_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
             tokens: Vec::new(),
         }
     }
@@ -196,6 +203,11 @@ pub const DEFAULT_HTTP_LISTEN: ([u8; 4], u16) = ([127, 0, 0, 1], 8090);
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// Default of `[http] max_requests_per_minute` (per token).
 pub const DEFAULT_TOKEN_REQUESTS_PER_MINUTE: u32 = 6000;
+/// Default of `[http] max_connections_per_ip`: room for a reverse proxy's pool (all its
+/// connections come from one address) while one client cannot take the whole cap.
+pub const DEFAULT_MAX_CONNECTIONS_PER_IP: usize = 256;
+/// Bounds of `[http] max_connections` and `max_connections_per_ip`.
+pub const HTTP_CONNECTIONS_RANGE: (usize, usize) = (1, 1_000_000);
 
 /// One `[[http.tokens]]` entry. The token itself is never stored, only its SHA-256.
 #[derive(Clone)]

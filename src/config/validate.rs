@@ -450,6 +450,21 @@ pub(super) fn validate(
                     DEFAULT_TOKEN_REQUESTS_PER_MINUTE as usize,
                     (1, 10_000_000),
                 )? as u32,
+                max_connections: match h.max_connections.as_ref() {
+                    None => None,
+                    Some(v) => Some(cx.in_range(
+                        "http.max_connections",
+                        Some(v),
+                        0,
+                        HTTP_CONNECTIONS_RANGE,
+                    )?),
+                },
+                max_connections_per_ip: cx.in_range(
+                    "http.max_connections_per_ip",
+                    h.max_connections_per_ip.as_ref(),
+                    DEFAULT_MAX_CONNECTIONS_PER_IP,
+                    HTTP_CONNECTIONS_RANGE,
+                )?,
                 tokens,
             }
         }

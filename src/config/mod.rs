@@ -66,6 +66,8 @@ pub const DEFAULT_MAX_RESOURCES_PER_JID: usize = 16;
 pub const DEFAULT_MAX_REQUESTS_PER_MINUTE: u32 = 120;
 /// Default requests all JIDs of one domain may make per minute together.
 pub const DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE: u32 = 1200;
+/// Default of `[access] max_subscriptions_per_domain`: what one remote domain may store.
+pub const DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN: usize = 1000;
 /// Default minimum gap between the starts of two requests to one host.
 pub const DEFAULT_PER_HOST_INTERVAL: Duration = Duration::from_secs(1);
 /// Largest value any concurrency limit accepts (far below tokio's semaphore limit).
@@ -318,6 +320,9 @@ pub struct AccessConfig {
     pub max_requests_per_minute: u32,
     /// Requests per minute all JIDs of one domain may make together.
     pub max_domain_requests_per_minute: u32,
+    /// Durable subscriptions (pubsub and contacts) all JIDs of one remote domain may hold
+    /// together; 0: no limit. The server's own domain and its subdomains are never limited.
+    pub max_subscriptions_per_domain: usize,
     /// Owners of every node: they may create, configure, delete and purge nodes.
     pub admins: Vec<BareJid>,
 }
@@ -333,6 +338,7 @@ impl Default for AccessConfig {
             max_resources_per_jid: DEFAULT_MAX_RESOURCES_PER_JID,
             max_requests_per_minute: DEFAULT_MAX_REQUESTS_PER_MINUTE,
             max_domain_requests_per_minute: DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+            max_subscriptions_per_domain: DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN,
             admins: Vec::new(),
         }
     }
@@ -774,6 +780,28 @@ url = "https://example.org/a.xml"
         );
         let c = parse(&format!("{GOOD}[fetch]\nper_host_interval = \"0s\"\n")).unwrap();
         assert_eq!(c.fetch.per_host_interval, Duration::ZERO);
+        assert_eq!(
+            parse(&format!(
+                "{GOOD}[access]\nmax_subscriptions_per_domain = 0\n"
+            ))
+            .unwrap()
+            .access
+            .max_subscriptions_per_domain,
+            0
+        );
+        let c = parse(GOOD).unwrap();
+        assert_eq!(
+            c.access.max_subscriptions_per_domain,
+            DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN
+        );
+        let c = parse(&format!(
+            "{GOOD}[http]\nmax_connections = 10\nmax_connections_per_ip = 3\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (c.http.max_connections, c.http.max_connections_per_ip),
+            (Some(10), 3)
+        );
         let c = parse(GOOD).unwrap();
         assert_eq!(c.component.max_stanza_bytes, DEFAULT_MAX_STANZA_BYTES);
         assert_eq!(c.fetch.per_host_interval, DEFAULT_PER_HOST_INTERVAL);

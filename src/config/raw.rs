@@ -99,6 +99,7 @@ pub(super) struct RawAccess {
     pub(super) max_resources_per_jid: Option<Spanned<usize>>,
     pub(super) max_requests_per_minute: Option<Spanned<usize>>,
     pub(super) max_domain_requests_per_minute: Option<Spanned<usize>>,
+    pub(super) max_subscriptions_per_domain: Option<Spanned<usize>>,
     #[serde(default)]
     pub(super) admins: Vec<Spanned<String>>,
 }

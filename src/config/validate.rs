@@ -645,6 +645,12 @@ pub(super) fn validate(
                     a.max_domain_requests_per_minute.as_ref(),
                     DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
                 )?,
+                max_subscriptions_per_domain: cx.in_range(
+                    "access.max_subscriptions_per_domain",
+                    a.max_subscriptions_per_domain.as_ref(),
+                    DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN,
+                    (0, 100_000_000),
+                )?,
                 admins: cx.jids("access.admins", &a.admins)?,
             }
         }

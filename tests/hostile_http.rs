@@ -1,6 +1,9 @@
-//! The HTTP side under hostile clients (issue 20, point 6), against the real daemon and a real
-//! Prosody: a flood of idle connections under systemd's default file limit, slowloris headers,
-//! a body that never ends, and a kept-alive connection left idle.
+//! Hostile clients against the real daemon and a real Prosody (issue 20, points 6 and 7).
+//!
+//! The HTTP side: a flood of idle connections under systemd's default file limit, slowloris
+//! headers, a body that never ends, and a kept-alive connection left idle. The XMPP side: one
+//! remote domain (a second component on the same Prosody, which may send from any JID of its
+//! domain, stands in for a remote server) filling the service with subscriptions.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -10,9 +13,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
 use crate::harness::daemon::Daemon;
-use crate::harness::prosody::free_port;
+use crate::harness::feedserver::FeedServer;
+use crate::harness::prosody::{free_port, ComponentDef, Prosody};
 use crate::harness::EVENT_TIMEOUT;
-use crate::pubsub::World;
+use crate::pubsub::{subscribe, World};
 
 const TOKEN: &str = "hostile-http-token";
 /// systemd's default soft limit on open files when a unit sets none.
@@ -266,4 +270,249 @@ async fn slow_and_silent_connections_are_closed_within_bounds() {
     assert!(body_after < Duration::from_secs(40), "{body_after:?}");
     // The side still answers.
     until_get(addr, "/healthz", |s| s == 200).await;
+}
+
+/// The domain that stands in for a remote server.
+const REMOTE: &str = "remote.test";
+const REMOTE_SECRET: &str = "remote-secret";
+
+/// A bare XEP-0114 component connection: it sends raw XML as any JID of its domain and waits
+/// for whole top-level stanzas by substring (enough for the few answers a test looks at).
+struct RemoteDomain {
+    stream: TcpStream,
+    buf: String,
+    /// Bytes of `buf` already handed out or skipped.
+    seen: usize,
+}
+
+impl RemoteDomain {
+    async fn connect(addr: SocketAddr) -> RemoteDomain {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let mut c = RemoteDomain {
+            stream,
+            buf: String::new(),
+            seen: 0,
+        };
+        c.send(&format!(
+            "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' \
+             xmlns:stream='http://etherx.jabber.org/streams' to='{REMOTE}'>"
+        ))
+        .await;
+        let id = loop {
+            if let Some(id) = c.stream_id() {
+                break id;
+            }
+            c.read_more().await;
+        };
+        let digest = hex::encode(sha1::Sha1::digest(format!("{id}{REMOTE_SECRET}")));
+        c.send(&format!("<handshake>{digest}</handshake>")).await;
+        while !c.buf.contains("<handshake/>") && !c.buf.contains("<handshake></handshake>") {
+            assert!(
+                !c.buf.contains("<stream:error"),
+                "handshake refused: {}",
+                c.buf
+            );
+            c.read_more().await;
+        }
+        c.seen = c.buf.len();
+        c
+    }
+
+    fn stream_id(&self) -> Option<String> {
+        let head = &self.buf[self.buf.find("<stream:stream")?..];
+        let head = &head[..head.find('>')?];
+        let at = head.find(" id=")? + 4;
+        let quote = head[at..].chars().next()?;
+        let rest = &head[at + 1..];
+        Some(rest[..rest.find(quote)?].to_owned())
+    }
+
+    async fn read_more(&mut self) {
+        let mut chunk = [0u8; 8192];
+        let n = tokio::time::timeout(EVENT_TIMEOUT, self.stream.read(&mut chunk))
+            .await
+            .expect("the server sent nothing")
+            .unwrap();
+        assert!(
+            n > 0,
+            "the server closed the component stream: {}",
+            self.buf
+        );
+        self.buf.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+
+    async fn send(&mut self, xml: &str) {
+        self.stream.write_all(xml.as_bytes()).await.unwrap();
+    }
+
+    /// The next top-level `<name …>` stanza (whole) for which `pred` holds; others are skipped.
+    async fn wait(&mut self, name: &str, pred: impl Fn(&str) -> bool) -> String {
+        let open = format!("<{name} ");
+        let close = format!("</{name}>");
+        loop {
+            while let Some(start) = self.buf[self.seen..].find(&open).map(|i| i + self.seen) {
+                let Some(gt) = self.buf[start..].find('>').map(|i| i + start) else {
+                    break;
+                };
+                let end = if self.buf[..gt].ends_with('/') {
+                    gt + 1
+                } else if let Some(c) = self.buf[gt..].find(&close) {
+                    gt + c + close.len()
+                } else {
+                    break;
+                };
+                let el = self.buf[start..end].to_owned();
+                self.seen = end;
+                if pred(&el) {
+                    return el;
+                }
+            }
+            self.read_more().await;
+        }
+    }
+
+    /// Send an IQ with `id` and wait for its answer.
+    async fn iq(&mut self, id: &str, xml: &str) -> String {
+        self.send(xml).await;
+        let (a, b) = (format!("id='{id}'"), format!("id=\"{id}\""));
+        self.wait("iq", |el| el.contains(&a) || el.contains(&b))
+            .await
+    }
+
+    async fn subscribe(&mut self, user: &str, node: &str, id: &str) -> String {
+        self.iq(
+            id,
+            &format!(
+                "<iq type='set' id='{id}' from='{user}@{REMOTE}/r' to='feeds.localhost'>\
+                 <pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+                 <subscribe node='{node}' jid='{user}@{REMOTE}'/></pubsub></iq>"
+            ),
+        )
+        .await
+    }
+}
+
+fn is_result(iq: &str) -> bool {
+    iq.contains("type='result'") || iq.contains("type=\"result\"")
+}
+
+fn is_policy_violation(iq: &str) -> bool {
+    (iq.contains("type='error'") || iq.contains("type=\"error\""))
+        && iq.contains("<policy-violation")
+        && (iq.contains("type='cancel'") || iq.contains("type=\"cancel\""))
+}
+
+/// One remote domain may hold `[access] max_subscriptions_per_domain` subscriptions (3 here)
+/// and no more: a fourth JID of it is refused with `policy-violation` by XEP-0060 subscribe, by
+/// a roster subscription to a feed's contact and by the chat `subscribe` command, while the
+/// server's own users subscribe beyond it. The count survives a restart, and an unsubscription
+/// makes room.
+#[tokio::test]
+async fn one_remote_domain_cannot_fill_the_service_with_subscriptions() {
+    crate::harness::init_tracing();
+    let prosody = Prosody::start_with(vec![
+        ComponentDef {
+            domain: "feeds.localhost".into(),
+            secret: "feeds-secret".into(),
+        },
+        ComponentDef {
+            domain: REMOTE.into(),
+            secret: REMOTE_SECRET.into(),
+        },
+    ]);
+    prosody.register("alice", "alice-pw");
+    let w = World {
+        prosody,
+        feeds: FeedServer::start().await,
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let nodes: String = (1..=4)
+        .map(|i| format!("[[nodes]]\nnode = \"n{i}\"\ntitle = \"N{i}\"\n"))
+        .collect();
+    let cfg = w.config(
+        "",
+        &format!("[access]\nmax_subscriptions_per_domain = 3\n{nodes}"),
+    );
+    let mut daemon = Daemon::start(&cfg);
+
+    // The server's own user: beyond the limit (ask() waits for the link too).
+    let mut alice = w.user("alice", None).await;
+    for n in ["n1", "n2", "n3", "n4", "news"] {
+        let r = subscribe(&mut alice, n).await;
+        assert!(
+            matches!(r, tokio_xmpp::parsers::iq::Iq::Result { .. }),
+            "{n}: {r:?}"
+        );
+    }
+
+    let mut remote = RemoteDomain::connect(w.prosody.component_addr()).await;
+    for (i, (user, node)) in [("r1", "n1"), ("r2", "n1"), ("r3", "n2")]
+        .iter()
+        .enumerate()
+    {
+        let r = remote.subscribe(user, node, &format!("s{i}")).await;
+        assert!(is_result(&r), "{user} to {node}: {r}");
+    }
+    let r = remote.subscribe("r4", "n1", "over").await;
+    assert!(is_policy_violation(&r), "a fourth subscription: {r}");
+    assert!(r.contains("remote.test already holds 3"), "{r}");
+    // What a JID already holds is answered as before.
+    let r = remote.subscribe("r1", "n1", "again").await;
+    assert!(is_result(&r), "{r}");
+
+    // A roster subscription to a feed's contact: refused.
+    remote
+        .send(&format!(
+            "<presence type='subscribe' from='r4@{REMOTE}' to='n3@feeds.localhost'/>"
+        ))
+        .await;
+    let p = remote
+        .wait("presence", |p| {
+            p.contains("n3@feeds.localhost") && p.contains(&format!("r4@{REMOTE}"))
+        })
+        .await;
+    assert!(p.contains("unsubscribed"), "{p}");
+    // The chat command says why.
+    remote
+        .send(&format!(
+            "<message type='chat' id='c1' from='r4@{REMOTE}/r' to='feeds.localhost'>\
+             <body>subscribe n3</body></message>"
+        ))
+        .await;
+    let m = remote
+        .wait("message", |m| m.contains(&format!("r4@{REMOTE}")))
+        .await;
+    assert!(
+        m.contains("subscribe failed") && m.contains("remote.test already holds 3 subscriptions"),
+        "{m}"
+    );
+
+    // Restarted, the daemon counts what is stored.
+    assert_eq!(daemon.stop().await, Some(0), "{}", daemon.log());
+    drop(remote);
+    let _daemon = Daemon::start(&cfg);
+    let r = subscribe(&mut alice, "n1").await;
+    assert!(
+        matches!(r, tokio_xmpp::parsers::iq::Iq::Result { .. }),
+        "{r:?}"
+    );
+    let mut remote = RemoteDomain::connect(w.prosody.component_addr()).await;
+    let r = remote.subscribe("r4", "n3", "after-restart").await;
+    assert!(is_policy_violation(&r), "after a restart: {r}");
+    // An unsubscription makes room for one.
+    let r = remote
+        .iq(
+            "u1",
+            &format!(
+                "<iq type='set' id='u1' from='r2@{REMOTE}/r' to='feeds.localhost'>\
+                 <pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+                 <unsubscribe node='n1' jid='r2@{REMOTE}'/></pubsub></iq>"
+            ),
+        )
+        .await;
+    assert!(is_result(&r), "{r}");
+    let r = remote.subscribe("r4", "n3", "room").await;
+    assert!(is_result(&r), "{r}");
+    let r = remote.subscribe("r5", "n3", "full-again").await;
+    assert!(is_policy_violation(&r), "{r}");
 }

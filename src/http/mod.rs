@@ -11,7 +11,8 @@
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
 //! operators' `/healthz` and `/metrics`), `status.rs` (the status page), `admin.rs` (the admin
-//! API behind `feedpush feeds|subscribers|opml`).
+//! API behind `feedpush feeds|subscribers|opml`), `conns.rs` (the accept loop: connection caps
+//! and timeouts).
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -47,6 +47,11 @@ pub fn install() {
         metrics::counter!("feedpush_component_reconnects_total").absolute(0);
         metrics::counter!("feedpush_stanzas_dropped_total", "reason" => "unserialisable")
             .absolute(0);
+        for why in ["refused", "evicted"] {
+            metrics::counter!("feedpush_http_connections_closed_total", "reason" => why)
+                .absolute(0);
+        }
+        metrics::gauge!("feedpush_http_connections").set(0.0);
         // Histograms keep samples until upkeep folds them: every few seconds, scrapes or not.
         let upkeep = handle.clone();
         std::thread::Builder::new()
@@ -127,6 +132,17 @@ pub fn inbound(kind: &'static str) {
 /// written, because it cannot be serialised (`reason`: `unserialisable`).
 pub fn stanza_dropped(reason: &'static str) {
     metrics::counter!("feedpush_stanzas_dropped_total", "reason" => reason).increment(1);
+}
+
+/// The HTTP side's open connections now.
+pub fn http_connections(open: usize) {
+    metrics::gauge!("feedpush_http_connections").set(open as f64);
+}
+
+/// An HTTP connection closed by the caps: `refused` (over a cap with no idle connection to
+/// make room) or `evicted` (an idle one closed to make room for a new one).
+pub fn http_connection_closed(reason: &'static str) {
+    metrics::counter!("feedpush_http_connections_closed_total", "reason" => reason).increment(1);
 }
 
 /// The component link came up again after being up before.

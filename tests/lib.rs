@@ -6,6 +6,7 @@ mod harness;
 mod cli;
 mod contacts;
 mod fairness;
+mod hostile_http;
 mod hostile_link;
 mod hostile_store;
 mod operators;

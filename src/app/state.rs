@@ -20,6 +20,9 @@ impl State for Store {
     fn subscriber_count(&self, node: &str) -> usize {
         Store::subscriber_count(self, node)
     }
+    fn domain_subscriptions(&self, domain: &str) -> usize {
+        Store::domain_subscriptions(self, domain)
+    }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
         Store::is_subscriber(self, jid).map_err(StateError::new)
     }

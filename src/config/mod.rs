@@ -66,6 +66,8 @@ pub const DEFAULT_MAX_RESOURCES_PER_JID: usize = 16;
 pub const DEFAULT_MAX_REQUESTS_PER_MINUTE: u32 = 120;
 /// Default requests all JIDs of one domain may make per minute together.
 pub const DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE: u32 = 1200;
+/// Default of `[access] max_subscriptions_per_domain`: what one remote domain may store.
+pub const DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN: usize = 1000;
 /// Default minimum gap between the starts of two requests to one host.
 pub const DEFAULT_PER_HOST_INTERVAL: Duration = Duration::from_secs(1);
 /// Largest value any concurrency limit accepts (far below tokio's semaphore limit).
@@ -175,6 +177,11 @@ pub struct HttpConfig {
     pub max_request_bytes: usize,
     /// Requests per minute one token may make (429 beyond).
     pub max_requests_per_minute: u32,
+    /// Open connections at most, over all clients; None: derived from the process's file
+    /// limit at start (`http::conns::connection_cap`). Never above what that limit leaves.
+    pub max_connections: Option<usize>,
+    /// Open connections at most from one IP address.
+    pub max_connections_per_ip: usize,
     /// Bearer tokens, by their SHA-256.
     pub tokens: Vec<TokenConfig>,
 }
@@ -185,6 +192,8 @@ impl Default for HttpConfig {
             listen: None,
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
             max_requests_per_minute: DEFAULT_TOKEN_REQUESTS_PER_MINUTE,
+            max_connections: None,
+            max_connections_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
             tokens: Vec::new(),
         }
     }
@@ -196,6 +205,11 @@ pub const DEFAULT_HTTP_LISTEN: ([u8; 4], u16) = ([127, 0, 0, 1], 8090);
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// Default of `[http] max_requests_per_minute` (per token).
 pub const DEFAULT_TOKEN_REQUESTS_PER_MINUTE: u32 = 6000;
+/// Default of `[http] max_connections_per_ip`: room for a reverse proxy's pool (all its
+/// connections come from one address) while one client cannot take the whole cap.
+pub const DEFAULT_MAX_CONNECTIONS_PER_IP: usize = 256;
+/// Bounds of `[http] max_connections` and `max_connections_per_ip`.
+pub const HTTP_CONNECTIONS_RANGE: (usize, usize) = (1, 1_000_000);
 
 /// One `[[http.tokens]]` entry. The token itself is never stored, only its SHA-256.
 #[derive(Clone)]
@@ -306,6 +320,9 @@ pub struct AccessConfig {
     pub max_requests_per_minute: u32,
     /// Requests per minute all JIDs of one domain may make together.
     pub max_domain_requests_per_minute: u32,
+    /// Durable subscriptions (pubsub and contacts) all JIDs of one remote domain may hold
+    /// together; 0: no limit. The server's own domain and its subdomains are never limited.
+    pub max_subscriptions_per_domain: usize,
     /// Owners of every node: they may create, configure, delete and purge nodes.
     pub admins: Vec<BareJid>,
 }
@@ -321,6 +338,7 @@ impl Default for AccessConfig {
             max_resources_per_jid: DEFAULT_MAX_RESOURCES_PER_JID,
             max_requests_per_minute: DEFAULT_MAX_REQUESTS_PER_MINUTE,
             max_domain_requests_per_minute: DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+            max_subscriptions_per_domain: DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN,
             admins: Vec::new(),
         }
     }
@@ -762,6 +780,28 @@ url = "https://example.org/a.xml"
         );
         let c = parse(&format!("{GOOD}[fetch]\nper_host_interval = \"0s\"\n")).unwrap();
         assert_eq!(c.fetch.per_host_interval, Duration::ZERO);
+        assert_eq!(
+            parse(&format!(
+                "{GOOD}[access]\nmax_subscriptions_per_domain = 0\n"
+            ))
+            .unwrap()
+            .access
+            .max_subscriptions_per_domain,
+            0
+        );
+        let c = parse(GOOD).unwrap();
+        assert_eq!(
+            c.access.max_subscriptions_per_domain,
+            DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN
+        );
+        let c = parse(&format!(
+            "{GOOD}[http]\nmax_connections = 10\nmax_connections_per_ip = 3\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (c.http.max_connections, c.http.max_connections_per_ip),
+            (Some(10), 3)
+        );
         let c = parse(GOOD).unwrap();
         assert_eq!(c.component.max_stanza_bytes, DEFAULT_MAX_STANZA_BYTES);
         assert_eq!(c.fetch.per_host_interval, DEFAULT_PER_HOST_INTERVAL);

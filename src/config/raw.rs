@@ -52,6 +52,8 @@ pub(super) struct RawHttp {
     pub(super) listen: Option<Spanned<String>>,
     pub(super) max_request_bytes: Option<Spanned<usize>>,
     pub(super) max_requests_per_minute: Option<Spanned<usize>>,
+    pub(super) max_connections: Option<Spanned<usize>>,
+    pub(super) max_connections_per_ip: Option<Spanned<usize>>,
     #[serde(default)]
     pub(super) tokens: Vec<Spanned<RawToken>>,
 }
@@ -97,6 +99,7 @@ pub(super) struct RawAccess {
     pub(super) max_resources_per_jid: Option<Spanned<usize>>,
     pub(super) max_requests_per_minute: Option<Spanned<usize>>,
     pub(super) max_domain_requests_per_minute: Option<Spanned<usize>>,
+    pub(super) max_subscriptions_per_domain: Option<Spanned<usize>>,
     #[serde(default)]
     pub(super) admins: Vec<Spanned<String>>,
 }

@@ -55,6 +55,11 @@ pub fn restart_only(old: &Config, new: &Config) -> Vec<&'static str> {
     if old.http.listen != new.http.listen {
         keys.push("[http] listen");
     }
+    if old.http.max_connections != new.http.max_connections
+        || old.http.max_connections_per_ip != new.http.max_connections_per_ip
+    {
+        keys.push("[http] max_connections");
+    }
     keys
 }
 
@@ -63,6 +68,8 @@ pub fn applicable(old: &Config, mut new: Config) -> Config {
     new.component = old.component.clone();
     new.storage = old.storage.clone();
     new.http.listen = old.http.listen;
+    new.http.max_connections = old.http.max_connections;
+    new.http.max_connections_per_ip = old.http.max_connections_per_ip;
     new
 }
 

@@ -450,6 +450,21 @@ pub(super) fn validate(
                     DEFAULT_TOKEN_REQUESTS_PER_MINUTE as usize,
                     (1, 10_000_000),
                 )? as u32,
+                max_connections: match h.max_connections.as_ref() {
+                    None => None,
+                    Some(v) => Some(cx.in_range(
+                        "http.max_connections",
+                        Some(v),
+                        0,
+                        HTTP_CONNECTIONS_RANGE,
+                    )?),
+                },
+                max_connections_per_ip: cx.in_range(
+                    "http.max_connections_per_ip",
+                    h.max_connections_per_ip.as_ref(),
+                    DEFAULT_MAX_CONNECTIONS_PER_IP,
+                    HTTP_CONNECTIONS_RANGE,
+                )?,
                 tokens,
             }
         }
@@ -629,6 +644,12 @@ pub(super) fn validate(
                     "access.max_domain_requests_per_minute",
                     a.max_domain_requests_per_minute.as_ref(),
                     DEFAULT_MAX_DOMAIN_REQUESTS_PER_MINUTE,
+                )?,
+                max_subscriptions_per_domain: cx.in_range(
+                    "access.max_subscriptions_per_domain",
+                    a.max_subscriptions_per_domain.as_ref(),
+                    DEFAULT_MAX_SUBSCRIPTIONS_PER_DOMAIN,
+                    (0, 100_000_000),
                 )?,
                 admins: cx.jids("access.admins", &a.admins)?,
             }

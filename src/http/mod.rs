@@ -11,7 +11,8 @@
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
 //! operators' `/healthz` and `/metrics`), `status.rs` (the status page), `admin.rs` (the admin
-//! API behind `feedpush feeds|subscribers|opml`).
+//! API behind `feedpush feeds|subscribers|opml`), `conns.rs` (the accept loop: connection caps
+//! and timeouts).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,6 +34,7 @@ use crate::xmpp::pubsub::{
 pub mod admin;
 pub mod atom;
 pub mod auth;
+pub mod conns;
 pub mod error;
 pub mod items;
 pub mod openapi;
@@ -269,16 +271,27 @@ impl Api {
             .map_err(ApiError::from)
     }
 
-    /// A request body of at most `[http] max_request_bytes` (413 beyond).
+    /// A request body of at most `[http] max_request_bytes` (413 beyond), in at most
+    /// [`conns::BODY_READ_TIMEOUT`] (408 beyond).
     async fn read_body(&self, body: axum::body::Body) -> Result<axum::body::Bytes, ApiError> {
         let max = self.inner.cfg.get().http.max_request_bytes;
-        axum::body::to_bytes(body, max).await.map_err(|_| {
-            ApiError::new(
+        match tokio::time::timeout(conns::BODY_READ_TIMEOUT, axum::body::to_bytes(body, max)).await
+        {
+            Ok(Ok(b)) => Ok(b),
+            Ok(Err(_)) => Err(ApiError::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                 "request_too_large",
                 format!("the body is over {max} bytes"),
-            )
-        })
+            )),
+            Err(_) => Err(ApiError::new(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                format!(
+                    "the body did not arrive within {} s",
+                    conns::BODY_READ_TIMEOUT.as_secs()
+                ),
+            )),
+        }
     }
 
     /// Read the state on the blocking pool.
@@ -341,15 +354,26 @@ pub async fn bind(cfg: &Config) -> Result<Option<tokio::net::TcpListener>, Liste
     }
 }
 
-/// Serve until `stop`.
+/// Serve until `stop`, under the connection caps and timeouts of [`conns`].
 pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: CancellationToken) {
     let addr = listener.local_addr().ok();
-    info!(addr = ?addr, tokens = api.inner.cfg.get().http.tokens.len(), "HTTP API listening");
-    let app = router(api);
-    if let Err(e) = axum::serve(listener, app)
-        .with_graceful_shutdown(async move { stop.cancelled().await })
-        .await
-    {
-        warn!(error = %e, "the HTTP server stopped");
+    let cfg = api.inner.cfg.get();
+    let files = conns::file_limit();
+    let (total, lowered) =
+        conns::connection_cap(cfg.http.max_connections, files, cfg.fetch.max_concurrent);
+    if lowered {
+        warn!(
+            configured = cfg.http.max_connections,
+            max_connections = total,
+            file_limit = files,
+            "[http] max_connections is more than the open-file limit leaves; lowered"
+        );
     }
+    let caps = conns::Caps {
+        total,
+        per_ip: cfg.http.max_connections_per_ip,
+    };
+    info!(addr = ?addr, tokens = cfg.http.tokens.len(), max_connections = caps.total,
+        max_connections_per_ip = caps.per_ip, file_limit = files, "HTTP API listening");
+    conns::run(listener, router(api), caps, stop).await;
 }

@@ -41,7 +41,7 @@ pub use feeds::{
 pub use items::{Announce, Applied, StoredItem};
 pub use nodes::{Affiliation, Published};
 pub use outbox::{Event, OutboxJob};
-pub use subs::{Digest, Filter, Mode, Subscription};
+pub use subs::{jid_domain, Digest, Filter, Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -158,6 +158,9 @@ pub struct Store {
     node_locks: std::sync::Arc<[std::sync::Mutex<()>; chunks::NODE_LOCKS]>,
     /// Held across the two writes of a subscription and its JID index entry.
     sub_writes: std::sync::Arc<std::sync::Mutex<()>>,
+    /// Subscriptions per JID domain, as the JID index lists them: counted at open, kept with
+    /// the index under `sub_writes` (`[access] max_subscriptions_per_domain`).
+    domain_subs: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
     /// This store is open in this process (until its last handle goes).
     _open: std::sync::Arc<OpenHere>,
 }
@@ -304,12 +307,14 @@ impl Store {
             cache: Default::default(),
             node_locks: std::sync::Arc::new(std::array::from_fn(|_| Default::default())),
             sub_writes: Default::default(),
+            domain_subs: Default::default(),
             _open: std::sync::Arc::new(OpenHere::new(path)),
             db,
         })
         .and_then(|store| {
             store.migrate_items()?;
             store.migrate_subs_index()?;
+            store.count_domain_subscriptions()?;
             store.load_feeds()?;
             Ok(store)
         })
@@ -649,6 +654,39 @@ mod tests {
             ["2", "1"]
         );
         assert!(s.is_seen("n", "0").unwrap());
+    }
+
+    #[test]
+    fn subscriptions_are_counted_per_domain_and_recounted_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            sub(&s, "n", "a@remote.example", 1);
+            sub(&s, "n", "a@remote.example", 1);
+            sub(&s, "m", "a@remote.example", 1);
+            sub(&s, "n", "b@remote.example", 1);
+            sub(&s, "n", "c@other.example", 1);
+            assert_eq!(
+                s.domain_subscriptions("remote.example"),
+                3,
+                "a stored again is one"
+            );
+            assert_eq!(s.domain_subscriptions("other.example"), 1);
+            assert_eq!(s.domain_subscriptions("nobody.example"), 0);
+            assert!(s.unsubscribe("m", "a@remote.example").unwrap());
+            assert!(!s.unsubscribe("m", "a@remote.example").unwrap());
+            assert_eq!(s.domain_subscriptions("remote.example"), 2);
+            // A node's removal unsubscribes its followers.
+            sub(&s, "gone", "d@remote.example", 1);
+            assert_eq!(s.domain_subscriptions("remote.example"), 3);
+            s.unsubscribe("gone", "d@remote.example").unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.domain_subscriptions("remote.example"), 2);
+        assert_eq!(s.domain_subscriptions("other.example"), 1);
+        assert_eq!(jid_domain("a@b.example"), "b.example");
+        assert_eq!(jid_domain("b.example"), "b.example");
     }
 
     #[test]

@@ -201,6 +201,11 @@ impl Mode {
     }
 }
 
+/// The domain of a bare JID as text (`user@example.org` → `example.org`).
+pub fn jid_domain(jid: &str) -> &str {
+    jid.rsplit_once('@').map_or(jid, |(_, d)| d)
+}
+
 impl Store {
     /// One subscription.
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
@@ -222,6 +227,7 @@ impl Store {
         if let Err(at) = nodes.binary_search(&sub.node) {
             nodes.insert(at, sub.node.clone());
             self.put_nodes_of(&sub.jid, &nodes)?;
+            self.count_domain(&sub.jid, true);
         }
         self.subs
             .insert(key2(&sub.node, sub.jid.as_bytes()), encode(sub))?;
@@ -238,8 +244,49 @@ impl Store {
         if let Ok(at) = nodes.binary_search_by(|n| n.as_str().cmp(node)) {
             nodes.remove(at);
             self.put_nodes_of(jid, &nodes)?;
+            self.count_domain(jid, false);
         }
         Ok(existed)
+    }
+
+    /// Subscriptions of JIDs of `domain` (as the JID index lists them; a crash may leave an
+    /// entry whose subscription is gone, counted until it is removed). One map read.
+    pub fn domain_subscriptions(&self, domain: &str) -> usize {
+        self.domain_subs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(domain)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// One more (or one fewer) subscription of `jid`'s domain; called with the index entry's
+    /// write, under `sub_writes`.
+    fn count_domain(&self, jid: &str, added: bool) {
+        let domain = jid_domain(jid);
+        let mut counts = self.domain_subs.lock().unwrap_or_else(|p| p.into_inner());
+        if added {
+            *counts.entry(domain.to_owned()).or_insert(0) += 1;
+        } else if let Some(n) = counts.get_mut(domain) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                counts.remove(domain);
+            }
+        }
+    }
+
+    /// Count every domain's subscriptions from the JID index (at open: one record per
+    /// subscriber, not per subscription).
+    pub(super) fn count_domain_subscriptions(&self) -> Result<(), StoreError> {
+        let mut counts = std::collections::HashMap::new();
+        for r in self.jid_nodes.iter() {
+            let (jid, nodes) = r?;
+            let n = nodes.split(|b| *b == 0).filter(|n| !n.is_empty()).count();
+            let jid = String::from_utf8_lossy(&jid);
+            *counts.entry(jid_domain(&jid).to_owned()).or_insert(0) += n;
+        }
+        *self.domain_subs.lock().unwrap_or_else(|p| p.into_inner()) = counts;
+        Ok(())
     }
 
     /// The nodes a JID's index record lists, in order (a crash may leave one whose

@@ -37,6 +37,16 @@ impl Daemon {
 
     /// Started with extra environment variables (e.g. systemd's NOTIFY_SOCKET).
     pub fn start_with_env(config: &Path, env: &[(&str, &str)]) -> Daemon {
+        Daemon::spawn(config, env, None)
+    }
+
+    /// Started under a limit of `files` open files (soft and hard), as systemd's
+    /// `LimitNOFILE` would set it: through `sh -c 'ulimit -n …; exec …'`.
+    pub fn start_with_file_limit(config: &Path, files: u64) -> Daemon {
+        Daemon::spawn(config, &[], Some(files))
+    }
+
+    fn spawn(config: &Path, env: &[(&str, &str)], files: Option<u64>) -> Daemon {
         let log = config.with_file_name(format!(
             "feedpush-{}.log",
             std::time::SystemTime::now()
@@ -45,7 +55,18 @@ impl Daemon {
                 .as_nanos()
         ));
         let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_feedpush"))
+        let bin = env!("CARGO_BIN_EXE_feedpush");
+        let mut command = match files {
+            None => Command::new(bin),
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -n {n} && exec \"$0\" \"$@\""))
+                    .arg(bin);
+                c
+            }
+        };
+        let child = command
             .arg("run")
             .arg("--config")
             .arg(config)

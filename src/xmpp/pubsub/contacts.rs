@@ -249,6 +249,9 @@ impl Req<'_> {
             }
         }
         let existing = self.st.subscription(&feed.node, jid)?;
+        if existing.is_none() {
+            self.room_in_domain(jid)?;
+        }
         let mut sub = existing.clone().unwrap_or_else(|| Subscription {
             node: feed.node.clone(),
             jid: jid.to_owned(),

@@ -234,7 +234,24 @@ impl Service {
             changes: Vec::new(),
             after: Vec::new(),
             discover: Vec::new(),
+            new_subs: 0,
         }
+    }
+
+    /// Whether `domain` is the XMPP server's own (the component's parent domain, as the
+    /// link's keep-alive pings it), one of its subdomains, or the component's.
+    fn is_own_domain(&self, domain: &str) -> bool {
+        let mine = self.jid.domain().as_str();
+        let server = mine
+            .split_once('.')
+            .map(|(_, p)| p)
+            .filter(|p| p.contains('.') || *p == "localhost")
+            .unwrap_or(mine);
+        domain == server
+            || domain == mine
+            || domain
+                .strip_suffix(server)
+                .is_some_and(|head| head.ends_with('.'))
     }
 
     /// Count a request against its sender's budgets.
@@ -313,6 +330,8 @@ struct Req<'a> {
     after: Vec<Stanza>,
     /// Addresses to fetch for a feed.
     discover: Vec<Discover>,
+    /// New subscriptions this request adds (not yet in what `st` counts).
+    new_subs: usize,
 }
 
 impl std::ops::Deref for Req<'_> {
@@ -482,6 +501,32 @@ impl Req<'_> {
         }
     }
 
+    /// Take a place for one more durable subscription of `jid` (a bare JID as text) under
+    /// `[access] max_subscriptions_per_domain`: its domain's stored ones plus those this
+    /// request adds. The server's own domain and its subdomains always have room; a remote
+    /// domain at its limit is refused with `policy-violation`.
+    pub(super) fn room_in_domain(&mut self, jid: &str) -> Result<(), Fail> {
+        let limit = self.cfg.get().access.max_subscriptions_per_domain;
+        let domain = crate::store::jid_domain(jid);
+        if limit == 0 || self.is_own_domain(domain) {
+            return Ok(());
+        }
+        let held = self.st.domain_subscriptions(domain) + self.new_subs;
+        if held >= limit {
+            debug!(
+                domain,
+                jid, held, limit, "subscription refused: its domain holds the limit"
+            );
+            return Err(
+                Fail::new(ErrorType::Cancel, DefinedCondition::PolicyViolation).text(format!(
+                    "{domain} already holds {limit} subscriptions on this service, the most one domain may hold"
+                )),
+            );
+        }
+        self.new_subs += 1;
+        Ok(())
+    }
+
     /// The `jid` attribute must be the sender's bare JID (XEP-0060 §6.1.3.1).
     fn check_jid(from: &Jid, el: &Element) -> Result<String, Fail> {
         let Some(raw) = el.attr("jid") else {
@@ -558,6 +603,9 @@ impl Req<'_> {
         let now = self.now_ms;
         let existing = self.st.subscription(&node, &jid)?;
         let fresh = existing.is_none();
+        if fresh {
+            self.room_in_domain(&jid)?;
+        }
         let mut sub = existing.unwrap_or_else(|| Subscription {
             node: node.clone(),
             jid: jid.clone(),

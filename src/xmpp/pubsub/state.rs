@@ -38,6 +38,8 @@ pub trait State {
     fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError>;
     /// Subscribers of a node.
     fn subscriber_count(&self, node: &str) -> usize;
+    /// Subscriptions held by bare JIDs of `domain`, all nodes (kept counted: no scan).
+    fn domain_subscriptions(&self, domain: &str) -> usize;
     /// Whether a bare JID follows any node.
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError>;
     /// The slots a JID uses under the per-user cap of user-added feeds.

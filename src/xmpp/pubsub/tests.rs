@@ -51,6 +51,13 @@ impl State for Mem {
     fn subscriber_count(&self, node: &str) -> usize {
         self.subs.borrow().keys().filter(|(n, _)| n == node).count()
     }
+    fn domain_subscriptions(&self, domain: &str) -> usize {
+        self.subs
+            .borrow()
+            .keys()
+            .filter(|(_, j)| crate::store::jid_domain(j) == domain)
+            .count()
+    }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
         Ok(self.subs.borrow().keys().any(|(_, j)| j == jid))
     }
@@ -2203,4 +2210,83 @@ fn operators_add_take_over_and_remove_feeds() {
         svc.svc.admin_fetched_feed("nowhere", st),
         Err(AdminError::NoSuchNode { .. })
     ));
+}
+
+#[test]
+fn a_remote_domain_holds_at_most_its_share_of_subscriptions() {
+    let (svc, _d) = service("[access]\nmax_subscriptions_per_domain = 2\n");
+    let policy = |iq: Option<Iq>| match iq {
+        Some(Iq::Error { error, .. }) => {
+            assert_eq!(error.type_, ErrorType::Cancel);
+            assert_eq!(error.defined_condition, DefinedCondition::PolicyViolation);
+            let text = error.texts.values().next().cloned().unwrap_or_default();
+            assert!(text.contains("denmark.lit already holds 2"), "{text}");
+        }
+        other => panic!("expected policy-violation, got {other:?}"),
+    };
+    result(reply(&svc, &sub_url_iq("francisco@denmark.lit", NODE)));
+    result(reply(&svc, &sub_url_iq("bernardo@denmark.lit", NODE)));
+    assert_eq!(svc.store.domain_subscriptions("denmark.lit"), 2);
+    // A third JID of the domain, to any node: refused, nothing stored.
+    policy(reply(&svc, &sub_url_iq("marcellus@denmark.lit", "b-node")));
+    assert!(svc
+        .store
+        .subscription("b-node", "marcellus@denmark.lit")
+        .unwrap()
+        .is_none());
+    // Subscribing again to what one holds adds nothing: still answered.
+    result(reply(&svc, &sub_url_iq("francisco@denmark.lit", NODE)));
+    // Another remote domain has its own share.
+    result(reply(&svc, &sub_url_iq("romeo@verona.lit", NODE)));
+    // The server's own users, of its domain and its subdomains, are never limited.
+    for (jid, node) in [
+        ("hamlet@shakespeare.lit", NODE),
+        ("hamlet@shakespeare.lit", "b-node"),
+        ("hamlet@shakespeare.lit", "c-node"),
+        ("ophelia@chat.shakespeare.lit", NODE),
+        ("ophelia@chat.shakespeare.lit", "b-node"),
+        ("ophelia@chat.shakespeare.lit", "c-node"),
+    ] {
+        result(reply(&svc, &sub_url_iq(jid, node)));
+    }
+    // A roster subscription to a feed's contact is refused as well (unsubscribed).
+    let out = presences(svc.handle(presence_to_contact(
+        "marcellus@denmark.lit",
+        "b-node@pubsub.shakespeare.lit",
+        "subscribe",
+    )));
+    assert_eq!(out[0].type_, PresenceType::Unsubscribed, "{out:?}");
+    assert!(svc
+        .store
+        .subscription("b-node", "marcellus@denmark.lit")
+        .unwrap()
+        .is_none());
+    // The chat command says why.
+    let answer = command(&svc, "marcellus@denmark.lit/r", "subscribe b-node");
+    assert!(
+        answer.starts_with("subscribe failed")
+            && answer.contains("denmark.lit already holds 2 subscriptions"),
+        "{answer}"
+    );
+    // A subscription of the domain ending makes room for one more.
+    let unsub = format!("<iq type='set' from='bernardo@denmark.lit/r' to='pubsub.shakespeare.lit' id='u'><pubsub xmlns='{NS_PUBSUB}'><unsubscribe node='{NODE}' jid='bernardo@denmark.lit'/></pubsub></iq>");
+    result(reply(&svc, &unsub));
+    assert!(command(&svc, "marcellus@denmark.lit/r", "subscribe b-node").starts_with("Subscribed"));
+    assert_eq!(svc.store.domain_subscriptions("denmark.lit"), 2);
+    // Several at once (an import) count what the request itself adds: all or nothing.
+    let opml = "<opml version='2.0'><head/><body><outline text='b' xmlUrl='http://example.org/b-node'/><outline text='c' xmlUrl='http://example.org/c-node'/></body></opml>";
+    let (svc, _d) = service("[access]\nmax_subscriptions_per_domain = 3\n");
+    result(reply(&svc, &sub_url_iq("francisco@denmark.lit", NODE)));
+    result(reply(&svc, &sub_url_iq("bernardo@denmark.lit", NODE)));
+    let out = command(&svc, "marcellus@denmark.lit/r", &format!("import {opml}"));
+    assert!(out.contains("already holds 3"), "{out}");
+    assert_eq!(svc.store.domain_subscriptions("denmark.lit"), 2);
+    // 0: no limit.
+    let (svc, _d) = service("[access]\nmax_subscriptions_per_domain = 0\n");
+    for who in ["a", "b", "c", "d"] {
+        result(reply(
+            &svc,
+            &sub_url_iq(&format!("{who}@denmark.lit"), NODE),
+        ));
+    }
 }

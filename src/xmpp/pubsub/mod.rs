@@ -612,7 +612,13 @@ impl Req<'_> {
             return Ok(node);
         }
         self.may_add_feed(&url, owner)?;
-        let node = url_node(&url);
+        // Random, not derived from the URL: a node id seen somewhere (a status page, a
+        // roster) tells nothing about the URL, and nobody finds a user's feed by guessing.
+        // A clash with an existing node (never seen with 128 bits) just draws again.
+        let mut node = crate::net::new_user_node();
+        while self.st.feed(&node)?.is_some() || self.st.subscriber_count(&node) > 0 {
+            node = crate::net::new_user_node();
+        }
         let state = FeedState::new(
             &node,
             url.as_str(),

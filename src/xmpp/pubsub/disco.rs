@@ -34,10 +34,10 @@ impl Req<'_> {
     }
 
     /// Whether `from` may see a feed's details and errors (the URL only as [`Self::shown_url`]
-    /// says): anybody for a configured feed, only its subscribers for a user-added one (listed
-    /// or not).
+    /// says): anybody for a configured feed, only its subscribers (and the service's admins,
+    /// who own every node) for a user-added one (listed or not).
     pub(super) fn follows(&self, from: &Jid, feed: &FeedState) -> Result<bool, Fail> {
-        if !matches!(feed.origin, Origin::User { .. }) {
+        if !matches!(feed.origin, Origin::User { .. }) || self.cfg().is_admin(&from.to_bare()) {
             return Ok(true);
         }
         Ok(self

@@ -2210,7 +2210,8 @@ fn operators_add_take_over_and_remove_feeds() {
 /// redacted, in disco#info, the chat `info` answer, the contact's vCard and an `export`.
 #[test]
 fn urls_are_whole_only_for_admins_and_the_user_who_added_the_feed() {
-    let (svc, _d) = service("[access]\nallow_user_feeds = true\nadmins = [\"admin@x.lit\"]\n");
+    let (svc, _d) =
+        service("[access]\nallow_user_feeds = true\nadmins = [\"admin@x.lit\", \"root@x.lit\"]\n");
     let op = "https://op:hunter2@feeds.example.org/op.xml?token=0p3rat0r";
     let op_shown = "https://feeds.example.org/op.xml?token=…";
     svc.store.apply(&Change::AddFeed(Box::new(FeedState::new(
@@ -2274,6 +2275,9 @@ fn urls_are_whole_only_for_admins_and_the_user_who_added_the_feed() {
         ("alice@x.lit", user_node.as_str(), mine),
         ("admin@x.lit", user_node.as_str(), mine),
         ("bob@x.lit", user_node.as_str(), mine_shown),
+        // An admin who follows neither.
+        ("root@x.lit", "op-feed", op),
+        ("root@x.lit", user_node.as_str(), mine),
     ];
     for (who, node, want) in cases {
         assert_eq!(disco_url(who, node), want, "disco#info of {node} for {who}");

@@ -197,6 +197,13 @@ pub fn shown_url(raw: &str, whole: bool) -> String {
     }
 }
 
+/// Whether a URL is one [`redact`] made (a query value, or a bare parameter, is `…`): what a
+/// user pasted from somebody else's redacted view, not a feed anybody can fetch.
+pub fn looks_redacted(url: &Url) -> bool {
+    url.query_pairs()
+        .any(|(k, v)| v == REDACTED || (v.is_empty() && k == REDACTED))
+}
+
 /// Random bits in a new user feed's node id: enough that ids cannot be guessed or enumerated.
 pub const USER_NODE_BITS: usize = 128;
 
@@ -375,6 +382,15 @@ mod tests {
             "https://h.example/f?t=…"
         );
         assert_eq!(shown_url("", false), "");
+        for raw in [
+            "https://h.example/f?t=1&APIKEY",
+            "https://u:p@h.example/f?x=y",
+        ] {
+            let r = Url::parse(&redact_str(raw)).unwrap();
+            assert!(looks_redacted(&r), "{r}");
+            assert!(!looks_redacted(&Url::parse(raw).unwrap()), "{raw}");
+        }
+        assert!(!looks_redacted(&Url::parse("https://h.example/f").unwrap()));
     }
 
     #[test]

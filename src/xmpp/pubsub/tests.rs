@@ -2302,6 +2302,22 @@ fn urls_are_whole_only_for_admins_and_the_user_who_added_the_feed() {
         listed.contains(&op_shown.to_owned()) && listed.contains(&mine_shown.to_owned()),
         "{listed:?}"
     );
+    // Bob's list imported by another account: the operator's feed is found by its redacted
+    // URL; a user's feed is not (its redacted URL is no key to it), and is not added either.
+    let out = command(&svc, "dave@x.lit/r", &format!("import {bob}"));
+    assert!(out.contains("1 feed(s) followed (0 new"), "{out}");
+    assert!(out.contains("redacted"), "{out}");
+    assert!(svc
+        .store
+        .subscription("op-feed", "dave@x.lit")
+        .unwrap()
+        .is_some());
+    assert!(svc
+        .store
+        .subscription(&user_node, "dave@x.lit")
+        .unwrap()
+        .is_none());
+    assert_eq!(svc.store.user_feed_count().unwrap(), 1, "nothing added");
     let alice = crate::feedlist::import(&command(&svc, "alice@x.lit/r", "export")).unwrap();
     assert_eq!(alice[0].url, mine);
     let admin: Vec<String> = crate::feedlist::import(&command(&svc, "admin@x.lit/r", "export"))

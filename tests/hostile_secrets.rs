@@ -40,8 +40,11 @@ fn extra(w: &World, port: u16) -> String {
         "[access]\nadmins = [\"boss@localhost\"]\nallow_user_feeds = true\n\
          [http]\nlisten = \"127.0.0.1:{port}\"\n\
          [[http.tokens]]\nname = \"admin\"\ntoken_sha256 = \"{}\"\nnodes = [\"*\"]\n\
-         [[feeds]]\nnode = \"vault\"\nurl = \"{vault}?token={OP_TOKEN}&lang=en\"\ntitle = \"Vault\"\n",
+         [[feeds]]\nnode = \"vault\"\nurl = \"{vault}?token={OP_TOKEN}&lang=en\"\ntitle = \"Vault\"\n\
+         [[feeds]]\nnode = \"down\"\nurl = \"http://{OP_USER}:{OP_PASS}@127.0.0.1:{}/down.xml?token={OP_TOKEN}\"\n",
         hex::encode(sha2::Sha256::digest(ADMIN_TOKEN.as_bytes())),
+        // Nothing listens there: every fetch fails, and the error names the URL.
+        crate::harness::prosody::free_port(),
     )
 }
 
@@ -170,10 +173,36 @@ async fn an_operator_feeds_credentials_reach_only_admins() {
         "the feed was fetched without its credentials"
     );
 
+    // A failing feed's error names its URL: redacted too.
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let error = loop {
+        let p = disco_info(&mut alice, Some("down")).await;
+        let error = p
+            .children()
+            .filter(|x| x.is("x", "jabber:x:data"))
+            .flat_map(Element::children)
+            .find(|f| f.attr("var") == Some("feedpush#last_error"))
+            .and_then(|f| f.children().find(|v| v.name() == "value"))
+            .map(Element::text);
+        if let Some(e) = error {
+            break e;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the failing feed shows no error: {}",
+            String::from(&p)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // reqwest names the URL in its message (the query's name shows it is kept, redacted).
+    assert!(error.contains("/down.xml?token=…"), "{error}");
+    assert_secret_free("a failing feed's error", &error, &secrets);
+
     // The operators' pages and the log.
     let (status, page) = get(&base, "/", None).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("data-node=\"vault\""), "{page}");
+    assert!(page.contains("/down.xml"), "the error is shown: {page}");
     assert_secret_free("the status page", &page, &secrets);
     let (status, page) = get(&base, "/", Some(ADMIN_TOKEN)).await;
     assert_eq!(status, 200, "{page}");

@@ -21,6 +21,8 @@ use crate::pubsub::{disco_info, subscribe, World, PUBSUB};
 
 /// The bearer token of the admin (`nodes = ["*"]`) in these tests.
 const ADMIN_TOKEN: &str = "hostile-secrets-admin-token";
+/// A publishing token for one node: not an admin token.
+const NODE_TOKEN: &str = "hostile-secrets-vault-token";
 /// The operator's feed's credentials and query secret.
 const OP_USER: &str = "op";
 const OP_PASS: &str = "hunter2";
@@ -40,9 +42,11 @@ fn extra(w: &World, port: u16) -> String {
         "[access]\nadmins = [\"boss@localhost\"]\nallow_user_feeds = true\n\
          [http]\nlisten = \"127.0.0.1:{port}\"\n\
          [[http.tokens]]\nname = \"admin\"\ntoken_sha256 = \"{}\"\nnodes = [\"*\"]\n\
+         [[http.tokens]]\nname = \"vault\"\ntoken_sha256 = \"{}\"\nnodes = [\"vault\"]\n\
          [[feeds]]\nnode = \"vault\"\nurl = \"{vault}?token={OP_TOKEN}&lang=en\"\ntitle = \"Vault\"\n\
          [[feeds]]\nnode = \"down\"\nurl = \"http://{OP_USER}:{OP_PASS}@127.0.0.1:{}/down.xml?token={OP_TOKEN}\"\n",
         hex::encode(sha2::Sha256::digest(ADMIN_TOKEN.as_bytes())),
+        hex::encode(sha2::Sha256::digest(NODE_TOKEN.as_bytes())),
         // Nothing listens there: every fetch fails, and the error names the URL.
         crate::harness::prosody::free_port(),
     )
@@ -74,7 +78,7 @@ async fn info_url(c: &mut TestClient, node: &str) -> (String, String) {
     (url, text)
 }
 
-/// `GET base+path`, with the admin token when `admin`: status and body.
+/// `GET base+path`, with `bearer` as the token when given: status and body.
 async fn get(base: &str, path: &str, bearer: Option<&str>) -> (u16, String) {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut req = reqwest::Client::new()
@@ -280,6 +284,9 @@ async fn a_users_feed_is_counted_not_named_and_its_url_stays_with_who_added_it()
     assert_secret_free("the detailed status page", &page, &[USER_PASS, USER_KEY]);
     let (status, _) = get(&base, "/", Some("not-the-token")).await;
     assert_eq!(status, 401, "a wrong token");
+    let (status, page) = get(&base, "/", Some(NODE_TOKEN)).await;
+    assert_eq!(status, 403, "a token for one node is not an admin token");
+    assert!(!page.contains(&node), "{page}");
 
     // Mallory learnt the node id somewhere and subscribes: the URL stays redacted for him.
     assert!(matches!(

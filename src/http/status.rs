@@ -118,9 +118,9 @@ fn bars(day: &[[u32; 4]; 24]) -> Vec<Bar> {
 
 /// `GET /`.
 pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<Response, ApiError> {
-    super::ops::operator_only(&api, &headers)?;
-    // Off loopback `operator_only` already took an admin token; on loopback one is optional
-    // and only adds the users' feeds (a wrong one is still refused, so a typo is noticed).
+    // An admin token opens the page anywhere and adds the users' feeds; without one, only a
+    // loopback listener shows it (`operator_only`). A wrong token is refused even there, so
+    // a typo is noticed; the token's budget is counted once.
     let detailed = match headers.get(header::AUTHORIZATION) {
         None => false,
         Some(_) => {
@@ -133,6 +133,9 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
             true
         }
     };
+    if !detailed {
+        super::ops::operator_only(&api, &headers)?;
+    }
     let (up, for_) = api.inner.link.get();
     let now = crate::clock::now_ms();
     let (stats, mut rows, user_feeds, user_sick) = api

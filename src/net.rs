@@ -1,6 +1,7 @@
 //! URL policy in one place, for fetching and for the pubsub service: normalisation (one feed per
-//! URL however it is spelled), the node id of a user-added URL, which host names can be public,
-//! and redaction of secrets (userinfo, query values) before a URL reaches a log or an error.
+//! URL however it is spelled), node ids for added feeds (random for users' feeds), which host
+//! names can be public, and the one redaction of secrets (userinfo, query values) before a URL
+//! reaches anybody who may not see it, a log, an error or a metric.
 
 use std::net::IpAddr;
 
@@ -103,7 +104,8 @@ pub fn normalize_url(raw: &str) -> Option<Url> {
     Some(u)
 }
 
-/// The node id of a user-added feed: stable for its normalised URL.
+/// The node id an operator's feed gets from its URL when the admin API is given none: stable for
+/// its normalised URL (user-added feeds get [`new_user_node`] instead).
 pub fn url_node(url: &Url) -> String {
     let h = Sha256::digest(url.as_str().as_bytes());
     format!("u-{}", &hex::encode(h)[..16])
@@ -140,22 +142,41 @@ pub fn private_host(url: &Url) -> Option<&'static str> {
     }
 }
 
-/// The URL as it may be shown in logs and errors: userinfo removed, query values replaced by
-/// `…` (their names kept: they help an operator tell feeds apart).
+/// What stands for a withheld value in a redacted URL.
+pub const REDACTED: &str = "…";
+
+/// The URL as it may be shown to anybody but the service's admins (and, for a user-added feed,
+/// the JID that added it), and in logs, errors and metrics: the one redaction rule. Userinfo
+/// and the fragment are removed; each query parameter keeps its name with its value replaced by
+/// `…` (names help people tell feeds apart); a parameter without `=` is itself withheld (a bare
+/// `?abc123` is usually the key). The result redacts to itself.
 pub fn redact(url: &Url) -> String {
     let mut u = url.clone();
+    // Cannot fail for http(s) URLs; for others (no host) there is no userinfo to remove.
     let _ = u.set_username("");
     let _ = u.set_password(None);
-    if u.query().is_some() {
-        let names: Vec<String> = u.query_pairs().map(|(k, _)| k.into_owned()).collect();
-        if names.is_empty() {
-            u.set_query(Some("…"));
-        } else {
-            let q: Vec<String> = names.iter().map(|k| format!("{k}=…")).collect();
-            u.set_query(Some(&q.join("&")));
+    u.set_fragment(None);
+    u.set_query(None);
+    let mut out = u.to_string();
+    if let Some(q) = url.query().filter(|q| !q.is_empty()) {
+        out.push('?');
+        for (i, pair) in q.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            // The name as written (still percent-encoded): nothing decoded is shown.
+            match pair.split_once('=') {
+                Some((name, _)) => {
+                    out.push_str(name);
+                    out.push('=');
+                    out.push_str(REDACTED);
+                }
+                None if pair.is_empty() => {}
+                None => out.push_str(REDACTED),
+            }
         }
     }
-    u.to_string()
+    out
 }
 
 /// [`redact`] for a URL held as text (anything unparseable is withheld entirely).
@@ -164,6 +185,57 @@ pub fn redact_str(raw: &str) -> String {
         Ok(u) => redact(&u),
         Err(_) => "<unparseable URL>".to_owned(),
     }
+}
+
+/// A feed's URL as somebody sees it: whole when `whole` (an admin, or the JID that added a
+/// user feed), else [`redact`]ed. Push nodes have no URL: empty either way.
+pub fn shown_url(raw: &str, whole: bool) -> String {
+    if whole || raw.is_empty() {
+        raw.to_owned()
+    } else {
+        redact_str(raw)
+    }
+}
+
+/// Whether a URL is one [`redact`] made (a query value, or a bare parameter, is `…`): what a
+/// user pasted from somebody else's redacted view, not a feed anybody can fetch.
+pub fn looks_redacted(url: &Url) -> bool {
+    url.query_pairs()
+        .any(|(k, v)| v == REDACTED || (v.is_empty() && k == REDACTED))
+}
+
+/// Random bits in a new user feed's node id: enough that ids cannot be guessed or enumerated.
+pub const USER_NODE_BITS: usize = 128;
+
+/// RFC 4648 base32 alphabet, lower case (node ids become JID localparts, which are
+/// case-folded).
+const BASE32: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+
+/// A fresh node id for a user-added feed: `u-` and [`USER_NODE_BITS`] random bits in base32
+/// (26 characters). Not derived from the URL: knowing (or guessing) a URL tells nothing about
+/// the node, and knowing a node tells nothing about the URL.
+pub fn new_user_node() -> String {
+    let bytes: [u8; USER_NODE_BITS / 8] = rand::random();
+    format!("u-{}", base32(&bytes))
+}
+
+/// Unpadded lower-case base32 (RFC 4648 §6 alphabet).
+fn base32(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(char::from(BASE32[((acc >> bits) & 31) as usize]));
+        }
+        acc &= (1 << bits) - 1;
+    }
+    if bits > 0 {
+        out.push(char::from(BASE32[((acc << (5 - bits)) & 31) as usize]));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -273,16 +345,69 @@ mod tests {
     #[test]
     fn secrets_are_redacted() {
         let u = Url::parse("https://user:pw@host.example.org/feed?token=s3cret&x=1#f").unwrap();
-        let r = redact(&u);
-        assert!(
-            !r.contains("user") && !r.contains("pw") && !r.contains("s3cret"),
-            "{r}"
+        assert_eq!(redact(&u), "https://host.example.org/feed?token=…&x=…");
+        for (raw, shown) in [
+            ("http://example.org/a", "http://example.org/a"),
+            ("http://u@example.org/a", "http://example.org/a"),
+            ("http://:p@example.org:8080/a", "http://example.org:8080/a"),
+            ("https://h.example/f?", "https://h.example/f"),
+            ("https://h.example/f?APIKEY123", "https://h.example/f?…"),
+            ("https://h.example/f?a=1&&b", "https://h.example/f?a=…&&…"),
+            (
+                "https://h.example/f?to%6Ben=s%65cret",
+                "https://h.example/f?to%6Ben=…",
+            ),
+            ("https://h.example/f?a=1;token=2", "https://h.example/f?a=…"),
+            ("https://h.example/f#access_token=x", "https://h.example/f"),
+            ("::", "<unparseable URL>"),
+        ] {
+            let r = redact_str(raw);
+            assert_eq!(r, shown, "{raw}");
+            assert_eq!(redact_str(&r), r, "idempotent: {raw}");
+        }
+        // Any userinfo and any value, whatever it holds, is gone.
+        for secret in ["p%40ss", "a:b", "é", "%00"] {
+            let raw = format!("https://user:{secret}@h.example/f?k={secret}&{secret}");
+            if let Ok(u) = Url::parse(&raw) {
+                let r = redact(&u);
+                assert!(!r.contains(secret) && !r.contains("user"), "{raw} -> {r}");
+            }
+        }
+        assert_eq!(
+            shown_url("https://u:p@h.example/f?t=1", true),
+            "https://u:p@h.example/f?t=1"
         );
-        assert!(
-            r.contains("token=") && r.contains("host.example.org/feed"),
-            "{r}"
+        assert_eq!(
+            shown_url("https://u:p@h.example/f?t=1", false),
+            "https://h.example/f?t=…"
         );
-        assert_eq!(redact_str("http://example.org/a"), "http://example.org/a");
-        assert_eq!(redact_str("::"), "<unparseable URL>");
+        assert_eq!(shown_url("", false), "");
+        for raw in [
+            "https://h.example/f?t=1&APIKEY",
+            "https://u:p@h.example/f?x=y",
+        ] {
+            let r = Url::parse(&redact_str(raw)).unwrap();
+            assert!(looks_redacted(&r), "{r}");
+            assert!(!looks_redacted(&Url::parse(raw).unwrap()), "{raw}");
+        }
+        assert!(!looks_redacted(&Url::parse("https://h.example/f").unwrap()));
+    }
+
+    #[test]
+    fn user_nodes_are_random_valid_ids() {
+        let a = new_user_node();
+        let b = new_user_node();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 2 + USER_NODE_BITS.div_ceil(5));
+        assert!(crate::config::valid_node_id(&a), "{a}");
+        assert!(a[2..].bytes().all(|c| BASE32.contains(&c)), "{a}");
+        // RFC 4648 §10 test vectors, lower case and unpadded.
+        assert_eq!(base32(b""), "");
+        assert_eq!(base32(b"f"), "my");
+        assert_eq!(base32(b"fo"), "mzxq");
+        assert_eq!(base32(b"foo"), "mzxw6");
+        assert_eq!(base32(b"foob"), "mzxw6yq");
+        assert_eq!(base32(b"fooba"), "mzxw6ytb");
+        assert_eq!(base32(b"foobar"), "mzxw6ytboi");
     }
 }

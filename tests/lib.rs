@@ -8,6 +8,7 @@ mod contacts;
 mod fairness;
 mod hostile_http;
 mod hostile_link;
+mod hostile_secrets;
 mod hostile_store;
 mod operators;
 mod poller;

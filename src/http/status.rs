@@ -1,7 +1,10 @@
 //! The status page (`GET /`): server-rendered HTML from a compile-time template (askama, the
 //! only user), readable on a phone: every feed and node with its title, health, last and next
 //! fetch, last HTTP status, subscribers, items today, and an inline SVG chart of the last 24
-//! hours of fetches; sick feeds first. The same access rule as the other operator pages.
+//! hours of fetches; sick feeds first. The same access rule as the other operator pages, and
+//! one more: feeds added by users are private (their node ids lead to their subscribers'
+//! interests), so they are only counted unless the request carries an admin token
+//! (`nodes = ["*"]`, as the admin API takes); with it the page lists them too.
 
 use askama::Template;
 use axum::extract::State;
@@ -43,6 +46,12 @@ struct Page {
     outbox: u64,
     sick: usize,
     feeds: Vec<Row>,
+    /// Rows for users' feeds are in `feeds` (the request carried an admin token).
+    detailed: bool,
+    /// Feeds added by users, when not listed: how many.
+    user_feeds: usize,
+    /// … of which failing (transient or permanent errors, gone).
+    user_sick: usize,
 }
 
 /// "3 min ago", "in 2 h".
@@ -109,27 +118,46 @@ fn bars(day: &[[u32; 4]; 24]) -> Vec<Bar> {
 
 /// `GET /`.
 pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<Response, ApiError> {
-    super::ops::operator_only(&api, &headers)?;
+    // An admin token opens the page anywhere and adds the users' feeds; without one, only a
+    // loopback listener shows it (`operator_only`). A wrong token is refused even there, so
+    // a typo is noticed; the token's budget is counted once.
+    let detailed = match headers.get(header::AUTHORIZATION) {
+        None => false,
+        Some(_) => {
+            let t = super::auth::token(&api, &headers)?;
+            if t.nodes != crate::config::Scope::All {
+                return Err(ApiError::forbidden(
+                    "the status page's detailed view takes a token for every node (nodes = [\"*\"])",
+                ));
+            }
+            true
+        }
+    };
+    if !detailed {
+        super::ops::operator_only(&api, &headers)?;
+    }
     let (up, for_) = api.inner.link.get();
-    let list_user = api.inner.cfg.get().access.list_user_feeds;
     let now = crate::clock::now_ms();
-    let (stats, mut rows) = api
+    let (stats, mut rows, user_feeds, user_sick) = api
         .read(move |st, _| -> Result<_, crate::xmpp::pubsub::StateError> {
             let stats = st.stats()?;
             let mut rows = Vec::new();
+            let (mut user_feeds, mut user_sick) = (0, 0);
             for f in st.feeds()? {
                 let user = matches!(f.origin, Origin::User { .. });
                 let push = matches!(f.origin, Origin::Push | Origin::Created { .. });
+                if user && !detailed {
+                    // Counted, never named: a node id is enough to subscribe and see the
+                    // feed, and tells which feeds this service's users read.
+                    user_feeds += 1;
+                    user_sick += usize::from(rank(f.health) <= 1);
+                    continue;
+                }
                 let day = crate::telemetry::last_day(&f.node, now);
-                // User-added feeds are private: listed by node only, unless listed for all.
-                let (title, error) = if user && !list_user {
-                    ("(a feed added by a user)".to_owned(), None)
-                } else {
-                    (
-                        f.title.clone().unwrap_or_else(|| f.node.clone()),
-                        f.last_error.clone(),
-                    )
-                };
+                let (title, error) = (
+                    f.title.clone().unwrap_or_else(|| f.node.clone()),
+                    f.last_error.clone(),
+                );
                 rows.push((
                     if push && f.health != Health::Removed {
                         rank(Health::Ok)
@@ -162,7 +190,7 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
                     },
                 ));
             }
-            Ok((stats, rows))
+            Ok((stats, rows, user_feeds, user_sick))
         })
         .await
         .map_err(|e| ApiError::unavailable(e.to_string()))?;
@@ -183,8 +211,11 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
         },
         subscriptions: stats.subscriptions,
         outbox: stats.outbox_pending,
-        sick: rows.iter().filter(|r| r.0 <= 1).count(),
+        sick: rows.iter().filter(|r| r.0 <= 1).count() + user_sick,
         feeds: rows.into_iter().map(|(_, r)| r).collect(),
+        detailed,
+        user_feeds,
+        user_sick,
     };
     let html = page
         .render()

@@ -178,7 +178,7 @@ impl Req<'_> {
             ("show", [target, states @ ..]) if !states.is_empty() => {
                 self.cmd_show(&jid, target, states)
             }
-            ("export", []) => self.cmd_export(&jid),
+            ("export", []) => self.cmd_export(from),
             ("digest", [target, period]) => self.cmd_digest(&jid, target, period),
             ("filter", [node, kind @ ("allow" | "deny"), words @ ..]) if !words.is_empty() => {
                 self.cmd_filter(&jid, node, Some(kind), words)
@@ -350,11 +350,7 @@ impl Req<'_> {
                 Fail::item_not_found().text(format!("no feed \"{node}\"; send \"list\" for yours"))
             );
         }
-        let url = if follower {
-            feed.url.clone()
-        } else {
-            crate::net::redact_str(&feed.url)
-        };
+        let url = self.shown_url(from, &feed);
         let mut out = format!(
             "{node}: {}\nURL: {url}\nHealth: {}\nSubscribers: {}\nItems kept: {}",
             feed.title.as_deref().unwrap_or("(no title yet)"),
@@ -486,13 +482,15 @@ impl Req<'_> {
         })
     }
 
-    fn cmd_export(&self, jid: &str) -> Result<String, Fail> {
+    fn cmd_export(&self, from: &Jid) -> Result<String, Fail> {
+        let jid = from.to_bare().to_string();
         let mut feeds = Vec::new();
-        for s in self.st.subscriptions_of(jid)? {
+        for s in self.st.subscriptions_of(&jid)? {
             if let Some(f) = self.st.feed(&s.node)? {
+                // Whole only for what the sender may see whole: an admin, or their own feeds.
                 feeds.push(crate::feedlist::ListedFeed {
-                    title: f.title.clone().unwrap_or_else(|| f.node.clone()),
-                    url: f.url,
+                    url: self.shown_url(from, &f),
+                    title: f.title.unwrap_or(f.node),
                 });
             }
         }

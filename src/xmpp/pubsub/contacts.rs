@@ -71,8 +71,8 @@ impl Req<'_> {
         }
     }
 
-    /// The contact's vCard: the feed's title, URL (whole for a follower, redacted otherwise for
-    /// a user-added feed) and description.
+    /// The contact's vCard: the feed's title, URL (whole only for admins and the JID that added
+    /// the feed, redacted for everybody else) and description.
     fn vcard(&self, from: &Jid, feed: &FeedState) -> Element {
         let follower = self.follows(from, feed).unwrap_or(false);
         let visible = follower || self.cfg().access.list_user_feeds;
@@ -85,10 +85,9 @@ impl Req<'_> {
         if visible {
             payloads.push(field("FN", feed.title.as_deref().unwrap_or(&feed.node)));
             // The web site when the feed names one, else the feed itself.
-            let url = match (&feed.site, follower) {
-                (Some(site), _) => site.clone(),
-                (None, true) => feed.url.clone(),
-                (None, false) => crate::net::redact_str(&feed.url),
+            let url = match &feed.site {
+                Some(site) => site.clone(),
+                None => self.shown_url(from, feed),
             };
             payloads.push(field("URL", &url));
             if let Some(d) = feed.description.as_deref().filter(|d| !d.is_empty()) {

@@ -19,10 +19,25 @@ impl Req<'_> {
         Ok(self.cfg().access.list_user_feeds || self.follows(from, feed)?)
     }
 
-    /// Whether `from` may see a feed's URL whole and its errors: anybody for a configured
-    /// feed, only its subscribers for a user-added one (listed or not).
+    /// Whether `from` may see a feed's URL whole, credentials and query values included: the
+    /// service's admins (`[access] admins`), and for a user-added feed the JID that added it.
+    /// Everybody else, subscribers included, sees it [redacted](crate::net::redact).
+    pub(super) fn sees_url(&self, from: &Jid, feed: &FeedState) -> bool {
+        let bare = from.to_bare();
+        self.cfg().is_admin(&bare)
+            || matches!(&feed.origin, Origin::User { owner } if owner.as_str() == bare.as_str())
+    }
+
+    /// A feed's URL as `from` may see it (see [`Self::sees_url`]).
+    pub(super) fn shown_url(&self, from: &Jid, feed: &FeedState) -> String {
+        crate::net::shown_url(&feed.url, self.sees_url(from, feed))
+    }
+
+    /// Whether `from` may see a feed's details and errors (the URL only as [`Self::shown_url`]
+    /// says): anybody for a configured feed, only its subscribers (and the service's admins,
+    /// who own every node) for a user-added one (listed or not).
     pub(super) fn follows(&self, from: &Jid, feed: &FeedState) -> Result<bool, Fail> {
-        if !matches!(feed.origin, Origin::User { .. }) {
+        if !matches!(feed.origin, Origin::User { .. }) || self.cfg().is_admin(&from.to_bare()) {
             return Ok(true);
         }
         Ok(self
@@ -48,11 +63,12 @@ impl Req<'_> {
             },
             Some(n) => {
                 let feed = self.st.feed(n)?.ok_or_else(Fail::item_not_found)?;
-                // Even a listed user feed shows its URL whole (credentials, tokens) and its
-                // errors only to its followers.
+                // Even a listed user feed shows its errors only to its followers, and its URL
+                // whole (credentials, tokens) only to admins and the JID that added it.
                 let follower = self.follows(from, &feed)?;
                 let visible = follower || self.cfg().access.list_user_feeds;
-                let form = self.meta_data(&feed, visible, follower);
+                let url = self.shown_url(from, &feed);
+                let form = self.meta_data(&feed, visible, follower, &url);
                 let title = if visible {
                     feed.title.as_deref().unwrap_or(&feed.node)
                 } else {
@@ -75,8 +91,14 @@ impl Req<'_> {
     }
 
     /// The node's meta-data form; `private` fields (title, description, URL, errors) only
-    /// when `visible`.
-    pub(super) fn meta_data(&self, feed: &FeedState, visible: bool, follower: bool) -> DataForm {
+    /// when `visible`, errors only to a `follower`, the URL as `url` (whole or redacted).
+    pub(super) fn meta_data(
+        &self,
+        feed: &FeedState,
+        visible: bool,
+        follower: bool,
+        url: &str,
+    ) -> DataForm {
         // Feed titles and error texts come from hostile servers: keep them serialisable.
         let text = |var: &str, v: &str| Field::text_single(var, &crate::text::xml_clean(v));
         let mut fields = vec![text("pubsub#type", NS_ATOM)];
@@ -94,14 +116,7 @@ impl Req<'_> {
                 "pubsub#num_subscribers",
                 &self.st.subscriber_count(&feed.node).to_string(),
             ),
-            text(
-                "feedpush#url",
-                &if follower {
-                    feed.url.clone()
-                } else {
-                    crate::net::redact_str(&feed.url)
-                },
-            ),
+            text("feedpush#url", url),
             text("feedpush#health", feed.health.as_str()),
             text(
                 "feedpush#last_status",

@@ -660,7 +660,13 @@ impl Req<'_> {
             return Ok(node);
         }
         self.may_add_feed(&url, owner)?;
-        let node = url_node(&url);
+        // Random, not derived from the URL: a node id seen somewhere (a status page, a
+        // roster) tells nothing about the URL, and nobody finds a user's feed by guessing.
+        // A clash with an existing node (never seen with 128 bits) just draws again.
+        let mut node = crate::net::new_user_node();
+        while self.st.feed(&node)?.is_some() || self.st.subscriber_count(&node) > 0 {
+            node = crate::net::new_user_node();
+        }
         let state = FeedState::new(
             &node,
             url.as_str(),
@@ -676,6 +682,21 @@ impl Req<'_> {
 
     /// The node of the feed at `url` (normalised), if the service has it or this request adds it.
     pub(super) fn known_feed(&self, url: &url::Url) -> Result<Option<String>, Fail> {
+        if crate::net::looks_redacted(url) {
+            // Pasted from a redacted view (an `export` moved to another account): it names a
+            // feed only when exactly one of the service's own feeds shows that way. Never a
+            // user's feed: its redacted URL is far easier to guess than its secrets.
+            let shown = crate::net::redact(url);
+            let mut matching = self.st.feeds()?.into_iter().filter(|f| {
+                !f.url.is_empty()
+                    && !matches!(f.origin, Origin::User { .. })
+                    && crate::net::redact_str(&f.url) == shown
+            });
+            return Ok(match (matching.next(), matching.next()) {
+                (Some(f), None) => Some(f.node),
+                _ => None,
+            });
+        }
         if let Some(f) = self
             .st
             .feeds()?
@@ -698,6 +719,12 @@ impl Req<'_> {
         if !self.cfg().access.allow_user_feeds {
             return Err(Fail::item_not_found()
                 .text("this service only serves the feeds its operator configured"));
+        }
+        if crate::net::looks_redacted(url) {
+            // Copied from a redacted view (an `export`, `info`): fetching it would only fail.
+            return Err(Fail::new(ErrorType::Modify, DefinedCondition::NotAcceptable).text(
+                "that URL is redacted (a value shown as …); ask whoever added the feed for the whole URL",
+            ));
         }
         if !self.cfg().fetch.allow_private_addresses {
             if let Some(why) = crate::net::private_host(url) {

@@ -2290,3 +2290,129 @@ fn a_remote_domain_holds_at_most_its_share_of_subscriptions() {
         ));
     }
 }
+
+/// Issue 20, point 2: a feed's URL is whole only for the service's admins and, for a user's
+/// feed, the JID that added it; everybody else (its other subscribers included) sees it
+/// redacted, in disco#info, the chat `info` answer, the contact's vCard and an `export`.
+#[test]
+fn urls_are_whole_only_for_admins_and_the_user_who_added_the_feed() {
+    let (svc, _d) =
+        service("[access]\nallow_user_feeds = true\nadmins = [\"admin@x.lit\", \"root@x.lit\"]\n");
+    let op = "https://op:hunter2@feeds.example.org/op.xml?token=0p3rat0r";
+    let op_shown = "https://feeds.example.org/op.xml?token=…";
+    svc.store.apply(&Change::AddFeed(Box::new(FeedState::new(
+        "op-feed",
+        op,
+        None,
+        Origin::Config,
+    ))));
+    let mine = "https://alice:pw@feeds.example.org/a.xml?token=s3cret";
+    let mine_shown = "https://feeds.example.org/a.xml?token=…";
+    let out = svc.handle(stanza(&sub_url_iq("alice@x.lit", mine)));
+    let Some(Effect::AddFeed(user_node)) = out.get(1) else {
+        panic!("{out:?}")
+    };
+    let user_node = user_node.clone();
+    // The node id tells nothing about the URL.
+    assert!(
+        user_node.starts_with("u-") && user_node.len() == 28,
+        "{user_node}"
+    );
+    assert_ne!(
+        user_node,
+        url_node(&normalize_url(mine).unwrap()),
+        "not derived from the URL"
+    );
+    for (who, node) in [
+        ("bob@x.lit", "op-feed"),
+        ("bob@x.lit", user_node.as_str()),
+        ("admin@x.lit", "op-feed"),
+        ("admin@x.lit", user_node.as_str()),
+    ] {
+        result(reply(&svc, &sub_iq_node(who, node)));
+    }
+    let disco_url = |who: &str, node: &str| -> String {
+        let p = result(reply(&svc, &format!("<iq type='get' from='{who}/r' to='pubsub.shakespeare.lit' id='i'><query xmlns='{NS_DISCO_INFO}' node='{node}'/></iq>"))).unwrap();
+        let info = DiscoInfoResult::try_from(p).unwrap();
+        info.extensions[0]
+            .fields
+            .iter()
+            .find(|f| f.var.as_deref() == Some("feedpush#url"))
+            .map(|f| f.values[0].clone())
+            .unwrap_or_default()
+    };
+    let info_url = |who: &str, node: &str| -> String {
+        let text = command(&svc, &format!("{who}/r"), &format!("info {node}"));
+        text.lines()
+            .find_map(|l| l.strip_prefix("URL: "))
+            .unwrap_or_else(|| panic!("no URL line: {text}"))
+            .to_owned()
+    };
+    let vcard_url = |who: &str, node: &str| -> String {
+        let card = result(reply(&svc, &format!("<iq type='get' from='{who}/r' to='{node}@pubsub.shakespeare.lit' id='v'><vCard xmlns='vcard-temp'/></iq>"))).unwrap();
+        card.get_child("URL", ns::VCARD).unwrap().text()
+    };
+    let cases = [
+        // The operator's feed: whole for admins only, its subscribers included.
+        ("admin@x.lit", "op-feed", op),
+        ("bob@x.lit", "op-feed", op_shown),
+        ("carol@x.lit", "op-feed", op_shown),
+        // A user's feed: whole for the one who added it and for admins.
+        ("alice@x.lit", user_node.as_str(), mine),
+        ("admin@x.lit", user_node.as_str(), mine),
+        ("bob@x.lit", user_node.as_str(), mine_shown),
+        // An admin who follows neither.
+        ("root@x.lit", "op-feed", op),
+        ("root@x.lit", user_node.as_str(), mine),
+    ];
+    for (who, node, want) in cases {
+        assert_eq!(disco_url(who, node), want, "disco#info of {node} for {who}");
+        assert_eq!(info_url(who, node), want, "info {node} for {who}");
+        assert_eq!(vcard_url(who, node), want, "vCard of {node} for {who}");
+    }
+    // A stranger to a user's feed learns nothing of it.
+    let carol = command(&svc, "carol@x.lit/r", &format!("info {user_node}"));
+    assert!(!carol.contains("feeds.example.org"), "{carol}");
+    // Exports: the same rule, feed by feed.
+    let bob = command(&svc, "bob@x.lit/r", "export");
+    assert!(
+        !bob.contains("hunter2") && !bob.contains("0p3rat0r") && !bob.contains("s3cret"),
+        "{bob}"
+    );
+    let listed: Vec<String> = crate::feedlist::import(&bob)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
+    assert!(
+        listed.contains(&op_shown.to_owned()) && listed.contains(&mine_shown.to_owned()),
+        "{listed:?}"
+    );
+    // Bob's list imported by another account: the operator's feed is found by its redacted
+    // URL; a user's feed is not (its redacted URL is no key to it), and is not added either.
+    let out = command(&svc, "dave@x.lit/r", &format!("import {bob}"));
+    assert!(out.contains("1 feed(s) followed (0 new"), "{out}");
+    assert!(out.contains("redacted"), "{out}");
+    assert!(svc
+        .store
+        .subscription("op-feed", "dave@x.lit")
+        .unwrap()
+        .is_some());
+    assert!(svc
+        .store
+        .subscription(&user_node, "dave@x.lit")
+        .unwrap()
+        .is_none());
+    assert_eq!(svc.store.user_feed_count().unwrap(), 1, "nothing added");
+    let alice = crate::feedlist::import(&command(&svc, "alice@x.lit/r", "export")).unwrap();
+    assert_eq!(alice[0].url, mine);
+    let admin: Vec<String> = crate::feedlist::import(&command(&svc, "admin@x.lit/r", "export"))
+        .unwrap()
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
+    assert!(
+        admin.contains(&op.to_owned()) && admin.contains(&mine.to_owned()),
+        "{admin:?}"
+    );
+}

@@ -209,3 +209,91 @@ async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
     );
     assert!(started.elapsed() < Duration::from_secs(11));
 }
+
+/// kill -9 while publishers POST: every item acknowledged with `201` is delivered after the
+/// restart (at least once: a few may come twice, as the README says).
+#[tokio::test]
+async fn kill_9_during_posts_loses_nothing_acknowledged() {
+    let w = World::new(&["alice"]).await;
+    let port = free_port();
+    let cfg = w.config(
+        "",
+        &format!(
+            "[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n\
+             [http]\nlisten = \"127.0.0.1:{port}\"\n\
+             [[http.tokens]]\nname = \"site\"\ntoken_sha256 = \"{}\"\nnodes = [\"releases\"]\n",
+            hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
+        ),
+    );
+    let mut d = Daemon::start(&cfg);
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let api = std::sync::Arc::new(Api {
+        http: reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()
+            .unwrap(),
+        base: format!("http://127.0.0.1:{port}"),
+    });
+    api.wait_health(200, EVENT_TIMEOUT, &d).await;
+    let mut alice = w.user("alice", None).await;
+    assert!(matches!(
+        subscribe(&mut alice, "releases").await,
+        Iq::Result { .. }
+    ));
+
+    // Four publishers post as fast as they are answered; the daemon dies under them.
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut posters = Vec::new();
+    for p in 0..4 {
+        let (api, acknowledged) = (api.clone(), acknowledged.clone());
+        posters.push(tokio::spawn(async move {
+            for i in 0..1000 {
+                let id = format!("p{p}-{i}");
+                let r = api
+                    .http
+                    .post(format!("{}/v1/nodes/releases/items", api.base))
+                    .bearer_auth(TOKEN)
+                    .header("content-type", "application/json")
+                    .body(serde_json::json!({ "id": id, "title": id }).to_string())
+                    .send()
+                    .await;
+                match r {
+                    Ok(r) if r.status().as_u16() == 201 => acknowledged.lock().unwrap().push(id),
+                    // The daemon is gone: this publisher stops.
+                    _ => return,
+                }
+            }
+        }));
+    }
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    while acknowledged.lock().unwrap().len() < 150 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "posts too slow: {}",
+            d.log()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    d.kill().await;
+    for p in posters {
+        p.await.unwrap();
+    }
+    let acknowledged: Vec<String> = acknowledged.lock().unwrap().clone();
+
+    let d = Daemon::start(&cfg);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    let mut got = std::collections::BTreeSet::new();
+    while acknowledged.iter().any(|id| !got.contains(id)) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{} of {} acknowledged items never arrived: {}",
+            acknowledged.iter().filter(|id| !got.contains(*id)).count(),
+            acknowledged.len(),
+            d.log()
+        );
+        let m = alice
+            .wait_message(|m| event_items(m).is_some_and(|(n, _)| n == "releases"))
+            .await;
+        got.extend(event_items(&m).unwrap().1);
+    }
+}

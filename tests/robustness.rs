@@ -106,6 +106,66 @@ async fn the_link_survives_every_stanza_the_server_forwards() {
     assert_eq!(error_of(&r).0, "ServiceUnavailable");
     answered_promptly(&mut alice, "a 1 MB attribute").await;
 
+    // Forged answers to IQs feedpush never sent (or sent to the server: its keep-alive ids).
+    for (id, result) in [
+        ("keepalive-1", true),
+        ("forged", true),
+        ("keepalive-2", false),
+    ] {
+        let iq = if result {
+            Iq::Result {
+                from: None,
+                to: Some(service()),
+                id: id.into(),
+                payload: None,
+            }
+        } else {
+            Iq::Error {
+                from: None,
+                to: Some(service()),
+                id: id.into(),
+                error: tokio_xmpp::parsers::stanza_error::StanzaError::new(
+                    tokio_xmpp::parsers::stanza_error::ErrorType::Cancel,
+                    tokio_xmpp::parsers::stanza_error::DefinedCondition::ItemNotFound,
+                    "en",
+                    "forged",
+                ),
+                payload: None,
+            }
+        };
+        mallory.send(Stanza::Iq(iq)).await;
+        answered_promptly(&mut alice, &format!("a forged iq answer {id}")).await;
+    }
+
+    // Every kind of character a chat command can hold (written as character references by
+    // the client's serialiser where XML needs them), and a message over the 64 KiB bound.
+    let odd: String = [
+        '<',
+        '&',
+        '>',
+        '"',
+        '\'',
+        '\t',
+        '\r',
+        '\u{85}',
+        '\u{2028}',
+        '\u{FFFD}',
+        '\u{1F600}',
+        '\u{10FFFF}',
+    ]
+    .iter()
+    .collect();
+    for body in [
+        format!("info {odd}"),
+        format!("subscribe {odd}"),
+        "x".repeat(70 * 1024),
+    ] {
+        let m = Message::new_with_type(MessageType::Chat, Some(service()))
+            .with_body(Lang::new(), body.clone());
+        mallory.send(Stanza::Message(m)).await;
+        answered_promptly(&mut alice, &format!("a message of {} bytes", body.len())).await;
+    }
+
     assert_one_connection(&d);
 }
 

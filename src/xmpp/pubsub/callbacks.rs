@@ -32,6 +32,17 @@ pub struct CallbackRequest {
     pub thread: Option<String>,
 }
 
+/// Why a message for a node's callback was dropped before it was POSTed (the shell decides;
+/// see `delivery::callback_gate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackRefusal {
+    /// Too many of the node's messages are already waiting for its application.
+    QueueFull,
+    /// The node's application has not answered the last few times; messages fail at once
+    /// for a while.
+    NotAnswering,
+}
+
 impl std::fmt::Debug for CallbackRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallbackRequest")
@@ -67,6 +78,39 @@ impl Service {
                     .into_owned(),
                 );
         m.from = Some(Jid::from(from));
+        Some(Stanza::Message(m))
+    }
+}
+
+impl Service {
+    /// The error reply to a message that was dropped before reaching `node`'s callback: a
+    /// `type="error"` message from the node's contact to the sender, with the message's id,
+    /// condition `resource-constraint` (queue full) or `remote-server-timeout` (the
+    /// application does not answer), and a sentence saying so.
+    pub fn callback_refusal(
+        &self,
+        node: &str,
+        to: &Jid,
+        id: Option<&str>,
+        why: CallbackRefusal,
+    ) -> Option<Stanza> {
+        let from = router::contact_jid(node, &self.jid)?;
+        let (cond, text) = match why {
+            CallbackRefusal::QueueFull => (
+                DefinedCondition::ResourceConstraint,
+                "Too many messages are waiting for this feed's application; yours was not delivered. Try again later.",
+            ),
+            CallbackRefusal::NotAnswering => (
+                DefinedCondition::RemoteServerTimeout,
+                "This feed's application is not answering; your message was not delivered. Try again later.",
+            ),
+        };
+        let mut m =
+            xmpp_parsers::message::Message::new_with_type(MessageType::Error, Some(to.clone()));
+        m.from = Some(Jid::from(from));
+        m.id = id.map(|i| xmpp_parsers::message::Id(crate::text::xml_clean(i).into_owned()));
+        m.payloads
+            .push(StanzaError::new(ErrorType::Wait, cond, "en", text).into());
         Some(Stanza::Message(m))
     }
 }

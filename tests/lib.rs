@@ -6,6 +6,7 @@ mod harness;
 mod cli;
 mod contacts;
 mod fairness;
+mod hostile_isolate;
 mod operators;
 mod poller;
 mod publish;

@@ -92,6 +92,12 @@ struct Host {
     tickets: usize,
 }
 
+impl Host {
+    fn is_open(&self, now: Instant) -> bool {
+        self.open_until.is_some_and(|t| now < t)
+    }
+}
+
 #[derive(Default)]
 struct Waiting {
     count: usize,
@@ -157,7 +163,7 @@ impl Gate {
         let mut g = self.lock();
         let inner = &mut *g;
         if let Some(h) = inner.hosts.get_mut(host) {
-            if h.open_until.is_some_and(|t| now < t) {
+            if h.is_open(now) {
                 let tell = first_time(&mut h.told, sender);
                 return Err(Refused {
                     why: Refusal::NotAnswering,
@@ -200,7 +206,7 @@ impl Gate {
         let now = Instant::now();
         let mut g = self.lock();
         let h = g.hosts.get_mut(host)?;
-        if !h.open_until.is_some_and(|t| now < t) {
+        if !h.is_open(now) {
             return None;
         }
         let tell = first_time(&mut h.told, sender);
@@ -224,7 +230,7 @@ impl Gate {
             return false;
         }
         h.failures = h.failures.saturating_add(1);
-        if h.failures < CALLBACK_BREAKER_FAILURES || h.open_until.is_some_and(|t| now < t) {
+        if h.failures < CALLBACK_BREAKER_FAILURES || h.is_open(now) {
             return false;
         }
         // Opened (or opened again after the pause: the first POST after it failed too).
@@ -253,7 +259,7 @@ impl Gate {
         }
         if let Some(h) = g.hosts.get_mut(host) {
             h.tickets = h.tickets.saturating_sub(1);
-            let idle = h.tickets == 0 && h.failures == 0 && !h.open_until.is_some_and(|t| now < t);
+            let idle = h.tickets == 0 && h.failures == 0 && !h.is_open(now);
             if idle {
                 g.hosts.remove(host);
             }

@@ -118,5 +118,7 @@ mod tests {
         assert_eq!(PollStatus::RefusedAddress, "refused-address");
         assert_eq!(PollStatus::NotPolled(Health::Gone), "gone");
         assert!(PollStatus::Timeout != "200");
+        assert_eq!(PollStatus::TooCostly, "too-costly");
+        assert!(PollStatus::TooCostly.is_failure());
     }
 }

@@ -23,6 +23,9 @@ use crate::pubsub::{next_event, subscribe, wait_hits, World};
 
 const DEAD: &str = "deadapp@feeds.localhost";
 const LIVE: &str = "liveapp@feeds.localhost";
+/// Longest the live callback's reply may take: its own round trip on a loaded machine, far
+/// below one try at the dead callback (5 s).
+const LIVE_BOUND: Duration = Duration::from_secs(3);
 
 /// A callback application that accepts connections and never answers; counts them.
 async fn silent_app() -> (String, Arc<AtomicUsize>) {
@@ -172,14 +175,13 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
         "no reply from the live callback; log: {}",
         daemon.log()
     );
+    // A dead callback's try takes 5 s, a message to it up to 18 s; with shared slots B's
+    // reply came after 35 s.
+    assert!(took < LIVE_BOUND, "the live callback's reply took {took:?}");
+    let in_use = accepted.load(Ordering::SeqCst);
     assert!(
-        took < Duration::from_secs(2),
-        "the live callback's reply took {took:?} (a dead callback's try takes 5 s)"
-    );
-    assert_eq!(
-        accepted.load(Ordering::SeqCst),
-        CALLBACK_SLOTS_PER_HOST,
-        "only the dead host's own slots are in use"
+        in_use <= CALLBACK_SLOTS_PER_HOST,
+        "{in_use} connections to the dead host: only its own slots are in use"
     );
 
     // The messages over A's queue bound: dropped, the sender told once.
@@ -222,7 +224,7 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
         ))
         .await
         .is_some());
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(started.elapsed() < LIVE_BOUND);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");

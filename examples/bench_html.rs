@@ -82,6 +82,18 @@ fn main() {
                     <em>emphasis</em>. The quick brown fox jumps over the lazy dog while the poller \
                     keeps an eye on it. The quick brown fox jumps over the lazy dog while the \
                     poller keeps an eye on it.</p>";
+    // The pass's own worst case: a paragraph and a table open below the bound, so that every
+    // one of two million `<div>` start tags looks down the open elements for a paragraph.
+    let worst = format!("<p><table>{}", "<div>".repeat(MAX_BODY / 5));
+    let started = Instant::now();
+    let out = feedpush::normalize::flatten::flatten(&worst);
+    println!(
+        "flatten worst case ({} bytes, {} tags): {:.3} s, {} bytes out",
+        worst.len(),
+        MAX_BODY / 5 + 2,
+        started.elapsed().as_secs_f64(),
+        out.len()
+    );
     let long = ordinary.repeat(80);
     for (name, html, runs) in [
         ("ordinary entry", ordinary.to_owned(), ORDINARY_RUNS),

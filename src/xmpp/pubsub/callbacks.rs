@@ -196,3 +196,45 @@ impl Req<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_an_error_from_the_contact_answering_the_message() {
+        let text = "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\n\
+                    secret = \"s\"\n[storage]\npath = \"/nonexistent\"\n";
+        let cfg =
+            Arc::new(Config::parse(std::path::Path::new("feeds.toml"), text).expect("config"));
+        let svc = Service::new(cfg);
+        let to = Jid::from_str("carol@example.org/phone").expect("jid");
+        for (why, cond) in [
+            (
+                CallbackRefusal::QueueFull,
+                DefinedCondition::ResourceConstraint,
+            ),
+            (
+                CallbackRefusal::NotAnswering,
+                DefinedCondition::RemoteServerTimeout,
+            ),
+        ] {
+            let Some(Stanza::Message(m)) =
+                svc.callback_refusal("support", &to, Some("m\u{1}1"), why)
+            else {
+                panic!("no message for {why:?}");
+            };
+            assert_eq!(m.type_, MessageType::Error);
+            assert_eq!(m.to, Some(to.clone()));
+            assert_eq!(
+                m.from.map(|f| f.to_string()),
+                Some("support@feeds.example.org".to_owned())
+            );
+            assert_eq!(m.id.map(|i| i.0), Some("m1".to_owned()), "the id, XML-safe");
+            let e = StanzaError::try_from(m.payloads[0].clone()).expect("a stanza error");
+            assert_eq!(e.defined_condition, cond);
+            assert_eq!(e.type_, ErrorType::Wait);
+            assert!(e.texts.values().all(|t| t.contains("not delivered")));
+        }
+    }
+}

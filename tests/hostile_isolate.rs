@@ -191,7 +191,7 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
     assert!(full.id.is_some(), "the error answers one of the messages");
 
     // Three tries in a row without an answer open A's breaker: the rest fail at once, the
-    // sender told once more (in about 11 s: two tries time out after 5 s, then one retry).
+    // sender told once more (after about 5 s, when the tries holding the slots time out).
     let open = carol
         .wait_message(|m| error_from(m, DEAD) == Some(DefinedCondition::RemoteServerTimeout))
         .await;

@@ -25,9 +25,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 /// POSTs in flight at once to one callback host.
-pub const CALLBACK_SLOTS_PER_HOST: usize = 2;
+pub const CALLBACK_SLOTS_PER_HOST: usize = 4;
 /// Messages of one node waiting for its callback or being POSTed; more are dropped.
-pub const CALLBACK_QUEUE_PER_NODE: usize = 16;
+pub const CALLBACK_QUEUE_PER_NODE: usize = 64;
 /// Messages waiting for all callbacks together; more are dropped.
 pub const CALLBACKS_WAITING: usize = 4096;
 /// POSTs to one host in a row without an answer that open its breaker.

@@ -19,6 +19,17 @@ const HEALTHS: &[&str] = &[
     "push",
 ];
 
+/// Why messages for nodes' callbacks are dropped: `queue-full` (the node's bound),
+/// `breaker-open` (its host does not answer), `failed` (no answer after every try),
+/// `refused` (a 4xx answer), `unreachable` (a URL the fetcher refuses).
+const CALLBACK_DROP_REASONS: &[&str] = &[
+    "queue-full",
+    "breaker-open",
+    "failed",
+    "refused",
+    "unreachable",
+];
+
 /// Fetch durations' histogram buckets, in seconds.
 const FETCH_BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 60.0];
 
@@ -52,6 +63,12 @@ pub fn install() {
                 .absolute(0);
         }
         metrics::gauge!("feedpush_http_connections").set(0.0);
+        for reason in CALLBACK_DROP_REASONS {
+            metrics::counter!("feedpush_callback_messages_dropped_total", "reason" => *reason)
+                .absolute(0);
+        }
+        metrics::counter!("feedpush_callback_messages_forwarded_total").absolute(0);
+        metrics::counter!("feedpush_callback_breaker_opened_total").absolute(0);
         // Histograms keep samples until upkeep folds them: every few seconds, scrapes or not.
         let upkeep = handle.clone();
         std::thread::Builder::new()
@@ -143,6 +160,21 @@ pub fn http_connections(open: usize) {
 /// make room) or `evicted` (an idle one closed to make room for a new one).
 pub fn http_connection_closed(reason: &'static str) {
     metrics::counter!("feedpush_http_connections_closed_total", "reason" => reason).increment(1);
+}
+
+/// A message for a node's callback dropped, by reason (one of [`CALLBACK_DROP_REASONS`]).
+pub fn callback_dropped(reason: &'static str) {
+    metrics::counter!("feedpush_callback_messages_dropped_total", "reason" => reason).increment(1);
+}
+
+/// A message accepted by a node's callback (a `200`).
+pub fn callback_forwarded() {
+    metrics::counter!("feedpush_callback_messages_forwarded_total").increment(1);
+}
+
+/// A callback host's breaker opened (its application stopped answering).
+pub fn callback_breaker_opened() {
+    metrics::counter!("feedpush_callback_breaker_opened_total").increment(1);
 }
 
 /// The component link came up again after being up before.

@@ -7,6 +7,7 @@ mod cli;
 mod contacts;
 mod fairness;
 mod hostile_http;
+mod hostile_isolate;
 mod hostile_link;
 mod hostile_secrets;
 mod hostile_store;

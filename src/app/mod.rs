@@ -824,6 +824,7 @@ async fn serve_requests(
                 Step::Callback(c) => {
                     // A full queue: the application is slow; this message is dropped.
                     if callbacks.try_send(*c).is_err() {
+                        crate::telemetry::callback_dropped("queue-full");
                         warn!("too many messages waiting for callbacks; one dropped");
                     }
                 }

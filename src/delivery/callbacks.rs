@@ -5,19 +5,26 @@
 //! guarded fetcher (no private addresses unless allowed, 5 s timeout), tried again a bounded
 //! number of times on network errors, 429 and 5xx. A `200` with `{"reply": "…"}` is sent back
 //! to the user as a chat message from the contact.
+//!
+//! Nodes' callbacks are kept apart by [`super::callback_gate`]: slots per callback host, a
+//! bound on each node's waiting messages, a breaker per host; a dropped message's sender gets
+//! one error reply per episode ([`Service::callback_refusal`]).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
+use super::callback_gate::{
+    host_key, Gate, Refusal, Refused, Ticket, CALLBACK_BREAKER_FAILURES, CALLBACK_BREAKER_OPEN,
+};
 use crate::config::Swap;
 use crate::poll::fetch::Fetcher;
-use crate::xmpp::pubsub::{CallbackRequest, Service};
+use crate::xmpp::pubsub::{CallbackRefusal, CallbackRequest, Service};
 use crate::xmpp::stanza::Outbound;
 
 /// Time one POST may take.
@@ -26,8 +33,6 @@ pub const CALLBACK_TIMEOUT: Duration = Duration::from_secs(5);
 pub const CALLBACK_ATTEMPTS: u32 = 3;
 /// Wait before the first retry (doubled for each further one).
 pub const CALLBACK_RETRY: Duration = Duration::from_secs(1);
-/// POSTs in flight at once.
-pub const CALLBACKS_AT_ONCE: usize = 16;
 /// Largest answer read.
 pub const MAX_CALLBACK_ANSWER: u64 = 64 * 1024;
 /// The signature header.
@@ -53,7 +58,9 @@ pub fn payload(r: &CallbackRequest) -> Vec<u8> {
     .unwrap_or_default()
 }
 
-/// POST the requests sent on `requests` until `stop`; replies go to `out`.
+/// POST the requests sent on `requests` until `stop`; replies go to `out`. Each message is
+/// admitted by the [`Gate`] (its host's slots, its node's queue, its host's breaker) without
+/// waiting, so this loop never waits for any application.
 pub async fn run(
     service: Arc<Service>,
     fetcher: Arc<Swap<Fetcher>>,
@@ -61,41 +68,101 @@ pub async fn run(
     mut requests: mpsc::Receiver<CallbackRequest>,
     stop: CancellationToken,
 ) {
-    let slots = Arc::new(Semaphore::new(CALLBACKS_AT_ONCE));
+    let gate = Gate::new();
+    let tasks = tokio_util::task::TaskTracker::new();
     loop {
         let r = tokio::select! {
-            _ = stop.cancelled() => return,
+            _ = stop.cancelled() => break,
             r = requests.recv() => match r {
                 Some(r) => r,
-                None => { stop.cancelled().await; return; }
+                None => { stop.cancelled().await; break; }
             },
         };
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            return;
+        let host = host_key(&r.url);
+        let ticket = match gate.admit(&r.node, &host, &r.from.to_bare().to_string()) {
+            Ok(t) => t,
+            Err(refused) => {
+                refuse(&service, &out, &r, refused).await;
+                continue;
+            }
         };
-        let (svc, f, out, stop) = (service.clone(), fetcher.get(), out.clone(), stop.clone());
-        tokio::spawn(async move {
+        let (svc, f, out, stop, gate) = (
+            service.clone(),
+            fetcher.get(),
+            out.clone(),
+            stop.clone(),
+            gate.clone(),
+        );
+        tasks.spawn(async move {
             tokio::select! {
                 _ = stop.cancelled() => {}
-                _ = forward(&svc, &f, &out, r) => {}
+                _ = forward(&svc, &f, &out, &gate, ticket, r) => {}
             }
-            drop(slot);
+        });
+    }
+    tasks.close();
+    tasks.wait().await;
+}
+
+/// A message the gate refused: counted, logged, and its sender told if this is the first time
+/// in the episode.
+async fn refuse(
+    svc: &Service,
+    out: &mpsc::Sender<Outbound>,
+    r: &CallbackRequest,
+    refused: Refused,
+) {
+    crate::telemetry::callback_dropped(refused.why.label());
+    let url = crate::net::redact(&r.url);
+    match refused.why {
+        Refusal::QueueFull => {
+            warn!(node = %r.node, url = %url, from = %r.from, told = refused.tell, "too many messages waiting for the node's callback; one dropped");
+        }
+        Refusal::NotAnswering => {
+            debug!(node = %r.node, url = %url, from = %r.from, told = refused.tell, "the callback's breaker is open; message dropped");
+        }
+    }
+    if !refused.tell {
+        return;
+    }
+    let why = match refused.why {
+        Refusal::QueueFull => CallbackRefusal::QueueFull,
+        Refusal::NotAnswering => CallbackRefusal::NotAnswering,
+    };
+    if let Some(stanza) = svc.callback_refusal(&r.node, &r.from, r.id.as_deref(), why) {
+        // Never wait on a full link from here: a refusal that cannot go now is not sent.
+        let _ = out.try_send(Outbound {
+            stanzas: vec![stanza],
+            ..Outbound::default()
         });
     }
 }
 
-/// One message: POST it (with retries), send the reply if the application gave one.
+/// One message: wait for a slot of its host, POST it (with retries while the host's breaker
+/// stays closed), send the reply if the application gave one.
 async fn forward(
     svc: &Service,
     fetcher: &Fetcher,
     out: &mpsc::Sender<Outbound>,
+    gate: &Gate,
+    ticket: Ticket,
     r: CallbackRequest,
 ) {
+    let Some(_slot) = ticket.slot().await else {
+        return;
+    };
+    let host = ticket.host();
+    let sender = r.from.to_bare().to_string();
     let body = payload(&r);
     let headers = [(SIGNATURE_HEADER, signature(&r.secret, &body))];
     let url = crate::net::redact(&r.url);
     let mut wait = CALLBACK_RETRY;
     for attempt in 1..=CALLBACK_ATTEMPTS {
+        // Opened while this message waited, or by another message's failures.
+        if let Some(refused) = gate.open(host, &sender) {
+            refuse(svc, out, &r, refused).await;
+            return;
+        }
         let result = fetcher
             .post_json(
                 &r.url,
@@ -105,8 +172,17 @@ async fn forward(
                 MAX_CALLBACK_ANSWER,
             )
             .await;
+        let answered = match &result {
+            Ok(_) => true,
+            Err(e) => e.is_permanent(),
+        };
+        if gate.record(host, answered) {
+            crate::telemetry::callback_breaker_opened();
+            warn!(node = %r.node, url = %url, failures = CALLBACK_BREAKER_FAILURES, pause_s = CALLBACK_BREAKER_OPEN.as_secs(), "the callback does not answer; its messages fail at once for a while");
+        }
         let retry = match &result {
             Ok((200, answer)) => {
+                crate::telemetry::callback_forwarded();
                 let reply = serde_json::from_slice::<serde_json::Value>(answer)
                     .ok()
                     .and_then(|v| v.get("reply")?.as_str().map(str::to_owned))
@@ -124,10 +200,12 @@ async fn forward(
             }
             Ok((status, _)) if *status == 429 || *status >= 500 => true,
             Ok((status, _)) => {
+                crate::telemetry::callback_dropped("refused");
                 warn!(node = %r.node, url = %url, status, "the callback refused a message");
                 return;
             }
             Err(e) if e.is_permanent() => {
+                crate::telemetry::callback_dropped("unreachable");
                 warn!(node = %r.node, url = %url, error = %e, "the callback cannot be reached");
                 return;
             }
@@ -138,6 +216,7 @@ async fn forward(
             tokio::time::sleep(wait).await;
             wait *= 2;
         } else {
+            crate::telemetry::callback_dropped("failed");
             warn!(node = %r.node, url = %url, attempts = attempt, result = ?result.map(|(s, _)| s), "callback failed; message dropped");
         }
     }

@@ -35,6 +35,7 @@ use crate::store::{Event, Mode, OutboxJob, Store, StoreError};
 
 pub mod avatars;
 pub mod backlog;
+pub mod callback_gate;
 pub mod callbacks;
 use crate::xmpp::pubsub::render::Kind;
 use crate::xmpp::pubsub::{Decision, Service};

@@ -3,8 +3,13 @@
 //! the Atom payload and the chat body are rendered on the delivery side
 //! ([`crate::xmpp::pubsub::render`]).
 //!
-//! This module is pure: no I/O, no clock. The same bytes and base URL always give the same
-//! [`Feed`] (same ids, same entries, same hashes).
+//! This module is pure: no I/O, and the clock only for one bound: converting a document's
+//! entries gives up after [`MAX_CONVERT_TIME`] ([`NormalizeError::TooCostly`]). Otherwise the
+//! same bytes and base URL always give the same [`Feed`] (same ids, same entries, same hashes).
+//!
+//! Entry HTML goes through `flatten.rs` before the sanitiser: unless it is short, it is
+//! made at most [`flatten::MAX_HTML_DEPTH`] levels deep and well nested, so sanitising is linear in its
+//! size (the sanitiser's parser alone costs quadratic time in the depth).
 //!
 //! `sniff.rs` looks at the bytes before feed-rs does: it rejects what is not a feed (HTML
 //! pages, empty bodies), documents declaring entities (billion laughs, XXE), truncated
@@ -16,13 +21,14 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use feed_rs::model;
 use sha2::{Digest, Sha256};
 use url::Url;
 
 mod compat;
+pub mod flatten;
 pub mod single;
 mod sniff;
 
@@ -36,6 +42,12 @@ pub(crate) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// At most this many entries are kept per document; the rest are dropped.
 pub const MAX_ENTRIES: usize = 10_000;
+
+/// Longest a document's entries may take to convert (sanitising their HTML, mostly): a feed
+/// over it is given up for that poll, checked between entries. Linear work makes a 10 MiB
+/// document take seconds at most (a debug build: about ten); this bounds what no bound
+/// foresaw.
+pub const MAX_CONVERT_TIME: Duration = Duration::from_secs(20);
 
 /// Longest item id kept verbatim; longer ids become `sha256:<hex>`.
 pub const MAX_ID_LEN: usize = 256;
@@ -84,6 +96,18 @@ pub enum NormalizeError {
     /// truncated XML, invalid encoding, entity declarations, etc.
     #[error("malformed feed: {0}")]
     Malformed(String),
+    /// converting the entries took longer than [`MAX_CONVERT_TIME`]
+    #[error("gave up after {spent_ms} ms converting entries ({converted} of {entries} done; the bound is {limit_ms} ms)")]
+    TooCostly {
+        /// Time spent.
+        spent_ms: u64,
+        /// The bound.
+        limit_ms: u64,
+        /// Entries converted by then.
+        converted: usize,
+        /// Entries in the document.
+        entries: usize,
+    },
 }
 
 /// The item id for an entry's own (trimmed, non-empty) id: the id itself, or `sha256:<hex>` of
@@ -124,6 +148,17 @@ pub fn normalize_known(
     base: &Url,
     known: impl Fn(&str, &str) -> bool,
 ) -> Result<Feed, NormalizeError> {
+    normalize_within(body, base, known, MAX_CONVERT_TIME)
+}
+
+/// [`normalize_known`] with another bound on converting the entries.
+fn normalize_within(
+    body: &[u8],
+    base: &Url,
+    known: impl Fn(&str, &str) -> bool,
+    limit: Duration,
+) -> Result<Feed, NormalizeError> {
+    let started = Instant::now();
     let first = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -214,7 +249,17 @@ pub fn normalize_known(
     let mut unchanged = Vec::new();
     let mut repaired_ids = 0;
     let mut first_bad_id_char = None;
-    for e in parsed.entries.iter().take(MAX_ENTRIES) {
+    let total = parsed.entries.len().min(MAX_ENTRIES);
+    for (converted, e) in parsed.entries.iter().take(MAX_ENTRIES).enumerate() {
+        let spent = started.elapsed();
+        if spent > limit {
+            return Err(NormalizeError::TooCostly {
+                spent_ms: u64::try_from(spent.as_millis()).unwrap_or(u64::MAX),
+                limit_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+                converted,
+                entries: total,
+            });
+        }
         let raw_id = e.id.trim();
         let hash = raw_fingerprint(e);
         // An id XML cannot carry is known under the id derived from it.
@@ -342,7 +387,12 @@ impl Ctx<'_> {
             b.url_relative(ammonia::UrlRelative::RewriteWithBase(self.base.clone()));
             b
         });
-        builder.clean(html).to_string().trim().to_owned()
+        // Flattened first: the sanitiser's parser costs quadratic time in nesting depth.
+        builder
+            .clean(&flatten::flatten(html))
+            .to_string()
+            .trim()
+            .to_owned()
     }
 
     /// Normalises an HTML-or-text string; `None` when it ends up empty.

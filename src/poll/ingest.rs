@@ -430,6 +430,7 @@ impl Ingest {
                     report.status = match e {
                         NormalizeError::NotAFeed(_) => PollStatus::NotAFeed,
                         NormalizeError::Malformed(_) => PollStatus::Malformed,
+                        NormalizeError::TooCostly { .. } => PollStatus::TooCostly,
                     };
                     report.error = Some(e.to_string());
                     if matches!(e, NormalizeError::NotAFeed(_)) {

@@ -33,6 +33,9 @@ pub enum PollStatus {
     NotAFeed,
     /// The body looks like a feed but is broken.
     Malformed,
+    /// Converting the feed's entries took longer than
+    /// [`crate::normalize::MAX_CONVERT_TIME`]; given up for this poll.
+    TooCostly,
     /// The feed was removed while it was being fetched; nothing was stored.
     Removed,
     /// The feed's configuration changed while it was being fetched (a reload gave it another
@@ -82,6 +85,7 @@ impl PollStatus {
             PollStatus::FetchError => "error",
             PollStatus::NotAFeed => "not-a-feed",
             PollStatus::Malformed => "malformed",
+            PollStatus::TooCostly => "too-costly",
             PollStatus::Removed => "removed",
             PollStatus::Superseded => "superseded",
             PollStatus::UnknownNode => "unknown-node",
@@ -114,5 +118,7 @@ mod tests {
         assert_eq!(PollStatus::RefusedAddress, "refused-address");
         assert_eq!(PollStatus::NotPolled(Health::Gone), "gone");
         assert!(PollStatus::Timeout != "200");
+        assert_eq!(PollStatus::TooCostly, "too-costly");
+        assert!(PollStatus::TooCostly.is_failure());
     }
 }

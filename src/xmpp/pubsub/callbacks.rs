@@ -32,6 +32,17 @@ pub struct CallbackRequest {
     pub thread: Option<String>,
 }
 
+/// Why a message for a node's callback was dropped before it was POSTed (the shell decides;
+/// see `delivery::callback_gate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackRefusal {
+    /// Too many of the node's messages are already waiting for its application.
+    QueueFull,
+    /// The node's application has not answered the last few times; messages fail at once
+    /// for a while.
+    NotAnswering,
+}
+
 impl std::fmt::Debug for CallbackRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallbackRequest")
@@ -67,6 +78,39 @@ impl Service {
                     .into_owned(),
                 );
         m.from = Some(Jid::from(from));
+        Some(Stanza::Message(m))
+    }
+}
+
+impl Service {
+    /// The error reply to a message that was dropped before reaching `node`'s callback: a
+    /// `type="error"` message from the node's contact to the sender, with the message's id,
+    /// condition `resource-constraint` (queue full) or `remote-server-timeout` (the
+    /// application does not answer), and a sentence saying so.
+    pub fn callback_refusal(
+        &self,
+        node: &str,
+        to: &Jid,
+        id: Option<&str>,
+        why: CallbackRefusal,
+    ) -> Option<Stanza> {
+        let from = router::contact_jid(node, &self.jid)?;
+        let (cond, text) = match why {
+            CallbackRefusal::QueueFull => (
+                DefinedCondition::ResourceConstraint,
+                "Too many messages are waiting for this feed's application; yours was not delivered. Try again later.",
+            ),
+            CallbackRefusal::NotAnswering => (
+                DefinedCondition::RemoteServerTimeout,
+                "This feed's application is not answering; your message was not delivered. Try again later.",
+            ),
+        };
+        let mut m =
+            xmpp_parsers::message::Message::new_with_type(MessageType::Error, Some(to.clone()));
+        m.from = Some(Jid::from(from));
+        m.id = id.map(|i| xmpp_parsers::message::Id(crate::text::xml_clean(i).into_owned()));
+        m.payloads
+            .push(StanzaError::new(ErrorType::Wait, cond, "en", text).into());
         Some(Stanza::Message(m))
     }
 }
@@ -149,6 +193,48 @@ impl Req<'_> {
         Output {
             send: vec![Outgoing::Now(Box::new(reply))],
             ..Output::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_an_error_from_the_contact_answering_the_message() {
+        let text = "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\n\
+                    secret = \"s\"\n[storage]\npath = \"/nonexistent\"\n";
+        let cfg =
+            Arc::new(Config::parse(std::path::Path::new("feeds.toml"), text).expect("config"));
+        let svc = Service::new(cfg);
+        let to = Jid::from_str("carol@example.org/phone").expect("jid");
+        for (why, cond) in [
+            (
+                CallbackRefusal::QueueFull,
+                DefinedCondition::ResourceConstraint,
+            ),
+            (
+                CallbackRefusal::NotAnswering,
+                DefinedCondition::RemoteServerTimeout,
+            ),
+        ] {
+            let Some(Stanza::Message(m)) =
+                svc.callback_refusal("support", &to, Some("m\u{1}1"), why)
+            else {
+                panic!("no message for {why:?}");
+            };
+            assert_eq!(m.type_, MessageType::Error);
+            assert_eq!(m.to, Some(to.clone()));
+            assert_eq!(
+                m.from.map(|f| f.to_string()),
+                Some("support@feeds.example.org".to_owned())
+            );
+            assert_eq!(m.id.map(|i| i.0), Some("m1".to_owned()), "the id, XML-safe");
+            let e = StanzaError::try_from(m.payloads[0].clone()).expect("a stanza error");
+            assert_eq!(e.defined_condition, cond);
+            assert_eq!(e.type_, ErrorType::Wait);
+            assert!(e.texts.values().all(|t| t.contains("not delivered")));
         }
     }
 }

@@ -929,7 +929,7 @@ mod wire;
 
 pub use admin::{AddOutcome, AdminError, NewFeed};
 pub use callbacks::{
-    CallbackRequest, MAX_CALLBACK_BODY, NO_CALLBACK_QUIET_MS, NO_CALLBACK_TRACKED,
+    CallbackRefusal, CallbackRequest, MAX_CALLBACK_BODY, NO_CALLBACK_QUIET_MS, NO_CALLBACK_TRACKED,
 };
 pub use owner::NODE_CONFIG;
 pub use publish::{Actor, Outcome, PublishError, Receivers, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};

@@ -114,6 +114,7 @@ async fn closed_after(s: &mut TcpStream, bound: Duration) -> Option<Duration> {
 /// connection answers and publishing works while the flood holds its sockets; the accept
 /// loop never runs out of files.
 #[tokio::test]
+#[ignore = "loads the machine or bounds a latency: scripts/test runs it alone, after the other tests"]
 async fn idle_connections_beyond_the_file_limit_leave_health_and_publishing_answering() {
     let w = World::new(&[]).await;
     let (daemon, addr) = start(&w, Some(SYSTEMD_DEFAULT_FILES));

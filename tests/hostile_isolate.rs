@@ -131,6 +131,7 @@ async fn metric(http: &reqwest::Client, base: &str, series: &str) -> f64 {
 /// `resource-constraint`), and after three failures in a row its breaker opens (the sender told
 /// once, with `remote-server-timeout`) and its messages stop reaching the network.
 #[tokio::test]
+#[ignore = "loads the machine or bounds a latency: scripts/test runs it alone, after the other tests"]
 async fn a_callback_that_never_answers_delays_no_other_node() {
     let (dead_hook, accepted) = silent_app().await;
     let live_hook = answering_app().await;
@@ -253,6 +254,7 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
 /// stored and pushed like any other, its text kept and its depth flattened; the next entry of
 /// the same feed comes through as well.
 #[tokio::test]
+#[ignore = "loads the machine or bounds a latency: scripts/test runs it alone, after the other tests"]
 async fn an_entry_of_two_hundred_thousand_nested_divs_is_pushed() {
     let w = World::new(&["alice"]).await;
     w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));

@@ -213,6 +213,7 @@ async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
 /// kill -9 while publishers POST: every item acknowledged with `201` is delivered after the
 /// restart (at least once: a few may come twice, as the README says).
 #[tokio::test]
+#[ignore = "loads the machine or bounds a latency: scripts/test runs it alone, after the other tests"]
 async fn kill_9_during_posts_loses_nothing_acknowledged() {
     let w = World::new(&["alice"]).await;
     let port = free_port();

@@ -287,8 +287,10 @@ async fn a_slow_host_never_starves_another() {
     );
 }
 
-/// Seconds of the Retry-After the held host sends.
-const RETRY_AFTER: Duration = Duration::from_secs(3);
+/// Seconds of the Retry-After the held host sends: long enough that the other host's feed,
+/// due every second, is polled at least twice within one hold even on a loaded machine (with
+/// 3 s, a run beside other tests saw a single poll once).
+const RETRY_AFTER: Duration = Duration::from_secs(5);
 /// `[fetch] per_host_interval` of the Retry-After test.
 const HOST_GAP: Duration = Duration::from_millis(500);
 /// Requests to the held host to watch: enough for two holds and feeds asked after them.

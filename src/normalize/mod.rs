@@ -368,6 +368,14 @@ fn clean(s: &str) -> String {
     xml_clean(s).into_owned()
 }
 
+/// [`clean`] for a string already owned: kept as it is (no copy) when nothing is removed.
+fn clean_owned(s: String) -> String {
+    match xml_clean(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(c) => c,
+    }
+}
+
 /// Plain text of a feed-rs text construct (HTML stripped, entities decoded, whitespace
 /// collapsed), or None when nothing is left.
 fn text_plain(t: &model::Text) -> Option<String> {
@@ -376,7 +384,7 @@ fn text_plain(t: &model::Text) -> Option<String> {
     } else {
         html_to_text(&t.content)
     };
-    let s = xml_clean(&s).into_owned();
+    let s = clean_owned(s);
     (!s.is_empty()).then_some(s)
 }
 
@@ -402,9 +410,9 @@ impl Ctx<'_> {
         } else if !s.contains('<') {
             let mut out = String::with_capacity(s.len());
             decode_entities(s, &mut out);
-            Body::Text(clean(out.trim()))
+            Body::Text(clean_owned(out.trim().to_owned()))
         } else {
-            Body::Html(clean(&self.sanitize(s)))
+            Body::Html(clean_owned(self.sanitize(s)))
         };
         (!body.as_str().trim().is_empty()).then_some(body)
     }

@@ -33,10 +33,15 @@ pub fn xml_invalid_char(s: &str) -> Option<(usize, char)> {
 /// The message for a field that holds a character XML cannot carry, naming the character and
 /// its position.
 pub fn xml_invalid_message(field: &str, at: usize, c: char) -> String {
-    format!(
-        "{field}: character {at} is U+{:04X}, which XML cannot carry",
+    let what = format!(
+        "character {at} is U+{:04X}, which XML cannot carry",
         c as u32
-    )
+    );
+    if field.is_empty() {
+        what
+    } else {
+        format!("{field}: {what}")
+    }
 }
 
 pub(crate) fn collapse_ws(s: &str) -> String {

@@ -184,7 +184,7 @@ impl Service {
             Some(id) => {
                 if let Some((at, c)) = crate::text::xml_invalid_char(&id) {
                     return Err(PublishError::BadItemId(crate::text::xml_invalid_message(
-                        "item id", at, c,
+                        "", at, c,
                     )));
                 }
                 id

@@ -225,7 +225,13 @@ impl Flattener {
 
     /// A raw-text element: its start tag, its contents as text, its end tag.
     fn raw(&mut self, html: &str, tag: &Tag<'_>, end: usize) -> usize {
-        self.write_start(tag, false);
+        // At the depth bound the element is dropped like any other; its contents stay text.
+        let keep = self.open.len() < MAX_HTML_DEPTH;
+        if keep {
+            self.write_start(tag, false);
+        } else {
+            self.dropped += 1;
+        }
         let b = html.as_bytes();
         let close = format!("</{}", tag.name);
         let mut from = end;
@@ -244,9 +250,11 @@ impl Flattener {
             }
         };
         escape_lt(&html[end..text_end], &mut self.out);
-        self.out.push_str("</");
-        self.out.push_str(&tag.name);
-        self.out.push('>');
+        if keep {
+            self.out.push_str("</");
+            self.out.push_str(&tag.name);
+            self.out.push('>');
+        }
         next
     }
 
@@ -687,5 +695,38 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any soup of tags, however nested or broken: the pass's output is at most
+        /// [`MAX_HTML_DEPTH`] deep and linear in its input's size, and its text for people
+        /// (what the chat body is made from) is no longer than the HTML it came from, so the
+        /// work after this pass is bounded by the input's size too.
+        #[test]
+        fn any_tag_soup_comes_out_bounded_in_depth_and_size(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<table>",
+                    "<tr>", "<td>", "</td>", "</table>", "<li>", "<ul>", "</ul>", "text",
+                    "&amp;", "&#1;", "<br/>", "<!-- c -->", "<a href='x' title=\"y\">", "</a>",
+                    "<script>", "</script>", "<", ">", "<img src=x>", "</span>", "<svg><g>",
+                ]),
+                0..3000,
+            ),
+            deep in 0usize..2000,
+        ) {
+            let mut html = "<div>".repeat(deep);
+            html.extend(tokens.iter().copied());
+            let out = rebuild(&html);
+            proptest::prop_assert!(depth(&out) <= MAX_HTML_DEPTH, "depth {}", depth(&out));
+            proptest::prop_assert!(
+                out.len() <= 3 * html.len() + 64 * MAX_HTML_DEPTH,
+                "{} bytes out of {}", out.len(), html.len()
+            );
+            let text = crate::text::html_to_text(&out);
+            proptest::prop_assert!(text.len() <= out.len());
+        }
     }
 }

@@ -60,6 +60,18 @@ struct Api {
 }
 
 impl Api {
+    /// The daemon's HTTP side on `port` (loopback).
+    fn on(port: u16) -> Api {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Api {
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(15))
+                .build()
+                .unwrap(),
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
     async fn post(&self, id: &str) -> u16 {
         let r = self
             .http
@@ -104,12 +116,9 @@ impl Api {
     }
 }
 
-#[tokio::test]
-async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
-    let w = World::new(&["alice"]).await;
-    let mnt = Tmpfs::mount(&w.dir.path().join("disk"), 48);
-    let port = free_port();
-    let cfg = w.config(
+/// feeds.toml for `w` with the push node `releases` and the HTTP API on `port`.
+fn releases_config(w: &World, port: u16) -> PathBuf {
+    w.config(
         "",
         &format!(
             "[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n\
@@ -117,21 +126,22 @@ async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
              [[http.tokens]]\nname = \"site\"\ntoken_sha256 = \"{}\"\nnodes = [\"releases\"]\n",
             hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
         ),
-    );
+    )
+}
+
+#[tokio::test]
+async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
+    let w = World::new(&["alice"]).await;
+    let mnt = Tmpfs::mount(&w.dir.path().join("disk"), 48);
+    let port = free_port();
+    let cfg = releases_config(&w, port);
     let text = std::fs::read_to_string(&cfg).unwrap().replace(
         &format!("path = \"{}\"", w.dir.path().join("store").display()),
         &format!("path = \"{}\"", mnt.0.join("store").display()),
     );
     std::fs::write(&cfg, text).unwrap();
     let mut d = Daemon::start(&cfg);
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let api = Api {
-        http: reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()
-            .unwrap(),
-        base: format!("http://127.0.0.1:{port}"),
-    };
+    let api = Api::on(port);
     api.wait_health(200, EVENT_TIMEOUT, &d).await;
     let mut alice = w.user("alice", None).await;
     assert!(matches!(
@@ -217,24 +227,9 @@ async fn a_full_disk_is_survived_and_nothing_acknowledged_is_lost() {
 async fn kill_9_during_posts_loses_nothing_acknowledged() {
     let w = World::new(&["alice"]).await;
     let port = free_port();
-    let cfg = w.config(
-        "",
-        &format!(
-            "[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n\
-             [http]\nlisten = \"127.0.0.1:{port}\"\n\
-             [[http.tokens]]\nname = \"site\"\ntoken_sha256 = \"{}\"\nnodes = [\"releases\"]\n",
-            hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
-        ),
-    );
+    let cfg = releases_config(&w, port);
     let mut d = Daemon::start(&cfg);
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let api = std::sync::Arc::new(Api {
-        http: reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()
-            .unwrap(),
-        base: format!("http://127.0.0.1:{port}"),
-    });
+    let api = std::sync::Arc::new(Api::on(port));
     api.wait_health(200, EVENT_TIMEOUT, &d).await;
     let mut alice = w.user("alice", None).await;
     assert!(matches!(

@@ -780,44 +780,21 @@ mod tests {
     /// link uses, each is one stanza, and the stanza after it arrives too.
     #[tokio::test]
     async fn the_stream_reads_carriage_returns_and_long_attributes() {
-        use tokio::io::AsyncWriteExt;
-        let (ours, mut server) = tokio::io::duplex(4 * 1024 * 1024);
         let big = "n".repeat(1_000_000);
         let big_len = big.len();
-        let feeder = tokio::spawn(async move {
-            let mut header = vec![0u8; 1024];
-            // Wait for our stream header, then answer with the server's.
-            let _ = tokio::io::AsyncReadExt::read(&mut server, &mut header).await;
-            let mut input = String::from("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='feeds.localhost'>");
-            input.push_str("<message from='a@localhost/r' to='feeds.localhost' type='chat' id='a\rb'><body>x</body></message>");
-            input.push_str(&format!("<iq from='a@localhost/r' to='feeds.localhost' type='get' id='big'><query xmlns='http://jabber.org/protocol/disco#info' node='{big}'/></iq>"));
-            // Nested 20,000 deep: skipped as it arrives, answered, and nothing overflows.
-            input.push_str("<iq from='c@localhost/r' to='feeds.localhost' type='get' id='deep'><query xmlns='urn:example:deep'>");
-            input.push_str(&"<a>".repeat(20_000));
-            input.push_str(&"</a>".repeat(20_000));
-            input.push_str("</query></iq>");
-            input.push_str("<message from='c@localhost/r' to='feeds.localhost' type='chat'>");
-            input.push_str(&"<b/>".repeat(MAX_ELEMENTS + 1));
-            input.push_str("</message>");
-            input.push_str("<iq from='b@localhost/r' to='feeds.localhost' type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
-            server.write_all(input.as_bytes()).await.unwrap();
-            server
-        });
-        let pending = initiate_stream_with_limits(
-            BufReader::new(ours),
-            ns::COMPONENT,
-            StreamHeader {
-                to: Some(Cow::Borrowed("feeds.localhost")),
-                from: None,
-                id: None,
-            },
-            Timeouts::tight(),
-            Some(crate::config::DEFAULT_MAX_STANZA_BYTES),
-        )
-        .await
-        .unwrap();
-        let _server = feeder.await.unwrap();
-        let mut stream: XmlStream<_, Bounded> = pending.skip_features();
+        let mut input = String::new();
+        input.push_str("<message from='a@localhost/r' to='feeds.localhost' type='chat' id='a\rb'><body>x</body></message>");
+        input.push_str(&format!("<iq from='a@localhost/r' to='feeds.localhost' type='get' id='big'><query xmlns='http://jabber.org/protocol/disco#info' node='{big}'/></iq>"));
+        // Nested 20,000 deep: skipped as it arrives, answered, and nothing overflows.
+        input.push_str("<iq from='c@localhost/r' to='feeds.localhost' type='get' id='deep'><query xmlns='urn:example:deep'>");
+        input.push_str(&"<a>".repeat(20_000));
+        input.push_str(&"</a>".repeat(20_000));
+        input.push_str("</query></iq>");
+        input.push_str("<message from='c@localhost/r' to='feeds.localhost' type='chat'>");
+        input.push_str(&"<b/>".repeat(MAX_ELEMENTS + 1));
+        input.push_str("</message>");
+        input.push_str("<iq from='b@localhost/r' to='feeds.localhost' type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+        let (mut stream, _server) = stream_pair(input.into_bytes()).await;
         let mut got = Vec::new();
         let mut deep = None;
         let mut dropped = 0;
@@ -924,10 +901,10 @@ mod tests {
     const SERVER_HEADER: &str = "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='feeds.localhost'>";
 
     /// Our end of a stream whose server side is `server`; the server's header is already sent,
-    /// followed by `input`.
+    /// followed by `input` (written whole before this returns: at most the pipe's 4 MiB).
     async fn stream_pair(input: Vec<u8>) -> (Stream2, tokio::io::DuplexStream) {
         use tokio::io::AsyncWriteExt;
-        let (ours, mut server) = tokio::io::duplex(1 << 20);
+        let (ours, mut server) = tokio::io::duplex(4 << 20);
         let feeder = tokio::spawn(async move {
             let mut header = vec![0u8; 1024];
             let _ = tokio::io::AsyncReadExt::read(&mut server, &mut header).await;

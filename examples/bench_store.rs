@@ -15,7 +15,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use feedpush::store::{Announce, Digest, FeedState, Filter, Mode, Origin, Store, Subscription};
+use feedpush::model::{Announce, Digest, FeedState, Filter, Mode, Origin, Subscription};
+
+use feedpush::store::Store;
 
 /// Entries per feed document.
 const ENTRIES: usize = 20;

@@ -9,32 +9,36 @@
 //!
 //! ```text
 //!  feed servers ◄── poll::fetch ◄── poll::ingest ◄── poll::scheduler (+ poll::policy)
-//!                                     │ normalize: bytes → typed entry::Entry
+//!                                     │ normalize: bytes → typed model::Entry
 //!                                     ▼
 //!                                   store (sled) ──► delivery (outbox drain) ──► xmpp::link ──► server
-//!                                     ▲  ▲                 │ renders with                │ inbound
-//!                     app::state ─────┘  │                 ▼                             ▼
-//!                     (State, Change)    └──────── xmpp::pubsub (sans I/O: XEP-0030/0060, render)
-//!                                                          ▲ Call (publish, retract, admin)
+//!                                     ▲                    │ renders with                │ inbound
+//!                          Change     │                    ▼                             ▼
+//!                     service (request loop) ◄──► xmpp::pubsub (sans I/O: XEP-0030/0060, render)
+//!                                     ▲ Call (publish, retract, admin)
 //!  web apps, scripts, feed readers ──► http (axum: /v1 publish API, /v1/admin, Atom out, OpenAPI)
-//!  app: runs and supervises all of the above, applies the core's changes; main.rs: arguments
+//!  model: the nouns all of them share; app: wires and supervises the tasks; main.rs: arguments
 //! ```
 //!
-//! Imports go one way: `app` → `http` → `delivery` → `xmpp` → `store` → `entry`, and `app` →
-//! `poll` → `store`; `poll`, `xmpp` and `http` use [`normalize`] (one entry as a publisher
-//! pushes it is parsed like a polled one); `delivery` uses `poll::fetch` for avatars and
-//! callbacks; `poll` and `xmpp` never import each other, and no folder imports one that imports
+//! Imports go one way: `app` → `http` → `service` → `xmpp` → `model`; `app` → `delivery` →
+//! `xmpp`; `service`, `delivery` and `poll` → `store` → `model`; `service` and `delivery` use
+//! `poll` (scheduler commands, discovery, the shared HTTP client). Every folder may use
+//! [`model`], which imports nothing of ours but [`net`] and [`text`]; `poll`, `xmpp` and
+//! `http` use [`normalize`] (one entry as a publisher pushes it is parsed like a polled one).
+//! The protocol core (`xmpp::pubsub`) reads through its `State` port and imports nothing of
+//! `store`; `poll` and `xmpp` never import each other, and no folder imports one that imports
 //! it back.
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (the core's changes and the HTTP side's calls applied to the store, acknowledgements after one flush per batch, idle user-feed sweep, the watchdog's probe); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; [`app::admin`] for `feedpush feeds|subscribers|opml` against a running instance; `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] for `feedpush poll` |
+//! | [`app`] | `feedpush run`: wiring the channels and spawning and supervising the tasks, stop order, signals; `app::reports` (each poll's report: wake the drain, metrics, health changes, avatars), `app::upkeep` (the link's state for systemd and `/healthz`, the watchdog, feed times written lazily, the minute summary); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; [`app::admin`] for `feedpush feeds|subscribers|opml` against a running instance; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] for `feedpush poll` |
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate`, `error`); [`config::reload`]: what a reload changes and the swappable [`config::Swap`] |
-//! | [`entry`] | the typed item model shared by the feed side and the delivery side; no XML in it |
+//! | [`model`] | the service's vocabulary, free of any store or wire type: entries ([`model::Entry`], typed, no XML), feeds and nodes ([`model::FeedState`], `Origin`, `Health`, [`model::NodeOptions`]), subscriptions with their mode, filter and digest (and their parsers and limits), affiliations, stored items, held items, outbox jobs, the store's counts |
+//! | [`service`] | the request task between the link and the store: batches of inbound stanzas, the HTTP side's [`service::Call`]s, fetched addresses and the idle sweep run through the protocol core on a blocking thread (`steps`), its `Change`s applied in order (`state`: the core's `State` answered from the store), acknowledgements after one flush per batch (group commit), the watchdog's probe |
 //! | [`normalize`] | bytes → entries, pure (feed-rs): `sniff` before the parser, `compat` structured repairs, the conversion in `mod` (given up past a time bound), [`normalize::flatten`] (entry HTML made well nested and at most 128 levels deep in one linear pass before the sanitiser), `single` for one entry as a publisher pushes it (an Atom `<entry/>`, or the HTTP API's JSON) |
-//! | [`http`] | the HTTP side, the only axum user: the `/v1` publish API (`items`: publish, read, retract, list nodes), bearer tokens by SHA-256 with scopes and budgets (`auth`), JSON errors (`error`), Atom out with validators (`atom`), the generated OpenAPI document (`openapi`, utoipa), the operators' `/healthz` and `/metrics` (`ops`), the status page (`status`, askama; users' feeds only counted without an admin token), the admin API behind `feedpush feeds|subscribers|opml` (`admin`), the accept loop over hyper with its connection caps (all clients, per IP, below the file limit) and header, body and idle timeouts (`conns`); reads through [`xmpp::pubsub::State`], writes as [`http::Call`]s to the request task |
+//! | [`http`] | the HTTP side, the only axum user: the `/v1` publish API (`items`: publish, read, retract, list nodes), bearer tokens by SHA-256 with scopes and budgets (`auth`), JSON errors (`error`), Atom out with validators (`atom`), the generated OpenAPI document (`openapi`, utoipa), the operators' `/healthz` and `/metrics` (`ops`), the status page (`status`, askama; users' feeds only counted without an admin token), the admin API behind `feedpush feeds|subscribers|opml` (`admin`), the accept loop over hyper with its connection caps (all clients, per IP, below the file limit) and header, body and idle timeouts (`conns`); reads through [`xmpp::pubsub::State`], writes as [`service::Call`]s to the request task |
 //! | [`poll`] | the poll side, no XMPP: [`poll::policy`] (pure due-time maths), [`poll::scheduler`] (due queue; per-host slot and spacing, then global slots, user feeds at most half), [`poll::fetch`] (the only reqwest user: GETs with redirects by hand, the callbacks' POSTs, and `own_api` for the admin commands), [`poll::discover`] (is an address a feed, or a page naming feeds: the only html5ever user besides the sanitiser), [`poll::avatar`] (a feed's image or favicon as a 96×96 PNG: the only image user), [`poll::ingest`] (one feed's pipeline into the store), [`poll::status`] (what a poll came to) |
-//! | [`store`] | the only sled user (and the only zstd user): feeds and push nodes (with their node options), items, seen ids, subscriptions, outbox (items, retractions, purges, deletions), idle marks, backlogs, affiliations; typed API, no sled types outside (`feeds`, `items`, `chunks`: a node's items in compressed chunks with its id records, each operation's writes in a crash-safe order, `migrate`: older stores brought to that layout at open, `nodes`, `subs`, `outbox`, `backlog`, `avatars`, `cache`: every feed's state in memory, written through, times of quiet polls written lazily, `codec`) |
+//! | [`store`] | the only sled user (and the only zstd user): feeds and push nodes (with their node options), items, seen ids, subscriptions, outbox (items, retractions, purges, deletions), idle marks, backlogs, affiliations; typed API over [`model`]'s types, no sled type outside (errors carry a `BackendError`) (`feeds`, `items`, `chunks`: a node's items in compressed chunks with its id records, each operation's writes in a crash-safe order, `migrate`: older stores brought to that layout at open, `nodes`, `subs`, `outbox`, `backlog`, `avatars`, `cache`: every feed's state in memory, written through, times of quiet polls written lazily, `codec`) |
 //! | [`xmpp`] | [`xmpp::link`] (the only tokio-xmpp user: connect, reconnect, keep-alive, bounded and strict stanza reading, each outbound stanza serialised in full before a byte of it is written), [`xmpp::stanza`] (what the link carries: `Inbound`, `Outbound`, `Fanout`), [`xmpp::router`] (where a stanza goes: the service JID or a feed's contact `node@component`) and [`xmpp::pubsub`], the protocol core: one stanza plus a read-only `State` in, stanzas and `Change`s out; one file per concern (`disco`, `options`, `presence`, `contacts` for feeds as roster contacts, `commands` for chat commands, `publish` for publishers (XEP-0060 §7, and the typed publish/retract API the HTTP side shares), `owner` for owners (§8), `admin` for operators' changes to the feed list, `callbacks` for messages to a node's contact, `bounces` for notifications that come back as errors, `render`, `errors`, `wire`, `state`) |
 //! | [`delivery`] | the outbox drain: durable jobs → rounds on the link (up to 64 jobs a round, one flush and one link write each; one fan-out per shape of message: pubsub event with or without body, chat/normal/headline from the contact; items for away contact subscribers held in their backlog), cursors, the delivery guarantee; [`delivery::backlog`] delivers backlogs when subscribers are back and probes contacts' presence after (re)connecting; [`delivery::avatars`] keeps avatars current and tells contact subscribers when one changes; [`delivery::callbacks`] POSTs messages to nodes' callbacks (signed, the only hmac user) and sends their replies; [`delivery::callback_gate`] keeps nodes' callbacks apart (slots per callback host, a bound on each node's waiting messages, a breaker per host) |
 //! | [`feedlist`] | OPML subscription lists for `export` and `import` (the only opml user) |
@@ -57,7 +61,7 @@
 //!   dependency, so the name collides with nothing this crate uses.
 //! - `normalize` left `poll/` when publishing arrived: a pushed entry is parsed exactly like a
 //!   polled one, by the XMPP side and the HTTP side, which must not import the poll side.
-//! - Push-only nodes are feeds without a URL (`store::Origin::Push` from the file,
+//! - Push-only nodes are feeds without a URL (`model::Origin::Push` from the file,
 //!   `Origin::Created` at run time): one record per node keeps every node-level reader
 //!   (disco, contacts, delivery) the same for both.
 //!
@@ -83,13 +87,14 @@ pub mod blocking;
 pub mod clock;
 pub mod config;
 pub mod delivery;
-pub mod entry;
 pub mod feedlist;
 pub mod http;
+pub mod model;
 pub mod net;
 pub mod normalize;
 pub mod poll;
 pub mod ratelimit;
+pub mod service;
 pub mod store;
 pub mod telemetry;
 pub mod text;

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use feedpush::config::Config;
+use feedpush::model::Health;
 use feedpush::poll::ingest::{Ingest, PollReport};
-use feedpush::store::{Health, Store};
+use feedpush::store::Store;
 
 use crate::harness::feedserver::{FeedServer, Resource};
 

@@ -107,3 +107,21 @@ impl Reloader {
         );
     }
 }
+
+/// Apply each reload asked for on `reloads` (SIGHUP), one at a time, until `stop`.
+pub(super) async fn serve(
+    reloader: Reloader,
+    mut reloads: tokio::sync::mpsc::Receiver<()>,
+    stop: tokio_util::sync::CancellationToken,
+) -> &'static str {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            r = reloads.recv() => match r {
+                Some(()) => reloader.reload().await,
+                None => { stop.cancelled().await; break }
+            },
+        }
+    }
+    "reload"
+}

@@ -1,7 +1,7 @@
 //! The store's health while the daemon runs: noticing that it stopped writing, waiting for
 //! space to come back, and deciding between reopening it and giving up.
 //!
-//! sled keeps the first I/O error it meets and refuses every later write, even once the disk
+//! The embedded store keeps the first I/O error it meets and refuses every later write, even once the disk
 //! has room again; only a store opened anew writes again. So: a store that fails because its
 //! disk is full is checked every [`CHECK_EVERY`]; as soon as the directory takes
 //! [`SPACE_CHECK_BYTES`] again, the guard ends with [`Verdict::Reopen`] and the daemon stops
@@ -63,6 +63,29 @@ impl StoreOk {
         self.0.store(ok, Ordering::Relaxed)
     }
 }
+
+/// The guard as a supervised task: its name says how it ended (the daemon stops on either
+/// [`STORE_REOPEN`] or [`STORE_FAILED`] and decides from it).
+pub(super) async fn run(
+    store: Store,
+    dir: PathBuf,
+    ok: StoreOk,
+    stop: CancellationToken,
+) -> &'static str {
+    match guard(store, dir, ok, stop.clone()).await {
+        Verdict::Reopen => STORE_REOPEN,
+        Verdict::Failed => STORE_FAILED,
+        Verdict::Stopped => {
+            stop.cancelled().await;
+            "store guard"
+        }
+    }
+}
+
+/// The guard's end when the store's disk takes writes again.
+pub(super) const STORE_REOPEN: &str = "store reopen";
+/// The guard's end when the store failed for good.
+pub(super) const STORE_FAILED: &str = "store failure";
 
 /// Watch `store` (in `dir`) until `stop`, or until it must be reopened or given up.
 pub async fn guard(store: Store, dir: PathBuf, ok: StoreOk, stop: CancellationToken) -> Verdict {

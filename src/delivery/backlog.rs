@@ -13,7 +13,9 @@ use tracing::{info, warn};
 use xmpp_parsers::jid::{BareJid, Jid};
 use xmpp_parsers::presence::{Presence, Type as PresenceType};
 
-use crate::store::{Backlog, Digest, Held, Mode, Store, StoreError, Subscription};
+use crate::model::{Backlog, Digest, Held, Mode, Subscription};
+
+use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::render::Kind;
 use crate::xmpp::pubsub::{Decision, Service};
 use crate::xmpp::stanza::{Outbound, Stanza};
@@ -298,8 +300,8 @@ async fn probe_contacts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::Entry;
-    use crate::store::{FeedState, Origin, StoredItem};
+    use crate::model::Entry;
+    use crate::model::{FeedState, Origin, StoredItem};
     use crate::xmpp::stanza::Inbound;
 
     const JID: &str = "alice@example.org";

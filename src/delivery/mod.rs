@@ -31,7 +31,9 @@ use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::store::{Event, Mode, OutboxJob, Store, StoreError};
+use crate::model::{Event, Mode, OutboxJob};
+
+use crate::store::{Store, StoreError};
 
 pub mod avatars;
 pub mod backlog;

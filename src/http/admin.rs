@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use super::{auth, Api, ApiError, Call};
 use crate::config::{Scope, TokenConfig};
 use crate::feedlist::{self, ListedFeed};
-use crate::store::FeedState;
+use crate::model::FeedState;
 use crate::xmpp::pubsub::{AddOutcome, NewFeed};
 
 /// The admin token `headers` carry (one with `nodes = ["*"]`).

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::{Api, ApiError};
-use crate::store::{AccessModel, Origin};
+use crate::model::{AccessModel, Origin};
 
 /// Items in the feed (the newest).
 pub const ATOM_ITEMS: usize = 50;

@@ -9,8 +9,8 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::CallError;
 use crate::normalize::single::EntryError;
+use crate::service::CallError;
 use crate::xmpp::pubsub::{AdminError, PublishError};
 
 /// The body of every error answer.

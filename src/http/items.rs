@@ -11,11 +11,12 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{auth, Api, ApiError, Call, Submission};
+use super::{auth, Api, ApiError, Submission};
 use crate::config::Scope;
-use crate::entry::{Body as Text, Content};
+use crate::model::{Body as Text, Content};
+use crate::model::{Origin, StoredItem};
 use crate::normalize::single::Draft;
-use crate::store::{Origin, StoredItem};
+use crate::service::Call;
 use crate::xmpp::pubsub::{Actor, Outcome, MAX_ITEM_BYTES};
 
 /// Items returned per page unless `limit` says otherwise.
@@ -218,7 +219,7 @@ pub(super) async fn publish(
         Kind::Atom => (None, Submission::Atom(bytes)),
         Kind::Json => {
             // A few hundred bytes of JSON: read here; the entry's conversion (HTML sanitising)
-            // runs on the request task's blocking thread.
+            // runs on the blocking pool below.
             let item: NewItem = serde_json::from_slice(&bytes)
                 .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
             let draft = Draft {
@@ -233,12 +234,16 @@ pub(super) async fn publish(
             (item.id, Submission::Draft(Box::new(draft)))
         }
     };
+    let base = api.inner.service.publish_base();
+    let (entry, own_id) = crate::blocking::run(move || entry.into_entry(&base))
+        .await
+        .map_err(crate::xmpp::pubsub::PublishError::from)?;
     let (id, outcome) = api
         .call(|reply| Call::Publish {
             actor: Actor::Token(token.name.clone()),
             node: node.clone(),
-            id,
-            entry,
+            id: id.or(own_id),
+            entry: Box::new(entry),
             reply,
         })
         .await?;
@@ -298,7 +303,7 @@ fn content_kind(headers: &HeaderMap) -> Result<Kind, ApiError> {
 }
 
 /// The node, when it exists.
-async fn existing(api: &Api, node: &str) -> Result<crate::store::FeedState, ApiError> {
+async fn existing(api: &Api, node: &str) -> Result<crate::model::FeedState, ApiError> {
     let n = node.to_owned();
     api.read(move |st, _| st.feed(&n))
         .await

@@ -4,8 +4,9 @@
 //!
 //! It talks to the core through the same typed API as the XMPP side, never to the store's
 //! database: reads go through [`State`] on the blocking pool, and writes are [`Call`]s to the
-//! request task, which runs them through [`Service::publish`] and [`Service::retract`],
-//! applies their changes and answers once they are on disk.
+//! request task ([`crate::service`]), which runs them through [`Service::publish`] and
+//! [`Service::retract`], applies their changes and answers once they are on disk. A pushed
+//! entry is converted here, on the blocking pool, like a polled one.
 //!
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
@@ -24,12 +25,11 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::config::{Config, Swap};
-use crate::entry::Entry;
+use crate::model::Entry;
 use crate::normalize::single::{self, Draft, EntryError};
 use crate::ratelimit::TokenLimits;
-use crate::xmpp::pubsub::{
-    Actor, AddOutcome, AdminError, NewFeed, Outcome, PublishError, Service, State,
-};
+use crate::service::{Call, CallError};
+use crate::xmpp::pubsub::{Service, State};
 
 pub mod admin;
 pub mod atom;
@@ -64,64 +64,6 @@ pub struct ListenError {
     pub source: std::io::Error,
 }
 
-/// A write for the request task, answered on `reply`.
-#[derive(Debug)]
-pub enum Call {
-    /// Publish one entry ([`Service::publish`]).
-    Publish {
-        /// Who publishes.
-        actor: Actor,
-        /// The node.
-        node: String,
-        /// The item id, when given.
-        id: Option<String>,
-        /// The entry, still to be converted (on the request task's blocking thread, where
-        /// the store is written: one hand-over fewer per request).
-        entry: Submission,
-        /// The item id and what happened.
-        reply: oneshot::Sender<Result<(String, Outcome), CallError>>,
-    },
-    /// Write to the store and flush (the health check's probe).
-    Probe {
-        /// Done, or why not.
-        reply: oneshot::Sender<Result<(), CallError>>,
-    },
-    /// Add feeds (the admin API: [`Service::admin_add_feeds`]).
-    AddFeeds {
-        /// The admin token's name.
-        by: String,
-        /// The feeds.
-        feeds: Vec<NewFeed>,
-        /// What became of each.
-        reply: oneshot::Sender<Result<Vec<AddOutcome>, CallError>>,
-    },
-    /// Remove a feed added at run time ([`Service::admin_remove_feed`]).
-    RemoveFeed {
-        /// The node.
-        node: String,
-        /// Done.
-        reply: oneshot::Sender<Result<(), CallError>>,
-    },
-    /// Fetch a feed as soon as the limits allow.
-    Refresh {
-        /// The node.
-        node: String,
-        /// Queued.
-        reply: oneshot::Sender<Result<(), CallError>>,
-    },
-    /// Retract one item ([`Service::retract`]).
-    Retract {
-        /// Who retracts.
-        actor: Actor,
-        /// The node.
-        node: String,
-        /// The item id.
-        id: String,
-        /// Done.
-        reply: oneshot::Sender<Result<(), CallError>>,
-    },
-}
-
 /// An entry as the publisher sent it.
 #[derive(Debug)]
 pub enum Submission {
@@ -143,20 +85,6 @@ impl Submission {
             Submission::Draft(d) => Ok((single::draft_entry(&d, base)?, None)),
         }
     }
-}
-
-/// Why a [`Call`] failed.
-#[derive(Debug, thiserror::Error)]
-pub enum CallError {
-    /// The core refused it.
-    #[error(transparent)]
-    Refused(#[from] PublishError),
-    /// The core refused an operator's change.
-    #[error(transparent)]
-    Admin(#[from] AdminError),
-    /// Its changes could not be stored.
-    #[error("the change could not be saved: {0}")]
-    NotSaved(String),
 }
 
 /// What the handlers share.

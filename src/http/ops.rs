@@ -18,11 +18,11 @@ pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long the store's counts (a scan of every feed) serve scrapes before they are read again.
 pub const STATS_TTL: Duration = Duration::from_secs(5);
 
-static STATS: std::sync::Mutex<Option<(std::time::Instant, crate::store::Stats)>> =
+static STATS: std::sync::Mutex<Option<(std::time::Instant, crate::model::Stats)>> =
     std::sync::Mutex::new(None);
 
 /// The store's counts, read at most every [`STATS_TTL`] however often scrapes come.
-async fn stats(api: &Api) -> Result<crate::store::Stats, ApiError> {
+async fn stats(api: &Api) -> Result<crate::model::Stats, ApiError> {
     {
         let cached = STATS.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((at, s)) = cached.as_ref().filter(|(at, _)| at.elapsed() < STATS_TTL) {

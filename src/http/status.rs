@@ -12,7 +12,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
 use super::{Api, ApiError};
-use crate::store::{Health, Origin};
+use crate::model::{Health, Origin};
 
 /// One bar of the chart.
 struct Bar {

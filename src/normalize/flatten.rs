@@ -662,7 +662,7 @@ mod tests {
         let feed = super::super::normalize_within(&body, &base, |_, _| false, Duration::MAX)
             .expect("converted");
         let html = match &feed.entries[0].summary {
-            Some(crate::entry::Body::Html(h)) => h.clone(),
+            Some(crate::model::Body::Html(h)) => h.clone(),
             other => panic!("html summary expected, got {other:?}"),
         };
         assert!(html.contains("deep"));

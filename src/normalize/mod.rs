@@ -32,8 +32,8 @@ pub mod flatten;
 pub mod single;
 mod sniff;
 
-pub use crate::entry::Entry;
-use crate::entry::{Body, Category, Content, Enclosure, Link, Person};
+pub use crate::model::Entry;
+use crate::model::{Body, Category, Content, Enclosure, Link, Person};
 use crate::text::{collapse_ws, decode_entities, html_to_text, xml_clean};
 use sniff::*;
 

@@ -8,7 +8,7 @@ use quick_xml::NsReader;
 use url::Url;
 
 use super::{normalize, ATOM_NS};
-use crate::entry::Entry;
+use crate::model::Entry;
 
 /// Why a pushed entry was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -9,7 +9,8 @@ use sha1::{Digest, Sha1};
 use url::Url;
 
 use super::fetch::{Fetcher, Outcome, Validators};
-use crate::store::{Avatar, FeedState, Store, StoreError};
+use crate::model::{Avatar, FeedState};
+use crate::store::{Store, StoreError};
 
 /// Largest side of a stored avatar, in pixels.
 pub const AVATAR_SIZE: u32 = 96;
@@ -158,7 +159,7 @@ mod tests {
             "n",
             "https://example.org/blog/feed.xml?x=1",
             None,
-            crate::store::Origin::Config,
+            crate::model::Origin::Config,
         );
         assert_eq!(source(&f).unwrap(), "https://example.org/favicon.ico");
         f.site = Some("https://www.example.org/home".into());

@@ -12,13 +12,12 @@ use tracing::{debug, info, warn};
 use url::Url;
 
 use crate::config::{Config, Schedule, Swap};
+use crate::model::{Announce, FeedState, Health, Origin, StoredItem};
 use crate::normalize::{self, NormalizeError};
 use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::poll::policy;
 use crate::poll::status::PollStatus;
-use crate::store::{
-    Announce, FeedState, Health, Origin, Store, StoreError, StoredItem, CHANGE_HISTORY,
-};
+use crate::store::{Store, StoreError, CHANGE_HISTORY};
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
 pub const MOVE_AFTER: u32 = 2;
@@ -599,7 +598,7 @@ impl Ingest {
                     state.url = to;
                     state.pending_move = None;
                 } else {
-                    state.pending_move = Some(crate::store::PendingMove { to, times });
+                    state.pending_move = Some(crate::model::PendingMove { to, times });
                 }
             }
             None => state.pending_move = None,

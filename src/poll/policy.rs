@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::config::{PollConfig, Schedule};
-use crate::store::FeedState;
+use crate::model::FeedState;
 
 /// Fraction of an interval added or removed at random so feeds drift apart.
 pub const JITTER: f64 = 0.1;
@@ -176,7 +176,7 @@ pub fn first_spread(poll: &PollConfig) -> Duration {
 mod tests {
     use super::*;
     use crate::config::{PollConfig, Schedule};
-    use crate::store::{FeedState, Origin};
+    use crate::model::{FeedState, Origin};
     use std::time::Duration;
 
     fn poll() -> PollConfig {

@@ -309,7 +309,7 @@ impl Scheduler {
                     );
                 }
                 for f in feeds {
-                    if matches!(f.origin, crate::store::Origin::User { .. }) {
+                    if matches!(f.origin, crate::model::Origin::User { .. }) {
                         user_nodes.insert(f.node.clone());
                     }
                     if !f.is_polled() {
@@ -343,7 +343,7 @@ impl Scheduler {
                                     if let Some(h) = crate::net::url_host(&f.url) {
                                         node_host.insert(node.clone(), h);
                                     }
-                                    if matches!(f.origin, crate::store::Origin::User { .. }) {
+                                    if matches!(f.origin, crate::model::Origin::User { .. }) {
                                         user_nodes.insert(node.clone());
                                     }
                                     policy::first_due(&f, &cfg.poll, crate::clock::now_ms(), rand::random())
@@ -493,7 +493,7 @@ mod politeness_tests {
     //! The per-host gate, driven by polling its futures once: nothing here sleeps for real.
 
     use super::*;
-    use crate::store::Health;
+    use crate::model::Health;
     use futures::FutureExt;
 
     /// Longer than any test runs: a start behind it stays pending.

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::store::Health;
+use crate::model::Health;
 
 /// The outcome of one poll of one feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

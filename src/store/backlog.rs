@@ -1,40 +1,9 @@
 //! Items held for contact subscribers who are away: bounded per subscriber and feed (the
 //! oldest dropped first, and counted), handed out oldest first when the subscriber is back.
 
-use serde::{Deserialize, Serialize};
-
 use super::codec::*;
-use super::items::StoredItem;
 use super::{Store, StoreError};
-
-/// One held item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Held {
-    /// The feed's node.
-    pub node: String,
-    /// The item as it was when held.
-    pub item: StoredItem,
-    /// When it was held (Unix ms).
-    pub held_at: i64,
-}
-
-/// What is held for one subscriber.
-#[derive(Debug, Default, PartialEq)]
-pub struct Backlog {
-    /// Oldest first.
-    pub held: Vec<Held>,
-    /// Items dropped from a full backlog, per node.
-    pub skipped: Vec<(String, u64)>,
-    /// Subscriptions whose digest went out with this delivery (their `digest_at` updated).
-    pub digested: Vec<crate::store::Subscription>,
-}
-
-impl Backlog {
-    /// Whether nothing waits.
-    pub fn is_empty(&self) -> bool {
-        self.held.is_empty() && self.skipped.is_empty()
-    }
-}
+use crate::model::{Backlog, Held, StoredItem};
 
 fn held_key(jid: &str, node: &str, seq: u64) -> Vec<u8> {
     let mut k = key2(jid, node.as_bytes());
@@ -194,7 +163,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::Entry;
+    use crate::model::Entry;
 
     fn item(seq: u64) -> StoredItem {
         StoredItem {

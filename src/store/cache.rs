@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::codec::encode;
-use super::{FeedState, Store, StoreError};
+use super::{Store, StoreError};
+use crate::model::FeedState;
 
 /// Feed states written to disk at once by [`Store::persist_touched`] before other writers get
 /// a turn.
@@ -147,7 +148,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{FeedState, NodeOptions, Origin, Store};
+    use crate::model::{FeedState, NodeOptions, Origin};
+    use crate::store::Store;
 
     fn feed(node: &str) -> FeedState {
         FeedState::new(node, "http://example.org/f", None, Origin::Config)

@@ -22,8 +22,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::codec::*;
-use super::items::StoredItem;
 use super::{Store, StoreError};
+use crate::model::StoredItem;
 
 /// Items per chunk. A changed fetch rewrites its node's newest chunk (and the oldest, to trim),
 /// so this bounds the work of one new item whatever the node's size.

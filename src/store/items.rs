@@ -1,46 +1,12 @@
 //! Items and seen ids: applying one fetch (one write session, [`super::chunks`]),
 //! trimming, pruning, reading items back.
 
-use serde::{Deserialize, Serialize};
-
 use super::chunks::{IdRecord, NodeWrite};
 use super::codec::encode;
-use super::feeds::FeedState;
-use super::outbox::OutboxJob;
 use super::{Store, StoreError};
 use super::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
-use crate::entry::Entry;
-
-/// One stored item of a node: the entry as ingest handed it over, plus where and when.
-/// Records written before the entry was typed read back with [`Entry::legacy`] set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredItem {
-    /// Position in the node: higher is newer.
-    pub seq: u64,
-    /// Unix ms when it was stored.
-    pub stored_at: i64,
-    #[serde(flatten)]
-    /// The entry.
-    pub entry: Entry,
-}
-
-/// What applying one fetch changed.
-#[derive(Debug, Default)]
-pub struct Applied {
-    /// Entries never seen before, oldest first.
-    pub new: Vec<StoredItem>,
-    /// Entries seen before whose content changed (still stored), oldest first.
-    pub updated: Vec<StoredItem>,
-}
-
-/// Which changes of a fetch get an outbox job (written just before the items).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Announce {
-    /// New entries get one.
-    pub new: bool,
-    /// Changed entries get one.
-    pub updates: bool,
-}
+use crate::model::Entry;
+use crate::model::{Announce, Applied, FeedState, OutboxJob, StoredItem};
 
 fn to_stored(e: &Entry, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
@@ -90,7 +56,7 @@ impl Store {
             item_seq: seq,
             update,
             after: None,
-            event: super::outbox::Event::Item,
+            event: crate::model::Event::Item,
         };
         // Oldest first: documents list newest first, so walk them backwards.
         for (i, e) in entries.iter().enumerate().rev() {

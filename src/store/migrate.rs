@@ -16,8 +16,8 @@ use super::chunks::{
     chunk_key, encode_chunk, id_key, meta_key, IdRecord, Meta, RawItem, CHUNK_ITEMS,
 };
 use super::codec::*;
-use super::items::StoredItem;
 use super::{Store, StoreError};
+use crate::model::StoredItem;
 
 /// Where the last prune time of each node was kept (key `PRUNE_MARK \0 node` in `seen`).
 const PRUNE_MARK: &str = "\u{1}prune";
@@ -164,7 +164,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Announce, FeedState, Origin};
+    use crate::model::{Announce, FeedState, Origin};
 
     #[test]
     fn an_older_store_is_migrated_with_its_items_ids_and_seen_times() {
@@ -180,7 +180,7 @@ mod tests {
                 let item = StoredItem {
                     seq,
                     stored_at: 5,
-                    entry: crate::entry::Entry::new(id, format!("h{id}")),
+                    entry: crate::model::Entry::new(id, format!("h{id}")),
                 };
                 items
                     .insert(key2("n", &seq.to_be_bytes()), encode(&item))
@@ -226,9 +226,9 @@ mod tests {
         // A fetch afterwards finds nothing new in what was known.
         let f = FeedState::new("n", "http://example.org/", None, Origin::Config);
         let doc = [
-            crate::entry::Entry::new("b", "hb"),
-            crate::entry::Entry::new("c", "hc"),
-            crate::entry::Entry::new("a", "ha"),
+            crate::model::Entry::new("b", "hb"),
+            crate::model::Entry::new("c", "hc"),
+            crate::model::Entry::new("a", "ha"),
         ];
         let applied = s
             .apply_fetch(&f, &doc, &[], 10, 20, Announce::default())

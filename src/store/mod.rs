@@ -33,15 +33,9 @@ mod nodes;
 mod outbox;
 mod subs;
 
-pub use avatars::Avatar;
-pub use backlog::{Backlog, Held};
-pub use feeds::{
-    AccessModel, FeedState, Health, NodeOptions, Origin, PendingMove, PublishModel, SendLast,
+use crate::model::{
+    Affiliation, FeedState, Health, Held, NodeOptions, Origin, OutboxJob, Stats, Subscription,
 };
-pub use items::{Announce, Applied, StoredItem};
-pub use nodes::{Affiliation, Published};
-pub use outbox::{Event, OutboxJob};
-pub use subs::{jid_domain, Digest, Filter, Mode, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -58,19 +52,19 @@ const REOPEN_WAIT_MS: u64 = 2_000;
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
-#[derive(Debug, thiserror::Error)]
 /// Why the store could not do something.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store at {path}: {source}")]
     /// The database could not be opened at `path`.
     Open {
         /// The file or directory.
         path: String,
-        /// The underlying error.
-        source: sled::Error,
+        /// What the backend said.
+        source: BackendError,
     },
     #[error("another feedpush is using the store {path}{}", match pid { Some(p) => format!(" (pid {p})"), None => String::new() })]
-    /// Another process holds the store (sled's lock).
+    /// Another process holds the store (its lock).
     Locked {
         /// The store's directory.
         path: String,
@@ -79,7 +73,7 @@ pub enum StoreError {
     },
     #[error("store: {0}")]
     /// The database failed.
-    Db(#[from] sled::Error),
+    Db(BackendError),
     #[error("store: background task failed: {0}")]
     /// A background store task failed.
     Task(String),
@@ -93,11 +87,52 @@ pub enum StoreError {
     },
 }
 
+/// What a store backend failed with, without its types: the message, the I/O error under it
+/// (if any, so a full disk can be told from other failures) and the error itself as a source.
+#[derive(Debug, thiserror::Error)]
+#[error("{source}")]
+pub struct BackendError {
+    /// The kind and OS code of the I/O error under it, if it was one.
+    io: Option<(std::io::ErrorKind, Option<i32>)>,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl BackendError {
+    /// Whether the disk (or the quota) was full.
+    pub fn is_out_of_space(&self) -> bool {
+        self.io.is_some_and(|(kind, code)| {
+            matches!(
+                kind,
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            ) || matches!(code, Some(28 | 122))
+        })
+    }
+}
+
+impl From<sled::Error> for BackendError {
+    fn from(e: sled::Error) -> Self {
+        let io = match &e {
+            sled::Error::Io(io) => Some((io.kind(), io.raw_os_error())),
+            _ => None,
+        };
+        BackendError {
+            io,
+            source: Box::new(e),
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Db(e.into())
+    }
+}
+
 impl From<TransactionError<StoreError>> for StoreError {
     fn from(e: TransactionError<StoreError>) -> Self {
         match e {
             TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::Db(e),
+            TransactionError::Storage(e) => e.into(),
         }
     }
 }
@@ -109,17 +144,6 @@ pub struct Verified {
     pub tables: Vec<(&'static str, u64)>,
     /// Keys whose records do not decode, `table: key`.
     pub corrupt: Vec<String>,
-}
-
-/// Counts for operators ([`Store::stats`]).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Stats {
-    /// Outbox jobs waiting.
-    pub outbox_pending: u64,
-    /// Subscriptions, all nodes.
-    pub subscriptions: u64,
-    /// Feeds and nodes by health (`ok`, `transient-error`, …; `push` for push-only nodes).
-    pub feeds_by_health: Vec<(String, u64)>,
 }
 
 /// The store handle; cheap to clone.
@@ -217,18 +241,10 @@ impl StoreError {
     /// Whether the error may go away by itself: the disk (or the quota) was full. The store
     /// then waits for space; any other error is not expected to heal.
     pub fn is_out_of_space(&self) -> bool {
-        let io = match self {
-            StoreError::Db(sled::Error::Io(e)) => e,
-            StoreError::Open {
-                source: sled::Error::Io(e),
-                ..
-            } => e,
-            _ => return false,
-        };
-        matches!(
-            io.kind(),
-            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-        ) || matches!(io.raw_os_error(), Some(28 | 122))
+        match self {
+            StoreError::Db(e) | StoreError::Open { source: e, .. } => e.is_out_of_space(),
+            _ => false,
+        }
     }
 }
 
@@ -261,7 +277,7 @@ impl Store {
                     } else {
                         StoreError::Open {
                             path: path.display().to_string(),
-                            source,
+                            source: source.into(),
                         }
                     }
                 })
@@ -474,19 +490,20 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::*;
 
     #[test]
     fn only_a_full_disk_is_waited_for() {
-        let full = StoreError::Db(sled::Error::Io(std::io::Error::from_raw_os_error(28)));
+        let full = StoreError::from(sled::Error::Io(std::io::Error::from_raw_os_error(28)));
         assert!(full.is_out_of_space());
-        let eio = StoreError::Db(sled::Error::Io(std::io::Error::from_raw_os_error(5)));
+        let eio = StoreError::from(sled::Error::Io(std::io::Error::from_raw_os_error(5)));
         assert!(!eio.is_out_of_space());
     }
 
-    fn item(id: &str, hash: &str) -> crate::entry::Entry {
-        crate::entry::Entry {
+    fn item(id: &str, hash: &str) -> crate::model::Entry {
+        crate::model::Entry {
             title: Some(format!("title {id}")),
-            ..crate::entry::Entry::new(id, hash)
+            ..crate::model::Entry::new(id, hash)
         }
     }
 

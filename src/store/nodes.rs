@@ -3,72 +3,11 @@
 //! member, outcast) per node and JID. Each announcement is an outbox job written with its
 //! change, as for polled entries.
 
-use serde::{Deserialize, Serialize};
-
 use super::chunks::IdRecord;
 use super::codec::*;
-use super::items::{Announce, StoredItem};
-use super::outbox::{Event, OutboxJob};
 use super::{Store, StoreError};
-use crate::entry::Entry;
-
-/// A JID's standing on a node (XEP-0060 §4.1). `None` is the absence of a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Affiliation {
-    /// May configure, delete, purge, publish and manage others.
-    Owner,
-    /// May publish and retract.
-    Publisher,
-    /// May subscribe and read on a whitelist node.
-    Member,
-    /// May not subscribe or read.
-    Outcast,
-}
-
-impl Affiliation {
-    /// The XEP's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Affiliation::Owner => "owner",
-            Affiliation::Publisher => "publisher",
-            Affiliation::Member => "member",
-            Affiliation::Outcast => "outcast",
-        }
-    }
-
-    /// From the XEP's name: `Some(None)` for "none", None for an unknown name.
-    pub fn parse(s: &str) -> Option<Option<Affiliation>> {
-        Some(Some(match s {
-            "owner" => Affiliation::Owner,
-            "publisher" => Affiliation::Publisher,
-            "member" => Affiliation::Member,
-            "outcast" => Affiliation::Outcast,
-            "none" => return Some(None),
-            _ => return None,
-        }))
-    }
-}
-
-/// What publishing one item did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Published {
-    /// A new item, stored (and announced).
-    New(StoredItem),
-    /// An item with this id existed with other content: replaced (announced when asked).
-    Updated(StoredItem),
-    /// The same item again: nothing changed, nothing announced.
-    Unchanged(StoredItem),
-}
-
-impl Published {
-    /// The stored item.
-    pub fn item(&self) -> &StoredItem {
-        match self {
-            Published::New(i) | Published::Updated(i) | Published::Unchanged(i) => i,
-        }
-    }
-}
+use crate::model::Entry;
+use crate::model::{Affiliation, Announce, Event, OutboxJob, Published, StoredItem};
 
 impl Store {
     /// Publish one entry to `node` (its id is the item id): a new id becomes an item with an

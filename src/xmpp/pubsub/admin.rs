@@ -11,7 +11,7 @@ use tracing::info;
 use super::{normalize_url, url_node, Change, Service, State, StateError};
 use xmpp_parsers::stanza::Stanza;
 
-use crate::store::{FeedState, Origin};
+use crate::model::{FeedState, Origin};
 
 /// What a node id may be, for the error that says it.
 const NODE_RULE: &str = "1 to 64 ASCII letters, digits, '-', '_' or '.', not starting with '.'";
@@ -209,7 +209,7 @@ impl Service {
             known.origin = Origin::Operator { by: by.to_owned() };
         }
         if !fetched {
-            known.health = crate::store::Health::New;
+            known.health = crate::model::Health::New;
             known.next_due = None;
             known.error_count = 0;
         }

@@ -386,7 +386,7 @@ impl Req<'_> {
             .subscription(node, jid)?
             .ok_or_else(|| Fail::item_not_found().text(format!("you do not follow \"{node}\"")))?;
         let Some(kind) = kind else {
-            sub.filter = crate::store::Filter::default();
+            sub.filter = crate::model::Filter::default();
             self.changes.push(Change::PutSubscription(sub));
             return Ok(format!("Every item of {node} reaches you again."));
         };
@@ -401,10 +401,10 @@ impl Req<'_> {
                 list.push(w);
             }
         }
-        if list.len() > crate::store::Filter::MAX_WORDS {
+        if list.len() > crate::model::Filter::MAX_WORDS {
             return Err(Fail::bad_request().text(format!(
                 "a filter keeps at most {} words",
-                crate::store::Filter::MAX_WORDS
+                crate::model::Filter::MAX_WORDS
             )));
         }
         let f = sub.filter.clone();
@@ -460,21 +460,21 @@ impl Req<'_> {
     }
 
     fn cmd_digest(&mut self, jid: &str, target: &str, period: &str) -> Result<String, Fail> {
-        let digest = crate::store::Digest::parse(period)
+        let digest = crate::model::Digest::parse(period)
             .ok_or_else(|| Fail::bad_request().text("the period is one of off, hourly, daily"))?;
         let subs = self.targets(jid, target)?;
         let now = self.now_ms;
         for mut s in subs.into_iter().filter(|s| s.digest != digest) {
             s.digest = digest;
             s.digest_at = now;
-            if digest != crate::store::Digest::Off && s.mode == Mode::Pubsub {
+            if digest != crate::model::Digest::Off && s.mode == Mode::Pubsub {
                 // A digest is a message from the contact.
                 s.mode = Mode::Chat;
             }
             self.changes.push(Change::PutSubscription(s));
         }
         Ok(match digest {
-            crate::store::Digest::Off => format!("New items of {target} come one by one again."),
+            crate::model::Digest::Off => format!("New items of {target} come one by one again."),
             d => format!(
                 "New items of {target} now come as one {} digest.",
                 d.as_str()

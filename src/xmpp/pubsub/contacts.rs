@@ -6,7 +6,7 @@
 use xmpp_parsers::nick::Nick;
 
 use super::*;
-use crate::store::{Health, Origin};
+use crate::model::{Health, Origin};
 
 /// How far back "new today" counts.
 const DAY_MS: i64 = 24 * 3600 * 1000;

@@ -39,9 +39,9 @@ use xmpp_parsers::stanza::Stanza;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 
 use crate::config::{Config, NotificationType, Swap};
+use crate::model::{FeedState, Mode, Origin, StoredItem, Subscription};
 pub use crate::net::{normalize_url, url_node};
 use crate::ratelimit::{Exceeded, RateLimits};
-use crate::store::{FeedState, Mode, Origin, StoredItem, Subscription};
 use crate::xmpp::router::{self, Route};
 use crate::xmpp::stanza::Inbound;
 
@@ -507,7 +507,7 @@ impl Req<'_> {
     /// domain at its limit is refused with `policy-violation`.
     pub(super) fn room_in_domain(&mut self, jid: &str) -> Result<(), Fail> {
         let limit = self.cfg.get().access.max_subscriptions_per_domain;
-        let domain = crate::store::jid_domain(jid);
+        let domain = crate::model::jid_domain(jid);
         if limit == 0 || self.is_own_domain(domain) {
             return Ok(());
         }
@@ -633,7 +633,7 @@ impl Req<'_> {
         if fresh {
             info!(node, jid, "subscribed");
             // send_last_published_item = on_sub: the newest item follows the answer.
-            if let Some(f) = feed.filter(|f| f.options.send_last == crate::store::SendLast::OnSub) {
+            if let Some(f) = feed.filter(|f| f.options.send_last == crate::model::SendLast::OnSub) {
                 if let Some(last) = self.st.items(&node, 1, None)?.into_iter().next() {
                     let kind = render::Kind::of(&sub);
                     if let Some(n) = self

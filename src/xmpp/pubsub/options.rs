@@ -14,8 +14,8 @@ pub(super) fn default_sub() -> Subscription {
         contact: false,
         include_body: true,
         suspended: false,
-        filter: crate::store::Filter::default(),
-        digest: crate::store::Digest::Off,
+        filter: crate::model::Filter::default(),
+        digest: crate::model::Digest::Off,
         digest_at: 0,
     }
 }

@@ -4,7 +4,7 @@
 //! wins over the form.
 
 use super::*;
-use crate::store::{AccessModel, Affiliation, NodeOptions, PublishModel, SendLast};
+use crate::model::{AccessModel, Affiliation, NodeOptions, PublishModel, SendLast};
 
 /// The node configuration form's type (XEP-0060 §16.4.4).
 pub const NODE_CONFIG: &str = "http://jabber.org/protocol/pubsub#node_config";

@@ -143,7 +143,7 @@ impl Service {
             return Decision::Skip;
         }
         let chat = sub.contact && sub.mode != Mode::Pubsub;
-        if chat && sub.digest != crate::store::Digest::Off {
+        if chat && sub.digest != crate::model::Digest::Off {
             // Batched: everything waits for the period's end.
             return Decision::Hold;
         }

@@ -4,9 +4,9 @@
 //! share; both come to the same [`Change`]s, store and outbox as polled entries.
 
 use super::*;
-use crate::entry::Entry;
+use crate::model::Entry;
+use crate::model::{AccessModel, Affiliation, Announce, NodeOptions, PublishModel};
 use crate::normalize::single::{self, EntryError};
-use crate::store::{AccessModel, Affiliation, Announce, NodeOptions, PublishModel};
 
 /// Largest item a publisher may push: its request, and its rendering (the Atom payload and the
 /// readable body together), so that its notification fits a message.
@@ -147,7 +147,7 @@ impl Service {
     /// A node that takes items: it exists and is not removed from the configuration.
     fn target(&self, node: &str, st: &dyn State) -> Result<FeedState, PublishError> {
         match st.feed(node)? {
-            Some(f) if f.health != crate::store::Health::Removed => Ok(f),
+            Some(f) if f.health != crate::model::Health::Removed => Ok(f),
             _ => Err(PublishError::NodeNotFound(node.to_owned())),
         }
     }

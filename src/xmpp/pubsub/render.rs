@@ -23,9 +23,9 @@ use xmpp_parsers::stanza_id::OriginId;
 
 use super::Service;
 use crate::config::{Config, NotificationType};
-use crate::entry::{Body, Content, Entry};
-use crate::store::{Event as StoreEvent, NodeOptions, StoredItem};
-use crate::store::{Mode, Subscription};
+use crate::model::{Body, Content, Entry};
+use crate::model::{Event as StoreEvent, NodeOptions, StoredItem};
+use crate::model::{Mode, Subscription};
 use crate::text::{collapse_ws, html_to_text, truncate_words, xml_clean};
 
 /// The Atom namespace (RFC 4287).
@@ -680,7 +680,7 @@ impl Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::{Enclosure, Person};
+    use crate::model::{Enclosure, Person};
 
     fn stored(e: Entry) -> StoredItem {
         StoredItem {

@@ -5,8 +5,8 @@
 
 use xmpp_parsers::stanza::Stanza;
 
-use crate::entry::Entry;
-use crate::store::{Affiliation, Announce, Avatar, FeedState, StoredItem, Subscription};
+use crate::model::Entry;
+use crate::model::{Affiliation, Announce, Avatar, FeedState, StoredItem, Subscription};
 
 /// The state could not be read (the store failed); the request is answered with
 /// `internal-server-error` and may be retried.
@@ -60,7 +60,7 @@ pub trait State {
     /// When a node's items last changed (Unix ms), if known.
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError>;
     /// Counts for operators.
-    fn stats(&self) -> Result<crate::store::Stats, StateError>;
+    fn stats(&self) -> Result<crate::model::Stats, StateError>;
     /// Items of a node.
     fn item_count(&self, node: &str) -> usize;
     /// A node's avatar, if it has one.

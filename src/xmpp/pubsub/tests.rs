@@ -8,7 +8,7 @@ const NS_DISCO_ITEMS: &str = ns::DISCO_ITEMS;
 const NS_PING: &str = ns::PING;
 const NS_PUBSUB: &str = ns::PUBSUB;
 const NS_RSM: &str = ns::RSM;
-use crate::entry::Entry;
+use crate::model::Entry;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -21,8 +21,8 @@ struct Mem {
     subs: RefCell<BTreeMap<(String, String), Subscription>>,
     /// Oldest first.
     items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
-    avatars: RefCell<BTreeMap<String, crate::store::Avatar>>,
-    affiliations: RefCell<BTreeMap<(String, String), crate::store::Affiliation>>,
+    avatars: RefCell<BTreeMap<String, crate::model::Avatar>>,
+    affiliations: RefCell<BTreeMap<(String, String), crate::model::Affiliation>>,
 }
 
 impl State for Mem {
@@ -55,7 +55,7 @@ impl State for Mem {
         self.subs
             .borrow()
             .keys()
-            .filter(|(_, j)| crate::store::jid_domain(j) == domain)
+            .filter(|(_, j)| crate::model::jid_domain(j) == domain)
             .count()
     }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
@@ -118,8 +118,8 @@ impl State for Mem {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Ok(self.item(node, id)?.map(|i| i.entry.content_hash))
     }
-    fn stats(&self) -> Result<crate::store::Stats, StateError> {
-        Ok(crate::store::Stats::default())
+    fn stats(&self) -> Result<crate::model::Stats, StateError> {
+        Ok(crate::model::Stats::default())
     }
     fn items_changed(&self, _node: &str) -> Result<Option<i64>, StateError> {
         Ok(None)
@@ -127,14 +127,14 @@ impl State for Mem {
     fn item_count(&self, node: &str) -> usize {
         self.items.borrow().get(node).map_or(0, Vec::len)
     }
-    fn avatar(&self, node: &str) -> Result<Option<crate::store::Avatar>, StateError> {
+    fn avatar(&self, node: &str) -> Result<Option<crate::model::Avatar>, StateError> {
         Ok(self.avatars.borrow().get(node).cloned())
     }
     fn affiliation(
         &self,
         node: &str,
         jid: &str,
-    ) -> Result<Option<crate::store::Affiliation>, StateError> {
+    ) -> Result<Option<crate::model::Affiliation>, StateError> {
         Ok(self
             .affiliations
             .borrow()
@@ -144,7 +144,7 @@ impl State for Mem {
     fn affiliations(
         &self,
         node: &str,
-    ) -> Result<Vec<(String, crate::store::Affiliation)>, StateError> {
+    ) -> Result<Vec<(String, crate::model::Affiliation)>, StateError> {
         Ok(self
             .affiliations
             .borrow()
@@ -1122,7 +1122,7 @@ fn removing_the_contact_ends_the_subscription_and_probes_tell_the_truth() {
 fn a_failing_feed_shows_xa_with_its_error() {
     let (svc, _d) = service("");
     let mut f = svc.store.feed(NODE).unwrap().unwrap();
-    f.health = crate::store::Health::Permanent;
+    f.health = crate::model::Health::Permanent;
     f.last_error = Some("http status 404".into());
     f.error_count = 3;
     svc.store.feeds.borrow_mut().insert(NODE.into(), f);
@@ -1574,7 +1574,7 @@ fn the_digest_command_batches_a_contacts_items() {
         .subscription(NODE, "francisco@denmark.lit")
         .unwrap()
         .unwrap();
-    assert_eq!(sub.digest, crate::store::Digest::Daily);
+    assert_eq!(sub.digest, crate::model::Digest::Daily);
     // Even while around, items wait for the digest.
     svc.handle(stanza(&format!("<presence from='{me}' to='{CONTACT}'/>")));
     assert_eq!(svc.decide(&sub), Decision::Hold);
@@ -1670,7 +1670,7 @@ fn a_contact_shows_its_avatar_in_vcard_and_presence() {
     let sha1 = "0123456789abcdef0123456789abcdef01234567";
     svc.store.avatars.borrow_mut().insert(
         NODE.into(),
-        crate::store::Avatar {
+        crate::model::Avatar {
             source: "https://example.org/logo.png".into(),
             png: png.clone(),
             sha1: sha1.into(),
@@ -1937,7 +1937,7 @@ fn owners_create_configure_purge_and_delete() {
     assert!(result(reply(&svc, &create(admin, " node='news'"))).is_none());
     assert_eq!(
         svc.store.affiliation("news", admin).unwrap(),
-        Some(crate::store::Affiliation::Owner)
+        Some(crate::model::Affiliation::Owner)
     );
     let e = error(reply(&svc, &create(admin, " node='news'")));
     assert_eq!(e.0, DefinedCondition::Conflict);
@@ -2005,7 +2005,7 @@ fn owners_create_configure_purge_and_delete() {
     assert_eq!(news.title.as_deref(), Some("News"));
     assert_eq!(
         news.options.access_model,
-        crate::store::AccessModel::Whitelist
+        crate::model::AccessModel::Whitelist
     );
     let e = error(reply(
         &svc,
@@ -2126,7 +2126,7 @@ fn operators_add_take_over_and_remove_feeds() {
         },
     ))));
     let mut removed = st.feed("c-node").unwrap().unwrap();
-    removed.health = crate::store::Health::Removed;
+    removed.health = crate::model::Health::Removed;
     st.apply(&Change::ConfigureNode(Box::new(removed)));
     st.apply(&Change::PutSubscription(Subscription {
         node: "leaving".into(),

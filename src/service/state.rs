@@ -1,7 +1,9 @@
 //! The store as the pubsub core sees it: [`State`] answered from the store, and the core's
 //! [`Change`]s applied to it.
 
-use crate::store::{Affiliation, Avatar, FeedState, Store, StoreError, StoredItem, Subscription};
+use crate::model::{Affiliation, Avatar, FeedState, StoredItem, Subscription};
+
+use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::{Change, State, StateError};
 
 impl State for Store {
@@ -46,7 +48,7 @@ impl State for Store {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
         Store::item_hash(self, node, id).map_err(StateError::new)
     }
-    fn stats(&self) -> Result<crate::store::Stats, StateError> {
+    fn stats(&self) -> Result<crate::model::Stats, StateError> {
         Store::stats(self).map_err(StateError::new)
     }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError> {
@@ -102,7 +104,7 @@ pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Resul
                 *polled,
             )
             .map(|p| {
-                if matches!(p, crate::store::Published::New(_)) {
+                if matches!(p, crate::model::Published::New(_)) {
                     crate::telemetry::items_new(1);
                     crate::telemetry::published(node, crate::clock::now_ms());
                 }

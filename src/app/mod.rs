@@ -189,7 +189,6 @@ pub async fn run(
     let (back_tx, back_rx) = mpsc::channel::<String>(BACK_QUEUE);
     let wake = Arc::new(Notify::new());
     let link_state = crate::http::LinkState::new();
-    let store_ok = storeguard::StoreOk::default();
     let mut tasks: JoinSet<&'static str> = JoinSet::new();
 
     // Stopping order: polling and delivery stop first; the link goes last so queued stanzas
@@ -210,27 +209,6 @@ pub async fn run(
     let (st, svc, fetchers) = (&store, &service, ingest.fetchers());
     tasks.spawn(named("scheduler", scheduler.run(stop.clone())));
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
-    tasks.spawn(named(
-        "avatars",
-        delivery::avatars::run(
-            st.clone(),
-            svc.clone(),
-            fetchers.clone(),
-            out_tx.clone(),
-            avatar_rx,
-            stop.clone(),
-        ),
-    ));
-    tasks.spawn(named(
-        "callbacks",
-        delivery::callbacks::run(
-            svc.clone(),
-            fetchers.clone(),
-            out_tx.clone(),
-            callback_rx,
-            stop.clone(),
-        ),
-    ));
     let inlets = Inlets {
         stanzas: in_rx,
         calls: call_rx,
@@ -251,21 +229,18 @@ pub async fn run(
         fetchers,
         stop.clone(),
     ));
-    tasks.spawn(named(
-        "backlog delivery",
-        delivery::backlog::run(
-            st.clone(),
-            svc.clone(),
-            out_tx.clone(),
-            back_rx,
-            up_rx.clone(),
-            stop.clone(),
-        ),
-    ));
-    tasks.spawn(named(
-        "outbox drain",
-        delivery::drain(st.clone(), svc.clone(), out_tx, up_rx, wake, stop.clone()),
-    ));
+    let deliveries = Deliveries {
+        store: store.clone(),
+        service: service.clone(),
+        fetchers: ingest.fetchers(),
+        out: out_tx,
+        up: up_rx,
+        wake,
+        avatars: avatar_rx,
+        callbacks: callback_rx,
+        backs: back_rx,
+    };
+    deliveries.spawn(&mut tasks, &stop);
     let api = listener.as_ref().map(|_| {
         crate::http::Api::new(cfg.clone(), svc.clone(), Arc::new(st.clone()), call_tx)
             .with_link(link_state.clone())
@@ -291,31 +266,16 @@ pub async fn run(
 
     // Ready: the store is open and the HTTP side listens; the XMPP server may still be down.
     notifier.ready(&upkeep::status_line(&cfg, false));
-    tasks.spawn(upkeep::link_status(
+    let chores = upkeep::Chores {
         live,
         up,
-        link_state,
+        link: link_state,
         notifier,
-        stop.clone(),
-    ));
-    let dir = cfg.storage.path.clone();
-    tasks.spawn(storeguard::run(
-        store.clone(),
-        dir,
-        store_ok.clone(),
-        stop.clone(),
-    ));
-    if let Some(every) = notifier.watchdog_every() {
-        tasks.spawn(upkeep::watchdog(
-            every,
-            notifier,
-            store_ok,
-            ping_tx,
-            stop.clone(),
-        ));
-    }
-    tasks.spawn(upkeep::persist_touched(store.clone(), stop.clone()));
-    tasks.spawn(upkeep::minute_summary(store.clone(), stop.clone()));
+        store: store.clone(),
+        store_ok: storeguard::StoreOk::default(),
+        probes: ping_tx,
+    };
+    chores.spawn(&mut tasks, &cfg.storage.path, &stop);
 
     info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), nodes = cfg.nodes.len(), "feedpush running");
     let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;
@@ -338,6 +298,66 @@ pub async fn run(
             task: failure.unwrap_or_default(),
         }),
         None => Ok(flushed?),
+    }
+}
+
+/// The deliveries beside the request task, and what they take.
+struct Deliveries {
+    store: Store,
+    service: Arc<Service>,
+    fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
+    /// Stanzas to the link.
+    out: mpsc::Sender<Outbound>,
+    /// The link going up and down.
+    up: watch::Receiver<bool>,
+    /// Something was queued in the outbox.
+    wake: Arc<Notify>,
+    /// Feeds whose avatar is to be looked at.
+    avatars: mpsc::Receiver<Contact>,
+    /// Messages for nodes' callbacks.
+    callbacks: mpsc::Receiver<CallbackRequest>,
+    /// Subscribers that are back.
+    backs: mpsc::Receiver<String>,
+}
+
+impl Deliveries {
+    /// Spawn avatars, callbacks, backlog delivery and the outbox drain into `tasks`.
+    fn spawn(self, tasks: &mut JoinSet<&'static str>, stop: &CancellationToken) {
+        let Deliveries {
+            store,
+            service,
+            fetchers,
+            out,
+            up,
+            wake,
+            avatars,
+            callbacks,
+            backs,
+        } = self;
+        let (svc, st) = (&service, &store);
+        let avatars = delivery::avatars::run(
+            st.clone(),
+            svc.clone(),
+            fetchers.clone(),
+            out.clone(),
+            avatars,
+            stop.clone(),
+        );
+        tasks.spawn(named("avatars", avatars));
+        let callbacks =
+            delivery::callbacks::run(svc.clone(), fetchers, out.clone(), callbacks, stop.clone());
+        tasks.spawn(named("callbacks", callbacks));
+        let backlog = delivery::backlog::run(
+            st.clone(),
+            svc.clone(),
+            out.clone(),
+            backs,
+            up.clone(),
+            stop.clone(),
+        );
+        tasks.spawn(named("backlog delivery", backlog));
+        let drain = delivery::drain(store, service, out, up, wake, stop.clone());
+        tasks.spawn(named("outbox drain", drain));
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
@@ -22,6 +23,57 @@ const PERSIST_TOUCHED: Duration = Duration::from_secs(900);
 
 /// How often the log sums up what happened.
 const SUMMARY_EVERY: Duration = Duration::from_secs(60);
+
+/// What the chores need: the configuration in force, the link's state, systemd, the store.
+pub(super) struct Chores {
+    /// The configuration in force (the status line reads it).
+    pub live: Arc<Swap<Config>>,
+    /// The link going up and down.
+    pub up: watch::Receiver<bool>,
+    /// The link's state for `/healthz` and the metrics.
+    pub link: LinkState,
+    /// systemd.
+    pub notifier: Notifier,
+    /// The store.
+    pub store: Store,
+    /// Whether the store writes (set by the store guard, read by the watchdog).
+    pub store_ok: StoreOk,
+    /// The watchdog's probes to the request loop.
+    pub probes: mpsc::Sender<oneshot::Sender<()>>,
+}
+
+impl Chores {
+    /// Spawn each chore (and the store guard over `dir`) into `tasks`, all stopping at `stop`.
+    pub(super) fn spawn(
+        self,
+        tasks: &mut JoinSet<&'static str>,
+        dir: &std::path::Path,
+        stop: &CancellationToken,
+    ) {
+        let Chores {
+            live,
+            up,
+            link,
+            notifier,
+            store,
+            store_ok,
+            probes,
+        } = self;
+        tasks.spawn(link_status(live, up, link, notifier, stop.clone()));
+        let guard = super::storeguard::run(
+            store.clone(),
+            dir.to_owned(),
+            store_ok.clone(),
+            stop.clone(),
+        );
+        tasks.spawn(guard);
+        if let Some(every) = notifier.watchdog_every() {
+            tasks.spawn(watchdog(every, notifier, store_ok, probes, stop.clone()));
+        }
+        tasks.spawn(persist_touched(store.clone(), stop.clone()));
+        tasks.spawn(minute_summary(store, stop.clone()));
+    }
+}
 
 /// The `STATUS=` line systemd shows.
 pub(super) fn status_line(cfg: &Config, up: bool) -> String {
@@ -39,7 +91,7 @@ pub(super) fn status_line(cfg: &Config, up: bool) -> String {
 }
 
 /// Follow the link going up and down: systemd's status line, `/healthz`, the reconnect count.
-pub(super) async fn link_status(
+async fn link_status(
     live: Arc<Swap<Config>>,
     mut up: watch::Receiver<bool>,
     link: LinkState,
@@ -71,7 +123,7 @@ pub(super) async fn link_status(
 /// late: systemd's own window decides. A task that ended has already stopped the daemon. While
 /// a probe is unanswered no other is sent. A store that cannot write is not fed for: the guard
 /// reopens it within the window, or systemd's restart is the next remedy.
-pub(super) async fn watchdog(
+async fn watchdog(
     every: Duration,
     notifier: Notifier,
     store_ok: StoreOk,
@@ -106,7 +158,7 @@ pub(super) async fn watchdog(
 
 /// Write, now and then, the feed times that polls kept in memory only (a 304 that changed
 /// nothing else).
-pub(super) async fn persist_touched(store: Store, stop: CancellationToken) -> &'static str {
+async fn persist_touched(store: Store, stop: CancellationToken) -> &'static str {
     let mut tick = ticker(PERSIST_TOUCHED).await;
     while next_tick(&mut tick, &stop).await {
         let s = store.clone();
@@ -119,7 +171,7 @@ pub(super) async fn persist_touched(store: Store, stop: CancellationToken) -> &'
 }
 
 /// At info, one summary a minute instead of a line per fetch.
-pub(super) async fn minute_summary(store: Store, stop: CancellationToken) -> &'static str {
+async fn minute_summary(store: Store, stop: CancellationToken) -> &'static str {
     let mut tick = ticker(SUMMARY_EVERY).await;
     while next_tick(&mut tick, &stop).await {
         let m = crate::telemetry::take_minute();

@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use futures::{SinkExt, StreamExt};
+use std::pin::Pin;
+
+use futures::{Sink, SinkExt, StreamExt};
 use tokio::io::BufReader;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
@@ -260,10 +262,6 @@ pub enum LinkError {
     #[error("timed out")]
     /// The server stopped answering.
     Timeout,
-    #[error("the stream's writer failed: {0}")]
-    /// The stream's encoder refused a stanza that a throwaway encoder accepted: its state is
-    /// unknown, so the stream cannot go on.
-    WriterBroken(String),
     #[error("i/o: {0}")]
     /// Reading or writing failed.
     Io(#[from] std::io::Error),
@@ -640,9 +638,8 @@ fn trace_xml(direction: &str, s: &Stanza) {
 }
 
 /// Serialise `x` completely with a throwaway encoder into `scratch`, writing nothing to the
-/// stream: Ok when every item of it encodes. The stream's own encoder keeps the state of the
-/// elements it has opened, and a stanza that fails half-way leaves it inside an open element
-/// (every later stanza then fails as well), so nothing is fed to it that has not passed here.
+/// stream: Ok when every item of it encodes. A fan-out's template is checked once this way,
+/// so a bad one is not tried once per recipient.
 pub(crate) fn check_serialisable<T: AsXml>(x: &T, scratch: &mut Vec<u8>) -> Result<(), String> {
     scratch.clear();
     let mut enc = xso::exports::rxml::Encoder::new();
@@ -654,23 +651,27 @@ pub(crate) fn check_serialisable<T: AsXml>(x: &T, scratch: &mut Vec<u8>) -> Resu
     Ok(())
 }
 
-/// A stanza that cannot be serialised is dropped alone, counted and logged, before any byte of
-/// it reaches the stream.
+/// A stanza that cannot be serialised is dropped alone, counted and logged; no byte of it
+/// reaches the connection.
 fn drop_unserialisable(kind: &'static str, error: &str) {
     crate::telemetry::stanza_dropped("unserialisable");
     warn!(kind, error, "outbound stanza cannot be serialised; dropped");
 }
 
-/// An error of the stream's own encoder after the stanza passed [`check_serialisable`]: the
-/// writer is in an unknown state, so the link is broken (reconnect; what was not acknowledged
-/// is sent again).
-fn writer_broken(e: std::io::Error) -> LinkError {
-    if e.kind() == std::io::ErrorKind::InvalidInput {
-        warn!(error = %e, "the stream's writer failed on a checked stanza; reconnecting");
-        LinkError::WriterBroken(e.to_string())
-    } else {
-        e.into()
+/// Queue one stanza on the stream. Room first (an error there is the connection's); then the
+/// stanza, which the stream encodes whole or not at all: one that cannot be serialised leaves
+/// the stream as it was (the vendored tokio-xmpp puts its encoder's state back), so it is
+/// dropped alone and the next one is written as if it had never been tried.
+async fn send_one<Io: tokio::io::AsyncWrite + Unpin, T: AsXml>(
+    stream: &mut XmlStream<Io, Bounded>,
+    item: &T,
+    kind: &'static str,
+) -> Result<(), LinkError> {
+    std::future::poll_fn(|cx| Sink::<&T>::poll_ready(Pin::new(&mut *stream), cx)).await?;
+    if let Err(e) = Pin::new(&mut *stream).start_send(item) {
+        drop_unserialisable(kind, &e.to_string());
     }
+    Ok(())
 }
 
 async fn write_bounded<Io: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin>(
@@ -706,11 +707,7 @@ async fn write_batch<Io: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin
     for s in stanzas {
         trace_xml("out", &s);
         let el = XmppStreamElement::Stanza(s);
-        if let Err(e) = check_serialisable(&el, scratch) {
-            drop_unserialisable("stanza", &e);
-            continue;
-        }
-        stream.feed(&el).await.map_err(writer_broken)?;
+        send_one(stream, &el, "stanza").await?;
     }
     for f in fanouts {
         if tracing::enabled!(tracing::Level::TRACE) {
@@ -731,13 +728,7 @@ async fn write_batch<Io: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin
                 );
                 continue;
             }
-            stream
-                .feed(&Addressed {
-                    el: &f.template,
-                    to,
-                })
-                .await
-                .map_err(writer_broken)?;
+            send_one(stream, &Addressed { el: &f.template, to }, "fanout").await?;
         }
     }
     Ok(SinkExt::<&XmppStreamElement>::flush(stream).await?)

@@ -243,7 +243,7 @@ pub trait TrackNamespace {
 ///
 /// One exception is that prefixed namespaces declared on the root element
 /// will actually be made available on all child elements.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SimpleNamespaces {
 	// persistent state
 	global_ns: BTreeMap<Namespace<'static>, NcName>,
@@ -578,7 +578,7 @@ enc.encode(Item::XmlDeclaration(XmlVersion::V1_0), &mut buf);
 assert_eq!(&buf[..], b"<?xml version='1.0' encoding='utf-8'?>\n");
 ```
 */
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Encoder<T> {
 	state: EncoderState,
 	qname_stack: Vec<Name>,

@@ -342,12 +342,19 @@ impl<Io: AsyncWrite> RawXmlStream<Io> {
     /// Note that, like with `start_send`, the caller is responsible for
     /// ensuring that the stream is ready by polling
     /// [`<Self as Sink>::poll_ready`] as needed.
+    ///
+    /// The encoder's state (its open elements and namespaces) is put back
+    /// too: an XSO that fails half-way leaves the stream exactly as it was,
+    /// and the next one is written as if the failed one had never been
+    /// attempted.
     pub(super) fn start_send_xso<T: AsXml>(self: Pin<&mut Self>, xso: &T) -> io::Result<()> {
         let mut this = self.project();
         let prev_len = this.tx_buffer.len();
+        let prev_writer = this.writer.clone();
         match this.try_send_xso(xso) {
             Ok(()) => Ok(()),
             Err(e) => {
+                *this.writer = prev_writer;
                 let curr_len = this.tx_buffer.len();
                 this.tx_buffer.truncate(prev_len);
                 log::trace!(

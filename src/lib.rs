@@ -17,18 +17,21 @@
 //!                     (State, Change)    └──────── xmpp::pubsub (sans I/O: XEP-0030/0060, render)
 //!                                                          ▲ Call (publish, retract, admin)
 //!  web apps, scripts, feed readers ──► http (axum: /v1 publish API, /v1/admin, Atom out, OpenAPI)
-//!  app: runs and supervises all of the above, applies the core's changes; main.rs: arguments
+//!  app: runs and supervises all of the above, applies the core's changes
+//!  cli: the binary's commands (run, poll, check-config, store, token, admin client)
+//!  main.rs: arguments, tracing, exit codes
 //! ```
 //!
-//! Imports go one way: `app` → `http` → `delivery` → `xmpp` → `store` → `entry`, and `app` →
-//! `poll` → `store`; `poll`, `xmpp` and `http` use [`normalize`] (one entry as a publisher
-//! pushes it is parsed like a polled one); `delivery` uses `poll::fetch` for avatars and
-//! callbacks; `poll` and `xmpp` never import each other, and no folder imports one that imports
-//! it back.
+//! Imports go one way: `cli` → `app` → `http` → `delivery` → `xmpp` → `store` → `entry`, and
+//! `app` → `poll` → `store`; `poll`, `xmpp` and `http` use [`normalize`] (one entry as a
+//! publisher pushes it is parsed like a polled one); `delivery` uses `poll::fetch` for avatars
+//! and callbacks; `poll` and `xmpp` never import each other, and no folder imports one that
+//! imports it back.
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (the core's changes and the HTTP side's calls applied to the store, acknowledgements after one flush per batch, idle user-feed sweep, the watchdog's probe); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; [`app::admin`] for `feedpush feeds|subscribers|opml` against a running instance; `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] for `feedpush poll` |
+//! | [`app`] | `feedpush run`: spawning and supervising the tasks, stop order, signals, the request task (the core's changes and the HTTP side's calls applied to the store, acknowledgements after one flush per batch, idle user-feed sweep, the watchdog's probe); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; `app::state` answers the core's [`xmpp::pubsub::State`] from the store; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] opens a stopped instance's store for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] polls without XMPP for `feedpush poll` |
+//! | [`cli`] | the binary's commands as library calls, each printing its output and returning a [`cli::CliError`] for `main.rs` to turn into an exit status: [`cli::daemon`] (`run`, `poll`, on a runtime sized for them), [`cli::local`] (`check-config`, `store verify|backup`, `token new`), [`cli::admin`] (`feeds`, `subscribers`, `opml` against a running instance) through [`cli::remote`] (the admin API's client, its address and token), [`cli::report`] (the listings as text: tables, poll lines) |
 //! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate/` with one module per section of the file and `ctx` for the conversions they share, `error`); [`config::reload`]: what a reload changes and the swappable [`config::Swap`] |
 //! | [`entry`] | the typed item model shared by the feed side and the delivery side; no XML in it |
 //! | [`normalize`] | bytes → entries, pure (feed-rs): `sniff` before the parser, `compat` structured repairs, the conversion in `mod` (given up past a time bound), [`normalize::flatten`] (entry HTML made well nested and at most 128 levels deep in one linear pass before the sanitiser), `single` for one entry as a publisher pushes it (an Atom `<entry/>`, or the HTTP API's JSON) |
@@ -65,8 +68,9 @@
 //! settable parser token limit, and a store clean-up that no longer relocates pages for ever on
 //! an idle store; see `vendor/README.md`), used through `[patch.crates-io]`.
 //!
-//! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
-//! exit codes (2 for a bad configuration, 1 for other fatal errors).
+//! `main.rs` is a thin clap front end: it parses arguments, sets up tracing (text, JSON or
+//! journald), starts the daemon again when its store must be reopened, calls [`cli`] and maps
+//! its errors to exit codes (2 for a bad configuration, 1 for other fatal errors).
 //!
 //! Semantics: an item is *published* once durably stored (flushed); its notifications are
 //! outbox jobs written just before it, drained to the server
@@ -80,6 +84,7 @@
 pub mod app;
 pub mod backoff;
 pub mod blocking;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod delivery;

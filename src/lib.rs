@@ -17,10 +17,12 @@
 //!                     service (request loop) ◄──► xmpp::pubsub (sans I/O: XEP-0030/0060, render)
 //!                                     ▲ Call (publish, retract, admin)
 //!  web apps, scripts, feed readers ──► http (axum: /v1 publish API, /v1/admin, Atom out, OpenAPI)
-//!  model: the nouns all of them share; app: wires and supervises the tasks; main.rs: arguments
+//!  model: the nouns all of them share; app: wires and supervises the tasks
+//!  cli: the binary's commands (run, poll, check-config, store, token, admin client)
+//!  main.rs: arguments, tracing, exit codes
 //! ```
 //!
-//! Imports go one way: `app` → `http` → `service` → `xmpp` → `model`; `app` → `delivery` →
+//! Imports go one way: `cli` → `app` → `http` → `service` → `xmpp` → `model`; `app` → `delivery` →
 //! `xmpp`; `service`, `delivery` and `poll` → `store` → `model`; `service` and `delivery` use
 //! `poll` (scheduler commands, discovery, the shared HTTP client). Every folder may use
 //! [`model`], which imports nothing of ours but [`net`] and [`text`]; `poll`, `xmpp` and
@@ -31,8 +33,9 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`app`] | `feedpush run`: wiring the channels and spawning and supervising the tasks, stop order, signals; `app::reports` (each poll's report: wake the drain, metrics, health changes, avatars), `app::upkeep` (the link's state for systemd and `/healthz`, the watchdog, feed times written lazily, the minute summary); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; [`app::admin`] for `feedpush feeds|subscribers|opml` against a running instance; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] for `feedpush poll` |
-//! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate`, `error`); [`config::reload`]: what a reload changes and the swappable [`config::Swap`] |
+//! | [`app`] | `feedpush run`: wiring the channels and spawning and supervising the tasks, stop order, signals; `app::reports` (each poll's report: wake the drain, metrics, health changes, avatars), `app::upkeep` (the link's state for systemd and `/healthz`, the watchdog, feed times written lazily, the minute summary); `app::reload` applies a changed `feeds.toml` on SIGHUP without dropping the link; [`app::systemd`] tells systemd (READY, STATUS, WATCHDOG, RELOADING, STOPPING; the only sd-notify user); [`app::offline`] opens a stopped instance's store for `feedpush store verify|backup`; [`app::storeguard`] notices a store that stopped writing, waits for its disk to have room and has the daemon run itself again to reopen it (or exit when the error does not heal); [`app::poll`] polls without XMPP for `feedpush poll` |
+//! | [`cli`] | the binary's commands as library calls, each printing its output and returning a [`cli::CliError`] for `main.rs` to turn into an exit status: [`cli::daemon`] (`run`, `poll`, on a runtime sized for them), [`cli::local`] (`check-config`, `store verify|backup`, `token new`), [`cli::admin`] (`feeds`, `subscribers`, `opml` against a running instance) through [`cli::remote`] (the admin API's client, its address and token), [`cli::report`] (the listings as text: tables, poll lines) |
+//! | [`config`] | `feeds.toml` → typed, validated [`config::Config`]; every error has `FILE:LINE:COL` (`raw` serde input, `validate/` with one module per section of the file and `ctx` for the conversions they share, `error`); [`config::reload`]: what a reload changes and the swappable [`config::Swap`] |
 //! | [`model`] | the service's vocabulary, free of any store or wire type: entries ([`model::Entry`], typed, no XML), feeds and nodes ([`model::FeedState`], `Origin`, `Health`, [`model::NodeOptions`]), subscriptions with their mode, filter and digest (and their parsers and limits), affiliations, stored items, held items, outbox jobs, the store's counts |
 //! | [`service`] | the request task between the link and the store: batches of inbound stanzas, the HTTP side's [`service::Call`]s, fetched addresses and the idle sweep run through the protocol core on a blocking thread (`steps`), its `Change`s applied in order (`state`: the core's `State` answered from the store), acknowledgements after one flush per batch (group commit), the watchdog's probe |
 //! | [`normalize`] | bytes → entries, pure (feed-rs): `sniff` before the parser, `compat` structured repairs, the conversion in `mod` (given up past a time bound), [`normalize::flatten`] (entry HTML made well nested and at most 128 levels deep in one linear pass before the sanitiser), `single` for one entry as a publisher pushes it (an Atom `<entry/>`, or the HTTP API's JSON) |
@@ -69,8 +72,9 @@
 //! settable parser token limit, and a store clean-up that no longer relocates pages for ever on
 //! an idle store; see `vendor/README.md`), used through `[patch.crates-io]`.
 //!
-//! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
-//! exit codes (2 for a bad configuration, 1 for other fatal errors).
+//! `main.rs` is a thin clap front end: it parses arguments, sets up tracing (text, JSON or
+//! journald), starts the daemon again when its store must be reopened, calls [`cli`] and maps
+//! its errors to exit codes (2 for a bad configuration, 1 for other fatal errors).
 //!
 //! Semantics: an item is *published* once durably stored (flushed); its notifications are
 //! outbox jobs written just before it, drained to the server
@@ -84,6 +88,7 @@
 pub mod app;
 pub mod backoff;
 pub mod blocking;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod delivery;

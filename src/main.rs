@@ -2,12 +2,11 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use feedpush::config::Config;
-use feedpush::poll::ingest::PollReport;
+use feedpush::app::DaemonError;
+use feedpush::cli::admin::{Admin, Instance};
+use feedpush::cli::{daemon, local, CliError};
 
 /// Exit code for a configuration the daemon refuses.
 const EXIT_CONFIG: u8 = 2;
@@ -237,367 +236,108 @@ fn run_again(env: &[(&str, &str)]) -> std::io::Error {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.log_format);
-    match cli.command {
+    let done = match cli.command {
         Command::CheckConfig { file, config } => {
-            match Config::check(&file.or(config).unwrap_or_default()) {
-                Ok(config) => {
-                    for w in &config.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    println!("{}", config.summary());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(EXIT_CONFIG)
-                }
-            }
+            local::check_config(&file.or(config).unwrap_or_default())
         }
         Command::Run { config } => {
             return_freed_memory_promptly();
-            let config = match Config::load(&config) {
-                Ok(c) => Arc::new(c),
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_CONFIG);
-                }
-            };
-            for w in &config.warnings {
-                tracing::warn!("{w}");
-            }
-            let run = |rt: tokio::runtime::Runtime| {
-                let r = rt.block_on(feedpush::app::run_until_signalled(config));
-                // A blocking task that never returns (a store call stuck on a failing disk)
-                // must not keep the process from exiting.
-                rt.shutdown_timeout(RUNTIME_STOP);
-                Ok(r?)
-            };
-            match runtime().and_then(run) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e)
-                    if matches!(
-                        e.downcast_ref::<feedpush::app::DaemonError>(),
-                        Some(feedpush::app::DaemonError::StoreReopen)
-                    ) =>
-                {
+            match daemon::run(&config) {
+                Err(CliError::Daemon(DaemonError::StoreReopen)) => {
                     tracing::info!("running again to reopen the store");
                     let err = run_again(&[]);
                     eprintln!("feedpush: cannot run again to reopen the store: {err}");
-                    ExitCode::from(EXIT_FATAL)
+                    return ExitCode::from(EXIT_FATAL);
                 }
-                Err(e) => {
-                    eprintln!("feedpush: {e:#}");
-                    ExitCode::from(EXIT_FATAL)
-                }
+                other => other,
             }
         }
-        Command::Store { command } => {
-            let path = match &command {
-                StoreCommand::Verify { config } | StoreCommand::Backup { config, .. } => config,
-            };
-            let config = match Config::check(path) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_CONFIG);
+        Command::Poll { once, config, json } => match daemon::poll(&config, once, json) {
+            Ok(tally) => {
+                if tally.failed > 0 {
+                    eprintln!(
+                        "feedpush: {} of {} feeds failed",
+                        tally.failed, tally.polled
+                    );
                 }
-            };
-            match command {
-                StoreCommand::Verify { .. } => match feedpush::app::offline::verify(&config) {
-                    Ok(v) => {
-                        for (table, n) in &v.tables {
-                            println!("{table}: {n} records");
-                        }
-                        for c in &v.corrupt {
-                            println!("corrupt: {c}");
-                        }
-                        if v.corrupt.is_empty() {
-                            println!("store {}: ok", config.storage.path.display());
-                            ExitCode::SUCCESS
-                        } else {
-                            eprintln!("feedpush: {} records do not decode", v.corrupt.len());
-                            ExitCode::from(EXIT_FATAL)
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("feedpush: {e}");
-                        ExitCode::from(EXIT_FATAL)
-                    }
-                },
-                StoreCommand::Backup { dir, .. } => {
-                    match feedpush::app::offline::backup(&config, &dir) {
-                        Ok(bytes) => {
-                            println!(
-                                "store {} copied to {} ({bytes} bytes); to restore, point [storage] path at it",
-                                config.storage.path.display(),
-                                dir.display()
-                            );
-                            ExitCode::SUCCESS
-                        }
-                        Err(e) => {
-                            eprintln!("feedpush: {e}");
-                            ExitCode::from(EXIT_FATAL)
-                        }
-                    }
+                // Only a round in which every feed failed is a failure.
+                if once && tally.polled > 0 && tally.failed == tally.polled {
+                    return ExitCode::from(EXIT_FATAL);
                 }
+                Ok(())
             }
-        }
-        Command::Man => {
-            use clap::CommandFactory;
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => {
-                    use std::io::Write;
-                    let _ = std::io::stdout().write_all(&out);
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("feedpush: cannot render the man page: {e}");
-                    ExitCode::from(EXIT_FATAL)
-                }
-            }
-        }
+            Err(e) => Err(e),
+        },
+        Command::Store {
+            command: StoreCommand::Verify { config },
+        } => local::store_verify(&config),
+        Command::Store {
+            command: StoreCommand::Backup { dir, config },
+        } => local::store_backup(&config, &dir),
+        Command::Man => return man(),
         Command::Token {
             command: TokenCommand::New { name, nodes },
-        } => {
-            if let Some(bad) = nodes
-                .iter()
-                .find(|n| *n != "*" && !feedpush::config::valid_node_id(n))
-            {
-                eprintln!("feedpush: {bad:?} is not a node id (1-64 of A-Z a-z 0-9 . _ -)");
-                return ExitCode::from(EXIT_CONFIG);
+        } => local::token_new(&name, &nodes),
+        Command::Feeds { command, remote } => remote.admin().and_then(|a| match command {
+            FeedsCommand::List { json } => a.feeds_list(json),
+            FeedsCommand::Add { url, node, title } => {
+                a.feeds_add(&url, node.as_deref(), title.as_deref())
             }
-            let (token, hash) = feedpush::http::auth::new_token();
-            let list = nodes
-                .iter()
-                .map(|n| format!("{n:?}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            println!("Token (shown once; give it to the publisher, keep it out of feeds.toml):");
-            println!("  {token}");
-            println!();
-            println!("Add to feeds.toml:");
-            println!("[[http.tokens]]");
-            println!("name = {name:?}");
-            println!("token_sha256 = \"{hash}\"");
-            println!("nodes = [{list}]");
+            FeedsCommand::Remove { node } => a.feeds_remove(&node),
+            FeedsCommand::Refresh { node } => a.feeds_refresh(&node),
+        }),
+        Command::Subscribers { node, json, remote } => {
+            remote.admin().and_then(|a| a.subscribers(&node, json))
+        }
+        Command::Opml { command, remote } => remote.admin().and_then(|a| match command {
+            OpmlCommand::Export { file } => a.opml_export(file.as_deref()),
+            OpmlCommand::Import { file } => a.opml_import(&file),
+        }),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Say why a command failed, and exit 2 for a refused configuration or argument, else 1. A
+/// configuration error starts with its file's name; the others with the program's.
+fn fail(e: CliError) -> ExitCode {
+    match &e {
+        CliError::Config(_) => eprintln!("{e}"),
+        _ => eprintln!("feedpush: {e}"),
+    }
+    ExitCode::from(if e.is_refused() {
+        EXIT_CONFIG
+    } else {
+        EXIT_FATAL
+    })
+}
+
+impl RemoteArgs {
+    /// The instance these flags name, ready for admin commands.
+    fn admin(&self) -> Result<Admin, CliError> {
+        Admin::connect(Instance {
+            config: &self.config,
+            api: self.api.as_deref(),
+            token_file: self.token_file.as_deref(),
+        })
+    }
+}
+
+/// `man`: the man page (roff), generated from the argument definitions.
+fn man() -> ExitCode {
+    use clap::CommandFactory;
+    use std::io::Write;
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        Ok(()) => {
+            let _ = std::io::stdout().write_all(&out);
             ExitCode::SUCCESS
         }
-        Command::Feeds { command, remote } => admin(&remote, |r| async move {
-            match command {
-                FeedsCommand::List { json } => {
-                    let list = r.feeds().await?;
-                    if json {
-                        println!("{}", serde_json::to_string_pretty(&list)?);
-                    } else {
-                        print!("{}", feedpush::app::admin::feeds_table(&list));
-                    }
-                }
-                FeedsCommand::Add { url, node, title } => {
-                    let a = r.add(&url, node.as_deref(), title.as_deref()).await?;
-                    match a.outcome.as_str() {
-                        "added" => println!("added {url} as node {}; it is fetched soon", a.node),
-                        _ => println!("{url} is already fetched, as node {}", a.node),
-                    }
-                }
-                FeedsCommand::Remove { node } => {
-                    r.remove(&node).await?;
-                    println!("removed {node}; its subscribers were told");
-                }
-                FeedsCommand::Refresh { node } => {
-                    r.refresh(&node).await?;
-                    println!("{node} is fetched as soon as the limits allow");
-                }
-            }
-            Ok(())
-        }),
-        Command::Subscribers { node, json, remote } => admin(&remote, |r| async move {
-            let list = r.subscribers(&node).await?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
-            } else {
-                print!("{}", feedpush::app::admin::subscribers_table(&list));
-            }
-            Ok(())
-        }),
-        Command::Opml { command, remote } => admin(&remote, |r| async move {
-            match command {
-                OpmlCommand::Export { file } => {
-                    let doc = r.export().await?;
-                    match file.filter(|f| f.as_os_str() != "-") {
-                        Some(f) => feedpush::app::admin::write_file(&f, &doc)?,
-                        None => print!("{doc}"),
-                    }
-                }
-                OpmlCommand::Import { file } => {
-                    let text = feedpush::app::admin::read_file(&file)?;
-                    let done = r.import(text).await?;
-                    println!(
-                        "{} feeds added, {} already fetched, {} refused",
-                        done.added.len(),
-                        done.existing.len(),
-                        done.refused.len()
-                    );
-                    for x in &done.refused {
-                        println!("refused {}: {}", x.url, x.error);
-                    }
-                }
-            }
-            Ok(())
-        }),
-        Command::Poll { once, config, json } => {
-            let config = match Config::load(&config) {
-                Ok(c) => Arc::new(c),
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_CONFIG);
-                }
-            };
-            for w in &config.warnings {
-                tracing::warn!("{w}");
-            }
-            // Feeds polled and failed, for the exit status of --once.
-            let tally = std::rc::Rc::new(std::cell::Cell::new((0usize, 0usize)));
-            let counted = tally.clone();
-            let report = move |r: &[PollReport]| {
-                for one in r {
-                    if one.status.is_polled() {
-                        let (polled, failed) = counted.get();
-                        counted.set((polled + 1, failed + usize::from(one.status.is_failure())));
-                    }
-                }
-                print_reports(r, json)
-            };
-            let poll = |rt: tokio::runtime::Runtime| {
-                Ok(rt.block_on(feedpush::app::poll::poll(config, once, report))?)
-            };
-            match runtime().and_then(poll) {
-                Ok(()) => {
-                    let (polled, failed) = tally.get();
-                    if failed > 0 {
-                        eprintln!("feedpush: {failed} of {polled} feeds failed");
-                    }
-                    if once && polled > 0 && failed == polled {
-                        ExitCode::from(EXIT_FATAL)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    eprintln!("feedpush: {e:#}");
-                    ExitCode::from(EXIT_FATAL)
-                }
-            }
-        }
-    }
-}
-
-/// Run an admin command against the instance `args` name: exit 2 for a configuration that
-/// cannot be read, 1 for any other failure.
-fn admin<F, Fut>(args: &RemoteArgs, command: F) -> ExitCode
-where
-    F: FnOnce(feedpush::app::admin::Remote) -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<()>>,
-{
-    let config = match &args.api {
-        Some(_) => None,
-        None => match Config::check(&args.config) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(EXIT_CONFIG);
-            }
-        },
-    };
-    let remote = match feedpush::app::admin::Remote::new(
-        config.as_ref(),
-        args.api.as_deref(),
-        args.token_file.as_deref(),
-    ) {
-        Ok(r) => r,
         Err(e) => {
-            eprintln!("feedpush: {e}");
-            return ExitCode::from(EXIT_CONFIG);
-        }
-    };
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("feedpush: cannot start the async runtime: {e}");
-            return ExitCode::from(EXIT_FATAL);
-        }
-    };
-    match rt.block_on(command(remote)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("feedpush: {e:#}");
+            eprintln!("feedpush: cannot render the man page: {e}");
             ExitCode::from(EXIT_FATAL)
-        }
-    }
-}
-
-/// Threads for store, parsing and name-lookup work at most: few enough that their per-thread
-/// allocator caches stay small (with 80 instead of 32, the scale benchmark's resident memory
-/// grew by 50 MB). Each job is short, so a queue behind them costs milliseconds.
-const BLOCKING_THREADS: usize = 32;
-
-/// How long the runtime's threads get to end after the daemon stopped.
-const RUNTIME_STOP: std::time::Duration = std::time::Duration::from_secs(1);
-
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .max_blocking_threads(BLOCKING_THREADS)
-        .build()
-        .context("cannot start the async runtime")
-}
-
-fn print_reports(reports: &[PollReport], json: bool) {
-    if json {
-        for r in reports {
-            for item in &r.new {
-                let line = serde_json::json!({
-                    "node": r.node,
-                    "id": item.entry.id,
-                    "title": item.entry.title,
-                    "link": item.entry.link,
-                    "published": item.entry.published,
-                    "announce": r.announce,
-                });
-                println!("{line}");
-            }
-        }
-        for r in reports {
-            let mut line = serde_json::json!({ "node": r.node, "status": r.status.to_string(), "health": r.health.as_str() });
-            if let Some(e) = &r.error {
-                line["error"] = serde_json::Value::from(e.as_str());
-            }
-            println!("{line}");
-        }
-    } else {
-        for r in reports {
-            let next = r
-                .next_due
-                .and_then(chrono::DateTime::from_timestamp_millis)
-                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .unwrap_or_else(|| "never".into());
-            let err = r
-                .error
-                .as_deref()
-                .map(|e| format!(" error: {e}"))
-                .unwrap_or_default();
-            println!(
-                "{} {} seen={} new={} next={}{}",
-                r.node,
-                r.status,
-                r.entries_seen,
-                r.new.len(),
-                next,
-                err
-            );
         }
     }
 }

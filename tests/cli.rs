@@ -329,3 +329,71 @@ fn json_log_lines_parse() {
         "{err}"
     );
 }
+
+/// An admin command that cannot start (no `[http]` section to find the instance by, no token,
+/// an `--api` that is no http(s) URL, a refused configuration) exits 2 and says why; one that
+/// fails while it works (a file it cannot read, an instance that does not answer) exits 1.
+#[test]
+fn admin_commands_exit_2_when_they_cannot_start_and_1_when_they_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    let base =
+        "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"x\"\n";
+    std::fs::write(&cfg, base).unwrap();
+    let cfg_arg = cfg.to_str().unwrap();
+    // A loopback port that nothing listens on any more.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let run = |args: &[&str], token: Option<&str>| {
+        let mut cmd = feedpush();
+        cmd.args(args).env_remove("FEEDPUSH_TOKEN");
+        if let Some(t) = token {
+            cmd.env("FEEDPUSH_TOKEN", t);
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), err)
+    };
+
+    let (code, err) = run(&["feeds", "list", "--config", cfg_arg], Some("t"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.starts_with("feedpush: ") && err.contains("has no [http] section"),
+        "{err}"
+    );
+    let (code, err) = run(&["feeds", "list", "--api", &closed], None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("an admin token is needed"), "{err}");
+    let (code, err) = run(
+        &["subscribers", "news", "--api", "ftp://127.0.0.1/"],
+        Some("t"),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is not an http(s) URL"), "{err}");
+    std::fs::write(&cfg, format!("{base}colour = 1\n")).unwrap();
+    let (code, err) = run(&["opml", "export", "--config", cfg_arg], Some("t"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.starts_with(&format!("{cfg_arg}:5:1: ")), "{err}");
+
+    let missing = dir.path().join("missing.opml");
+    let (code, err) = run(
+        &[
+            "opml",
+            "import",
+            missing.to_str().unwrap(),
+            "--api",
+            &closed,
+        ],
+        Some("t"),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(&format!("feedpush: {}: ", missing.display())),
+        "{err}"
+    );
+    let (code, err) = run(&["feeds", "refresh", "news", "--api", &closed], Some("t"));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("cannot reach feedpush at"), "{err}");
+}

@@ -81,7 +81,6 @@ pub enum DaemonError {
     Listen(#[from] crate::http::ListenError),
 }
 
-pub mod admin;
 pub mod offline;
 pub mod poll;
 mod reload;

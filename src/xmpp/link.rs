@@ -728,7 +728,15 @@ async fn write_batch<Io: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin
                 );
                 continue;
             }
-            send_one(stream, &Addressed { el: &f.template, to }, "fanout").await?;
+            send_one(
+                stream,
+                &Addressed {
+                    el: &f.template,
+                    to,
+                },
+                "fanout",
+            )
+            .await?;
         }
     }
     Ok(SinkExt::<&XmppStreamElement>::flush(stream).await?)

@@ -1,9 +1,9 @@
-//! `feedpush feeds|subscribers|opml`: the admin commands, run against a running instance's
-//! admin API (`/v1/admin`, served by [`crate::http::admin`]) with an admin token (one with
-//! `nodes = ["*"]`). Where the instance listens comes from feeds.toml's `[http] listen` or
-//! `--api`; the token from `FEEDPUSH_TOKEN` or a token file. The listings are printed here.
+//! The client of a running instance's admin API (`/v1/admin`, served by
+//! [`crate::http::admin`]), with an admin token (one with `nodes = ["*"]`): where the instance
+//! listens comes from feeds.toml's `[http] listen` or `--api`; the token from `FEEDPUSH_TOKEN`
+//! or a token file. The commands that use it are in [`super::admin`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -248,116 +248,9 @@ fn segment(node: &str) -> String {
     crate::http::url_segment(node)
 }
 
-/// Read a file for `opml import`.
-pub fn read_file(path: &PathBuf) -> Result<Vec<u8>, AdminCliError> {
-    std::fs::read(path).map_err(|error| AdminCliError::File {
-        path: path.display().to_string(),
-        error,
-    })
-}
-
-/// Write a file for `opml export`.
-pub fn write_file(path: &PathBuf, text: &str) -> Result<(), AdminCliError> {
-    std::fs::write(path, text).map_err(|error| AdminCliError::File {
-        path: path.display().to_string(),
-        error,
-    })
-}
-
-/// `feeds list` as a table: node, health, last status, subscribers, items, origin, URL.
-pub fn feeds_table(list: &FeedList) -> String {
-    let mut rows = vec![[
-        "NODE".to_owned(),
-        "HEALTH".to_owned(),
-        "LAST".to_owned(),
-        "SUBS".to_owned(),
-        "ITEMS".to_owned(),
-        "ORIGIN".to_owned(),
-        "URL".to_owned(),
-    ]];
-    for f in &list.feeds {
-        rows.push([
-            f.node.clone(),
-            f.health.clone(),
-            f.last_status.clone().unwrap_or_else(|| "-".into()),
-            f.subscribers.to_string(),
-            f.items.to_string(),
-            f.origin.clone(),
-            if f.url.is_empty() {
-                "-".into()
-            } else {
-                f.url.clone()
-            },
-        ]);
-    }
-    table(&rows)
-}
-
-/// `subscribers NODE` as a table: JID, how, since.
-pub fn subscribers_table(list: &SubscriberList) -> String {
-    let mut rows = vec![["JID".to_owned(), "VIA".to_owned(), "SINCE".to_owned()]];
-    for s in &list.subscribers {
-        rows.push([
-            s.jid.clone(),
-            s.via.clone(),
-            s.since.clone().unwrap_or_else(|| "-".into()),
-        ]);
-    }
-    table(&rows)
-}
-
-/// Columns padded to their widest cell (the last one left as is).
-fn table<const N: usize>(rows: &[[String; N]]) -> String {
-    let mut widths = [0usize; N];
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 == N {
-                line.push_str(c);
-            } else {
-                line.push_str(&format!("{c:<w$}  ", w = widths[i]));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::admin::SubscriberOut;
-
-    #[test]
-    fn tables_line_up() {
-        let list = SubscriberList {
-            node: "news".into(),
-            subscribers: vec![
-                SubscriberOut {
-                    jid: "alice@example.org".into(),
-                    via: "pubsub".into(),
-                    since: Some("2026-11-26T01:00:00Z".into()),
-                },
-                SubscriberOut {
-                    jid: "b@x.org".into(),
-                    via: "contact".into(),
-                    since: None,
-                },
-            ],
-        };
-        let t = subscribers_table(&list);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "JID                VIA      SINCE");
-        assert_eq!(lines[1], "alice@example.org  pubsub   2026-11-26T01:00:00Z");
-        assert_eq!(lines[2], "b@x.org            contact  -");
-    }
 
     #[test]
     fn node_ids_are_one_path_segment() {

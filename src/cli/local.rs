@@ -1,0 +1,72 @@
+//! The commands on this machine's files, with no instance running: `check-config`,
+//! `store verify|backup` (on a stopped instance's store) and `token new`.
+
+use std::path::Path;
+
+use super::CliError;
+use crate::config::{valid_node_id, Config};
+
+/// `check-config FILE`: the warnings on stderr, the one-line summary on stdout.
+pub fn check_config(path: &Path) -> Result<(), CliError> {
+    let config = Config::check(path)?;
+    for w in &config.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!("{}", config.summary());
+    Ok(())
+}
+
+/// `store verify`: the records of each table, each record that does not decode, and whether
+/// the store is whole.
+pub fn store_verify(config: &Path) -> Result<(), CliError> {
+    let config = Config::check(config)?;
+    let v = crate::app::offline::verify(&config).map_err(CliError::Store)?;
+    for (table, n) in &v.tables {
+        println!("{table}: {n} records");
+    }
+    for c in &v.corrupt {
+        println!("corrupt: {c}");
+    }
+    if !v.corrupt.is_empty() {
+        return Err(CliError::Corrupt {
+            records: v.corrupt.len(),
+        });
+    }
+    println!("store {}: ok", config.storage.path.display());
+    Ok(())
+}
+
+/// `store backup DIR`: copy the store into `dir` and say how to restore it.
+pub fn store_backup(config: &Path, dir: &Path) -> Result<(), CliError> {
+    let config = Config::check(config)?;
+    let bytes = crate::app::offline::backup(&config, dir).map_err(CliError::Store)?;
+    println!(
+        "store {} copied to {} ({bytes} bytes); to restore, point [storage] path at it",
+        config.storage.path.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `token new`: a fresh random token, shown once, and the `feeds.toml` lines that accept it
+/// (only its SHA-256 goes into the file).
+pub fn token_new(name: &str, nodes: &[String]) -> Result<(), CliError> {
+    if let Some(bad) = nodes.iter().find(|n| *n != "*" && !valid_node_id(n)) {
+        return Err(CliError::NotANodeId { node: bad.clone() });
+    }
+    let (token, hash) = crate::http::auth::new_token();
+    let list = nodes
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!("Token (shown once; give it to the publisher, keep it out of feeds.toml):");
+    println!("  {token}");
+    println!();
+    println!("Add to feeds.toml:");
+    println!("[[http.tokens]]");
+    println!("name = {name:?}");
+    println!("token_sha256 = \"{hash}\"");
+    println!("nodes = [{list}]");
+    Ok(())
+}

@@ -68,6 +68,13 @@
 //! `main.rs` is a thin clap front end: it parses arguments, sets up tracing and maps errors to
 //! exit codes (2 for a bad configuration, 1 for other fatal errors).
 //!
+//! Logs are tracing events with structured fields, inside one of three spans (shown by every
+//! format; `--log-format json` puts them in `span` and `spans`): `request` for each stanza or
+//! HTTP call the core handles (`kind`: `iq-get disco#items`, `message chat`, `presence`,
+//! `http publish`, …; the sender's `jid`, or the HTTP `token` and `node`), `poll` for each
+//! fetch of a feed (`node`, `host`), `delivery` for each round of the outbox drain (`jobs`).
+//! [`blocking::run`] carries the caller's span onto the blocking pool.
+//!
 //! Semantics: an item is *published* once durably stored (flushed); its notifications are
 //! outbox jobs written just before it, drained to the server
 //! once the link is up.

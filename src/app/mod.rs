@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, error, info, warn};
+use tracing::{debug, error, info, info_span, warn, Instrument};
 
 use crate::config::Config;
 use crate::http::{Call, CallError};
@@ -768,11 +768,15 @@ async fn serve_requests(
                     &st,
                     i64::try_from(svc.cfg().access.user_feed_idle.as_millis()).unwrap_or(i64::MAX),
                 ),
-                Work::Discovered(d, found) => apply_output(
-                    &st,
-                    svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
-                    svc.backlog_max(),
-                ),
+                Work::Discovered(d, found) => {
+                    let span = info_span!("request", kind = "discovered", jid = %d.from);
+                    let _in = span.enter();
+                    apply_output(
+                        &st,
+                        svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
+                        svc.backlog_max(),
+                    )
+                }
                 Work::Batch(batch) => batch
                     .into_iter()
                     .flat_map(|i| handle_one(&svc, &st, i))
@@ -841,7 +845,8 @@ async fn serve_requests(
                         continue;
                     };
                     let (f, tx) = (fetchers.get(), found_tx.clone());
-                    tokio::spawn(async move {
+                    let span = info_span!("request", kind = "discovery", jid = %d.from);
+                    let look = async move {
                         let looked = crate::poll::discover::look(&f, &d.url).await;
                         let found = match looked {
                             crate::poll::discover::Looked::Feed => Discovery::Feed,
@@ -852,7 +857,8 @@ async fn serve_requests(
                         };
                         let _ = tx.send((d, found)).await;
                         drop(permit);
-                    });
+                    };
+                    tokio::spawn(look.instrument(span));
                 }
                 Step::Back(jid) => {
                     // A full queue means deliveries are already pending; this one can wait
@@ -951,6 +957,8 @@ enum Step {
 /// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
 /// later changes are skipped.
 fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
+    let span = inbound.span();
+    let _in = span.enter();
     apply_output(
         store,
         svc.handle(inbound, store, crate::clock::now_ms()),
@@ -982,6 +990,8 @@ fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
 
 /// Run one HTTP call through the core and apply its changes; its answer waits for the flush.
 fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
+    let span = call.span();
+    let _in = span.enter();
     let now = crate::clock::now_ms();
     let (result, changes) = match call {
         Call::Publish {

@@ -8,9 +8,11 @@
 //! 10,000 feeds, dozens of parsing threads held tens of MB of freed memory). The rest
 //! (delivery, HTTP requests, store upkeep) is never queued behind it.
 
-/// Run `f` on tokio's blocking pool and wait for it.
+/// Run `f` on tokio's blocking pool and wait for it, in the caller's tracing span (what `f`
+/// logs carries the poll's or the delivery round's fields).
 pub async fn run<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    match tokio::task::spawn_blocking(f).await {
+    let span = tracing::Span::current();
+    match tokio::task::spawn_blocking(move || span.in_scope(f)).await {
         Ok(v) => v,
         Err(e) => match e.try_into_panic() {
             Ok(p) => std::panic::resume_unwind(p),

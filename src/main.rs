@@ -342,8 +342,9 @@ fn man() -> ExitCode {
     }
 }
 
-/// Logs go to stderr as text, as JSON lines with `--log-format json`, or straight to journald
-/// (with fields and levels) when systemd connected stderr to the journal (`JOURNAL_STREAM`).
+/// Logs go to stderr as text, as JSON lines with `--log-format json` (with the spans each line
+/// was logged in), or straight to journald (with fields and levels) when systemd connected
+/// stderr to the journal (`JOURNAL_STREAM`).
 /// The filter is `FEEDPUSH_LOG`, else `RUST_LOG`, else `warn,feedpush=info`.
 fn init_tracing(format: LogFormat) {
     use tracing_subscriber::layer::SubscriberExt;
@@ -358,6 +359,11 @@ fn init_tracing(format: LogFormat) {
             .with(
                 tracing_subscriber::fmt::layer()
                     .json()
+                    // The spans a line was logged in, with their fields: `span` the innermost
+                    // (a `request` with its jid and kind, a `poll` with its node and host, a
+                    // `delivery` round with its jobs), `spans` all of them, outermost first.
+                    .with_current_span(true)
+                    .with_span_list(true)
                     .with_writer(std::io::stderr),
             )
             .init();

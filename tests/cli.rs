@@ -397,3 +397,59 @@ fn admin_commands_exit_2_when_they_cannot_start_and_1_when_they_fail() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("cannot reach feedpush at"), "{err}");
 }
+
+/// `--log-format json` carries the spans: a poll's lines name its feed's node and host in
+/// `span` (the innermost) and `spans` (all, outermost first), beside their own fields.
+#[test]
+fn json_log_lines_carry_the_poll_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:1\"\nsecret = \"change-me\"\n[storage]\npath = \"{}\"\n[fetch]\nallow_private_addresses = true\ntimeout = \"2s\"\n[[feeds]]\nnode = \"river\"\nurl = \"http://127.0.0.1:1/river.xml\"\n",
+            dir.path().join("store").display()
+        ),
+    )
+    .unwrap();
+    let out = feedpush()
+        .args(["--log-format", "json", "poll", "--once", "--config"])
+        .arg(&cfg)
+        .env("FEEDPUSH_LOG", "feedpush=debug")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let logs: Vec<serde_json::Value> = err
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    // The refused connection's line, logged on the blocking pool inside the poll.
+    let failed = logs
+        .iter()
+        .find(|l| l["fields"]["message"] == "fetch failed")
+        .unwrap_or_else(|| panic!("no failed fetch logged: {err}"));
+    assert_eq!(failed["span"]["name"], "poll", "{failed}");
+    assert_eq!(failed["span"]["node"], "river", "{failed}");
+    assert_eq!(failed["span"]["host"], "127.0.0.1", "{failed}");
+    let spans = failed["spans"].as_array().unwrap();
+    assert!(
+        spans
+            .iter()
+            .any(|s| s["name"] == "poll" && s["node"] == "river"),
+        "{failed}"
+    );
+    // A line outside any span (the placeholder secret's warning, at start) has neither.
+    let start = logs
+        .iter()
+        .find(|l| {
+            l["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("placeholder"))
+        })
+        .unwrap_or_else(|| panic!("no placeholder warning: {err}"));
+    assert!(
+        start["span"].is_null() && start["spans"].is_null(),
+        "{start}"
+    );
+}

@@ -706,3 +706,71 @@ async fn admin_commands_work_against_a_running_instance() {
     assert_eq!(imported["title"], "Imported");
     assert_eq!(daemon.stop().await, Some(0));
 }
+
+/// `--log-format json` carries the spans of the daemon's work: a subscription's line is in a
+/// `request` span with the subscriber's JID and the request's kind, a fetch's in a `poll` span
+/// with its node and host, the notifications' in a `delivery` span with the round's jobs.
+#[tokio::test]
+async fn json_logs_carry_request_poll_and_delivery_spans() {
+    let w = World::new(&["alice"]).await;
+    w.feeds.set("/news.xml", Resource::feed(rss(&[("a", "A")])));
+    let daemon = crate::harness::daemon::Daemon::start_json(&w.config("", ""));
+    let mut alice = w.user("alice", None).await;
+    let r = subscribe(&mut alice, "news").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    wait_hits(&w, "/news.xml", 1).await;
+    w.feeds
+        .set_body("/news.xml", rss(&[("b", "B"), ("a", "A")]));
+    let (node, _, _) = next_event(&mut alice).await;
+    assert_eq!(node, "news");
+
+    // The round's line is written once the link took the round: wait for it (bounded).
+    let line_of = |logs: &[serde_json::Value], message: &str| {
+        logs.iter()
+            .find(|l| l["fields"]["message"] == message)
+            .cloned()
+    };
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let logs = loop {
+        let logs: Vec<serde_json::Value> = daemon
+            .log()
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        if line_of(&logs, "notifications handed to the server").is_some() {
+            break logs;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no delivery logged: {}",
+            daemon.log()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+
+    let subscribed = line_of(&logs, "subscribed").expect("the subscription is logged");
+    assert_eq!(subscribed["span"]["name"], "request", "{subscribed}");
+    assert_eq!(
+        subscribed["span"]["kind"], "iq-set pubsub subscribe",
+        "{subscribed}"
+    );
+    let jid = subscribed["span"]["jid"].as_str().unwrap_or_default();
+    assert!(
+        jid.starts_with(&format!("{}/", alice.jid)),
+        "the subscriber's full JID: {subscribed}"
+    );
+
+    let fetched = line_of(&logs, "fetched").expect("the fetches are logged (debug)");
+    assert_eq!(fetched["span"]["name"], "poll", "{fetched}");
+    assert_eq!(fetched["span"]["node"], "news", "{fetched}");
+    assert_eq!(fetched["span"]["host"], "127.0.0.1", "{fetched}");
+
+    let delivered = line_of(&logs, "notifications handed to the server").unwrap();
+    assert_eq!(delivered["span"]["name"], "delivery", "{delivered}");
+    assert!(
+        delivered["span"]["jobs"].as_u64().is_some_and(|n| n >= 1),
+        "{delivered}"
+    );
+    assert_eq!(delivered["fields"]["node"], "news", "{delivered}");
+}

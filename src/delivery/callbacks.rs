@@ -2,7 +2,8 @@
 //! node's contact is POSTed to the node's `callback_url` as JSON
 //! (`{"node","from","body","id","thread"}`), signed with HMAC-SHA256 of the body under the
 //! node's secret in `X-Feedpush-Signature: sha256=<hex>` (the only hmac user), through the
-//! guarded fetcher (no private addresses unless allowed, 5 s timeout), tried again a bounded
+//! shared, guarded client (no private addresses unless allowed) with this use's own limits
+//! ([`CALLBACK_LIMITS`]: 5 s, a 64 KiB answer, no redirect followed), tried again a bounded
 //! number of times on network errors, 429 and 5xx. A `200` with `{"reply": "…"}` is sent back
 //! to the user as a chat message from the contact.
 //!
@@ -23,7 +24,7 @@ use super::callback_gate::{
     host_key, Gate, Refusal, Refused, Ticket, CALLBACK_BREAKER_FAILURES, CALLBACK_BREAKER_OPEN,
 };
 use crate::config::Swap;
-use crate::poll::fetch::Fetcher;
+use crate::poll::fetch::{Fetcher, Limits};
 use crate::xmpp::pubsub::{CallbackRefusal, CallbackRequest, Service};
 use crate::xmpp::stanza::Outbound;
 
@@ -35,6 +36,13 @@ pub const CALLBACK_ATTEMPTS: u32 = 3;
 pub const CALLBACK_RETRY: Duration = Duration::from_secs(1);
 /// Largest answer read.
 pub const MAX_CALLBACK_ANSWER: u64 = 64 * 1024;
+/// What one POST may take, on the client shared with polling: its own time, its own answer
+/// size, and no redirect followed (a moved callback answers 3xx, which refuses the message).
+pub const CALLBACK_LIMITS: Limits = Limits {
+    max_body: MAX_CALLBACK_ANSWER,
+    timeout: CALLBACK_TIMEOUT,
+    redirects: 0,
+};
 /// The signature header.
 pub const SIGNATURE_HEADER: &str = "X-Feedpush-Signature";
 
@@ -164,13 +172,7 @@ async fn forward(
             return;
         }
         let result = fetcher
-            .post_json(
-                &r.url,
-                body.clone(),
-                &headers,
-                CALLBACK_TIMEOUT,
-                MAX_CALLBACK_ANSWER,
-            )
+            .post_json(&r.url, body.clone(), &headers, CALLBACK_LIMITS)
             .await;
         let answered = match &result {
             Ok(_) => true,

@@ -16,7 +16,8 @@
 //!   one more blocking call advances every job's cursor, only after the round was written and
 //!   flushed to the server's socket; an outage or a crash delays notifications, never loses
 //!   them. A job with more subscribers gets its next batch in the next round, so a big node
-//!   never holds up a small one.
+//!   never holds up a small one. What a round logs carries its `delivery` span (`jobs`: the
+//!   jobs it took).
 //! - Duplicates: cursors reach the disk at the latest [`CURSOR_FLUSH`] after a batch (with the
 //!   next round's flush when one starts sooner), so a kill -9 re-sends at most the batches of
 //!   that window, once;
@@ -29,7 +30,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
-use tracing::{info, warn};
+use tracing::{info, info_span, warn, Instrument};
 
 use crate::model::{Event, Mode, OutboxJob};
 
@@ -123,7 +124,13 @@ pub async fn drain(
             }
             Ok(round)
         };
-        let round = match crate::blocking::run(prepared).await {
+        // One span per round: what it logs (here and on the blocking pool) carries the number
+        // of jobs it took (recorded once they are read).
+        let span = info_span!("delivery", jobs = tracing::field::Empty);
+        let round = match crate::blocking::run(prepared)
+            .instrument(span.clone())
+            .await
+        {
             Ok(r) => r,
             Err(e) => {
                 warn!(error = %e, "cannot read or flush the outbox");
@@ -159,7 +166,10 @@ pub async fn drain(
             continue;
         }
         let mut round = round;
-        match send_round(&out, &mut round, &stop).await {
+        match send_round(&out, &mut round, &stop)
+            .instrument(span.clone())
+            .await
+        {
             Sent::Written => {}
             Sent::NotSent => {
                 pause(RETRY_WAIT).await;
@@ -177,8 +187,9 @@ pub async fn drain(
             }
             Ok(round)
         })
+        .instrument(span.clone())
         .await;
-        match recorded {
+        let recorded = span.in_scope(|| match recorded {
             Ok(round) => {
                 for (kind, n) in round.iter().flat_map(|p| p.sent.iter()) {
                     crate::telemetry::notifications_sent(kind, *n);
@@ -186,11 +197,15 @@ pub async fn drain(
                 for p in round.iter().filter(|p| !p.full) {
                     info!(node = %p.job.node, item = %p.what, "notifications handed to the server");
                 }
+                true
             }
             Err(e) => {
                 warn!(error = %e, "cannot record delivery progress");
-                pause(RETRY_WAIT).await;
+                false
             }
+        });
+        if !recorded {
+            pause(RETRY_WAIT).await;
         }
         unflushed = true;
     }
@@ -204,6 +219,8 @@ fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, 
     if jobs.is_empty() {
         return Ok(None);
     }
+    // The round's span (entered by the drain) tells how many jobs it took.
+    tracing::Span::current().record("jobs", jobs.len());
     let mut round = Vec::with_capacity(jobs.len());
     for j in jobs {
         if let Some(p) = prepare(store, svc, j)? {

@@ -1,5 +1,6 @@
 //! Feed avatars: the feed's own image (its logo or icon), or else its site's favicon, fetched
-//! once through the polling fetcher (private-address guard, size cap), decoded within bounds
+//! once through the shared client (private-address guard; a feed's limits with the body capped
+//! at [`MAX_AVATAR_BYTES`], so a bigger file stops downloading there), decoded within bounds
 //! (the only image-crate user), scaled to at most 96×96 and stored as PNG with its SHA-1 (the
 //! XEP-0153 hash). Checked again after a day when the source did not change.
 
@@ -90,7 +91,8 @@ pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<boo
     let Ok(url) = Url::parse(&src) else {
         return Ok(false);
     };
-    let made = match fetcher.fetch(&url, &Validators::default()).await {
+    let limits = fetcher.limits().body_at_most(MAX_AVATAR_BYTES as u64);
+    let made = match fetcher.get(&url, &Validators::default(), limits).await {
         Outcome::Modified { body, .. } => crate::blocking::run_bulk(move || thumbnail(&body))
             .await
             .map_err(|e| e.to_string()),

@@ -1,7 +1,8 @@
 //! Feed discovery: what a web address a user asked to follow is: a feed, or a web page and
 //! the feeds its `<link rel="alternate">` elements name (the RSS autodiscovery convention,
 //! read with html5ever's tokenizer). [`look`] fetches with the same polite, SSRF-guarded
-//! fetcher as polling; [`feed_links`] is pure.
+//! client as polling, within a feed's limits (what it finds is then polled with them);
+//! [`feed_links`] is pure.
 
 use std::cell::RefCell;
 

@@ -1,7 +1,11 @@
-//! One polite HTTP GET of a feed (reqwest with rustls): conditional request with the stored
-//! validators, compression, connect and total timeouts, a body-size cap enforced while
-//! streaming (so a decompression bomb stops at the cap too), redirects followed by hand (at most
-//! [`MAX_REDIRECTS`], loops detected, each hop checked), and the SSRF guard. The outcome is
+//! The daemon's one HTTP client (reqwest with rustls), shared by every use: polls, feed
+//! discovery, avatars and the callbacks' POSTs. One polite GET: conditional request with the
+//! stored validators, compression, connect and total timeouts, a body-size cap enforced while
+//! streaming (so a decompression bomb stops at the cap too), redirects followed by hand (loops
+//! detected, each hop checked), and the SSRF guard. The body cap, the total time and the redirect
+//! hops are each use's own ([`Limits`]: a poll and a discovery take `[fetch]`'s, an avatar less
+//! body, a callback its own time, body and no redirect); the connection pool, the connect timeout,
+//! the user agent and the SSRF guard are the client's, the same for all. The outcome is
 //! classified; this module never parses, stores or retries. It also holds the one request the
 //! admin CLI makes to feedpush's own HTTP side ([`own_api`]), so reqwest stays here.
 //!
@@ -23,8 +27,37 @@ use url::Url;
 
 use crate::config::FetchConfig;
 
-/// Redirect hops followed for one fetch.
+/// Redirect hops followed for one fetch of a feed (and by any use that takes [`Fetcher::limits`]).
 pub const MAX_REDIRECTS: usize = 5;
+
+/// Time a GET gets beyond its [`Limits::timeout`] before it is dropped as a whole: each request
+/// of it (each hop) has the timeout, and this bounds the sum whatever the hops.
+const GET_SLACK: Duration = Duration::from_secs(1);
+
+/// Time a POST gets beyond its [`Limits::timeout`] before it is dropped as a whole.
+const POST_SLACK: Duration = Duration::from_millis(500);
+
+/// What one use of the shared client may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most bytes of the answer's body (decompressed); a larger one fails with
+    /// [`FetchError::TooLarge`].
+    pub max_body: u64,
+    /// Longest time of each request, body included (a GET as a whole gets a second more).
+    pub timeout: Duration,
+    /// Redirect hops a GET follows (0: a redirect fails it). A POST follows none.
+    pub redirects: usize,
+}
+
+impl Limits {
+    /// These limits with a body cap of at most `max` bytes.
+    pub fn body_at_most(self, max: u64) -> Limits {
+        Limits {
+            max_body: self.max_body.min(max),
+            ..self
+        }
+    }
+}
 
 /// Validators from the last successful (200) fetch.
 #[derive(Debug, Clone, Default)]
@@ -134,9 +167,12 @@ pub enum FetchError {
         /// The limit.
         limit: u64,
     },
-    #[error("more than {MAX_REDIRECTS} redirects")]
+    #[error("more than {limit} redirects")]
     /// Too many redirects in one fetch.
-    TooManyRedirects,
+    TooManyRedirects {
+        /// The hops that use follows ([`Limits::redirects`]).
+        limit: usize,
+    },
     #[error("redirect loop at {url}")]
     /// A redirect back to a URL already visited.
     RedirectLoop {
@@ -189,7 +225,7 @@ impl FetchError {
             FetchError::Status { status } => {
                 matches!(status, 400 | 401 | 403 | 404 | 405 | 406 | 410 | 414 | 451)
             }
-            FetchError::TooManyRedirects
+            FetchError::TooManyRedirects { .. }
             | FetchError::RedirectLoop { .. }
             | FetchError::BadRedirect { .. }
             | FetchError::RedirectWithoutLocation { .. }
@@ -208,7 +244,7 @@ impl FetchError {
             FetchError::Timeout => PollStatus::Timeout,
             FetchError::Connect { .. } => PollStatus::ConnectError,
             FetchError::TooLarge { .. } => PollStatus::TooLarge,
-            FetchError::TooManyRedirects => PollStatus::TooManyRedirects,
+            FetchError::TooManyRedirects { .. } => PollStatus::TooManyRedirects,
             FetchError::RedirectLoop { .. } => PollStatus::RedirectLoop,
             FetchError::BadRedirect { .. } | FetchError::RedirectWithoutLocation { .. } => {
                 PollStatus::BadRedirect
@@ -259,12 +295,12 @@ impl std::fmt::Display for RefusedAddr {
 
 impl std::error::Error for RefusedAddr {}
 
-/// Fetches feeds; cheap to clone (one connection pool).
+/// The shared HTTP client; cheap to clone (one connection pool).
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
-    max_body_bytes: u64,
-    timeout: Duration,
+    /// `[fetch]`'s limits: a feed's.
+    limits: Limits,
     allow_private: bool,
 }
 
@@ -274,14 +310,15 @@ pub struct Fetcher {
 pub struct BuildError(String);
 
 impl Fetcher {
-    /// A fetcher with the `[fetch]` settings.
+    /// A fetcher with the `[fetch]` settings: its client-wide ones (user agent, connect timeout,
+    /// idle connections per host, the SSRF guard) and its limits for feeds ([`Fetcher::limits`]).
     pub fn new(cfg: &FetchConfig) -> Result<Fetcher, BuildError> {
         // One process-wide crypto provider; a second install is a harmless no-op error.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        // No client-wide total timeout: every request sets its use's own.
         let mut b = reqwest::Client::builder()
             .user_agent(cfg.user_agent.clone())
             .connect_timeout(cfg.connect_timeout)
-            .timeout(cfg.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(cfg.max_per_host.max(2))
             .no_proxy();
@@ -291,19 +328,32 @@ impl Fetcher {
         let client = b.build().map_err(|e| BuildError(e.to_string()))?;
         Ok(Fetcher {
             client,
-            max_body_bytes: cfg.max_body_bytes,
-            timeout: cfg.timeout,
+            limits: Limits {
+                max_body: cfg.max_body_bytes,
+                timeout: cfg.timeout,
+                redirects: MAX_REDIRECTS,
+            },
             allow_private: cfg.allow_private_addresses,
         })
     }
 
-    /// Fetch `url` once, following redirects by hand.
+    /// A feed's limits, from `[fetch]`: `max_body_bytes`, `timeout`, [`MAX_REDIRECTS`].
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Fetch a feed at `url` once, within [`Fetcher::limits`].
     pub async fn fetch(&self, url: &Url, validators: &Validators) -> Outcome {
+        self.get(url, validators, self.limits).await
+    }
+
+    /// GET `url` once within `limits`, following redirects by hand.
+    pub async fn get(&self, url: &Url, validators: &Validators, limits: Limits) -> Outcome {
         // The total timeout also bounds a slow-drip body (reqwest's timeout covers the body too;
         // this outer bound keeps that true whatever the hops).
         match tokio::time::timeout(
-            self.timeout + Duration::from_secs(1),
-            self.fetch_inner(url, validators),
+            limits.timeout + GET_SLACK,
+            self.get_inner(url, validators, limits),
         )
         .await
         {
@@ -312,7 +362,7 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_inner(&self, url: &Url, validators: &Validators) -> Outcome {
+    async fn get_inner(&self, url: &Url, validators: &Validators, limits: Limits) -> Outcome {
         let mut current = url.clone();
         let mut redirects: Vec<Hop> = Vec::new();
         let mut visited = vec![normalized(&current)];
@@ -320,7 +370,7 @@ impl Fetcher {
             if let Err(e) = self.check_url(&current) {
                 return Outcome::Failed(e);
             }
-            let mut req = self.client.get(current.clone());
+            let mut req = self.client.get(current.clone()).timeout(limits.timeout);
             if let Some(etag) = &validators.etag {
                 req = req.header("if-none-match", etag);
             }
@@ -352,8 +402,10 @@ impl Fetcher {
                         url: crate::net::redact(&next),
                     });
                 }
-                if redirects.len() >= MAX_REDIRECTS {
-                    return Outcome::Failed(FetchError::TooManyRedirects);
+                if redirects.len() >= limits.redirects {
+                    return Outcome::Failed(FetchError::TooManyRedirects {
+                        limit: limits.redirects,
+                    });
                 }
                 visited.push(key);
                 redirects.push(Hop {
@@ -365,7 +417,7 @@ impl Fetcher {
             }
             let headers = resp.headers().clone();
             return match status.as_u16() {
-                200 => match self.read_body(resp).await {
+                200 => match read_body(resp, limits.max_body).await {
                     Ok(body) => Outcome::Modified {
                         body,
                         final_url: current,
@@ -418,17 +470,18 @@ impl Fetcher {
         Ok(())
     }
 
-    /// POST `body` as JSON to `url` with `headers` (no redirects followed; the same address
-    /// guard as fetches), within `timeout`: the status and at most `max` bytes of the answer.
+    /// POST `body` as JSON to `url` with `headers` (no redirect followed, whatever
+    /// `limits.redirects`: a redirect is the answer; the same address guard as GETs), within
+    /// `limits.timeout`: the status and at most `limits.max_body` bytes of the answer.
     pub async fn post_json(
         &self,
         url: &Url,
         body: Vec<u8>,
         headers: &[(&str, String)],
-        timeout: Duration,
-        max: u64,
+        limits: Limits,
     ) -> Result<(u16, Vec<u8>), FetchError> {
         self.check_url(url)?;
+        let (timeout, max) = (limits.timeout, limits.max_body);
         let post = async {
             let mut req = self
                 .client
@@ -450,30 +503,29 @@ impl Fetcher {
             }
             Ok((status, answer))
         };
-        match tokio::time::timeout(timeout + Duration::from_millis(500), post).await {
+        match tokio::time::timeout(timeout + POST_SLACK, post).await {
             Ok(r) => r,
             Err(_) => Err(FetchError::Timeout),
         }
     }
+}
 
-    /// Read the body chunk by chunk (already decompressed) and stop at the cap.
-    async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, FetchError> {
-        let limit = self.max_body_bytes;
-        if resp.content_length().is_some_and(|n| n > limit) {
-            return Err(FetchError::TooLarge { limit });
-        }
-        let mut body = Vec::new();
-        loop {
-            match resp.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() as u64 + chunk.len() as u64 > limit {
-                        return Err(FetchError::TooLarge { limit });
-                    }
-                    body.extend_from_slice(&chunk);
+/// Read the body chunk by chunk (already decompressed) and stop at `limit` bytes.
+async fn read_body(mut resp: reqwest::Response, limit: u64) -> Result<Vec<u8>, FetchError> {
+    if resp.content_length().is_some_and(|n| n > limit) {
+        return Err(FetchError::TooLarge { limit });
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() as u64 + chunk.len() as u64 > limit {
+                    return Err(FetchError::TooLarge { limit });
                 }
-                Ok(None) => return Ok(body),
-                Err(e) => return Err(classify(&e)),
+                body.extend_from_slice(&chunk);
             }
+            Ok(None) => return Ok(body),
+            Err(e) => return Err(classify(&e)),
         }
     }
 }
@@ -689,6 +741,166 @@ mod tests {
             got <= Duration::from_secs(3600) && got >= Duration::from_secs(3598),
             "{got:?}"
         );
+    }
+
+    /// A loopback server: `/big` answers 2,000 bytes, `/moved` redirects to `/big`, `/silent`
+    /// never answers.
+    async fn server() -> std::net::SocketAddr {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut conn, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match conn.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+                    // The whole request is read (a POST's body too) before answering.
+                    let length: usize = text
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    let at = head.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+                    let mut got = head.len() - at;
+                    while got < length {
+                        match conn.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => got += n,
+                        }
+                    }
+                    let answer = if text.contains(" /big ") {
+                        format!(
+                            "HTTP/1.1 200 OK\r\ncontent-length: 2000\r\nconnection: close\r\n\r\n{}",
+                            "x".repeat(2000)
+                        )
+                    } else if text.contains(" /moved ") {
+                        "HTTP/1.1 302 Found\r\nlocation: /big\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned()
+                    } else {
+                        // Silent: hold the connection until the client gives up.
+                        while let Ok(n) = conn.read(&mut buf).await {
+                            if n == 0 {
+                                return;
+                            }
+                        }
+                        return;
+                    };
+                    let _ = conn.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+        addr
+    }
+
+    fn config(allow_private_addresses: bool) -> FetchConfig {
+        FetchConfig {
+            user_agent: "t".into(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(5),
+            max_body_bytes: 1 << 20,
+            allow_private_addresses,
+            max_concurrent: 4,
+            max_per_host: 2,
+            per_host_interval: Duration::ZERO,
+        }
+    }
+
+    /// One client, each use with its own body cap, redirect hops and time.
+    #[tokio::test]
+    async fn each_use_of_the_one_client_has_its_own_limits() {
+        let addr = server().await;
+        let f = Fetcher::new(&config(true)).unwrap();
+        let url = |p: &str| Url::parse(&format!("http://{addr}{p}")).unwrap();
+        let none = Validators::default();
+        assert_eq!(
+            f.limits(),
+            Limits {
+                max_body: 1 << 20,
+                timeout: Duration::from_secs(30),
+                redirects: MAX_REDIRECTS
+            }
+        );
+
+        // A feed's limits take the body and follow the redirect.
+        match f.fetch(&url("/moved"), &none).await {
+            Outcome::Modified {
+                body, redirects, ..
+            } => {
+                assert_eq!(body.len(), 2000);
+                assert_eq!(redirects.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A smaller body cap stops the same answer.
+        let small = f.limits().body_at_most(1000);
+        assert_eq!(small.max_body, 1000);
+        assert_eq!(
+            f.limits().body_at_most(u64::MAX),
+            f.limits(),
+            "never raised"
+        );
+        assert!(matches!(
+            f.get(&url("/big"), &none, small).await,
+            Outcome::Failed(FetchError::TooLarge { limit: 1000 })
+        ));
+        // No hop allowed: the redirect fails the GET.
+        let direct = Limits {
+            redirects: 0,
+            ..f.limits()
+        };
+        assert!(matches!(
+            f.get(&url("/moved"), &none, direct).await,
+            Outcome::Failed(FetchError::TooManyRedirects { limit: 0 })
+        ));
+        // A POST's own time, far shorter than the feeds' 30 s.
+        let quick = Limits {
+            max_body: 100,
+            timeout: Duration::from_millis(200),
+            redirects: 0,
+        };
+        let started = std::time::Instant::now();
+        let r = f
+            .post_json(&url("/silent"), b"{}".to_vec(), &[], quick)
+            .await;
+        assert!(matches!(r, Err(FetchError::Timeout)), "{r:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        // ... and its own answer cap.
+        let r = f.post_json(&url("/big"), b"{}".to_vec(), &[], quick).await;
+        assert!(
+            matches!(r, Err(FetchError::TooLarge { limit: 100 })),
+            "{r:?}"
+        );
+    }
+
+    /// The address guard is the client's: no use gets around it.
+    #[tokio::test]
+    async fn every_use_keeps_the_address_guard() {
+        let f = Fetcher::new(&config(false)).unwrap();
+        let url = Url::parse("http://127.0.0.1:9/feed").unwrap();
+        let none = Validators::default();
+        let loose = Limits {
+            max_body: u64::MAX,
+            timeout: Duration::from_secs(1),
+            redirects: 100,
+        };
+        assert!(matches!(
+            f.get(&url, &none, loose).await,
+            Outcome::Failed(FetchError::Refused { .. })
+        ));
+        assert!(matches!(
+            f.post_json(&url, Vec::new(), &[], loose).await,
+            Err(FetchError::Refused { .. })
+        ));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tracing::{debug, info, warn};
+use tracing::{debug, info, warn, Instrument};
 use url::Url;
 
 use crate::config::{Config, Schedule, Swap};
@@ -121,8 +121,8 @@ impl Ingest {
         self.cfg.get()
     }
 
-    /// The HTTP client of `[fetch]`, as a reload may replace it (shared with the avatar and
-    /// callback fetches).
+    /// The one HTTP client of `[fetch]`, as a reload may replace it: polls, discovery, avatars
+    /// and callbacks all use it, each with its own limits ([`crate::poll::fetch::Limits`]).
     pub fn fetchers(&self) -> Arc<Swap<Fetcher>> {
         self.fetcher.clone()
     }
@@ -235,8 +235,11 @@ impl Ingest {
     ///
     /// The fetch, reading the state (from memory) and settling a quiet 304 run on the async
     /// workers; parsing, normalising and any write to the store run on the blocking pool.
+    ///
+    /// Runs in a `poll` span with the feed's `node` and its URL's `host`.
     pub async fn poll(self: &Arc<Self>, node: &str) -> PollReport {
-        match self.poll_inner(node).await {
+        let span = tracing::info_span!("poll", node, host = tracing::field::Empty);
+        match self.poll_inner(node).instrument(span).await {
             Ok(r) => {
                 if r.announce {
                     crate::telemetry::items_new(r.new.len() as u64);
@@ -301,6 +304,9 @@ impl Ingest {
                 .and_then(|u| u.host_str().map(str::to_owned)),
             retry_after: None,
         };
+        if let Some(host) = &report.host {
+            tracing::Span::current().record("host", host.as_str());
+        }
         if !state.is_polled() {
             report.status = PollStatus::NotPolled(state.health);
             return Ok(report);

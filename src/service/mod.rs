@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, Notify};
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, warn};
+use tracing::{debug, info_span, warn, Instrument};
 
 use crate::poll::scheduler::{Command, SchedulerHandle};
 use crate::store::Store;
@@ -135,11 +135,15 @@ pub async fn serve(
                     &st,
                     i64::try_from(svc.cfg().access.user_feed_idle.as_millis()).unwrap_or(i64::MAX),
                 ),
-                Work::Discovered(d, found) => apply_output(
-                    &st,
-                    svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
-                    svc.backlog_max(),
-                ),
+                Work::Discovered(d, found) => {
+                    let span = info_span!("request", kind = "discovered", jid = %d.from);
+                    let _in = span.enter();
+                    apply_output(
+                        &st,
+                        svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
+                        svc.backlog_max(),
+                    )
+                }
                 Work::Batch(batch) => batch
                     .into_iter()
                     .flat_map(|i| handle_one(&svc, &st, i))
@@ -208,11 +212,13 @@ pub async fn serve(
                         continue;
                     };
                     let (f, tx) = (fetchers.get(), found_tx.clone());
-                    tokio::spawn(async move {
+                    let span = info_span!("request", kind = "discovery", jid = %d.from);
+                    let looking = async move {
                         let found = look(&f, &d.url).await;
                         let _ = tx.send((d, found)).await;
                         drop(permit);
-                    });
+                    };
+                    tokio::spawn(looking.instrument(span));
                 }
                 Step::Back(jid) => {
                     // A full queue means deliveries are already pending; this one can wait

@@ -40,6 +40,11 @@ impl Daemon {
         Daemon::spawn(config, env, None)
     }
 
+    /// Started with `--log-format json`: its log is JSON lines.
+    pub fn start_json(config: &Path) -> Daemon {
+        Daemon::spawn_with(config, &[], None, &["--log-format", "json"])
+    }
+
     /// Started under a limit of `files` open files (soft and hard), as systemd's
     /// `LimitNOFILE` would set it: through `sh -c 'ulimit -n …; exec …'`.
     pub fn start_with_file_limit(config: &Path, files: u64) -> Daemon {
@@ -47,6 +52,15 @@ impl Daemon {
     }
 
     fn spawn(config: &Path, env: &[(&str, &str)], files: Option<u64>) -> Daemon {
+        Daemon::spawn_with(config, env, files, &[])
+    }
+
+    fn spawn_with(
+        config: &Path,
+        env: &[(&str, &str)],
+        files: Option<u64>,
+        args: &[&str],
+    ) -> Daemon {
         let log = config.with_file_name(format!(
             "feedpush-{}.log",
             std::time::SystemTime::now()
@@ -70,6 +84,7 @@ impl Daemon {
             .arg("run")
             .arg("--config")
             .arg(config)
+            .args(args)
             // FEEDPUSH_TEST_LOG overrides the daemon's log filter when a run needs more.
             .env(
                 "FEEDPUSH_LOG",

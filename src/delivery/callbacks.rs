@@ -219,7 +219,14 @@ async fn forward(
             wait *= 2;
         } else {
             crate::telemetry::callback_dropped("failed");
-            warn!(node = %r.node, url = %url, attempts = attempt, result = ?result.map(|(s, _)| s), "callback failed; message dropped");
+            match &result {
+                Ok((status, _)) => {
+                    warn!(node = %r.node, url = %url, attempts = attempt, status = *status, "callback failed; message dropped");
+                }
+                Err(e) => {
+                    warn!(node = %r.node, url = %url, attempts = attempt, error = %e, "callback failed; message dropped");
+                }
+            }
         }
     }
 }

@@ -284,7 +284,10 @@ pub async fn bind(cfg: &Config) -> Result<Option<tokio::net::TcpListener>, Liste
 
 /// Serve until `stop`, under the connection caps and timeouts of [`conns`].
 pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: CancellationToken) {
-    let addr = listener.local_addr().ok();
+    // The bound address (a value, never `Some(…)`), or why it is unknown.
+    let addr = listener
+        .local_addr()
+        .map_or_else(|e| format!("unknown ({e})"), |a| a.to_string());
     let cfg = api.inner.cfg.get();
     let files = conns::file_limit();
     let (total, lowered) =
@@ -301,7 +304,7 @@ pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: Cancellati
         total,
         per_ip: cfg.http.max_connections_per_ip,
     };
-    info!(addr = ?addr, tokens = cfg.http.tokens.len(), max_connections = caps.total,
+    info!(addr = %addr, tokens = cfg.http.tokens.len(), max_connections = caps.total,
         max_connections_per_ip = caps.per_ip, file_limit = files, "HTTP API listening");
     conns::run(listener, router(api), caps, stop).await;
 }

@@ -1,8 +1,9 @@
 //! Fairness and politeness of the scheduler against real HTTP servers on two loopback addresses
 //! (127.0.0.1 and 127.0.0.2: two hosts to the per-host limits, no setup needed on Linux): a
 //! slow host never starves another one and never gets more than `max_per_host` requests at
-//! once; requests to one host are spaced by `per_host_interval`; a Retry-After holds every feed
-//! of its host, and only of its host.
+//! once; requests to one host are spaced by `per_host_interval`; a 429 with Retry-After off
+//! the wire holds its host (that it holds only its host is a paused-time test of
+//! `poll::scheduler`).
 //!
 //! The scheduler runs in-process, as in `poller::scheduler_coalesces_and_keeps_one_fetch_per_host`
 //! (no XMPP needed). The second host is a small server here that notes when each request
@@ -21,7 +22,6 @@ use axum::response::Response;
 use feedpush::config::Config;
 use feedpush::poll::ingest::{Ingest, PollReport};
 use feedpush::poll::scheduler::{Scheduler, SchedulerHandle};
-use feedpush::poll::status::PollStatus;
 use feedpush::store::Store;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -287,20 +287,20 @@ async fn a_slow_host_never_starves_another() {
     );
 }
 
-/// Seconds of the Retry-After the held host sends: long enough that the other host's feed,
-/// due every second, is polled at least twice within one hold even on a loaded machine (with
-/// 3 s, a run beside other tests saw a single poll once).
-const RETRY_AFTER: Duration = Duration::from_secs(5);
+/// Seconds of the Retry-After the held host sends.
+const RETRY_AFTER: Duration = Duration::from_secs(3);
 /// `[fetch] per_host_interval` of the Retry-After test.
 const HOST_GAP: Duration = Duration::from_millis(500);
-/// Requests to the held host to watch: enough for two holds and feeds asked after them.
-const BUSY_REQUESTS: usize = 2;
-const CALM_REQUESTS: usize = 3;
-/// Polls of the other host's feed (due every second) expected within one hold of the held host.
-const OTHER_POLLS_PER_HOLD: usize = 2;
 
+/// What needs the wire: a 429 with a Retry-After header, parsed from a real HTTP answer, holds
+/// the feeds of its host (the other feed of that host included) for at least that long; the
+/// host is asked again afterwards. Only lower bounds on time here, and one generous upper
+/// bound on the whole run: that the hold covers its whole host and only it, to the
+/// millisecond, is `poll::scheduler`'s paused-time test
+/// `retry_after_holds_its_whole_host_and_only_it` (this test once counted polls of another
+/// host within the hold, and failed on a busy machine).
 #[tokio::test]
-async fn retry_after_holds_its_whole_host_and_only_it() {
+async fn retry_after_is_honoured_on_the_wire() {
     crate::harness::init_tracing();
     let dir = tempfile::tempdir().unwrap();
     // The held host: one feed answers 429 with Retry-After, one answers normally.
@@ -319,12 +319,9 @@ async fn retry_after_holds_its_whole_host_and_only_it() {
         ],
     )
     .await;
-    let other = FeedServer::start().await;
-    other.set("/other", Resource::feed(rss(&[("o", "O")])));
     let feeds = [
         ("busy".to_owned(), held.url("/busy")),
         ("calm".to_owned(), held.url("/calm")),
-        ("other".to_owned(), other.url("/other")),
     ];
     let cfg = config(
         dir.path(),
@@ -333,30 +330,17 @@ async fn retry_after_holds_its_whole_host_and_only_it() {
     );
     let mut run = Running::start(cfg);
 
-    // When each report of the other host's feed came in.
-    let mut other_reports: Vec<Instant> = Vec::new();
-    // The hold watched for the other host: the one after the second 429 (by then the other
-    // feed is polled for sure, whatever the start-up spread), until it is over.
+    // Until the held host was asked again after the first 429.
+    let mut busy_report = None;
     let watched = tokio::time::timeout(RUN_LIMIT, async {
         loop {
             let r = run.next().await;
-            match r.node.as_str() {
-                "busy" => assert_eq!(r.status, "429", "{:?}", r.error),
-                "other" => {
-                    assert!(
-                        matches!(r.status, PollStatus::Http(200 | 304)),
-                        "{:?}",
-                        r.error
-                    );
-                    other_reports.push(Instant::now());
-                }
-                _ => {}
+            if r.node == "busy" && busy_report.is_none() {
+                busy_report = Some(r);
             }
-            let busy = held.starts("/busy");
-            let hold_over = busy
-                .get(BUSY_REQUESTS - 1)
-                .is_some_and(|b| other_reports.last().is_some_and(|t| *t > *b + RETRY_AFTER));
-            if hold_over && held.starts("/calm").len() >= CALM_REQUESTS {
+            let log = held.log();
+            let first_429 = log.iter().position(|(p, _)| p == "/busy");
+            if first_429.is_some_and(|i| i + 1 < log.len()) {
                 break;
             }
         }
@@ -366,9 +350,23 @@ async fn retry_after_holds_its_whole_host_and_only_it() {
     run.stop().await;
     assert!(
         watched.is_ok(),
-        "the held host was asked too rarely: {log:?}"
+        "the held host was never asked again within {RUN_LIMIT:?}: {log:?}"
     );
 
+    // The 429 and its Retry-After, as parsed from the answer.
+    let busy = busy_report.expect("busy polled");
+    assert_eq!(busy.status, "429", "{:?}", busy.error);
+    assert_eq!(busy.retry_after, Some(RETRY_AFTER));
+    // Nothing on that host before Retry-After: the calm feed, due every second, waited for
+    // the hold and came first after it.
+    let i = log.iter().position(|(p, _)| p == "/busy").unwrap();
+    assert_eq!(log[i + 1].0, "/calm", "{log:?}");
+    let gap = log[i + 1].1 - log[i].1;
+    assert!(
+        gap + MARGIN >= RETRY_AFTER,
+        "{} started {gap:?} after a 429 with Retry-After {RETRY_AFTER:?}",
+        log[i + 1].0
+    );
     // Spacing: two requests to one host never start closer than per_host_interval.
     for w in log.windows(2) {
         let gap = w[1].1 - w[0].1;
@@ -379,30 +377,4 @@ async fn retry_after_holds_its_whole_host_and_only_it() {
             w[1].0
         );
     }
-    // Hold: after each 429, nothing on that host (the other feed included) before Retry-After.
-    for w in log.windows(2).filter(|w| w[0].0 == "/busy") {
-        let gap = w[1].1 - w[0].1;
-        assert!(
-            gap + MARGIN >= RETRY_AFTER,
-            "{} started {gap:?} after a 429 with Retry-After {RETRY_AFTER:?}",
-            w[1].0
-        );
-    }
-    // The check above bit: the calm feed (due every second) was asked right after a 429.
-    assert!(
-        log.windows(2)
-            .any(|w| w[0].0 == "/busy" && w[1].0 == "/calm"),
-        "the calm feed never came after a 429: {log:?}"
-    );
-    // The other host is not held: its feed kept being polled during the watched hold.
-    let busy = held.starts("/busy");
-    let watched_429 = busy[BUSY_REQUESTS - 1];
-    let during = other_reports
-        .iter()
-        .filter(|t| **t > watched_429 && **t < watched_429 + RETRY_AFTER)
-        .count();
-    assert!(
-        during >= OTHER_POLLS_PER_HOLD,
-        "the other host was held too: {during} polls within {RETRY_AFTER:?} of a 429"
-    );
 }

@@ -3,8 +3,6 @@
 //! an entry with hundreds of thousands of nested `<div>` is polled, stored and pushed.
 
 use std::str::FromStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use feedpush::delivery::callback_gate::{CALLBACK_QUEUE_PER_NODE, CALLBACK_SLOTS_PER_HOST};
@@ -27,16 +25,16 @@ const LIVE: &str = "liveapp@feeds.localhost";
 /// below one try at the dead callback (5 s).
 const LIVE_BOUND: Duration = Duration::from_secs(3);
 
-/// A callback application that accepts connections and never answers; counts them.
-async fn silent_app() -> (String, Arc<AtomicUsize>) {
+/// A callback application that accepts connections and never answers; counts them (a watch,
+/// so that a test can wait for a count).
+async fn silent_app() -> (String, tokio::sync::watch::Receiver<usize>) {
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let n = accepted.clone();
+    let (count, accepted) = tokio::sync::watch::channel(0usize);
     tokio::spawn(async move {
         let mut held = Vec::new();
         while let Ok((s, _)) = l.accept().await {
-            n.fetch_add(1, Ordering::SeqCst);
+            count.send_modify(|n| *n += 1);
             held.push(s);
         }
     });
@@ -133,7 +131,7 @@ async fn metric(http: &reqwest::Client, base: &str, series: &str) -> f64 {
 #[tokio::test]
 #[ignore = "loads the machine or bounds a latency: scripts/test runs it alone, after the other tests"]
 async fn a_callback_that_never_answers_delays_no_other_node() {
-    let (dead_hook, accepted) = silent_app().await;
+    let (dead_hook, mut accepted) = silent_app().await;
     let live_hook = answering_app().await;
     let port = free_port();
     let w = World::new(&["carol"]).await;
@@ -153,15 +151,17 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
             .await;
     }
     // A's host holds its slots (the POSTs hang) ...
-    let deadline = Instant::now() + EVENT_TIMEOUT;
-    while accepted.load(Ordering::SeqCst) < CALLBACK_SLOTS_PER_HOST {
-        assert!(
-            Instant::now() < deadline,
-            "the dead callback was never tried; log: {}",
-            daemon.log()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let reached = tokio::time::timeout(
+        EVENT_TIMEOUT,
+        accepted.wait_for(|n| *n >= CALLBACK_SLOTS_PER_HOST),
+    )
+    .await
+    .is_ok_and(|r| r.is_ok());
+    assert!(
+        reached,
+        "the dead callback was never tried; log: {}",
+        daemon.log()
+    );
     // ... and B's message is answered in its own round trip.
     let started = Instant::now();
     carol.send(say(LIVE, "are you there?", "b1")).await;
@@ -179,7 +179,7 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
     // A dead callback's try takes 5 s, a message to it up to 18 s; with shared slots B's
     // reply came after 35 s.
     assert!(took < LIVE_BOUND, "the live callback's reply took {took:?}");
-    let in_use = accepted.load(Ordering::SeqCst);
+    let in_use = *accepted.borrow();
     assert!(
         in_use <= CALLBACK_SLOTS_PER_HOST,
         "{in_use} connections to the dead host: only its own slots are in use"
@@ -197,18 +197,14 @@ async fn a_callback_that_never_answers_delays_no_other_node() {
         .wait_message(|m| error_from(m, DEAD) == Some(DefinedCondition::RemoteServerTimeout))
         .await;
     assert!(open.id.is_some());
-    let tried = accepted.load(Ordering::SeqCst);
+    let tried = *accepted.borrow();
     carol.send(say(DEAD, "still there?", "d-late")).await;
     let more = carol.drain_messages(Duration::from_secs(3)).await;
     assert!(
         more.iter().all(|m| error_from(m, DEAD).is_none()),
         "each sender is told once per episode: {more:?}"
     );
-    assert_eq!(
-        accepted.load(Ordering::SeqCst),
-        tried,
-        "an open breaker sends nothing"
-    );
+    assert_eq!(*accepted.borrow(), tried, "an open breaker sends nothing");
     assert!(
         tried <= 2 * CALLBACK_SLOTS_PER_HOST,
         "{tried} connections for {to_dead} messages: the breaker stopped the rest"

@@ -239,9 +239,12 @@ async fn kill_9_during_posts_loses_nothing_acknowledged() {
 
     // Four publishers post as fast as they are answered; the daemon dies under them.
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    // How many so far, for waiting on a count.
+    let (acks_tx, mut acks) = tokio::sync::watch::channel(0usize);
+    let acks_tx = std::sync::Arc::new(acks_tx);
     let mut posters = Vec::new();
     for p in 0..4 {
-        let (api, acknowledged) = (api.clone(), acknowledged.clone());
+        let (api, acknowledged, acks_tx) = (api.clone(), acknowledged.clone(), acks_tx.clone());
         posters.push(tokio::spawn(async move {
             for i in 0..1000 {
                 let id = format!("p{p}-{i}");
@@ -254,22 +257,20 @@ async fn kill_9_during_posts_loses_nothing_acknowledged() {
                     .send()
                     .await;
                 match r {
-                    Ok(r) if r.status().as_u16() == 201 => acknowledged.lock().unwrap().push(id),
+                    Ok(r) if r.status().as_u16() == 201 => {
+                        acknowledged.lock().unwrap().push(id);
+                        acks_tx.send_modify(|n| *n += 1);
+                    }
                     // The daemon is gone: this publisher stops.
                     _ => return,
                 }
             }
         }));
     }
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    while acknowledged.lock().unwrap().len() < 150 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "posts too slow: {}",
-            d.log()
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let enough = tokio::time::timeout(EVENT_TIMEOUT, acks.wait_for(|n| *n >= 150))
+        .await
+        .is_ok_and(|r| r.is_ok());
+    assert!(enough, "posts too slow: {}", d.log());
     d.kill().await;
     for p in posters {
         p.await.unwrap();

@@ -13,13 +13,18 @@ use crate::pubsub::{next_event, subscribe, wait_hits, World};
 
 /// The datagrams systemd would receive, until one contains `want` (bounded).
 async fn until(sock: &UnixDatagram, seen: &mut Vec<String>, want: &str) {
+    until_n(sock, seen, want, 1).await;
+}
+
+/// The datagrams systemd would receive, until `n` of them contain `want` (bounded).
+async fn until_n(sock: &UnixDatagram, seen: &mut Vec<String>, want: &str, n: usize) {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     let mut buf = vec![0u8; 4096];
-    while !seen.iter().any(|m| m.contains(want)) {
+    while seen.iter().filter(|m| m.contains(want)).count() < n {
         let left = deadline.saturating_duration_since(tokio::time::Instant::now());
         match tokio::time::timeout(left, sock.recv(&mut buf)).await {
-            Ok(Ok(n)) => seen.push(String::from_utf8_lossy(&buf[..n]).into_owned()),
-            _ => panic!("no {want:?} within {EVENT_TIMEOUT:?}; got {seen:?}"),
+            Ok(Ok(got)) => seen.push(String::from_utf8_lossy(&buf[..got]).into_owned()),
+            _ => panic!("no {n} × {want:?} within {EVENT_TIMEOUT:?}; got {seen:?}"),
         }
     }
 }
@@ -47,19 +52,10 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
         "{seen:?}"
     );
     until(&sock, &mut seen, "STATUS=XMPP link up").await;
-    // Two watchdog pings: it keeps coming at half the interval.
+    // Watchdog pings keep coming (at half of WATCHDOG_USEC: two within the event bound).
     until(&sock, &mut seen, "WATCHDOG=1").await;
     let first = seen.iter().filter(|m| m.contains("WATCHDOG=1")).count();
-    tokio::time::sleep(Duration::from_millis(1200)).await;
-    let mut buf = vec![0u8; 4096];
-    while let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(50), sock.recv(&mut buf)).await
-    {
-        seen.push(String::from_utf8_lossy(&buf[..n]).into_owned());
-    }
-    assert!(
-        seen.iter().filter(|m| m.contains("WATCHDOG=1")).count() > first,
-        "{seen:?}"
-    );
+    until_n(&sock, &mut seen, "WATCHDOG=1", first + 2).await;
 
     // SIGHUP: the file is reloaded under systemd's reload protocol, a broken one is reported
     // with its place, and the daemon runs on either way.
@@ -84,16 +80,13 @@ async fn systemd_hears_ready_status_watchdog_and_stopping() {
     seen.clear();
     hup(pid);
     until(&sock, &mut seen, "READY=1").await;
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    while !daemon.log().contains("the running one stays") {
-        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // The refusal is written (to unbuffered stderr) before READY=1 is sent. Only the log
+    // names the place of the error.
     let log = daemon.log();
     let line = log
         .lines()
         .find(|l| l.contains("the running one stays"))
-        .unwrap();
+        .unwrap_or_else(|| panic!("no refusal before READY=1: {log}"));
     assert!(line.contains("feeds.toml:21:"), "FILE:LINE:COL: {line}");
     std::fs::write(&cfg, good).unwrap();
 
@@ -218,12 +211,6 @@ async fn reload_applies_feeds_and_tokens_without_dropping_the_link() {
             .lines()
             .any(|l| l.trim() == "feedpush_component_reconnects_total 0"),
         "{metrics}"
-    );
-    assert_eq!(
-        daemon.log().matches("component connected").count(),
-        1,
-        "{}",
-        daemon.log()
     );
 
     // A broken file: refused with its place; the running configuration (the token) stays.

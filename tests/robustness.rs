@@ -32,19 +32,49 @@ fn disco_info_iq(node: &str) -> Iq {
     .with_to(service())
 }
 
-/// feedpush with `extra` in its configuration, and two users online, the link attached.
+/// feedpush with `extra` in its configuration (and its HTTP side on a port of its own, for
+/// `/metrics`), and two users online, the link attached.
 async fn mallory_and_alice(w: &World, extra: &str) -> (Daemon, TestClient, TestClient) {
-    let d = w.daemon(extra);
+    let port = crate::harness::prosody::free_port();
+    let d = w.daemon(&format!("[http]\nlisten = \"127.0.0.1:{port}\"\n{extra}"));
     let mallory = w.user("mallory", None).await;
     let mut alice = w.user("alice", None).await;
     disco_info(&mut alice, Some("news")).await;
     (d, mallory, alice)
 }
 
-/// The component connected once: no stanza broke the link.
-fn assert_one_connection(d: &Daemon) {
-    let connects = d.log().matches("component connected").count();
-    assert_eq!(connects, 1, "the link was re-established:\n{}", d.log());
+/// The component connected once: no stanza broke the link. Its metrics say so: the link is up
+/// and never came up again after being up.
+async fn assert_one_connection(d: &Daemon) {
+    let cfg = std::fs::read_to_string(&d.config).unwrap();
+    let listen = cfg
+        .lines()
+        .find_map(|l| l.strip_prefix("listen = \"")?.strip_suffix('"'))
+        .expect("[http] listen in the configuration");
+    let metrics = reqwest::get(format!("http://{listen}/metrics"))
+        .await
+        .expect("/metrics answers")
+        .text()
+        .await
+        .unwrap();
+    let sample = |name: &str| {
+        metrics.lines().find_map(|l| {
+            l.strip_prefix(name)?
+                .strip_prefix(' ')?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+    };
+    assert_eq!(
+        (
+            sample("feedpush_component_connected"),
+            sample("feedpush_component_reconnects_total")
+        ),
+        (Some(1.0), Some(0.0)),
+        "the link was re-established:\n{metrics}\n{}",
+        d.log()
+    );
 }
 
 /// Alice's disco#info is answered within [`PROMPT`].
@@ -166,7 +196,7 @@ async fn the_link_survives_every_stanza_the_server_forwards() {
         answered_promptly(&mut alice, &format!("a message of {} bytes", body.len())).await;
     }
 
-    assert_one_connection(&d);
+    assert_one_connection(&d).await;
 }
 
 /// A subscription acknowledged by feedpush is on disk: kill -9 the moment the result arrives,
@@ -433,5 +463,5 @@ async fn deeply_nested() {
     let r = mallory.iq(deep_iq).await;
     assert_eq!(error_of(&r).0, "BadRequest", "{r:?}");
     answered_promptly(&mut alice, "a stanza nested 10,000 deep").await;
-    assert_one_connection(&d);
+    assert_one_connection(&d).await;
 }

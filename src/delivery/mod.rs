@@ -380,3 +380,231 @@ async fn send_round(
         Sent::NotSent
     }
 }
+
+#[cfg(test)]
+mod paused_tests {
+    //! The drain on paused tokio time, with a channel in place of the link: what each round
+    //! carries, and when a round comes (or comes again) is exact virtual time.
+
+    use tokio::time::Instant;
+    use xmpp_parsers::minidom::Element;
+
+    use super::*;
+    use crate::model::Entry;
+    use crate::model::{Announce, Digest, FeedState, Origin, Subscription};
+
+    const NODE: &str = "news";
+    /// Longer than the drain ever waits with nothing to do.
+    const QUIET: Duration = Duration::from_secs(60);
+
+    /// A store with one node, one pubsub subscriber and `jobs` items published to it (one
+    /// outbox job each).
+    fn setup(jobs: usize) -> (Store, Arc<Service>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
+            dir.path().join("store").display()
+        );
+        let cfg =
+            Arc::new(crate::config::Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
+        let store = Store::open(&cfg.storage.path).unwrap();
+        store
+            .ensure_feed(FeedState::new(
+                NODE,
+                "http://example.org/f",
+                Some("News".into()),
+                Origin::Config,
+            ))
+            .unwrap();
+        store
+            .put_subscription(&Subscription {
+                node: NODE.into(),
+                jid: "alice@example.org".into(),
+                deliver: true,
+                show_values: None,
+                created: 0,
+                mode: Mode::Pubsub,
+                contact: false,
+                include_body: false,
+                suspended: false,
+                filter: Default::default(),
+                digest: Digest::Off,
+                digest_at: 0,
+            })
+            .unwrap();
+        publish(&store, 0..jobs);
+        (store, Arc::new(Service::new(cfg)), dir)
+    }
+
+    /// Items `i{n}` for each n of `range`, each with its outbox job.
+    fn publish(store: &Store, range: std::ops::Range<usize>) {
+        for i in range {
+            let entry = Entry {
+                title: Some(format!("Item {i}")),
+                ..Entry::new(format!("i{i}"), format!("h{i}"))
+            };
+            let announce = Announce {
+                new: true,
+                updates: false,
+            };
+            store
+                .publish(NODE, &entry, 0, 10_000, announce, false)
+                .unwrap();
+        }
+    }
+
+    /// The id of the first `<item/>` in a notification.
+    fn item_id(el: &Element) -> Option<String> {
+        if el.name() == "item" {
+            return el.attr("id").map(str::to_owned);
+        }
+        el.children().find_map(item_id)
+    }
+
+    /// One write the drain asked of the link.
+    #[derive(Debug)]
+    struct Write {
+        at: Instant,
+        /// The item of each fan-out, in order.
+        items: Vec<String>,
+        /// Recipients of all its fan-outs.
+        recipients: usize,
+    }
+
+    /// A link: each write is noted and answered from `written` (true once that runs out).
+    fn link(written: Vec<bool>) -> (mpsc::Sender<Outbound>, mpsc::UnboundedReceiver<Write>) {
+        let (tx, mut rx) = mpsc::channel::<Outbound>(1);
+        let (seen_tx, seen) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut answers = written.into_iter();
+            while let Some(o) = rx.recv().await {
+                assert!(o.stanzas.is_empty(), "the drain writes fan-outs only");
+                let _ = seen_tx.send(Write {
+                    at: Instant::now(),
+                    items: o
+                        .fanouts
+                        .iter()
+                        .filter_map(|f| item_id(&f.template))
+                        .collect(),
+                    recipients: o.fanouts.iter().map(|f| f.to.len()).sum(),
+                });
+                if let Some(done) = o.done {
+                    let _ = done.send(answers.next().unwrap_or(true));
+                }
+            }
+        });
+        (tx, seen)
+    }
+
+    /// Items `i{n}` for each n of `range`.
+    fn ids(range: std::ops::Range<usize>) -> Vec<String> {
+        range.map(|i| format!("i{i}")).collect()
+    }
+
+    struct Drain {
+        up: watch::Sender<bool>,
+        wake: Arc<Notify>,
+        stop: CancellationToken,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Drain {
+        fn start(
+            store: &Store,
+            svc: &Arc<Service>,
+            out: mpsc::Sender<Outbound>,
+            up: bool,
+        ) -> Drain {
+            let (up, up_rx) = watch::channel(up);
+            let wake = Arc::new(Notify::new());
+            let stop = CancellationToken::new();
+            let task = tokio::spawn(drain(
+                store.clone(),
+                svc.clone(),
+                out,
+                up_rx,
+                wake.clone(),
+                stop.clone(),
+            ));
+            Drain {
+                up,
+                wake,
+                stop,
+                task,
+            }
+        }
+
+        async fn stop(self) {
+            self.stop.cancel();
+            self.task.await.unwrap();
+        }
+    }
+
+    /// Nothing more is written for a while (virtual time).
+    async fn quiet(writes: &mut mpsc::UnboundedReceiver<Write>) {
+        if let Ok(w) = tokio::time::timeout(QUIET, writes.recv()).await {
+            panic!("written: {w:?}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_round_is_up_to_64_jobs_in_one_write() {
+        let jobs = JOB_ROUND + JOB_ROUND / 2;
+        let (store, svc, _dir) = setup(jobs);
+        let (out, mut writes) = link(Vec::new());
+        let d = Drain::start(&store, &svc, out, true);
+        let first = writes.recv().await.unwrap();
+        assert_eq!(
+            first.items,
+            ids(0..JOB_ROUND),
+            "the oldest jobs, one fan-out each"
+        );
+        assert_eq!(first.recipients, JOB_ROUND);
+        let second = writes.recv().await.unwrap();
+        assert_eq!(second.items, ids(JOB_ROUND..jobs));
+        assert_eq!(second.at, first.at, "the next round follows at once");
+        quiet(&mut writes).await;
+        assert_eq!(store.outbox_len(), 0, "every job done");
+        d.stop().await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn nothing_goes_out_while_the_link_is_down_and_an_unwritten_round_comes_again() {
+        let (store, svc, _dir) = setup(10);
+        // The link takes the first round but cannot write it.
+        let (out, mut writes) = link(vec![false]);
+        let d = Drain::start(&store, &svc, out, false);
+        quiet(&mut writes).await;
+        d.up.send(true).unwrap();
+        let failed = writes.recv().await.unwrap();
+        assert_eq!(failed.items, ids(0..10));
+        assert_eq!(store.outbox_len(), 10, "kept until written");
+        let again = writes.recv().await.unwrap();
+        assert_eq!(again.items, ids(0..10), "the same round, whole");
+        assert_eq!(again.at - failed.at, RETRY_WAIT);
+        quiet(&mut writes).await;
+        assert_eq!(store.outbox_len(), 0);
+        d.stop().await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn new_jobs_go_out_when_the_drain_is_woken() {
+        let (store, svc, _dir) = setup(0);
+        let (out, mut writes) = link(Vec::new());
+        let d = Drain::start(&store, &svc, out, true);
+        quiet(&mut writes).await;
+        publish(&store, 0..3);
+        let woken = Instant::now();
+        d.wake.notify_one();
+        let w = writes.recv().await.unwrap();
+        assert_eq!(w.items, ids(0..3));
+        assert_eq!(w.at, woken, "no wait for the idle look");
+        // Unwoken, jobs still go out, at the drain's next idle look.
+        publish(&store, 3..5);
+        let unwoken = Instant::now();
+        let w = writes.recv().await.unwrap();
+        assert_eq!(w.items, ids(3..5));
+        assert!(w.at - unwoken <= DRAIN_IDLE, "{:?}", w.at - unwoken);
+        d.stop().await;
+    }
+}

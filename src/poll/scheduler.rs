@@ -16,6 +16,7 @@
 //! subdomains of one) cannot crowd out the operator's.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::future::Future;
 use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
@@ -25,9 +26,46 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{debug, info, warn};
 
-use crate::config::FetchConfig;
+use crate::config::{Config, FetchConfig};
 use crate::poll::ingest::{Ingest, PollReport};
 use crate::poll::policy;
+use crate::store::Store;
+
+/// What the scheduler needs of the poll side: the configuration, the feeds to schedule, one
+/// poll, and the time. [`Ingest`] in the daemon; the scheduler's tests put a scripted source
+/// here and run it on paused time.
+pub trait Source: Send + Sync + 'static {
+    /// The configuration to run with now (`[poll]`, `[fetch]`).
+    fn config(&self) -> Arc<Config>;
+    /// Where the feeds to schedule are read.
+    fn store(&self) -> &Store;
+    /// The host of every feed's current URL, by node.
+    fn hosts(&self) -> HashMap<String, String>;
+    /// Fetch, normalise and store one feed.
+    fn poll_feed(self: &Arc<Self>, node: &str) -> impl Future<Output = PollReport> + Send;
+    /// The current time, Unix milliseconds.
+    fn now_ms(&self) -> i64 {
+        crate::clock::now_ms()
+    }
+}
+
+impl Source for Ingest {
+    fn config(&self) -> Arc<Config> {
+        Ingest::config(self)
+    }
+
+    fn store(&self) -> &Store {
+        Ingest::store(self)
+    }
+
+    fn hosts(&self) -> HashMap<String, String> {
+        Ingest::hosts(self)
+    }
+
+    fn poll_feed(self: &Arc<Self>, node: &str) -> impl Future<Output = PollReport> + Send {
+        Ingest::poll(self, node)
+    }
+}
 
 /// Requests to the running scheduler.
 #[derive(Debug)]
@@ -250,19 +288,19 @@ impl Limits {
     }
 }
 
-/// The runtime scheduler.
-pub struct Scheduler {
-    ingest: Arc<Ingest>,
+/// The runtime scheduler, polling through `S` ([`Ingest`] in the daemon).
+pub struct Scheduler<S: Source = Ingest> {
+    ingest: Arc<S>,
     rx: mpsc::Receiver<Command>,
     reports: mpsc::Sender<PollReport>,
 }
 
-impl Scheduler {
+impl<S: Source> Scheduler<S> {
     /// A scheduler reporting every poll to `reports`.
     pub fn new(
-        ingest: Arc<Ingest>,
+        ingest: Arc<S>,
         reports: mpsc::Sender<PollReport>,
-    ) -> (Scheduler, SchedulerHandle) {
+    ) -> (Scheduler<S>, SchedulerHandle) {
         let (tx, rx) = mpsc::channel(COMMAND_QUEUE);
         (
             Scheduler {
@@ -291,7 +329,7 @@ impl Scheduler {
         // Nodes of user-added feeds (they share a part of the global slots).
         let mut user_nodes: HashSet<String> = HashSet::new();
 
-        let now = crate::clock::now_ms();
+        let now = self.ingest.now_ms();
         let store = self.ingest.store().clone();
         match crate::blocking::run(move || store.feeds()).await {
             Ok(feeds) => {
@@ -327,7 +365,7 @@ impl Scheduler {
             let next = due.first().map(|(t, _)| *t);
             let sleep = match next {
                 Some(t) => Duration::from_millis(
-                    start_tick(t).saturating_sub(crate::clock::now_ms()).max(0) as u64,
+                    start_tick(t).saturating_sub(self.ingest.now_ms()).max(0) as u64,
                 ),
                 None => Duration::from_secs(3600),
             };
@@ -346,9 +384,9 @@ impl Scheduler {
                                     if matches!(f.origin, crate::model::Origin::User { .. }) {
                                         user_nodes.insert(node.clone());
                                     }
-                                    policy::first_due(&f, &cfg.poll, crate::clock::now_ms(), rand::random())
+                                    policy::first_due(&f, &cfg.poll, self.ingest.now_ms(), rand::random())
                                 }
-                                _ => crate::clock::now_ms(),
+                                _ => self.ingest.now_ms(),
                             };
                             due.insert((t, node));
                         }
@@ -368,7 +406,7 @@ impl Scheduler {
                         match in_due {
                             Some(entry) => {
                                 due.remove(&entry);
-                                due.insert((crate::clock::now_ms(), node));
+                                due.insert((self.ingest.now_ms(), node));
                             }
                             // In flight: coalesced (and kept scheduled afterwards).
                             None if in_flight.contains(&node) => {
@@ -377,7 +415,7 @@ impl Scheduler {
                             }
                             None => {
                                 queued.insert(node.clone());
-                                due.insert((crate::clock::now_ms(), node));
+                                due.insert((self.ingest.now_ms(), node));
                             }
                         }
                     }
@@ -393,7 +431,7 @@ impl Scheduler {
                     }
                 }
                 _ = tokio::time::sleep(sleep), if next.is_some() => {
-                    let now = crate::clock::now_ms();
+                    let now = self.ingest.now_ms();
                     while let Some((t, node)) = due.first().cloned() {
                         if t > now { break; }
                         due.remove(&(t, node.clone()));
@@ -415,10 +453,10 @@ impl Scheduler {
                                     s = host.start(&global, share.as_ref(), gap) => s,
                                 };
                                 let _started = started?;
-                                let report = ingest.poll(&node).await;
+                                let report = ingest.poll_feed(&node).await;
                                 // Set before this poll's host slot is released, so that the next
                                 // poll of the host already sees the hold.
-                                if let Some(hold) = retry_hold(&report, crate::clock::now_ms()) {
+                                if let Some(hold) = retry_hold(&report, ingest.now_ms()) {
                                     if let Some(until) = Instant::now().checked_add(hold) {
                                         info!(
                                             host = %host.name,
@@ -671,5 +709,406 @@ mod tests {
         assert_eq!(start_tick(4 * t + 1), 5 * t, "just after one: the next");
         assert_eq!(start_tick(5 * t - 1), 5 * t);
         assert_eq!(start_tick(-1), 0);
+    }
+}
+
+#[cfg(test)]
+mod paused_tests {
+    //! The scheduler's loop on paused tokio time, with a scripted [`Source`] in place of HTTP:
+    //! when each poll starts is exact virtual time, whatever the machine's load.
+
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::config::Schedule;
+    use crate::model::{FeedState, Health, Origin};
+    use crate::poll::status::PollStatus;
+
+    /// Unix ms at a test's start: a whole number of start ticks, so due times fall on ticks.
+    const T0_MS: i64 = 1_700_000_000_000;
+    /// The scripted Retry-After.
+    const RETRY_AFTER: Duration = Duration::from_secs(30);
+
+    /// How one poll answers.
+    #[derive(Clone, Copy, Debug)]
+    struct Answer {
+        status: u16,
+        /// A Retry-After the server sent.
+        retry_after: Option<Duration>,
+        /// Due again this long after the poll ends; None: never again.
+        again: Option<Duration>,
+        /// How long the poll takes.
+        takes: Duration,
+    }
+
+    fn ok(again: Duration) -> Answer {
+        Answer {
+            status: 200,
+            retry_after: None,
+            again: Some(again),
+            takes: Duration::ZERO,
+        }
+    }
+
+    /// The answer of poll number `n` (from 0) of a node.
+    type Script = Box<dyn Fn(&Config, &str, u32) -> Answer + Send + Sync>;
+
+    /// A source whose polls answer from a script and note when they started.
+    struct Scripted {
+        cfg: Arc<Config>,
+        store: Store,
+        t0: Instant,
+        script: Script,
+        /// (node, ms since the start) of every poll, in the order they started.
+        started: Mutex<Vec<(String, i64)>>,
+        /// Per host: polls in flight now, and the most there ever were at once.
+        in_flight: Mutex<HashMap<String, (usize, usize)>>,
+        _dir: tempfile::TempDir,
+    }
+
+    impl Scripted {
+        /// Feeds (node, url, due this many ms after the start); one fetch at a time per host,
+        /// 100 ms apart.
+        fn new(feeds: &[(&str, &str, i64)], script: Script) -> Arc<Scripted> {
+            let dir = tempfile::tempdir().unwrap();
+            let text = format!(
+                "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n\
+                 [storage]\npath = \"{}\"\n\
+                 [fetch]\nmax_concurrent = 4\nmax_per_host = 1\nper_host_interval = \"100ms\"\n\
+                 [poll]\nmin_interval = \"1s\"\ndefault_interval = \"10s\"\nmax_interval = \"1h\"\n",
+                dir.path().join("store").display()
+            );
+            let cfg = Arc::new(Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
+            let store = Store::open(&cfg.storage.path).unwrap();
+            for (node, url, due) in feeds {
+                let mut f = FeedState::new(node, url, None, Origin::Config);
+                f.next_due = Some(T0_MS + due);
+                store.put_feed(&f).unwrap();
+            }
+            Arc::new(Scripted {
+                cfg,
+                store,
+                t0: Instant::now(),
+                script,
+                started: Mutex::default(),
+                in_flight: Mutex::default(),
+                _dir: dir,
+            })
+        }
+
+        fn elapsed_ms(&self) -> i64 {
+            i64::try_from(self.t0.elapsed().as_millis()).unwrap()
+        }
+
+        /// When the polls of `node` started, ms after the start.
+        fn starts(&self, node: &str) -> Vec<i64> {
+            self.log()
+                .into_iter()
+                .filter(|(n, _)| n == node)
+                .map(|(_, t)| t)
+                .collect()
+        }
+
+        fn log(&self) -> Vec<(String, i64)> {
+            self.started.lock().unwrap().clone()
+        }
+
+        /// The most polls of `host` that were ever in flight at once.
+        fn most_at_once(&self, host: &str) -> usize {
+            self.in_flight.lock().unwrap().get(host).map_or(0, |c| c.1)
+        }
+
+        /// Count a poll of `host` in (+1) or out (-1).
+        fn count(&self, host: &str, start: bool) {
+            let mut all = self.in_flight.lock().unwrap();
+            let c = all.entry(host.to_owned()).or_default();
+            if start {
+                c.0 += 1;
+                c.1 = c.1.max(c.0);
+            } else {
+                c.0 -= 1;
+            }
+        }
+    }
+
+    impl Source for Scripted {
+        fn config(&self) -> Arc<Config> {
+            self.cfg.clone()
+        }
+
+        fn store(&self) -> &Store {
+            &self.store
+        }
+
+        fn hosts(&self) -> HashMap<String, String> {
+            self.store
+                .feeds()
+                .unwrap()
+                .into_iter()
+                .filter_map(|f| Some((f.node, crate::net::url_host(&f.url)?)))
+                .collect()
+        }
+
+        fn poll_feed(self: &Arc<Self>, node: &str) -> impl Future<Output = PollReport> + Send {
+            let (this, node) = (self.clone(), node.to_owned());
+            async move {
+                let n = {
+                    let mut started = this.started.lock().unwrap();
+                    let n = started.iter().filter(|(x, _)| *x == node).count();
+                    started.push((node.clone(), this.elapsed_ms()));
+                    u32::try_from(n).unwrap()
+                };
+                let a = (this.script)(&this.cfg, &node, n);
+                let url = this.store.feed(&node).unwrap().map(|f| f.url);
+                let host = url.as_deref().and_then(crate::net::url_host);
+                this.count(host.as_deref().unwrap_or_default(), true);
+                if !a.takes.is_zero() {
+                    tokio::time::sleep(a.takes).await;
+                }
+                this.count(host.as_deref().unwrap_or_default(), false);
+                let now = this.now_ms();
+                PollReport {
+                    node: node.clone(),
+                    status: PollStatus::Http(a.status),
+                    error: None,
+                    entries_seen: 0,
+                    new: Vec::new(),
+                    updated: Vec::new(),
+                    announce: false,
+                    next_due: a.again.map(|d| policy::later(now, d)),
+                    health: Health::Ok,
+                    host,
+                    retry_after: a.retry_after,
+                }
+            }
+        }
+
+        fn now_ms(&self) -> i64 {
+            T0_MS + self.elapsed_ms()
+        }
+    }
+
+    /// A scheduler running over a scripted source.
+    struct Running {
+        handle: SchedulerHandle,
+        reports: mpsc::Receiver<PollReport>,
+        stop: CancellationToken,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Running {
+        fn start(src: &Arc<Scripted>) -> Running {
+            // Room for every report of a run: nothing here reads them while it goes on.
+            let (tx, reports) = mpsc::channel(4096);
+            let (sched, handle) = Scheduler::new(src.clone(), tx);
+            let stop = CancellationToken::new();
+            let task = tokio::spawn(sched.run(stop.clone()));
+            Running {
+                handle,
+                reports,
+                stop,
+                task,
+            }
+        }
+
+        /// Stop; every report sent.
+        async fn stop(mut self) -> Vec<PollReport> {
+            self.stop.cancel();
+            self.task.await.unwrap();
+            drop(self.handle);
+            let mut out = Vec::new();
+            while let Ok(r) = self.reports.try_recv() {
+                out.push(r);
+            }
+            out
+        }
+    }
+
+    /// Advance virtual time to `ms` after the start.
+    async fn until(src: &Scripted, ms: i64) {
+        let left = ms - src.elapsed_ms();
+        tokio::time::sleep(Duration::from_millis(u64::try_from(left).unwrap())).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn polls_start_in_due_order_at_the_end_of_their_tick() {
+        let src = Scripted::new(
+            &[
+                ("late", "http://a.example/f", 3000),
+                ("first", "http://b.example/f", 1000),
+                // Due within the tick that ends at 3 s: starts then, before "late".
+                ("mid", "http://c.example/f", 2500),
+            ],
+            Box::new(|_, _, _| Answer {
+                again: None,
+                ..ok(Duration::ZERO)
+            }),
+        );
+        let run = Running::start(&src);
+        until(&src, 10_000).await;
+        let reports = run.stop().await;
+        assert_eq!(
+            src.log(),
+            vec![
+                ("first".to_owned(), 1000),
+                ("mid".to_owned(), 3000),
+                ("late".to_owned(), 3000)
+            ]
+        );
+        let nodes: Vec<&str> = reports.iter().map(|r| r.node.as_str()).collect();
+        assert_eq!(nodes, ["first", "mid", "late"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_feed_is_polled_once_at_a_time_and_poll_now_moves_it_up() {
+        // Each poll takes 5 s; due again a minute after it ends.
+        let src = Scripted::new(
+            &[("slow", "http://a.example/f", 1000)],
+            Box::new(|_, _, _| Answer {
+                takes: Duration::from_secs(5),
+                ..ok(Duration::from_secs(60))
+            }),
+        );
+        let run = Running::start(&src);
+        until(&src, 2000).await;
+        // In flight: coalesced, not started a second time.
+        run.handle.send(Command::PollNow("slow".into())).await;
+        until(&src, 10_000).await;
+        assert_eq!(src.starts("slow"), [1000]);
+        // Queued for 66 s: moved to now.
+        run.handle.send(Command::PollNow("slow".into())).await;
+        until(&src, 82_000).await;
+        let reports = run.stop().await;
+        // Then due a minute after that poll ended (15 s): at 75 s.
+        assert_eq!(src.starts("slow"), [1000, 10_000, 75_000]);
+        assert_eq!(reports.len(), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failing_feed_backs_off_doubling_then_keeps_its_interval() {
+        // Every 10 s by the configuration; the first four polls fail. The backoff's jitter
+        // is fixed at its least (half the doubled interval) and the interval's at its least
+        // (-10 %): each wait is known to the millisecond.
+        let src = Scripted::new(
+            &[("f", "http://a.example/f", 1000)],
+            Box::new(|cfg, _, n| {
+                let failing = n < 4;
+                let mut state = FeedState::new("f", "http://a.example/f", None, Origin::Config);
+                state.error_count = if failing { n + 1 } else { 0 };
+                let result = if failing {
+                    policy::Result::TransientError
+                } else {
+                    policy::Result::Ok
+                };
+                let every = Schedule::Interval(Duration::from_secs(10));
+                let due = policy::next_due(result, &every, &cfg.poll, &state, 0, 0.0).unwrap();
+                Answer {
+                    status: if failing { 503 } else { 200 },
+                    ..ok(Duration::from_millis(u64::try_from(due).unwrap()))
+                }
+            }),
+        );
+        let run = Running::start(&src);
+        until(&src, 100_000).await;
+        let reports = run.stop().await;
+        // Waits of 5, 10, 20, 40 s after the failures, then the interval (9 s) again.
+        assert_eq!(
+            src.starts("f"),
+            [1000, 6000, 16_000, 36_000, 76_000, 85_000, 94_000]
+        );
+        let statuses: Vec<String> = reports.iter().map(|r| r.status.to_string()).collect();
+        assert_eq!(statuses, ["503", "503", "503", "503", "200", "200", "200"]);
+    }
+
+    /// Two feeds on the held host (`busy` answers its first poll with a 429 and Retry-After,
+    /// `calm` is due every second) and one on another host, due every second.
+    fn held_host(retry_after: Option<Duration>) -> Arc<Scripted> {
+        Scripted::new(
+            &[
+                ("busy", "http://held.example/busy", 1000),
+                ("calm", "http://held.example/calm", 2000),
+                ("other", "http://other.example/o", 1000),
+            ],
+            Box::new(move |_, node, n| match (node, n) {
+                ("busy", 0) => Answer {
+                    status: 429,
+                    retry_after,
+                    ..ok(RETRY_AFTER)
+                },
+                ("busy", _) => Answer {
+                    again: None,
+                    ..ok(Duration::ZERO)
+                },
+                _ => ok(Duration::from_secs(1)),
+            }),
+        )
+    }
+
+    /// The property `tests/fairness.rs` once measured in a wall-clock window (and lost on a
+    /// busy machine): exact here.
+    #[tokio::test(start_paused = true)]
+    async fn retry_after_holds_its_whole_host_and_only_it() {
+        let src = held_host(Some(RETRY_AFTER));
+        let run = Running::start(&src);
+        until(&src, 40_500).await;
+        run.stop().await;
+        let hold_end = 1000 + i64::try_from(RETRY_AFTER.as_millis()).unwrap();
+        // The 429 came at 1 s: nothing else on its host until the hold is over. `calm`, due
+        // at 2 s, waited for it and went first; `busy` after the host's spacing.
+        assert_eq!(src.starts("busy"), [1000, hold_end + 100]);
+        let calm = src.starts("calm");
+        assert_eq!(calm.first(), Some(&hold_end), "{:?}", src.log());
+        assert!(calm.windows(2).all(|w| w[1] - w[0] == 1000), "{calm:?}");
+        // The other host kept its one-second rhythm through the whole hold.
+        let other: Vec<i64> = (1..=40).map(|s| s * 1000).collect();
+        assert_eq!(src.starts("other"), other);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_429_without_retry_after_backs_off_its_feed_alone() {
+        let src = held_host(None);
+        let run = Running::start(&src);
+        until(&src, 40_500).await;
+        run.stop().await;
+        let hold_end = 1000 + i64::try_from(RETRY_AFTER.as_millis()).unwrap();
+        // `busy` waits for its own next due time; its host does not.
+        assert_eq!(src.starts("busy"), [1000, hold_end]);
+        let calm = src.starts("calm");
+        assert_eq!(calm.first(), Some(&2000), "{:?}", src.log());
+        assert!(calm.len() >= 38, "{calm:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_host_never_starves_another() {
+        // Ten feeds on a host whose every answer takes 3 s, one fetch at a time there; a
+        // feed due every second on another host.
+        let mut feeds: Vec<(String, String)> = (0..10)
+            .map(|i| (format!("slow{i}"), format!("http://slow.example/{i}")))
+            .collect();
+        feeds.push(("fast".into(), "http://fast.example/f".into()));
+        let feeds: Vec<(&str, &str, i64)> = feeds
+            .iter()
+            .map(|(n, u)| (n.as_str(), u.as_str(), 1000))
+            .collect();
+        let src = Scripted::new(
+            &feeds,
+            Box::new(|_, node, _| Answer {
+                takes: if node == "fast" {
+                    Duration::ZERO
+                } else {
+                    Duration::from_secs(3)
+                },
+                ..ok(Duration::from_secs(1))
+            }),
+        );
+        let run = Running::start(&src);
+        until(&src, 60_500).await;
+        run.stop().await;
+        let fast: Vec<i64> = (1..=60).map(|s| s * 1000).collect();
+        assert_eq!(src.starts("fast"), fast, "the fast feed kept its rhythm");
+        assert_eq!(src.most_at_once("slow.example"), 1, "max_per_host");
+        // The slow host was kept busy all along: one 3 s fetch after another.
+        assert!(src.starts("slow0").len() >= 2, "{:?}", src.log());
+        assert!(src.log().iter().filter(|(n, _)| n != "fast").count() >= 19);
     }
 }

@@ -11,12 +11,13 @@
 //! that is not well-formed (which a server never forwards) ends the link.
 
 use std::borrow::Cow;
+use std::future::Future;
 use std::time::Duration;
 
 use std::pin::Pin;
 
 use futures::{Sink, SinkExt, StreamExt};
-use tokio::io::BufReader;
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
@@ -64,7 +65,7 @@ const NS_STREAM: &str = "http://etherx.jabber.org/streams";
 // Stream children are read as plain elements, not typed stanzas: any well-formed element
 // becomes one (so no stanza can fail the stream), and checks the typed parsers skip (one
 // payload per IQ request, RFC 6120 §8.2.3) see the whole element before it is typed.
-type Stream = XmlStream<BufReader<TcpStream>, Bounded>;
+type Stream<Io> = XmlStream<BufReader<Io>, Bounded>;
 
 /// Deepest nesting kept in an inbound stanza (the stanza element is level 1). XMPP payloads
 /// are shallow; without a bound one deeply nested stanza would overflow the stack of every
@@ -283,21 +284,31 @@ pub struct LinkConfig {
     pub max_stanza_bytes: usize,
 }
 
-/// Connect and complete the XEP-0114 handshake.
-async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
-    let tcp = TcpStream::connect(&cfg.server)
-        .await
-        .map_err(|source| LinkError::Connect {
-            server: cfg.server.clone(),
-            source,
-        })?;
+/// A TCP connection to `server` (`host:port`), without Nagle's delay.
+async fn tcp(server: String) -> std::io::Result<TcpStream> {
+    let tcp = TcpStream::connect(&server).await?;
     let _ = tcp.set_nodelay(true);
+    Ok(tcp)
+}
+
+/// Open a byte stream with `open` (TCP in the daemon, an in-memory pipe in the tests) and
+/// complete the XEP-0114 handshake over it.
+async fn connect<Io, F, Fut>(cfg: &LinkConfig, open: &mut F) -> Result<Stream<Io>, LinkError>
+where
+    Io: AsyncRead + AsyncWrite + Unpin,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = std::io::Result<Io>>,
+{
+    let io = open().await.map_err(|source| LinkError::Connect {
+        server: cfg.server.clone(),
+        source,
+    })?;
     let timeouts = Timeouts {
         read_timeout: cfg.keepalive,
         response_timeout: PING_TIMEOUT,
     };
     let mut pending = initiate_stream_with_limits(
-        BufReader::new(tcp),
+        BufReader::new(io),
         ns::COMPONENT,
         StreamHeader {
             to: Some(Cow::Owned(cfg.jid.to_string())),
@@ -313,7 +324,7 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
         .id
         .map(|c| c.into_owned())
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream id missing"))?;
-    let mut stream: Stream = pending.skip_features();
+    let mut stream: Stream<Io> = pending.skip_features();
     let hs = XmppStreamElement::ComponentHandshake(Handshake::from_stream_id_and_password(
         id,
         &cfg.secret,
@@ -344,10 +355,28 @@ async fn connect(cfg: &LinkConfig) -> Result<Stream, LinkError> {
 pub async fn run(
     cfg: LinkConfig,
     inbound: mpsc::Sender<Inbound>,
-    mut outbound: mpsc::Receiver<Outbound>,
+    outbound: mpsc::Receiver<Outbound>,
     up: watch::Sender<bool>,
     shutdown: CancellationToken,
 ) {
+    let server = cfg.server.clone();
+    let open = move || tcp(server.clone());
+    run_over(cfg, open, inbound, outbound, up, shutdown).await;
+}
+
+/// [`run`] over the byte streams `open` makes, one per connection attempt.
+async fn run_over<Io, F, Fut>(
+    cfg: LinkConfig,
+    mut open: F,
+    inbound: mpsc::Sender<Inbound>,
+    mut outbound: mpsc::Receiver<Outbound>,
+    up: watch::Sender<bool>,
+    shutdown: CancellationToken,
+) where
+    Io: AsyncRead + AsyncWrite + Unpin,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = std::io::Result<Io>>,
+{
     // Consecutive failed attempts (connection refused, handshake refused, a link that broke
     // before it was healthy); zero after a healthy link.
     let mut failures: u32 = 0;
@@ -358,7 +387,7 @@ pub async fn run(
         }
         let attempt = tokio::select! {
             _ = shutdown.cancelled() => break,
-            r = tokio::time::timeout(CONNECT_TIMEOUT, connect(&cfg)) => r.unwrap_or(Err(LinkError::Timeout)),
+            r = tokio::time::timeout(CONNECT_TIMEOUT, connect(&cfg, &mut open)) => r.unwrap_or(Err(LinkError::Timeout)),
         };
         match attempt {
             Ok(stream) => {
@@ -418,8 +447,8 @@ fn server_domain(jid: &BareJid) -> Jid {
 }
 
 /// Serve one connected stream. Ok(()) on an orderly shutdown, Err when the link broke.
-async fn serve(
-    mut stream: Stream,
+async fn serve<Io: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: Stream<Io>,
     cfg: &LinkConfig,
     ping_to: &Jid,
     inbound: &mpsc::Sender<Inbound>,
@@ -1133,5 +1162,334 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(bodies, expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod reconnect_tests {
+    //! The link's loop on paused tokio time against an in-process XEP-0114 server: each
+    //! connection attempt gets an in-memory pipe whose other end speaks the server's side of
+    //! the handshake (or is refused), so reconnects and their backoff are exact virtual time.
+
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use sha1::{Digest, Sha1};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+    use tokio::time::Instant;
+
+    use super::*;
+
+    const SECRET: &str = "s3cret";
+    const STREAM_ID: &str = "peer-stream-1";
+    /// Silence before a keep-alive ping: longer than any wait here.
+    const KEEPALIVE: Duration = Duration::from_secs(600);
+
+    /// One connection attempt of the link.
+    enum Attempt {
+        /// Refused (as by a server that is not listening).
+        Refused(Instant),
+        /// Connected: the server's end of the pipe.
+        Accepted(Instant, DuplexStream),
+    }
+
+    /// The test's side of the link's connection attempts.
+    struct Wire {
+        attempts: mpsc::UnboundedReceiver<Attempt>,
+        /// Attempts still to refuse.
+        refuse: Arc<AtomicU32>,
+    }
+
+    impl Wire {
+        async fn next(&mut self) -> Attempt {
+            self.attempts.recv().await.expect("the link runs")
+        }
+
+        async fn refused(&mut self) -> Instant {
+            match self.next().await {
+                Attempt::Refused(t) => t,
+                Attempt::Accepted(..) => panic!("accepted, expected refused"),
+            }
+        }
+
+        async fn accepted(&mut self) -> (Instant, DuplexStream) {
+            match self.next().await {
+                Attempt::Accepted(t, io) => (t, io),
+                Attempt::Refused(_) => panic!("refused, expected accepted"),
+            }
+        }
+    }
+
+    /// A connector for [`run_over`] and the test's side of it.
+    fn wire() -> (
+        Wire,
+        impl FnMut() -> std::future::Ready<std::io::Result<DuplexStream>> + Send + 'static,
+    ) {
+        let (tx, attempts) = mpsc::unbounded_channel();
+        let refuse = Arc::new(AtomicU32::new(0));
+        let left = refuse.clone();
+        let open = move || {
+            let now = Instant::now();
+            if left
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                let _ = tx.send(Attempt::Refused(now));
+                let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+                return std::future::ready(Err(refused));
+            }
+            let (ours, theirs) = tokio::io::duplex(1 << 16);
+            let _ = tx.send(Attempt::Accepted(now, theirs));
+            std::future::ready(Ok(ours))
+        };
+        (Wire { attempts, refuse }, open)
+    }
+
+    /// The server's end of one connection.
+    struct Peer {
+        io: DuplexStream,
+        /// Read and not yet taken.
+        buf: String,
+    }
+
+    impl Peer {
+        /// The server's side of XEP-0114: read the component's stream header, answer with a
+        /// header carrying a stream id, check the handshake (hex SHA-1 of the id and the
+        /// secret, §3) and accept it.
+        async fn accept(io: DuplexStream) -> Peer {
+            let mut p = Peer {
+                io,
+                buf: String::new(),
+            };
+            let header = p.read_header().await;
+            assert!(header.contains("jabber:component:accept"), "{header}");
+            assert!(header.contains("feeds.localhost"), "{header}");
+            p.send_header().await;
+            let handshake = p.read_until("</handshake>").await;
+            let digest = handshake
+                .trim_end_matches("</handshake>")
+                .rsplit('>')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let expected = hex::encode(Sha1::digest(format!("{STREAM_ID}{SECRET}")));
+            assert_eq!(digest, expected, "handshake: {handshake}");
+            p.send("<handshake/>").await;
+            p
+        }
+
+        /// The component's stream header: up to the first '>' that does not end the XML
+        /// declaration.
+        async fn read_header(&mut self) -> String {
+            self.read_while(|s| {
+                s.char_indices()
+                    .find(|&(i, c)| c == '>' && !s[..i].ends_with('?'))
+                    .map(|(i, _)| i + 1)
+            })
+            .await
+        }
+
+        /// The server's stream header, with the stream id the handshake hashes.
+        async fn send_header(&mut self) {
+            self.send(&format!(
+                "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' \
+                 xmlns:stream='http://etherx.jabber.org/streams' id='{STREAM_ID}' \
+                 from='feeds.localhost'>"
+            ))
+            .await;
+        }
+
+        async fn send(&mut self, xml: &str) {
+            self.io.write_all(xml.as_bytes()).await.unwrap();
+        }
+
+        /// Read until `end` says where what is wanted ends; that part, taken.
+        async fn read_while(&mut self, end: impl Fn(&str) -> Option<usize>) -> String {
+            let mut chunk = [0u8; 4096];
+            loop {
+                if let Some(n) = end(&self.buf) {
+                    let rest = self.buf.split_off(n);
+                    return std::mem::replace(&mut self.buf, rest);
+                }
+                let n = self.io.read(&mut chunk).await.unwrap();
+                assert!(n > 0, "the link closed the stream; read: {}", self.buf);
+                self.buf.push_str(std::str::from_utf8(&chunk[..n]).unwrap());
+            }
+        }
+
+        /// Everything up to and including `needle`.
+        async fn read_until(&mut self, needle: &str) -> String {
+            self.read_while(|s| s.find(needle).map(|i| i + needle.len()))
+                .await
+        }
+
+        /// The next stanza the link wrote with this id.
+        async fn expect_message(&mut self, id: &str) {
+            let got = self.read_until("</message>").await;
+            assert!(
+                got.contains(&format!("'{id}'")) || got.contains(&format!("\"{id}\"")),
+                "{got}"
+            );
+        }
+    }
+
+    fn link_config() -> LinkConfig {
+        LinkConfig {
+            jid: "feeds.localhost".parse().unwrap(),
+            server: "in-process".into(),
+            secret: SECRET.into(),
+            keepalive: KEEPALIVE,
+            max_stanza_bytes: crate::config::DEFAULT_MAX_STANZA_BYTES,
+        }
+    }
+
+    /// A chat message from a user, as the server forwards it.
+    fn from_user(id: &str) -> String {
+        format!(
+            "<message from='a@localhost/r' to='feeds.localhost' type='chat' id='{id}'><body>hi</body></message>"
+        )
+    }
+
+    fn chat(id: &str) -> Stanza {
+        let mut m = Message::chat(Some("a@localhost".parse().unwrap()))
+            .with_body(Default::default(), "hello".to_owned());
+        m.id = Some(xmpp_parsers::message::Id(id.to_owned()));
+        Stanza::Message(m)
+    }
+
+    async fn expect_inbound(inbound: &mut mpsc::Receiver<Inbound>, id: &str) {
+        match inbound.recv().await {
+            Some(Inbound::Stanza(s)) => match *s {
+                Stanza::Message(m) => assert_eq!(m.id.map(|i| i.0).as_deref(), Some(id)),
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Hand the link one stanza and wait until it says it was written.
+    async fn write(out: &mpsc::Sender<Outbound>, id: &str) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        out.send(Outbound {
+            stanzas: vec![chat(id)],
+            done: Some(tx),
+            ..Outbound::default()
+        })
+        .await
+        .unwrap();
+        assert!(rx.await.unwrap(), "written");
+    }
+
+    /// `d` within the reconnect backoff after `failures` failed attempts (jitter: its upper
+    /// half).
+    fn within_backoff(d: Duration, failures: u32) -> bool {
+        let b = backoff(failures);
+        d >= b / 2 && d <= b
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_link_reconnects_with_backoff_and_stanzas_flow_again() {
+        let (mut wire, open) = wire();
+        let (in_tx, mut inbound) = mpsc::channel(8);
+        let (out, out_rx) = mpsc::channel(8);
+        let (up_tx, mut up) = watch::channel(false);
+        let stop = CancellationToken::new();
+        let link = tokio::spawn(run_over(
+            link_config(),
+            open,
+            in_tx,
+            out_rx,
+            up_tx,
+            stop.clone(),
+        ));
+
+        // Connected: the handshake, then stanzas both ways.
+        let (_, io) = wire.accepted().await;
+        let mut peer = Peer::accept(io).await;
+        up.wait_for(|u| *u).await.unwrap();
+        peer.send(&from_user("in-1")).await;
+        expect_inbound(&mut inbound, "in-1").await;
+        write(&out, "out-1").await;
+        peer.expect_message("out-1").await;
+
+        // The server drops the link at once: a failed attempt. The link goes down and tries
+        // again after the first backoff; refused twice, it waits twice as long each time.
+        wire.refuse.store(2, Ordering::SeqCst);
+        let closed = Instant::now();
+        drop(peer);
+        up.wait_for(|u| !*u).await.unwrap();
+        let first = wire.refused().await;
+        assert!(within_backoff(first - closed, 1), "{:?}", first - closed);
+        let second = wire.refused().await;
+        assert!(within_backoff(second - first, 2), "{:?}", second - first);
+        let (third, io) = wire.accepted().await;
+        assert!(within_backoff(third - second, 3), "{:?}", third - second);
+
+        // Connected again: stanzas flow as before.
+        let mut peer = Peer::accept(io).await;
+        up.wait_for(|u| *u).await.unwrap();
+        peer.send(&from_user("in-2")).await;
+        expect_inbound(&mut inbound, "in-2").await;
+        write(&out, "out-2").await;
+        peer.expect_message("out-2").await;
+
+        // A link that held for HEALTHY_AFTER and then breaks is retried at once.
+        tokio::time::sleep(HEALTHY_AFTER).await;
+        let closed = Instant::now();
+        drop(peer);
+        let (again, io) = wire.accepted().await;
+        assert_eq!(again, closed, "no wait after a healthy link");
+        let mut peer = Peer::accept(io).await;
+        up.wait_for(|u| *u).await.unwrap();
+
+        // Shutdown closes the stream in order and ends the loop.
+        stop.cancel();
+        let footer = peer.read_until("stream>").await;
+        assert!(footer.trim_start().starts_with("</"), "{footer}");
+        link.await.unwrap();
+        assert!(!*up.borrow(), "down after shutdown");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refused_handshake_backs_off_like_a_refused_connection() {
+        let (mut wire, open) = wire();
+        let (in_tx, _inbound) = mpsc::channel(8);
+        let (_out, out_rx) = mpsc::channel(8);
+        let (up_tx, up) = watch::channel(false);
+        let stop = CancellationToken::new();
+        let link = tokio::spawn(run_over(
+            link_config(),
+            open,
+            in_tx,
+            out_rx,
+            up_tx,
+            stop.clone(),
+        ));
+        let (mut at, mut io) = wire.accepted().await;
+        for failures in 1..=3 {
+            // The server's side with a wrong secret: the handshake answered with a stream error.
+            let mut peer = Peer {
+                io,
+                buf: String::new(),
+            };
+            peer.read_header().await;
+            peer.send_header().await;
+            peer.read_until("</handshake>").await;
+            peer.send(
+                "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>",
+            )
+            .await;
+            let (next, next_io) = wire.accepted().await;
+            assert!(
+                within_backoff(next - at, failures),
+                "after {failures} refusals: {:?}",
+                next - at
+            );
+            assert!(!*up.borrow(), "never up");
+            (at, io) = (next, next_io);
+        }
+        drop(io);
+        stop.cancel();
+        link.await.unwrap();
     }
 }

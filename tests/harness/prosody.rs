@@ -1,11 +1,23 @@
-//! A real Prosody on 127.0.0.1, in a temp dir, on free ports; stopped on drop.
+//! A real Prosody on 127.0.0.1, in a temp dir, on reserved ports; stopped on drop.
 //!
 //! Prosody must be installed (`scripts/test` installs it). A missing Prosody panics with a
 //! clear message: tests never skip silently.
+//!
+//! Ports ([`free_port`]) are held, not guessed. Prosody (and the daemon) bind their own
+//! sockets from a config file, so they cannot be handed a bound listener; instead:
+//! - ports are taken below the kernel's ephemeral range, which every `bind(…:0)` and every
+//!   outgoing connection draws from: no socket of any process lands on one by chance between
+//!   the choice and Prosody's bind;
+//! - concurrent harnesses (other test binaries, other checkouts on the machine) keep apart by
+//!   holding, for the life of the test process, a listener on the same port of 127.0.0.2 (the
+//!   port's twin): a lock the kernel releases when the process ends, however it ends;
+//! - Prosody counts as started only once both ports are listening sockets of its own process
+//!   (read from `/proc`), not when something answers on them.
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How long Prosody gets to open its ports after exec.
@@ -32,13 +44,75 @@ pub struct Prosody {
     pub components: Vec<ComponentDef>,
 }
 
-/// A free loopback port. Prosody binds its own sockets from a config file, so it cannot be
-/// handed a bound listener; the port is released just before Prosody starts.
+/// Where the twins that reserve ports are bound.
+const TWIN_IP: [u8; 4] = [127, 0, 0, 2];
+/// How many ports below the ephemeral range ports are drawn from.
+const PORT_SPAN: u16 = 10_000;
+/// Ports tried before giving up (each try is a random port of the span).
+const PORT_TRIES: usize = 1_000;
+
+/// The lowest port of the kernel's ephemeral range.
+fn ephemeral_low() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32768)
+}
+
+/// A loopback port reserved for this test process until it exits (see the module's doc): free
+/// on 127.0.0.1 now, outside the ephemeral range, its twin on 127.0.0.2 held.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind 127.0.0.1:0")
-        .port()
+    static TWINS: Mutex<Vec<TcpListener>> = Mutex::new(Vec::new());
+    let high = ephemeral_low();
+    let low = high.saturating_sub(PORT_SPAN).max(1024);
+    for _ in 0..PORT_TRIES {
+        let port = rand::random_range(low..high);
+        // Taken by another harness (its twin), or by anything else on 127.0.0.1.
+        let Ok(twin) = TcpListener::bind(SocketAddr::from((TWIN_IP, port))) else {
+            continue;
+        };
+        if TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).is_err() {
+            continue;
+        }
+        TWINS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(twin);
+        return port;
+    }
+    panic!("no free port in {low}..{high} after {PORT_TRIES} tries");
+}
+
+/// The inodes of the sockets listening on 127.0.0.1:`port` (`/proc/net/tcp`).
+fn listening_inodes(port: u16) -> Vec<String> {
+    let local = format!("0100007F:{port:04X}");
+    std::fs::read_to_string("/proc/net/tcp")
+        .unwrap_or_default()
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            // sl, local_address, rem_address, st (0A: listening), …, inode (the tenth).
+            (f.len() > 9 && f[1] == local && f[3] == "0A").then(|| f[9].to_owned())
+        })
+        .collect()
+}
+
+/// Whether process `pid` holds a socket listening on 127.0.0.1:`port`.
+fn listens(pid: u32, port: u16) -> bool {
+    let inodes = listening_inodes(port);
+    if inodes.is_empty() {
+        return false;
+    }
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    fds.flatten().any(|fd| {
+        std::fs::read_link(fd.path()).is_ok_and(|l| {
+            let l = l.to_string_lossy();
+            inodes.iter().any(|i| l == format!("socket:[{i}]"))
+        })
+    })
 }
 
 fn prosody_binary() -> PathBuf {
@@ -161,10 +235,10 @@ VirtualHost "{DOMAIN}"
 
     fn wait_listening(&mut self) {
         let deadline = Instant::now() + START_TIMEOUT;
+        let pid = self.child.as_ref().unwrap().id();
         loop {
-            let up = TcpStream::connect(self.c2s_addr()).is_ok()
-                && TcpStream::connect(self.component_addr()).is_ok();
-            if up {
+            // Its own sockets: something else answering on a port does not count.
+            if listens(pid, self.c2s_port) && listens(pid, self.component_port) {
                 return;
             }
             if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
@@ -178,7 +252,7 @@ VirtualHost "{DOMAIN}"
                 "prosody did not listen within {START_TIMEOUT:?}; log:\n{}",
                 self.log()
             );
-            // Polling a port is the only readiness signal Prosody gives; bounded by the deadline.
+            // Its sockets are the only readiness signal Prosody gives; bounded by the deadline.
             std::thread::sleep(Duration::from_millis(20));
         }
     }

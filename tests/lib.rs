@@ -11,6 +11,7 @@ mod hostile_isolate;
 mod hostile_link;
 mod hostile_secrets;
 mod hostile_store;
+mod layout;
 mod operators;
 mod poller;
 mod publish;

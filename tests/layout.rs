@@ -561,7 +561,6 @@ fn files_of_a_folder_import_no_cycle() {
 }
 
 #[test]
-#[ignore = "issue 21: src/lib.rs's Layout names sled (lines 14, 41, 68)"]
 fn sled_is_named_only_under_store() {
     let mut offenders = Vec::new();
     for s in tree().iter().filter(|s| !s.rel.starts_with(STORE_DIR)) {

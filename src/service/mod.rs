@@ -46,6 +46,9 @@ enum Work {
     Calls(Vec<Call>),
 }
 
+/// The loop ended: shutdown, or its inputs closed.
+struct Stopped;
+
 /// Inbound stanzas → service → replies and effects.
 ///
 /// The service reads and writes the store, so it runs on a blocking thread, a batch of
@@ -55,17 +58,8 @@ enum Work {
 pub async fn serve(
     service: Arc<Service>,
     store: Store,
-    Inlets {
-        stanzas: mut in_rx,
-        mut calls,
-        mut pings,
-    }: Inlets,
-    Outlets {
-        out_tx,
-        back_tx,
-        wake,
-        callbacks,
-    }: Outlets,
+    mut inlets: Inlets,
+    outlets: Outlets,
     sched: SchedulerHandle,
     fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
     stop: CancellationToken,
@@ -73,55 +67,35 @@ pub async fn serve(
     // Addresses users asked to follow are fetched beside the request loop, and what they
     // turned out to be comes back here.
     let (found_tx, mut found_rx) = mpsc::channel::<(Discover, Discovery)>(DISCOVERIES);
-    let looking = Arc::new(tokio::sync::Semaphore::new(DISCOVERIES));
+    let effects = Effects {
+        outlets,
+        sched,
+        fetchers,
+        looking: Arc::new(tokio::sync::Semaphore::new(DISCOVERIES)),
+        found: found_tx,
+        stop: stop.clone(),
+    };
     let mut sweep = tokio::time::interval(IDLE_SWEEP);
     sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         // The idle sweep runs here, between batches, never beside one: a subscription that
         // arrives while a feed is being removed is handled before or after, not in between.
-        let mut work = tokio::select! {
+        let work = tokio::select! {
             _ = stop.cancelled() => return "requests",
             _ = sweep.tick() => Work::Sweep,
             Some((d, found)) = found_rx.recv() => Work::Discovered(d, found),
-            Some(c) = calls.recv() => Work::Calls(vec![c]),
-            Some(p) = pings.recv() => {
+            Some(c) = inlets.calls.recv() => Work::Calls(vec![c]),
+            Some(p) = inlets.pings.recv() => {
                 crate::blocking::run(|| ()).await;
                 let _ = p.send(());
                 continue;
             }
-            i = in_rx.recv() => match i { Some(i) => Work::Batch(vec![i]), None => { stop.cancelled().await; return "requests" } },
+            i = inlets.stanzas.recv() => match i {
+                Some(i) => Work::Batch(vec![i]),
+                None => { stop.cancelled().await; return "requests" }
+            },
         };
-        match &mut work {
-            Work::Batch(batch) => {
-                while batch.len() < INBOUND_BATCH {
-                    match in_rx.try_recv() {
-                        Ok(i) => batch.push(i),
-                        Err(_) => break,
-                    }
-                }
-            }
-            Work::Calls(batch) => {
-                while batch.len() < INBOUND_BATCH {
-                    match calls.try_recv() {
-                        Ok(c) => batch.push(c),
-                        Err(_) => break,
-                    }
-                }
-            }
-            _ => {}
-        }
-        if let Work::Batch(batch) = &work {
-            for i in batch {
-                crate::telemetry::inbound(match i {
-                    Inbound::Stanza(s) => match **s {
-                        Stanza::Iq(_) => "iq",
-                        Stanza::Message(_) => "message",
-                        Stanza::Presence(_) => "presence",
-                    },
-                    Inbound::Invalid { .. } => "invalid",
-                });
-            }
-        }
+        let work = inlets.fill(work);
         let (svc, st) = (service.clone(), store.clone());
         let started = std::time::Instant::now();
         let stanzas = match &work {
@@ -129,58 +103,120 @@ pub async fn serve(
             Work::Calls(c) => c.len(),
             Work::Sweep | Work::Discovered(..) => 0,
         };
-        let job = move || {
-            let steps = match work {
-                Work::Sweep => sweep_idle(
-                    &st,
-                    i64::try_from(svc.cfg().access.user_feed_idle.as_millis()).unwrap_or(i64::MAX),
-                ),
-                Work::Discovered(d, found) => {
-                    let span = info_span!("request", kind = "discovered", jid = %d.from);
-                    let _in = span.enter();
-                    apply_output(
-                        &st,
-                        svc.discovered(d.from, &d.url, found, &st, crate::clock::now_ms()),
-                        svc.backlog_max(),
-                    )
-                }
-                Work::Batch(batch) => batch
-                    .into_iter()
-                    .flat_map(|i| handle_one(&svc, &st, i))
-                    .collect::<Vec<Step>>(),
-                Work::Calls(calls) => calls
-                    .into_iter()
-                    .flat_map(|c| handle_call(&svc, &st, c))
-                    .collect::<Vec<Step>>(),
+        let (steps, durable_ok) =
+            match tokio::task::spawn_blocking(move || run_work(&svc, &st, work)).await {
+                Ok(e) => e,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => return "requests",
             };
-            // Answers to changes wait for the disk: flushed here, on the same blocking thread
-            // (one hand-over fewer than a flush of its own), once for the whole batch.
-            let must_flush = steps.iter().any(|e| match e {
-                Step::Durable { .. } => true,
-                Step::Answer(a) => a.changed(),
-                _ => false,
-            });
-            let durable_ok = !must_flush
-                || match st.flush() {
-                    Ok(()) => true,
-                    Err(e) => {
-                        warn!(error = %e, "cannot flush the store; changes are answered with an error");
-                        false
-                    }
-                };
-            (steps, durable_ok)
-        };
-        let (steps, durable_ok) = match tokio::task::spawn_blocking(job).await {
-            Ok(e) => e,
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => return "requests",
-        };
         debug!(
             stanzas,
             steps = steps.len(),
             ms = started.elapsed().as_millis() as u64,
             "request batch handled"
         );
+        if effects.apply(steps, durable_ok).await.is_err() {
+            return "requests";
+        }
+    }
+}
+
+impl Inlets {
+    /// Take what else is waiting of the same kind, up to [`INBOUND_BATCH`]; count stanzas.
+    fn fill(&mut self, mut work: Work) -> Work {
+        match &mut work {
+            Work::Batch(batch) => {
+                while batch.len() < INBOUND_BATCH {
+                    match self.stanzas.try_recv() {
+                        Ok(i) => batch.push(i),
+                        Err(_) => break,
+                    }
+                }
+                for i in batch.iter() {
+                    crate::telemetry::inbound(match i {
+                        Inbound::Stanza(s) => match **s {
+                            Stanza::Iq(_) => "iq",
+                            Stanza::Message(_) => "message",
+                            Stanza::Presence(_) => "presence",
+                        },
+                        Inbound::Invalid { .. } => "invalid",
+                    });
+                }
+            }
+            Work::Calls(batch) => {
+                while batch.len() < INBOUND_BATCH {
+                    match self.calls.try_recv() {
+                        Ok(c) => batch.push(c),
+                        Err(_) => break,
+                    }
+                }
+            }
+            Work::Sweep | Work::Discovered(..) => {}
+        }
+        work
+    }
+}
+
+/// One batch's work, on a blocking thread: the core's steps, and whether what they changed is
+/// on disk. Answers to changes wait for the disk: flushed here, on the same blocking thread
+/// (one hand-over fewer than a flush of its own), once for the whole batch.
+fn run_work(svc: &Service, st: &Store, work: Work) -> (Vec<Step>, bool) {
+    let steps = match work {
+        Work::Sweep => sweep_idle(
+            st,
+            i64::try_from(svc.cfg().access.user_feed_idle.as_millis()).unwrap_or(i64::MAX),
+        ),
+        Work::Discovered(d, found) => {
+            let span = info_span!("request", kind = "discovered", jid = %d.from);
+            let _in = span.enter();
+            apply_output(
+                st,
+                svc.discovered(d.from, &d.url, found, st, crate::clock::now_ms()),
+                svc.backlog_max(),
+            )
+        }
+        Work::Batch(batch) => batch
+            .into_iter()
+            .flat_map(|i| handle_one(svc, st, i))
+            .collect::<Vec<Step>>(),
+        Work::Calls(calls) => calls
+            .into_iter()
+            .flat_map(|c| handle_call(svc, st, c))
+            .collect::<Vec<Step>>(),
+    };
+    let must_flush = steps.iter().any(|e| match e {
+        Step::Durable { .. } => true,
+        Step::Answer(a) => a.changed(),
+        _ => false,
+    });
+    let durable_ok = !must_flush
+        || match st.flush() {
+            Ok(()) => true,
+            Err(e) => {
+                warn!(error = %e, "cannot flush the store; changes are answered with an error");
+                false
+            }
+        };
+    (steps, durable_ok)
+}
+
+/// Where a batch's steps go: the link, the backlog delivery, the drain, the callbacks, the
+/// scheduler, the look-ups of web addresses.
+struct Effects {
+    outlets: Outlets,
+    sched: SchedulerHandle,
+    fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
+    /// Look-ups running (at most [`DISCOVERIES`]).
+    looking: Arc<tokio::sync::Semaphore>,
+    /// Where a look-up's result comes back to the loop.
+    found: mpsc::Sender<(Discover, Discovery)>,
+    stop: CancellationToken,
+}
+
+impl Effects {
+    /// Carry out a batch's steps in order; its answers go to the link last, together.
+    async fn apply(&self, steps: Vec<Step>, durable_ok: bool) -> Result<(), Stopped> {
+        let o = &self.outlets;
         let mut replies = Vec::new();
         for step in steps {
             match step {
@@ -190,80 +226,81 @@ pub async fn serve(
                 // Never schedule a feed whose creation may not have reached the disk.
                 Step::Schedule(_) if !durable_ok => {}
                 // Nothing is announced that its publisher was told failed.
-                Step::Wake if durable_ok => wake.notify_one(),
+                Step::Wake if durable_ok => o.wake.notify_one(),
                 Step::Wake => {}
                 Step::Callback(c) => {
                     // A full queue: the application is slow; this message is dropped.
-                    if callbacks.try_send(*c).is_err() {
+                    if o.callbacks.try_send(*c).is_err() {
                         crate::telemetry::callback_dropped("queue-full");
                         warn!("too many messages waiting for callbacks; one dropped");
                     }
                 }
                 Step::Answer(a) if durable_ok => a.send(),
                 Step::Answer(a) => a.fail("the store could not be flushed").send(),
-                Step::Discover(d) => {
-                    // At most DISCOVERIES at once; a user beyond that is told to try again.
-                    let Ok(permit) = looking.clone().try_acquire_owned() else {
-                        warn!(url = %crate::net::redact_str(&d.url), "too many feed look-ups at once; one refused");
-                        let busy = Discovery::Failed(
-                            "the service is looking at many addresses just now; try again in a minute".into(),
-                        );
-                        let _ = found_tx.try_send((d, busy));
-                        continue;
-                    };
-                    let (f, tx) = (fetchers.get(), found_tx.clone());
-                    let span = info_span!("request", kind = "discovery", jid = %d.from);
-                    let looking = async move {
-                        let found = look(&f, &d.url).await;
-                        let _ = tx.send((d, found)).await;
-                        drop(permit);
-                    };
-                    tokio::spawn(looking.instrument(span));
-                }
+                Step::Discover(d) => self.discover(d),
                 Step::Back(jid) => {
                     // A full queue means deliveries are already pending; this one can wait
                     // for the subscriber's next presence.
-                    let _ = back_tx.try_send(jid);
+                    let _ = o.back_tx.try_send(jid);
                 }
-                Step::Unschedule(node) => {
-                    tokio::select! {
-                        _ = sched.send(Command::Remove(node)) => {}
-                        _ = stop.cancelled() => return "requests",
-                    }
-                }
-                Step::Refresh(node) => {
-                    tokio::select! {
-                        _ = sched.send(Command::PollNow(node)) => {}
-                        _ = stop.cancelled() => return "requests",
-                    }
-                }
+                Step::Unschedule(node) => self.schedule([Command::Remove(node)]).await?,
+                Step::Refresh(node) => self.schedule([Command::PollNow(node)]).await?,
                 Step::Schedule(node) => {
-                    tokio::select! {
-                        _ = async {
-                            sched.send(Command::Add(node.clone())).await;
-                            sched.send(Command::PollNow(node)).await;
-                        } => {}
-                        _ = stop.cancelled() => return "requests",
-                    }
+                    let add = [Command::Add(node.clone()), Command::PollNow(node)];
+                    self.schedule(add).await?
                 }
             }
         }
-        if !replies.is_empty() {
-            let out = Outbound {
-                stanzas: replies,
-                ..Outbound::default()
-            };
-            // A link that stays down fills its queue: answers wait a little, then go (their
-            // senders cannot be reached meanwhile anyway), so the loop never stalls on it.
+        if replies.is_empty() {
+            return Ok(());
+        }
+        let out = Outbound {
+            stanzas: replies,
+            ..Outbound::default()
+        };
+        // A link that stays down fills its queue: answers wait a little, then go (their
+        // senders cannot be reached meanwhile anyway), so the loop never stalls on it.
+        tokio::select! {
+            r = tokio::time::timeout(REPLY_WAIT, o.out_tx.send(out)) => {
+                if r.is_err() {
+                    warn!("the link takes no stanzas; answers of one batch dropped");
+                }
+                Ok(())
+            }
+            _ = self.stop.cancelled() => Err(Stopped),
+        }
+    }
+
+    /// Hand commands to the scheduler, in order (unless the daemon stops meanwhile).
+    async fn schedule<const N: usize>(&self, commands: [Command; N]) -> Result<(), Stopped> {
+        for c in commands {
             tokio::select! {
-                r = tokio::time::timeout(REPLY_WAIT, out_tx.send(out)) => {
-                    if r.is_err() {
-                        warn!("the link takes no stanzas; answers of one batch dropped");
-                    }
-                }
-                _ = stop.cancelled() => return "requests",
+                _ = self.sched.send(c) => {}
+                _ = self.stop.cancelled() => return Err(Stopped),
             }
         }
+        Ok(())
+    }
+
+    /// Look at a web address for a user, beside the loop; at most [`DISCOVERIES`] at once, a
+    /// user beyond that is told to try again.
+    fn discover(&self, d: Discover) {
+        let Ok(permit) = self.looking.clone().try_acquire_owned() else {
+            warn!(url = %crate::net::redact_str(&d.url), "too many feed look-ups at once; one refused");
+            let busy = Discovery::Failed(
+                "the service is looking at many addresses just now; try again in a minute".into(),
+            );
+            let _ = self.found.try_send((d, busy));
+            return;
+        };
+        let (f, tx) = (self.fetchers.get(), self.found.clone());
+        let span = info_span!("request", kind = "discovery", jid = %d.from);
+        let looking = async move {
+            let found = look(&f, &d.url).await;
+            let _ = tx.send((d, found)).await;
+            drop(permit);
+        };
+        tokio::spawn(looking.instrument(span));
     }
 }
 

@@ -6,7 +6,12 @@
 //! target/release/examples/bench_scale --feeds 1000      # the same at 1,000 feeds
 //! target/release/examples/bench_scale --cache-mb 8      # with [storage] cache_mb = 8
 //! target/release/examples/bench_scale --unchanged-cycles 6   # more unchanged cycles (at least 2)
+//! target/release/examples/bench_scale --jids 10       # 10 JIDs each following every feed
 //! ```
+//!
+//! The 100,000 subscriptions come from as many JIDs as there are feeds, 10 each, unless
+//! `--jids N`: then N JIDs share them, each following `feeds × 10 / N` feeds (with `--jids 10`,
+//! every feed: a bridge, a bot, a big OPML import), and every feed still has 10 followers.
 //!
 //! It runs the real `feedpush run` (release build beside this example) and prints: the import
 //! (start to READY=1 with every feed in the store), the first fetch of every feed, peak and
@@ -242,10 +247,19 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2)
         .max(2);
+    // JIDs that share the subscriptions (each feed keeps PER_FEED followers).
+    let n_jids: usize = args
+        .iter()
+        .position(|a| a == "--jids")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n_feeds)
+        .clamp(PER_FEED, n_feeds * PER_FEED);
     let n_changed = (n_feeds * CHANGED_PER_10K / 10_000).max(1);
     let (bin, cpu_model) = raw::feedpush_and_cpu();
     println!(
-        "# scale benchmark: {n_feeds} feeds × {PER_FEED} subscribers, {ENTRIES} entries (~{} bytes) per feed, every feed fetched every {CYCLE_SECS} s; {} cores, {cpu_model}",
+        "# scale benchmark: {n_feeds} feeds × {PER_FEED} subscribers ({n_jids} JIDs, {} feeds each), {ENTRIES} entries (~{} bytes) per feed, every feed fetched every {CYCLE_SECS} s; {} cores, {cpu_model}",
+        n_feeds * PER_FEED / n_jids,
         atom(0, 1000).len(),
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -328,16 +342,18 @@ async fn main() {
         mb(status_kb(pid, "VmHWM"))
     );
 
-    // Subscribe: user k follows feeds k, k+1000, k+2000, … so each feed has PER_FEED followers.
+    // Subscribe: user k follows feeds k, k+stride, k+2·stride, … (per_user of them) so each
+    // feed has PER_FEED followers: 10 each by default, every feed with `--jids 10`.
     let mut sink = RawComponent::connect(prosody.component_addr(), "sink.localhost").await;
     sink.wait_for_feedpush().await;
-    let users = n_feeds;
-    let stride = n_feeds / PER_FEED;
+    let users = n_jids;
+    let per_user = n_feeds * PER_FEED / n_jids;
+    let stride = (n_feeds / per_user).max(1);
     let t = Instant::now();
     let c = cpu_secs(pid);
     let mut batch = String::new();
     let mut sent = 0usize;
-    for m in 0..PER_FEED {
+    for m in 0..per_user {
         for k in 0..users {
             let node = format!("f{}", (k + m * stride) % n_feeds);
             batch.push_str(&raw::subscribe_iq(
@@ -357,7 +373,7 @@ async fn main() {
         .await;
     let sub_secs = t.elapsed().as_secs_f64();
     println!(
-        "subscribe {sent} ({PER_FEED} per feed): {sub_secs:.2} s ({:.0} µs each), {:.2} s CPU; RSS {} (peak {})",
+        "subscribe {sent} ({PER_FEED} per feed, {per_user} per JID): {sub_secs:.2} s ({:.0} µs each), {:.2} s CPU; RSS {} (peak {})",
         sub_secs / sent as f64 * 1e6,
         cpu_secs(pid) - c,
         mb(status_kb(pid, "VmRSS")),

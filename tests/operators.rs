@@ -583,6 +583,33 @@ async fn admin_commands_work_against_a_running_instance() {
             "{out}"
         );
     }
+    // The nodes of a token for every node, a page at a time: each node once, in order.
+    let http = reqwest::Client::new();
+    let (mut seen, mut after) = (Vec::new(), None::<String>);
+    loop {
+        let mut url = format!("{base}/v1/nodes?limit=1");
+        if let Some(a) = &after {
+            url.push_str(&format!("&after={a}"));
+        }
+        let body = http
+            .get(&url)
+            .bearer_auth(ADMIN)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let nodes = page["nodes"].as_array().unwrap();
+        assert!(nodes.len() <= 1, "{page}");
+        seen.extend(nodes.iter().map(|n| n["node"].as_str().unwrap().to_owned()));
+        match page["next"].as_str() {
+            Some(n) => after = Some(n.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ["news", "slow"]);
     // A token for some nodes only is no admin token.
     let (code, _, err) = cli(&cfg, WEBSITE, &["feeds", "list"]);
     assert_eq!(code, 1);

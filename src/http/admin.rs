@@ -165,15 +165,14 @@ pub(super) async fn feeds(
     admin(&api, &headers)?;
     let feeds = api
         .read(|st, _| -> Result<Vec<FeedOut>, ApiError> {
-            Ok(st
-                .feeds()
-                .map_err(|e| ApiError::unavailable(e.to_string()))?
-                .into_iter()
-                .map(|f| {
-                    let (subs, items) = (st.subscriber_count(&f.node), st.item_count(&f.node));
-                    feed_out(f, subs, items)
-                })
-                .collect())
+            // Every feed (an operator's listing), a page of the store's index at a time.
+            let mut out = Vec::new();
+            crate::xmpp::pubsub::each_feed(st, true, |f| -> Result<(), ApiError> {
+                let (subs, items) = (st.subscriber_count(&f.node), st.item_count(&f.node));
+                out.push(feed_out(f, subs, items));
+                Ok(())
+            })?;
+            Ok(out)
         })
         .await?;
     Ok(Json(FeedList { feeds }))
@@ -344,16 +343,16 @@ pub(super) async fn export(
     let jid = api.inner.cfg.get().component.jid.to_string();
     let doc = api
         .read(move |st, _| -> Result<String, ApiError> {
-            let feeds: Vec<ListedFeed> = st
-                .feeds()
-                .map_err(|e| ApiError::unavailable(e.to_string()))?
-                .into_iter()
-                .filter(|f| f.is_polled() && !f.url.is_empty())
-                .map(|f| ListedFeed {
-                    title: f.title.unwrap_or_else(|| f.node.clone()),
-                    url: f.url,
-                })
-                .collect();
+            let mut feeds: Vec<ListedFeed> = Vec::new();
+            crate::xmpp::pubsub::each_feed(st, true, |f| -> Result<(), ApiError> {
+                if f.is_polled() && !f.url.is_empty() {
+                    feeds.push(ListedFeed {
+                        title: f.title.unwrap_or_else(|| f.node.clone()),
+                        url: f.url,
+                    });
+                }
+                Ok(())
+            })?;
             Ok(feedlist::export(&format!("feedpush at {jid}"), &feeds))
         })
         .await?;

@@ -139,6 +139,12 @@ impl From<AdminError> for ApiError {
     }
 }
 
+impl From<crate::xmpp::pubsub::StateError> for ApiError {
+    fn from(e: crate::xmpp::pubsub::StateError) -> ApiError {
+        ApiError::unavailable(e.to_string())
+    }
+}
+
 impl From<axum::extract::rejection::PathRejection> for ApiError {
     fn from(e: axum::extract::rejection::PathRejection) -> ApiError {
         ApiError::bad_request(format!("bad path: {}", e.body_text()))

@@ -169,6 +169,22 @@ pub struct NodeOut {
 pub struct NodeList {
     /// By node id.
     pub nodes: Vec<NodeOut>,
+    /// Pass as `after` for the next page; absent on the last page (and for a token that
+    /// lists its nodes: they come in one page).
+    pub next: Option<String>,
+}
+
+/// Most nodes `GET /v1/nodes` lists per page (and its default).
+pub const NODES_PAGE: usize = 1_000;
+
+/// Paging of `GET /v1/nodes`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NodesQuery {
+    /// Nodes per page (1–1000, default 1000).
+    pub limit: Option<usize>,
+    /// The `next` of the previous page: nodes after this node id.
+    pub after: Option<String>,
 }
 
 /// Publish one item.
@@ -438,10 +454,11 @@ pub(super) async fn retract(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The nodes the token may use, with their titles and subscriber counts.
+/// The nodes the token may use, with their titles and subscriber counts, a page at a time.
 #[utoipa::path(
     get,
     path = "/v1/nodes",
+    params(NodesQuery),
     responses(
         (status = 200, description = "The token's nodes", body = NodeList),
         (status = 401, description = "No or unknown token", body = super::error::ErrorBody),
@@ -451,46 +468,62 @@ pub(super) async fn retract(
 pub(super) async fn nodes(
     State(api): State<Api>,
     headers: HeaderMap,
+    q: Result<Query<NodesQuery>, QueryRejection>,
 ) -> Result<Json<NodeList>, ApiError> {
     let scope = auth::token(&api, &headers)?.nodes.clone();
-    let nodes = api
-        .read(move |st, _| -> Result<Vec<NodeOut>, ApiError> {
-            let feeds = match &scope {
-                // User-added feeds are their followers' business.
-                Scope::All => st
-                    .feeds()
-                    .map_err(|e| ApiError::unavailable(e.to_string()))?
-                    .into_iter()
-                    .filter(|f| !matches!(f.origin, Origin::User { .. }))
-                    .collect(),
-                Scope::Nodes(list) => {
-                    let mut v = Vec::new();
-                    for n in list {
-                        if let Some(f) = st
-                            .feed(n)
-                            .map_err(|e| ApiError::unavailable(e.to_string()))?
-                        {
-                            v.push(f);
-                        }
+    let Query(q) = q?;
+    let limit = q.limit.unwrap_or(NODES_PAGE).clamp(1, NODES_PAGE);
+    let (nodes, next) = api
+        .read(
+            move |st, _| -> Result<(Vec<NodeOut>, Option<String>), ApiError> {
+                let (feeds, next) = match &scope {
+                    // User-added feeds are their followers' business. A page read by node from
+                    // the store's index (one more tells whether another page follows).
+                    Scope::All => {
+                        let mut page = st
+                            .feeds_page(q.after.as_deref(), 0, limit + 1, false)
+                            .map_err(|e| ApiError::unavailable(e.to_string()))?;
+                        let more = page.len() > limit;
+                        page.truncate(limit);
+                        let next = if more {
+                            page.last().map(|f| f.node.clone())
+                        } else {
+                            None
+                        };
+                        (page, next)
                     }
-                    v
-                }
-            };
-            Ok(feeds
-                .into_iter()
-                .map(|f| NodeOut {
-                    subscribers: st.subscriber_count(&f.node),
-                    items: st.item_count(&f.node),
-                    kind: match f.origin {
-                        Origin::Config | Origin::User { .. } | Origin::Operator { .. } => "feed",
-                        Origin::Push => "push",
-                        Origin::Created { .. } => "created",
-                    },
-                    title: f.title,
-                    node: f.node,
-                })
-                .collect())
-        })
+                    Scope::Nodes(list) => {
+                        let mut v = Vec::new();
+                        for n in list {
+                            if let Some(f) = st
+                                .feed(n)
+                                .map_err(|e| ApiError::unavailable(e.to_string()))?
+                            {
+                                v.push(f);
+                            }
+                        }
+                        (v, None)
+                    }
+                };
+                let nodes = feeds
+                    .into_iter()
+                    .map(|f| NodeOut {
+                        subscribers: st.subscriber_count(&f.node),
+                        items: st.item_count(&f.node),
+                        kind: match f.origin {
+                            Origin::Config | Origin::User { .. } | Origin::Operator { .. } => {
+                                "feed"
+                            }
+                            Origin::Push => "push",
+                            Origin::Created { .. } => "created",
+                        },
+                        title: f.title,
+                        node: f.node,
+                    })
+                    .collect();
+                Ok((nodes, next))
+            },
+        )
         .await?;
-    Ok(Json(NodeList { nodes }))
+    Ok(Json(NodeList { nodes, next }))
 }

@@ -143,7 +143,8 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
             let stats = st.stats()?;
             let mut rows = Vec::new();
             let (mut user_feeds, mut user_sick) = (0, 0);
-            for f in st.feeds()? {
+            // Every feed (this page lists them all), a page of the store's index at a time.
+            crate::xmpp::pubsub::each_feed::<crate::xmpp::pubsub::StateError>(st, true, |f| {
                 let user = matches!(f.origin, Origin::User { .. });
                 let push = matches!(f.origin, Origin::Push | Origin::Created { .. });
                 if user && !detailed {
@@ -151,7 +152,7 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
                     // feed, and tells which feeds this service's users read.
                     user_feeds += 1;
                     user_sick += usize::from(rank(f.health) <= 1);
-                    continue;
+                    return Ok(());
                 }
                 let day = crate::telemetry::last_day(&f.node, now);
                 let (title, error) = (
@@ -189,7 +190,8 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
                         node: f.node,
                     },
                 ));
-            }
+                Ok(())
+            })?;
             Ok((stats, rows, user_feeds, user_sick))
         })
         .await

@@ -10,8 +10,26 @@ impl State for Store {
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
         Store::feed(self, node).map_err(StateError::new)
     }
-    fn feeds(&self) -> Result<Vec<FeedState>, StateError> {
-        Store::feeds(self).map_err(StateError::new)
+    fn feed_by_url(&self, url: &str) -> Result<Option<FeedState>, StateError> {
+        Ok(Store::feed_by_url(self, url))
+    }
+    fn feeds_shown_as(&self, shown: &str) -> Result<Vec<FeedState>, StateError> {
+        Ok(Store::feeds_shown_as(self, shown))
+    }
+    fn feed_folded(&self, node: &str) -> Result<Option<FeedState>, StateError> {
+        Ok(Store::feed_folded(self, node))
+    }
+    fn feeds_page(
+        &self,
+        after: Option<&str>,
+        skip: usize,
+        limit: usize,
+        users: bool,
+    ) -> Result<Vec<FeedState>, StateError> {
+        Ok(Store::feeds_page(self, after, skip, limit, users))
+    }
+    fn feed_count(&self, users: bool) -> usize {
+        Store::feed_count(self, users)
     }
     fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
         Store::subscription(self, node, jid).map_err(StateError::new)
@@ -24,6 +42,9 @@ impl State for Store {
     }
     fn domain_subscriptions(&self, domain: &str) -> usize {
         Store::domain_subscriptions(self, domain)
+    }
+    fn subscribed_nodes(&self, jid: &str, limit: usize) -> Result<Vec<String>, StateError> {
+        Store::subscribed_nodes(self, jid, limit).map_err(StateError::new)
     }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
         Store::is_subscriber(self, jid).map_err(StateError::new)

@@ -9,10 +9,11 @@
 //! and memory see writes in one order; the map's own lock is held only to change memory, never
 //! across disk I/O, so readers on the async threads never wait for the disk.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::codec::encode;
+use super::feed_index::Feeds;
 use super::{Store, StoreError};
 use crate::model::FeedState;
 
@@ -23,8 +24,8 @@ const PERSIST_CHUNK: usize = 256;
 /// The feeds in memory.
 #[derive(Default)]
 pub(super) struct FeedCache {
-    /// By node id (the order of the feeds table).
-    feeds: RwLock<BTreeMap<String, FeedState>>,
+    /// By node id (the order of the feeds table), with their indexes.
+    feeds: RwLock<Feeds>,
     /// Feeds whose state in memory is newer than on disk (times only).
     touched: Mutex<BTreeSet<String>>,
     /// Held by writers of feed states across the disk write and the memory update.
@@ -32,13 +33,13 @@ pub(super) struct FeedCache {
 }
 
 impl FeedCache {
-    pub(super) fn read(&self) -> RwLockReadGuard<'_, BTreeMap<String, FeedState>> {
+    pub(super) fn read(&self) -> RwLockReadGuard<'_, Feeds> {
         // A panic while holding the lock cannot leave a half-written map entry.
         self.feeds.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The map, to change memory (never held across disk I/O).
-    pub(super) fn write(&self) -> RwLockWriteGuard<'_, BTreeMap<String, FeedState>> {
+    pub(super) fn write(&self) -> RwLockWriteGuard<'_, Feeds> {
         self.feeds.write().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -61,19 +62,20 @@ impl Store {
     /// logged; `feedpush store verify` lists it), so one bad record cannot keep the store, or
     /// the tools that repair it, from opening.
     pub(super) fn load_feeds(&self) -> Result<usize, StoreError> {
-        let mut loaded = BTreeMap::new();
+        let mut loaded = Feeds::default();
+        let mut n = 0;
         for r in self.feeds.iter() {
             let (k, v) = r?;
             match self.read_feed(&k, &v) {
                 Ok(f) => {
-                    loaded.insert(f.node.clone(), f);
+                    loaded.insert(f);
+                    n += 1;
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "a feed's record does not decode; it is left out")
                 }
             }
         }
-        let n = loaded.len();
         *self.cache.write() = loaded;
         Ok(n)
     }
@@ -141,7 +143,7 @@ impl Store {
         self.cache.untouch(&state.node);
         let mut f = state.clone();
         f.options = options;
-        self.cache.write().insert(f.node.clone(), f);
+        self.cache.write().insert(f);
         Ok(true)
     }
 }

@@ -3,7 +3,7 @@
 
 use super::codec::*;
 use super::{Store, StoreError};
-use crate::model::{FeedState, NodeOptions, Origin, OutboxJob};
+use crate::model::{FeedState, NodeOptions, OutboxJob};
 
 impl Store {
     /// A feed's state as stored, with its node options.
@@ -72,44 +72,35 @@ impl Store {
                 return Ok(cur.clone());
             }
             self.feeds.insert(feed.node.as_bytes(), encode(&feed))?;
-            self.cache.write().insert(feed.node.clone(), feed.clone());
+            self.cache.write().insert(feed.clone());
         }
         self.set_node_options(&feed.node, &feed.options)?;
         Ok(feed)
     }
 
-    /// Number of user-added feeds a JID follows (its slots under the per-user cap).
+    /// Number of user-added feeds a JID follows: one key read per user-added feed (their number
+    /// is capped service-wide), however many subscriptions the JID has.
     pub fn user_feeds_followed_by(&self, jid: &str) -> Result<usize, StoreError> {
         let mut n = 0;
-        for s in self.subscriptions_of(jid)? {
-            if matches!(self.feed(&s.node)?, Some(f) if matches!(f.origin, Origin::User { .. })) {
-                n += 1;
-            }
+        for (node, _) in self.user_feeds() {
+            n += usize::from(self.subs.contains_key(key2(&node, jid.as_bytes()))?);
         }
         Ok(n)
     }
 
     /// The slots a JID uses under the per-user cap: the user feeds it follows, and the ones it
-    /// added that nobody follows any more (until they are removed as idle).
+    /// added that nobody follows any more (until they are removed as idle). Read from the
+    /// user-added feeds (capped service-wide), not from the JID's subscriptions.
     pub fn user_feed_slots(&self, jid: &str) -> Result<usize, StoreError> {
-        let mut n = self.user_feeds_followed_by(jid)?;
-        for f in self.feeds()? {
-            if matches!(&f.origin, Origin::User { owner } if owner == jid)
-                && !self.has_subscribers(&f.node)?
+        let mut n = 0;
+        for (node, owner) in self.user_feeds() {
+            if self.subs.contains_key(key2(&node, jid.as_bytes()))?
+                || (owner == jid && !self.has_subscribers(&node)?)
             {
                 n += 1;
             }
         }
         Ok(n)
-    }
-
-    /// Number of user-added feeds on the service.
-    pub fn user_feed_count(&self) -> Result<usize, StoreError> {
-        Ok(self
-            .feeds()?
-            .iter()
-            .filter(|f| matches!(f.origin, Origin::User { .. }))
-            .count())
     }
 
     /// Note whether a feed is followed now: the idle clock of a user feed starts when its last
@@ -133,25 +124,22 @@ impl Store {
         idle_ms: i64,
     ) -> Result<Vec<String>, StoreError> {
         let mut removed = Vec::new();
-        for f in self.feeds()? {
-            if !matches!(f.origin, Origin::User { .. }) {
+        for (node, _) in self.user_feeds() {
+            if self.has_subscribers(&node)? {
+                self.unfollowed.remove(node.as_bytes())?;
                 continue;
             }
-            if self.has_subscribers(&f.node)? {
-                self.unfollowed.remove(f.node.as_bytes())?;
-                continue;
-            }
-            let since = match self.unfollowed.get(f.node.as_bytes())? {
+            let since = match self.unfollowed.get(node.as_bytes())? {
                 Some(v) => seen_at(&v),
                 None => {
                     self.unfollowed
-                        .insert(f.node.as_bytes(), &now_ms.to_be_bytes())?;
+                        .insert(node.as_bytes(), &now_ms.to_be_bytes())?;
                     now_ms
                 }
             };
             if now_ms.saturating_sub(since) >= idle_ms {
-                self.remove_feed(&f.node)?;
-                removed.push(f.node);
+                self.remove_feed(&node)?;
+                removed.push(node);
             }
         }
         Ok(removed)

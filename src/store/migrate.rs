@@ -1,8 +1,11 @@
 //! Bringing a store written by an older feedpush to the current layout, at open.
 //!
-//! Before one index record per JID, the JID → node index had one record per subscription
-//! (`subs_by_jid`, `jid \0 node`): it is rebuilt from the subscriptions themselves, then
-//! dropped (a crash before the drop rebuilds it again).
+//! The JID → nodes index ([`super::jid_index`]) had two older layouts: one record per
+//! subscription (`subs_by_jid`, `jid \0 node`), then one record per JID listing all its nodes
+//! (`jid_nodes`, rewritten whole on every subscribe: a JID with ten thousand subscriptions paid
+//! for ten thousand on each). From the first the index is rebuilt from the subscriptions
+//! themselves; from the second, record by record. The new index is cleared first and the old
+//! tables are dropped last, so a crash in between rebuilds it again at the next open.
 //!
 //! Before chunks ([`super::chunks`]) a node's items were three tables: `items` (one record per
 //! item), `item_idx` (id → number and content hash) and `seen` (id → when last found, and a
@@ -130,34 +133,63 @@ impl Store {
     }
 }
 
+/// The index with one record per subscription.
+const INDEX_PER_SUB: &str = "subs_by_jid";
+/// The index with one record per JID, listing all its nodes.
+const INDEX_PER_JID: &str = "jid_nodes";
+
 impl Store {
-    /// Rebuild the JID index from the subscriptions when the older index table is there.
-    pub(super) fn migrate_subs_index(&self) -> Result<(), StoreError> {
-        const OLD: &str = "subs_by_jid";
-        if !self
-            .db
-            .tree_names()
-            .iter()
-            .any(|n| n.as_ref() == OLD.as_bytes())
-        {
-            return Ok(());
+    /// Rebuild the JID index from an older layout's when one is there; true when it did.
+    pub(super) fn migrate_subs_index(&self) -> Result<bool, StoreError> {
+        let names = self.db.tree_names();
+        let has = |t: &str| names.iter().any(|n| n.as_ref() == t.as_bytes());
+        let (per_sub, per_jid) = (has(INDEX_PER_SUB), has(INDEX_PER_JID));
+        if !per_sub && !per_jid {
+            return Ok(false);
         }
-        let mut by_jid: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for k in self.subs.iter().keys() {
-            let k = k?;
-            if let Some(at) = k.iter().position(|b| *b == 0) {
-                by_jid
-                    .entry(String::from_utf8_lossy(&k[at + 1..]).into_owned())
-                    .or_default()
-                    .push(String::from_utf8_lossy(&k[..at]).into_owned());
+        self.jid_index.clear()?;
+        let mut jids = 0usize;
+        if per_sub {
+            // From the subscriptions themselves (keyed node first: grouped here).
+            let mut by_jid: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for k in self.subs.iter().keys() {
+                let k = k?;
+                if let Some(at) = k.iter().position(|b| *b == 0) {
+                    by_jid
+                        .entry(String::from_utf8_lossy(&k[at + 1..]).into_owned())
+                        .or_default()
+                        .push(String::from_utf8_lossy(&k[..at]).into_owned());
+                }
+            }
+            for (jid, mut nodes) in by_jid {
+                nodes.sort();
+                nodes.dedup();
+                self.put_index(&jid, &nodes)?;
+                jids += 1;
+            }
+        } else {
+            // Record by record: each lists one JID's nodes.
+            let old = self.db.open_tree(INDEX_PER_JID)?;
+            for r in old.iter() {
+                let (jid, v) = r?;
+                let mut nodes: Vec<String> = v
+                    .split(|b| *b == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .collect();
+                nodes.sort();
+                nodes.dedup();
+                self.put_index(&String::from_utf8_lossy(&jid), &nodes)?;
+                jids += 1;
             }
         }
-        for (jid, mut nodes) in by_jid {
-            nodes.sort();
-            self.put_nodes_of(&jid, &nodes)?;
+        for (t, there) in [(INDEX_PER_JID, per_jid), (INDEX_PER_SUB, per_sub)] {
+            if there {
+                self.db.drop_tree(t)?;
+            }
         }
-        self.db.drop_tree(OLD)?;
-        Ok(())
+        tracing::info!(jids, "store: the JID index moved to bounded records");
+        Ok(true)
     }
 }
 
@@ -223,6 +255,11 @@ mod tests {
         assert_eq!(subs.len(), 1);
         assert_eq!((subs[0].node.as_str(), subs[0].created), ("n", 1));
         assert!(s.is_subscriber("a@x").unwrap());
+        assert!(!s
+            .db
+            .tree_names()
+            .iter()
+            .any(|t| t.as_ref() == INDEX_PER_SUB.as_bytes()));
         // A fetch afterwards finds nothing new in what was known.
         let f = FeedState::new("n", "http://example.org/", None, Origin::Config);
         let doc = [
@@ -238,5 +275,76 @@ mod tests {
         // Opening again changes nothing.
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(s.item_count("n"), 2);
+    }
+
+    #[test]
+    fn an_index_of_one_record_per_jid_moves_to_bounded_records() {
+        use crate::store::jid_index::BUCKET_NODES;
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<String> = (0..3 * BUCKET_NODES).map(|i| format!("f{i:04}")).collect();
+        {
+            // What the layout before wrote: subscriptions, and one index record per JID
+            // listing its nodes in order (one of them a crash left without its subscription).
+            let db = sled::open(dir.path()).unwrap();
+            let subs = db.open_tree("subs").unwrap();
+            let index = db.open_tree(INDEX_PER_JID).unwrap();
+            for n in &big {
+                subs.insert(key2(n, b"bot@remote.example"), &br#"{"created":1}"#[..])
+                    .unwrap();
+            }
+            index
+                .insert(b"bot@remote.example", big.join("\0").as_bytes())
+                .unwrap();
+            for n in ["a", "b"] {
+                subs.insert(key2(n, b"u@other.example"), &br#"{"created":2}"#[..])
+                    .unwrap();
+            }
+            index
+                .insert(b"u@other.example", &b"a\0b\0gone"[..])
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert!(!s
+            .db
+            .tree_names()
+            .iter()
+            .any(|t| t.as_ref() == INDEX_PER_JID.as_bytes()));
+        let of = |jid: &str| -> Vec<String> {
+            s.subscriptions_of(jid)
+                .unwrap()
+                .into_iter()
+                .map(|x| x.node)
+                .collect()
+        };
+        assert_eq!(of("bot@remote.example"), big);
+        assert_eq!(of("u@other.example"), ["a", "b"], "the leftover is skipped");
+        assert_eq!(s.domain_subscriptions("remote.example"), big.len());
+        assert!(s.is_subscriber("u@other.example").unwrap());
+        assert!(
+            s.jid_index.len() >= 3,
+            "in records of at most {BUCKET_NODES}"
+        );
+        // The new layout takes changes, and keeps them.
+        s.put_subscription(&crate::store::Subscription {
+            node: "f0000a".into(),
+            ..s.subscription("f0000", "bot@remote.example")
+                .unwrap()
+                .unwrap()
+        })
+        .unwrap();
+        assert!(s.unsubscribe("f0001", "bot@remote.example").unwrap());
+        s.flush().unwrap();
+        drop(s);
+        let s = Store::open(dir.path()).unwrap();
+        let nodes: Vec<String> = s
+            .subscriptions_of("bot@remote.example")
+            .unwrap()
+            .into_iter()
+            .map(|x| x.node)
+            .collect();
+        assert_eq!(nodes.len(), big.len());
+        assert_eq!(&nodes[..3], ["f0000", "f0000a", "f0002"]);
+        assert_eq!(s.domain_subscriptions("remote.example"), big.len());
     }
 }

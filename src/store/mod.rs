@@ -9,10 +9,12 @@
 //! Writes become durable when flushed (group commit, [`Store::flush_async`]). No sled type
 //! leaks out of this module, so the store can move to another database.
 //! One file per table group: `feeds.rs`, `items.rs` (with seen ids), `chunks.rs` (their
-//! layout and write sessions), `migrate.rs` (older layouts, at open), `subs.rs`, `outbox.rs`,
+//! layout and write sessions), `migrate.rs` (older layouts, at open), `subs.rs` (with
+//! `jid_index.rs`, a JID's subscriptions in bounded records), `outbox.rs`,
 //! `backlog.rs` (items held for away contact subscribers), `nodes.rs` (publish, retract,
 //! purge, delete, affiliations), `avatars.rs`, `cache.rs` (every feed's state in memory,
-//! written through; the times of quiet polls written lazily, so a crash loses only those);
+//! written through; the times of quiet polls written lazily, so a crash loses only those; with
+//! `feed_index.rs`, its indexes: by URL, by node page, user feeds, counts by health);
 //! `codec.rs` holds the key and value encodings.
 
 use std::path::Path;
@@ -26,16 +28,16 @@ mod backlog;
 mod cache;
 mod chunks;
 mod codec;
+mod feed_index;
 mod feeds;
 mod items;
+mod jid_index;
 mod migrate;
 mod nodes;
 mod outbox;
 mod subs;
 
-use crate::model::{
-    Affiliation, FeedState, Health, Held, NodeOptions, Origin, OutboxJob, Stats, Subscription,
-};
+use crate::model::{Affiliation, FeedState, Held, NodeOptions, OutboxJob, Stats, Subscription};
 
 /// How long an id absent from its feed is still remembered (so a flapping entry is not
 /// re-announced). Ids still present in the feed are never forgotten.
@@ -154,8 +156,8 @@ pub struct Store {
     /// Every node's items, ids and count ([`chunks`]).
     node_items: sled::Tree,
     subs: sled::Tree,
-    /// JID → the nodes it subscribes to, `\0`-separated, in order.
-    jid_nodes: sled::Tree,
+    /// JID → the nodes it subscribes to, in bounded records ([`jid_index`]).
+    jid_index: sled::Tree,
     outbox: sled::Tree,
     /// User feeds nobody follows: node → Unix ms since when (big-endian i64).
     unfollowed: sled::Tree,
@@ -308,7 +310,7 @@ impl Store {
             feeds: db.open_tree("feeds")?,
             node_items: db.open_tree("node_items")?,
             subs: db.open_tree("subs")?,
-            jid_nodes: db.open_tree("jid_nodes")?,
+            jid_index: db.open_tree(jid_index::TREE)?,
             outbox: db.open_tree("outbox")?,
             unfollowed: db.open_tree("unfollowed")?,
             backlog: db.open_tree("backlog")?,
@@ -428,20 +430,19 @@ impl Store {
         Ok(bytes)
     }
 
-    /// Counts for operators: outbox jobs, subscriptions, feeds by health.
+    /// Counts for operators: outbox jobs, subscriptions, feeds by health. Feeds and
+    /// subscriptions come from counts kept in memory: no scan of either.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let mut by_health = std::collections::BTreeMap::<String, u64>::new();
-        for f in self.feeds()? {
-            let name = match f.origin {
-                Origin::Push | Origin::Created { .. } if f.health != Health::Removed => "push",
-                _ => f.health.as_str(),
-            };
-            *by_health.entry(name.to_owned()).or_default() += 1;
-        }
+        let subscriptions = self
+            .domain_subs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .sum::<usize>() as u64;
         Ok(Stats {
             outbox_pending: self.outbox.len() as u64,
-            subscriptions: self.subs.len() as u64,
-            feeds_by_health: by_health.into_iter().collect(),
+            subscriptions,
+            feeds_by_health: self.cache.read().by_health(),
         })
     }
 
@@ -564,6 +565,12 @@ mod tests {
         s.unsubscribe("idle", "a@x").unwrap();
         s.mark_followed("idle", 1_000).unwrap();
         assert_eq!(s.user_feeds_followed_by("a@x").unwrap(), 1);
+        assert_eq!(
+            s.user_feed_slots("a@x").unwrap(),
+            2,
+            "the one it follows and the one it added that nobody follows"
+        );
+        assert_eq!(s.user_feed_slots("b@x").unwrap(), 0);
         assert_eq!(s.user_feed_count().unwrap(), 2);
         assert!(s.remove_idle_user_feeds(1_500, 1_000).unwrap().is_empty());
         // Somebody follows it again in between: the clock stops.

@@ -1,6 +1,5 @@
-//! Subscriptions (node → JID, with options) and their JID → nodes index (one record per JID
-//! listing its nodes: a hundred thousand subscriptions of a thousand users are a thousand
-//! index records, not a hundred thousand).
+//! Subscriptions (node → JID, with options), kept with their JID → nodes index
+//! ([`super::jid_index`]).
 
 use super::codec::*;
 use super::{Store, StoreError};
@@ -33,10 +32,7 @@ impl Store {
         // The pair of writes is one step for other writers of the same pair (a digest writing
         // back its time while the subscriber leaves).
         let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
-        let mut nodes = self.nodes_of(&sub.jid)?;
-        if let Err(at) = nodes.binary_search(&sub.node) {
-            nodes.insert(at, sub.node.clone());
-            self.put_nodes_of(&sub.jid, &nodes)?;
+        if self.index_add(&sub.jid, &sub.node)? {
             self.count_domain(&sub.jid, true);
         }
         self.subs
@@ -50,10 +46,7 @@ impl Store {
         self.drop_backlog(jid, node)?;
         let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());
         let existed = self.subs.remove(key2(node, jid.as_bytes()))?.is_some();
-        let mut nodes = self.nodes_of(jid)?;
-        if let Ok(at) = nodes.binary_search_by(|n| n.as_str().cmp(node)) {
-            nodes.remove(at);
-            self.put_nodes_of(jid, &nodes)?;
+        if self.index_remove(jid, node)? {
             self.count_domain(jid, false);
         }
         Ok(existed)
@@ -83,44 +76,6 @@ impl Store {
                 counts.remove(domain);
             }
         }
-    }
-
-    /// Count every domain's subscriptions from the JID index (at open: one record per
-    /// subscriber, not per subscription).
-    pub(super) fn count_domain_subscriptions(&self) -> Result<(), StoreError> {
-        let mut counts = std::collections::HashMap::new();
-        for r in self.jid_nodes.iter() {
-            let (jid, nodes) = r?;
-            let n = nodes.split(|b| *b == 0).filter(|n| !n.is_empty()).count();
-            let jid = String::from_utf8_lossy(&jid);
-            *counts.entry(jid_domain(&jid).to_owned()).or_insert(0) += n;
-        }
-        *self.domain_subs.lock().unwrap_or_else(|p| p.into_inner()) = counts;
-        Ok(())
-    }
-
-    /// The nodes a JID's index record lists, in order (a crash may leave one whose
-    /// subscription is gone: readers check).
-    fn nodes_of(&self, jid: &str) -> Result<Vec<String>, StoreError> {
-        Ok(match self.jid_nodes.get(jid.as_bytes())? {
-            Some(v) => v
-                .split(|b| *b == 0)
-                .filter(|n| !n.is_empty())
-                .map(|n| String::from_utf8_lossy(n).into_owned())
-                .collect(),
-            None => Vec::new(),
-        })
-    }
-
-    /// Write a JID's index record (none when it lists no node).
-    pub(super) fn put_nodes_of(&self, jid: &str, nodes: &[String]) -> Result<(), StoreError> {
-        if nodes.is_empty() {
-            self.jid_nodes.remove(jid.as_bytes())?;
-        } else {
-            self.jid_nodes
-                .insert(jid.as_bytes(), nodes.join("\0").into_bytes())?;
-        }
-        Ok(())
     }
 
     /// The bare JIDs that follow `node` as a contact.
@@ -205,11 +160,6 @@ impl Store {
     /// Whether a JID has any subscription (an index entry a crash left without its
     /// subscription does not count).
     pub fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
-        for node in self.nodes_of(jid)? {
-            if self.subs.contains_key(key2(&node, jid.as_bytes()))? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        self.has_indexed_subscription(jid)
     }
 }

@@ -118,15 +118,10 @@ impl Service {
         st: &dyn State,
     ) -> Result<(Vec<AddOutcome>, Vec<Change>), AdminError> {
         let cfg = self.cfg();
-        // One scan of the feeds for the whole list (an import adds hundreds).
+        // The feeds this list adds or changes, by normalised URL and by node (the store's
+        // indexes answer for the others: an import of hundreds reads no other feed).
         let mut by_url: HashMap<String, FeedState> = HashMap::new();
         let mut nodes: HashMap<String, ()> = HashMap::new();
-        for f in st.feeds()? {
-            nodes.insert(f.node.clone(), ());
-            if let Some(u) = normalize_url(&f.url) {
-                by_url.insert(u.to_string(), f);
-            }
-        }
         let mut outcomes = Vec::with_capacity(feeds.len());
         let mut changes = Vec::new();
         for f in feeds {
@@ -134,6 +129,11 @@ impl Service {
                 outcomes.push(AddOutcome::Refused(AdminError::BadUrl { url: f.url }));
                 continue;
             };
+            if !by_url.contains_key(url.as_str()) {
+                if let Some(stored) = st.feed_by_url(url.as_str())? {
+                    by_url.insert(url.to_string(), stored);
+                }
+            }
             if let Some(known) = by_url.get_mut(url.as_str()) {
                 outcomes.push(self.adopt(known, by, f.title, &mut changes));
                 continue;
@@ -162,7 +162,10 @@ impl Service {
             };
             // Subscriptions outlive a deleted node until its subscribers are told: a node of
             // that name cannot come back before (they would be subscribed to the new one).
-            if nodes.contains_key(&node) || st.subscriber_count(&node) > 0 {
+            if nodes.contains_key(&node)
+                || st.feed(&node)?.is_some()
+                || st.subscriber_count(&node) > 0
+            {
                 outcomes.push(AddOutcome::Refused(AdminError::NodeTaken { node }));
                 continue;
             }

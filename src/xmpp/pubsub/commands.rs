@@ -512,13 +512,8 @@ impl Req<'_> {
         let mut seen = std::collections::HashSet::new();
         let (mut followed, mut already, mut added) = (0usize, 0usize, 0usize);
         let mut refused: Vec<String> = Vec::new();
-        // The service's feeds by normalised URL, read once for the whole list.
-        let mut known: std::collections::HashMap<String, String> = self
-            .st
-            .feeds()?
-            .into_iter()
-            .filter_map(|f| normalize_url(&f.url).map(|u| (u.to_string(), f.node)))
-            .collect();
+        // Feeds this import adds, by normalised URL (the store's index knows the others).
+        let mut known: std::collections::HashMap<String, String> = Default::default();
         for f in listed {
             if f.url.len() > MAX_URL_BYTES {
                 refused.push(format!("a URL longer than {MAX_URL_BYTES} bytes"));
@@ -531,12 +526,16 @@ impl Req<'_> {
             if !seen.insert(url.to_string()) {
                 continue;
             }
-            if let Some(node) = known.get(url.as_str()) {
-                if self.st.subscription(node, jid)?.is_some() {
+            let node = match known.get(url.as_str()) {
+                Some(n) => Some(n.clone()),
+                None => self.st.feed_by_url(url.as_str())?.map(|f| f.node),
+            };
+            if let Some(node) = node {
+                if self.st.subscription(&node, jid)?.is_some() {
                     already += 1;
                     continue;
                 }
-                let feed = self.feed(node)?;
+                let feed = self.feed(&node)?;
                 self.follow_feed(jid, &feed)?;
                 followed += 1;
                 continue;

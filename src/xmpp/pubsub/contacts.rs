@@ -23,11 +23,7 @@ impl Req<'_> {
         if !localpart.bytes().any(|b| b.is_ascii_lowercase()) {
             return Ok(None);
         }
-        Ok(self
-            .st
-            .feeds()?
-            .into_iter()
-            .find(|f| f.node.eq_ignore_ascii_case(localpart)))
+        Ok(self.st.feed_folded(localpart)?)
     }
 
     /// An IQ request to the contact of `node`: service discovery (a bot, XEP-0030), its

@@ -152,22 +152,25 @@ impl Req<'_> {
         }
         let rsm = Rsm::parse(q)?;
         let list_user = self.cfg().access.list_user_feeds;
-        let feeds: Vec<FeedState> = self
-            .st
-            .feeds()?
-            .into_iter()
-            .filter(|f| list_user || !matches!(f.origin, Origin::User { .. }))
-            .collect();
-        let start = match &rsm.after {
-            Some(a) => feeds
-                .iter()
-                .position(|f| &f.node == a)
-                .map(|i| i + 1)
-                .ok_or_else(Fail::item_not_found)?,
-            None => rsm.index.unwrap_or(0),
-        };
         let max = rsm.max.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let page: Vec<&FeedState> = feeds.iter().skip(start).take(max).collect();
+        // A page read by node from the store's index, never the whole list.
+        let (page, start) = match &rsm.after {
+            Some(a) => {
+                // Paging goes on after a node this listing shows.
+                match self.st.feed(a)? {
+                    Some(f) if list_user || !matches!(f.origin, Origin::User { .. }) => {}
+                    _ => return Err(Fail::item_not_found()),
+                }
+                (self.st.feeds_page(Some(a), 0, max, list_user)?, None)
+            }
+            None => {
+                let start = rsm.index.unwrap_or(0);
+                (
+                    self.st.feeds_page(None, start, max, list_user)?,
+                    Some(start),
+                )
+            }
+        };
         let items = page
             .iter()
             .map(|f| DiscoItem {
@@ -179,12 +182,13 @@ impl Req<'_> {
             })
             .collect();
         let result_set = rsm.present.then(|| SetResult {
+            // The index of a page after a node is not known without counting the ones before.
             first: page.first().map(|f| First {
-                index: Some(start),
+                index: start,
                 item: f.node.clone(),
             }),
             last: page.last().map(|f| f.node.clone()),
-            count: Some(feeds.len()),
+            count: Some(self.st.feed_count(list_user)),
         });
         Ok(Some(
             DiscoItemsResult {

@@ -46,7 +46,9 @@ use crate::xmpp::router::{self, Route};
 use crate::xmpp::stanza::Inbound;
 
 mod state;
-pub use state::{Change, Discover, Discovery, Outgoing, Output, State, StateError};
+pub use state::{
+    each_feed, Change, Discover, Discovery, Outgoing, Output, State, StateError, LISTING_PAGE,
+};
 
 pub mod render;
 use render::Renderer;
@@ -664,7 +666,7 @@ impl Req<'_> {
         // roster) tells nothing about the URL, and nobody finds a user's feed by guessing.
         // A clash with an existing node (never seen with 128 bits) just draws again.
         let mut node = crate::net::new_user_node();
-        while self.st.feed(&node)?.is_some() || self.st.subscriber_count(&node) > 0 {
+        while self.st.feed(&node)?.is_some() || !self.st.subscribers(&node, None, 1)?.is_empty() {
             node = crate::net::new_user_node();
         }
         let state = FeedState::new(
@@ -687,22 +689,12 @@ impl Req<'_> {
             // feed only when exactly one of the service's own feeds shows that way. Never a
             // user's feed: its redacted URL is far easier to guess than its secrets.
             let shown = crate::net::redact(url);
-            let mut matching = self.st.feeds()?.into_iter().filter(|f| {
-                !f.url.is_empty()
-                    && !matches!(f.origin, Origin::User { .. })
-                    && crate::net::redact_str(&f.url) == shown
-            });
-            return Ok(match (matching.next(), matching.next()) {
-                (Some(f), None) => Some(f.node),
+            return Ok(match self.st.feeds_shown_as(&shown)?.as_slice() {
+                [f] => Some(f.node.clone()),
                 _ => None,
             });
         }
-        if let Some(f) = self
-            .st
-            .feeds()?
-            .into_iter()
-            .find(|f| normalize_url(&f.url).as_ref() == Some(url))
-        {
+        if let Some(f) = self.st.feed_by_url(url.as_str())? {
             return Ok(Some(f.node));
         }
         Ok(self.changes.iter().find_map(|c| match c {
@@ -788,7 +780,8 @@ impl Req<'_> {
         });
         let owned = matches!(&feed.origin, Origin::User { owner } if *owner == jid);
         // The state does not show this request's changes yet: the sender still counts.
-        let others_follow = self.st.subscriber_count(node) > 1;
+        // Two subscribers tell (a page of two, not a count of them all).
+        let others_follow = self.st.subscribers(node, None, 2)?.len() > 1;
         if owned && !others_follow {
             // Its creator left and nobody else follows it: gone at once, so that adding and
             // leaving feeds in a loop cannot fill the service's cap with feeds nobody reads.
@@ -803,11 +796,8 @@ impl Req<'_> {
                 at_ms: self.now_ms,
             });
         }
-        let follows_others = self
-            .st
-            .subscriptions_of(jid)?
-            .iter()
-            .any(|s| s.node != node);
+        // Two of the JID's nodes tell, however many it follows.
+        let follows_others = self.st.subscribed_nodes(jid, 2)?.iter().any(|n| n != node);
         if !follows_others {
             self.presence.lock().expect("presence map").remove(jid);
         }
@@ -823,11 +813,12 @@ impl Req<'_> {
                 return Err(Fail::item_not_found());
             }
         }
-        let subs = self
-            .st
-            .subscriptions_of(&jid)?
-            .into_iter()
-            .filter(|s| node.is_none_or(|n| n == s.node));
+        let subs = match node {
+            // One node: one read, not the JID's every subscription.
+            Some(n) => self.st.subscription(n, &jid)?.into_iter().collect(),
+            None => self.st.subscriptions_of(&jid)?,
+        }
+        .into_iter();
         let mut b = Element::builder("subscriptions", ns::PUBSUB);
         if let Some(n) = node {
             b = b.attr(xmpp_parsers::minidom::rxml::xml_ncname!("node").into(), n);

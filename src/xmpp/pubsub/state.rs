@@ -30,8 +30,25 @@ impl StateError {
 pub trait State {
     /// One feed.
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError>;
-    /// All feeds, ordered by node.
-    fn feeds(&self) -> Result<Vec<FeedState>, StateError>;
+    /// The feed whose URL normalises to `url` (normalised already, as
+    /// [`crate::net::normalize_url`] writes it); the first by node when several do.
+    fn feed_by_url(&self, url: &str) -> Result<Option<FeedState>, StateError>;
+    /// The service's own feeds (not user-added) whose redacted URL ([`crate::net::redact_str`])
+    /// is `shown`, by node.
+    fn feeds_shown_as(&self, shown: &str) -> Result<Vec<FeedState>, StateError>;
+    /// The feed whose node is `node` but for ASCII case; the first by node when several are.
+    fn feed_folded(&self, node: &str) -> Result<Option<FeedState>, StateError>;
+    /// A page of feeds by node: after `after` (or from the first), the first `skip` of them
+    /// left out, at most `limit`; user-added feeds only when `users`.
+    fn feeds_page(
+        &self,
+        after: Option<&str>,
+        skip: usize,
+        limit: usize,
+        users: bool,
+    ) -> Result<Vec<FeedState>, StateError>;
+    /// Feeds on the service (kept counted); user-added ones only when `users`.
+    fn feed_count(&self, users: bool) -> usize;
     /// One subscription.
     fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError>;
     /// The subscriptions of one bare JID, ordered by node.
@@ -40,9 +57,13 @@ pub trait State {
     fn subscriber_count(&self, node: &str) -> usize;
     /// Subscriptions held by bare JIDs of `domain`, all nodes (kept counted: no scan).
     fn domain_subscriptions(&self, domain: &str) -> usize;
+    /// The first `limit` nodes a bare JID follows, in order (a cost that grows with `limit`,
+    /// not with the JID's subscriptions).
+    fn subscribed_nodes(&self, jid: &str, limit: usize) -> Result<Vec<String>, StateError>;
     /// Whether a bare JID follows any node.
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError>;
-    /// The slots a JID uses under the per-user cap of user-added feeds.
+    /// The slots a JID uses under the per-user cap of user-added feeds (not read from the
+    /// JID's subscriptions: its cost does not grow with them).
     fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError>;
     /// User-added feeds on the service.
     fn user_feed_count(&self) -> Result<usize, StateError>;
@@ -76,6 +97,31 @@ pub trait State {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Subscription>, StateError>;
+}
+
+/// Feeds read at once by [`each_feed`].
+pub const LISTING_PAGE: usize = 1_000;
+
+/// Every feed, page by page ([`State::feeds_page`]), user-added ones only when `users`: for
+/// operators' listings of everything (the status page, the admin API's list and OPML export),
+/// never for a request that needs one feed.
+pub fn each_feed<E: From<StateError>>(
+    st: &dyn State,
+    users: bool,
+    mut f: impl FnMut(FeedState) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut after: Option<String> = None;
+    loop {
+        let page = st.feeds_page(after.as_deref(), 0, LISTING_PAGE, users)?;
+        let done = page.len() < LISTING_PAGE;
+        after = page.last().map(|f| f.node.clone());
+        for feed in page {
+            f(feed)?;
+        }
+        if done {
+            return Ok(());
+        }
+    }
 }
 
 /// A state change the core asks for; the shell applies them in order.

@@ -29,8 +29,59 @@ impl State for Mem {
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
         Ok(self.feeds.borrow().get(node).cloned())
     }
-    fn feeds(&self) -> Result<Vec<FeedState>, StateError> {
-        Ok(self.feeds.borrow().values().cloned().collect())
+    fn feed_by_url(&self, url: &str) -> Result<Option<FeedState>, StateError> {
+        Ok(self
+            .feeds
+            .borrow()
+            .values()
+            .find(|f| normalize_url(&f.url).is_some_and(|u| u.as_str() == url))
+            .cloned())
+    }
+    fn feeds_shown_as(&self, shown: &str) -> Result<Vec<FeedState>, StateError> {
+        Ok(self
+            .feeds
+            .borrow()
+            .values()
+            .filter(|f| {
+                !f.url.is_empty()
+                    && !matches!(f.origin, Origin::User { .. })
+                    && crate::net::redact_str(&f.url) == shown
+            })
+            .cloned()
+            .collect())
+    }
+    fn feed_folded(&self, node: &str) -> Result<Option<FeedState>, StateError> {
+        Ok(self
+            .feeds
+            .borrow()
+            .values()
+            .find(|f| f.node.eq_ignore_ascii_case(node))
+            .cloned())
+    }
+    fn feeds_page(
+        &self,
+        after: Option<&str>,
+        skip: usize,
+        limit: usize,
+        users: bool,
+    ) -> Result<Vec<FeedState>, StateError> {
+        Ok(self
+            .feeds
+            .borrow()
+            .values()
+            .filter(|f| after.is_none_or(|a| f.node.as_str() > a))
+            .filter(|f| users || !matches!(f.origin, Origin::User { .. }))
+            .skip(skip)
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+    fn feed_count(&self, users: bool) -> usize {
+        self.feeds
+            .borrow()
+            .values()
+            .filter(|f| users || !matches!(f.origin, Origin::User { .. }))
+            .count()
     }
     fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
         Ok(self
@@ -57,6 +108,16 @@ impl State for Mem {
             .keys()
             .filter(|(_, j)| crate::model::jid_domain(j) == domain)
             .count()
+    }
+    fn subscribed_nodes(&self, jid: &str, limit: usize) -> Result<Vec<String>, StateError> {
+        Ok(self
+            .subs
+            .borrow()
+            .keys()
+            .filter(|(_, j)| j == jid)
+            .map(|(n, _)| n.clone())
+            .take(limit)
+            .collect())
     }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
         Ok(self.subs.borrow().keys().any(|(_, j)| j == jid))

@@ -136,6 +136,20 @@ struct Open {
     renamed: Option<String>,
 }
 
+impl Open {
+    /// Markup inside a flattened title or a base64 construct: its tags are dropped.
+    fn dropped() -> Open {
+        Open {
+            dropped: true,
+            item: None,
+            flatten: false,
+            dc_title: false,
+            base64: None,
+            renamed: None,
+        }
+    }
+}
+
 #[derive(Default)]
 struct ItemSeen {
     about: Option<String>,
@@ -200,198 +214,266 @@ fn atom10_type(t: &str) -> Option<&'static str> {
     }
 }
 
+/// The repairing pass over a UTF-8 document: its events, rewritten where a repair applies.
 fn rewrite(body: &[u8], facts: &Sniffed) -> Result<Vec<u8>, quick_xml::Error> {
     let mut reader = NsReader::from_reader(body);
-    let mut writer = Writer::new(Vec::with_capacity(body.len() + 256));
+    let mut pass = Pass {
+        facts,
+        writer: Writer::new(Vec::with_capacity(body.len() + 256)),
+        open: Vec::new(),
+        root_seen: false,
+    };
     let mut buf = Vec::new();
-    let mut open: Vec<Open> = Vec::new();
-    let mut root_seen = false;
     loop {
         let (ns, event) = reader.read_resolved_event_into(&mut buf)?;
         let ns = bound(&ns);
-        let inside_flat = open.last().is_some_and(|o| o.flatten || o.dropped);
-        let inside_base64 = open.last().is_some_and(|o| o.base64.is_some());
+        let inside_flat = pass.open.last().is_some_and(|o| o.flatten || o.dropped);
+        let inside_base64 = pass.open.last().is_some_and(|o| o.base64.is_some());
         match event {
             Event::Eof => break,
             Event::Empty(_) | Event::Start(_) if inside_flat || inside_base64 => {
                 if matches!(event, Event::Start(_)) {
-                    open.push(Open {
-                        dropped: true,
-                        item: None,
-                        flatten: false,
-                        dc_title: false,
-                        base64: None,
-                        renamed: None,
-                    });
+                    pass.open.push(Open::dropped());
                 }
             }
-            Event::Decl(d) => {
-                // The output is UTF-8 whatever the input was.
-                let version = d.version()?;
-                let version = version.into_owned();
-                let standalone = d
-                    .standalone()
-                    .and_then(Result::ok)
-                    .map(std::borrow::Cow::into_owned);
-                writer.write_event(Event::Decl(BytesDecl::new(
-                    &version,
-                    Some("UTF-8"),
-                    standalone.as_deref(),
-                )))?;
-            }
-            Event::Start(start) => {
-                let local = start.local_name().as_ref().to_owned();
-                let is_dc = ns.as_deref() == Some(NS_DC);
-                if let Some(item) = open.last_mut().and_then(|o| o.item.as_mut()) {
-                    match local.as_str() {
-                        "link" if !is_dc => item.has_link = true,
-                        "title" if !is_dc => item.has_title = true,
-                        _ => {}
-                    }
-                }
-                let in_item = open.last().is_some_and(|o| o.item.is_some());
-                let is_item = matches!(local.as_str(), "item" | "entry");
-                let mode = attr(&start, "mode");
-                let typ = attr(&start, "type").unwrap_or_default();
-                let text_construct = matches!(
-                    local.as_str(),
-                    "title" | "content" | "summary" | "tagline" | "description"
-                ) && !is_dc;
-                let base64 = text_construct && mode.as_deref() == Some("base64");
-                let xml_content =
-                    text_construct && local != "title" && mode.as_deref() == Some("xml");
-                let xhtml_typed = typ == "xhtml" || typ == "application/xhtml+xml";
-                let flatten = local == "title" && !is_dc && !xhtml_typed && !base64;
-                let about = if is_item {
-                    start
-                        .attributes()
-                        .flatten()
-                        .find(|a| {
-                            a.key.local_name().as_ref() == "about"
-                                && reader.resolver().resolve_attribute(a.key).0
-                                    == ResolveResult::Bound(Namespace(NS_RDF))
-                        })
-                        .and_then(|a| value(&a))
-                } else {
-                    None
-                };
-                let is_atom03 = facts.atom03 && ns.as_deref() == Some(NS_ATOM03);
-                let qname = start.name().as_ref().to_owned();
-                let renamed = atom10_name(&local).filter(|_| is_atom03).map(|new| {
-                    match qname.split_once(':') {
-                        Some((prefix, _)) => format!("{prefix}:{new}"),
-                        None => new.to_owned(),
-                    }
-                });
-                let mut out = BytesStart::new(renamed.clone().unwrap_or(qname));
-                let is_root = !root_seen;
-                let drop_xmlns = is_root && local == "rss";
-                let set_version = is_root && local == "rss" && facts.rss_version_unknown;
-                root_seen = true;
-                for a in start.attributes().flatten() {
-                    let key = a.key.as_ref();
-                    let declares_atom03 = facts.atom03
-                        && (key == "xmlns" || key.starts_with("xmlns:"))
-                        && value(&a).as_deref() == Some(NS_ATOM03);
-                    match key {
-                        // RSS has no namespace: a default one would hide every element.
-                        "xmlns" if drop_xmlns => {}
-                        "version" if set_version => {}
-                        // Atom 0.3's mode is applied here; Atom 1.0 has none.
-                        "mode" if text_construct => {}
-                        "type" if xml_content => {}
-                        _ if declares_atom03 => out.push_attribute((key, ATOM_NS)),
-                        "type" if is_atom03 => {
-                            let t = value(&a).unwrap_or_default();
-                            match atom10_type(&t) {
-                                Some(t10) => out.push_attribute(("type", t10)),
-                                None => out.push_attribute(a),
-                            }
-                        }
-                        _ => out.push_attribute(a),
-                    }
-                }
-                if set_version {
-                    out.push_attribute(("version", "2.0"));
-                }
-                if xml_content {
-                    out.push_attribute(("type", "xhtml"));
-                }
-                writer.write_event(Event::Start(out))?;
-                open.push(Open {
-                    dropped: false,
-                    item: is_item.then(|| ItemSeen {
-                        about,
-                        ..ItemSeen::default()
-                    }),
-                    flatten,
-                    dc_title: is_dc && local == "title" && in_item,
-                    base64: base64.then(String::new),
-                    renamed,
-                });
-            }
+            Event::Decl(d) => pass.decl(&d)?,
+            Event::Start(start) => pass.start(&reader, ns.as_deref(), &start)?,
             Event::Text(t) => {
                 let text = t.xml10_content().into_owned();
-                collect(&mut open, &text);
+                collect(&mut pass.open, &text);
                 if !inside_base64 {
-                    writer.write_event(Event::Text(t))?;
+                    pass.writer.write_event(Event::Text(t))?;
                 }
             }
             Event::GeneralRef(r) => {
                 let text = reference_text(&r);
-                collect(&mut open, &text);
+                collect(&mut pass.open, &text);
                 if !inside_base64 {
-                    writer.write_event(Event::GeneralRef(r))?;
+                    pass.writer.write_event(Event::GeneralRef(r))?;
                 }
             }
-            Event::End(end) => {
-                let Some(closing) = open.pop() else {
-                    writer.write_event(Event::End(end))?;
-                    continue;
-                };
-                if closing.dropped {
-                    continue;
-                }
-                if let Some(b64) = closing.base64 {
-                    let raw: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-                    let decoded = base64::engine::general_purpose::STANDARD
-                        .decode(raw)
-                        .ok()
-                        .and_then(|d| String::from_utf8(d).ok())
-                        .unwrap_or_default();
-                    writer.write_event(Event::Text(BytesText::new(&decoded)))?;
-                }
-                if let Some(item) = closing.item {
-                    if !item.has_link {
-                        if let Some(about) = &item.about {
-                            write_simple(&mut writer, "link", about)?;
-                        }
-                    }
-                    if !item.has_title {
-                        if let Some(t) = item
-                            .dc_title
-                            .as_deref()
-                            .map(str::trim)
-                            .filter(|t| !t.is_empty())
-                        {
-                            write_simple(&mut writer, "title", t)?;
-                        }
-                    }
-                }
-                match closing.renamed {
-                    Some(name) => writer.write_event(Event::End(BytesEnd::new(name)))?,
-                    None => writer.write_event(Event::End(end))?,
-                }
-            }
+            Event::End(end) => pass.end(end)?,
             other => {
                 if !inside_base64 {
-                    writer.write_event(other)?;
+                    pass.writer.write_event(other)?;
                 }
             }
         }
         buf.clear();
     }
-    Ok(writer.into_inner())
+    Ok(pass.writer.into_inner())
+}
+
+/// The output side of [`rewrite`]: what is written, and what is open around it.
+struct Pass<'f> {
+    facts: &'f Sniffed,
+    writer: Writer<Vec<u8>>,
+    open: Vec<Open>,
+    /// Whether the root element was seen (the next start tag is not the root).
+    root_seen: bool,
+}
+
+impl Pass<'_> {
+    /// Write the XML declaration, saying UTF-8 (the output is UTF-8 whatever the input was).
+    fn decl(&mut self, d: &BytesDecl<'_>) -> Result<(), quick_xml::Error> {
+        let version = d.version()?;
+        let version = version.into_owned();
+        let standalone = d
+            .standalone()
+            .and_then(Result::ok)
+            .map(std::borrow::Cow::into_owned);
+        self.writer.write_event(Event::Decl(BytesDecl::new(
+            &version,
+            Some("UTF-8"),
+            standalone.as_deref(),
+        )))?;
+        Ok(())
+    }
+
+    /// Write a start tag with its repairs (renamed, attributes rewritten) and open it.
+    fn start(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        ns: Option<&str>,
+        start: &BytesStart<'_>,
+    ) -> Result<(), quick_xml::Error> {
+        let local = start.local_name().as_ref().to_owned();
+        let is_dc = ns == Some(NS_DC);
+        if let Some(item) = self.open.last_mut().and_then(|o| o.item.as_mut()) {
+            match local.as_str() {
+                "link" if !is_dc => item.has_link = true,
+                "title" if !is_dc => item.has_title = true,
+                _ => {}
+            }
+        }
+        let in_item = self.open.last().is_some_and(|o| o.item.is_some());
+        let is_item = matches!(local.as_str(), "item" | "entry");
+        let mode = attr(start, "mode");
+        let typ = attr(start, "type").unwrap_or_default();
+        let text_construct = matches!(
+            local.as_str(),
+            "title" | "content" | "summary" | "tagline" | "description"
+        ) && !is_dc;
+        let base64 = text_construct && mode.as_deref() == Some("base64");
+        let xml_content = text_construct && local != "title" && mode.as_deref() == Some("xml");
+        let xhtml_typed = typ == "xhtml" || typ == "application/xhtml+xml";
+        let flatten = local == "title" && !is_dc && !xhtml_typed && !base64;
+        let about = if is_item {
+            rdf_about(reader, start)
+        } else {
+            None
+        };
+        let is_atom03 = self.facts.atom03 && ns == Some(NS_ATOM03);
+        let qname = start.name().as_ref().to_owned();
+        let renamed =
+            atom10_name(&local)
+                .filter(|_| is_atom03)
+                .map(|new| match qname.split_once(':') {
+                    Some((prefix, _)) => format!("{prefix}:{new}"),
+                    None => new.to_owned(),
+                });
+        let mut out = BytesStart::new(renamed.clone().unwrap_or(qname));
+        let is_root = !self.root_seen;
+        let rules = AttrRules {
+            drop_xmlns: is_root && local == "rss",
+            set_version: is_root && local == "rss" && self.facts.rss_version_unknown,
+            text_construct,
+            xml_content,
+            is_atom03,
+            atom03_doc: self.facts.atom03,
+        };
+        self.root_seen = true;
+        rules.rewrite(start, &mut out);
+        self.writer.write_event(Event::Start(out))?;
+        self.open.push(Open {
+            dropped: false,
+            item: is_item.then(|| ItemSeen {
+                about,
+                ..ItemSeen::default()
+            }),
+            flatten,
+            dc_title: is_dc && local == "title" && in_item,
+            base64: base64.then(String::new),
+            renamed,
+        });
+        Ok(())
+    }
+
+    /// Close the element `end` ends: write the decoded text of a base64 construct, what an
+    /// item lacks, and the end tag (under the new name of a renamed element).
+    fn end(&mut self, end: BytesEnd<'_>) -> Result<(), quick_xml::Error> {
+        let Some(closing) = self.open.pop() else {
+            self.writer.write_event(Event::End(end))?;
+            return Ok(());
+        };
+        if closing.dropped {
+            return Ok(());
+        }
+        if let Some(b64) = closing.base64 {
+            let raw: Vec<u8> = b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(raw)
+                .ok()
+                .and_then(|d| String::from_utf8(d).ok())
+                .unwrap_or_default();
+            self.writer
+                .write_event(Event::Text(BytesText::new(&decoded)))?;
+        }
+        if let Some(item) = &closing.item {
+            self.complete_item(item)?;
+        }
+        match closing.renamed {
+            Some(name) => self.writer.write_event(Event::End(BytesEnd::new(name)))?,
+            None => self.writer.write_event(Event::End(end))?,
+        }
+        Ok(())
+    }
+
+    /// Before an item's end tag: its `rdf:about` as the link it lacks, its `dc:title` as the
+    /// title it lacks.
+    fn complete_item(&mut self, item: &ItemSeen) -> Result<(), quick_xml::Error> {
+        if !item.has_link {
+            if let Some(about) = &item.about {
+                write_simple(&mut self.writer, "link", about)?;
+            }
+        }
+        if !item.has_title {
+            if let Some(t) = item
+                .dc_title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                write_simple(&mut self.writer, "title", t)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `rdf:about` of an item's start tag, resolved by the namespace it is bound to.
+fn rdf_about(reader: &NsReader<&[u8]>, start: &BytesStart<'_>) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| {
+            a.key.local_name().as_ref() == "about"
+                && reader.resolver().resolve_attribute(a.key).0
+                    == ResolveResult::Bound(Namespace(NS_RDF))
+        })
+        .and_then(|a| value(&a))
+}
+
+/// How the attributes of one start tag are rewritten.
+#[derive(Clone, Copy)]
+struct AttrRules {
+    /// The `<rss>` root: its default namespace is dropped.
+    drop_xmlns: bool,
+    /// The `<rss>` root of an unknown version: it becomes 2.0.
+    set_version: bool,
+    /// A text construct: its Atom 0.3 `mode` is dropped (applied elsewhere).
+    text_construct: bool,
+    /// Atom 0.3 `mode="xml"` content: typed `xhtml`.
+    xml_content: bool,
+    /// An element of Atom 0.3: its `type` values become Atom 1.0's.
+    is_atom03: bool,
+    /// The document is Atom 0.3: declarations of its namespace are bound to Atom 1.0.
+    atom03_doc: bool,
+}
+
+impl AttrRules {
+    /// Copy the attributes of `start` to `out`, rewritten by these rules.
+    fn rewrite(self, start: &BytesStart<'_>, out: &mut BytesStart<'_>) {
+        for a in start.attributes().flatten() {
+            let key = a.key.as_ref();
+            let declares_atom03 = self.atom03_doc
+                && (key == "xmlns" || key.starts_with("xmlns:"))
+                && value(&a).as_deref() == Some(NS_ATOM03);
+            match key {
+                // RSS has no namespace: a default one would hide every element.
+                "xmlns" if self.drop_xmlns => {}
+                "version" if self.set_version => {}
+                // Atom 0.3's mode is applied here; Atom 1.0 has none.
+                "mode" if self.text_construct => {}
+                "type" if self.xml_content => {}
+                _ if declares_atom03 => out.push_attribute((key, ATOM_NS)),
+                "type" if self.is_atom03 => {
+                    let t = value(&a).unwrap_or_default();
+                    match atom10_type(&t) {
+                        Some(t10) => out.push_attribute(("type", t10)),
+                        None => out.push_attribute(a),
+                    }
+                }
+                _ => out.push_attribute(a),
+            }
+        }
+        if self.set_version {
+            out.push_attribute(("version", "2.0"));
+        }
+        if self.xml_content {
+            out.push_attribute(("type", "xhtml"));
+        }
+    }
 }
 
 /// Text inside an open element: kept for a base64 construct or an item's `dc:title`.

@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::config::{Config, Schedule, Swap};
 use crate::model::{Announce, FeedState, Health, Origin, StoredItem};
-use crate::normalize::{self, NormalizeError};
+use crate::normalize::{self, Entry, Feed, NormalizeError};
 use crate::poll::fetch::{BuildError, Fetcher, Outcome, Validators};
 use crate::poll::policy;
 use crate::poll::status::PollStatus;
@@ -372,140 +372,17 @@ impl Ingest {
         report.status = outcome.status();
         self.track_move(&mut state, &outcome);
 
-        let mut items = Vec::new();
-        let mut unchanged = Vec::new();
-        let mut parsed = false;
-        let result = match outcome {
-            Outcome::Modified {
-                body,
-                final_url,
-                validators,
-                cache_hint,
-                ..
-            } => match normalize::normalize_known(&body, &final_url, |id, hash| {
-                self.store.is_known_unchanged(node, id, hash)
-            }) {
-                Ok(feed) => {
-                    state.etag = validators.etag;
-                    state.last_modified = validators.last_modified;
-                    if state.title.is_none() {
-                        state.title = feed.title.clone();
-                    }
-                    if feed.description.is_some() {
-                        state.description = feed.description.clone();
-                    }
-                    state.image = feed.image.clone();
-                    if feed.site.is_some() {
-                        state.site = feed.site.clone();
-                    }
-                    let hint = [feed.hints.ttl, feed.hints.update_period, cache_hint]
-                        .into_iter()
-                        .flatten()
-                        .max();
-                    state.hint_secs = hint.map(|d| d.as_secs());
-                    report.entries_seen = feed.entries.len() + feed.unchanged.len();
-                    if let Some((at, c)) = feed.first_bad_id_char {
-                        // Once per entry: the next poll knows it under its derived id.
-                        warn!(
-                            node,
-                            entries = feed.repaired_ids,
-                            first = %crate::text::xml_invalid_message("id", at, c),
-                            "entries whose ids XML cannot carry get ids derived from them"
-                        );
-                    }
-                    unchanged = feed.unchanged;
-                    if !state.primed {
-                        // Seed the change history from the entries' own dates.
-                        let mut dates: Vec<i64> = feed
-                            .entries
-                            .iter()
-                            .filter_map(|e| e.published.or(e.updated))
-                            .map(|d| d.timestamp_millis())
-                            .filter(|t| *t <= now)
-                            .collect();
-                        dates.sort_unstable();
-                        let skip = dates.len().saturating_sub(CHANGE_HISTORY);
-                        state.changes = dates.split_off(skip);
-                    }
-                    items = feed.entries;
-                    parsed = true;
-                    policy::Result::Ok
-                }
-                Err(e) => {
-                    report.status = match e {
-                        NormalizeError::NotAFeed(_) => PollStatus::NotAFeed,
-                        NormalizeError::Malformed(_) => PollStatus::Malformed,
-                        NormalizeError::TooCostly { .. } => PollStatus::TooCostly,
-                    };
-                    report.error = Some(e.to_string());
-                    if matches!(e, NormalizeError::NotAFeed(_)) {
-                        policy::Result::PermanentError
-                    } else {
-                        policy::Result::TransientError
-                    }
-                }
-            },
-            Outcome::NotModified { cache_hint, .. } => {
-                if let Some(h) = cache_hint {
-                    state.hint_secs = Some(h.as_secs().max(state.hint_secs.unwrap_or(0)));
-                }
-                policy::Result::Ok
-            }
-            Outcome::Gone => {
-                report.error = Some("the server says the feed is gone (410)".into());
-                policy::Result::Gone
-            }
-            Outcome::RetryLater {
-                status,
-                retry_after,
-            } => {
-                report.error = Some(match retry_after {
-                    Some(d) => format!("http status {status}, retry after {}s", d.as_secs()),
-                    None => format!("http status {status}"),
-                });
-                report.retry_after = retry_after;
-                policy::Result::RetryAfter(retry_after)
-            }
-            Outcome::Failed(e) => {
-                report.error = Some(e.to_string());
-                if e.is_permanent() {
-                    policy::Result::PermanentError
-                } else {
-                    policy::Result::TransientError
-                }
-            }
-        };
-
-        match result {
-            policy::Result::Ok => {
-                state.error_count = 0;
-                state.health = Health::Ok;
-                state.last_error = None;
-            }
-            policy::Result::Gone => {
-                state.health = Health::Gone;
-                state.last_error = report.error.clone();
-            }
-            policy::Result::PermanentError => {
-                state.error_count += 1;
-                state.health = Health::Permanent;
-                state.last_error = report.error.clone();
-            }
-            policy::Result::TransientError | policy::Result::RetryAfter(_) => {
-                state.error_count += 1;
-                state.health = Health::Transient;
-                state.last_error = report.error.clone();
-            }
-        }
+        let (result, entries) = self.read_outcome(node, &mut state, &mut report, outcome, now);
+        settle_health(&mut state, &report, result);
         state.last_status = Some(report.status.to_string());
 
         let announce = state.primed;
-        if parsed {
+        if entries.parsed {
             state.primed = true;
         }
         // A fetch that converted entries on a primed feed found new or changed ones: record the
         // change (for the adaptive interval) before the state is written with the items.
-        if announce && !items.is_empty() {
+        if announce && !entries.items.is_empty() {
             state.changes.push(now);
             let skip = state.changes.len().saturating_sub(CHANGE_HISTORY);
             state.changes.drain(..skip);
@@ -525,15 +402,98 @@ impl Ingest {
             report.host = crate::net::url_host(&state.url);
         }
 
-        // A feed removed while it was being fetched (a user feed nobody follows) stays
-        // removed: its state and entries are not written back. One whose configuration
-        // changed meanwhile (a reload: another URL, out of the file, taken over) is not
-        // written back either, and is fetched again under the new configuration.
+        if self.superseded(node, &state, &mut report, now)? {
+            return Ok(Settled::Done(Box::new(report)));
+        }
+        report.announce = announce;
+        if entries.items.is_empty() && entries.unchanged.is_empty() {
+            log_poll(node, &report);
+            return self.write_quiet(before, state, report, may_write);
+        }
+        self.store_entries(&state, &entries, announce, now, &mut report)?;
+        log_poll(node, &report);
+        Ok(Settled::Done(Box::new(report)))
+    }
+
+    /// Read what the fetch came to into the feed's state and the report: the policy's verdict,
+    /// and the entries of a document that could be normalised.
+    fn read_outcome(
+        &self,
+        node: &str,
+        state: &mut FeedState,
+        report: &mut PollReport,
+        outcome: Outcome,
+        now: i64,
+    ) -> (policy::Result, Entries) {
+        match outcome {
+            Outcome::Modified {
+                body,
+                final_url,
+                validators,
+                cache_hint,
+                ..
+            } => match normalize::normalize_known(&body, &final_url, |id, hash| {
+                self.store.is_known_unchanged(node, id, hash)
+            }) {
+                Ok(feed) => {
+                    state.etag = validators.etag;
+                    state.last_modified = validators.last_modified;
+                    let entries = read_feed(node, state, report, feed, cache_hint, now);
+                    (policy::Result::Ok, entries)
+                }
+                Err(e) => (normalize_failed(report, e), Entries::default()),
+            },
+            Outcome::NotModified { cache_hint, .. } => {
+                if let Some(h) = cache_hint {
+                    state.hint_secs = Some(h.as_secs().max(state.hint_secs.unwrap_or(0)));
+                }
+                (policy::Result::Ok, Entries::default())
+            }
+            Outcome::Gone => {
+                report.error = Some("the server says the feed is gone (410)".into());
+                (policy::Result::Gone, Entries::default())
+            }
+            Outcome::RetryLater {
+                status,
+                retry_after,
+            } => {
+                report.error = Some(match retry_after {
+                    Some(d) => format!("http status {status}, retry after {}s", d.as_secs()),
+                    None => format!("http status {status}"),
+                });
+                report.retry_after = retry_after;
+                (policy::Result::RetryAfter(retry_after), Entries::default())
+            }
+            Outcome::Failed(e) => {
+                report.error = Some(e.to_string());
+                let result = if e.is_permanent() {
+                    policy::Result::PermanentError
+                } else {
+                    policy::Result::TransientError
+                };
+                (result, Entries::default())
+            }
+        }
+    }
+
+    /// Whether the feed changed in the store while it was being fetched, so that this poll's
+    /// state and entries are not written back; the report then says why.
+    ///
+    /// A feed removed meanwhile (a user feed nobody follows) stays removed. One whose
+    /// configuration changed meanwhile (a reload: another URL, out of the file, taken over) is
+    /// fetched again under the new configuration.
+    fn superseded(
+        &self,
+        node: &str,
+        state: &FeedState,
+        report: &mut PollReport,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         match self.store.feed(node)? {
             None => {
                 report.status = PollStatus::Removed;
                 report.next_due = None;
-                return Ok(Settled::Done(Box::new(report)));
+                Ok(true)
             }
             Some(now_stored)
                 if now_stored.config_url != state.config_url
@@ -545,49 +505,66 @@ impl Ingest {
                 report.health = now_stored.health;
                 report.host = crate::net::url_host(&now_stored.url);
                 report.next_due = now_stored.is_polled().then_some(now);
-                return Ok(Settled::Done(Box::new(report)));
+                Ok(true)
             }
-            Some(_) => {}
+            Some(_) => Ok(false),
         }
-        report.announce = announce;
-        if items.is_empty() && unchanged.is_empty() {
-            log_poll(node, &report);
-            let mut quiet = before;
-            quiet.last_fetch = state.last_fetch;
-            quiet.next_due = state.next_due;
-            if quiet == state {
-                self.store.touch_feed(&state);
-            } else if may_write {
-                self.store.update_feed(&state)?;
-            } else {
-                return Ok(Settled::Write(Box::new(state), Box::new(report)));
-            }
-            return Ok(Settled::Done(Box::new(report)));
+    }
+
+    /// Settle a poll that brought no entries: a state that changed in its times only (from
+    /// `before`) is kept in memory, any other change written when `may_write`, else handed back.
+    fn write_quiet(
+        &self,
+        before: FeedState,
+        state: FeedState,
+        report: PollReport,
+        may_write: bool,
+    ) -> Result<Settled, StoreError> {
+        let mut quiet = before;
+        quiet.last_fetch = state.last_fetch;
+        quiet.next_due = state.next_due;
+        if quiet == state {
+            self.store.touch_feed(&state);
+        } else if may_write {
+            self.store.update_feed(&state)?;
         } else {
-            let applied = self.store.apply_fetch(
-                &state,
-                &items,
-                &unchanged,
-                now,
-                // What the node's owners configured, else the defaults.
-                state
-                    .options
-                    .max_items
-                    .unwrap_or(self.cfg.get().poll.max_items),
-                Announce {
-                    new: announce,
-                    updates: announce
-                        && state
-                            .options
-                            .notify_updates
-                            .unwrap_or(self.cfg.get().pubsub.notify_updates),
-                },
-            )?;
-            report.new = applied.new;
-            report.updated = applied.updated;
+            return Ok(Settled::Write(Box::new(state), Box::new(report)));
         }
-        log_poll(node, &report);
         Ok(Settled::Done(Box::new(report)))
+    }
+
+    /// Store the fetched entries with the feed's state, and put what is new or updated in the
+    /// report (announced only when `announce`).
+    fn store_entries(
+        &self,
+        state: &FeedState,
+        entries: &Entries,
+        announce: bool,
+        now: i64,
+        report: &mut PollReport,
+    ) -> Result<(), StoreError> {
+        let applied = self.store.apply_fetch(
+            state,
+            &entries.items,
+            &entries.unchanged,
+            now,
+            // What the node's owners configured, else the defaults.
+            state
+                .options
+                .max_items
+                .unwrap_or(self.cfg.get().poll.max_items),
+            Announce {
+                new: announce,
+                updates: announce
+                    && state
+                        .options
+                        .notify_updates
+                        .unwrap_or(self.cfg.get().pubsub.notify_updates),
+            },
+        )?;
+        report.new = applied.new;
+        report.updated = applied.updated;
+        Ok(())
     }
 
     /// A 301/308 chain that repeats on consecutive fetches moves the stored URL; 302/307 never.
@@ -608,6 +585,117 @@ impl Ingest {
                 }
             }
             None => state.pending_move = None,
+        }
+    }
+}
+
+/// The entries one fetch brought, and whether it brought a document at all.
+#[derive(Default)]
+struct Entries {
+    /// Entries converted (new, or known with other content), in document order.
+    items: Vec<Entry>,
+    /// Ids of known entries the document still holds unchanged (not converted).
+    unchanged: Vec<String>,
+    /// Whether a document was normalised (a feed's first one primes it).
+    parsed: bool,
+}
+
+/// Take a normalised document into the feed's state (title, description, image, site,
+/// polling hints; on a feed's first document, the change history from its entries' dates) and
+/// the report; hand back its entries.
+fn read_feed(
+    node: &str,
+    state: &mut FeedState,
+    report: &mut PollReport,
+    feed: Feed,
+    cache_hint: Option<std::time::Duration>,
+    now: i64,
+) -> Entries {
+    if state.title.is_none() {
+        state.title = feed.title.clone();
+    }
+    if feed.description.is_some() {
+        state.description = feed.description.clone();
+    }
+    state.image = feed.image.clone();
+    if feed.site.is_some() {
+        state.site = feed.site.clone();
+    }
+    let hint = [feed.hints.ttl, feed.hints.update_period, cache_hint]
+        .into_iter()
+        .flatten()
+        .max();
+    state.hint_secs = hint.map(|d| d.as_secs());
+    report.entries_seen = feed.entries.len() + feed.unchanged.len();
+    if let Some((at, c)) = feed.first_bad_id_char {
+        // Once per entry: the next poll knows it under its derived id.
+        warn!(
+            node,
+            entries = feed.repaired_ids,
+            first = %crate::text::xml_invalid_message("id", at, c),
+            "entries whose ids XML cannot carry get ids derived from them"
+        );
+    }
+    if !state.primed {
+        seed_changes(state, &feed.entries, now);
+    }
+    Entries {
+        items: feed.entries,
+        unchanged: feed.unchanged,
+        parsed: true,
+    }
+}
+
+/// Seed a feed's change history from its entries' own dates (those not in the future), the
+/// latest [`CHANGE_HISTORY`] of them.
+fn seed_changes(state: &mut FeedState, entries: &[Entry], now: i64) {
+    let mut dates: Vec<i64> = entries
+        .iter()
+        .filter_map(|e| e.published.or(e.updated))
+        .map(|d| d.timestamp_millis())
+        .filter(|t| *t <= now)
+        .collect();
+    dates.sort_unstable();
+    let skip = dates.len().saturating_sub(CHANGE_HISTORY);
+    state.changes = dates.split_off(skip);
+}
+
+/// Put a document that could not be normalised in the report; what it means for scheduling.
+fn normalize_failed(report: &mut PollReport, e: NormalizeError) -> policy::Result {
+    report.status = match e {
+        NormalizeError::NotAFeed(_) => PollStatus::NotAFeed,
+        NormalizeError::Malformed(_) => PollStatus::Malformed,
+        NormalizeError::TooCostly { .. } => PollStatus::TooCostly,
+    };
+    report.error = Some(e.to_string());
+    if matches!(e, NormalizeError::NotAFeed(_)) {
+        policy::Result::PermanentError
+    } else {
+        policy::Result::TransientError
+    }
+}
+
+/// The feed's health, error count and last error after a fetch that came to `result`.
+fn settle_health(state: &mut FeedState, report: &PollReport, result: policy::Result) {
+    match result {
+        policy::Result::Ok => {
+            state.error_count = 0;
+            state.health = Health::Ok;
+            state.last_error = None;
+        }
+        policy::Result::Gone => {
+            state.health = Health::Gone;
+            state.last_error = report.error.clone();
+        }
+        policy::Result::PermanentError => {
+            state.error_count += 1;
+            state.health = Health::Permanent;
+            state.last_error = report.error.clone();
+        }
+        policy::Result::TransientError | policy::Result::RetryAfter(_) => {
+            state.error_count += 1;
+            state.health = Health::Transient;
+            state.last_error = report.error.clone();
         }
     }
 }

@@ -26,7 +26,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{debug, info, warn};
 
-use crate::config::{Config, FetchConfig};
+use crate::config::{Config, FetchConfig, PollConfig};
 use crate::poll::ingest::{Ingest, PollReport};
 use crate::poll::policy;
 use crate::store::Store;
@@ -313,187 +313,293 @@ impl<S: Source> Scheduler<S> {
     }
 
     /// Run until `shutdown`; in-flight polls are finished before returning.
-    pub async fn run(mut self, shutdown: CancellationToken) {
-        let mut cfg = self.ingest.config();
+    pub async fn run(self, shutdown: CancellationToken) {
+        let Scheduler {
+            ingest,
+            mut rx,
+            reports,
+        } = self;
+        let mut cfg = ingest.config();
         let mut limits = Limits::new(&cfg.fetch);
-        let tracker = TaskTracker::new();
-        let abort = CancellationToken::new();
-        // (due ms, node) ordered; `queued`: nodes wanted (in `due`, or in flight and to be rescheduled).
-        let mut due: BTreeSet<(i64, String)> = BTreeSet::new();
-        let mut queued: HashSet<String> = HashSet::new();
-        // Nodes being polled right now: never started a second time before they report back.
-        let mut in_flight: HashSet<String> = HashSet::new();
-        let (done_tx, mut done_rx) =
-            mpsc::channel::<(String, Option<i64>, Option<String>)>(COMMAND_QUEUE);
-        let mut node_host = self.ingest.hosts();
-        // Nodes of user-added feeds (they share a part of the global slots).
-        let mut user_nodes: HashSet<String> = HashSet::new();
-
-        let now = self.ingest.now_ms();
-        let store = self.ingest.store().clone();
-        match crate::blocking::run(move || store.feeds()).await {
-            Ok(feeds) => {
-                // Never fetched, or overdue: spread over the start-up spread.
-                let fresh = feeds
-                    .iter()
-                    .filter(|f| f.is_polled() && f.next_due.is_none_or(|t| t <= now))
-                    .count();
-                if fresh > 0 {
-                    info!(
-                        feeds = fresh,
-                        spread_secs = policy::first_spread(&cfg.poll).as_secs(),
-                        "first fetch of {fresh} feeds (new or overdue) spread over {}s",
-                        policy::first_spread(&cfg.poll).as_secs()
-                    );
-                }
-                for f in feeds {
-                    if matches!(f.origin, crate::model::Origin::User { .. }) {
-                        user_nodes.insert(f.node.clone());
-                    }
-                    if !f.is_polled() {
-                        continue;
-                    }
-                    let t = policy::first_due(&f, &cfg.poll, now, rand::random());
-                    due.insert((t, f.node.clone()));
-                    queued.insert(f.node);
-                }
-            }
-            Err(e) => warn!(error = %e, "cannot list feeds to schedule"),
-        }
+        let (done_tx, mut done_rx) = mpsc::channel::<Done>(COMMAND_QUEUE);
+        let mut queue = Queue {
+            node_host: ingest.hosts(),
+            ..Queue::default()
+        };
+        queue.load(&*ingest, &cfg.poll).await;
+        let polls = Polls {
+            ingest,
+            reports,
+            done: done_tx,
+            shutdown: shutdown.clone(),
+            abort: CancellationToken::new(),
+            tracker: TaskTracker::new(),
+        };
 
         loop {
-            let next = due.first().map(|(t, _)| *t);
+            let next = queue.due.first().map(|(t, _)| *t);
             let sleep = match next {
                 Some(t) => Duration::from_millis(
-                    start_tick(t).saturating_sub(self.ingest.now_ms()).max(0) as u64,
+                    start_tick(t).saturating_sub(polls.ingest.now_ms()).max(0) as u64,
                 ),
                 None => Duration::from_secs(3600),
             };
             tokio::select! {
                 _ = shutdown.cancelled() => break,
-                Some(cmd) = self.rx.recv() => match cmd {
-                    Command::Add(node) => {
-                        // In flight: it is rescheduled when that poll reports back.
-                        if queued.insert(node.clone()) && !in_flight.contains(&node) {
-                            let (store, n) = (self.ingest.store().clone(), node.clone());
-                            let t = match crate::blocking::run(move || store.feed(&n)).await {
-                                Ok(Some(f)) => {
-                                    if let Some(h) = crate::net::url_host(&f.url) {
-                                        node_host.insert(node.clone(), h);
-                                    }
-                                    if matches!(f.origin, crate::model::Origin::User { .. }) {
-                                        user_nodes.insert(node.clone());
-                                    }
-                                    policy::first_due(&f, &cfg.poll, self.ingest.now_ms(), rand::random())
-                                }
-                                _ => self.ingest.now_ms(),
-                            };
-                            due.insert((t, node));
-                        }
-                    }
-                    Command::Remove(node) => {
-                        due.retain(|(_, n)| n != &node);
-                        queued.remove(&node);
-                        user_nodes.remove(&node);
-                        node_host.remove(&node);
-                    }
+                Some(cmd) = rx.recv() => match cmd {
+                    Command::Add(node) => queue.add(node, &*polls.ingest, &cfg.poll).await,
+                    Command::Remove(node) => queue.remove(&node),
                     Command::Reconfigure(new) => {
                         limits.reconfigure(&cfg.fetch, &new.fetch);
                         cfg = new;
                     }
-                    Command::PollNow(node) => {
-                        let in_due = due.iter().find(|(_, n)| n == &node).cloned();
-                        match in_due {
-                            Some(entry) => {
-                                due.remove(&entry);
-                                due.insert((self.ingest.now_ms(), node));
-                            }
-                            // In flight: coalesced (and kept scheduled afterwards).
-                            None if in_flight.contains(&node) => {
-                                queued.insert(node.clone());
-                                debug!(node, "poll already in flight; coalesced");
-                            }
-                            None => {
-                                queued.insert(node.clone());
-                                due.insert((self.ingest.now_ms(), node));
-                            }
-                        }
-                    }
+                    Command::PollNow(node) => queue.poll_now(node, &*polls.ingest),
                 },
-                Some((node, next, host)) = done_rx.recv() => {
-                    in_flight.remove(&node);
-                    if let Some(h) = host {
-                        node_host.insert(node.clone(), h);
-                    }
-                    match next {
-                        Some(t) if queued.contains(&node) => { due.insert((t, node)); }
-                        _ => { queued.remove(&node); }
-                    }
-                }
+                Some(done) = done_rx.recv() => queue.reported(done),
                 _ = tokio::time::sleep(sleep), if next.is_some() => {
-                    let now = self.ingest.now_ms();
-                    while let Some((t, node)) = due.first().cloned() {
-                        if t > now { break; }
-                        due.remove(&(t, node.clone()));
-                        in_flight.insert(node.clone());
-                        let host = limits.host(node_host.get(&node).cloned().unwrap_or_default());
-                        let (global, gap) = (limits.global.clone(), limits.gap);
-                        let share = user_nodes.contains(&node).then(|| limits.users.clone());
-                        let ingest = self.ingest.clone();
-                        let reports = self.reports.clone();
-                        let done = done_tx.clone();
-                        let (stopping, abort) = (shutdown.clone(), abort.clone());
-                        tracker.spawn(async move {
-                            let work = async {
-                                // Queued behind the limits when shutdown came: don't start (and
-                                // don't keep the shutdown waiting for a turn that may be far off).
-                                let started = tokio::select! {
-                                    biased;
-                                    _ = stopping.cancelled() => None,
-                                    s = host.start(&global, share.as_ref(), gap) => s,
-                                };
-                                let _started = started?;
-                                let report = ingest.poll_feed(&node).await;
-                                // Set before this poll's host slot is released, so that the next
-                                // poll of the host already sees the hold.
-                                if let Some(hold) = retry_hold(&report, ingest.now_ms()) {
-                                    if let Some(until) = Instant::now().checked_add(hold) {
-                                        info!(
-                                            host = %host.name,
-                                            node = %node,
-                                            hold = ?hold,
-                                            "host sent Retry-After; all its feeds wait"
-                                        );
-                                        host.hold(until);
-                                    }
-                                }
-                                Some(report)
-                            };
-                            let report = tokio::select! {
-                                r = work => r,
-                                _ = abort.cancelled() => None,
-                            };
-                            if let Some(report) = report {
-                                let (next, host) = (report.next_due, report.host.clone());
-                                let _ = reports.send(report).await;
-                                let _ = done.send((node, next, host)).await;
-                            }
-                        });
-                    }
+                    queue.start_due(polls.ingest.now_ms(), &mut limits, &polls);
                 }
             }
         }
-        // In-flight polls get a short grace (a fetch may take its whole timeout), then are
-        // dropped: nothing is lost, the feed is simply fetched again after the restart.
-        tracker.close();
-        if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait())
+        polls.finish().await;
+    }
+}
+
+/// What a poll task sends back to the run loop when it reports: its node, when it is due next,
+/// and the host of its URL (it may have moved).
+type Done = (String, Option<i64>, Option<String>);
+
+/// The run loop's view of the feeds: the due-time queue and what each feed needs to start.
+#[derive(Default)]
+struct Queue {
+    /// (due ms, node) ordered.
+    due: BTreeSet<(i64, String)>,
+    /// Nodes wanted (in `due`, or in flight and to be rescheduled).
+    queued: HashSet<String>,
+    /// Nodes being polled right now: never started a second time before they report back.
+    in_flight: HashSet<String>,
+    /// The host of each feed's current URL, by node.
+    node_host: HashMap<String, String>,
+    /// Nodes of user-added feeds (they share a part of the global slots).
+    user_nodes: HashSet<String>,
+}
+
+impl Queue {
+    /// Schedule every polled feed of the store; those never fetched or overdue are spread over
+    /// the start-up spread.
+    async fn load<S: Source>(&mut self, ingest: &S, poll: &PollConfig) {
+        let now = ingest.now_ms();
+        let store = ingest.store().clone();
+        let feeds = match crate::blocking::run(move || store.feeds()).await {
+            Ok(feeds) => feeds,
+            Err(e) => {
+                warn!(error = %e, "cannot list feeds to schedule");
+                return;
+            }
+        };
+        let fresh = feeds
+            .iter()
+            .filter(|f| f.is_polled() && f.next_due.is_none_or(|t| t <= now))
+            .count();
+        if fresh > 0 {
+            info!(
+                feeds = fresh,
+                spread_secs = policy::first_spread(poll).as_secs(),
+                "first fetch of {fresh} feeds (new or overdue) spread over {}s",
+                policy::first_spread(poll).as_secs()
+            );
+        }
+        for f in feeds {
+            if matches!(f.origin, crate::model::Origin::User { .. }) {
+                self.user_nodes.insert(f.node.clone());
+            }
+            if !f.is_polled() {
+                continue;
+            }
+            let t = policy::first_due(&f, poll, now, rand::random());
+            self.due.insert((t, f.node.clone()));
+            self.queued.insert(f.node);
+        }
+    }
+
+    /// Schedule a feed added or changed, from its stored state (one in flight is rescheduled
+    /// when that poll reports back).
+    async fn add<S: Source>(&mut self, node: String, ingest: &S, poll: &PollConfig) {
+        if !self.queued.insert(node.clone()) || self.in_flight.contains(&node) {
+            return;
+        }
+        let (store, n) = (ingest.store().clone(), node.clone());
+        let t = match crate::blocking::run(move || store.feed(&n)).await {
+            Ok(Some(f)) => {
+                if let Some(h) = crate::net::url_host(&f.url) {
+                    self.node_host.insert(node.clone(), h);
+                }
+                if matches!(f.origin, crate::model::Origin::User { .. }) {
+                    self.user_nodes.insert(node.clone());
+                }
+                policy::first_due(&f, poll, ingest.now_ms(), rand::random())
+            }
+            _ => ingest.now_ms(),
+        };
+        self.due.insert((t, node));
+    }
+
+    /// Stop scheduling a feed (a poll in flight finishes, and is not rescheduled).
+    fn remove(&mut self, node: &str) {
+        self.due.retain(|(_, n)| n != node);
+        self.queued.remove(node);
+        self.user_nodes.remove(node);
+        self.node_host.remove(node);
+    }
+
+    /// Make a feed due now; one in flight is coalesced (and kept scheduled afterwards).
+    fn poll_now<S: Source>(&mut self, node: String, ingest: &S) {
+        let in_due = self.due.iter().find(|(_, n)| n == &node).cloned();
+        match in_due {
+            Some(entry) => {
+                self.due.remove(&entry);
+                self.due.insert((ingest.now_ms(), node));
+            }
+            None if self.in_flight.contains(&node) => {
+                self.queued.insert(node.clone());
+                debug!(node, "poll already in flight; coalesced");
+            }
+            None => {
+                self.queued.insert(node.clone());
+                self.due.insert((ingest.now_ms(), node));
+            }
+        }
+    }
+
+    /// A poll reported back: reschedule its feed when it is still wanted and has a next time.
+    fn reported(&mut self, (node, next, host): Done) {
+        self.in_flight.remove(&node);
+        if let Some(h) = host {
+            self.node_host.insert(node.clone(), h);
+        }
+        match next {
+            Some(t) if self.queued.contains(&node) => {
+                self.due.insert((t, node));
+            }
+            _ => {
+                self.queued.remove(&node);
+            }
+        }
+    }
+
+    /// Start every poll due by `now`, each in its own task, waiting there for its turn.
+    fn start_due<S: Source>(&mut self, now: i64, limits: &mut Limits, polls: &Polls<S>) {
+        while let Some((t, _)) = self.due.first() {
+            if *t > now {
+                break;
+            }
+            let Some((_, node)) = self.due.pop_first() else {
+                break;
+            };
+            self.in_flight.insert(node.clone());
+            let host = limits.host(self.node_host.get(&node).cloned().unwrap_or_default());
+            let share = self
+                .user_nodes
+                .contains(&node)
+                .then(|| limits.users.clone());
+            polls.spawn(
+                node,
+                Turn {
+                    host,
+                    global: limits.global.clone(),
+                    share,
+                    gap: limits.gap,
+                },
+            );
+        }
+    }
+}
+
+/// Where one poll waits for its turn: its host, the global slots, and for a user-added feed
+/// the users' share of them.
+struct Turn {
+    host: Arc<Host>,
+    global: Arc<Semaphore>,
+    share: Option<Arc<Semaphore>>,
+    gap: Duration,
+}
+
+/// What every poll task is given: the source, where it reports, and what stops it.
+struct Polls<S: Source> {
+    ingest: Arc<S>,
+    reports: mpsc::Sender<PollReport>,
+    done: mpsc::Sender<Done>,
+    /// Shutdown was asked for: polls still waiting for their turn don't start.
+    shutdown: CancellationToken,
+    /// The shutdown grace is over: polls in flight are dropped.
+    abort: CancellationToken,
+    tracker: TaskTracker,
+}
+
+impl<S: Source> Polls<S> {
+    /// Poll `node` in a task of its own once its turn comes, then report.
+    fn spawn(&self, node: String, turn: Turn) {
+        let ingest = self.ingest.clone();
+        let reports = self.reports.clone();
+        let done = self.done.clone();
+        let (stopping, abort) = (self.shutdown.clone(), self.abort.clone());
+        self.tracker.spawn(async move {
+            let report = tokio::select! {
+                r = poll_in_turn(&ingest, &node, &turn, &stopping) => r,
+                _ = abort.cancelled() => None,
+            };
+            if let Some(report) = report {
+                let (next, host) = (report.next_due, report.host.clone());
+                let _ = reports.send(report).await;
+                let _ = done.send((node, next, host)).await;
+            }
+        });
+    }
+
+    /// Give the polls in flight a short grace (a fetch may take its whole timeout), then drop
+    /// them: nothing is lost, the feed is simply fetched again after the restart.
+    async fn finish(self) {
+        self.tracker.close();
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.tracker.wait())
             .await
             .is_err()
         {
-            abort.cancel();
-            tracker.wait().await;
+            self.abort.cancel();
+            self.tracker.wait().await;
         }
     }
+}
+
+/// Poll `node` once its turn comes; None when shutdown came first (then it does not start,
+/// and the shutdown does not wait for a turn that may be far off) or a semaphore was closed.
+/// A Retry-After in the answer holds the poll's whole host.
+async fn poll_in_turn<S: Source>(
+    ingest: &Arc<S>,
+    node: &str,
+    turn: &Turn,
+    stopping: &CancellationToken,
+) -> Option<PollReport> {
+    let started = tokio::select! {
+        biased;
+        _ = stopping.cancelled() => None,
+        s = turn.host.start(&turn.global, turn.share.as_ref(), turn.gap) => s,
+    };
+    let _started = started?;
+    let report = ingest.poll_feed(node).await;
+    // Set before this poll's host slot is released, so that the next poll of the host already
+    // sees the hold.
+    if let Some(hold) = retry_hold(&report, ingest.now_ms()) {
+        if let Some(until) = Instant::now().checked_add(hold) {
+            info!(
+                host = %turn.host.name,
+                node = %node,
+                hold = ?hold,
+                "host sent Retry-After; all its feeds wait"
+            );
+            turn.host.hold(until);
+        }
+    }
+    Some(report)
 }
 
 /// Poll every given node once, within the configured limits (per-host slots and spacing, then

@@ -499,7 +499,6 @@ fn fail_with(what: &str, offenders: &[String]) {
 }
 
 #[test]
-#[ignore = "issue 21: src/xmpp/pubsub/mod.rs (808) and src/config/validate.rs (804) remain to be split"]
 fn no_file_has_over_700_lines_of_code() {
     let mut over: Vec<(usize, &str)> = tree()
         .iter()
@@ -513,7 +512,6 @@ fn no_file_has_over_700_lines_of_code() {
 }
 
 #[test]
-#[ignore = "issue 21: config::validate::validate (608), main (254), poll::ingest apply (217), service serve (194), normalize::compat rewrite (190), poll::scheduler run (167) remain to be split"]
 fn no_function_has_over_150_lines_of_code() {
     let mut over = Vec::new();
     for s in tree() {

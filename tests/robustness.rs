@@ -51,6 +51,9 @@ async fn assert_one_connection(d: &Daemon) {
         .lines()
         .find_map(|l| l.strip_prefix("listen = \"")?.strip_suffix('"'))
         .expect("[http] listen in the configuration");
+    // reqwest is built for rustls without a default provider: the test installs one (any
+    // other test of this binary may have done so already).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let metrics = reqwest::get(format!("http://{listen}/metrics"))
         .await
         .expect("/metrics answers")

@@ -456,7 +456,7 @@ async fn serve<Io: AsyncRead + AsyncWrite + Unpin>(
     shutdown: &CancellationToken,
 ) -> Result<(), LinkError> {
     let mut ping_seq: u64 = 0;
-    // Where each outbound stanza is serialised in full before any byte of it is written.
+    // Where a fan-out's template is serialised once, to check it, before its copies are written.
     let mut scratch = Vec::with_capacity(4096);
     // A write that cannot finish within the keep-alive is a dead link: `/healthz` must not
     // call a link up that has written nothing for that long.

@@ -205,7 +205,6 @@ pub async fn run(
     let mut link_task = tokio::spawn(link::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 
     let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
-    let (st, svc, fetchers) = (&store, &service, ingest.fetchers());
     tasks.spawn(named("scheduler", scheduler.run(stop.clone())));
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
     let inlets = Inlets {
@@ -220,12 +219,12 @@ pub async fn run(
         callbacks: callback_tx,
     };
     tasks.spawn(crate::service::serve(
-        svc.clone(),
-        st.clone(),
+        service.clone(),
+        store.clone(),
         inlets,
         outlets,
         sched.clone(),
-        fetchers,
+        ingest.fetchers(),
         stop.clone(),
     ));
     let deliveries = Deliveries {
@@ -241,8 +240,13 @@ pub async fn run(
     };
     deliveries.spawn(&mut tasks, &stop);
     let api = listener.as_ref().map(|_| {
-        crate::http::Api::new(cfg.clone(), svc.clone(), Arc::new(st.clone()), call_tx)
-            .with_link(link_state.clone())
+        crate::http::Api::new(
+            cfg.clone(),
+            service.clone(),
+            Arc::new(store.clone()),
+            call_tx,
+        )
+        .with_link(link_state.clone())
     });
     if let (Some(listener), Some(api)) = (listener, api.clone()) {
         // Ending before shutdown is a failure the supervisor reports.

@@ -413,7 +413,9 @@ fn bench_poll() {
         .enable_all()
         .build()
         .unwrap();
-    let store = Store::open(&cfg.storage.path).expect("store");
+    let store: std::sync::Arc<dyn Store> =
+        feedpush::store::open(&cfg.storage.path, feedpush::config::DEFAULT_CACHE_MB)
+            .expect("store");
     let ingest = Arc::new(Ingest::new(cfg.clone(), store).expect("ingest"));
     ingest.sync_config_feeds().expect("sync feeds");
     let nodes: Vec<String> = (0..FEEDS).map(node).collect();

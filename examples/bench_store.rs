@@ -82,7 +82,7 @@ fn du(p: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn fetch(store: &Store, feed: usize, newest: usize, now: i64) -> usize {
+fn fetch(store: &dyn Store, feed: usize, newest: usize, now: i64) -> usize {
     let node = format!("f{feed}");
     let base = url::Url::parse(&format!("http://127.0.0.1/feeds/{feed}")).unwrap();
     let doc = atom(feed, newest);
@@ -121,7 +121,8 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     println!("# store benchmark: {feeds} feeds × {ENTRIES} entries, cache_mb = {cache_mb}");
     let t = Instant::now();
-    let store = Store::open_with_cache(dir.path(), cache_mb).expect("store opens");
+    let store: std::sync::Arc<dyn Store> =
+        feedpush::store::open(dir.path(), cache_mb).expect("store opens");
     for f in 0..feeds {
         let url = format!("http://127.0.0.1/feeds/{f}");
         store
@@ -130,7 +131,7 @@ fn main() {
     }
     println!("import: {:.2} s; {}", t.elapsed().as_secs_f64(), rss());
     let (t, c) = (Instant::now(), cpu());
-    let stored: usize = (0..feeds).map(|f| fetch(&store, f, ENTRIES, 1)).sum();
+    let stored: usize = (0..feeds).map(|f| fetch(&*store, f, ENTRIES, 1)).sum();
     println!(
         "first fetch: {stored} items in {:.2} s, {:.2} s CPU ({:.0} µs a feed); {}",
         t.elapsed().as_secs_f64(),
@@ -169,7 +170,7 @@ fn main() {
     let (t, c) = (Instant::now(), cpu());
     let changed = feeds / 10;
     let new: usize = (0..changed)
-        .map(|f| fetch(&store, f * 10, ENTRIES + 1, 2))
+        .map(|f| fetch(&*store, f * 10, ENTRIES + 1, 2))
         .sum();
     let jobs = store.outbox_len();
     for j in store.jobs(jobs).unwrap() {
@@ -185,7 +186,7 @@ fn main() {
     );
     for window in ["first", "second"] {
         idle(
-            &store,
+            &*store,
             &format!("idle after the writes, {window} {IDLE_SECS} s"),
         );
     }
@@ -198,7 +199,8 @@ fn main() {
         bytes as f64 / 1e3 / feeds as f64
     );
     let t = Instant::now();
-    let store = Store::open_with_cache(dir.path(), cache_mb).expect("store opens again");
+    let store: std::sync::Arc<dyn Store> =
+        feedpush::store::open(dir.path(), cache_mb).expect("store opens again");
     let n = store.feeds().unwrap().len();
     println!(
         "reopen: {n} feeds in {:.2} s; {}",
@@ -216,7 +218,7 @@ fn main() {
     );
     for window in ["first", "second"] {
         idle(
-            &store,
+            &*store,
             &format!("idle after reopening, {window} {IDLE_SECS} s"),
         );
     }
@@ -224,7 +226,7 @@ fn main() {
 
 /// The store's own CPU (sled's flusher and I/O threads) while nothing is asked of it: what
 /// every poll cycle pays on top of the polls.
-fn idle(store: &Store, what: &str) {
+fn idle(store: &dyn Store, what: &str) {
     let c = cpu();
     std::thread::sleep(std::time::Duration::from_secs(IDLE_SECS));
     let spent = cpu() - c;

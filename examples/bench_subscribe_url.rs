@@ -49,7 +49,11 @@ fn run(n_feeds: usize) -> (f64, f64) {
         dir.path().display()
     );
     let cfg = Arc::new(Config::parse(std::path::Path::new("feeds.toml"), &text).unwrap());
-    let store = Store::open(&dir.path().join("store")).unwrap();
+    let store: std::sync::Arc<dyn Store> = feedpush::store::open(
+        &dir.path().join("store"),
+        feedpush::config::DEFAULT_CACHE_MB,
+    )
+    .unwrap();
     for i in 0..n_feeds {
         store
             .ensure_feed(FeedState::new(

@@ -170,7 +170,8 @@ struct Running {
 
 impl Running {
     fn start(cfg: Arc<Config>) -> Running {
-        let store = Store::open(&cfg.storage.path).unwrap();
+        let store: Arc<dyn Store> =
+            feedpush::store::open(&cfg.storage.path, feedpush::config::DEFAULT_CACHE_MB).unwrap();
         let ingest = Ingest::new(cfg, store).unwrap();
         ingest.sync_config_feeds().unwrap();
         let (tx, reports) = mpsc::channel(64);

@@ -66,7 +66,8 @@ impl Rig {
             .map(|(n, p)| (*n, self.server.url(p)))
             .collect();
         let cfg = config(self.dir.path(), &feeds, extra);
-        let store = Store::open(&cfg.storage.path).unwrap();
+        let store: Arc<dyn Store> =
+            feedpush::store::open(&cfg.storage.path, feedpush::config::DEFAULT_CACHE_MB).unwrap();
         let ingest = Ingest::new(cfg, store).unwrap();
         ingest.sync_config_feeds().unwrap();
         Arc::new(ingest)
@@ -366,8 +367,13 @@ async fn private_address_is_refused_when_the_guard_is_on() {
     let cfg_extra = "[fetch]\nallow_private_addresses = false\n";
     let feeds = [("ip", rig.server.url("/f")), ("name", localhost)];
     let cfg = config(rig.dir.path(), &feeds, cfg_extra);
-    let ingest =
-        Arc::new(Ingest::new(cfg.clone(), Store::open(&cfg.storage.path).unwrap()).unwrap());
+    let ingest = Arc::new(
+        Ingest::new(
+            cfg.clone(),
+            feedpush::store::open(&cfg.storage.path, feedpush::config::DEFAULT_CACHE_MB).unwrap(),
+        )
+        .unwrap(),
+    );
     ingest.sync_config_feeds().unwrap();
     for node in ["ip", "name"] {
         let r = poll(&ingest, node).await;

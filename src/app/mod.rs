@@ -289,7 +289,7 @@ pub async fn run(
     info!("shutting down");
     notifier.stopping();
     stop.cancel();
-    let flushed = wind_down(tasks, link_stop, link_task, &store, &cfg).await;
+    let flushed = wind_down(tasks, link_stop, link_task, &store).await;
     match failure.as_deref() {
         Some(STORE_REOPEN) => Err(DaemonError::StoreReopen),
         Some(STORE_FAILED) => {
@@ -306,7 +306,7 @@ pub async fn run(
 
 /// The deliveries beside the request task, and what they take.
 struct Deliveries {
-    store: Store,
+    store: Arc<dyn Store>,
     service: Arc<Service>,
     fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
     /// Stanzas to the link.
@@ -376,8 +376,7 @@ async fn wind_down(
     mut tasks: JoinSet<&'static str>,
     link_stop: CancellationToken,
     link_task: tokio::task::JoinHandle<()>,
-    store: &Store,
-    cfg: &Config,
+    store: &Arc<dyn Store>,
 ) -> Result<(), StoreError> {
     while let Some(r) = tasks.join_next().await {
         if let Err(e) = r {
@@ -394,8 +393,8 @@ async fn wind_down(
     if let Err(e) = crate::blocking::run(move || s.persist_touched()).await {
         warn!(error = %e, "cannot write the feeds' times; they are fetched early after the restart");
     }
-    let flushed = store.flush_async().await;
-    store.release_pid_file(&cfg.storage.path);
+    let flushed = crate::store::flush_async(store).await;
+    store.close();
     info!("stopped");
     flushed
 }
@@ -425,7 +424,7 @@ async fn supervise(
 }
 
 /// Open the store in `[storage] path`, creating the directory when missing.
-pub(crate) fn open_store(cfg: &Config) -> Result<Store, DaemonError> {
+pub(crate) fn open_store(cfg: &Config) -> Result<Arc<dyn Store>, DaemonError> {
     if !cfg.storage.path.exists() {
         info!(path = %cfg.storage.path.display(), "no store yet; creating it");
     }
@@ -433,10 +432,7 @@ pub(crate) fn open_store(cfg: &Config) -> Result<Store, DaemonError> {
         path: cfg.storage.path.display().to_string(),
         source,
     })?;
-    Ok(Store::open_with_cache(
-        &cfg.storage.path,
-        cfg.storage.cache_mb,
-    )?)
+    Ok(crate::store::open(&cfg.storage.path, cfg.storage.cache_mb)?)
 }
 
 fn panic_text(e: tokio::task::JoinError) -> String {

@@ -5,33 +5,32 @@ use std::path::Path;
 
 use super::DaemonError;
 use crate::config::Config;
-use crate::store::{Store, StoreError, Verified};
+use std::sync::Arc;
 
-fn open_existing(cfg: &Config) -> Result<Store, DaemonError> {
+use crate::store::{Admin, StoreError, Verified};
+
+fn open_existing(cfg: &Config) -> Result<Arc<dyn Admin>, DaemonError> {
     if !cfg.storage.path.join("db").exists() {
         return Err(DaemonError::Store(StoreError::Task(format!(
             "no store at {}",
             cfg.storage.path.display()
         ))));
     }
-    Ok(Store::open_with_cache(
-        &cfg.storage.path,
-        cfg.storage.cache_mb,
-    )?)
+    Ok(crate::store::open(&cfg.storage.path, cfg.storage.cache_mb)?)
 }
 
 /// Read and decode every record of the store.
 pub fn verify(cfg: &Config) -> Result<Verified, DaemonError> {
     let store = open_existing(cfg)?;
     let v = store.verify()?;
-    store.release_pid_file(&cfg.storage.path);
+    store.close();
     Ok(v)
 }
 
 /// Copy the store into `dest`; returns the bytes copied.
 pub fn backup(cfg: &Config, dest: &Path) -> Result<u64, DaemonError> {
     let store = open_existing(cfg)?;
-    let n = store.backup(&cfg.storage.path, dest)?;
-    store.release_pid_file(&cfg.storage.path);
+    let n = store.backup(dest)?;
+    store.close();
     Ok(n)
 }

@@ -29,7 +29,7 @@ pub async fn poll(
         let reports = scheduler::poll_once(ingest, nodes).await;
         let s = store.clone();
         crate::blocking::run(move || s.persist_touched()).await?;
-        store.flush_async().await?;
+        crate::store::flush_async(&store).await?;
         report(&reports);
         return Ok(());
     }
@@ -49,6 +49,6 @@ pub async fn poll(
     let _ = task.await;
     let s = store.clone();
     crate::blocking::run(move || s.persist_touched()).await?;
-    store.flush_async().await?;
+    crate::store::flush_async(&store).await?;
     Ok(())
 }

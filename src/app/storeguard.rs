@@ -67,7 +67,7 @@ impl StoreOk {
 /// The guard as a supervised task: its name says how it ended (the daemon stops on either
 /// [`STORE_REOPEN`] or [`STORE_FAILED`] and decides from it).
 pub(super) async fn run(
-    store: Store,
+    store: Arc<dyn Store>,
     dir: PathBuf,
     ok: StoreOk,
     stop: CancellationToken,
@@ -88,7 +88,12 @@ pub(super) const STORE_REOPEN: &str = "store reopen";
 pub(super) const STORE_FAILED: &str = "store failure";
 
 /// Watch `store` (in `dir`) until `stop`, or until it must be reopened or given up.
-pub async fn guard(store: Store, dir: PathBuf, ok: StoreOk, stop: CancellationToken) -> Verdict {
+pub async fn guard(
+    store: Arc<dyn Store>,
+    dir: PathBuf,
+    ok: StoreOk,
+    stop: CancellationToken,
+) -> Verdict {
     let mut tick = tokio::time::interval(CHECK_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

@@ -35,7 +35,7 @@ pub(super) struct Chores {
     /// systemd.
     pub notifier: Notifier,
     /// The store.
-    pub store: Store,
+    pub store: Arc<dyn Store>,
     /// Whether the store writes (set by the store guard, read by the watchdog).
     pub store_ok: StoreOk,
     /// The watchdog's probes to the request loop.
@@ -158,7 +158,7 @@ async fn watchdog(
 
 /// Write, now and then, the feed times that polls kept in memory only (a 304 that changed
 /// nothing else).
-async fn persist_touched(store: Store, stop: CancellationToken) -> &'static str {
+async fn persist_touched(store: Arc<dyn Store>, stop: CancellationToken) -> &'static str {
     let mut tick = ticker(PERSIST_TOUCHED).await;
     while next_tick(&mut tick, &stop).await {
         let s = store.clone();
@@ -171,7 +171,7 @@ async fn persist_touched(store: Store, stop: CancellationToken) -> &'static str 
 }
 
 /// At info, one summary a minute instead of a line per fetch.
-async fn minute_summary(store: Store, stop: CancellationToken) -> &'static str {
+async fn minute_summary(store: Arc<dyn Store>, stop: CancellationToken) -> &'static str {
     let mut tick = ticker(SUMMARY_EVERY).await;
     while next_tick(&mut tick, &stop).await {
         let m = crate::telemetry::take_minute();

@@ -27,7 +27,7 @@ pub enum Contact {
 
 /// Handle the events sent on `events` until `stop`.
 pub async fn run(
-    store: Store,
+    store: Arc<dyn Store>,
     service: Arc<Service>,
     fetcher: Arc<Swap<Fetcher>>,
     out: mpsc::Sender<Outbound>,
@@ -65,7 +65,7 @@ pub async fn run(
 
 /// The contact's presence, with its new avatar hash, to every contact subscriber of `node`.
 async fn announce(
-    store: &Store,
+    store: &Arc<dyn Store>,
     service: &Arc<Service>,
     out: &mpsc::Sender<Outbound>,
     node: &str,

@@ -51,7 +51,7 @@ const PROBE_BATCH: usize = 256;
 /// Deliver backlogs of the JIDs sent on `back`, and probe contact subscribers whenever the
 /// link comes up, until `stop`.
 pub async fn run(
-    store: Store,
+    store: Arc<dyn Store>,
     service: Arc<Service>,
     out: mpsc::Sender<Outbound>,
     mut back: mpsc::Receiver<String>,
@@ -113,7 +113,7 @@ pub async fn run(
 /// Deliver what is held for `jid` (the part its subscriptions now let through), and forget it
 /// once written.
 pub async fn deliver(
-    store: &Store,
+    store: &Arc<dyn Store>,
     service: &Arc<Service>,
     out: &mpsc::Sender<Outbound>,
     jid: &str,
@@ -260,7 +260,7 @@ pub async fn deliver(
 /// Ask every contact subscriber's server for its presence (RFC 6121 §4.3), from one of the
 /// contacts it accepted, so that deliveries and backlogs follow real presence after a restart.
 async fn probe_contacts(
-    store: &Store,
+    store: &Arc<dyn Store>,
     service: &Arc<Service>,
     out: &mpsc::Sender<Outbound>,
     stop: &CancellationToken,
@@ -306,7 +306,7 @@ mod tests {
 
     const JID: &str = "alice@example.org";
 
-    fn setup(digest_at: i64) -> (Store, Arc<Service>, tempfile::TempDir) {
+    fn setup(digest_at: i64) -> (Arc<dyn Store>, Arc<Service>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
@@ -314,7 +314,8 @@ mod tests {
         );
         let cfg =
             Arc::new(crate::config::Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
-        let store = Store::open(&cfg.storage.path).unwrap();
+        let store: Arc<dyn Store> =
+            crate::store::open(&cfg.storage.path, crate::config::DEFAULT_CACHE_MB).unwrap();
         store
             .ensure_feed(FeedState::new(
                 "news",

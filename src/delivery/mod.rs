@@ -84,7 +84,7 @@ fn kind_label(kind: &Kind) -> &'static str {
 
 /// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
 pub async fn drain(
-    store: Store,
+    store: Arc<dyn Store>,
     service: Arc<Service>,
     out: mpsc::Sender<Outbound>,
     mut up: watch::Receiver<bool>,
@@ -146,7 +146,7 @@ pub async fn drain(
                     _ = stop.cancelled() => return,
                     _ = wake.notified() => {}
                     _ = tokio::time::sleep(CURSOR_FLUSH) => {
-                        let _ = store.flush_async().await;
+                        let _ = crate::store::flush_async(&store).await;
                         unflushed = false;
                     }
                 }
@@ -214,7 +214,10 @@ pub async fn drain(
 /// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are
 /// finished at once. None when the outbox is empty; an empty round when every job it held was
 /// done without sending anything.
-fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, StoreError> {
+fn prepare_round(
+    store: &Arc<dyn Store>,
+    svc: &Service,
+) -> Result<Option<Vec<Prepared>>, StoreError> {
     let jobs = store.jobs(JOB_ROUND)?;
     if jobs.is_empty() {
         return Ok(None);
@@ -243,7 +246,11 @@ fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, 
 /// One batch of one job: its subscribers after the cursor, the notification rendered once per
 /// shape of message; items for away contact subscribers go to their backlogs. None when the
 /// job is finished (nobody left, or its item is gone).
-fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared>, StoreError> {
+fn prepare(
+    store: &Arc<dyn Store>,
+    svc: &Service,
+    j: OutboxJob,
+) -> Result<Option<Prepared>, StoreError> {
     // The node's options (payloads, message type); gone for a deleted node.
     let opts = store.feed_options(&j.node);
     let subs = store.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
@@ -399,7 +406,7 @@ mod paused_tests {
 
     /// A store with one node, one pubsub subscriber and `jobs` items published to it (one
     /// outbox job each).
-    fn setup(jobs: usize) -> (Store, Arc<Service>, tempfile::TempDir) {
+    fn setup(jobs: usize) -> (Arc<dyn Store>, Arc<Service>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
@@ -407,7 +414,8 @@ mod paused_tests {
         );
         let cfg =
             Arc::new(crate::config::Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
-        let store = Store::open(&cfg.storage.path).unwrap();
+        let store: Arc<dyn Store> =
+            crate::store::open(&cfg.storage.path, crate::config::DEFAULT_CACHE_MB).unwrap();
         store
             .ensure_feed(FeedState::new(
                 NODE,
@@ -437,7 +445,7 @@ mod paused_tests {
     }
 
     /// Items `i{n}` for each n of `range`, each with its outbox job.
-    fn publish(store: &Store, range: std::ops::Range<usize>) {
+    fn publish(store: &Arc<dyn Store>, range: std::ops::Range<usize>) {
         for i in range {
             let entry = Entry {
                 title: Some(format!("Item {i}")),
@@ -510,7 +518,7 @@ mod paused_tests {
 
     impl Drain {
         fn start(
-            store: &Store,
+            store: &Arc<dyn Store>,
             svc: &Arc<Service>,
             out: mpsc::Sender<Outbound>,
             up: bool,

@@ -4,6 +4,8 @@
 //! (the only image-crate user), scaled to at most 96×96 and stored as PNG with its SHA-1 (the
 //! XEP-0153 hash). Checked again after a day when the source did not change.
 
+use std::sync::Arc;
+
 use std::io::Cursor;
 
 use sha1::{Digest, Sha1};
@@ -70,7 +72,11 @@ pub fn source(feed: &FeedState) -> Option<String> {
 
 /// Bring `node`'s avatar up to date; true when it changed (its contact's presence should
 /// then tell the subscribers).
-pub async fn refresh(store: &Store, fetcher: &Fetcher, node: &str) -> Result<bool, StoreError> {
+pub async fn refresh(
+    store: &Arc<dyn Store>,
+    fetcher: &Fetcher,
+    node: &str,
+) -> Result<bool, StoreError> {
     let (s, n) = (store.clone(), node.to_owned());
     let (feed, current) = crate::blocking::run_bulk(move || -> Result<_, StoreError> {
         // The record alone: after most polls it says the source was checked within the day.

@@ -80,7 +80,7 @@ fn log_poll(node: &str, report: &PollReport) {
 /// The pipeline's handles.
 pub struct Ingest {
     cfg: Swap<Config>,
-    store: Store,
+    store: Arc<dyn Store>,
     fetcher: Arc<Swap<Fetcher>>,
     schedules: Swap<HashMap<String, Schedule>>,
 }
@@ -94,7 +94,7 @@ fn schedules(cfg: &Config) -> HashMap<String, Schedule> {
 
 impl Ingest {
     /// The pipeline over `store` with the configured fetcher.
-    pub fn new(cfg: Arc<Config>, store: Store) -> Result<Ingest, IngestError> {
+    pub fn new(cfg: Arc<Config>, store: Arc<dyn Store>) -> Result<Ingest, IngestError> {
         let fetcher = Fetcher::new(&cfg.fetch)?;
         Ok(Ingest {
             schedules: Swap::new(schedules(&cfg)),
@@ -128,7 +128,7 @@ impl Ingest {
     }
 
     /// The store it writes to.
-    pub fn store(&self) -> &Store {
+    pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
     }
 

@@ -38,7 +38,7 @@ pub trait Source: Send + Sync + 'static {
     /// The configuration to run with now (`[poll]`, `[fetch]`).
     fn config(&self) -> Arc<Config>;
     /// Where the feeds to schedule are read.
-    fn store(&self) -> &Store;
+    fn store(&self) -> &Arc<dyn Store>;
     /// The host of every feed's current URL, by node.
     fn hosts(&self) -> HashMap<String, String>;
     /// Fetch, normalise and store one feed.
@@ -54,7 +54,7 @@ impl Source for Ingest {
         Ingest::config(self)
     }
 
-    fn store(&self) -> &Store {
+    fn store(&self) -> &Arc<dyn Store> {
         Ingest::store(self)
     }
 
@@ -862,7 +862,7 @@ mod paused_tests {
     /// A source whose polls answer from a script and note when they started.
     struct Scripted {
         cfg: Arc<Config>,
-        store: Store,
+        store: Arc<dyn Store>,
         t0: Instant,
         script: Script,
         /// (node, ms since the start) of every poll, in the order they started.
@@ -885,7 +885,8 @@ mod paused_tests {
                 dir.path().join("store").display()
             );
             let cfg = Arc::new(Config::parse(&dir.path().join("feeds.toml"), &text).unwrap());
-            let store = Store::open(&cfg.storage.path).unwrap();
+            let store: Arc<dyn Store> =
+                crate::store::open(&cfg.storage.path, crate::config::DEFAULT_CACHE_MB).unwrap();
             for (node, url, due) in feeds {
                 let mut f = FeedState::new(node, url, None, Origin::Config);
                 f.next_due = Some(T0_MS + due);
@@ -942,7 +943,7 @@ mod paused_tests {
             self.cfg.clone()
         }
 
-        fn store(&self) -> &Store {
+        fn store(&self) -> &Arc<dyn Store> {
             &self.store
         }
 

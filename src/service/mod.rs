@@ -57,7 +57,7 @@ struct Stopped;
 /// cost a few dozen flushes, not 10,000.
 pub async fn serve(
     service: Arc<Service>,
-    store: Store,
+    store: Arc<dyn Store>,
     mut inlets: Inlets,
     outlets: Outlets,
     sched: SchedulerHandle,
@@ -160,7 +160,7 @@ impl Inlets {
 /// One batch's work, on a blocking thread: the core's steps, and whether what they changed is
 /// on disk. Answers to changes wait for the disk: flushed here, on the same blocking thread
 /// (one hand-over fewer than a flush of its own), once for the whole batch.
-fn run_work(svc: &Service, st: &Store, work: Work) -> (Vec<Step>, bool) {
+fn run_work(svc: &Service, st: &Arc<dyn Store>, work: Work) -> (Vec<Step>, bool) {
     let steps = match work {
         Work::Sweep => sweep_idle(
             st,

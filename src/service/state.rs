@@ -1,23 +1,25 @@
 //! The store as the pubsub core sees it: [`State`] answered from the store, and the core's
 //! [`Change`]s applied to it.
 
+use std::sync::Arc;
+
 use crate::model::{Affiliation, Avatar, FeedState, StoredItem, Subscription};
 
 use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::{Change, State, StateError};
 
-impl State for Store {
+impl State for Arc<dyn Store> {
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
-        Store::feed(self, node).map_err(StateError::new)
+        Store::feed(&**self, node).map_err(StateError::new)
     }
     fn feed_by_url(&self, url: &str) -> Result<Option<FeedState>, StateError> {
-        Ok(Store::feed_by_url(self, url))
+        Ok(Store::feed_by_url(&**self, url))
     }
     fn feeds_shown_as(&self, shown: &str) -> Result<Vec<FeedState>, StateError> {
-        Ok(Store::feeds_shown_as(self, shown))
+        Ok(Store::feeds_shown_as(&**self, shown))
     }
     fn feed_folded(&self, node: &str) -> Result<Option<FeedState>, StateError> {
-        Ok(Store::feed_folded(self, node))
+        Ok(Store::feed_folded(&**self, node))
     }
     fn feeds_page(
         &self,
@@ -26,34 +28,34 @@ impl State for Store {
         limit: usize,
         users: bool,
     ) -> Result<Vec<FeedState>, StateError> {
-        Ok(Store::feeds_page(self, after, skip, limit, users))
+        Ok(Store::feeds_page(&**self, after, skip, limit, users))
     }
     fn feed_count(&self, users: bool) -> usize {
-        Store::feed_count(self, users)
+        Store::feed_count(&**self, users)
     }
     fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
-        Store::subscription(self, node, jid).map_err(StateError::new)
+        Store::subscription(&**self, node, jid).map_err(StateError::new)
     }
     fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError> {
-        Store::subscriptions_of(self, jid).map_err(StateError::new)
+        Store::subscriptions_of(&**self, jid).map_err(StateError::new)
     }
     fn subscriber_count(&self, node: &str) -> usize {
-        Store::subscriber_count(self, node)
+        Store::subscriber_count(&**self, node)
     }
     fn domain_subscriptions(&self, domain: &str) -> usize {
-        Store::domain_subscriptions(self, domain)
+        Store::domain_subscriptions(&**self, domain)
     }
     fn subscribed_nodes(&self, jid: &str, limit: usize) -> Result<Vec<String>, StateError> {
-        Store::subscribed_nodes(self, jid, limit).map_err(StateError::new)
+        Store::subscribed_nodes(&**self, jid, limit).map_err(StateError::new)
     }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
-        Store::is_subscriber(self, jid).map_err(StateError::new)
+        Store::is_subscriber(&**self, jid).map_err(StateError::new)
     }
     fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError> {
-        Store::user_feed_slots(self, jid).map_err(StateError::new)
+        Store::user_feed_slots(&**self, jid).map_err(StateError::new)
     }
     fn user_feed_count(&self) -> Result<usize, StateError> {
-        Store::user_feed_count(self).map_err(StateError::new)
+        Store::user_feed_count(&**self).map_err(StateError::new)
     }
     fn items(
         &self,
@@ -61,31 +63,31 @@ impl State for Store {
         limit: usize,
         before: Option<u64>,
     ) -> Result<Vec<StoredItem>, StateError> {
-        Store::items(self, node, limit, before).map_err(StateError::new)
+        Store::items(&**self, node, limit, before).map_err(StateError::new)
     }
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError> {
-        Store::item(self, node, id).map_err(StateError::new)
+        Store::item(&**self, node, id).map_err(StateError::new)
     }
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
-        Store::item_hash(self, node, id).map_err(StateError::new)
+        Store::item_hash(&**self, node, id).map_err(StateError::new)
     }
     fn stats(&self) -> Result<crate::model::Stats, StateError> {
-        Store::stats(self).map_err(StateError::new)
+        Store::stats(&**self).map_err(StateError::new)
     }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError> {
-        Store::items_changed(self, node).map_err(StateError::new)
+        Store::items_changed(&**self, node).map_err(StateError::new)
     }
     fn item_count(&self, node: &str) -> usize {
-        Store::item_count(self, node)
+        Store::item_count(&**self, node)
     }
     fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError> {
-        Store::avatar(self, node).map_err(StateError::new)
+        Store::avatar(&**self, node).map_err(StateError::new)
     }
     fn affiliation(&self, node: &str, jid: &str) -> Result<Option<Affiliation>, StateError> {
-        Store::affiliation(self, node, jid).map_err(StateError::new)
+        Store::affiliation(&**self, node, jid).map_err(StateError::new)
     }
     fn affiliations(&self, node: &str) -> Result<Vec<(String, Affiliation)>, StateError> {
-        Store::affiliations(self, node).map_err(StateError::new)
+        Store::affiliations(&**self, node).map_err(StateError::new)
     }
     fn subscribers(
         &self,
@@ -93,12 +95,16 @@ impl State for Store {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Subscription>, StateError> {
-        Store::subscribers(self, node, after, limit).map_err(StateError::new)
+        Store::subscribers(&**self, node, after, limit).map_err(StateError::new)
     }
 }
 
 /// Apply one change of the core to the store (not yet flushed).
-pub(crate) fn apply(store: &Store, change: &Change, backlog_max: usize) -> Result<(), StoreError> {
+pub(crate) fn apply(
+    store: &Arc<dyn Store>,
+    change: &Change,
+    backlog_max: usize,
+) -> Result<(), StoreError> {
     match change {
         Change::PutSubscription(sub) => store.put_subscription(sub),
         Change::Unsubscribe { node, jid } => store.unsubscribe(node, jid).map(|_| ()),

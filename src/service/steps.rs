@@ -4,6 +4,8 @@
 //! the rest and turns the acknowledgement into an error), an HTTP [`Call`] run through the core
 //! ([`handle_call`]) and the idle user-feed sweep.
 
+use std::sync::Arc;
+
 use tokio::sync::oneshot;
 use tracing::{info, warn};
 
@@ -45,7 +47,7 @@ pub(crate) enum Step {
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
 /// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
 /// later changes are skipped.
-pub(crate) fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<Step> {
+pub(crate) fn handle_one(svc: &Service, store: &Arc<dyn Store>, inbound: Inbound) -> Vec<Step> {
     let span = inbound.span();
     let _in = span.enter();
     apply_output(
@@ -56,7 +58,7 @@ pub(crate) fn handle_one(svc: &Service, store: &Store, inbound: Inbound) -> Vec<
 }
 
 /// Apply the core's changes to the store and turn the rest of its output into steps.
-pub(crate) fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Vec<Step> {
+pub(crate) fn apply_output(store: &Arc<dyn Store>, out: Output, backlog_max: usize) -> Vec<Step> {
     let (mut steps, applied) = apply_changes(store, &out.changes, backlog_max);
     steps.extend(out.back.into_iter().map(Step::Back));
     if applied {
@@ -78,7 +80,7 @@ pub(crate) fn apply_output(store: &Store, out: Output, backlog_max: usize) -> Ve
 }
 
 /// Run one HTTP call through the core and apply its changes; its answer waits for the flush.
-pub(crate) fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step> {
+pub(crate) fn handle_call(svc: &Service, store: &Arc<dyn Store>, call: Call) -> Vec<Step> {
     let span = call.span();
     let _in = span.enter();
     let now = crate::clock::now_ms();
@@ -157,7 +159,7 @@ pub(crate) fn handle_call(svc: &Service, store: &Store, call: Call) -> Vec<Step>
 
 /// Apply changes in order; stops at the first that fails (false then).
 pub(crate) fn apply_changes(
-    store: &Store,
+    store: &Arc<dyn Store>,
     changes: &[Change],
     backlog_max: usize,
 ) -> (Vec<Step>, bool) {
@@ -237,7 +239,7 @@ impl Answer {
 
 /// Remove the user feeds nobody has followed for `idle_ms` (see
 /// [`Store::remove_idle_user_feeds`]).
-pub(crate) fn sweep_idle(store: &Store, idle_ms: i64) -> Vec<Step> {
+pub(crate) fn sweep_idle(store: &Arc<dyn Store>, idle_ms: i64) -> Vec<Step> {
     match store.remove_idle_user_feeds(crate::clock::now_ms(), idle_ms) {
         Ok(removed) => removed
             .into_iter()

@@ -2,7 +2,7 @@
 //! oldest dropped first, and counted), handed out oldest first when the subscriber is back.
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::{Backlog, Held, StoredItem};
 
 fn held_key(jid: &str, node: &str, seq: u64) -> Vec<u8> {
@@ -18,7 +18,7 @@ fn pair_prefix(jid: &str, node: &str) -> Vec<u8> {
     k
 }
 
-impl Store {
+impl SledStore {
     /// Hold `item` of `node` for `jid`, keeping at most `max` for that subscriber and feed: the
     /// oldest beyond that are dropped and counted.
     pub fn hold(
@@ -176,7 +176,7 @@ mod tests {
     #[test]
     fn a_backlog_is_bounded_ordered_and_released() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         for seq in 1..=5 {
             s.hold("a@x", "n", &item(seq), seq as i64, 3).unwrap();
         }

@@ -1,10 +1,10 @@
 //! The delivery outbox: one job per item to announce, with a cursor over its subscribers.
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::{Event, OutboxJob};
 
-impl Store {
+impl SledStore {
     /// Up to `limit` pending deliveries, oldest first.
     pub fn jobs(&self, limit: usize) -> Result<Vec<OutboxJob>, StoreError> {
         self.outbox

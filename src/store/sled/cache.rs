@@ -1,7 +1,7 @@
 //! Every feed's state in memory: read once when the store opens, written through by every
 //! write of a feed's state, so that reading one feed or all of them decodes nothing and never
-//! waits for the disk. A poll that changes nothing but its times ([`Store::touch_feed`]) only
-//! changes memory; [`Store::persist_touched`] writes those lazily (the daemon does it every
+//! waits for the disk. A poll that changes nothing but its times ([`SledStore::touch_feed`]) only
+//! changes memory; [`SledStore::persist_touched`] writes those lazily (the daemon does it every
 //! 15 minutes and when it stops). A crash loses at most those times: the feeds are then
 //! fetched early after the restart.
 //!
@@ -14,10 +14,10 @@ use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::codec::encode;
 use super::feed_index::Feeds;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::FeedState;
 
-/// Feed states written to disk at once by [`Store::persist_touched`] before other writers get
+/// Feed states written to disk at once by [`SledStore::persist_touched`] before other writers get
 /// a turn.
 const PERSIST_CHUNK: usize = 256;
 
@@ -57,7 +57,7 @@ impl FeedCache {
     }
 }
 
-impl Store {
+impl SledStore {
     /// Read every feed into memory (at open). A record that does not decode is left out (and
     /// logged; `feedpush store verify` lists it), so one bad record cannot keep the store, or
     /// the tools that repair it, from opening.
@@ -82,7 +82,7 @@ impl Store {
 
     /// A poll changed nothing but `state`'s times (last fetch, next due): they are set on the
     /// feed in memory only (whatever else was written meanwhile stays), and written by
-    /// [`Store::persist_touched`].
+    /// [`SledStore::persist_touched`].
     pub fn touch_feed(&self, state: &FeedState) {
         let mut map = self.cache.write();
         if let Some(cur) = map.get_mut(&state.node) {
@@ -97,7 +97,7 @@ impl Store {
         }
     }
 
-    /// Write the states [`Store::touch_feed`] kept in memory; returns how many. Ones that could
+    /// Write the states [`SledStore::touch_feed`] kept in memory; returns how many. Ones that could
     /// not be written stay to be written next time.
     pub fn persist_touched(&self) -> Result<usize, StoreError> {
         let nodes: Vec<String> = std::mem::take(&mut *self.cache.touched())
@@ -151,7 +151,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::model::{FeedState, NodeOptions, Origin};
-    use crate::store::Store;
+    use crate::store::sled::SledStore;
 
     fn feed(node: &str) -> FeedState {
         FeedState::new(node, "http://example.org/f", None, Origin::Config)
@@ -161,7 +161,7 @@ mod tests {
     fn reads_follow_every_write_and_survive_a_reopen() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let s = Store::open(dir.path()).unwrap();
+            let s = SledStore::open(dir.path()).unwrap();
             s.ensure_feed(feed("a")).unwrap();
             s.ensure_feed(feed("b")).unwrap();
             // A second ensure returns what is there.
@@ -187,7 +187,7 @@ mod tests {
             assert_eq!(nodes, ["a", "b"]);
             s.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.feeds().unwrap().len(), 2);
         assert_eq!(s.feed("a").unwrap().unwrap().title.as_deref(), Some("A"));
         assert_eq!(s.feed("b").unwrap().unwrap().options.max_items, Some(3));
@@ -197,7 +197,7 @@ mod tests {
     fn touched_times_stay_in_memory_until_persisted() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let s = Store::open(dir.path()).unwrap();
+            let s = SledStore::open(dir.path()).unwrap();
             s.ensure_feed(feed("a")).unwrap();
             let mut a = s.feed("a").unwrap().unwrap();
             a.next_due = Some(1_000);
@@ -207,7 +207,7 @@ mod tests {
         }
         {
             // Not persisted: the disk has the state from before.
-            let s = Store::open(dir.path()).unwrap();
+            let s = SledStore::open(dir.path()).unwrap();
             assert_eq!(s.feed("a").unwrap().unwrap().next_due, None);
             let mut a = s.feed("a").unwrap().unwrap();
             a.next_due = Some(2_000);
@@ -216,7 +216,7 @@ mod tests {
             assert_eq!(s.persist_touched().unwrap(), 0, "once");
             s.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.feed("a").unwrap().unwrap().next_due, Some(2_000));
         // Touching a feed that is gone does not bring it back.
         s.remove_feed("a").unwrap();
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_poll_neither_undoes_other_writes_nor_brings_a_feed_back() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         s.ensure_feed(feed("a")).unwrap();
         // A poll read the state; meanwhile an owner retitled the feed.
         let polled = s.feed("a").unwrap().unwrap();
@@ -247,7 +247,7 @@ mod tests {
         assert!(s.feed("a").unwrap().is_none());
         s.flush().unwrap();
         drop(s);
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert!(s.feed("a").unwrap().is_none());
     }
 }

@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::StoredItem;
 
 /// Items per chunk. A changed fetch rewrites its node's newest chunk (and the oldest, to trim),
@@ -242,7 +242,7 @@ impl Meta {
     }
 }
 
-impl Store {
+impl SledStore {
     /// The id record of `id` in `node`.
     pub(super) fn id_record(&self, node: &str, id: &str) -> Result<Option<IdRecord>, StoreError> {
         let k = id_key(node, id);
@@ -310,7 +310,7 @@ impl Store {
         })
     }
 
-    /// [`Store::verify`] for the items: every chunk, id record and count decodes; items and
+    /// [`SledStore::verify`] for the items: every chunk, id record and count decodes; items and
     /// ids are counted.
     pub(super) fn verify_items(&self, v: &mut super::Verified) -> Result<(), StoreError> {
         let (mut items, mut ids) = (0u64, 0u64);
@@ -371,7 +371,7 @@ impl Store {
     /// Start changing `node`'s items. Writers of one node wait for each other; readers never
     /// wait, and may see a session's writes in part (its chunks before its id records): a
     /// reader that must not, like the outbox drain, takes the node's lock first
-    /// ([`Store::item_for_job`]).
+    /// ([`SledStore::item_for_job`]).
     pub(super) fn node_write<'a>(&'a self, node: &'a str) -> Result<NodeWrite<'a>, StoreError> {
         let guard = self.node_lock(node);
         let meta = self.meta(node)?;
@@ -393,7 +393,7 @@ impl Store {
 /// The changes of one operation on one node's items, written in order by
 /// [`commit`](NodeWrite::commit) (dropped without it, nothing is written).
 pub(super) struct NodeWrite<'a> {
-    store: &'a Store,
+    store: &'a SledStore,
     node: &'a str,
     _guard: std::sync::MutexGuard<'a, ()>,
     /// Chunks read or made so far, by key; an empty one is deleted at commit.

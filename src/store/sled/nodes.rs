@@ -5,15 +5,15 @@
 
 use super::chunks::IdRecord;
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::Entry;
 use crate::model::{Affiliation, Announce, Event, OutboxJob, Published, StoredItem};
 
-impl Store {
+impl SledStore {
     /// Publish one entry to `node` (its id is the item id): a new id becomes an item with an
     /// outbox job when `announce.new`, a known id with other content replaces its item (a job
     /// when `announce.updates`), the same content again changes nothing. The node is trimmed
-    /// to `max_items`. As in [`Store::apply_fetch`], the job is written first, then the node's
+    /// to `max_items`. As in [`SledStore::apply_fetch`], the job is written first, then the node's
     /// items.
     ///
     /// `polled`: the node is also polled, so its seen ids matter (an id published here and

@@ -3,10 +3,10 @@
 
 use super::chunks::{IdRecord, NodeWrite};
 use super::codec::encode;
-use super::{Store, StoreError};
-use super::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
+use super::{SledStore, StoreError};
 use crate::model::Entry;
 use crate::model::{Announce, Applied, FeedState, OutboxJob, StoredItem};
+use crate::store::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
 
 fn to_stored(e: &Entry, seq: u64, now_ms: i64) -> StoredItem {
     StoredItem {
@@ -16,7 +16,7 @@ fn to_stored(e: &Entry, seq: u64, now_ms: i64) -> StoredItem {
     }
 }
 
-impl Store {
+impl SledStore {
     /// Store the outcome of one fetch: the entries of the document that were converted
     /// (document order), the ids of those recognised as unchanged, and the new feed state.
     /// Unseen ids become items (and seen) with an outbox job when `notify` says so, known ids

@@ -3,7 +3,7 @@
 //! feeds by their redacted URL (a URL pasted from a redacted view), nodes by their lowercase
 //! form (a contact's localpart), the user-added feeds, and the feeds counted by health. Every
 //! change of the map goes through [`Feeds::insert`] and [`Feeds::remove`], which keep the
-//! indexes with it; the queries are answered in `impl Store` below.
+//! indexes with it; the queries are answered in `impl SledStore` below.
 //!
 //! URLs are indexed by a hash of their text (the candidates are checked against the feed's
 //! own URL), so the indexes add a few dozen bytes per feed, not another copy of every URL.
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Bound;
 
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::{FeedState, Health, Origin};
 
 /// Every feed's state by node, and its indexes.
@@ -208,7 +208,7 @@ impl Feeds {
     }
 }
 
-impl Store {
+impl SledStore {
     /// The feed whose URL normalises to `url` (normalised already, as
     /// [`crate::net::normalize_url`] writes it); the first by node when several do.
     pub fn feed_by_url(&self, url: &str) -> Option<FeedState> {
@@ -304,7 +304,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::model::{FeedState, Health, Origin};
-    use crate::store::Store;
+    use crate::store::sled::SledStore;
 
     fn feed(node: &str, url: &str, origin: Origin) -> FeedState {
         FeedState::new(node, url, None, origin)
@@ -314,7 +314,7 @@ mod tests {
     fn feeds_are_found_by_url_page_and_case_through_every_change() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let s = Store::open(dir.path()).unwrap();
+            let s = SledStore::open(dir.path()).unwrap();
             s.ensure_feed(feed("b", "HTTP://Example.org:80/f#x", Origin::Config))
                 .unwrap();
             s.ensure_feed(feed("a", "http://example.org/f", Origin::Config))
@@ -394,7 +394,7 @@ mod tests {
             s.flush().unwrap();
         }
         // Built again at open.
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(
             s.feed_by_url("http://example.org/moved").map(|f| f.node),
             Some("b".into())

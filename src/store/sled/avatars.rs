@@ -1,10 +1,10 @@
 //! Feed avatars: the scaled PNG of each node and where it came from.
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::Avatar;
 
-impl Store {
+impl SledStore {
     /// A node's avatar record (with its PNG when there is one).
     pub fn avatar(&self, node: &str) -> Result<Option<Avatar>, StoreError> {
         let Some(mut a) = self.avatar_record(node)? else {
@@ -17,7 +17,7 @@ impl Store {
     }
 
     /// A node's avatar record without its PNG (`png` empty): where it came from, its hash, when
-    /// it was checked. Storing it again with [`Store::put_avatar`] keeps the stored PNG.
+    /// it was checked. Storing it again with [`SledStore::put_avatar`] keeps the stored PNG.
     pub fn avatar_record(&self, node: &str) -> Result<Option<Avatar>, StoreError> {
         let Some(v) = self.avatars.get(node.as_bytes())? else {
             return Ok(None);

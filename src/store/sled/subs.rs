@@ -2,7 +2,7 @@
 //! ([`super::jid_index`]).
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::{jid_domain, Subscription};
 
 /// A stored subscription: its value, with the node and JID from its key (`node \0 jid`).
@@ -15,7 +15,7 @@ pub(super) fn read_sub(key: &[u8], v: &[u8]) -> Result<Subscription, StoreError>
     Ok(sub)
 }
 
-impl Store {
+impl SledStore {
     /// One subscription.
     pub fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StoreError> {
         let k = key2(node, jid.as_bytes());
@@ -41,7 +41,7 @@ impl Store {
     }
 
     /// Remove a subscription (and what its backlog holds); false when there was none. The
-    /// subscription goes before its index entry (see [`Store::put_subscription`]).
+    /// subscription goes before its index entry (see [`SledStore::put_subscription`]).
     pub fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
         self.drop_backlog(jid, node)?;
         let _turn = self.sub_writes.lock().unwrap_or_else(|p| p.into_inner());

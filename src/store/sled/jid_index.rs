@@ -16,7 +16,7 @@
 use std::ops::Bound;
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::jid_domain;
 
 /// The index's table.
@@ -42,7 +42,7 @@ struct Bucket {
     nodes: Vec<String>,
 }
 
-impl Store {
+impl SledStore {
     /// The record of `jid`'s index where `node` belongs (the last whose bound is not above
     /// it), if any.
     fn bucket_of(&self, jid: &str, node: &str) -> Result<Option<Bucket>, StoreError> {
@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn a_big_index_is_split_into_bounded_records_and_reads_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         let all = nodes(0..1_000);
         // Added out of order, some twice.
         for n in all.iter().rev().chain(all.iter().step_by(7)) {
@@ -312,7 +312,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let all = nodes(0..BUCKET_NODES + 1);
         {
-            let s = Store::open(dir.path()).unwrap();
+            let s = SledStore::open(dir.path()).unwrap();
             // What a kill -9 after a split's first write leaves: the full record, and its upper
             // half as a record of its own.
             let upper = &all[all.len() / 2..];
@@ -322,7 +322,7 @@ mod tests {
             s.jid_index.insert(prefix("a@x"), join_nodes(&all)).unwrap();
             s.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.nodes_of("a@x").unwrap(), all, "each node once");
         // With subscriptions for all of them, the first nodes are found once each, in order.
         for n in &all {
@@ -343,7 +343,7 @@ mod tests {
         }
         assert_eq!(s.nodes_of("a@x").unwrap(), &all[..all.len() / 2]);
         drop(s);
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.domain_subscriptions("x"), all.len() / 2);
     }
 }

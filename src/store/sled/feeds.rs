@@ -2,10 +2,10 @@
 //! feeds (caps, idle marks, removal with everything stored for them).
 
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::{FeedState, NodeOptions, OutboxJob};
 
-impl Store {
+impl SledStore {
     /// A feed's state as stored, with its node options.
     pub(super) fn read_feed(&self, key: &[u8], v: &[u8]) -> Result<FeedState, StoreError> {
         let mut f: FeedState = decode(key, v)?;

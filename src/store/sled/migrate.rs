@@ -19,14 +19,14 @@ use super::chunks::{
     chunk_key, encode_chunk, id_key, meta_key, IdRecord, Meta, RawItem, CHUNK_ITEMS,
 };
 use super::codec::*;
-use super::{Store, StoreError};
+use super::{SledStore, StoreError};
 use crate::model::StoredItem;
 
 /// Where the last prune time of each node was kept (key `PRUNE_MARK \0 node` in `seen`).
 const PRUNE_MARK: &str = "\u{1}prune";
 const OLD_TABLES: [&str; 3] = ["items", "item_idx", "seen"];
 
-impl Store {
+impl SledStore {
     /// Migrate the item tables of an older store, if there are any; how many nodes moved.
     pub(super) fn migrate_items(&self) -> Result<usize, StoreError> {
         let names = self.db.tree_names();
@@ -138,7 +138,7 @@ const INDEX_PER_SUB: &str = "subs_by_jid";
 /// The index with one record per JID, listing all its nodes.
 const INDEX_PER_JID: &str = "jid_nodes";
 
-impl Store {
+impl SledStore {
     /// Rebuild the JID index from an older layout's when one is there; true when it did.
     pub(super) fn migrate_subs_index(&self) -> Result<bool, StoreError> {
         let names = self.db.tree_names();
@@ -237,7 +237,7 @@ mod tests {
                 .unwrap();
             db.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.item_count("n"), 2);
         let ids: Vec<_> = s
             .items("n", 10, None)
@@ -273,13 +273,13 @@ mod tests {
         assert!(applied.new.is_empty() && applied.updated.is_empty());
         drop(s);
         // Opening again changes nothing.
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert_eq!(s.item_count("n"), 2);
     }
 
     #[test]
     fn an_index_of_one_record_per_jid_moves_to_bounded_records() {
-        use crate::store::jid_index::BUCKET_NODES;
+        use crate::store::sled::jid_index::BUCKET_NODES;
         let dir = tempfile::tempdir().unwrap();
         let big: Vec<String> = (0..3 * BUCKET_NODES).map(|i| format!("f{i:04}")).collect();
         {
@@ -304,7 +304,7 @@ mod tests {
                 .unwrap();
             db.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         assert!(!s
             .db
             .tree_names()
@@ -326,7 +326,7 @@ mod tests {
             "in records of at most {BUCKET_NODES}"
         );
         // The new layout takes changes, and keeps them.
-        s.put_subscription(&crate::store::Subscription {
+        s.put_subscription(&crate::model::Subscription {
             node: "f0000a".into(),
             ..s.subscription("f0000", "bot@remote.example")
                 .unwrap()
@@ -336,7 +336,7 @@ mod tests {
         assert!(s.unsubscribe("f0001", "bot@remote.example").unwrap());
         s.flush().unwrap();
         drop(s);
-        let s = Store::open(dir.path()).unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
         let nodes: Vec<String> = s
             .subscriptions_of("bot@remote.example")
             .unwrap()

@@ -269,7 +269,8 @@ pub trait Store: Send + Sync {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Subscription>, StoreError>;
-    /// Subscribers of a node (kept counted).
+    /// Subscribers of a node (a count of that node's subscriptions: its cost grows with them,
+    /// not with the service's).
     fn subscriber_count(&self, node: &str) -> usize;
     /// The subscriptions of one bare JID, ordered by node.
     fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError>;

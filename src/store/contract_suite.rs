@@ -700,6 +700,27 @@ pub(crate) fn concurrent_publishers_on_one_node_store_each_item_once<B: Backend>
     assert_eq!(jobs.len(), total);
 }
 
+/// An entry large enough that storing it takes a while (a wider window for a reader that does
+/// not wait for the node's turn).
+fn big_entry(id: &str) -> Entry {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ id.len() as u64;
+    let text: String = (0..BIG_ENTRY_CHARS)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from(b'a' + (x % 26) as u8)
+        })
+        .collect();
+    Entry {
+        title: Some(text),
+        ..Entry::new(id, "h")
+    }
+}
+
+/// Characters of [`big_entry`]'s title.
+const BIG_ENTRY_CHARS: usize = 64 << 10;
+
 pub(crate) fn numbers_are_given_under_the_nodes_lock<B: Backend>() {
     const ROUNDS: usize = 200;
     const PURGE_EVERY: usize = 40;
@@ -714,7 +735,7 @@ pub(crate) fn numbers_are_given_under_the_nodes_lock<B: Backend>() {
         std::thread::spawn(move || {
             (0..ROUNDS)
                 .map(|i| {
-                    let p = s.publish("p", &entry(&format!("a{i}"), "h"), 1, KEEP, ALL, false);
+                    let p = s.publish("p", &big_entry(&format!("a{i}")), 1, KEEP, ALL, false);
                     p.unwrap().item().seq
                 })
                 .collect::<Vec<u64>>()
@@ -751,7 +772,8 @@ pub(crate) fn numbers_are_given_under_the_nodes_lock<B: Backend>() {
                 assert_eq!(known, id, "number {seq} reused");
             };
             while !done.load(Ordering::SeqCst) {
-                for j in s.jobs(KEEP).unwrap() {
+                // Newest first: a job just written is asked for its item at once.
+                for j in s.jobs(KEEP).unwrap().into_iter().rev() {
                     if j.node != "p" || j.event != Event::Item {
                         continue;
                     }

@@ -41,7 +41,7 @@ pub mod backlog;
 pub mod callback_gate;
 pub mod callbacks;
 use crate::xmpp::pubsub::render::Kind;
-use crate::xmpp::pubsub::{Decision, Service};
+use crate::xmpp::pubsub::{Decision, Shared};
 use crate::xmpp::stanza::{Fanout, Outbound};
 
 /// Stanzas handed to the link per outbox step.
@@ -85,7 +85,7 @@ fn kind_label(kind: &Kind) -> &'static str {
 /// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
 pub async fn drain(
     store: Store,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     out: mpsc::Sender<Outbound>,
     mut up: watch::Receiver<bool>,
     wake: Arc<Notify>,
@@ -214,7 +214,7 @@ pub async fn drain(
 /// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are
 /// finished at once. None when the outbox is empty; an empty round when every job it held was
 /// done without sending anything.
-fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, StoreError> {
+fn prepare_round(store: &Store, svc: &Shared) -> Result<Option<Vec<Prepared>>, StoreError> {
     let jobs = store.jobs(JOB_ROUND)?;
     if jobs.is_empty() {
         return Ok(None);
@@ -243,7 +243,7 @@ fn prepare_round(store: &Store, svc: &Service) -> Result<Option<Vec<Prepared>>, 
 /// One batch of one job: its subscribers after the cursor, the notification rendered once per
 /// shape of message; items for away contact subscribers go to their backlogs. None when the
 /// job is finished (nobody left, or its item is gone).
-fn prepare(store: &Store, svc: &Service, j: OutboxJob) -> Result<Option<Prepared>, StoreError> {
+fn prepare(store: &Store, svc: &Shared, j: OutboxJob) -> Result<Option<Prepared>, StoreError> {
     // The node's options (payloads, message type); gone for a deleted node.
     let opts = store.feed_options(&j.node);
     let subs = store.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
@@ -399,7 +399,7 @@ mod paused_tests {
 
     /// A store with one node, one pubsub subscriber and `jobs` items published to it (one
     /// outbox job each).
-    fn setup(jobs: usize) -> (Store, Arc<Service>, tempfile::TempDir) {
+    fn setup(jobs: usize) -> (Store, Arc<Shared>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
@@ -433,7 +433,8 @@ mod paused_tests {
             })
             .unwrap();
         publish(&store, 0..jobs);
-        (store, Arc::new(Service::new(cfg)), dir)
+        let core = crate::xmpp::pubsub::Service::new(cfg, rand::SeedableRng::seed_from_u64(1));
+        (store, core.shared(), dir)
     }
 
     /// Items `i{n}` for each n of `range`, each with its outbox job.
@@ -511,7 +512,7 @@ mod paused_tests {
     impl Drain {
         fn start(
             store: &Store,
-            svc: &Arc<Service>,
+            svc: &Arc<Shared>,
             out: mpsc::Sender<Outbound>,
             up: bool,
         ) -> Drain {

@@ -59,9 +59,7 @@ pub struct GivenClock(Arc<AtomicU64>);
 impl GivenClock {
     /// From now on the time is `now_ms` (or stays later, if it already is).
     pub fn set_ms(&self, now_ms: i64) {
-        let nanos = u64::try_from(now_ms)
-            .unwrap_or(0)
-            .saturating_mul(1_000_000);
+        let nanos = u64::try_from(now_ms).unwrap_or(0).saturating_mul(1_000_000);
         self.0.fetch_max(nanos, Ordering::Relaxed);
     }
 }

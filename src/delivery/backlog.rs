@@ -302,8 +302,8 @@ mod tests {
     use super::*;
     use crate::model::Entry;
     use crate::model::{FeedState, Origin, StoredItem};
-    use crate::xmpp::stanza::Inbound;
     use crate::xmpp::pubsub::Service;
+    use crate::xmpp::stanza::Inbound;
 
     const JID: &str = "alice@example.org";
 

@@ -114,12 +114,7 @@ pub async fn run(
 
 /// A message the gate refused: counted, logged, and its sender told if this is the first time
 /// in the episode.
-async fn refuse(
-    svc: &Shared,
-    out: &mpsc::Sender<Outbound>,
-    r: &CallbackRequest,
-    refused: Refused,
-) {
+async fn refuse(svc: &Shared, out: &mpsc::Sender<Outbound>, r: &CallbackRequest, refused: Refused) {
     crate::telemetry::callback_dropped(refused.why.label());
     let url = crate::net::redact(&r.url);
     match refused.why {

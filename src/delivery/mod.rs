@@ -510,12 +510,7 @@ mod paused_tests {
     }
 
     impl Drain {
-        fn start(
-            store: &Store,
-            svc: &Arc<Shared>,
-            out: mpsc::Sender<Outbound>,
-            up: bool,
-        ) -> Drain {
+        fn start(store: &Store, svc: &Arc<Shared>, out: mpsc::Sender<Outbound>, up: bool) -> Drain {
             let (up, up_rx) = watch::channel(up);
             let wake = Arc::new(Notify::new());
             let stop = CancellationToken::new();

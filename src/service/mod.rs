@@ -117,9 +117,9 @@ pub async fn serve(
                 service = svc;
                 done
             }
-                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                Err(_) => return "requests",
-            };
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => return "requests",
+        };
         debug!(
             stanzas,
             steps = steps.len(),

@@ -212,7 +212,9 @@ impl Req<'_> {
                 });
                 send.push(Outgoing::Now(match contact {
                     Some(f) => Box::new(Stanza::Presence(
-                        self.contact_status(f, self.st, self.now_ms).with_from(me).with_to(from),
+                        self.contact_status(f, self.st, self.now_ms)
+                            .with_from(me)
+                            .with_to(from),
                     )),
                     // Not a contact of this user (RFC 6121 §4.3.2).
                     None => presence(PresenceType::Unsubscribed, &me, &from),
@@ -293,7 +295,11 @@ impl Req<'_> {
         ask.payloads.push(Nick(title).into());
         vec![
             Stanza::Presence(ask),
-            Stanza::Presence(self.contact_status(feed, self.st, self.now_ms).with_from(me).with_to(to.clone())),
+            Stanza::Presence(
+                self.contact_status(feed, self.st, self.now_ms)
+                    .with_from(me)
+                    .with_to(to.clone()),
+            ),
         ]
     }
 

@@ -581,8 +581,6 @@ impl Req<'_> {
 
 mod admin;
 mod bounces;
-mod shared;
-mod volatile;
 mod callbacks;
 mod commands;
 mod contacts;
@@ -592,7 +590,9 @@ mod options;
 mod owner;
 mod presence;
 mod publish;
+mod shared;
 mod subscribe;
+mod volatile;
 mod wire;
 
 pub use admin::{AddOutcome, AdminError, NewFeed};
@@ -603,11 +603,11 @@ pub use owner::NODE_CONFIG;
 pub use publish::{Actor, Outcome, PublishError, Receivers, MAX_ITEM_BYTES, MAX_ITEM_ID_BYTES};
 
 pub use bounces::BounceCounts;
-pub use shared::Shared;
-pub use volatile::{Budgets, Volatile};
 use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
 pub use presence::{Decision, PresenceMap, RECENT_PRESENCE};
+pub use shared::Shared;
+pub use volatile::{Budgets, Volatile};
 use wire::{pubsub_el, subscription_el, Rsm};
 
 #[cfg(test)]

@@ -16,11 +16,11 @@ const NODE: &str = "princely_musings";
 
 /// The stored state, in memory: what the shell's store answers, without a store.
 #[derive(Default)]
-struct Mem {
+pub(super) struct Mem {
     feeds: RefCell<BTreeMap<String, FeedState>>,
     subs: RefCell<BTreeMap<(String, String), Subscription>>,
     /// Oldest first.
-    items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
+    pub(super) items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
     avatars: RefCell<BTreeMap<String, crate::model::Avatar>>,
     affiliations: RefCell<BTreeMap<(String, String), crate::model::Affiliation>>,
 }
@@ -232,7 +232,7 @@ impl State for Mem {
 }
 
 impl Mem {
-    fn apply(&self, c: &Change) {
+    pub(super) fn apply(&self, c: &Change) {
         match c {
             Change::PutSubscription(sub) => {
                 self.subs
@@ -408,7 +408,7 @@ fn service(extra: &str) -> (Svc, ()) {
 }
 
 /// Parse a stanza written in the XEP's style (the component namespace is added).
-fn stanza(xml: &str) -> Inbound {
+pub(super) fn stanza(xml: &str) -> Inbound {
     let xml = xml.replacen(' ', " xmlns='jabber:component:accept' ", 1);
     let el: Element = xml.parse().unwrap();
     let s = match el.name() {

@@ -1,8 +1,10 @@
 //! The pubsub service, sans I/O: [`Service::handle`] takes one inbound stanza and a read-only
 //! [`State`], and returns the stanzas to send and the [`Change`]s to make ([`Output`]); the
-//! shell (`app`) reads the store for it and applies the changes. It never touches the link or
-//! the store; the time of what it records comes with the call (only the request budgets of
-//! [`crate::ratelimit`] read a monotonic clock of their own).
+//! shell (`service`) reads the store for it and applies the changes. It never touches the link
+//! or the store, and it is deterministic: the request task owns it (`&mut self`), the time of
+//! each request comes with the call (the request budgets count on it too), random ids come from
+//! the generator its owner passes in, and what it remembers between requests is one explicit
+//! [`Volatile`] struct. Other tasks read its [`Shared`] handle.
 //!
 //! One file per concern: this one dispatches requests and holds the XEP-0060 subscriber use
 //! cases (subscribe, unsubscribe, subscriptions, items) with the XEP's exact error conditions;
@@ -11,7 +13,8 @@
 //! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
 //! JID; `callbacks.rs` messages to a node's contact, forwarded to its publisher's application;
 //! `publish.rs` publishers (XEP-0060 §7) and `owner.rs` owners (§8); `admin.rs` operators'
-//! changes to the feed list (the admin API); `bounces.rs`
+//! changes to the feed list (the admin API); `volatile.rs` the core's in-memory state;
+//! `shared.rs` what other tasks read; `bounces.rs`
 //! notifications that come back as errors; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.
@@ -610,6 +613,7 @@ pub use shared::Shared;
 pub use volatile::{Budgets, Volatile};
 use wire::{pubsub_el, subscription_el, Rsm};
 
+/// The replay test: a recorded script twice through fresh cores, outputs byte for byte.
 #[cfg(test)]
 mod replay;
 #[cfg(test)]

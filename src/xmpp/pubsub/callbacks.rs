@@ -1,7 +1,7 @@
 //! Messages that users send to a node's contact (`node@component`), not chat commands to the
 //! service: with a callback (`callback_url`, from feeds.toml or the node configuration), each
 //! becomes a [`CallbackRequest`] that the shell POSTs to the publisher's application, whose
-//! reply comes back as a chat message from the contact ([`Service::callback_reply`]); without
+//! reply comes back as a chat message from the contact ([`Shared::callback_reply`]); without
 //! one, the contact says once per user and day that it takes no messages.
 
 use super::*;

@@ -9,7 +9,7 @@ use super::*;
 /// only (through its [`super::Volatile`]); the drain reads it through [`super::Shared`].
 pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
 
-/// What happens to a new item for one subscriber (see [`Service::decide`]).
+/// What happens to a new item for one subscriber (see [`Shared::decide`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// Send it now.

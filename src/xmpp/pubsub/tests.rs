@@ -563,6 +563,37 @@ fn requests_over_the_rate_limit_get_resource_constraint() {
 }
 
 #[test]
+fn budgets_count_on_the_requests_time_and_follow_a_reload() {
+    let (svc, _d) = service("[access]\nmax_requests_per_minute = 2\n");
+    let ping = |at: i64| {
+        let out = svc.core().handle(
+            stanza(&format!("<iq type='get' from='a@x.lit/r' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>")),
+            &svc.store,
+            at,
+        );
+        match out.send.into_iter().next() {
+            Some(Outgoing::Now(s)) => matches!(*s, Stanza::Iq(Iq::Result { .. })),
+            other => panic!("{other:?}"),
+        }
+    };
+    let t0 = 1_767_225_600_000;
+    assert!(ping(t0) && ping(t0 + 1));
+    assert!(!ping(t0 + 2), "over the budget at once");
+    assert!(
+        ping(t0 + 30_001),
+        "a request back half a minute later, by the given time"
+    );
+    assert!(!ping(t0 + 30_002));
+    // A reload with other rates: the core's budgets start anew with its next request.
+    let text = "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"/nonexistent\"\n[access]\nmax_requests_per_minute = 10\n";
+    svc.reconfigure(Arc::new(
+        Config::parse(std::path::Path::new("feeds.toml"), text).unwrap(),
+    ));
+    assert!((0..10).all(|n| ping(t0 + 30_003 + n)), "ten a minute now");
+    assert!(!ping(t0 + 30_020));
+}
+
+#[test]
 fn user_feeds_are_private_capped_and_public_only_by_name() {
     let (svc, _d) =
         service("[access]\nallow_user_feeds = true\nmax_feeds_per_user = 1\nmax_user_feeds = 2\n");

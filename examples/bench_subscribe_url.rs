@@ -64,7 +64,7 @@ fn run(n_feeds: usize) -> (f64, f64) {
             ))
             .unwrap();
     }
-    let svc = Service::new(cfg);
+    let mut svc = Service::from_os_rng(cfg);
     let stanzas: Vec<Inbound> = (0..WARMUP + SUBSCRIBES)
         .map(|j| {
             // Spread over the feeds; a scheme and host in capitals, as people paste them.

@@ -213,9 +213,12 @@ const BASE32: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// A fresh node id for a user-added feed: `u-` and [`USER_NODE_BITS`] random bits in base32
 /// (26 characters). Not derived from the URL: knowing (or guessing) a URL tells nothing about
-/// the node, and knowing a node tells nothing about the URL.
-pub fn new_user_node() -> String {
-    let bytes: [u8; USER_NODE_BITS / 8] = rand::random();
+/// the node, and knowing a node tells nothing about the URL. The bits come from `rng`, a
+/// cryptographically secure generator (the daemon's is seeded from the operating system; tests
+/// seed theirs to replay).
+pub fn new_user_node<R: rand::CryptoRng + ?Sized>(rng: &mut R) -> String {
+    let mut bytes = [0u8; USER_NODE_BITS / 8];
+    rng.fill_bytes(&mut bytes);
     format!("u-{}", base32(&bytes))
 }
 
@@ -395,8 +398,10 @@ mod tests {
 
     #[test]
     fn user_nodes_are_random_valid_ids() {
-        let a = new_user_node();
-        let b = new_user_node();
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let a = new_user_node(&mut rng);
+        let b = new_user_node(&mut rng);
         assert_ne!(a, b);
         assert_eq!(a.len(), 2 + USER_NODE_BITS.div_ceil(5));
         assert!(crate::config::valid_node_id(&a), "{a}");

@@ -5,13 +5,19 @@
 //! State is kept only for senders seen recently: [`RateLimits::check`] purges keys whose budget
 //! is full again every [`PURGE_EVERY`] checks, so a flood of fresh JIDs cannot grow it without
 //! bound (a domain's budget caps how many of its JIDs get in per minute).
+//!
+//! The protocol core's budgets run on [`GivenClock`]: its time is the time of the request being
+//! handled, set by the core before each check, so a replay with the same times makes the same
+//! decisions. The HTTP side's [`TokenLimits`] read the monotonic clock.
 
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
 
@@ -42,6 +48,28 @@ fn per_minute(n: u32) -> Quota {
     Quota::with_period(Duration::from_secs(60) / n.get())
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
         .allow_burst(n)
+}
+
+/// A governor clock that reads the time it was last given (Unix milliseconds, as nanoseconds),
+/// not a clock of its own: the protocol core sets it to each request's time before checking a
+/// budget. It never goes back (a wall clock stepped back holds it where it was).
+#[derive(Debug, Clone, Default)]
+pub struct GivenClock(Arc<AtomicU64>);
+
+impl GivenClock {
+    /// From now on the time is `now_ms` (or stays later, if it already is).
+    pub fn set_ms(&self, now_ms: i64) {
+        let nanos = u64::try_from(now_ms).unwrap_or(0).saturating_mul(1_000_000);
+        self.0.fetch_max(nanos, Ordering::Relaxed);
+    }
+}
+
+impl Clock for GivenClock {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        Nanos::from(self.0.load(Ordering::Relaxed))
+    }
 }
 
 /// One budget per HTTP token (by name; tokens are few and configured, so no purge).
@@ -138,6 +166,24 @@ mod tests {
         clock.advance(Duration::from_secs(20));
         assert_eq!(l.check("a@x", "x"), Ok(()), "one request back after 20 s");
         assert_eq!(l.check("a@x", "x"), Err(Exceeded::Jid));
+    }
+
+    #[test]
+    fn a_given_clock_decides_by_the_times_it_is_given() {
+        let decide = || {
+            let clock = GivenClock::default();
+            let l = RateLimits::with_clock(2, 100, clock.clone());
+            [0, 10, 20, 30_000, 30_010, 29_000]
+                .iter()
+                .map(|t| {
+                    clock.set_ms(1_700_000_000_000 + t);
+                    l.check("a@x", "x").is_ok()
+                })
+                .collect::<Vec<bool>>()
+        };
+        let first = decide();
+        assert_eq!(first, [true, true, false, true, false, false]);
+        assert_eq!(first, decide(), "the same times give the same decisions");
     }
 
     #[test]

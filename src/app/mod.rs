@@ -21,7 +21,7 @@ use crate::poll::scheduler::Scheduler;
 use crate::service::{Call, Inlets, Outlets};
 use crate::store::{Store, StoreError};
 use crate::xmpp::link::{self, LinkConfig};
-use crate::xmpp::pubsub::{CallbackRequest, Service};
+use crate::xmpp::pubsub::{CallbackRequest, Service, Shared};
 use crate::xmpp::stanza::{Inbound, Outbound};
 use storeguard::{STORE_FAILED, STORE_REOPEN};
 
@@ -172,7 +172,9 @@ pub async fn run(
     let store = open_store(&cfg)?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     ingest.sync_config_feeds()?;
-    let service = Arc::new(Service::new(cfg.clone()));
+    // The request task owns the core; the other tasks read its shared part.
+    let core = Service::from_os_rng(cfg.clone());
+    let service = core.shared();
     // The HTTP side binds first: a taken port fails the start, before anything connects.
     let listener = crate::http::bind(&cfg).await?;
     let notifier = systemd::Notifier::from_env();
@@ -219,7 +221,7 @@ pub async fn run(
         callbacks: callback_tx,
     };
     tasks.spawn(crate::service::serve(
-        service.clone(),
+        core,
         store.clone(),
         inlets,
         outlets,
@@ -307,7 +309,7 @@ pub async fn run(
 /// The deliveries beside the request task, and what they take.
 struct Deliveries {
     store: Arc<dyn Store>,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     fetchers: Arc<crate::config::Swap<crate::poll::fetch::Fetcher>>,
     /// Stanzas to the link.
     out: mpsc::Sender<Outbound>,

@@ -15,14 +15,14 @@ use crate::config::{Config, Swap};
 use crate::http::Api;
 use crate::poll::ingest::Ingest;
 use crate::poll::scheduler::{Command, SchedulerHandle};
-use crate::xmpp::pubsub::Service;
+use crate::xmpp::pubsub::Shared;
 
 /// The parts a reload reconfigures.
 pub(super) struct Reloader {
     /// The configuration in force (the status line reads it).
     pub live: Arc<Swap<Config>>,
     /// The pubsub service.
-    pub service: Arc<Service>,
+    pub service: Arc<Shared>,
     /// The poll pipeline.
     pub ingest: Arc<Ingest>,
     /// The HTTP side, when it runs.

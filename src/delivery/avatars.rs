@@ -13,7 +13,7 @@ use tracing::{info, warn};
 use crate::config::Swap;
 use crate::poll::fetch::Fetcher;
 use crate::store::Store;
-use crate::xmpp::pubsub::Service;
+use crate::xmpp::pubsub::Shared;
 use crate::xmpp::stanza::Outbound;
 
 /// What happened to a feed that its contacts may need to hear of.
@@ -28,7 +28,7 @@ pub enum Contact {
 /// Handle the events sent on `events` until `stop`.
 pub async fn run(
     store: Arc<dyn Store>,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     fetcher: Arc<Swap<Fetcher>>,
     out: mpsc::Sender<Outbound>,
     mut events: mpsc::Receiver<Contact>,
@@ -66,7 +66,7 @@ pub async fn run(
 /// The contact's presence, with its new avatar hash, to every contact subscriber of `node`.
 async fn announce(
     store: &Arc<dyn Store>,
-    service: &Arc<Service>,
+    service: &Arc<Shared>,
     out: &mpsc::Sender<Outbound>,
     node: &str,
     stop: &CancellationToken,

@@ -17,7 +17,7 @@ use crate::model::{Backlog, Digest, Held, Mode, Subscription};
 
 use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::render::Kind;
-use crate::xmpp::pubsub::{Decision, Service};
+use crate::xmpp::pubsub::{Decision, Shared};
 use crate::xmpp::stanza::{Outbound, Stanza};
 
 /// How often digests that are due are looked for.
@@ -52,7 +52,7 @@ const PROBE_BATCH: usize = 256;
 /// link comes up, until `stop`.
 pub async fn run(
     store: Arc<dyn Store>,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     out: mpsc::Sender<Outbound>,
     mut back: mpsc::Receiver<String>,
     mut up: watch::Receiver<bool>,
@@ -114,7 +114,7 @@ pub async fn run(
 /// once written.
 pub async fn deliver(
     store: &Arc<dyn Store>,
-    service: &Arc<Service>,
+    service: &Arc<Shared>,
     out: &mpsc::Sender<Outbound>,
     jid: &str,
     stop: &CancellationToken,
@@ -261,7 +261,7 @@ pub async fn deliver(
 /// contacts it accepted, so that deliveries and backlogs follow real presence after a restart.
 async fn probe_contacts(
     store: &Arc<dyn Store>,
-    service: &Arc<Service>,
+    service: &Arc<Shared>,
     out: &mpsc::Sender<Outbound>,
     stop: &CancellationToken,
 ) -> Result<(), StoreError> {
@@ -302,11 +302,12 @@ mod tests {
     use super::*;
     use crate::model::Entry;
     use crate::model::{FeedState, Origin, StoredItem};
+    use crate::xmpp::pubsub::Service;
     use crate::xmpp::stanza::Inbound;
 
     const JID: &str = "alice@example.org";
 
-    fn setup(digest_at: i64) -> (Arc<dyn Store>, Arc<Service>, tempfile::TempDir) {
+    fn setup(digest_at: i64) -> (Arc<dyn Store>, Arc<Shared>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
@@ -341,7 +342,7 @@ mod tests {
                 digest_at,
             })
             .unwrap();
-        let svc = Arc::new(Service::new(cfg));
+        let mut core = Service::new(cfg, rand::SeedableRng::seed_from_u64(1));
         // alice is around (her presence reached the contact).
         let p: xmpp_parsers::minidom::Element = format!(
             "<presence xmlns='jabber:component:accept' from='{JID}/phone' to='news@feeds.example.org'/>"
@@ -349,7 +350,8 @@ mod tests {
         .parse()
         .unwrap();
         let p = xmpp_parsers::presence::Presence::try_from(p).unwrap();
-        svc.handle(Inbound::Stanza(Box::new(Stanza::Presence(p))), &store, now);
+        core.handle(Inbound::Stanza(Box::new(Stanza::Presence(p))), &store, now);
+        let svc = core.shared();
         for seq in 1..=3 {
             let item = StoredItem {
                 seq,

@@ -9,7 +9,7 @@
 //!
 //! Nodes' callbacks are kept apart by [`super::callback_gate`]: slots per callback host, a
 //! bound on each node's waiting messages, a breaker per host; a dropped message's sender gets
-//! one error reply per episode ([`Service::callback_refusal`]).
+//! one error reply per episode ([`Shared::callback_refusal`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +25,7 @@ use super::callback_gate::{
 };
 use crate::config::Swap;
 use crate::poll::fetch::{Fetcher, Limits};
-use crate::xmpp::pubsub::{CallbackRefusal, CallbackRequest, Service};
+use crate::xmpp::pubsub::{CallbackRefusal, CallbackRequest, Shared};
 use crate::xmpp::stanza::Outbound;
 
 /// Time one POST may take.
@@ -70,7 +70,7 @@ pub fn payload(r: &CallbackRequest) -> Vec<u8> {
 /// admitted by the [`Gate`] (its host's slots, its node's queue, its host's breaker) without
 /// waiting, so this loop never waits for any application.
 pub async fn run(
-    service: Arc<Service>,
+    service: Arc<Shared>,
     fetcher: Arc<Swap<Fetcher>>,
     out: mpsc::Sender<Outbound>,
     mut requests: mpsc::Receiver<CallbackRequest>,
@@ -114,12 +114,7 @@ pub async fn run(
 
 /// A message the gate refused: counted, logged, and its sender told if this is the first time
 /// in the episode.
-async fn refuse(
-    svc: &Service,
-    out: &mpsc::Sender<Outbound>,
-    r: &CallbackRequest,
-    refused: Refused,
-) {
+async fn refuse(svc: &Shared, out: &mpsc::Sender<Outbound>, r: &CallbackRequest, refused: Refused) {
     crate::telemetry::callback_dropped(refused.why.label());
     let url = crate::net::redact(&r.url);
     match refused.why {
@@ -149,7 +144,7 @@ async fn refuse(
 /// One message: wait for a slot of its host, POST it (with retries while the host's breaker
 /// stays closed), send the reply if the application gave one.
 async fn forward(
-    svc: &Service,
+    svc: &Shared,
     fetcher: &Fetcher,
     out: &mpsc::Sender<Outbound>,
     gate: &Gate,

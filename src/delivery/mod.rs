@@ -41,7 +41,7 @@ pub mod backlog;
 pub mod callback_gate;
 pub mod callbacks;
 use crate::xmpp::pubsub::render::Kind;
-use crate::xmpp::pubsub::{Decision, Service};
+use crate::xmpp::pubsub::{Decision, Shared};
 use crate::xmpp::stanza::{Fanout, Outbound};
 
 /// Stanzas handed to the link per outbox step.
@@ -85,7 +85,7 @@ fn kind_label(kind: &Kind) -> &'static str {
 /// Drain the outbox until `stop`: render each job's notification, hand it to the link in batches while `up` says the link is up, record progress; `wake` is notified when new jobs were written.
 pub async fn drain(
     store: Arc<dyn Store>,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     out: mpsc::Sender<Outbound>,
     mut up: watch::Receiver<bool>,
     wake: Arc<Notify>,
@@ -216,7 +216,7 @@ pub async fn drain(
 /// done without sending anything.
 fn prepare_round(
     store: &Arc<dyn Store>,
-    svc: &Service,
+    svc: &Shared,
 ) -> Result<Option<Vec<Prepared>>, StoreError> {
     let jobs = store.jobs(JOB_ROUND)?;
     if jobs.is_empty() {
@@ -248,7 +248,7 @@ fn prepare_round(
 /// job is finished (nobody left, or its item is gone).
 fn prepare(
     store: &Arc<dyn Store>,
-    svc: &Service,
+    svc: &Shared,
     j: OutboxJob,
 ) -> Result<Option<Prepared>, StoreError> {
     // The node's options (payloads, message type); gone for a deleted node.
@@ -406,7 +406,7 @@ mod paused_tests {
 
     /// A store with one node, one pubsub subscriber and `jobs` items published to it (one
     /// outbox job each).
-    fn setup(jobs: usize) -> (Arc<dyn Store>, Arc<Service>, tempfile::TempDir) {
+    fn setup(jobs: usize) -> (Arc<dyn Store>, Arc<Shared>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "[component]\njid = \"feeds.example.org\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"{}\"\n",
@@ -441,7 +441,8 @@ mod paused_tests {
             })
             .unwrap();
         publish(&store, 0..jobs);
-        (store, Arc::new(Service::new(cfg)), dir)
+        let core = crate::xmpp::pubsub::Service::new(cfg, rand::SeedableRng::seed_from_u64(1));
+        (store, core.shared(), dir)
     }
 
     /// Items `i{n}` for each n of `range`, each with its outbox job.
@@ -519,7 +520,7 @@ mod paused_tests {
     impl Drain {
         fn start(
             store: &Arc<dyn Store>,
-            svc: &Arc<Service>,
+            svc: &Arc<Shared>,
             out: mpsc::Sender<Outbound>,
             up: bool,
         ) -> Drain {

@@ -4,8 +4,9 @@
 //!
 //! It talks to the core through the same typed API as the XMPP side, never to the store's
 //! database: reads go through [`State`] on the blocking pool, and writes are [`Call`]s to the
-//! request task ([`crate::service`]), which runs them through [`Service::publish`] and
-//! [`Service::retract`], applies their changes and answers once they are on disk. A pushed
+//! request task ([`crate::service`]), which runs them through
+//! [`crate::xmpp::pubsub::Service::publish`] and [`crate::xmpp::pubsub::Service::retract`]
+//! (the core it owns), applies their changes and answers once they are on disk. A pushed
 //! entry is converted here, on the blocking pool, like a polled one.
 //!
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
@@ -29,7 +30,7 @@ use crate::model::Entry;
 use crate::normalize::single::{self, Draft, EntryError};
 use crate::ratelimit::TokenLimits;
 use crate::service::{Call, CallError};
-use crate::xmpp::pubsub::{Service, State};
+use crate::xmpp::pubsub::{Shared, State};
 
 pub mod admin;
 pub mod atom;
@@ -95,7 +96,7 @@ pub struct Api {
 
 struct Inner {
     cfg: Swap<Config>,
-    service: Arc<Service>,
+    service: Arc<Shared>,
     state: Arc<dyn State + Send + Sync>,
     calls: mpsc::Sender<Call>,
     limits: Swap<TokenLimits>,
@@ -140,7 +141,7 @@ impl Api {
     /// The API over `state` (reads) and `calls` (writes, to the request task).
     pub fn new(
         cfg: Arc<Config>,
-        service: Arc<Service>,
+        service: Arc<Shared>,
         state: Arc<dyn State + Send + Sync>,
         calls: mpsc::Sender<Call>,
     ) -> Api {
@@ -225,7 +226,7 @@ impl Api {
     /// Read the state on the blocking pool.
     async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&dyn State, &Service) -> T + Send + 'static,
+        f: impl FnOnce(&dyn State, &Shared) -> T + Send + 'static,
     ) -> T {
         let inner = self.inner.clone();
         crate::blocking::run(move || f(&*inner.state, &inner.service)).await

@@ -3,6 +3,11 @@
 //! the idle user-feed sweep, applies the core's changes to the store and hands its stanzas to
 //! the link.
 //!
+//! The task owns the protocol core ([`Service`], its volatile state and its random number
+//! generator): each batch takes it to the blocking thread and brings it back, so no other
+//! task changes what the core holds; the others read its [`crate::xmpp::pubsub::Shared`]
+//! handle.
+//!
 //! The core reads and writes the store, so a batch runs on a blocking thread; answers to
 //! requests that changed the store wait for one flush of the whole batch (group commit).
 //! `call` holds the HTTP side's vocabulary, `steps` one batch's work, `state` the store as the
@@ -56,7 +61,7 @@ struct Stopped;
 /// whole batch (group commit): acknowledged means on disk, and 10,000 pipelined subscriptions
 /// cost a few dozen flushes, not 10,000.
 pub async fn serve(
-    service: Arc<Service>,
+    mut service: Service,
     store: Arc<dyn Store>,
     mut inlets: Inlets,
     outlets: Outlets,
@@ -96,19 +101,25 @@ pub async fn serve(
             },
         };
         let work = inlets.fill(work);
-        let (svc, st) = (service.clone(), store.clone());
+        let st = store.clone();
         let started = std::time::Instant::now();
         let stanzas = match &work {
             Work::Batch(b) => b.len(),
             Work::Calls(c) => c.len(),
             Work::Sweep | Work::Discovered(..) => 0,
         };
-        let (steps, durable_ok) =
-            match tokio::task::spawn_blocking(move || run_work(&svc, &st, work)).await {
-                Ok(e) => e,
-                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                Err(_) => return "requests",
-            };
+        let batch = move || {
+            let done = run_work(&mut service, &st, work);
+            (service, done)
+        };
+        let (steps, durable_ok) = match tokio::task::spawn_blocking(batch).await {
+            Ok((svc, done)) => {
+                service = svc;
+                done
+            }
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => return "requests",
+        };
         debug!(
             stanzas,
             steps = steps.len(),
@@ -160,7 +171,7 @@ impl Inlets {
 /// One batch's work, on a blocking thread: the core's steps, and whether what they changed is
 /// on disk. Answers to changes wait for the disk: flushed here, on the same blocking thread
 /// (one hand-over fewer than a flush of its own), once for the whole batch.
-fn run_work(svc: &Service, st: &Arc<dyn Store>, work: Work) -> (Vec<Step>, bool) {
+fn run_work(svc: &mut Service, st: &Arc<dyn Store>, work: Work) -> (Vec<Step>, bool) {
     let steps = match work {
         Work::Sweep => sweep_idle(
             st,

@@ -47,7 +47,7 @@ pub(crate) enum Step {
 /// Handle one stanza and apply its changes to the store (on a blocking thread). When a
 /// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
 /// later changes are skipped.
-pub(crate) fn handle_one(svc: &Service, store: &Arc<dyn Store>, inbound: Inbound) -> Vec<Step> {
+pub(crate) fn handle_one(svc: &mut Service, store: &Arc<dyn Store>, inbound: Inbound) -> Vec<Step> {
     let span = inbound.span();
     let _in = span.enter();
     apply_output(
@@ -80,7 +80,7 @@ pub(crate) fn apply_output(store: &Arc<dyn Store>, out: Output, backlog_max: usi
 }
 
 /// Run one HTTP call through the core and apply its changes; its answer waits for the flush.
-pub(crate) fn handle_call(svc: &Service, store: &Arc<dyn Store>, call: Call) -> Vec<Step> {
+pub(crate) fn handle_call(svc: &mut Service, store: &Arc<dyn Store>, call: Call) -> Vec<Step> {
     let span = call.span();
     let _in = span.enter();
     let now = crate::clock::now_ms();

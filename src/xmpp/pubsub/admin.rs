@@ -233,7 +233,7 @@ impl Service {
     /// subscribers' rosters, and its items go. The change, and the contacts' presences to
     /// send once it is stored.
     pub fn admin_remove_feed(
-        &self,
+        &mut self,
         node: &str,
         st: &dyn State,
         now_ms: i64,

@@ -78,10 +78,11 @@ impl Req<'_> {
             | DefinedCondition::ServiceUnavailable => true,
             DefinedCondition::RemoteServerNotFound => {
                 // Counted at most once per spacing: one outage is one bounce in the row.
-                let mut u = self.unreachable.lock().unwrap_or_else(|p| p.into_inner());
+                let now_ms = self.now_ms;
+                let u = &mut self.svc.vol.unreachable;
                 let (n, last) = u.get(&jid).copied().unwrap_or((0, i64::MIN));
-                let n = if self.now_ms.saturating_sub(last) >= UNREACHABLE_SPACING_MS {
-                    u.put(jid.clone(), (n + 1, self.now_ms));
+                let n = if now_ms.saturating_sub(last) >= UNREACHABLE_SPACING_MS {
+                    u.put(jid.clone(), (n + 1, now_ms));
                     n + 1
                 } else {
                     n
@@ -95,7 +96,7 @@ impl Req<'_> {
             // Only a "try later" is tried later, and only a few times in a row: a condition
             // that does not pass by itself must not make a resend loop.
             let tries = {
-                let mut r = self.resends.lock().unwrap_or_else(|p| p.into_inner());
+                let r = &mut self.svc.vol.resends;
                 let n = r.get(&jid).copied().unwrap_or(0) + 1;
                 r.put(jid.clone(), n);
                 n
@@ -156,14 +157,8 @@ impl Req<'_> {
     /// The subscriber is around again: lift a suspension of its subscription to `node`, and
     /// forget its unreachable-server bounces.
     pub(super) fn came_back(&mut self, node: &str, jid: &str) {
-        self.unreachable
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop(jid);
-        self.resends
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop(jid);
+        self.svc.vol.unreachable.pop(jid);
+        self.svc.vol.resends.pop(jid);
         if let Ok(Some(sub)) = self.st.subscription(node, jid) {
             if sub.suspended {
                 info!(node, jid, "subscriber is back; deliveries resume");

@@ -1,7 +1,7 @@
 //! Messages that users send to a node's contact (`node@component`), not chat commands to the
 //! service: with a callback (`callback_url`, from feeds.toml or the node configuration), each
 //! becomes a [`CallbackRequest`] that the shell POSTs to the publisher's application, whose
-//! reply comes back as a chat message from the contact ([`Service::callback_reply`]); without
+//! reply comes back as a chat message from the contact ([`Shared::callback_reply`]); without
 //! one, the contact says once per user and day that it takes no messages.
 
 use super::*;
@@ -53,7 +53,7 @@ impl std::fmt::Debug for CallbackRequest {
     }
 }
 
-impl Service {
+impl Shared {
     /// The callback of `feed`: the file's, else the one its owners configured.
     pub fn callback_of(&self, feed: &FeedState) -> Option<(url::Url, String)> {
         if let Some(c) = self.cfg().configured(&feed.node).and_then(|c| c.callback()) {
@@ -82,7 +82,7 @@ impl Service {
     }
 }
 
-impl Service {
+impl Shared {
     /// The error reply to a message that was dropped before reaching `node`'s callback: a
     /// `type="error"` message from the node's contact to the sender, with the message's id,
     /// condition `resource-constraint` (queue full) or `remote-server-timeout` (the
@@ -172,14 +172,15 @@ impl Req<'_> {
             }
             None => {
                 let key = format!("{}\0{node}", from.to_bare());
-                let mut told = self.no_callback.lock().expect("no-callback map");
+                let now_ms = self.now_ms;
+                let told = &mut self.svc.vol.no_callback;
                 if told
                     .get(&key)
-                    .is_some_and(|at| self.now_ms.saturating_sub(*at) < NO_CALLBACK_QUIET_MS)
+                    .is_some_and(|at| now_ms.saturating_sub(*at) < NO_CALLBACK_QUIET_MS)
                 {
                     return Output::default();
                 }
-                told.put(key, self.now_ms);
+                told.put(key, now_ms);
                 format!(
                     "This feed does not take messages. Send \"help\" to {} for what the service can do.",
                     self.jid
@@ -207,7 +208,7 @@ mod tests {
                     secret = \"s\"\n[storage]\npath = \"/nonexistent\"\n";
         let cfg =
             Arc::new(Config::parse(std::path::Path::new("feeds.toml"), text).expect("config"));
-        let svc = Service::new(cfg);
+        let svc = Service::new(cfg, rand::SeedableRng::seed_from_u64(1));
         let to = Jid::from_str("carol@example.org/phone").expect("jid");
         for (why, cond) in [
             (

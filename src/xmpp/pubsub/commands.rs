@@ -134,10 +134,7 @@ impl Req<'_> {
                     out.push_str(&format!("\n{}. {title} — {u}", i + 1));
                 }
                 out.push_str("\nSend \"subscribe <number>\" to follow one.");
-                self.choices
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .put(jid.clone(), feeds);
+                self.svc.vol.choices.put(jid.clone(), feeds);
                 out
             }
             Discovery::Failed(why) => format!("subscribe failed: {shown}: {why}."),
@@ -212,9 +209,9 @@ impl Req<'_> {
         }
         if let Ok(n) = target.parse::<usize>() {
             let picked = self
+                .svc
+                .vol
                 .choices
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
                 .get(&jid)
                 .and_then(|c| c.get(n.wrapping_sub(1)).cloned());
             let Some((_, url)) = picked else {

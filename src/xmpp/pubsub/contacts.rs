@@ -212,7 +212,9 @@ impl Req<'_> {
                 });
                 send.push(Outgoing::Now(match contact {
                     Some(f) => Box::new(Stanza::Presence(
-                        self.contact_status(f).with_from(me).with_to(from),
+                        self.contact_status(f, self.st, self.now_ms)
+                            .with_from(me)
+                            .with_to(from),
                     )),
                     // Not a contact of this user (RFC 6121 §4.3.2).
                     None => presence(PresenceType::Unsubscribed, &me, &from),
@@ -221,10 +223,14 @@ impl Req<'_> {
             PresenceType::Subscribed => {}
             PresenceType::None => {
                 self.came_back(&node, &jid);
-                self.handle_presence(&p, self.st);
+                let st = self.st;
+                self.svc.handle_presence(&p, st);
                 back.push(jid.clone());
             }
-            _ => self.handle_presence(&p, self.st),
+            _ => {
+                let st = self.st;
+                self.svc.handle_presence(&p, st)
+            }
         }
         Output {
             changes: self.changes,
@@ -289,13 +295,35 @@ impl Req<'_> {
         ask.payloads.push(Nick(title).into());
         vec![
             Stanza::Presence(ask),
-            Stanza::Presence(self.contact_status(feed).with_from(me).with_to(to.clone())),
+            Stanza::Presence(
+                self.contact_status(feed, self.st, self.now_ms)
+                    .with_from(me)
+                    .with_to(to.clone()),
+            ),
         ]
     }
 
+    /// The roster entry of a contact subscription that ended elsewhere (XEP-0060 unsubscribe,
+    /// `unsubscribe` command): the contact ends both directions and goes offline.
+    pub(super) fn contact_gone(&mut self, node: &str, jid: &str) {
+        let (Some(me), Ok(to)) = (router::contact_jid(node, &self.jid), BareJid::new(jid)) else {
+            return;
+        };
+        let to = Jid::from(to);
+        for t in [
+            PresenceType::Unsubscribed,
+            PresenceType::Unsubscribe,
+            PresenceType::Unavailable,
+        ] {
+            self.after.push(*presence(t, &me, &to));
+        }
+    }
+}
+
+impl Shared {
     /// The contact's presence: available with the title and today's count, `xa` with the
-    /// error while the feed fails, unavailable once it is retired.
-    pub(super) fn contact_status(&self, feed: &FeedState) -> Presence {
+    /// error while the feed fails, unavailable once it is retired (as `st` has it at `now_ms`).
+    pub(super) fn contact_status(&self, feed: &FeedState, st: &dyn State, now_ms: i64) -> Presence {
         let title = feed.title.as_deref().unwrap_or(&feed.node);
         let (mut p, status) = match feed.health {
             Health::Gone | Health::Removed => (
@@ -311,9 +339,8 @@ impl Req<'_> {
                 ),
             ),
             Health::New | Health::Ok => {
-                let since = self.now_ms - DAY_MS;
-                let today = self
-                    .st
+                let since = now_ms - DAY_MS;
+                let today = st
                     .items(&feed.node, TODAY_SCAN, None)
                     .map(|v| {
                         // By the entry's own date: a new feed's first poll stores its whole
@@ -343,8 +370,7 @@ impl Req<'_> {
         };
         p.set_status("", crate::text::xml_clean(&status).into_owned());
         // XEP-0153: the avatar's hash, so clients fetch the vCard photo when it changes.
-        let hash = self
-            .st
+        let hash = st
             .avatar(&feed.node)
             .ok()
             .flatten()
@@ -359,22 +385,6 @@ impl Req<'_> {
             );
         }
         p
-    }
-
-    /// The roster entry of a contact subscription that ended elsewhere (XEP-0060 unsubscribe,
-    /// `unsubscribe` command): the contact ends both directions and goes offline.
-    pub(super) fn contact_gone(&mut self, node: &str, jid: &str) {
-        let (Some(me), Ok(to)) = (router::contact_jid(node, &self.jid), BareJid::new(jid)) else {
-            return;
-        };
-        let to = Jid::from(to);
-        for t in [
-            PresenceType::Unsubscribed,
-            PresenceType::Unsubscribe,
-            PresenceType::Unavailable,
-        ] {
-            self.after.push(*presence(t, &me, &to));
-        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! The pubsub service, sans I/O: [`Service::handle`] takes one inbound stanza and a read-only
 //! [`State`], and returns the stanzas to send and the [`Change`]s to make ([`Output`]); the
-//! shell (`app`) reads the store for it and applies the changes. It never touches the link or
-//! the store; the time of what it records comes with the call (only the request budgets of
-//! [`crate::ratelimit`] read a monotonic clock of their own).
+//! shell (`service`) reads the store for it and applies the changes. It never touches the link
+//! or the store, and it is deterministic: the request task owns it (`&mut self`), the time of
+//! each request comes with the call (the request budgets count on it too), random ids come from
+//! the generator its owner passes in, and what it remembers between requests is one explicit
+//! [`Volatile`] struct. Other tasks read its [`Shared`] handle.
 //!
 //! One file per concern: this one dispatches requests and holds the XEP-0060 subscriber use
 //! cases (subscribe, unsubscribe, subscriptions, items) with the XEP's exact error conditions;
@@ -11,7 +13,8 @@
 //! node as a roster contact (`node@component`); `commands.rs` chat commands to the service
 //! JID; `callbacks.rs` messages to a node's contact, forwarded to its publisher's application;
 //! `publish.rs` publishers (XEP-0060 §7) and `owner.rs` owners (§8); `admin.rs` operators'
-//! changes to the feed list (the admin API); `bounces.rs`
+//! changes to the feed list (the admin API); `volatile.rs` the core's in-memory state;
+//! `shared.rs` what other tasks read; `bounces.rs`
 //! notifications that come back as errors; `render.rs` the
 //! Atom payload, chat body and notification of an item; `errors.rs` stanza errors; `wire.rs`
 //! the few elements xmpp-parsers does not model for this use; `state.rs` the seam.
@@ -24,6 +27,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 use tracing::{debug, info, warn};
 use xmpp_parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
@@ -41,7 +47,7 @@ use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use crate::config::{Config, NotificationType, Swap};
 use crate::model::{FeedState, Mode, Origin, StoredItem, Subscription};
 pub use crate::net::{normalize_url, url_node};
-use crate::ratelimit::{Exceeded, RateLimits};
+use crate::ratelimit::Exceeded;
 use crate::xmpp::router::{self, Route};
 use crate::xmpp::stanza::Inbound;
 
@@ -98,127 +104,70 @@ pub const FEATURES: &[&str] = &[
     "subscription-options",
 ];
 
-/// The service: configuration and the in-memory state of the protocol (presence, rate
-/// budgets, rendered items). Stored state is read through [`State`] and changed through the
-/// [`Change`]s of an [`Output`].
+/// The protocol core, owned by the request task: every request that changes what the core
+/// holds goes through `&mut self`. What it holds besides the configuration is its
+/// [`Volatile`] state (presence, the recent-presence, bounce, discovery and callback LRUs, the
+/// request budgets) and its random number generator, which the caller passes in (seeded from
+/// the operating system by the daemon, with a constant by tests). The time of each request
+/// comes with the call. Same stanzas, times, seed and store: same output, byte for byte (see
+/// the `replay` tests).
+///
+/// What other tasks read (configuration, rendering, presence for the drain's delivery decision,
+/// bounce counts) is its [`Shared`] part, which it dereferences to: see [`Service::shared`].
 pub struct Service {
-    jid: BareJid,
-    cfg: Swap<Config>,
-    presence: PresenceMap,
-    recent_presence: Mutex<lru::LruCache<String, Vec<(String, &'static str)>>>,
-    /// Nodes whose notification type differs from `[pubsub] notification_type`.
-    notification_types: Swap<HashMap<String, NotificationType>>,
-    limits: Swap<RateLimits>,
-    renderer: Renderer,
-    /// Bounces since start.
-    pub bounces: BounceCounts,
-    /// `remote-server-not-found` bounces in a row per bare JID, and when the last one counted.
-    unreachable: Mutex<lru::LruCache<String, (u32, i64)>>,
-    /// Temporary bounces in a row per bare JID (items sent again only a few times).
-    resends: Mutex<lru::LruCache<String, u32>>,
-    /// Feeds found on a web page, waiting for the user to pick one (`subscribe <n>`).
-    choices: Mutex<lru::LruCache<String, Vec<(String, String)>>>,
-    /// When each user was last told that a node takes no messages.
-    no_callback: Mutex<lru::LruCache<String, i64>>,
+    shared: Arc<Shared>,
+    vol: Volatile,
+    rng: StdRng,
 }
 
-/// Nodes whose notification type differs from `[pubsub] notification_type`.
-fn notification_types(cfg: &Config) -> HashMap<String, NotificationType> {
-    cfg.feeds
-        .iter()
-        .filter_map(|f| f.notification_type.map(|t| (f.node.clone(), t)))
-        .chain(
-            cfg.nodes
-                .iter()
-                .filter_map(|n| n.notification_type.map(|t| (n.node.clone(), t))),
-        )
-        .collect()
+impl std::ops::Deref for Service {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.shared
+    }
 }
 
 impl Service {
-    /// A service for the configured component.
-    pub fn new(cfg: Arc<Config>) -> Service {
-        let max_body_chars = cfg.chat.max_body_chars;
+    /// A service for the configured component, drawing its random ids (new item ids, instant
+    /// nodes, user feeds' unguessable node ids) from `rng`.
+    pub fn new(cfg: Arc<Config>, rng: StdRng) -> Service {
+        let vol = Volatile::new(&cfg);
         Service {
-            jid: cfg.component.jid.clone(),
-            presence: PresenceMap::default(),
-            recent_presence: Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(RECENT_PRESENCE).unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
-            notification_types: Swap::new(notification_types(&cfg)),
-            limits: Swap::new(RateLimits::new(
-                cfg.access.max_requests_per_minute,
-                cfg.access.max_domain_requests_per_minute,
-            )),
-            cfg: Swap::from_arc(cfg),
-            renderer: Renderer::default().with_max_body_chars(max_body_chars),
-            bounces: BounceCounts::default(),
-            unreachable: Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
-                    .unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
-            resends: Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(bounces::UNREACHABLE_TRACKED)
-                    .unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
-            choices: Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(commands::CHOICES_KEPT)
-                    .unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
-            no_callback: Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(callbacks::NO_CALLBACK_TRACKED)
-                    .unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
+            shared: Arc::new(Shared::new(cfg, vol.presence.clone())),
+            vol,
+            rng,
         }
     }
 
-    /// Serve `cfg` from now on (a reload): nodes' notification types and publishers, access
-    /// rules, chat limits. Request budgets start anew only when their rates changed.
-    pub fn reconfigure(&self, cfg: Arc<Config>) {
-        let old = self.cfg.get();
-        if old.access.max_requests_per_minute != cfg.access.max_requests_per_minute
-            || old.access.max_domain_requests_per_minute
-                != cfg.access.max_domain_requests_per_minute
-        {
-            self.limits.set(Arc::new(RateLimits::new(
-                cfg.access.max_requests_per_minute,
-                cfg.access.max_domain_requests_per_minute,
-            )));
-        }
-        self.renderer.set_max_body_chars(cfg.chat.max_body_chars);
-        self.notification_types
-            .set(Arc::new(notification_types(&cfg)));
-        self.cfg.set(cfg);
+    /// A service whose random ids come from the operating system's generator (the daemon's:
+    /// user feeds' node ids must not be guessable).
+    pub fn from_os_rng(cfg: Arc<Config>) -> Service {
+        Service::new(cfg, StdRng::from_os_rng())
     }
 
-    /// The configuration it serves now.
-    pub fn cfg(&self) -> Arc<Config> {
-        self.cfg.get()
+    /// The handle other tasks read through (the drain, the backlog delivery, the callbacks,
+    /// the HTTP side, a reload).
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
     }
 
-    /// The contact presence of `node` (status, avatar hash) addressed to each of `jids`.
-    pub fn contact_presences(
-        &self,
-        node: &str,
-        jids: &[String],
-        st: &dyn State,
-        now_ms: i64,
-    ) -> Vec<Stanza> {
-        let req = self.req(st, now_ms);
-        let (Ok(Some(feed)), Some(me)) = (st.feed(node), router::contact_jid(node, &self.jid))
-        else {
-            return Vec::new();
-        };
-        let status = req.contact_status(&feed).with_from(me);
-        jids.iter()
-            .filter_map(|j| BareJid::new(j).ok())
-            .map(|j| Stanza::Presence(status.clone().with_to(j)))
-            .collect()
+    /// Count a request against its sender's budgets at time `now_ms` (the request's).
+    fn within_limits(&mut self, from: &Jid, now_ms: i64) -> Result<(), Exceeded> {
+        let access = &self.cfg().access;
+        self.vol.budgets.check(
+            (
+                access.max_requests_per_minute,
+                access.max_domain_requests_per_minute,
+            ),
+            &from.to_bare().to_string(),
+            from.domain().as_str(),
+            now_ms,
+        )
     }
 
     /// What fetching an address from [`Output::discover`] showed, for the user who asked.
     pub fn discovered(
-        &self,
+        &mut self,
         from: Jid,
         url: &str,
         found: Discovery,
@@ -228,7 +177,7 @@ impl Service {
         self.req(st, now_ms).discovered(from, url, found)
     }
 
-    fn req<'a>(&'a self, st: &'a dyn State, now_ms: i64) -> Req<'a> {
+    fn req<'a>(&'a mut self, st: &'a dyn State, now_ms: i64) -> Req<'a> {
         Req {
             svc: self,
             st,
@@ -240,31 +189,8 @@ impl Service {
         }
     }
 
-    /// Whether `domain` is the XMPP server's own (the component's parent domain, as the
-    /// link's keep-alive pings it), one of its subdomains, or the component's.
-    fn is_own_domain(&self, domain: &str) -> bool {
-        let mine = self.jid.domain().as_str();
-        let server = mine
-            .split_once('.')
-            .map(|(_, p)| p)
-            .filter(|p| p.contains('.') || *p == "localhost")
-            .unwrap_or(mine);
-        domain == server
-            || domain == mine
-            || domain
-                .strip_suffix(server)
-                .is_some_and(|head| head.ends_with('.'))
-    }
-
-    /// Count a request against its sender's budgets.
-    fn within_limits(&self, from: &Jid) -> Result<(), Exceeded> {
-        self.limits
-            .get()
-            .check(&from.to_bare().to_string(), from.domain().as_str())
-    }
-
     /// Handle one inbound stanza against the state `st` at time `now_ms`.
-    pub fn handle(&self, inbound: Inbound, st: &dyn State, now_ms: i64) -> Output {
+    pub fn handle(&mut self, inbound: Inbound, st: &dyn State, now_ms: i64) -> Output {
         match inbound {
             Inbound::Stanza(s) => match *s {
                 Stanza::Iq(iq) => self.req(st, now_ms).handle_iq(iq),
@@ -323,7 +249,7 @@ impl Service {
 /// One request being handled: the service, the state it reads, the time, and the changes it
 /// has asked for so far.
 struct Req<'a> {
-    svc: &'a Service,
+    svc: &'a mut Service,
     st: &'a dyn State,
     now_ms: i64,
     changes: Vec<Change>,
@@ -343,7 +269,24 @@ impl std::ops::Deref for Req<'_> {
     }
 }
 
+impl std::ops::DerefMut for Req<'_> {
+    fn deref_mut(&mut self) -> &mut Service {
+        self.svc
+    }
+}
+
 impl Req<'_> {
+    /// Count this request against its sender's budgets, at its time.
+    fn within_limits(&mut self, from: &Jid) -> Result<(), Exceeded> {
+        let now_ms = self.now_ms;
+        self.svc.within_limits(from, now_ms)
+    }
+
+    /// A new random 64-bit number from the core's generator.
+    fn random_u64(&mut self) -> u64 {
+        self.svc.rng.random()
+    }
+
     fn handle_iq(mut self, iq: Iq) -> Output {
         let (from, to, id, payload, is_set) = match iq {
             Iq::Get {
@@ -508,7 +451,7 @@ impl Req<'_> {
     /// request adds. The server's own domain and its subdomains always have room; a remote
     /// domain at its limit is refused with `policy-violation`.
     pub(super) fn room_in_domain(&mut self, jid: &str) -> Result<(), Fail> {
-        let limit = self.cfg.get().access.max_subscriptions_per_domain;
+        let limit = self.cfg().access.max_subscriptions_per_domain;
         let domain = crate::model::jid_domain(jid);
         if limit == 0 || self.is_own_domain(domain) {
             return Ok(());
@@ -650,7 +593,9 @@ mod options;
 mod owner;
 mod presence;
 mod publish;
+mod shared;
 mod subscribe;
+mod volatile;
 mod wire;
 
 pub use admin::{AddOutcome, AdminError, NewFeed};
@@ -664,7 +609,12 @@ pub use bounces::BounceCounts;
 use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
 pub use presence::{Decision, PresenceMap, RECENT_PRESENCE};
+pub use shared::Shared;
+pub use volatile::{Budgets, Volatile};
 use wire::{pubsub_el, subscription_el, Rsm};
 
+/// The replay test: a recorded script twice through fresh cores, outputs byte for byte.
+#[cfg(test)]
+mod replay;
 #[cfg(test)]
 mod tests;

@@ -427,7 +427,7 @@ impl Req<'_> {
                         .text("node ids are 1-64 of A-Z a-z 0-9 . _ -"),
                 )
             }
-            None => (format!("n{:012x}", rand::random::<u64>() >> 16), true),
+            None => (format!("n{:012x}", self.random_u64() >> 16), true),
         };
         let taken = self.st.feed(&node)?.is_some()
             || self.cfg().configured(&node).is_some()

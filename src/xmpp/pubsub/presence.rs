@@ -5,10 +5,11 @@
 use super::*;
 
 /// Last known presence per subscriber (bare JID → (resource, show value), oldest first; at
-/// most `[access] max_resources_per_jid` each). Only subscribers are kept.
+/// most `[access] max_resources_per_jid` each). Only subscribers are kept. Written by the core
+/// only (through its [`super::Volatile`]); the drain reads it through [`super::Shared`].
 pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
 
-/// What happens to a new item for one subscriber (see [`Service::decide`]).
+/// What happens to a new item for one subscriber (see [`Shared::decide`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// Send it now.
@@ -44,7 +45,7 @@ fn set_show(
 }
 
 impl Service {
-    pub(super) fn handle_presence(&self, p: &Presence, st: &dyn State) {
+    pub(super) fn handle_presence(&mut self, p: &Presence, st: &dyn State) {
         // Presence is not rate-limited: a dropped "unavailable" would leave a stale "online",
         // and what it costs is bounded below.
         let Some(from) = &p.from else { return };
@@ -64,6 +65,7 @@ impl Service {
                 };
                 let max = self.cfg().access.max_resources_per_jid;
                 let known = self
+                    .vol
                     .presence
                     .lock()
                     .expect("presence map")
@@ -72,10 +74,10 @@ impl Service {
                 // only in a small cache of recent senders, since clients send presence before
                 // they subscribe.
                 if known || matches!(st.is_subscriber(&bare), Ok(true)) {
-                    let mut map = self.presence.lock().expect("presence map");
+                    let mut map = self.vol.presence.lock().expect("presence map");
                     set_show(map.entry(bare).or_default(), resource, show, max);
                 } else {
-                    let mut recent = self.recent_presence.lock().expect("presence cache");
+                    let recent = &mut self.vol.recent_presence;
                     match recent.get_mut(&bare) {
                         Some(rs) => set_show(rs, resource, show, max),
                         None => {
@@ -89,12 +91,12 @@ impl Service {
                     r.retain(|(res, _)| *res != resource);
                     r.is_empty()
                 };
-                let mut map = self.presence.lock().expect("presence map");
+                let mut map = self.vol.presence.lock().expect("presence map");
                 if map.get_mut(&bare).is_some_and(gone) {
                     map.remove(&bare);
                 }
                 drop(map);
-                let mut recent = self.recent_presence.lock().expect("presence cache");
+                let recent = &mut self.vol.recent_presence;
                 if recent.get_mut(&bare).is_some_and(gone) {
                     recent.pop(&bare);
                 }
@@ -104,21 +106,20 @@ impl Service {
     }
 
     /// A new subscriber's presence moves from the cache of recent senders to the map.
-    pub(super) fn adopt_presence(&self, jid: &str) {
-        let cached = self
-            .recent_presence
-            .lock()
-            .expect("presence cache")
-            .pop(jid);
+    pub(super) fn adopt_presence(&mut self, jid: &str) {
+        let cached = self.vol.recent_presence.pop(jid);
         if let Some(rs) = cached {
-            self.presence
+            self.vol
+                .presence
                 .lock()
                 .expect("presence map")
                 .entry(jid.to_owned())
                 .or_insert(rs);
         }
     }
+}
 
+impl Shared {
     /// Resources whose presence is kept for subscribers (for tests and metrics).
     pub fn presence_entries(&self) -> usize {
         self.presence

@@ -94,7 +94,7 @@ impl From<PublishError> for Fail {
     }
 }
 
-impl Service {
+impl Shared {
     /// The base URL of relative links in pushed entries.
     pub fn publish_base(&self) -> url::Url {
         url::Url::parse(&format!("https://{}/", self.jid))
@@ -157,11 +157,36 @@ impl Service {
         feed.options.max_items.unwrap_or(self.cfg().poll.max_items)
     }
 
+    /// Whether `jid` may subscribe to and read `feed` (its access model and affiliation):
+    /// None when it may, else the refusal.
+    pub(super) fn access_refusal(
+        &self,
+        feed: &FeedState,
+        jid: &BareJid,
+        st: &dyn State,
+    ) -> Result<Option<Fail>, StateError> {
+        Ok(match self.affiliation_of(feed, jid, st)? {
+            Some(Affiliation::Outcast) => Some(
+                Fail::new(ErrorType::Auth, DefinedCondition::Forbidden)
+                    .text("you are banned from this node"),
+            ),
+            Some(_) => None,
+            None if feed.options.access_model == AccessModel::Whitelist => Some(
+                Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
+                    .app("closed-node")
+                    .text("this node is open to its members only"),
+            ),
+            None => None,
+        })
+    }
+}
+
+impl Service {
     /// Publish `entry` to `node` as `actor`: its item id is `id`, or the entry's own id when
     /// `keep_entry_id` (the HTTP API's Atom entries), or a new one. Returns the item id, what
     /// the publication does, and the changes that do it.
     pub fn publish(
-        &self,
+        &mut self,
         actor: &Actor,
         node: &str,
         id: Option<String>,
@@ -189,7 +214,7 @@ impl Service {
                 }
                 id
             }
-            None => new_item_id(now_ms),
+            None => new_item_id(now_ms, &mut self.rng),
         };
         entry.id = id.clone();
         // The bound is on what subscribers get, not on what came in: escaping can make a
@@ -260,34 +285,11 @@ impl Service {
             polled: feed.origin.is_polled(),
         }])
     }
-
-    /// Whether `jid` may subscribe to and read `feed` (its access model and affiliation):
-    /// None when it may, else the refusal.
-    pub(super) fn access_refusal(
-        &self,
-        feed: &FeedState,
-        jid: &BareJid,
-        st: &dyn State,
-    ) -> Result<Option<Fail>, StateError> {
-        Ok(match self.affiliation_of(feed, jid, st)? {
-            Some(Affiliation::Outcast) => Some(
-                Fail::new(ErrorType::Auth, DefinedCondition::Forbidden)
-                    .text("you are banned from this node"),
-            ),
-            Some(_) => None,
-            None if feed.options.access_model == AccessModel::Whitelist => Some(
-                Fail::new(ErrorType::Cancel, DefinedCondition::NotAllowed)
-                    .app("closed-node")
-                    .text("this node is open to its members only"),
-            ),
-            None => None,
-        })
-    }
 }
 
-/// Who of a node's subscribers may receive its items: [`Service::may_receive`].
+/// Who of a node's subscribers may receive its items: [`Shared::may_receive`].
 pub struct Receivers<'a> {
-    svc: &'a Service,
+    svc: &'a Shared,
     node: &'a str,
     whitelist: bool,
     stored: std::collections::HashMap<String, Affiliation>,
@@ -319,7 +321,7 @@ impl Receivers<'_> {
     }
 }
 
-impl Service {
+impl Shared {
     /// The rule delivery applies to `node`'s subscribers (the same as for subscribing and
     /// reading, so a ban or a switch to whitelist takes effect for existing subscriptions).
     pub fn may_receive<'a>(
@@ -337,9 +339,10 @@ impl Service {
     }
 }
 
-/// A new item id: the time and 64 random bits (unique, and fixed once given).
-fn new_item_id(now_ms: i64) -> String {
-    format!("{now_ms:x}-{:016x}", rand::random::<u64>())
+/// A new item id: the time and 64 random bits from the core's generator (unique, and fixed
+/// once given).
+fn new_item_id(now_ms: i64, rng: &mut StdRng) -> String {
+    format!("{now_ms:x}-{:016x}", rng.random::<u64>())
 }
 
 impl Req<'_> {

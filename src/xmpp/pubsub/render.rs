@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use xmpp_parsers::oob::Oob;
 use xmpp_parsers::stanza_id::OriginId;
 
-use super::Service;
+use super::Shared;
 use crate::config::{Config, NotificationType};
 use crate::model::{Body, Content, Entry};
 use crate::model::{Event as StoreEvent, NodeOptions, StoredItem};
@@ -357,7 +357,7 @@ pub enum Kind {
         body: bool,
     },
     /// A readable message from the feed's contact JID, of this mode's type (body, link,
-    /// origin-id; no event, see [`Service::notification`]).
+    /// origin-id; no event, see [`Shared::notification`]).
     Contact(Mode),
 }
 
@@ -384,7 +384,7 @@ pub fn origin_id(node: &str, item: &StoredItem) -> String {
     format!("feedpush-{}", &hex::encode(h.finalize())[..32])
 }
 
-impl Service {
+impl Shared {
     /// Items held per subscriber and feed while a contact subscriber is away.
     pub fn backlog_max(&self) -> usize {
         self.cfg().chat.backlog_max
@@ -530,7 +530,7 @@ impl Service {
     }
 }
 
-impl Service {
+impl Shared {
     /// `node`'s stored items as an Atom feed document (Atom out, RFC 4287): `self_url` is
     /// its address, `updated` the time of the newest item (Unix ms), `items` newest first.
     pub fn atom_feed(

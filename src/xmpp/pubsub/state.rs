@@ -246,7 +246,7 @@ pub struct Output {
     /// shell fetches each and hands the result to [`super::Service::discovered`].
     pub discover: Vec<Discover>,
     /// Messages to forward to a node's callback; the shell POSTs each and sends the reply
-    /// ([`super::Service::callback_reply`]).
+    /// ([`super::Shared::callback_reply`]).
     pub callbacks: Vec<super::CallbackRequest>,
 }
 

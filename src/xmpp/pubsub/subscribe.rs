@@ -114,9 +114,9 @@ impl Req<'_> {
         // Random, not derived from the URL: a node id seen somewhere (a status page, a
         // roster) tells nothing about the URL, and nobody finds a user's feed by guessing.
         // A clash with an existing node (never seen with 128 bits) just draws again.
-        let mut node = crate::net::new_user_node();
+        let mut node = crate::net::new_user_node(&mut self.svc.rng);
         while self.st.feed(&node)?.is_some() || !self.st.subscribers(&node, None, 1)?.is_empty() {
-            node = crate::net::new_user_node();
+            node = crate::net::new_user_node(&mut self.svc.rng);
         }
         let state = FeedState::new(
             &node,

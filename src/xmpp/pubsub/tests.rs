@@ -16,11 +16,11 @@ const NODE: &str = "princely_musings";
 
 /// The stored state, in memory: what the shell's store answers, without a store.
 #[derive(Default)]
-struct Mem {
+pub(super) struct Mem {
     feeds: RefCell<BTreeMap<String, FeedState>>,
     subs: RefCell<BTreeMap<(String, String), Subscription>>,
     /// Oldest first.
-    items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
+    pub(super) items: RefCell<BTreeMap<String, Vec<StoredItem>>>,
     avatars: RefCell<BTreeMap<String, crate::model::Avatar>>,
     affiliations: RefCell<BTreeMap<(String, String), crate::model::Affiliation>>,
 }
@@ -232,7 +232,7 @@ impl State for Mem {
 }
 
 impl Mem {
-    fn apply(&self, c: &Change) {
+    pub(super) fn apply(&self, c: &Change) {
         match c {
             Change::PutSubscription(sub) => {
                 self.subs
@@ -324,22 +324,40 @@ enum Effect {
     RemoveFeed(String),
 }
 
-/// The service over an in-memory state, applying its changes as the shell does.
+/// The service over an in-memory state, applying its changes as the shell does. The core is
+/// borrowed mutably for each stanza (as the request task owns it); the tests read the rest
+/// through its shared part.
 struct Svc {
-    svc: Service,
+    svc: RefCell<Service>,
+    shared: Arc<Shared>,
     store: Mem,
 }
 
 impl std::ops::Deref for Svc {
-    type Target = Service;
-    fn deref(&self) -> &Service {
-        &self.svc
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.shared
     }
 }
 
 impl Svc {
+    /// A core for `cfg` over `store`, its random numbers seeded with a constant.
+    fn new(cfg: Arc<Config>, store: Mem) -> Svc {
+        let svc = Service::new(cfg, rand::SeedableRng::seed_from_u64(21));
+        Svc {
+            shared: svc.shared(),
+            svc: RefCell::new(svc),
+            store,
+        }
+    }
+
+    /// The core, for a call that changes what it holds.
+    fn core(&self) -> std::cell::RefMut<'_, Service> {
+        self.svc.borrow_mut()
+    }
+
     fn handle(&self, i: Inbound) -> Vec<Effect> {
-        let out = self.svc.handle(i, &self.store, 1_000);
+        let out = self.core().handle(i, &self.store, 1_000);
         let mut effects: Vec<Effect> = out
             .send
             .into_iter()
@@ -386,17 +404,11 @@ fn service(extra: &str) -> (Svc, ()) {
         })
         .collect();
     store.items.borrow_mut().insert(NODE.to_owned(), items);
-    (
-        Svc {
-            svc: Service::new(cfg),
-            store,
-        },
-        (),
-    )
+    (Svc::new(cfg, store), ())
 }
 
 /// Parse a stanza written in the XEP's style (the component namespace is added).
-fn stanza(xml: &str) -> Inbound {
+pub(super) fn stanza(xml: &str) -> Inbound {
     let xml = xml.replacen(' ', " xmlns='jabber:component:accept' ", 1);
     let el: Element = xml.parse().unwrap();
     let s = match el.name() {
@@ -548,6 +560,37 @@ fn requests_over_the_rate_limit_get_resource_constraint() {
         DefinedCondition::ResourceConstraint
     );
     assert!(result(ping("e@y.lit/r")).is_none(), "other domains go on");
+}
+
+#[test]
+fn budgets_count_on_the_requests_time_and_follow_a_reload() {
+    let (svc, _d) = service("[access]\nmax_requests_per_minute = 2\n");
+    let ping = |at: i64| {
+        let out = svc.core().handle(
+            stanza(&format!("<iq type='get' from='a@x.lit/r' to='pubsub.shakespeare.lit' id='p'><ping xmlns='{NS_PING}'/></iq>")),
+            &svc.store,
+            at,
+        );
+        match out.send.into_iter().next() {
+            Some(Outgoing::Now(s)) => matches!(*s, Stanza::Iq(Iq::Result { .. })),
+            other => panic!("{other:?}"),
+        }
+    };
+    let t0 = 1_767_225_600_000;
+    assert!(ping(t0) && ping(t0 + 1));
+    assert!(!ping(t0 + 2), "over the budget at once");
+    assert!(
+        ping(t0 + 30_001),
+        "a request back half a minute later, by the given time"
+    );
+    assert!(!ping(t0 + 30_002));
+    // A reload with other rates: the core's budgets start anew with its next request.
+    let text = "[component]\njid = \"pubsub.shakespeare.lit\"\nserver = \"127.0.0.1:5347\"\nsecret = \"s\"\n[storage]\npath = \"/nonexistent\"\n[access]\nmax_requests_per_minute = 10\n";
+    svc.reconfigure(Arc::new(
+        Config::parse(std::path::Path::new("feeds.toml"), text).unwrap(),
+    ));
+    assert!((0..10).all(|n| ping(t0 + 30_003 + n)), "ten a minute now");
+    assert!(!ping(t0 + 30_020));
 }
 
 #[test]
@@ -1416,7 +1459,7 @@ fn temporary_bounces_keep_the_subscription_and_unreachable_servers_count_to_thre
     let id = notification_id(&svc);
     let jid = "francisco@denmark.lit";
     let temporary = |cond: &str, type_: &str| {
-        svc.svc.handle(
+        svc.core().handle(
             bounce("pubsub.shakespeare.lit", &id, cond, type_),
             &svc.store,
             1_000,
@@ -1448,7 +1491,7 @@ fn temporary_bounces_keep_the_subscription_and_unreachable_servers_count_to_thre
 
     // One outage bounces a whole fan-out at once: that counts once.
     let unreachable = |at_ms: i64| {
-        let out = svc.svc.handle(
+        let out = svc.core().handle(
             bounce(
                 "pubsub.shakespeare.lit",
                 &id,
@@ -1546,7 +1589,7 @@ fn away_contacts_are_held_for_and_announced_when_back() {
         .unwrap()
         .unwrap();
     assert_eq!(svc.decide(&sub), Decision::Hold, "no presence known: hold");
-    let out = svc.svc.handle(
+    let out = svc.core().handle(
         stanza(&format!("<presence from='{from}' to='{CONTACT}'/>")),
         &svc.store,
         1_000,
@@ -1648,7 +1691,7 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
     let (svc, _d) = service("[access]\nallow_user_feeds = true\n");
     let me = "francisco@denmark.lit/barracks";
     let page = "https://blog.example.com/";
-    let out = svc.svc.handle(
+    let out = svc.core().handle(
         stanza(&format!(
             "<message from='{me}' to='pubsub.shakespeare.lit' type='chat'><body>subscribe {page}</body></message>"
         )),
@@ -1680,7 +1723,7 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
         ),
     ]);
     let out = svc
-        .svc
+        .core()
         .discovered(from.clone(), page, two, &svc.store, 1_000);
     let list = body(&out);
     assert!(
@@ -1697,7 +1740,7 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
     assert!(command(&svc, me, "subscribe 7").contains("no feed number 7"));
 
     // The address is a feed itself; or it names none; or it could not be fetched.
-    let out = svc.svc.discovered(
+    let out = svc.core().discovered(
         from.clone(),
         "https://news.example.com/rss",
         Discovery::Feed,
@@ -1706,7 +1749,7 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
     );
     assert!(body(&out).contains("Subscribed to"), "{}", body(&out));
     assert!(matches!(&out.changes[0], Change::AddFeed(_)));
-    let out = svc.svc.discovered(
+    let out = svc.core().discovered(
         from.clone(),
         page,
         Discovery::Page(vec![]),
@@ -1714,7 +1757,7 @@ fn subscribing_to_a_web_page_looks_for_its_feeds_first() {
         1_000,
     );
     assert!(body(&out).contains("names no feed"));
-    let out = svc.svc.discovered(
+    let out = svc.core().discovered(
         from,
         page,
         Discovery::Failed("http status 404".into()),
@@ -1805,7 +1848,7 @@ fn new_today_counts_entries_by_their_own_date() {
             dated(12, "fresh", now - 3_600_000),
         ],
     );
-    let out = svc.svc.handle(
+    let out = svc.core().handle(
         presence_to_contact("francisco@denmark.lit/barracks", CONTACT, "subscribe"),
         &svc.store,
         now,
@@ -1874,7 +1917,7 @@ fn publishers_publish_update_and_retract() {
     let stored = svc.store.item("releases", "v1").unwrap().unwrap();
     assert_eq!(stored.entry.title.as_deref(), Some("v1"));
     // The same item again changes nothing; other content under that id updates it.
-    let out = svc.svc.handle(
+    let out = svc.core().handle(
         stanza(&publish_iq(ci, "releases", &item)),
         &svc.store,
         2_000,
@@ -1970,7 +2013,7 @@ fn publishers_publish_update_and_retract() {
     let e = error(reply(&svc, &retract("mallory@evil.lit", "v1")));
     assert_eq!(e.0, DefinedCondition::Forbidden);
     let out = svc
-        .svc
+        .core()
         .handle(stanza(&retract(ci, "v1")), &svc.store, 3_000);
     assert_eq!(
         out.changes,
@@ -2151,7 +2194,7 @@ fn owners_create_configure_purge_and_delete() {
         &owner_iq(admin, "set", "<delete node='releases'/>"),
     ));
     assert_eq!(e.0, DefinedCondition::NotAllowed);
-    let out = svc.svc.handle(stanza(&owner_iq(admin, "set", "<delete node='news'><redirect uri='xmpp:pubsub.shakespeare.lit?;node=releases'/></delete>")), &svc.store, 5_000);
+    let out = svc.core().handle(stanza(&owner_iq(admin, "set", "<delete node='news'><redirect uri='xmpp:pubsub.shakespeare.lit?;node=releases'/></delete>")), &svc.store, 5_000);
     assert!(
         matches!(&out.changes[..], [Change::DeleteNode { redirect: Some(r), notify: true, .. }] if r.contains("releases")),
         "{:?}",
@@ -2195,7 +2238,7 @@ fn operators_add_take_over_and_remove_feeds() {
         ..default_sub()
     }));
     let (outcomes, changes) = svc
-        .svc
+        .core()
         .admin_add_feeds(
             "admin",
             vec![
@@ -2255,7 +2298,7 @@ fn operators_add_take_over_and_remove_feeds() {
 
     // Removal: the file's feed stays; an operator's goes, its contacts leave rosters.
     assert!(matches!(
-        svc.svc.admin_remove_feed("b-node", st, 0),
+        svc.core().admin_remove_feed("b-node", st, 0),
         Err(AdminError::FromFile { .. })
     ));
     st.apply(&Change::PutSubscription(Subscription {
@@ -2264,11 +2307,11 @@ fn operators_add_take_over_and_remove_feeds() {
         contact: true,
         ..default_sub()
     }));
-    let (change, presences) = svc.svc.admin_remove_feed("fresh", st, 0).unwrap();
+    let (change, presences) = svc.core().admin_remove_feed("fresh", st, 0).unwrap();
     assert!(matches!(change, Change::DeleteNode { notify: true, .. }));
     assert_eq!(presences.len(), 3, "unsubscribed, unsubscribe, unavailable");
     assert!(matches!(
-        svc.svc.admin_fetched_feed("nowhere", st),
+        svc.core().admin_fetched_feed("nowhere", st),
         Err(AdminError::NoSuchNode { .. })
     ));
 }

@@ -150,26 +150,32 @@ fn start() -> Result<Server, String> {
     })
 }
 
-/// Run one statement as the superuser on the `postgres` database.
+/// Run one statement as the superuser on the `postgres` database (on a thread of its own, so
+/// that async tests may call it too).
 fn admin(socket_dir: &Path, sql: &str) -> Result<(), String> {
     let url = format!(
         "host={} user=feedpush dbname=postgres",
         socket_dir.display()
     );
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    rt.block_on(async {
-        let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-            .await
+    let sql = sql.to_owned();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
             .map_err(|e| e.to_string())?;
-        let conn = tokio::spawn(conn);
-        let r = client.batch_execute(sql).await.map_err(|e| e.to_string());
-        drop(client);
-        let _ = conn.await;
-        r
+        rt.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .map_err(|e| e.to_string())?;
+            let conn = tokio::spawn(conn);
+            let r = client.batch_execute(&sql).await.map_err(|e| e.to_string());
+            drop(client);
+            let _ = conn.await;
+            r
+        })
     })
+    .join()
+    .map_err(|_| "the admin connection's thread panicked".to_owned())?
 }
 
 fn server() -> &'static Server {

@@ -606,7 +606,10 @@ impl Config {
             self.component.server,
             self.feeds.len(),
             self.nodes.len(),
-            self.storage.path.display(),
+            match &self.storage.backend {
+                StorageBackend::Embedded => self.storage.path.display().to_string(),
+                StorageBackend::Postgres { url, .. } => crate::store::postgres::shown_url(url),
+            },
             match self.http.listen {
                 Some(a) => format!("{a} ({} token(s))", self.http.tokens.len()),
                 None => "off".to_owned(),

@@ -177,6 +177,8 @@ enum StoreCommand {
         #[arg(long, short)]
         config: PathBuf,
     },
+    /// Print the PostgreSQL backend's schema (the SQL of every migration, oldest first)
+    Schema,
 }
 
 #[derive(Subcommand)]
@@ -274,6 +276,12 @@ fn main() -> ExitCode {
         Command::Store {
             command: StoreCommand::Backup { dir, config },
         } => local::store_backup(&config, &dir),
+        Command::Store {
+            command: StoreCommand::Schema,
+        } => {
+            print!("{}", feedpush::store::postgres::schema_sql());
+            Ok(())
+        }
         Command::Man => return man(),
         Command::Token {
             command: TokenCommand::New { name, nodes },

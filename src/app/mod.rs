@@ -425,8 +425,31 @@ async fn supervise(
     }
 }
 
-/// Open the store in `[storage] path`, creating the directory when missing.
+/// Where `[storage]` keeps the store.
+pub(crate) fn store_location(cfg: &Config) -> crate::store::Location {
+    match &cfg.storage.backend {
+        crate::config::StorageBackend::Embedded => crate::store::Location::Embedded {
+            path: cfg.storage.path.clone(),
+            cache_mb: cfg.storage.cache_mb,
+        },
+        crate::config::StorageBackend::Postgres {
+            url,
+            pool_size,
+            connect_timeout,
+        } => crate::store::Location::Postgres(crate::store::postgres::PgOptions {
+            url: url.clone(),
+            pool_size: *pool_size,
+            connect_timeout: *connect_timeout,
+        }),
+    }
+}
+
+/// Open the store `[storage]` names: the embedded one in `path` (creating the directory when
+/// missing), or the database.
 pub(crate) fn open_store(cfg: &Config) -> Result<Arc<dyn Store>, DaemonError> {
+    if cfg.storage.backend != crate::config::StorageBackend::Embedded {
+        return Ok(crate::store::open_at(&store_location(cfg))?);
+    }
     if !cfg.storage.path.exists() {
         info!(path = %cfg.storage.path.display(), "no store yet; creating it");
     }

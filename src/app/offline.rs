@@ -10,6 +10,9 @@ use std::sync::Arc;
 use crate::store::{Admin, StoreError, Verified};
 
 fn open_existing(cfg: &Config) -> Result<Arc<dyn Admin>, DaemonError> {
+    if cfg.storage.backend != crate::config::StorageBackend::Embedded {
+        return Ok(crate::store::open_at(&super::store_location(cfg))?);
+    }
     if !cfg.storage.path.join("db").exists() {
         return Err(DaemonError::Store(StoreError::Task(format!(
             "no store at {}",

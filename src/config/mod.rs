@@ -153,17 +153,57 @@ impl fmt::Debug for ComponentConfig {
 /// `[storage]`.
 #[derive(Debug, Clone)]
 pub struct StorageConfig {
-    /// The store's directory.
+    /// Which backend keeps the store.
+    pub backend: StorageBackend,
+    /// The embedded store's directory (also where the daemon keeps its local files).
     pub path: PathBuf,
-    /// The store's page cache, in MiB: what of the disk's records stays in memory (the
-    /// feeds' states are in memory anyway).
+    /// The embedded store's page cache, in MiB: what of the disk's records stays in memory
+    /// (the feeds' states are in memory anyway).
     pub cache_mb: usize,
 }
 
-/// Default of `[storage] cache_mb`: at 10,000 feeds, 8 rather than 32 took the scale
-/// benchmark's peak from 230 to about 156 MB at a cost within its noise (items are read
-/// rarely: for deliveries, RSM pages and backlogs).
-pub const DEFAULT_CACHE_MB: usize = 8;
+/// `[storage] backend`.
+#[derive(Clone, PartialEq)]
+pub enum StorageBackend {
+    /// The embedded store in `path` (the default).
+    Embedded,
+    /// A PostgreSQL database.
+    Postgres {
+        /// The connection string (from `url` or `url_file`).
+        url: String,
+        /// `pool_size`: connections kept open at most.
+        pool_size: usize,
+        /// `connect_timeout`: how long one connection attempt may take.
+        connect_timeout: Duration,
+    },
+}
+
+impl std::fmt::Debug for StorageBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageBackend::Embedded => f.write_str("Embedded"),
+            StorageBackend::Postgres {
+                url,
+                pool_size,
+                connect_timeout,
+            } => f
+                .debug_struct("Postgres")
+                .field("url", &crate::store::postgres::shown_url(url))
+                .field("pool_size", pool_size)
+                .field("connect_timeout", connect_timeout)
+                .finish(),
+        }
+    }
+}
+
+/// Default of `[storage] pool_size`.
+pub const DEFAULT_POOL_SIZE: usize = 8;
+/// Bounds of `[storage] pool_size`.
+pub const POOL_SIZE_RANGE: (usize, usize) = (1, 256);
+/// Default of `[storage] connect_timeout`.
+pub const DEFAULT_DB_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub use crate::store::DEFAULT_CACHE_MB;
 /// Bounds of `[storage] cache_mb`.
 pub const CACHE_MB_RANGE: (usize, usize) = (4, 65536);
 
@@ -566,7 +606,10 @@ impl Config {
             self.component.server,
             self.feeds.len(),
             self.nodes.len(),
-            self.storage.path.display(),
+            match &self.storage.backend {
+                StorageBackend::Embedded => self.storage.path.display().to_string(),
+                StorageBackend::Postgres { url, .. } => crate::store::postgres::shown_url(url),
+            },
             match self.http.listen {
                 Some(a) => format!("{a} ({} token(s))", self.http.tokens.len()),
                 None => "off".to_owned(),

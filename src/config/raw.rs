@@ -42,8 +42,13 @@ pub(super) struct RawComponent {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawStorage {
-    pub(super) path: Spanned<String>,
+    pub(super) backend: Option<Spanned<String>>,
+    pub(super) path: Option<Spanned<String>>,
     pub(super) cache_mb: Option<Spanned<usize>>,
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) url_file: Option<Spanned<String>>,
+    pub(super) pool_size: Option<Spanned<usize>>,
+    pub(super) connect_timeout: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

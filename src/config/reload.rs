@@ -49,7 +49,10 @@ pub fn restart_only(old: &Config, new: &Config) -> Vec<&'static str> {
     {
         keys.push("[component]");
     }
-    if old.storage.path != new.storage.path || old.storage.cache_mb != new.storage.cache_mb {
+    if old.storage.path != new.storage.path
+        || old.storage.cache_mb != new.storage.cache_mb
+        || old.storage.backend != new.storage.backend
+    {
         keys.push("[storage]");
     }
     if old.http.listen != new.http.listen {

@@ -321,3 +321,115 @@ fn papercuts_of_a_new_operator_are_caught() {
     assert!(c.warnings[0].contains("placeholder"), "{:?}", c.warnings);
     assert!(parse(GOOD).unwrap().warnings.is_empty());
 }
+
+/// GOOD with its `[storage]` section replaced by `storage`.
+fn with_storage(storage: &str) -> String {
+    GOOD.replace("[storage]\npath = \"/tmp/feedpush-test\"\n", storage)
+}
+
+#[test]
+fn storage_backends_parse_with_defaults() {
+    let c = parse(GOOD).unwrap();
+    assert_eq!(c.storage.backend, StorageBackend::Embedded);
+    let c = parse(&with_storage(
+        "[storage]\nbackend = \"sled\"\npath = \"/tmp/x\"\n",
+    ))
+    .unwrap();
+    assert_eq!(c.storage.backend, StorageBackend::Embedded);
+    let c = parse(&with_storage(
+        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush@db.example/feedpush\"\n",
+    ))
+    .unwrap();
+    assert_eq!(
+        c.storage.backend,
+        StorageBackend::Postgres {
+            url: "postgres://feedpush@db.example/feedpush".into(),
+            pool_size: DEFAULT_POOL_SIZE,
+            connect_timeout: DEFAULT_DB_CONNECT_TIMEOUT,
+        }
+    );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let c = parse(&with_storage(
+        "[storage]\nbackend = \"postgres\"\nurl = \"host=/run/postgresql dbname=feeds\"\npool_size = 3\nconnect_timeout = \"2s\"\n",
+    ))
+    .unwrap();
+    assert!(matches!(
+        c.storage.backend,
+        StorageBackend::Postgres { pool_size: 3, connect_timeout, .. } if connect_timeout == Duration::from_secs(2)
+    ));
+}
+
+#[test]
+fn a_password_in_the_database_url_is_warned_of_and_never_shown() {
+    let c = parse(&with_storage(
+        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush:changeme@db.example/feedpush\"\n",
+    ))
+    .unwrap();
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(c.warnings[0].contains("url_file"), "{:?}", c.warnings);
+    assert!(c.warnings[0].contains("placeholder"), "{:?}", c.warnings);
+    assert!(!c.warnings[0].contains("changeme"), "{:?}", c.warnings);
+    let shown = format!("{:?}", c.storage);
+    assert!(!shown.contains("changeme"), "{shown}");
+}
+
+#[test]
+fn the_database_url_may_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("db-url"),
+        "  postgres://feedpush:s3cret@db.example/feedpush\n",
+    )
+    .unwrap();
+    let text = with_storage("[storage]\nbackend = \"postgres\"\nurl_file = \"db-url\"\n");
+    let c = Config::parse(&dir.path().join("feeds.toml"), &text).unwrap();
+    match &c.storage.backend {
+        StorageBackend::Postgres { url, .. } => {
+            assert_eq!(url, "postgres://feedpush:s3cret@db.example/feedpush")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        c.warnings.is_empty(),
+        "a password in a file is where it belongs"
+    );
+}
+
+#[test]
+fn bad_storage_keys_are_placed() {
+    // [storage] is on line 7 of GOOD; its keys follow.
+    assert_err(
+        &with_storage("[storage]\nbackend = \"mysql\"\n"),
+        8,
+        11,
+        &["storage.backend", "mysql", "postgres"],
+    );
+    assert_err(
+        &with_storage(
+            "[storage]\nbackend = \"postgres\"\nurl = \"postgres://a@b/c?sslmode=sometimes\"\n",
+        ),
+        9,
+        7,
+        &["storage.url", "not a PostgreSQL connection string"],
+    );
+    assert_err(
+        &with_storage("[storage]\nbackend = \"postgres\"\n"),
+        8,
+        11,
+        &["storage.url", "url_file"],
+    );
+    assert_err(
+        &with_storage("[storage]\nurl = \"postgres://a@b/c\"\n"),
+        8,
+        7,
+        &["storage.url", "only for"],
+    );
+    assert_err(
+        &with_storage(
+            "[storage]\nbackend = \"postgres\"\nurl = \"postgres://a@b/c\"\npool_size = 0\n",
+        ),
+        10,
+        13,
+        &["storage.pool_size"],
+    );
+}

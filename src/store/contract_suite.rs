@@ -1,7 +1,7 @@
 //! The store contract ([`super::contract`]) as tests: one suite written against
 //! `Arc<dyn Store>` only, instantiated per backend by [`contract_suite!`] with a [`Backend`]
-//! harness (`store::contract_suite::sled::…` today; a PostgreSQL backend adds one line and
-//! a harness, and runs the same tests unchanged).
+//! harness (`store::contract_suite::sled::…` and `store::contract_suite::postgres::…`, the
+//! same tests on each).
 //!
 //! Besides a round trip of each indexed query, it holds the cases the contract's promises
 //! rest on:
@@ -35,6 +35,9 @@ pub(crate) trait Backend {
     /// on the same `dir` it opens the same store: after a clean drop, or after the process that
     /// had it open was killed. A backend without files derives its database from `dir`.
     fn open(dir: &Path) -> Arc<dyn Store>;
+    /// Make ready what a child process given `dir` needs to open the same store (a backend
+    /// without files: its database), before the child starts.
+    fn prepare(_dir: &Path) {}
 }
 
 /// Set in the child of a crash test: the store's directory.
@@ -452,6 +455,7 @@ fn crash<B: Backend>(
         }
     }
     let dir = tempfile::tempdir().unwrap();
+    B::prepare(dir.path());
     let name = test.split_once("::").map_or(test, |(_, rest)| rest);
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
         .args([name, "--exact", "--nocapture", "--test-threads=1"])
@@ -534,7 +538,9 @@ pub(crate) fn crash_after_an_acknowledged_subscribe_and_publish<B: Backend>(test
     assert_eq!(s.subscriber_count("p"), listed);
 }
 
-fn assert_consistent(s: &dyn Store, node: &str) {
+/// The node's items, checked: numbers unique and in order, no id twice, each found by its
+/// number.
+fn numbered_items(s: &dyn Store, node: &str) -> Vec<StoredItem> {
     let items = s.items(node, KEEP, None).unwrap();
     assert!(
         items.windows(2).all(|w| w[0].seq > w[1].seq),
@@ -543,8 +549,16 @@ fn assert_consistent(s: &dyn Store, node: &str) {
     let unique: BTreeSet<&str> = ids(&items).into_iter().collect();
     assert_eq!(unique.len(), items.len(), "an id stored twice");
     for it in &items {
-        assert_eq!(s.item(node, &it.entry.id).unwrap().as_ref(), Some(it));
         assert_eq!(s.item_by_seq(node, it.seq).unwrap().as_ref(), Some(it));
+    }
+    items
+}
+
+/// What committed writes leave: [`numbered_items`], each also found by its id, and counted.
+fn assert_consistent(s: &dyn Store, node: &str) {
+    let items = numbered_items(s, node);
+    for it in &items {
+        assert_eq!(s.item(node, &it.entry.id).unwrap().as_ref(), Some(it));
     }
     assert_eq!(s.item_count(node), items.len());
 }
@@ -553,15 +567,7 @@ fn assert_consistent(s: &dyn Store, node: &str) {
 /// by number and id and found by number; one the crash left without its id record is not
 /// found by id yet (a later fetch or publish of that id takes it back, keeping its number).
 fn assert_consistent_after_crash(s: &dyn Store, node: &str) {
-    let items = s.items(node, KEEP, None).unwrap();
-    assert!(
-        items.windows(2).all(|w| w[0].seq > w[1].seq),
-        "numbers unique, in order"
-    );
-    let unique: BTreeSet<&str> = ids(&items).into_iter().collect();
-    assert_eq!(unique.len(), items.len(), "an id stored twice");
-    for it in &items {
-        assert_eq!(s.item_by_seq(node, it.seq).unwrap().as_ref(), Some(it));
+    for it in &numbered_items(s, node) {
         if let Some(by_id) = s.item(node, &it.entry.id).unwrap() {
             assert_eq!(&by_id, it);
         } else {
@@ -872,3 +878,23 @@ impl Backend for Sled {
 }
 
 contract_suite!(sled, Sled);
+
+/// The PostgreSQL backend, on a database of its own on the test server
+/// ([`super::postgres::testdb`]).
+struct Postgres;
+
+impl Backend for Postgres {
+    fn open(dir: &Path) -> Arc<dyn Store> {
+        let opts = super::postgres::PgOptions {
+            url: super::postgres::testdb::database_for(dir),
+            pool_size: 8,
+            connect_timeout: Duration::from_secs(10),
+        };
+        Arc::new(super::postgres::PgStore::open(&opts).unwrap())
+    }
+    fn prepare(dir: &Path) {
+        super::postgres::testdb::database_for(dir);
+    }
+}
+
+contract_suite!(postgres, Postgres);

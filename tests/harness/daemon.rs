@@ -20,14 +20,27 @@ pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
     let path = dir.join("feeds.toml");
     let text = format!(
         "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"feeds-secret\"\n\
-         [storage]\npath = \"{}\"\n\
+         {}\
          [fetch]\nallow_private_addresses = true\ntimeout = \"5s\"\nper_host_interval = \"10ms\"\n\
          [poll]\nmin_interval = \"1s\"\ndefault_interval = \"1s\"\n{extra}\n",
         prosody.component_addr(),
-        dir.join("store").display(),
+        storage_section(dir),
     );
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// The `[storage]` section of a test's feeds.toml: the embedded store in `dir/store`, or with
+/// `FEEDPUSH_TEST_BACKEND=postgres` a database of its own on the test PostgreSQL.
+pub fn storage_section(dir: &Path) -> String {
+    match std::env::var("FEEDPUSH_TEST_BACKEND").as_deref() {
+        Ok("postgres") => format!(
+            "[storage]\nbackend = \"postgres\"\nurl = \"{}\"\npath = \"{}\"\n",
+            super::pgserver::database_for(dir),
+            dir.join("store").display()
+        ),
+        _ => format!("[storage]\npath = \"{}\"\n", dir.join("store").display()),
+    }
 }
 
 impl Daemon {

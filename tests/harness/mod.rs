@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: a real Prosody ([`prosody`]), an HTTP server serving
-//! feed files that tests change between polls ([`feedserver`]), and a c2s client ([`client`]).
+//! feed files that tests change between polls ([`feedserver`]), a c2s client ([`client`]), and a
+//! throwaway PostgreSQL ([`pgserver`]) for the runs with `FEEDPUSH_TEST_BACKEND=postgres`.
 
 #![allow(dead_code)]
 
@@ -7,6 +8,7 @@ pub mod client;
 pub mod daemon;
 pub mod feedserver;
 pub mod nsshim;
+pub mod pgserver;
 pub mod prosody;
 pub mod tap;
 

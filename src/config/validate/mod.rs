@@ -47,8 +47,9 @@ pub(super) fn validate(
 ) -> Result<Config, ConfigError> {
     let cx = Ctx { path, text };
     let base_dir = path.parent().unwrap_or(Path::new("."));
-    let (component, warnings) = component::component(&cx, raw.component, secrets, base_dir)?;
-    let storage = storage::storage(&cx, raw.storage, base_dir)?;
+    let (component, mut warnings) = component::component(&cx, raw.component, secrets, base_dir)?;
+    let (storage, storage_warnings) = storage::storage(&cx, raw.storage, base_dir)?;
+    warnings.extend(storage_warnings);
     let http = http::http(&cx, raw.http)?;
     let fetch = fetch::fetch(&cx, raw.fetch)?;
     let poll = fetch::poll(&cx, raw.poll)?;

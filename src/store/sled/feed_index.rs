@@ -13,7 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Bound;
 
 use super::{SledStore, StoreError};
-use crate::model::{FeedState, Health, Origin};
+use crate::model::{FeedState, Origin};
+use crate::store::feed_keys::{health_label, is_user, normalised, shown};
 
 /// Every feed's state by node, and its indexes.
 #[derive(Default)]
@@ -39,36 +40,6 @@ fn text_hash(s: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     s.hash(&mut h);
     h.finish()
-}
-
-/// A feed's normalised URL, when it has a usable one.
-fn normalised(f: &FeedState) -> Option<String> {
-    if f.url.is_empty() {
-        return None;
-    }
-    crate::net::normalize_url(&f.url).map(String::from)
-}
-
-/// The URL a feed shows to those who may not see it whole, when it is one of the service's own
-/// (not a user's) and its redaction withholds something: the only ones a pasted redacted URL
-/// can name.
-fn shown(f: &FeedState) -> Option<String> {
-    if f.url.is_empty() || is_user(f) {
-        return None;
-    }
-    Some(crate::net::redact_str(&f.url)).filter(|s| s.contains(crate::net::REDACTED))
-}
-
-fn is_user(f: &FeedState) -> bool {
-    matches!(f.origin, Origin::User { .. })
-}
-
-/// The health a feed counts under in the operators' counts: push nodes as `push`.
-fn health_label(f: &FeedState) -> &'static str {
-    match f.origin {
-        Origin::Push | Origin::Created { .. } if f.health != Health::Removed => "push",
-        _ => f.health.as_str(),
-    }
 }
 
 /// The lowercase form of a node that has ASCII capitals.

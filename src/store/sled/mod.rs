@@ -169,7 +169,7 @@ impl Drop for OpenHere {
 impl SledStore {
     /// Open (or create) the store in `path`, with the default page cache.
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
-        SledStore::open_with_cache(path, crate::config::DEFAULT_CACHE_MB)
+        SledStore::open_with_cache(path, crate::store::DEFAULT_CACHE_MB)
     }
 
     /// Open (or create) the store in `path` with a page cache of `cache_mb` MiB.

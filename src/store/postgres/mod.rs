@@ -1,0 +1,482 @@
+//! The PostgreSQL backend: the store in a database an operator already runs, backs up and
+//! replicates. [`PgStore`] meets the contract of [`crate::store::Store`] (its methods are
+//! documented there; this module says how it meets them). The only user of tokio-postgres,
+//! deadpool-postgres and refinery; no PostgreSQL type leaves this folder.
+//!
+//! - **Schema**: plain tables, one row per feed, item, seen id, subscription, job, held item
+//!   (`migrations/`, applied at open by refinery, versioned; `feedpush store schema` prints
+//!   them). Text keys are `COLLATE "C"`, so every order the contract names is an order of
+//!   bytes, as in the embedded backend.
+//! - **Transactions**: every contract method that writes is one transaction, so a crash (of
+//!   feedpush or of the database) leaves each operation whole or absent; a fetch's items,
+//!   seen ids, jobs and feed state commit together. Writers of one node's items take turns on
+//!   the node's row in `nodes` (`SELECT … FOR UPDATE`), and number under it from the sequence
+//!   `numbers` (`nextval << 16`, the low bits numbering one fetch's entries).
+//! - **Durability**: connections commit with `synchronous_commit = off`: a commit is visible
+//!   to every later call at once (committed, in the contract's words) without waiting for the
+//!   disk. [`PgStore::flush`] commits a transaction with `synchronous_commit = on`, which
+//!   flushes the write-ahead log up to it, and so every commit before it: one fsync per batch
+//!   of requests, what acknowledges them (group commit, as the embedded backend's flush).
+//! - **Threads**: the contract is synchronous and called on blocking threads. The backend
+//!   owns a small tokio runtime that drives its connections; a call hands its future to that
+//!   runtime and waits for the answer on a channel, so it works from any thread and never
+//!   runs the database's I/O on the daemon's own runtime.
+//!
+//! One file per table group: `feeds.rs`, `items.rs` (items, seen ids, publish, retract,
+//! purge), `subs.rs` (subscriptions, affiliations), `outbox.rs`, `backlog.rs`, `avatars.rs`;
+//! `contract.rs` puts them behind the contract's traits; `testdb` (tests) runs a throwaway
+//! PostgreSQL server (`tests/harness/pgserver.rs`, shared with the integration tests).
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::error::SqlState;
+
+use super::{BackendError, GroupCommit, StoreError, Verified};
+use crate::model::{FeedState, Stats};
+
+mod avatars;
+mod backlog;
+mod contract;
+mod feeds;
+mod items;
+mod outbox;
+mod subs;
+
+/// The tests' throwaway server, shared with the integration tests' harness.
+#[cfg(test)]
+#[path = "../../../tests/harness/pgserver.rs"]
+pub(crate) mod testdb;
+
+mod embedded {
+    refinery::embed_migrations!("src/store/postgres/migrations");
+}
+
+/// The schema version this build writes (the newest migration it carries).
+pub fn schema_version() -> i32 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| m.version())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The SQL of every migration this build carries, oldest first, each under a comment naming
+/// it (`feedpush store schema`).
+pub fn schema_sql() -> String {
+    let runner = embedded::migrations::runner();
+    let mut migrations: Vec<_> = runner.get_migrations().iter().collect();
+    migrations.sort_by_key(|m| m.version());
+    migrations
+        .iter()
+        .map(|m| {
+            format!(
+                "-- migration V{}__{}\n{}\n",
+                m.version(),
+                m.name(),
+                m.sql().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// A connection string with its password (and any other secret) withheld, for logs and
+/// messages: a URL redacted as every URL feedpush shows, a `key=value` string with its
+/// `password` value replaced.
+pub fn shown_url(url: &str) -> String {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return crate::net::redact_str(url);
+    }
+    url.split_whitespace()
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.trim() == "password" => format!("{k}={}", crate::net::REDACTED),
+            _ => kv.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Check a connection string as `[storage] url` gives it (without connecting): why it is
+/// refused, or the password it carries (None without one).
+pub fn check_url(url: &str) -> Result<Option<String>, String> {
+    let c = tokio_postgres::Config::from_str(url).map_err(|e| e.to_string())?;
+    if c.get_hosts().is_empty() {
+        return Err("it names no host (give one: postgres://user@host/db, or host=…)".into());
+    }
+    if c.get_dbname().is_none() && c.get_user().is_none() {
+        return Err("it names neither a database nor a user".into());
+    }
+    Ok(c.get_password()
+        .map(|p| String::from_utf8_lossy(p).into_owned()))
+}
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct PgOptions {
+    /// The connection string (`postgres://user:pass@host:port/db?sslmode=…` or
+    /// `host=… dbname=…`).
+    pub url: String,
+    /// Connections kept open at most.
+    pub pool_size: usize,
+    /// How long one connection attempt may take.
+    pub connect_timeout: Duration,
+}
+
+impl From<tokio_postgres::Error> for BackendError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        // A full disk on the database's side tells the store guard to wait for space.
+        let io = match e.code() {
+            Some(c) if *c == SqlState::DISK_FULL => Some((std::io::ErrorKind::StorageFull, None)),
+            _ => None,
+        };
+        BackendError::new(io, Box::new(e))
+    }
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        StoreError::Db(e.into())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StoreError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        match e {
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            other => StoreError::Db(BackendError::new(None, Box::new(other))),
+        }
+    }
+}
+
+/// A value that feedpush alone reads (a column of `jsonb`) could not be decoded.
+fn corrupt(table: &str, key: &str, source: serde_json::Error) -> StoreError {
+    StoreError::Corrupt {
+        key: format!("{table}: {key}"),
+        source,
+    }
+}
+
+/// A number as the database keeps it (`bigint`); the contract's numbers stay below 2^63.
+fn db_num(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A number read back.
+fn num(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// A quiet poll's times: last fetch, next due.
+type Times = (Option<i64>, Option<i64>);
+
+/// The store handle; cheap to clone.
+#[derive(Clone)]
+pub struct PgStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: Pool,
+    /// Drives the connections; taken and shut down when the last handle goes.
+    rt: Mutex<Option<tokio::runtime::Runtime>>,
+    handle: tokio::runtime::Handle,
+    group: GroupCommit,
+    /// Times of quiet polls ([`crate::store::Store::touch_feed`]) not yet written: node →
+    /// (last fetch, next due). Reads of feeds show them at once.
+    touched: Mutex<HashMap<String, Times>>,
+    /// Where the database is, for messages (the URL without its password).
+    shown: String,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Dropping a runtime waits for its threads, which is not allowed on an async thread:
+        // let them end by themselves.
+        if let Some(rt) = self.rt.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl PgStore {
+    /// Connect, check the schema's version and migrate an older one. A schema newer than this
+    /// build is refused, naming both versions.
+    pub fn open(opts: &PgOptions) -> Result<PgStore, StoreError> {
+        let shown = shown_url(&opts.url);
+        let open_err = |source: BackendError| StoreError::Open {
+            path: shown.clone(),
+            source,
+        };
+        let mut config = tokio_postgres::Config::from_str(&opts.url)
+            .map_err(|e| open_err(BackendError::new(None, Box::new(e))))?;
+        config
+            .connect_timeout(opts.connect_timeout)
+            .options("-c synchronous_commit=off")
+            .application_name("feedpush");
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("feedpush-pg")
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Task(format!("the database's runtime: {e}")))?;
+        let handle = rt.handle().clone();
+        let manager = Manager::from_config(
+            config,
+            tokio_postgres::NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = {
+            let _enter = rt.enter();
+            Pool::builder(manager)
+                .max_size(opts.pool_size.max(1))
+                .runtime(deadpool_postgres::Runtime::Tokio1)
+                .wait_timeout(Some(opts.connect_timeout))
+                .create_timeout(Some(opts.connect_timeout))
+                .build()
+                .map_err(|e| StoreError::Task(format!("the database's pool: {e}")))?
+        };
+        let store = PgStore {
+            inner: Arc::new(Inner {
+                pool,
+                rt: Mutex::new(Some(rt)),
+                handle,
+                group: GroupCommit::default(),
+                touched: Mutex::new(HashMap::new()),
+                shown: shown.clone(),
+            }),
+        };
+        store
+            .call(|pool| async move { migrate(&pool).await })
+            .map_err(|e| match e {
+                StoreError::Db(source) => open_err(source),
+                other => other,
+            })?;
+        Ok(store)
+    }
+
+    /// Where the database is, password withheld.
+    pub fn shown(&self) -> &str {
+        &self.inner.shown
+    }
+
+    /// Run `f` (given the pool) on the backend's runtime and wait for its result. Works from
+    /// any thread; the caller's thread only waits.
+    fn call<T, F, Fut>(&self, f: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(Pool) -> Fut,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let fut = f(self.inner.pool.clone());
+        self.inner.handle.spawn(async move {
+            let _ = tx.send(fut.await);
+        });
+        rx.recv()
+            .map_err(|_| StoreError::Task("the database's runtime stopped".into()))?
+    }
+
+    /// [`PgStore::call`] for the methods whose contract answers without an error (counts,
+    /// lookups): a failure is logged and answered as "nothing".
+    fn call_or<T, F, Fut>(&self, what: &'static str, default: T, f: F) -> T
+    where
+        F: FnOnce(Pool) -> Fut,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+        T: Send + 'static,
+    {
+        match self.call(f) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, query = what, "the database did not answer");
+                default
+            }
+        }
+    }
+
+    /// Make every commit so far durable: a transaction committed with
+    /// `synchronous_commit = on` flushes the write-ahead log up to its commit record, and so
+    /// every commit before it. `txid_current()` gives it a transaction id, so it has a commit
+    /// record to wait for.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.call(|pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            tx.batch_execute("SET LOCAL synchronous_commit = on; SELECT txid_current()")
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Write the probe's row and make it durable.
+    pub fn probe_write(&self, now_ms: i64) -> Result<(), StoreError> {
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            tx.execute("SET LOCAL synchronous_commit = on", &[]).await?;
+            tx.execute(
+                "INSERT INTO probe (id, at) VALUES (1, $1) \
+                 ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at",
+                &[&now_ms],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Counts for operators.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        self.call(|pool| async move {
+            let c = pool.get().await?;
+            let outbox: i64 = c
+                .query_one("SELECT count(*) FROM outbox", &[])
+                .await?
+                .get(0);
+            let subs: i64 = c
+                .query_one("SELECT count(*) FROM subscriptions", &[])
+                .await?
+                .get(0);
+            let rows = c
+                .query(
+                    "SELECT health, count(*) FROM feeds GROUP BY health ORDER BY health",
+                    &[],
+                )
+                .await?;
+            Ok(Stats {
+                outbox_pending: num(outbox),
+                subscriptions: num(subs),
+                feeds_by_health: rows
+                    .iter()
+                    .map(|r| (r.get::<_, String>(0), num(r.get::<_, i64>(1))))
+                    .collect(),
+            })
+        })
+    }
+
+    /// Read every row of every table that holds JSON and decode it (`feedpush store verify`).
+    pub fn verify(&self) -> Result<Verified, StoreError> {
+        self.call(|pool| async move {
+            let c = pool.get().await?;
+            let mut v = Verified::default();
+            // (table, key expression, JSON column, decoder)
+            type Check = fn(serde_json::Value) -> bool;
+            fn ok<T: serde::de::DeserializeOwned>(j: serde_json::Value) -> bool {
+                serde_json::from_value::<T>(j).is_ok()
+            }
+            let checks: [(&'static str, &str, &str, Check); 8] = [
+                ("feeds", "node", "state", ok::<FeedState>),
+                (
+                    "node_options",
+                    "node",
+                    "options",
+                    ok::<crate::model::NodeOptions>,
+                ),
+                (
+                    "items",
+                    "node || '/' || seq",
+                    "entry",
+                    ok::<crate::model::Entry>,
+                ),
+                (
+                    "subscriptions",
+                    "node || '/' || jid",
+                    "options",
+                    ok::<crate::model::Subscription>,
+                ),
+                (
+                    "affiliations",
+                    "node || '/' || jid",
+                    "to_jsonb(affiliation)",
+                    ok::<crate::model::Affiliation>,
+                ),
+                (
+                    "backlog",
+                    "jid || '/' || node || '/' || seq",
+                    "item",
+                    ok::<crate::model::StoredItem>,
+                ),
+                ("avatars", "node", "record", ok::<crate::model::Avatar>),
+                ("outbox", "key::text", "to_jsonb(kind)", |j| {
+                    matches!(j.as_str(), Some("item" | "retract" | "purge" | "delete"))
+                }),
+            ];
+            for (table, key, column, decodes) in checks {
+                let rows = c
+                    .query(format!("SELECT {key}, {column} FROM {table}").as_str(), &[])
+                    .await?;
+                for r in &rows {
+                    if !decodes(r.get(1)) {
+                        v.corrupt
+                            .push(format!("{table}: {}", r.get::<_, String>(0)));
+                    }
+                }
+                v.tables.push((table, rows.len() as u64));
+            }
+            for table in ["seen", "nodes", "backlog_skipped"] {
+                let n: i64 = c
+                    .query_one(format!("SELECT count(*) FROM {table}").as_str(), &[])
+                    .await?
+                    .get(0);
+                v.tables.push((table, num(n)));
+            }
+            Ok(v)
+        })
+    }
+}
+
+/// The newest migration applied to the database, if any.
+async fn applied_version(c: &tokio_postgres::Client) -> Result<Option<i32>, StoreError> {
+    let exists: bool = c
+        .query_one(
+            "SELECT to_regclass('refinery_schema_history') IS NOT NULL",
+            &[],
+        )
+        .await?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    Ok(
+        c.query_one("SELECT max(version) FROM refinery_schema_history", &[])
+            .await?
+            .get(0),
+    )
+}
+
+/// Refuse a newer schema; bring an older one (or none) up to this build's.
+async fn migrate(pool: &Pool) -> Result<(), StoreError> {
+    let mut c = pool.get().await?;
+    let ours = schema_version();
+    let theirs = applied_version(&c).await?;
+    if let Some(v) = theirs.filter(|v| *v > ours) {
+        return Err(StoreError::Task(format!(
+            "the database's schema is version {v}, newer than this feedpush's {ours}: \
+             run the feedpush that wrote it, or a newer one"
+        )));
+    }
+    if theirs == Some(ours) {
+        return Ok(());
+    }
+    let client: &mut tokio_postgres::Client = &mut c;
+    let report = embedded::migrations::runner()
+        .run_async(client)
+        .await
+        .map_err(|e| StoreError::Task(format!("migrating the database's schema: {e}")))?;
+    for m in report.applied_migrations() {
+        tracing::info!(
+            from = theirs.unwrap_or(0),
+            version = m.version(),
+            name = m.name(),
+            "the database's schema was migrated"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,288 @@
+//! Subscriptions (`subscriptions`: node, JID, its domain, whether as a contact, the options
+//! that differ from the defaults) and affiliations (`affiliations`).
+
+use tokio_postgres::Row;
+
+use super::{corrupt, db_num, PgStore, StoreError};
+use crate::model::{jid_domain, Affiliation, Subscription};
+
+/// A subscription as [`read_sub`] reads it.
+const SUB: &str = "SELECT node, jid, options FROM subscriptions";
+
+fn read_sub(r: &Row) -> Result<Subscription, StoreError> {
+    let (node, jid): (String, String) = (r.get(0), r.get(1));
+    let mut sub: Subscription = serde_json::from_value(r.get(2))
+        .map_err(|e| corrupt("subscriptions", &format!("{node}/{jid}"), e))?;
+    sub.node = node;
+    sub.jid = jid;
+    Ok(sub)
+}
+
+fn affiliation_text(a: Affiliation) -> Result<String, StoreError> {
+    match serde_json::to_value(a) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(other) => Err(StoreError::Task(format!(
+            "affiliation {a:?} is not a word: {other}"
+        ))),
+        Err(e) => Err(corrupt("affiliations", &format!("{a:?}"), e)),
+    }
+}
+
+fn read_affiliation(node: &str, jid: &str, text: String) -> Result<Affiliation, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text))
+        .map_err(|e| corrupt("affiliations", &format!("{node}/{jid}"), e))
+}
+
+impl PgStore {
+    /// Subscriptions selected by `filter` (`$1`, `$2`, `$3` bound to the strings and limit
+    /// given), in the order it names.
+    fn subs_where(
+        &self,
+        filter: &'static str,
+        a: String,
+        b: Option<String>,
+        limit: Option<i64>,
+    ) -> Result<Vec<Subscription>, StoreError> {
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let sql = format!("{SUB} {filter}");
+            let rows = match limit {
+                Some(l) => c.query(sql.as_str(), &[&a, &b, &l]).await?,
+                None if filter.contains("$2") => c.query(sql.as_str(), &[&a, &b]).await?,
+                None => c.query(sql.as_str(), &[&a]).await?,
+            };
+            rows.iter().map(read_sub).collect()
+        })
+    }
+
+    pub(super) fn subscription(
+        &self,
+        node: &str,
+        jid: &str,
+    ) -> Result<Option<Subscription>, StoreError> {
+        Ok(self
+            .subs_where(
+                "WHERE node = $1 AND jid = $2",
+                node.to_owned(),
+                Some(jid.to_owned()),
+                None,
+            )?
+            .pop())
+    }
+
+    pub(super) fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
+        let sub = sub.clone();
+        self.call(move |pool| async move {
+            let options = serde_json::to_value(&sub)
+                .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))?;
+            let c = pool.get().await?;
+            c.execute(
+                "INSERT INTO subscriptions (node, jid, domain, contact, options) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, jid) DO UPDATE SET \
+                 contact = EXCLUDED.contact, options = EXCLUDED.options",
+                &[
+                    &sub.node,
+                    &sub.jid,
+                    &jid_domain(&sub.jid),
+                    &sub.contact,
+                    &options,
+                ],
+            )
+            .await?;
+            Ok(())
+        })
+    }
+
+    pub(super) fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
+        let (node, jid) = (node.to_owned(), jid.to_owned());
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            tx.execute(
+                "DELETE FROM backlog WHERE jid = $1 AND node = $2",
+                &[&jid, &node],
+            )
+            .await?;
+            tx.execute(
+                "DELETE FROM backlog_skipped WHERE jid = $1 AND node = $2",
+                &[&jid, &node],
+            )
+            .await?;
+            let n = tx
+                .execute(
+                    "DELETE FROM subscriptions WHERE node = $1 AND jid = $2",
+                    &[&node, &jid],
+                )
+                .await?;
+            tx.commit().await?;
+            Ok(n > 0)
+        })
+    }
+
+    pub(super) fn subscribers(
+        &self,
+        node: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Subscription>, StoreError> {
+        self.subs_where(
+            "WHERE node = $1 AND ($2::text IS NULL OR jid > $2) ORDER BY jid LIMIT $3",
+            node.to_owned(),
+            after.map(str::to_owned),
+            Some(db_num(limit as u64)),
+        )
+    }
+
+    pub(super) fn subscriber_count(&self, node: &str) -> usize {
+        self.count(
+            "subscriber_count",
+            "SELECT count(*) FROM subscriptions WHERE node = $1",
+            vec![Box::new(node.to_owned())],
+        )
+    }
+
+    pub(super) fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StoreError> {
+        self.subs_where("WHERE jid = $1 ORDER BY node", jid.to_owned(), None, None)
+    }
+
+    pub(super) fn subscribed_nodes(
+        &self,
+        jid: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let (jid, limit) = (jid.to_owned(), db_num(limit as u64));
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            Ok(c.query(
+                "SELECT node FROM subscriptions WHERE jid = $1 ORDER BY node LIMIT $2",
+                &[&jid, &limit],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+        })
+    }
+
+    pub(super) fn is_subscriber(&self, jid: &str) -> Result<bool, StoreError> {
+        let jid = jid.to_owned();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            Ok(c.query_one(
+                "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE jid = $1)",
+                &[&jid],
+            )
+            .await?
+            .get(0))
+        })
+    }
+
+    pub(super) fn domain_subscriptions(&self, domain: &str) -> usize {
+        self.count(
+            "domain_subscriptions",
+            "SELECT count(*) FROM subscriptions WHERE domain = $1",
+            vec![Box::new(domain.to_owned())],
+        )
+    }
+
+    pub(super) fn contact_jids(&self, node: &str) -> Result<Vec<String>, StoreError> {
+        let node = node.to_owned();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            Ok(c.query(
+                "SELECT jid FROM subscriptions WHERE node = $1 AND contact ORDER BY jid",
+                &[&node],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+        })
+    }
+
+    pub(super) fn contact_subscribers(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.call(|pool| async move {
+            let c = pool.get().await?;
+            Ok(c.query(
+                "SELECT node, jid FROM (SELECT DISTINCT ON (jid) node, jid FROM subscriptions \
+                 WHERE contact ORDER BY jid, node) AS firsts ORDER BY node, jid",
+                &[],
+            )
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+        })
+    }
+
+    pub(super) fn set_affiliation(
+        &self,
+        node: &str,
+        jid: &str,
+        affiliation: Option<Affiliation>,
+    ) -> Result<(), StoreError> {
+        let (node, jid) = (node.to_owned(), jid.to_owned());
+        let text = affiliation.map(affiliation_text).transpose()?;
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            match text {
+                Some(a) => {
+                    c.execute(
+                        "INSERT INTO affiliations (node, jid, affiliation) VALUES ($1, $2, $3) \
+                         ON CONFLICT (node, jid) DO UPDATE SET affiliation = EXCLUDED.affiliation",
+                        &[&node, &jid, &a],
+                    )
+                    .await?
+                }
+                None => {
+                    c.execute(
+                        "DELETE FROM affiliations WHERE node = $1 AND jid = $2",
+                        &[&node, &jid],
+                    )
+                    .await?
+                }
+            };
+            Ok(())
+        })
+    }
+
+    pub(super) fn affiliation(
+        &self,
+        node: &str,
+        jid: &str,
+    ) -> Result<Option<Affiliation>, StoreError> {
+        let (node, jid) = (node.to_owned(), jid.to_owned());
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            c.query_opt(
+                "SELECT affiliation FROM affiliations WHERE node = $1 AND jid = $2",
+                &[&node, &jid],
+            )
+            .await?
+            .map(|r| read_affiliation(&node, &jid, r.get(0)))
+            .transpose()
+        })
+    }
+
+    pub(super) fn affiliations(
+        &self,
+        node: &str,
+    ) -> Result<Vec<(String, Affiliation)>, StoreError> {
+        let node = node.to_owned();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            c.query(
+                "SELECT jid, affiliation FROM affiliations WHERE node = $1 ORDER BY jid",
+                &[&node],
+            )
+            .await?
+            .iter()
+            .map(|r| {
+                let jid: String = r.get(0);
+                let a = read_affiliation(&node, &jid, r.get(1))?;
+                Ok((jid, a))
+            })
+            .collect()
+        })
+    }
+}

@@ -12,6 +12,10 @@
 //! half. A crash between the two leaves the upper half in both; readers take from each record
 //! only the nodes below the next record's bound, so the leftover copies are never seen, and
 //! the record's next write drops them.
+//!
+//! Which JIDs have more than one record is kept in memory (found at open while the domains'
+//! subscriptions are counted, noted before a split writes its second record), so the index of
+//! any other JID, nearly all of them, is read with one point read and no range step.
 
 use std::ops::Bound;
 
@@ -47,10 +51,11 @@ impl SledStore {
     /// it), if any.
     fn bucket_of(&self, jid: &str, node: &str) -> Result<Option<Bucket>, StoreError> {
         let p = prefix(jid);
-        // Most JIDs have one record (or none): when no record follows the first, the first is
-        // the one, found with a point read and one step forward (the backward search below
-        // costs the embedded database far more).
-        if self.next_bound(&p, &p)?.is_none() {
+        // Most JIDs have one record (or none): one never split is read with a point read;
+        // one that may have been, when no record follows its first, with that and one step
+        // forward (a range step, and the backward search below, cost the embedded database
+        // far more than a point read).
+        if !self.may_have_records_after_the_first(jid) || self.next_bound(&p, &p)?.is_none() {
             return Ok(self.jid_index.get(&p)?.map(|v| Bucket {
                 key: p,
                 nodes: split_nodes(&v),
@@ -73,6 +78,22 @@ impl SledStore {
             key: key.to_vec(),
             nodes,
         }))
+    }
+
+    /// Whether `jid`'s index may have a record after its first (see `multi_record`).
+    fn may_have_records_after_the_first(&self, jid: &str) -> bool {
+        self.multi_record
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(jid)
+    }
+
+    /// Note, before its second record is written, that `jid`'s index has more than one.
+    fn note_records_after_the_first(&self, jid: &str) {
+        let mut multi = self.multi_record.lock().unwrap_or_else(|p| p.into_inner());
+        if !multi.contains(jid) {
+            multi.insert(jid.into());
+        }
     }
 
     /// The bound of the record after `key` in the index of the JID whose prefix is `p`.
@@ -106,6 +127,7 @@ impl SledStore {
         if nodes.len() > BUCKET_NODES {
             // The new record first (see the module's doc): its bound is above the record's own.
             let upper = nodes.split_off(nodes.len() / 2);
+            self.note_records_after_the_first(jid);
             self.jid_index
                 .insert(key2(jid, upper[0].as_bytes()), join_nodes(&upper))?;
         }
@@ -220,6 +242,9 @@ impl SledStore {
     /// Write a JID's whole index (its nodes in order, none listed yet), in full records: what
     /// the migrations rebuild.
     pub(super) fn put_index(&self, jid: &str, nodes: &[String]) -> Result<(), StoreError> {
+        if nodes.len() > BUCKET_NODES {
+            self.note_records_after_the_first(jid);
+        }
         for (i, chunk) in nodes.chunks(BUCKET_NODES).enumerate() {
             let key = match i {
                 0 => prefix(jid),
@@ -231,7 +256,8 @@ impl SledStore {
     }
 
     /// Count every domain's subscriptions from the JID index (at open: one record per
-    /// subscriber with up to [`BUCKET_NODES`] nodes, not one per subscription).
+    /// subscriber with up to [`BUCKET_NODES`] nodes, not one per subscription), and note the
+    /// JIDs whose index has more than one record.
     pub(super) fn count_domain_subscriptions(&self) -> Result<(), StoreError> {
         let mut counts = std::collections::HashMap::<String, usize>::new();
         let mut add = |jid: &[u8], n: usize| {
@@ -249,6 +275,9 @@ impl SledStore {
                 continue;
             };
             let (j, bound) = (&k[..at], &k[at + 1..]);
+            if !bound.is_empty() {
+                self.note_records_after_the_first(&String::from_utf8_lossy(j));
+            }
             if j != jid.as_slice() {
                 add(&jid, before + last.len());
                 jid = j.to_vec();
@@ -295,6 +324,8 @@ mod tests {
             .collect();
         assert!(records.len() > 1_000 / BUCKET_NODES, "{records:?}");
         assert!(records.iter().all(|n| *n <= BUCKET_NODES), "{records:?}");
+        assert!(s.may_have_records_after_the_first("a@x"));
+        assert!(!s.may_have_records_after_the_first("b@x"));
         // Another JID's index is apart.
         s.index_add("a@xy", "n00001").unwrap();
         assert_eq!(s.nodes_of("a@xy").unwrap(), ["n00001"]);
@@ -332,6 +363,10 @@ mod tests {
             s.flush().unwrap();
         }
         let s = SledStore::open(dir.path()).unwrap();
+        assert!(
+            s.may_have_records_after_the_first("a@x"),
+            "a JID with a record after its first is found at open"
+        );
         assert_eq!(s.nodes_of("a@x").unwrap(), all, "each node once");
         // With subscriptions for all of them, the first nodes are found once each, in order.
         for n in &all {

@@ -124,6 +124,10 @@ pub struct SledStore {
     /// Subscriptions per JID domain, as the JID index lists them: counted at open, kept with
     /// the index under `sub_writes` (`[access] max_subscriptions_per_domain`).
     domain_subs: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+    /// The JIDs whose index may have more than one record (a superset: found at open, added
+    /// before a split writes a second record): any other JID's index is its first record
+    /// alone, read with one point read ([`jid_index`]).
+    multi_record: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<Box<str>>>>,
     /// This store is open in this process (until its last handle goes).
     _open: std::sync::Arc<OpenHere>,
 }
@@ -243,6 +247,7 @@ impl SledStore {
             node_locks: std::sync::Arc::new(std::array::from_fn(|_| Default::default())),
             sub_writes: Default::default(),
             domain_subs: Default::default(),
+            multi_record: Default::default(),
             _open: std::sync::Arc::new(OpenHere::new(path)),
             db,
         })

@@ -65,6 +65,14 @@ pub enum StoreError {
     #[error("store: {0}")]
     /// The database failed.
     Db(BackendError),
+    #[error("store: the database's schema is version {found}, newer than this feedpush's {ours}: run the feedpush that wrote it, or a newer one")]
+    /// The store was written by a newer feedpush.
+    NewerSchema {
+        /// The version found.
+        found: i32,
+        /// The newest this build knows.
+        ours: i32,
+    },
     #[error("store: background task failed: {0}")]
     /// A background store task failed.
     Task(String),

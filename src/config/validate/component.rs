@@ -147,27 +147,7 @@ fn shared_secret(
             }
             s.into_inner()
         }
-        (None, Some(f)) => {
-            let file = base_dir.join(f.get_ref());
-            match std::fs::read_to_string(&file) {
-                Ok(s) if !s.trim().is_empty() => s.trim().to_owned(),
-                Ok(_) => {
-                    return cx.err(
-                        f.span(),
-                        format!("key `{secret_key}`: {} is empty", file.display()),
-                    )
-                }
-                Err(e) => {
-                    return cx.err(
-                        f.span(),
-                        format!(
-                            "key `{secret_key}`: cannot read {}: {e}",
-                            file.display()
-                        ),
-                    )
-                }
-            }
-        }
+        (None, Some(f)) => cx.trimmed_file(secret_key, &f, base_dir)?,
     };
     Ok((secret, credential_skipped))
 }

@@ -80,6 +80,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// The trimmed contents of the file `f` names (relative to `base_dir`), for `key`: a
+    /// secret or a connection string kept out of feeds.toml. Empty or unreadable is refused.
+    pub(super) fn trimmed_file(
+        &self,
+        key: &str,
+        f: &Spanned<String>,
+        base_dir: &Path,
+    ) -> Result<String, ConfigError> {
+        let file = base_dir.join(f.get_ref());
+        match std::fs::read_to_string(&file) {
+            Ok(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
+            Ok(_) => self.err(
+                f.span(),
+                format!("key `{key}`: {} is empty", file.display()),
+            ),
+            Err(e) => self.err(
+                f.span(),
+                format!("key `{key}`: cannot read {}: {e}", file.display()),
+            ),
+        }
+    }
+
     /// A number in `min..=max` (named in the message when out of range).
     pub(super) fn in_range(
         &self,

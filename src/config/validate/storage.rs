@@ -135,27 +135,11 @@ fn postgres_url(
             );
         }
         (Some(u), None) => (u.get_ref().trim().to_owned(), u.span(), false),
-        (None, Some(f)) => {
-            let file = base_dir.join(f.get_ref());
-            match std::fs::read_to_string(&file) {
-                Ok(t) if !t.trim().is_empty() => (t.trim().to_owned(), f.span(), true),
-                Ok(_) => {
-                    return cx.err(
-                        f.span(),
-                        format!("key `storage.url_file`: {} is empty", file.display()),
-                    )
-                }
-                Err(e) => {
-                    return cx.err(
-                        f.span(),
-                        format!(
-                            "key `storage.url_file`: cannot read {}: {e}",
-                            file.display()
-                        ),
-                    )
-                }
-            }
-        }
+        (None, Some(f)) => (
+            cx.trimmed_file("storage.url_file", f, base_dir)?,
+            f.span(),
+            true,
+        ),
     };
     let key = if from_file {
         "storage.url_file"

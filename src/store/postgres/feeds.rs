@@ -24,6 +24,18 @@ pub(super) fn read_feed(r: &Row) -> Result<FeedState, StoreError> {
     Ok(f)
 }
 
+/// Feeds read back; a row that does not decode is left out and logged (`store verify` names
+/// it), so one bad row never hides the others.
+fn read_feeds(rows: &[Row]) -> Vec<FeedState> {
+    rows.iter()
+        .filter_map(|r| {
+            read_feed(r)
+                .inspect_err(|e| tracing::error!(error = %e, "a feed's row is left out"))
+                .ok()
+        })
+        .collect()
+}
+
 /// Write a feed's row (created or replaced; with `create` false only replaced). Whether a
 /// row was written.
 pub(super) async fn write_feed(
@@ -155,14 +167,7 @@ impl PgStore {
             let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
                 params.iter().map(|p| p.as_ref() as _).collect();
             let rows = c.query(format!("{FEED} {filter}").as_str(), &refs).await?;
-            Ok(rows
-                .iter()
-                .filter_map(|r| {
-                    read_feed(r)
-                        .inspect_err(|e| tracing::warn!(error = %e, "a feed's row is left out"))
-                        .ok()
-                })
-                .collect::<Vec<_>>())
+            Ok(read_feeds(&rows))
         });
         rows.into_iter().map(|f| self.overlay(f)).collect()
     }
@@ -206,14 +211,7 @@ impl PgStore {
             let rows = c
                 .query(format!("{FEED} ORDER BY f.node").as_str(), &[])
                 .await?;
-            Ok(rows
-                .iter()
-                .filter_map(|r| {
-                    read_feed(r)
-                        .inspect_err(|e| tracing::error!(error = %e, "a feed's row is left out"))
-                        .ok()
-                })
-                .collect::<Vec<_>>())
+            Ok(read_feeds(&rows))
         })?;
         Ok(rows.into_iter().map(|f| self.overlay(f)).collect())
     }

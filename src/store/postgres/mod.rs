@@ -457,10 +457,7 @@ async fn migrate(pool: &Pool) -> Result<(), StoreError> {
     let ours = schema_version();
     let theirs = applied_version(&c).await?;
     if let Some(v) = theirs.filter(|v| *v > ours) {
-        return Err(StoreError::Task(format!(
-            "the database's schema is version {v}, newer than this feedpush's {ours}: \
-             run the feedpush that wrote it, or a newer one"
-        )));
+        return Err(StoreError::NewerSchema { found: v, ours });
     }
     if theirs == Some(ours) {
         return Ok(());

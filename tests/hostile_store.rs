@@ -13,7 +13,7 @@ use crate::harness::prosody::free_port;
 use crate::harness::EVENT_TIMEOUT;
 use crate::pubsub::{event_items, subscribe, World};
 
-const TOKEN: &str = "hostile-store-token";
+pub(crate) const TOKEN: &str = "hostile-store-token";
 
 /// A tmpfs of `mb` MiB mounted at `dir`, unmounted on drop.
 struct Tmpfs(PathBuf);
@@ -54,14 +54,14 @@ impl Drop for Tmpfs {
     }
 }
 
-struct Api {
-    http: reqwest::Client,
-    base: String,
+pub(crate) struct Api {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
 }
 
 impl Api {
     /// The daemon's HTTP side on `port` (loopback).
-    fn on(port: u16) -> Api {
+    pub(crate) fn on(port: u16) -> Api {
         let _ = rustls::crypto::ring::default_provider().install_default();
         Api {
             http: reqwest::Client::builder()
@@ -72,7 +72,7 @@ impl Api {
         }
     }
 
-    async fn post(&self, id: &str) -> u16 {
+    pub(crate) async fn post(&self, id: &str) -> u16 {
         let r = self
             .http
             .post(format!("{}/v1/nodes/releases/items", self.base))
@@ -96,7 +96,7 @@ impl Api {
     }
 
     /// Waits (bounded by `within`) for `/healthz` to answer `status`.
-    async fn wait_health(&self, status: u16, within: Duration, d: &Daemon) -> Duration {
+    pub(crate) async fn wait_health(&self, status: u16, within: Duration, d: &Daemon) -> Duration {
         let start = tokio::time::Instant::now();
         loop {
             match self.healthz().await {
@@ -117,7 +117,7 @@ impl Api {
 }
 
 /// feeds.toml for `w` with the push node `releases` and the HTTP API on `port`.
-fn releases_config(w: &World, port: u16) -> PathBuf {
+pub(crate) fn releases_config(w: &World, port: u16) -> PathBuf {
     w.config(
         "",
         &format!(

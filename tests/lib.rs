@@ -6,6 +6,7 @@ mod harness;
 mod cli;
 mod contacts;
 mod fairness;
+mod hostile_database;
 mod hostile_http;
 mod hostile_isolate;
 mod hostile_link;

@@ -12,7 +12,7 @@ use crate::poller::rss;
 use crate::pubsub::{next_event, subscribe, wait_hits, World};
 
 /// The datagrams systemd would receive, until one contains `want` (bounded).
-async fn until(sock: &UnixDatagram, seen: &mut Vec<String>, want: &str) {
+pub(crate) async fn until(sock: &UnixDatagram, seen: &mut Vec<String>, want: &str) {
     until_n(sock, seen, want, 1).await;
 }
 

@@ -2,7 +2,8 @@
 //! ([`crate::xmpp::link`]), the request task ([`crate::service`]), the scheduler, the outbox
 //! drain and the other deliveries ([`crate::delivery`]), the HTTP side and the daemon's own
 //! chores (`reports`, `upkeep`, [`storeguard`], `reload`) run as supervised tasks joined by
-//! bounded channels; shutdown is one cancellation token: stop polling, finish in-flight
+//! bounded channels, once `opening` has the store (waiting for a database that does not answer
+//! yet); shutdown is one cancellation token: stop polling, finish in-flight
 //! fetches, write what is queued, close the stream, flush the store.
 
 use std::sync::Arc;
@@ -82,6 +83,7 @@ pub enum DaemonError {
 }
 
 pub mod offline;
+mod opening;
 pub mod poll;
 mod reload;
 mod reports;
@@ -169,15 +171,20 @@ pub async fn run(
     reloads: mpsc::Receiver<()>,
 ) -> Result<(), DaemonError> {
     crate::telemetry::install();
-    let store = open_store(&cfg)?;
+    let notifier = systemd::Notifier::from_env();
+    // The HTTP side binds first: a taken port fails the start, before anything connects, and
+    // `/healthz` answers while the store is awaited.
+    let listener = crate::http::bind(&cfg).await?;
+    let Some(store) = opening::open(&cfg, listener.as_ref(), notifier, &shutdown).await? else {
+        info!("stopped before the store was open");
+        return Ok(());
+    };
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
-    ingest.sync_config_feeds()?;
+    let i = ingest.clone();
+    crate::blocking::run(move || i.sync_config_feeds()).await?;
     // The request task owns the core; the other tasks read its shared part.
     let core = Service::from_os_rng(cfg.clone());
     let service = core.shared();
-    // The HTTP side binds first: a taken port fails the start, before anything connects.
-    let listener = crate::http::bind(&cfg).await?;
-    let notifier = systemd::Notifier::from_env();
 
     let (call_tx, call_rx) = mpsc::channel::<Call>(crate::http::CALL_QUEUE);
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
@@ -280,7 +287,9 @@ pub async fn run(
         store_ok: storeguard::StoreOk::default(),
         probes: ping_tx,
     };
-    chores.spawn(&mut tasks, &cfg.storage.path, &stop);
+    let embedded = (cfg.storage.backend == crate::config::StorageBackend::Embedded)
+        .then_some(cfg.storage.path.as_path());
+    chores.spawn(&mut tasks, embedded, &stop);
 
     info!(jid = %cfg.component.jid, feeds = cfg.feeds.len(), nodes = cfg.nodes.len(), "feedpush running");
     let failure = supervise(&mut tasks, &mut link_task, &shutdown).await;

@@ -2,7 +2,7 @@
 //! user): `READY=1` once the store is open and the HTTP listener bound (not waiting for the XMPP
 //! server, which may be down at boot), `STATUS=` lines with the link state and counts,
 //! `WATCHDOG=1` at half the watchdog interval while the request loop answers, `STOPPING=1` on
-//! shutdown. Outside systemd (`NOTIFY_SOCKET` unset) every call does nothing.
+//! shutdown, `EXTEND_TIMEOUT_USEC=` while the start waits for a database. Outside systemd (`NOTIFY_SOCKET` unset) every call does nothing.
 
 use std::time::Duration;
 
@@ -35,6 +35,16 @@ impl Notifier {
     /// `READY=1` with a status line.
     pub fn ready(&self, status: &str) {
         self.send(&[NotifyState::Ready, NotifyState::Status(status)]);
+    }
+
+    /// Still starting (not READY), because of `why`: a `STATUS=` line, and the start timeout
+    /// extended by `longer` so systemd waits rather than kills the start.
+    pub fn waiting(&self, why: &str, longer: Duration) {
+        let usec = u32::try_from(longer.as_micros()).unwrap_or(u32::MAX);
+        self.send(&[
+            NotifyState::Status(why),
+            NotifyState::ExtendTimeoutUsec(usec),
+        ]);
     }
 
     /// `READY=1` alone (after a reload: the status line stays).

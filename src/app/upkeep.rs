@@ -43,11 +43,12 @@ pub(super) struct Chores {
 }
 
 impl Chores {
-    /// Spawn each chore (and the store guard over `dir`) into `tasks`, all stopping at `stop`.
+    /// Spawn each chore (and the store guard over `dir`, the embedded store's directory) into
+    /// `tasks`, all stopping at `stop`.
     pub(super) fn spawn(
         self,
         tasks: &mut JoinSet<&'static str>,
-        dir: &std::path::Path,
+        dir: Option<&std::path::Path>,
         stop: &CancellationToken,
     ) {
         let Chores {
@@ -62,7 +63,7 @@ impl Chores {
         tasks.spawn(link_status(live, up, link, notifier, stop.clone()));
         let guard = super::storeguard::run(
             store.clone(),
-            dir.to_owned(),
+            dir.map(|d| d.to_owned()),
             store_ok.clone(),
             stop.clone(),
         );
@@ -121,8 +122,9 @@ async fn link_status(
 ///
 /// Each answer of the request loop (which reaches the blocking pool) sends WATCHDOG=1, however
 /// late: systemd's own window decides. A task that ended has already stopped the daemon. While
-/// a probe is unanswered no other is sent. A store that cannot write is not fed for: the guard
-/// reopens it within the window, or systemd's restart is the next remedy.
+/// a probe is unanswered no other is sent. A store whose disk is full is not fed for: the
+/// guard reopens it within the window, or systemd's restart is the next remedy. A database out
+/// of reach is (a restart would not bring it back; the request loop still answers).
 async fn watchdog(
     every: Duration,
     notifier: Notifier,
@@ -133,7 +135,7 @@ async fn watchdog(
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while next_tick(&mut tick, &stop).await {
-        if !store_ok.get() {
+        if store_ok.health() == super::storeguard::Health::Full {
             warn!("the store cannot write; the watchdog is not fed");
             continue;
         }

@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
-use tracing::{info, info_span, warn, Instrument};
+use tracing::{debug, info, info_span, warn, Instrument};
 
 use crate::model::{Event, Mode, OutboxJob};
 
@@ -133,7 +133,12 @@ pub async fn drain(
         {
             Ok(r) => r,
             Err(e) => {
-                warn!(error = %e, "cannot read or flush the outbox");
+                // The store guard says once that the store is out of reach.
+                if e.is_unavailable() {
+                    debug!(error = %e, "cannot read or flush the outbox");
+                } else {
+                    warn!(error = %e, "cannot read or flush the outbox");
+                }
                 pause(RETRY_WAIT).await;
                 continue;
             }
@@ -176,39 +181,59 @@ pub async fn drain(
                 continue;
             }
         }
-        let s = store.clone();
-        let recorded = crate::blocking::run(move || -> Result<Vec<Prepared>, StoreError> {
-            for p in &round {
-                if p.full {
-                    s.advance_job(&p.job, &p.last)?;
-                } else {
-                    s.finish_job(&p.job)?;
+        // What was handed to the server is recorded before anything else is read: a round
+        // whose recording failed (the store out of reach) is recorded again, never sent again.
+        loop {
+            let s = store.clone();
+            let (back, recorded) = crate::blocking::run(move || {
+                let r = record(&s, &round);
+                (round, r)
+            })
+            .instrument(span.clone())
+            .await;
+            round = back;
+            match recorded {
+                Ok(()) => {
+                    span.in_scope(|| {
+                        for (kind, n) in round.iter().flat_map(|p| p.sent.iter()) {
+                            crate::telemetry::notifications_sent(kind, *n);
+                        }
+                        for p in round.iter().filter(|p| !p.full) {
+                            info!(node = %p.job.node, item = %p.what, "notifications handed to the server");
+                        }
+                    });
+                    break;
+                }
+                Err(e) => {
+                    span.in_scope(|| {
+                        if e.is_unavailable() {
+                            debug!(error = %e, "cannot record delivery progress; trying again")
+                        } else {
+                            warn!(error = %e, "cannot record delivery progress; trying again")
+                        }
+                    });
+                    pause(RETRY_WAIT).await;
+                    if stop.is_cancelled() {
+                        return;
+                    }
                 }
             }
-            Ok(round)
-        })
-        .instrument(span.clone())
-        .await;
-        let recorded = span.in_scope(|| match recorded {
-            Ok(round) => {
-                for (kind, n) in round.iter().flat_map(|p| p.sent.iter()) {
-                    crate::telemetry::notifications_sent(kind, *n);
-                }
-                for p in round.iter().filter(|p| !p.full) {
-                    info!(node = %p.job.node, item = %p.what, "notifications handed to the server");
-                }
-                true
-            }
-            Err(e) => {
-                warn!(error = %e, "cannot record delivery progress");
-                false
-            }
-        });
-        if !recorded {
-            pause(RETRY_WAIT).await;
         }
         unflushed = true;
     }
+}
+
+/// Record a sent round: each job's cursor moved past its batch, or the job finished (both can
+/// be repeated).
+fn record(store: &Arc<dyn Store>, round: &[Prepared]) -> Result<(), StoreError> {
+    for p in round {
+        if p.full {
+            store.advance_job(&p.job, &p.last)?;
+        } else {
+            store.finish_job(&p.job)?;
+        }
+    }
+    Ok(())
 }
 
 /// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are

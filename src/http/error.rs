@@ -73,11 +73,23 @@ impl ApiError {
     pub(super) fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
     }
+    /// The store failed: `503`, with `Retry-After` when it is out of reach for a while (a
+    /// database restarting).
+    pub(super) fn store(e: &crate::xmpp::pubsub::StateError, message: String) -> ApiError {
+        ApiError {
+            retry_after: e.is_away().then_some(STORE_RETRY_AFTER),
+            ..ApiError::unavailable(message)
+        }
+    }
     /// The status.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 }
+
+/// The `Retry-After` of a `503` while the store is out of reach (its guard checks it every
+/// 2 s).
+const STORE_RETRY_AFTER: Duration = Duration::from_secs(5);
 
 impl From<EntryError> for ApiError {
     fn from(e: EntryError) -> ApiError {
@@ -106,7 +118,7 @@ impl From<PublishError> for ApiError {
             PublishError::ItemNotFound(_) => {
                 ApiError::new(StatusCode::NOT_FOUND, "item_not_found", message)
             }
-            PublishError::State(_) => ApiError::unavailable(message),
+            PublishError::State(e) => ApiError::store(&e, message),
         }
     }
 }
@@ -141,7 +153,7 @@ impl From<AdminError> for ApiError {
 
 impl From<crate::xmpp::pubsub::StateError> for ApiError {
     fn from(e: crate::xmpp::pubsub::StateError) -> ApiError {
-        ApiError::unavailable(e.to_string())
+        ApiError::store(&e, e.to_string())
     }
 }
 

@@ -14,7 +14,7 @@
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
 //! operators' `/healthz` and `/metrics`), `status.rs` (the status page), `admin.rs` (the admin
 //! API behind `feedpush feeds|subscribers|opml`), `conns.rs` (the accept loop: connection caps
-//! and timeouts).
+//! and timeouts), `starting.rs` (the answers while the daemon waits for its store at start).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,6 +40,7 @@ pub mod error;
 pub mod items;
 pub mod openapi;
 pub mod ops;
+pub mod starting;
 pub mod status;
 
 pub use error::ApiError;

@@ -21,6 +21,9 @@ use crate::store::{Store, StoreError, CHANGE_HISTORY};
 
 /// Consecutive fetches that must show the same 301/308 target before the stored URL moves.
 pub const MOVE_AFTER: u32 = 2;
+/// When a poll that found the store out of reach is tried again (at most the default
+/// interval).
+pub const STORE_AWAY_RETRY: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[derive(Debug, thiserror::Error)]
 /// Why the pipeline could not run.
@@ -247,7 +250,11 @@ impl Ingest {
                 r
             }
             Err(e) => {
-                warn!(node, error = %e, "poll failed in the store");
+                if e.is_unavailable() {
+                    debug!(node, error = %e, "poll put off: the store is out of reach");
+                } else {
+                    warn!(node, error = %e, "poll failed in the store");
+                }
                 PollReport {
                     node: node.to_owned(),
                     status: PollStatus::StoreError,
@@ -256,10 +263,16 @@ impl Ingest {
                     new: Vec::new(),
                     updated: Vec::new(),
                     announce: false,
-                    // Try again later rather than never.
+                    // Try again later rather than never; soon when the store is only out of
+                    // reach (a database restarting): nothing was written, so the feed is
+                    // fetched again, and while the store is away a poll stops before fetching.
                     next_due: Some(policy::later(
                         crate::clock::now_ms(),
-                        self.cfg.get().poll.default_interval,
+                        if e.is_unavailable() {
+                            STORE_AWAY_RETRY.min(self.cfg.get().poll.default_interval)
+                        } else {
+                            self.cfg.get().poll.default_interval
+                        },
                     )),
                     health: Health::Transient,
                     host: None,

@@ -8,9 +8,18 @@ use crate::model::{Affiliation, Avatar, FeedState, StoredItem, Subscription};
 use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::{Change, State, StateError};
 
+/// A store error as the core sees it: a store out of reach is one to try again shortly.
+fn state_err(e: StoreError) -> StateError {
+    if e.is_unavailable() {
+        StateError::away(e)
+    } else {
+        StateError::new(e)
+    }
+}
+
 impl State for Arc<dyn Store> {
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StateError> {
-        Store::feed(&**self, node).map_err(StateError::new)
+        Store::feed(&**self, node).map_err(state_err)
     }
     fn feed_by_url(&self, url: &str) -> Result<Option<FeedState>, StateError> {
         Ok(Store::feed_by_url(&**self, url))
@@ -34,10 +43,10 @@ impl State for Arc<dyn Store> {
         Store::feed_count(&**self, users)
     }
     fn subscription(&self, node: &str, jid: &str) -> Result<Option<Subscription>, StateError> {
-        Store::subscription(&**self, node, jid).map_err(StateError::new)
+        Store::subscription(&**self, node, jid).map_err(state_err)
     }
     fn subscriptions_of(&self, jid: &str) -> Result<Vec<Subscription>, StateError> {
-        Store::subscriptions_of(&**self, jid).map_err(StateError::new)
+        Store::subscriptions_of(&**self, jid).map_err(state_err)
     }
     fn subscriber_count(&self, node: &str) -> usize {
         Store::subscriber_count(&**self, node)
@@ -46,16 +55,16 @@ impl State for Arc<dyn Store> {
         Store::domain_subscriptions(&**self, domain)
     }
     fn subscribed_nodes(&self, jid: &str, limit: usize) -> Result<Vec<String>, StateError> {
-        Store::subscribed_nodes(&**self, jid, limit).map_err(StateError::new)
+        Store::subscribed_nodes(&**self, jid, limit).map_err(state_err)
     }
     fn is_subscriber(&self, jid: &str) -> Result<bool, StateError> {
-        Store::is_subscriber(&**self, jid).map_err(StateError::new)
+        Store::is_subscriber(&**self, jid).map_err(state_err)
     }
     fn user_feed_slots(&self, jid: &str) -> Result<usize, StateError> {
-        Store::user_feed_slots(&**self, jid).map_err(StateError::new)
+        Store::user_feed_slots(&**self, jid).map_err(state_err)
     }
     fn user_feed_count(&self) -> Result<usize, StateError> {
-        Store::user_feed_count(&**self).map_err(StateError::new)
+        Store::user_feed_count(&**self).map_err(state_err)
     }
     fn items(
         &self,
@@ -63,31 +72,31 @@ impl State for Arc<dyn Store> {
         limit: usize,
         before: Option<u64>,
     ) -> Result<Vec<StoredItem>, StateError> {
-        Store::items(&**self, node, limit, before).map_err(StateError::new)
+        Store::items(&**self, node, limit, before).map_err(state_err)
     }
     fn item(&self, node: &str, id: &str) -> Result<Option<StoredItem>, StateError> {
-        Store::item(&**self, node, id).map_err(StateError::new)
+        Store::item(&**self, node, id).map_err(state_err)
     }
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StateError> {
-        Store::item_hash(&**self, node, id).map_err(StateError::new)
+        Store::item_hash(&**self, node, id).map_err(state_err)
     }
     fn stats(&self) -> Result<crate::model::Stats, StateError> {
-        Store::stats(&**self).map_err(StateError::new)
+        Store::stats(&**self).map_err(state_err)
     }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StateError> {
-        Store::items_changed(&**self, node).map_err(StateError::new)
+        Store::items_changed(&**self, node).map_err(state_err)
     }
     fn item_count(&self, node: &str) -> usize {
         Store::item_count(&**self, node)
     }
     fn avatar(&self, node: &str) -> Result<Option<Avatar>, StateError> {
-        Store::avatar(&**self, node).map_err(StateError::new)
+        Store::avatar(&**self, node).map_err(state_err)
     }
     fn affiliation(&self, node: &str, jid: &str) -> Result<Option<Affiliation>, StateError> {
-        Store::affiliation(&**self, node, jid).map_err(StateError::new)
+        Store::affiliation(&**self, node, jid).map_err(state_err)
     }
     fn affiliations(&self, node: &str) -> Result<Vec<(String, Affiliation)>, StateError> {
-        Store::affiliations(&**self, node).map_err(StateError::new)
+        Store::affiliations(&**self, node).map_err(state_err)
     }
     fn subscribers(
         &self,
@@ -95,7 +104,7 @@ impl State for Arc<dyn Store> {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Subscription>, StateError> {
-        Store::subscribers(&**self, node, after, limit).map_err(StateError::new)
+        Store::subscribers(&**self, node, after, limit).map_err(state_err)
     }
 }
 

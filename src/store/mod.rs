@@ -95,6 +95,16 @@ impl StoreError {
             _ => false,
         }
     }
+
+    /// Whether the store could not be reached (a database server down, restarting or out of
+    /// connections): the error heals when it comes back, with nothing to reopen. Requests are
+    /// answered "try again" meanwhile.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Db(e) | StoreError::Open { source: e, .. } => e.unavailable,
+            _ => false,
+        }
+    }
 }
 
 /// What a store backend failed with, without its types: the message, the I/O error under it
@@ -104,6 +114,8 @@ impl StoreError {
 pub struct BackendError {
     /// The kind and OS code of the I/O error under it, if it was one.
     io: Option<(std::io::ErrorKind, Option<i32>)>,
+    /// The store could not be reached ([`StoreError::is_unavailable`]).
+    unavailable: bool,
     source: Box<dyn std::error::Error + Send + Sync>,
 }
 
@@ -113,7 +125,18 @@ impl BackendError {
         io: Option<(std::io::ErrorKind, Option<i32>)>,
         source: Box<dyn std::error::Error + Send + Sync>,
     ) -> BackendError {
-        BackendError { io, source }
+        BackendError {
+            io,
+            unavailable: false,
+            source,
+        }
+    }
+
+    /// The same error, marked as the store being out of reach (see
+    /// [`StoreError::is_unavailable`]).
+    pub fn unreachable(mut self) -> BackendError {
+        self.unavailable = true;
+        self
     }
 
     /// Whether the disk (or the quota) was full.

@@ -31,9 +31,16 @@ pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
 }
 
 /// The `[storage]` section of a test's feeds.toml: the embedded store in `dir/store`, or with
-/// `FEEDPUSH_TEST_BACKEND=postgres` a database of its own on the test PostgreSQL.
+/// `FEEDPUSH_TEST_BACKEND=postgres` a database of its own on the test PostgreSQL; a database
+/// the test made for `dir` beforehand (a server of its own,
+/// [`super::pgserver::PgServer::database`]) in any case.
 pub fn storage_section(dir: &Path) -> String {
+    let own = dir.join(super::pgserver::URL_FILE).exists();
     match std::env::var("FEEDPUSH_TEST_BACKEND").as_deref() {
+        _ if own => format!(
+            "[storage]\nbackend = \"postgres\"\nurl = \"{}\"\nconnect_timeout = \"2s\"\n",
+            super::pgserver::database_for(dir),
+        ),
         Ok("postgres") => format!(
             "[storage]\nbackend = \"postgres\"\nurl = \"{}\"\npath = \"{}\"\n",
             super::pgserver::database_for(dir),

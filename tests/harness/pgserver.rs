@@ -15,16 +15,20 @@ use std::time::{Duration, Instant};
 
 /// The file in a test's directory that names its database (so that a child process of the
 /// test, given the directory, opens the same one).
-const URL_FILE: &str = "postgres-url";
+pub(crate) const URL_FILE: &str = "postgres-url";
 /// How long the server may take to start.
 const START_WAIT: Duration = Duration::from_secs(60);
 
-/// The running server.
+/// A running server (the shared one, or a test's own: [`PgServer`]).
 struct Server {
-    /// Where its socket is.
+    /// Where its socket, data and log are.
     socket_dir: PathBuf,
-    /// The shell that owns it; its stdin, held open while this process runs.
-    _owner: Mutex<Child>,
+    /// Its server programs.
+    bin: PathBuf,
+    /// Whether it runs as the `postgres` user.
+    root: bool,
+    /// The shell that owns it; its stdin, held open while the server is to run.
+    owner: Mutex<Option<Child>>,
 }
 
 static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
@@ -113,41 +117,120 @@ fn start() -> Result<Server, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    // The shell starts the server, waits for its own stdin to close (this process ended),
-    // then stops it and removes its directory.
-    let script = format!(
-        "{postgres} -D {data} -k {base} -c listen_addresses= -c fsync=on \
-         -c max_connections=200 -c shared_buffers=32MB >{base}/log 2>&1 & pid=$!; \
-         read _; kill -INT $pid; wait $pid; rm -rf {base}",
-        postgres = bin.join("postgres").display(),
-        data = data.display(),
-        base = base.display(),
-    );
-    let owner = as_server_user(Path::new("sh"), root)
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("starting postgres: {e}"))?;
-    let socket = base.join(".s.PGSQL.5432");
-    let deadline = Instant::now() + START_WAIT;
-    loop {
-        if socket.exists() && admin(&base, "SELECT 1").is_ok() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let log = std::fs::read_to_string(base.join("log")).unwrap_or_default();
-            return Err(format!(
-                "postgres did not start within {START_WAIT:?}: {log}"
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Ok(Server {
+    let server = Server {
         socket_dir: base,
-        _owner: Mutex::new(owner),
-    })
+        bin,
+        root,
+        owner: Mutex::new(None),
+    };
+    server.launch()?;
+    Ok(server)
+}
+
+impl Server {
+    /// Start the server on its data directory and wait until it answers.
+    fn launch(&self) -> Result<(), String> {
+        let base = &self.socket_dir;
+        // The shell starts the server and waits for a line on its stdin: "pause" stops the
+        // server and keeps its files; anything else (stdin closed: this process ended, or the
+        // handle was dropped) stops it and removes its directory.
+        let script = format!(
+            "{postgres} -D {data} -k {base} -c listen_addresses= -c fsync=on \
+             -c max_connections=200 -c shared_buffers=32MB >>{base}/log 2>&1 & pid=$!; \
+             read cmd; kill -INT $pid; wait $pid; [ \"$cmd\" = pause ] || rm -rf {base}",
+            postgres = self.bin.join("postgres").display(),
+            data = base.join("data").display(),
+            base = base.display(),
+        );
+        let owner = as_server_user(Path::new("sh"), self.root)
+            .args(["-c", &script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting postgres: {e}"))?;
+        *self.owner.lock().unwrap_or_else(|p| p.into_inner()) = Some(owner);
+        let socket = base.join(".s.PGSQL.5432");
+        let deadline = Instant::now() + START_WAIT;
+        loop {
+            if socket.exists() && admin(base, "SELECT 1").is_ok() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let log = std::fs::read_to_string(base.join("log")).unwrap_or_default();
+                return Err(format!(
+                    "postgres did not start within {START_WAIT:?}: {log}"
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stop the server (fast shutdown: connections are cut), keeping its files.
+    fn pause(&self) {
+        let owner = self.owner.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(mut owner) = owner {
+            if let Some(mut stdin) = owner.stdin.take() {
+                let _ = stdin.write_all(b"pause\n");
+            }
+            let _ = owner.wait();
+        }
+    }
+
+    /// A new database on this server, named in `dir` (see [`database_for`]).
+    fn database(&self, dir: &Path) -> String {
+        let file = dir.join(URL_FILE);
+        if let Ok(url) = std::fs::read_to_string(&file) {
+            return url;
+        }
+        let name = {
+            let mut n = MADE.lock().unwrap_or_else(|p| p.into_inner());
+            *n += 1;
+            format!("t{}_{}", std::process::id(), *n)
+        };
+        admin(&self.socket_dir, &format!("CREATE DATABASE {name}"))
+            .expect("create the test database");
+        let url = format!(
+            "host={} user=feedpush dbname={name}",
+            self.socket_dir.display()
+        );
+        let mut f = std::fs::File::create(&file).expect("write the database's name");
+        f.write_all(url.as_bytes())
+            .expect("write the database's name");
+        url
+    }
+}
+
+/// A server of a test's own, to stop and start again (the shared one serves every other
+/// test); stopped and removed when dropped.
+pub(crate) struct PgServer(Server);
+
+impl PgServer {
+    /// Start a new server.
+    pub(crate) fn start() -> PgServer {
+        match start() {
+            Ok(s) => PgServer(s),
+            Err(e) => panic!("a test PostgreSQL server: {e}"),
+        }
+    }
+
+    /// A database of its own for `dir` (named in `dir`: the daemon's harness, asked for a
+    /// PostgreSQL store in `dir`, uses it).
+    pub(crate) fn database(&self, dir: &Path) -> String {
+        self.0.database(dir)
+    }
+
+    /// Stop the server (connections are cut at once), keeping its data.
+    pub(crate) fn stop(&self) {
+        self.0.pause();
+    }
+
+    /// Start it again after [`PgServer::stop`]; returns once it answers.
+    pub(crate) fn resume(&self) {
+        if let Err(e) = self.0.launch() {
+            panic!("the test PostgreSQL server did not start again: {e}");
+        }
+    }
 }
 
 /// Run one statement as the superuser on the `postgres` database (on a thread of its own, so
@@ -185,26 +268,8 @@ fn server() -> &'static Server {
     }
 }
 
-/// The connection string of the database kept for `dir` (a test's own directory): made on
-/// first use, named in `dir` for child processes of the test.
+/// The connection string of the database kept for `dir` (a test's own directory) on the
+/// shared server: made on first use, named in `dir` for child processes of the test.
 pub(crate) fn database_for(dir: &Path) -> String {
-    let file = dir.join(URL_FILE);
-    if let Ok(url) = std::fs::read_to_string(&file) {
-        return url;
-    }
-    let s = server();
-    let name = {
-        let mut n = MADE.lock().unwrap_or_else(|p| p.into_inner());
-        *n += 1;
-        format!("t{}_{}", std::process::id(), *n)
-    };
-    admin(&s.socket_dir, &format!("CREATE DATABASE {name}")).expect("create the test database");
-    let url = format!(
-        "host={} user=feedpush dbname={name}",
-        s.socket_dir.display()
-    );
-    let mut f = std::fs::File::create(&file).expect("write the database's name");
-    f.write_all(url.as_bytes())
-        .expect("write the database's name");
-    url
+    server().database(dir)
 }

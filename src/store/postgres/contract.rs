@@ -1,7 +1,7 @@
 //! [`PgStore`] behind the contract's traits: each method is the inherent one of the same name
 //! (documented at the trait). `close` has nothing to release (the connections end with the
-//! last handle); `check_writable` is a flush (a commit that must reach the disk);
-//! `backup` names PostgreSQL's own tool.
+//! last handle); `check_writable` is a flush (a commit that must reach the disk) tried even
+//! while the database is away; `backup` names PostgreSQL's own tool.
 
 use std::path::Path;
 
@@ -20,7 +20,7 @@ impl Store for PgStore {
         &self.inner.group
     }
     fn check_writable(&self) -> Result<(), StoreError> {
-        PgStore::flush(self)
+        PgStore::check(self)
     }
     fn probe_write(&self, now_ms: i64) -> Result<(), StoreError> {
         PgStore::probe_write(self, now_ms)

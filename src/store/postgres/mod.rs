@@ -30,6 +30,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -51,6 +52,9 @@ mod subs;
 #[cfg(test)]
 #[path = "../../../tests/harness/pgserver.rs"]
 pub(crate) mod testdb;
+
+#[cfg(test)]
+mod tests;
 
 mod embedded {
     refinery::embed_migrations!("src/store/postgres/migrations");
@@ -127,15 +131,73 @@ pub struct PgOptions {
     pub connect_timeout: Duration,
 }
 
+/// A driver's error with what its sources say in its own message (the driver's alone says
+/// "db error" for anything the server refused).
+#[derive(Debug, thiserror::Error)]
+#[error("{text}")]
+struct Described {
+    text: String,
+    source: tokio_postgres::Error,
+}
+
+impl From<tokio_postgres::Error> for Described {
+    fn from(source: tokio_postgres::Error) -> Described {
+        let mut text = source.to_string();
+        let mut next = std::error::Error::source(&source);
+        while let Some(s) = next {
+            let more = s.to_string();
+            if !text.contains(&more) {
+                text = format!("{text}: {more}");
+            }
+            next = s.source();
+        }
+        Described { text, source }
+    }
+}
+
 impl From<tokio_postgres::Error> for BackendError {
     fn from(e: tokio_postgres::Error) -> Self {
-        // A full disk on the database's side tells the store guard to wait for space.
-        let io = match e.code() {
-            Some(c) if *c == SqlState::DISK_FULL => Some((std::io::ErrorKind::StorageFull, None)),
-            _ => None,
-        };
-        BackendError::new(io, Box::new(e))
+        let away = unreachable(&e);
+        let e = BackendError::new(None, Box::new(Described::from(e)));
+        if away {
+            e.unreachable()
+        } else {
+            e
+        }
     }
+}
+
+/// Whether `e` says the database is out of reach for now rather than that a query is wrong:
+/// no connection (refused, lost, timed out), the server shutting down or starting up, out of
+/// connections, out of disk, or read-only (a standby during a failover). Each heals when the
+/// server is back; the store guard waits for that ([`crate::app::storeguard`]).
+fn unreachable(e: &tokio_postgres::Error) -> bool {
+    if let Some(code) = e.code() {
+        let c = code.code();
+        return c.starts_with("08")
+            || [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+                SqlState::TOO_MANY_CONNECTIONS,
+                SqlState::DISK_FULL,
+                SqlState::READ_ONLY_SQL_TRANSACTION,
+            ]
+            .contains(code);
+    }
+    if e.is_closed() {
+        return true;
+    }
+    // Client-side errors: an I/O error under it (refused, reset, timed out) is the network;
+    // anything else (a bad parameter, an unexpected message) is not.
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    e.to_string().contains("timeout")
 }
 
 impl From<tokio_postgres::Error> for StoreError {
@@ -148,6 +210,10 @@ impl From<deadpool_postgres::PoolError> for StoreError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
         match e {
             deadpool_postgres::PoolError::Backend(e) => e.into(),
+            // No connection could be had in time: the server is slow or away.
+            e @ deadpool_postgres::PoolError::Timeout(_) => {
+                StoreError::Db(BackendError::new(None, Box::new(e)).unreachable())
+            }
             other => StoreError::Db(BackendError::new(None, Box::new(other))),
         }
     }
@@ -191,7 +257,16 @@ struct Inner {
     touched: Mutex<HashMap<String, Times>>,
     /// Where the database is, for messages (the URL without its password).
     shown: String,
+    /// The database was out of reach at the last call: calls fail at once (instead of each
+    /// waiting for a connection that will not come) until a check reaches it again
+    /// ([`PgStore::check`]).
+    away: AtomicBool,
 }
+
+/// The error of a call made while the database is known to be out of reach.
+#[derive(Debug, thiserror::Error)]
+#[error("the database at {0} is out of reach; waiting for it to answer again")]
+struct Away(String);
 
 impl Drop for Inner {
     fn drop(&mut self) {
@@ -250,6 +325,7 @@ impl PgStore {
                 group: GroupCommit::default(),
                 touched: Mutex::new(HashMap::new()),
                 shown: shown.clone(),
+                away: AtomicBool::new(false),
             }),
         };
         store
@@ -267,8 +343,24 @@ impl PgStore {
     }
 
     /// Run `f` (given the pool) on the backend's runtime and wait for its result. Works from
-    /// any thread; the caller's thread only waits.
+    /// any thread; the caller's thread only waits. While the database is known to be out of
+    /// reach, fails at once.
     fn call<T, F, Fut>(&self, f: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(Pool) -> Fut,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+        T: Send + 'static,
+    {
+        if self.inner.away.load(Ordering::Relaxed) {
+            return Err(StoreError::Db(
+                BackendError::new(None, Box::new(Away(self.inner.shown.clone()))).unreachable(),
+            ));
+        }
+        self.reach(f)
+    }
+
+    /// [`PgStore::call`] even while the database is away; notes whether it answered.
+    fn reach<T, F, Fut>(&self, f: F) -> Result<T, StoreError>
     where
         F: FnOnce(Pool) -> Fut,
         Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
@@ -279,8 +371,26 @@ impl PgStore {
         self.inner.handle.spawn(async move {
             let _ = tx.send(fut.await);
         });
-        rx.recv()
-            .map_err(|_| StoreError::Task("the database's runtime stopped".into()))?
+        let r = rx
+            .recv()
+            .map_err(|_| StoreError::Task("the database's runtime stopped".into()))?;
+        if let Err(e) = &r {
+            if e.is_unavailable() && !self.inner.away.swap(true, Ordering::Relaxed) {
+                tracing::warn!(database = %self.inner.shown, error = %e,
+                    "the database is out of reach; calls fail at once until it answers again");
+            }
+        }
+        r
+    }
+
+    /// Whether the database answers and writes: a flush tried even while it is away (the store
+    /// guard's check); an answer ends the "away" state.
+    pub fn check(&self) -> Result<(), StoreError> {
+        self.reach(|pool| async move { flush_on(&pool).await })?;
+        if self.inner.away.swap(false, Ordering::Relaxed) {
+            tracing::info!(database = %self.inner.shown, "the database answers again");
+        }
+        Ok(())
     }
 
     /// [`PgStore::call`] for the methods whose contract answers without an error (counts,
@@ -293,6 +403,10 @@ impl PgStore {
     {
         match self.call(f) {
             Ok(v) => v,
+            Err(e) if e.is_unavailable() => {
+                tracing::debug!(error = %e, query = what, "the database is out of reach");
+                default
+            }
             Err(e) => {
                 tracing::warn!(error = %e, query = what, "the database did not answer");
                 default
@@ -305,14 +419,7 @@ impl PgStore {
     /// every commit before it. `txid_current()` gives it a transaction id, so it has a commit
     /// record to wait for.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.call(|pool| async move {
-            let mut c = pool.get().await?;
-            let tx = c.transaction().await?;
-            tx.batch_execute("SET LOCAL synchronous_commit = on; SELECT txid_current()")
-                .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        self.call(|pool| async move { flush_on(&pool).await })
     }
 
     /// Write the probe's row and make it durable.
@@ -430,6 +537,16 @@ impl PgStore {
             Ok(v)
         })
     }
+}
+
+/// [`PgStore::flush`]'s transaction.
+async fn flush_on(pool: &Pool) -> Result<(), StoreError> {
+    let mut c = pool.get().await?;
+    let tx = c.transaction().await?;
+    tx.batch_execute("SET LOCAL synchronous_commit = on; SELECT txid_current()")
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The newest migration applied to the database, if any.

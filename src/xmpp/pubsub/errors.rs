@@ -82,9 +82,18 @@ impl Fail {
 
 impl From<StateError> for Fail {
     fn from(e: StateError) -> Fail {
+        if e.is_away() {
+            debug!(error = %e, "request answered \"try again\": the store is out of reach");
+            return Fail::new(ErrorType::Wait, DefinedCondition::ResourceConstraint)
+                .text(STORE_AWAY);
+        }
         warn!(error = %e, "store error while answering a request");
         Fail::new(ErrorType::Wait, DefinedCondition::InternalServerError)
     }
 }
+
+/// What a request hears while the store is out of reach.
+pub(super) const STORE_AWAY: &str =
+    "the service's database is not answering for the moment; try again in a minute";
 
 pub(super) type Reply = Result<Option<Element>, Fail>;

@@ -9,11 +9,13 @@ use crate::model::Entry;
 use crate::model::{Affiliation, Announce, Avatar, FeedState, StoredItem, Subscription};
 
 /// The state could not be read (the store failed); the request is answered with
-/// `internal-server-error` and may be retried.
+/// `internal-server-error`, or `resource-constraint` when the store is out of reach for a
+/// while, both of type `wait`: it may be retried.
 #[derive(Debug, thiserror::Error)]
 #[error("stored state unavailable: {source}")]
 pub struct StateError {
     source: Box<dyn std::error::Error + Send + Sync>,
+    away: bool,
 }
 
 impl StateError {
@@ -21,7 +23,21 @@ impl StateError {
     pub fn new(source: impl std::error::Error + Send + Sync + 'static) -> StateError {
         StateError {
             source: Box::new(source),
+            away: false,
         }
+    }
+
+    /// The state's owner is out of reach for now (a database restarting): try again shortly.
+    pub fn away(source: impl std::error::Error + Send + Sync + 'static) -> StateError {
+        StateError {
+            source: Box::new(source),
+            away: true,
+        }
+    }
+
+    /// Whether the state's owner is out of reach for now.
+    pub fn is_away(&self) -> bool {
+        self.away
     }
 }
 

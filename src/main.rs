@@ -44,6 +44,10 @@ enum Command {
         /// The feeds.toml to check (the same as giving it without --config)
         #[arg(long, short)]
         config: Option<PathBuf>,
+        /// Also connect to the store's database as `run` would (exit 2 when it cannot be
+        /// reached or refuses the role, the password or the database's name)
+        #[arg(long)]
+        connect: bool,
     },
     /// Run the daemon: the XMPP component, the poller and the pubsub service
     Run {
@@ -239,9 +243,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.log_format);
     let done = match cli.command {
-        Command::CheckConfig { file, config } => {
-            local::check_config(&file.or(config).unwrap_or_default())
-        }
+        Command::CheckConfig {
+            file,
+            config,
+            connect,
+        } => local::check_config(&file.or(config).unwrap_or_default(), connect),
         Command::Run { config } => {
             return_freed_memory_promptly();
             match daemon::run(&config) {

@@ -453,3 +453,73 @@ fn json_log_lines_carry_the_poll_span() {
         "{start}"
     );
 }
+
+/// `check-config --connect` reaches the database once, as `run` would: it says which server
+/// and which schema it found, and exits 2 when the server cannot be reached or refuses the
+/// database's name or the role.
+#[test]
+fn check_config_connect_reaches_the_database_or_exits_2() {
+    let pg = crate::harness::pgserver::PgServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let url = pg.database(dir.path());
+    let cfg = dir.path().join("feeds.toml");
+    let write = |url: &str| {
+        std::fs::write(
+            &cfg,
+            format!(
+                "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"x\"\n\
+                 [storage]\nbackend = \"postgres\"\nurl = \"{url}\"\nconnect_timeout = \"2s\"\n"
+            ),
+        )
+        .unwrap();
+    };
+    let check = || {
+        let out = feedpush()
+            .args(["check-config", "--connect"])
+            .arg(&cfg)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    write(&url);
+    let (code, out, err) = check();
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("store: PostgreSQL 15") && out.contains("answers; no schema yet"),
+        "{out}"
+    );
+
+    write(&url.replace("dbname=", "dbname=missing_"));
+    let (code, out, err) = check();
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        err.contains("cannot use the database at") && err.contains("does not exist"),
+        "{err}"
+    );
+    // `run` does not wait for what waiting cannot mend: it stops at once, saying why.
+    let out = feedpush()
+        .arg("run")
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("does not exist").count(), 1, "said once: {err}");
+
+    write(&url.replace("user=feedpush", "user=intruder"));
+    let (code, _, err) = check();
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("role \"intruder\" does not exist"), "{err}");
+
+    write(&url);
+    pg.stop();
+    let (code, _, err) = check();
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("error connecting to server"), "{err}");
+}

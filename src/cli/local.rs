@@ -6,13 +6,51 @@ use std::path::Path;
 use super::CliError;
 use crate::config::{valid_node_id, Config};
 
-/// `check-config FILE`: the warnings on stderr, the one-line summary on stdout.
-pub fn check_config(path: &Path) -> Result<(), CliError> {
+/// `check-config FILE`: the warnings on stderr, the one-line summary on stdout; with
+/// `connect`, the store's database reached once as `run` would (a database that cannot be
+/// reached, or refuses the role or its password, is a refused configuration).
+pub fn check_config(path: &Path, connect: bool) -> Result<(), CliError> {
     let config = Config::check(path)?;
     for w in &config.warnings {
         eprintln!("warning: {w}");
     }
     println!("{}", config.summary());
+    if !connect {
+        return Ok(());
+    }
+    match crate::app::store_location(&config) {
+        crate::store::Location::Embedded { path, .. } => {
+            println!(
+                "store: the embedded one in {} (nothing to connect to)",
+                path.display()
+            );
+        }
+        crate::store::Location::Postgres(opts) => {
+            let shown = crate::store::postgres::shown_url(&opts.url);
+            let r = crate::store::postgres::connect_check(&opts).map_err(|source| {
+                CliError::Connect {
+                    database: shown.clone(),
+                    source,
+                }
+            })?;
+            let ours = crate::store::postgres::schema_version();
+            let schema = match r.schema {
+                None => format!("no schema yet (version {ours} is made at the first run)"),
+                Some(v) if v == ours => format!("schema version {v}, this build's"),
+                Some(v) if v < ours => {
+                    format!("schema version {v} (migrated to {ours} at the next run)")
+                }
+                Some(v) => {
+                    format!("schema version {v}, NEWER than this build's {ours}: run refuses it")
+                }
+            };
+            println!(
+                "store: PostgreSQL {} at {shown} answers{}; {schema}",
+                r.server,
+                if r.tls { " over TLS" } else { "" }
+            );
+        }
+    }
     Ok(())
 }
 

@@ -47,6 +47,15 @@ pub enum CliError {
     /// The store could not be opened, read or copied (`store verify|backup`).
     #[error("{0}")]
     Store(DaemonError),
+    /// `check-config --connect` could not reach the database, or it refused the role, its
+    /// password or the database's name.
+    #[error("cannot use the database at {database}: {source}")]
+    Connect {
+        /// Where, password withheld.
+        database: String,
+        /// What the server or the network said.
+        source: crate::store::StoreError,
+    },
     /// `store verify` found records that do not decode (each is printed).
     #[error("{records} records do not decode")]
     Corrupt {
@@ -61,7 +70,10 @@ impl CliError {
     pub fn is_refused(&self) -> bool {
         matches!(
             self,
-            CliError::Config(_) | CliError::NotANodeId { .. } | CliError::Remote(_)
+            CliError::Config(_)
+                | CliError::NotANodeId { .. }
+                | CliError::Remote(_)
+                | CliError::Connect { .. }
         )
     }
 }
@@ -72,13 +84,17 @@ impl From<ConfigError> for CliError {
     }
 }
 
-/// An error and each of its causes, `: `-separated.
+/// An error and each of its causes, `: `-separated; a cause whose words are already said
+/// (errors that show their source in their own message) is not repeated.
 fn chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut cause = e.source();
     while let Some(c) = cause {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
+        let text = c.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
         cause = c.source();
     }
     out

@@ -337,13 +337,13 @@ fn storage_backends_parse_with_defaults() {
     .unwrap();
     assert_eq!(c.storage.backend, StorageBackend::Embedded);
     let c = parse(&with_storage(
-        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush@db.example/feedpush\"\n",
+        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush@db.example/feedpush?sslmode=verify-full\"\n",
     ))
     .unwrap();
     assert_eq!(
         c.storage.backend,
         StorageBackend::Postgres {
-            url: "postgres://feedpush@db.example/feedpush".into(),
+            url: "postgres://feedpush@db.example/feedpush?sslmode=verify-full".into(),
             pool_size: DEFAULT_POOL_SIZE,
             connect_timeout: DEFAULT_DB_CONNECT_TIMEOUT,
         }
@@ -362,7 +362,7 @@ fn storage_backends_parse_with_defaults() {
 #[test]
 fn a_password_in_the_database_url_is_warned_of_and_never_shown() {
     let c = parse(&with_storage(
-        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush:changeme@db.example/feedpush\"\n",
+        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush:changeme@db.example/feedpush?sslmode=verify-full\"\n",
     ))
     .unwrap();
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
@@ -374,18 +374,53 @@ fn a_password_in_the_database_url_is_warned_of_and_never_shown() {
 }
 
 #[test]
+fn a_database_over_the_network_whose_certificate_is_not_checked_is_warned_of() {
+    for url in [
+        "postgres://feedpush@db.example/feedpush",
+        "postgres://feedpush@db.example/feedpush?sslmode=require",
+        "host=10.1.2.3 dbname=feeds sslmode=prefer",
+    ] {
+        let c = parse(&with_storage(&format!(
+            "[storage]\nbackend = \"postgres\"\nurl = \"{url}\"\n"
+        )))
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{url}: {:?}", c.warnings);
+        assert!(
+            c.warnings[0].contains("sslmode=verify-full"),
+            "{:?}",
+            c.warnings
+        );
+    }
+    for url in [
+        "postgres://feedpush@localhost/feedpush",
+        "host=/run/postgresql dbname=feeds",
+        "host=127.0.0.1 dbname=feeds",
+        "postgres://feedpush@db.example/feedpush?sslmode=verify-ca",
+    ] {
+        let c = parse(&with_storage(&format!(
+            "[storage]\nbackend = \"postgres\"\nurl = \"{url}\"\n"
+        )))
+        .unwrap();
+        assert!(c.warnings.is_empty(), "{url}: {:?}", c.warnings);
+    }
+}
+
+#[test]
 fn the_database_url_may_come_from_a_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("db-url"),
-        "  postgres://feedpush:s3cret@db.example/feedpush\n",
+        "  postgres://feedpush:s3cret@db.example/feedpush?sslmode=verify-full\n",
     )
     .unwrap();
     let text = with_storage("[storage]\nbackend = \"postgres\"\nurl_file = \"db-url\"\n");
     let c = Config::parse(&dir.path().join("feeds.toml"), &text).unwrap();
     match &c.storage.backend {
         StorageBackend::Postgres { url, .. } => {
-            assert_eq!(url, "postgres://feedpush:s3cret@db.example/feedpush")
+            assert_eq!(
+                url,
+                "postgres://feedpush:s3cret@db.example/feedpush?sslmode=verify-full"
+            )
         }
         other => panic!("{other:?}"),
     }

@@ -27,6 +27,10 @@ struct Server {
     bin: PathBuf,
     /// Whether it runs as the `postgres` user.
     root: bool,
+    /// More of the server's settings (`-c name=value …`).
+    settings: String,
+    /// Its port (which names its socket too).
+    port: u16,
     /// The shell that owns it; its stdin, held open while the server is to run.
     owner: Mutex<Option<Child>>,
 }
@@ -78,6 +82,15 @@ fn as_server_user(program: &Path, root: bool) -> Command {
 }
 
 fn start() -> Result<Server, String> {
+    start_with(5432, |_| Ok(String::new()))
+}
+
+/// Start a server; `settings` (given its directory, once made and before the server starts)
+/// adds to its command line.
+fn start_with(
+    port: u16,
+    settings: impl FnOnce(&Path) -> Result<String, String>,
+) -> Result<Server, String> {
     let bin = bin_dir()?;
     let root = is_root();
     let base = tempfile::Builder::new()
@@ -117,10 +130,13 @@ fn start() -> Result<Server, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+    let settings = settings(&base)?;
     let server = Server {
         socket_dir: base,
         bin,
         root,
+        settings,
+        port,
         owner: Mutex::new(None),
     };
     server.launch()?;
@@ -136,8 +152,10 @@ impl Server {
         // handle was dropped) stops it and removes its directory.
         let script = format!(
             "{postgres} -D {data} -k {base} -c listen_addresses= -c fsync=on \
-             -c max_connections=200 -c shared_buffers=32MB >>{base}/log 2>&1 & pid=$!; \
+             -c max_connections=200 -c shared_buffers=32MB -p {port} {settings} >>{base}/log 2>&1 & pid=$!; \
              read cmd; kill -INT $pid; wait $pid; [ \"$cmd\" = pause ] || rm -rf {base}",
+            settings = self.settings,
+            port = self.port,
             postgres = self.bin.join("postgres").display(),
             data = base.join("data").display(),
             base = base.display(),
@@ -150,10 +168,10 @@ impl Server {
             .spawn()
             .map_err(|e| format!("starting postgres: {e}"))?;
         *self.owner.lock().unwrap_or_else(|p| p.into_inner()) = Some(owner);
-        let socket = base.join(".s.PGSQL.5432");
+        let socket = base.join(format!(".s.PGSQL.{}", self.port));
         let deadline = Instant::now() + START_WAIT;
         loop {
-            if socket.exists() && admin(base, "SELECT 1").is_ok() {
+            if socket.exists() && admin(base, self.port, "SELECT 1").is_ok() {
                 return Ok(());
             }
             if Instant::now() > deadline {
@@ -188,11 +206,16 @@ impl Server {
             *n += 1;
             format!("t{}_{}", std::process::id(), *n)
         };
-        admin(&self.socket_dir, &format!("CREATE DATABASE {name}"))
-            .expect("create the test database");
+        admin(
+            &self.socket_dir,
+            self.port,
+            &format!("CREATE DATABASE {name}"),
+        )
+        .expect("create the test database");
         let url = format!(
-            "host={} user=feedpush dbname={name}",
-            self.socket_dir.display()
+            "host={} port={} user=feedpush dbname={name}",
+            self.socket_dir.display(),
+            self.port
         );
         let mut f = std::fs::File::create(&file).expect("write the database's name");
         f.write_all(url.as_bytes())
@@ -212,6 +235,56 @@ impl PgServer {
             Ok(s) => PgServer(s),
             Err(e) => panic!("a test PostgreSQL server: {e}"),
         }
+    }
+
+    /// A new server that also listens on 127.0.0.1:`port` with TLS, its certificate (for the
+    /// name `localhost` only) signed by a test authority whose certificate is
+    /// [`PgServer::authority`].
+    pub(crate) fn start_tls(port: u16) -> PgServer {
+        let made = start_with(port, |base| {
+            let sh = format!(
+                "set -e; cd {base}; \
+                 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+                   -keyout ca.key -out ca.pem -days 2 -subj /CN=feedpush-test-authority; \
+                 openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+                   -keyout server.key -out server.csr -subj /CN=localhost; \
+                 printf 'subjectAltName=DNS:localhost\\nbasicConstraints=CA:FALSE\\n' > ext; \
+                 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+                   -out server.pem -days 2 -extfile ext; \
+                 chmod 600 server.key",
+                base = base.display()
+            );
+            let out = Command::new("sh")
+                .args(["-c", &sh])
+                .output()
+                .map_err(|e| format!("openssl: {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "making the test certificates: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            if is_root() {
+                let _ = Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(base)
+                    .status();
+            }
+            Ok(format!(
+                "-c listen_addresses=127.0.0.1 -c ssl=on \
+                 -c ssl_cert_file={base}/server.pem -c ssl_key_file={base}/server.key",
+                base = base.display()
+            ))
+        });
+        match made {
+            Ok(s) => PgServer(s),
+            Err(e) => panic!("a test PostgreSQL server with TLS: {e}"),
+        }
+    }
+
+    /// The test authority's certificate (PEM) of a [`PgServer::start_tls`] server.
+    pub(crate) fn authority(&self) -> PathBuf {
+        self.0.socket_dir.join("ca.pem")
     }
 
     /// A database of its own for `dir` (named in `dir`: the daemon's harness, asked for a
@@ -235,9 +308,9 @@ impl PgServer {
 
 /// Run one statement as the superuser on the `postgres` database (on a thread of its own, so
 /// that async tests may call it too).
-fn admin(socket_dir: &Path, sql: &str) -> Result<(), String> {
+fn admin(socket_dir: &Path, port: u16, sql: &str) -> Result<(), String> {
     let url = format!(
-        "host={} user=feedpush dbname=postgres",
+        "host={} port={port} user=feedpush dbname=postgres",
         socket_dir.display()
     );
     let sql = sql.to_owned();

@@ -154,8 +154,16 @@ fn postgres_url(
                 crate::store::postgres::shown_url(&url)
             ),
         ),
-        Ok(password) => {
-            if let Some(p) = password.filter(|_| !from_file) {
+        Ok(notes) => {
+            if let Some(host) = notes.unchecked_host {
+                warnings.push(format!(
+                    "{}: `{key}` reaches the database on {host} without checking its \
+                     certificate: add sslmode=verify-full (and sslrootcert=FILE for a private \
+                     authority)",
+                    cx.path.display(),
+                ));
+            }
+            if let Some(p) = notes.password.filter(|_| !from_file) {
                 let placeholder = crate::config::PLACEHOLDER_SECRETS.contains(&p.as_str());
                 warnings.push(format!(
                     "{}: `storage.url` carries {}the database's password in the \

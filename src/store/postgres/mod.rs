@@ -47,6 +47,7 @@ mod feeds;
 mod items;
 mod outbox;
 mod subs;
+pub mod tls;
 
 /// The tests' throwaway server, shared with the integration tests' harness.
 #[cfg(test)]
@@ -105,18 +106,120 @@ pub fn shown_url(url: &str) -> String {
         .join(" ")
 }
 
+/// What [`check_url`] found worth a warning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlNotes {
+    /// The password it carries.
+    pub password: Option<String>,
+    /// A host reached over the network whose certificate is not checked (no TLS, or TLS
+    /// without `verify-ca`/`verify-full`).
+    pub unchecked_host: Option<String>,
+}
+
 /// Check a connection string as `[storage] url` gives it (without connecting): why it is
-/// refused, or the password it carries (None without one).
-pub fn check_url(url: &str) -> Result<Option<String>, String> {
-    let c = tokio_postgres::Config::from_str(url).map_err(|e| e.to_string())?;
+/// refused, or what it carries worth a warning.
+pub fn check_url(url: &str) -> Result<UrlNotes, String> {
+    let split = tls::split(url)?;
+    tls::connector(&split)?;
+    let c = tokio_postgres::Config::from_str(&split.rest).map_err(|e| e.to_string())?;
     if c.get_hosts().is_empty() {
         return Err("it names no host (give one: postgres://user@host/db, or host=…)".into());
     }
     if c.get_dbname().is_none() && c.get_user().is_none() {
         return Err("it names neither a database nor a user".into());
     }
-    Ok(c.get_password()
-        .map(|p| String::from_utf8_lossy(p).into_owned()))
+    let checked = matches!(split.mode, tls::Mode::VerifyCa | tls::Mode::VerifyFull)
+        || (split.mode == tls::Mode::Require && split.root.is_some());
+    let unchecked_host = c
+        .get_hosts()
+        .iter()
+        .find_map(|h| match h {
+            tokio_postgres::config::Host::Tcp(name) => {
+                let loopback = name == "localhost"
+                    || name
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback());
+                (!loopback).then(|| name.clone())
+            }
+            _ => None,
+        })
+        .filter(|_| !checked);
+    Ok(UrlNotes {
+        password: c
+            .get_password()
+            .map(|p| String::from_utf8_lossy(p).into_owned()),
+        unchecked_host,
+    })
+}
+
+/// What [`connect_check`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reached {
+    /// The server's version (`server_version`).
+    pub server: String,
+    /// The schema version in the database, None before feedpush first ran on it.
+    pub schema: Option<i32>,
+    /// Whether the connection is encrypted (TLS).
+    pub tls: bool,
+}
+
+/// Connect once as `[storage]` says (`check-config --connect`), without changing anything:
+/// the server's version and the schema's. A connection refused, a wrong password or an unknown
+/// database is an error saying so.
+pub fn connect_check(opts: &PgOptions) -> Result<Reached, StoreError> {
+    let (config, tls) = client_config(opts)?;
+    let timeout = opts.connect_timeout;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| StoreError::Task(format!("the database's runtime: {e}")))?;
+    rt.block_on(async move {
+        let mut config = config;
+        config
+            .connect_timeout(timeout)
+            .application_name("feedpush check-config");
+        let (client, conn) = config.connect(tls).await?;
+        let conn = tokio::spawn(conn);
+        let row = client
+            .query_one(
+                "SELECT current_setting('server_version'), \
+                 coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )
+            .await?;
+        let schema = applied_version(&client).await?;
+        drop(client);
+        let _ = conn.await;
+        Ok(Reached {
+            server: row.get(0),
+            schema,
+            tls: row.get(1),
+        })
+    })
+}
+
+/// The driver's configuration and TLS connector for `opts` (see [`tls`]).
+fn client_config(
+    opts: &PgOptions,
+) -> Result<
+    (
+        tokio_postgres::Config,
+        tokio_postgres_rustls::MakeRustlsConnect,
+    ),
+    StoreError,
+> {
+    let refused = |e: String| {
+        StoreError::Db(BackendError::new(
+            None,
+            Box::new(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)),
+        ))
+    };
+    let split = tls::split(&opts.url).map_err(refused)?;
+    let connector = tls::connector(&split).map_err(refused)?;
+    let mut config = tokio_postgres::Config::from_str(&split.rest)
+        .map_err(|e| StoreError::Db(BackendError::new(None, Box::new(Described::from(e)))))?;
+    config.ssl_mode(tls::ssl_mode(split.mode));
+    Ok((config, connector))
 }
 
 /// How to reach the database.
@@ -190,10 +293,13 @@ fn unreachable(e: &tokio_postgres::Error) -> bool {
     }
     // Client-side errors: an I/O error under it (refused, reset, timed out) is the network;
     // anything else (a bad parameter, an unexpected message) is not.
+    // A refused certificate comes as an I/O error too; it is no outage.
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        if s.is::<std::io::Error>() {
-            return true;
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return !io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>());
         }
         source = s.source();
     }
@@ -287,8 +393,10 @@ impl PgStore {
             path: shown.clone(),
             source,
         };
-        let mut config = tokio_postgres::Config::from_str(&opts.url)
-            .map_err(|e| open_err(BackendError::new(None, Box::new(e))))?;
+        let (mut config, connector) = client_config(opts).map_err(|e| match e {
+            StoreError::Db(source) => open_err(source),
+            other => other,
+        })?;
         config
             .connect_timeout(opts.connect_timeout)
             .options("-c synchronous_commit=off")
@@ -302,7 +410,7 @@ impl PgStore {
         let handle = rt.handle().clone();
         let manager = Manager::from_config(
             config,
-            tokio_postgres::NoTls,
+            connector,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },

@@ -58,3 +58,61 @@ fn what_waiting_cannot_mend_is_not_out_of_reach() {
     let e = PgStore::open(&options(nobody)).err().unwrap();
     assert!(!e.is_unavailable(), "an unknown role: {e}");
 }
+
+/// A free port on 127.0.0.1 (taken by nobody at the moment it is asked for).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn tls_to_the_database_follows_sslmode() {
+    let port = free_port();
+    let server = PgServer::start_tls(port);
+    let dir = tempfile::tempdir().unwrap();
+    let socket_url = server.database(dir.path());
+    let db = socket_url
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("dbname="))
+        .unwrap()
+        .to_owned();
+    let ca = server.authority();
+    let url = |host: &str, rest: &str| {
+        options(format!(
+            "host={host} port={port} user=feedpush dbname={db} {rest}"
+        ))
+    };
+    let ca_arg = format!("sslrootcert={}", ca.display());
+
+    // verify-full with the authority: encrypted, and the store works over it.
+    let full = url("localhost", &format!("sslmode=verify-full {ca_arg}"));
+    let r = super::connect_check(&full).unwrap();
+    assert!(r.tls, "{r:?}");
+    assert!(r.server.starts_with("15"), "{r:?}");
+    let store = PgStore::open(&full).unwrap();
+    store.flush().unwrap();
+    drop(store);
+
+    // verify-full refuses a certificate that does not name the host connected to, and one
+    // from an authority the system does not trust; neither is an outage to wait out.
+    let e = super::connect_check(&url("127.0.0.1", &format!("sslmode=verify-full {ca_arg}")))
+        .unwrap_err();
+    assert!(!e.is_unavailable(), "{e}");
+    assert!(e.to_string().contains("not valid for name"), "{e}");
+    let e = super::connect_check(&url("localhost", "sslmode=verify-full")).unwrap_err();
+    assert!(!e.is_unavailable(), "{e}");
+    assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
+
+    // verify-ca takes any name under the authority; require encrypts without checking (as
+    // libpq); disable does not encrypt.
+    let r =
+        super::connect_check(&url("127.0.0.1", &format!("sslmode=verify-ca {ca_arg}"))).unwrap();
+    assert!(r.tls);
+    let r = super::connect_check(&url("127.0.0.1", "sslmode=require")).unwrap();
+    assert!(r.tls);
+    let r = super::connect_check(&url("127.0.0.1", "sslmode=disable")).unwrap();
+    assert!(!r.tls);
+}

@@ -485,6 +485,11 @@ async fn a_store_backup_restores_and_serves_the_items() {
         text.replace(&store.display().to_string(), &backup.display().to_string()),
     )
     .unwrap();
+    // The feed has moved on: what is served of "a" and "b" comes from the restored store.
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),
+    );
     let daemon = crate::harness::daemon::Daemon::start(&restored);
     let base = format!("http://127.0.0.1:{port}");
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -787,4 +792,132 @@ async fn json_logs_carry_request_poll_and_delivery_spans() {
         "{delivered}"
     );
     assert_eq!(delivered["fields"]["node"], "news", "{delivered}");
+}
+
+/// On PostgreSQL: `store verify` reads every row and names the database; `store backup` copies
+/// nothing and says to use pg_dump; a pg_dump restored into a new database serves the items.
+#[tokio::test]
+async fn a_postgres_store_is_verified_and_backed_up_with_pg_dump() {
+    use crate::harness::pgserver::{database_for, program};
+    use sha2::Digest;
+    let w = World::new(&[]).await;
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[
+            ("a", "First"),
+            ("b", "Second"),
+        ])),
+    );
+    let url = database_for(w.dir.path());
+    let port = crate::harness::prosody::free_port();
+    let token = "pg-backup-test-token";
+    let cfg = w.config(
+        "",
+        &format!(
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
+            hex::encode(sha2::Sha256::digest(token.as_bytes()))
+        ),
+    );
+    assert!(std::fs::read_to_string(&cfg)
+        .unwrap()
+        .contains("backend = \"postgres\""));
+    let bin = env!("CARGO_BIN_EXE_feedpush");
+    let run = |args: &[&str], cfg: &std::path::Path| {
+        let mut c = tokio::process::Command::new(bin);
+        c.args(args)
+            .arg("--config")
+            .arg(cfg)
+            .env("FEEDPUSH_LOG", "warn");
+        async move { c.output().await.unwrap() }
+    };
+    let polled = run(&["poll", "--once"], &cfg).await;
+    assert!(
+        polled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&polled.stderr)
+    );
+    let verified = run(&["store", "verify"], &cfg).await;
+    let out = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{out}");
+    assert!(
+        out.contains("items: 2 records")
+            && out.contains("(PostgreSQL, schema version")
+            && out.contains(": ok"),
+        "{out}"
+    );
+    let backup = w.dir.path().join("backup");
+    let refused = run(&["store", "backup", backup.to_str().unwrap()], &cfg).await;
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("pg_dump") && !err.contains("background task"),
+        "{err}"
+    );
+    assert!(!backup.exists(), "nothing was copied");
+
+    // The operator's way: pg_dump, restored into a new database with psql.
+    let dump = w.dir.path().join("feedpush.sql");
+    let dumped = tokio::process::Command::new(program("pg_dump"))
+        .arg("--no-owner")
+        .arg("-f")
+        .arg(&dump)
+        .arg(&url)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        dumped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dumped.stderr)
+    );
+    let other = tempfile::tempdir().unwrap();
+    let restored_url = database_for(other.path());
+    let loaded = tokio::process::Command::new(program("psql"))
+        .args(["-v", "ON_ERROR_STOP=1", "-q", "-f"])
+        .arg(&dump)
+        .arg(&restored_url)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let restored = w.dir.path().join("restored.toml");
+    std::fs::write(
+        &restored,
+        std::fs::read_to_string(&cfg)
+            .unwrap()
+            .replace(&url, &restored_url),
+    )
+    .unwrap();
+    // The feed has moved on: what is served of "a" and "b" comes from the restored store.
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),
+    );
+    let daemon = crate::harness::daemon::Daemon::start(&restored);
+    let base = format!("http://127.0.0.1:{port}");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    let body = loop {
+        let r = http
+            .get(format!("{base}/v1/nodes/news/items"))
+            .bearer_auth(token)
+            .send()
+            .await;
+        if let Ok(r) = r {
+            if r.status().as_u16() == 200 {
+                break r.text().await.unwrap();
+            }
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        body.contains("\"First\"") && body.contains("\"Second\""),
+        "{body}"
+    );
 }

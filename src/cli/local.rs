@@ -70,7 +70,7 @@ pub fn store_verify(config: &Path) -> Result<(), CliError> {
             records: v.corrupt.len(),
         });
     }
-    println!("store {}: ok", config.storage.path.display());
+    println!("store {}: ok", shown_store(&config));
     Ok(())
 }
 
@@ -80,10 +80,23 @@ pub fn store_backup(config: &Path, dir: &Path) -> Result<(), CliError> {
     let bytes = crate::app::offline::backup(&config, dir).map_err(CliError::Store)?;
     println!(
         "store {} copied to {} ({bytes} bytes); to restore, point [storage] path at it",
-        config.storage.path.display(),
+        shown_store(&config),
         dir.display()
     );
     Ok(())
+}
+
+/// The store a configuration names, for messages: the embedded store's directory, or the
+/// database (password withheld) with this build's schema version.
+fn shown_store(config: &Config) -> String {
+    match crate::app::store_location(config) {
+        crate::store::Location::Embedded { path, .. } => path.display().to_string(),
+        crate::store::Location::Postgres(opts) => format!(
+            "{} (PostgreSQL, schema version {})",
+            crate::store::postgres::shown_url(&opts.url),
+            crate::store::postgres::schema_version()
+        ),
+    }
 }
 
 /// `token new`: a fresh random token, shown once, and the `feeds.toml` lines that accept it

@@ -73,6 +73,9 @@ pub enum StoreError {
         /// The newest this build knows.
         ours: i32,
     },
+    #[error("store: {0}")]
+    /// The backend does not do this; the message says what does.
+    Unsupported(String),
     #[error("store: background task failed: {0}")]
     /// A background store task failed.
     Task(String),

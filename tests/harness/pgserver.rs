@@ -334,6 +334,36 @@ fn admin(socket_dir: &Path, port: u16, sql: &str) -> Result<(), String> {
     .map_err(|_| "the admin connection's thread panicked".to_owned())?
 }
 
+/// One of PostgreSQL's programs (`pg_dump`, `psql`) of the version the tests run.
+#[allow(dead_code)]
+pub(crate) fn program(name: &str) -> PathBuf {
+    bin_dir().expect("PostgreSQL's programs").join(name)
+}
+
+/// Run `sql` on the database `url` names (a test's hand edit).
+#[allow(dead_code)]
+pub(crate) fn execute(url: &str, sql: &str) -> Result<(), String> {
+    let (url, sql) = (url.to_owned(), sql.to_owned());
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        rt.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .map_err(|e| e.to_string())?;
+            let conn = tokio::spawn(conn);
+            let r = client.batch_execute(&sql).await.map_err(|e| e.to_string());
+            drop(client);
+            let _ = conn.await;
+            r
+        })
+    })
+    .join()
+    .map_err(|_| "the connection's thread panicked".to_owned())?
+}
+
 fn server() -> &'static Server {
     match SERVER.get_or_init(start) {
         Ok(s) => s,

@@ -1,7 +1,7 @@
 //! Items held for contact subscribers who are away (`backlog`), bounded per subscriber and
 //! feed, the oldest dropped first and counted (`backlog_skipped`).
 
-use super::{corrupt, db_num, num, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, num, PgStore, StoreError};
 use crate::model::{Backlog, Held, StoredItem};
 
 impl PgStore {
@@ -62,26 +62,24 @@ impl PgStore {
         let jid = jid.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            let held = c
+            let rows = c
                 .query(
                     "SELECT node, seq, held_at, item FROM backlog WHERE jid = $1 \
                      ORDER BY held_at, seq",
                     &[&jid],
                 )
-                .await?
-                .iter()
-                .map(|r| {
-                    let node: String = r.get(0);
-                    let seq: i64 = r.get(1);
-                    let item: StoredItem = serde_json::from_value(r.get(3))
-                        .map_err(|e| corrupt("backlog", &format!("{jid}/{node}/{seq}"), e))?;
-                    Ok(Held {
-                        node,
-                        item,
-                        held_at: r.get(2),
-                    })
+                .await?;
+            let held = decoded(rows.iter().map(|r| {
+                let node: String = r.get(0);
+                let seq: i64 = r.get(1);
+                let item: StoredItem = serde_json::from_value(r.get(3))
+                    .map_err(|e| corrupt("backlog", &format!("{jid}/{node}/{seq}"), e))?;
+                Ok(Held {
+                    node,
+                    item,
+                    held_at: r.get(2),
                 })
-                .collect::<Result<Vec<_>, StoreError>>()?;
+            }));
             let skipped = c
                 .query(
                     "SELECT node, skipped FROM backlog_skipped WHERE jid = $1 ORDER BY node",

@@ -272,8 +272,8 @@ impl Admin for PgStore {
         PgStore::verify(self)
     }
     fn backup(&self, dest: &Path) -> Result<u64, StoreError> {
-        Err(StoreError::Task(format!(
-            "backup to {}: a PostgreSQL store is backed up with PostgreSQL's own tools \
+        Err(StoreError::Unsupported(format!(
+            "nothing copied to {}: a PostgreSQL store is backed up with PostgreSQL's own tools \
              (pg_dump for a copy, pg_basebackup and WAL archiving for point-in-time recovery), \
              not by feedpush: pg_dump '{}'",
             dest.display(),

@@ -8,7 +8,7 @@ use tokio_postgres::Row;
 
 use super::feeds::{drop_subscriptions, remove_keep_subscriptions, write_feed};
 use super::outbox::{next_number, queue_event, upsert_item_jobs};
-use super::{corrupt, db_num, num, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, num, PgStore, StoreError};
 use crate::model::{Announce, Applied, Entry, Event, FeedState, Published, StoredItem};
 use crate::store::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
 
@@ -510,17 +510,16 @@ impl PgStore {
         let limit = db_num(limit as u64);
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query(
-                &format!(
-                    "{ITEM} WHERE node = $1 AND ($2::bigint IS NULL OR seq < $2) \
-                     ORDER BY seq DESC LIMIT $3"
-                ) as &str,
-                &[&node, &before, &limit],
-            )
-            .await?
-            .iter()
-            .map(|r| read_item(&node, r))
-            .collect()
+            let rows = c
+                .query(
+                    &format!(
+                        "{ITEM} WHERE node = $1 AND ($2::bigint IS NULL OR seq < $2) \
+                         ORDER BY seq DESC LIMIT $3"
+                    ) as &str,
+                    &[&node, &before, &limit],
+                )
+                .await?;
+            Ok(decoded(rows.iter().map(|r| read_item(&node, r))))
         })
     }
 

@@ -333,6 +333,17 @@ fn corrupt(table: &str, key: &str, source: serde_json::Error) -> StoreError {
     }
 }
 
+/// The rows of a list, decoded: one that does not decode is left out and logged with its table
+/// and key (`store verify` names it too), so one bad row never hides the others.
+fn decoded<T>(rows: impl IntoIterator<Item = Result<T, StoreError>>) -> Vec<T> {
+    rows.into_iter()
+        .filter_map(|r| {
+            r.inspect_err(|e| tracing::warn!(error = %e, "a row that does not decode is left out"))
+                .ok()
+        })
+        .collect()
+}
+
 /// A number as the database keeps it (`bigint`); the contract's numbers stay below 2^63.
 fn db_num(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)

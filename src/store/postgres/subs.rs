@@ -3,7 +3,7 @@
 
 use tokio_postgres::Row;
 
-use super::{corrupt, db_num, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, PgStore, StoreError};
 use crate::model::{jid_domain, Affiliation, Subscription};
 
 /// A subscription as [`read_sub`] reads it.
@@ -51,7 +51,7 @@ impl PgStore {
                 None if filter.contains("$2") => c.query(sql.as_str(), &[&a, &b]).await?,
                 None => c.query(sql.as_str(), &[&a]).await?,
             };
-            rows.iter().map(read_sub).collect()
+            Ok(decoded(rows.iter().map(read_sub)))
         })
     }
 

@@ -116,3 +116,50 @@ fn tls_to_the_database_follows_sslmode() {
     let r = super::connect_check(&url("127.0.0.1", "sslmode=disable")).unwrap();
     assert!(!r.tls);
 }
+
+#[test]
+fn a_hand_edited_row_is_left_out_of_lists_and_named_by_verify() {
+    use crate::model::{Digest, Filter, Mode, Subscription};
+    let dir = tempfile::tempdir().unwrap();
+    let url = super::testdb::database_for(dir.path());
+    let store = PgStore::open(&options(url.clone())).unwrap();
+    let sub = |jid: &str| Subscription {
+        node: "n".into(),
+        jid: jid.into(),
+        deliver: true,
+        show_values: None,
+        created: 1,
+        mode: Mode::Pubsub,
+        contact: false,
+        include_body: true,
+        suspended: false,
+        filter: Filter::default(),
+        digest: Digest::Off,
+        digest_at: 0,
+    };
+    for jid in ["a@x", "bad@x", "c@x"] {
+        Store::put_subscription(&store, &sub(jid)).unwrap();
+    }
+    super::testdb::execute(
+        &url,
+        "UPDATE subscriptions SET options = '\"not a subscription\"'::jsonb WHERE jid = 'bad@x'",
+    )
+    .unwrap();
+    let listed: Vec<String> = Store::subscribers(&store, "n", None, 10)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.jid)
+        .collect();
+    assert_eq!(listed, ["a@x", "c@x"], "the others are still listed");
+    // verify names it (table and key); read alone it is no subscription, so subscribing again
+    // writes it whole.
+    let v = crate::store::Admin::verify(&store).unwrap();
+    assert_eq!(v.corrupt, ["subscriptions: n/bad@x"]);
+    assert_eq!(Store::subscription(&store, "n", "bad@x").unwrap(), None);
+    Store::put_subscription(&store, &sub("bad@x")).unwrap();
+    assert_eq!(Store::subscribers(&store, "n", None, 10).unwrap().len(), 3);
+    assert!(crate::store::Admin::verify(&store)
+        .unwrap()
+        .corrupt
+        .is_empty());
+}

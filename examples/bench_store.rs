@@ -4,20 +4,31 @@
 //! opened again.
 //!
 //! ```sh
-//! cargo build --release --example bench_store && target/release/examples/bench_store [--feeds N] [--cache-mb M]
+//! cargo build --release --example bench_store && target/release/examples/bench_store [--feeds N] [--cache-mb M] [--backend sled|postgres]
 //! ```
 //!
 //! Prints the time of each phase, resident memory (VmRSS, VmHWM of this process), the store's
 //! size on disk per feed, and the CPU the store spends on its own (its flusher and clean-up
 //! threads) in two 30 s windows after the writes and two after reopening, while nothing is
 //! asked of it. Nothing but a temporary directory is touched.
+//!
+//! With `--backend postgres` the store is a database on a throwaway PostgreSQL server of its
+//! own (the tests' one: `initdb` in a temporary directory, a Unix socket only, `fsync` on),
+//! and every CPU figure counts the server's processes too (postmaster and backends, from
+//! /proc), shown apart as "of which PostgreSQL"; the size on disk is the growth of the
+//! server's directory (tables, indexes and write-ahead log), and the rows per feed are
+//! counted.
 
 use std::path::Path;
 use std::time::Instant;
 
 use feedpush::model::{Announce, Digest, FeedState, Filter, Mode, Origin, Subscription};
 
-use feedpush::store::Store;
+
+/// The tests' throwaway PostgreSQL server.
+#[allow(dead_code)]
+#[path = "../tests/harness/pgserver.rs"]
+mod pgserver;
 
 /// Entries per feed document.
 const ENTRIES: usize = 20;
@@ -50,15 +61,53 @@ fn status(key: &str) -> u64 {
         / 1024
 }
 
-/// CPU seconds of this process so far, all threads (user + system, /proc/self/stat).
-fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+/// The fields of /proc/PID/stat after the command's name.
+fn stat_fields(pid: &str) -> Vec<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = after
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
+    after.split_whitespace().map(str::to_owned).collect()
+}
+
+/// CPU seconds of a process so far, all threads (user + system); with `children`, of the
+/// children that ended and were waited for too.
+fn cpu_of(pid: &str, children: bool) -> f64 {
+    let f = stat_fields(pid);
+    let n = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    let mut t = n(11) + n(12);
+    if children {
+        t += n(13) + n(14);
+    }
+    t / 100.0
+}
+
+/// The PostgreSQL server's postmaster, when the benchmark runs one (its data directory).
+static PG_DATA: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// CPU seconds of the PostgreSQL server so far: its postmaster with the backends that ended,
+/// and every backend still running.
+fn pg_cpu() -> f64 {
+    let Some(data) = PG_DATA.get() else {
+        return 0.0;
+    };
+    let Some(pm) = std::fs::read_to_string(data.join("postmaster.pid"))
+        .ok()
+        .and_then(|s| s.lines().next().map(str::to_owned))
+    else {
+        return 0.0;
+    };
+    let mut t = cpu_of(&pm, true);
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = e.file_name().to_string_lossy().into_owned();
+        if pid.bytes().all(|b| b.is_ascii_digit()) && stat_fields(&pid).get(1) == Some(&pm) {
+            t += cpu_of(&pid, false);
+        }
+    }
+    t
+}
+
+/// CPU seconds so far of this process (all threads) and of the PostgreSQL server, if any.
+fn cpu() -> f64 {
+    cpu_of("self", false) + pg_cpu()
 }
 
 /// How long the store is left alone to measure its idle CPU.
@@ -82,7 +131,7 @@ fn du(p: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn fetch(store: &dyn Store, feed: usize, newest: usize, now: i64) -> usize {
+fn fetch(store: &dyn feedpush::store::Admin, feed: usize, newest: usize, now: i64) -> usize {
     let node = format!("f{feed}");
     let base = url::Url::parse(&format!("http://127.0.0.1/feeds/{feed}")).unwrap();
     let doc = atom(feed, newest);
@@ -103,26 +152,68 @@ fn fetch(store: &dyn Store, feed: usize, newest: usize, now: i64) -> usize {
     applied.new.len()
 }
 
+/// The PostgreSQL server's part of a CPU figure, for the line that shows it.
+fn of_which(pg_before: f64) -> String {
+    if PG_DATA.get().is_none() {
+        return String::new();
+    }
+    format!(", of which PostgreSQL {:.2} s", pg_cpu() - pg_before)
+}
+
 fn main() {
     let mut feeds = 10_000usize;
     let mut cache_mb = feedpush::config::DEFAULT_CACHE_MB;
+    let mut postgres = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let v = args.next().and_then(|v| v.parse().ok());
-        match (a.as_str(), v) {
-            ("--feeds", Some(n)) => feeds = n,
-            ("--cache-mb", Some(n)) => cache_mb = n,
+        let v = args.next();
+        match (a.as_str(), v.as_deref()) {
+            ("--feeds", Some(n)) if n.parse::<usize>().is_ok() => feeds = n.parse().unwrap(),
+            ("--cache-mb", Some(n)) if n.parse::<usize>().is_ok() => cache_mb = n.parse().unwrap(),
+            ("--backend", Some("sled")) => postgres = false,
+            ("--backend", Some("postgres")) => postgres = true,
             _ => {
-                eprintln!("usage: bench_store [--feeds N] [--cache-mb M]");
+                eprintln!(
+                    "usage: bench_store [--feeds N] [--cache-mb M] [--backend sled|postgres]"
+                );
                 std::process::exit(2);
             }
         }
     }
     let dir = tempfile::tempdir().expect("a temporary directory");
-    println!("# store benchmark: {feeds} feeds × {ENTRIES} entries, cache_mb = {cache_mb}");
+    let server = postgres.then(pgserver::PgServer::start);
+    let location = match &server {
+        None => feedpush::store::Location::Embedded {
+            path: dir.path().to_owned(),
+            cache_mb,
+        },
+        Some(s) => {
+            let url = s.database(dir.path());
+            let _ = PG_DATA.set(s.data_dir());
+            feedpush::store::Location::Postgres(feedpush::store::postgres::PgOptions {
+                url,
+                pool_size: feedpush::config::DEFAULT_POOL_SIZE,
+                connect_timeout: std::time::Duration::from_secs(5),
+            })
+        }
+    };
+    // On PostgreSQL the size on disk is the server directory's growth from here.
+    let disk = || match &server {
+        None => du(dir.path()),
+        Some(s) => du(&s.data_dir()),
+    };
+    let disk_before = if server.is_some() { disk() } else { 0 };
+    println!(
+        "# store benchmark: {feeds} feeds × {ENTRIES} entries, {}",
+        if postgres {
+            "PostgreSQL (CPU counts the server's processes too)".to_owned()
+        } else {
+            format!("sled, cache_mb = {cache_mb}")
+        }
+    );
     let t = Instant::now();
-    let store: std::sync::Arc<dyn Store> =
-        feedpush::store::open(dir.path(), cache_mb).expect("store opens");
+    let store: std::sync::Arc<dyn feedpush::store::Admin> =
+        feedpush::store::open_at(&location).expect("store opens");
     for f in 0..feeds {
         let url = format!("http://127.0.0.1/feeds/{f}");
         store
@@ -130,16 +221,17 @@ fn main() {
             .unwrap();
     }
     println!("import: {:.2} s; {}", t.elapsed().as_secs_f64(), rss());
-    let (t, c) = (Instant::now(), cpu());
+    let (t, c, p) = (Instant::now(), cpu(), pg_cpu());
     let stored: usize = (0..feeds).map(|f| fetch(&*store, f, ENTRIES, 1)).sum();
     println!(
-        "first fetch: {stored} items in {:.2} s, {:.2} s CPU ({:.0} µs a feed); {}",
+        "first fetch: {stored} items in {:.2} s, {:.2} s CPU{} ({:.0} µs a feed); {}",
         t.elapsed().as_secs_f64(),
         cpu() - c,
+        of_which(p),
         (cpu() - c) * 1e6 / feeds as f64,
         rss()
     );
-    let (t, c) = (Instant::now(), cpu());
+    let (t, c, p) = (Instant::now(), cpu(), pg_cpu());
     for f in 0..feeds {
         for u in 0..SUBSCRIBERS {
             store
@@ -161,13 +253,14 @@ fn main() {
         }
     }
     println!(
-        "subscribe: {} in {:.2} s, {:.2} s CPU; {}",
+        "subscribe: {} in {:.2} s, {:.2} s CPU{}; {}",
         feeds * SUBSCRIBERS,
         t.elapsed().as_secs_f64(),
         cpu() - c,
+        of_which(p),
         rss()
     );
-    let (t, c) = (Instant::now(), cpu());
+    let (t, c, p) = (Instant::now(), cpu(), pg_cpu());
     let changed = feeds / 10;
     let new: usize = (0..changed)
         .map(|f| fetch(&*store, f * 10, ENTRIES + 1, 2))
@@ -178,9 +271,10 @@ fn main() {
         store.finish_job(&j).unwrap();
     }
     println!(
-        "changed: {new} new entries in {changed} feeds, their {jobs} outbox jobs read and done: {:.2} s, {:.2} s CPU ({:.0} µs a feed); {}",
+        "changed: {new} new entries in {changed} feeds, their {jobs} outbox jobs read and done: {:.2} s, {:.2} s CPU{} ({:.0} µs a feed); {}",
         t.elapsed().as_secs_f64(),
         cpu() - c,
+        of_which(p),
         (cpu() - c) * 1e6 / changed as f64,
         rss()
     );
@@ -191,16 +285,24 @@ fn main() {
         );
     }
     store.flush().unwrap();
+    let rows: u64 = store
+        .verify()
+        .expect("the store reads back")
+        .tables
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
     drop(store);
-    let bytes = du(dir.path());
+    let bytes = disk().saturating_sub(disk_before);
     println!(
-        "store: {:.1} MB, {:.1} KB per feed",
+        "store: {:.1} MB, {:.1} KB per feed; {rows} records, {:.0} per feed",
         bytes as f64 / 1e6,
-        bytes as f64 / 1e3 / feeds as f64
+        bytes as f64 / 1e3 / feeds as f64,
+        rows as f64 / feeds as f64
     );
     let t = Instant::now();
-    let store: std::sync::Arc<dyn Store> =
-        feedpush::store::open(dir.path(), cache_mb).expect("store opens again");
+    let store: std::sync::Arc<dyn feedpush::store::Admin> =
+        feedpush::store::open_at(&location).expect("store opens again");
     let n = store.feeds().unwrap().len();
     println!(
         "reopen: {n} feeds in {:.2} s; {}",
@@ -226,7 +328,7 @@ fn main() {
 
 /// The store's own CPU (sled's flusher and I/O threads) while nothing is asked of it: what
 /// every poll cycle pays on top of the polls.
-fn idle(store: &dyn Store, what: &str) {
+fn idle(store: &dyn feedpush::store::Admin, what: &str) {
     let c = cpu();
     std::thread::sleep(std::time::Duration::from_secs(IDLE_SECS));
     let spent = cpu() - c;

@@ -277,7 +277,12 @@ async fn health_follows_the_link_and_metrics_count_fetches() {
     );
     let _daemon = crate::harness::daemon::Daemon::start(&cfg);
     let base = format!("http://127.0.0.1:{port}");
-    let body = until_http(&base, "/healthz", "healthy", |s, _| s == 200).await;
+    // Healthy at once (a link still connecting counts as up for a keepalive window); wait
+    // for the link itself.
+    let body = until_http(&base, "/healthz", "healthy with the link up", |s, b| {
+        s == 200 && b.contains("\"connected\":true")
+    })
+    .await;
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["status"], "ok");
     assert_eq!(v["link"]["connected"], true);

@@ -282,6 +282,13 @@ impl PgServer {
         }
     }
 
+    /// Its data directory (`postmaster.pid` names the server's process; the store benchmark
+    /// counts its processes' CPU).
+    #[allow(dead_code)]
+    pub(crate) fn data_dir(&self) -> PathBuf {
+        self.0.socket_dir.join("data")
+    }
+
     /// The test authority's certificate (PEM) of a [`PgServer::start_tls`] server.
     pub(crate) fn authority(&self) -> PathBuf {
         self.0.socket_dir.join("ca.pem")

@@ -24,7 +24,6 @@ use std::time::Instant;
 
 use feedpush::model::{Announce, Digest, FeedState, Filter, Mode, Origin, Subscription};
 
-
 /// The tests' throwaway PostgreSQL server.
 #[allow(dead_code)]
 #[path = "../tests/harness/pgserver.rs"]

@@ -182,7 +182,9 @@ pub async fn drain(
             }
         }
         // What was handed to the server is recorded before anything else is read: a round
-        // whose recording failed (the store out of reach) is recorded again, never sent again.
+        // whose recording failed (the store out of reach) is recorded again rather than sent
+        // again. Only a shutdown before it could be recorded sends it again after the restart
+        // (delivery is at least once, as the README says).
         loop {
             let s = store.clone();
             let (back, recorded) = crate::blocking::run(move || {
@@ -276,8 +278,10 @@ fn prepare(
     svc: &Shared,
     j: OutboxJob,
 ) -> Result<Option<Prepared>, StoreError> {
-    // The node's options (payloads, message type); gone for a deleted node.
-    let opts = store.feed_options(&j.node);
+    // The node's options (payloads, message type, access); gone for a deleted node. Read so
+    // that a store that does not answer fails the round (never taken as "no options", which
+    // would open a whitelist node).
+    let opts = store.feed(&j.node)?.map(|f| f.options);
     let subs = store.subscribers(&j.node, j.after.as_deref(), DELIVERY_BATCH)?;
     let Some(last) = subs.last().map(|s| s.jid.clone()) else {
         store.finish_job(&j)?;

@@ -90,8 +90,8 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Whether the error may go away by itself: the disk (or the quota) was full. The store
-    /// then waits for space; any other error is not expected to heal.
+    /// Whether the disk (or the quota) was full: the embedded store then waits for space and
+    /// is reopened. (A database out of reach heals by itself too: [`StoreError::is_unavailable`].)
     pub fn is_out_of_space(&self) -> bool {
         match self {
             StoreError::Db(e) | StoreError::Open { source: e, .. } => e.is_out_of_space(),

@@ -122,6 +122,7 @@ pub fn check_url(url: &str) -> Result<UrlNotes, String> {
     let split = tls::split(url)?;
     tls::connector(&split)?;
     let c = tokio_postgres::Config::from_str(&split.rest).map_err(|e| e.to_string())?;
+    tls::no_mode_left(&c)?;
     if c.get_hosts().is_empty() {
         return Err("it names no host (give one: postgres://user@host/db, or host=…)".into());
     }
@@ -218,6 +219,7 @@ fn client_config(
     let connector = tls::connector(&split).map_err(refused)?;
     let mut config = tokio_postgres::Config::from_str(&split.rest)
         .map_err(|e| StoreError::Db(BackendError::new(None, Box::new(Described::from(e)))))?;
+    tls::no_mode_left(&config).map_err(refused)?;
     config.ssl_mode(tls::ssl_mode(split.mode));
     Ok((config, connector))
 }
@@ -297,9 +299,13 @@ fn unreachable(e: &tokio_postgres::Error) -> bool {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            return !io
+            let refused = matches!(
+                io.kind(),
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+            ) || io
                 .get_ref()
                 .is_some_and(|inner| inner.is::<rustls::Error>());
+            return !refused;
         }
         source = s.source();
     }
@@ -316,10 +322,11 @@ impl From<deadpool_postgres::PoolError> for StoreError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
         match e {
             deadpool_postgres::PoolError::Backend(e) => e.into(),
-            // No connection could be had in time: the server is slow or away.
-            e @ deadpool_postgres::PoolError::Timeout(_) => {
-                StoreError::Db(BackendError::new(None, Box::new(e)).unreachable())
-            }
+            // No connection could be made or checked in time: the server is slow or away. (A
+            // wait for a connection of a busy pool is not: the server answers the others.)
+            e @ deadpool_postgres::PoolError::Timeout(
+                deadpool_postgres::TimeoutType::Create | deadpool_postgres::TimeoutType::Recycle,
+            ) => StoreError::Db(BackendError::new(None, Box::new(e)).unreachable()),
             other => StoreError::Db(BackendError::new(None, Box::new(other))),
         }
     }
@@ -375,10 +382,16 @@ struct Inner {
     /// Where the database is, for messages (the URL without its password).
     shown: String,
     /// The database was out of reach at the last call: calls fail at once (instead of each
-    /// waiting for a connection that will not come) until a check reaches it again
-    /// ([`PgStore::check`]).
+    /// waiting for a connection that will not come), but for one every [`AWAY_RETRY`] (and
+    /// every [`PgStore::check`]), until one reaches it again.
     away: AtomicBool,
+    /// When a call last tried the database while it was away.
+    tried: Mutex<std::time::Instant>,
 }
+
+/// While the database is away, how often one call still tries it (the others fail at once);
+/// the store guard's check comes as often.
+const AWAY_RETRY: Duration = Duration::from_secs(2);
 
 /// The error of a call made while the database is known to be out of reach.
 #[derive(Debug, thiserror::Error)]
@@ -445,6 +458,7 @@ impl PgStore {
                 touched: Mutex::new(HashMap::new()),
                 shown: shown.clone(),
                 away: AtomicBool::new(false),
+                tried: Mutex::new(std::time::Instant::now()),
             }),
         };
         store
@@ -471,9 +485,13 @@ impl PgStore {
         T: Send + 'static,
     {
         if self.inner.away.load(Ordering::Relaxed) {
-            return Err(StoreError::Db(
-                BackendError::new(None, Box::new(Away(self.inner.shown.clone()))).unreachable(),
-            ));
+            let mut tried = self.inner.tried.lock().unwrap_or_else(|p| p.into_inner());
+            if tried.elapsed() < AWAY_RETRY {
+                return Err(StoreError::Db(
+                    BackendError::new(None, Box::new(Away(self.inner.shown.clone()))).unreachable(),
+                ));
+            }
+            *tried = std::time::Instant::now();
         }
         self.reach(f)
     }
@@ -493,11 +511,22 @@ impl PgStore {
         let r = rx
             .recv()
             .map_err(|_| StoreError::Task("the database's runtime stopped".into()))?;
-        if let Err(e) = &r {
-            if e.is_unavailable() && !self.inner.away.swap(true, Ordering::Relaxed) {
-                tracing::warn!(database = %self.inner.shown, error = %e,
-                    "the database is out of reach; calls fail at once until it answers again");
+        match &r {
+            Err(e) if e.is_unavailable() => {
+                *self.inner.tried.lock().unwrap_or_else(|p| p.into_inner()) =
+                    std::time::Instant::now();
+                if !self.inner.away.swap(true, Ordering::Relaxed) {
+                    tracing::warn!(database = %self.inner.shown, error = %e,
+                        "the database is out of reach; calls fail at once until it answers again");
+                }
             }
+            // Any answer of the server (an error about the query included) means it is back.
+            Err(StoreError::Db(_)) | Ok(_) => {
+                if self.inner.away.swap(false, Ordering::Relaxed) {
+                    tracing::info!(database = %self.inner.shown, "the database answers again");
+                }
+            }
+            Err(_) => {}
         }
         r
     }
@@ -505,11 +534,7 @@ impl PgStore {
     /// Whether the database answers and writes: a flush tried even while it is away (the store
     /// guard's check); an answer ends the "away" state.
     pub fn check(&self) -> Result<(), StoreError> {
-        self.reach(|pool| async move { flush_on(&pool).await })?;
-        if self.inner.away.swap(false, Ordering::Relaxed) {
-            tracing::info!(database = %self.inner.shown, "the database answers again");
-        }
-        Ok(())
+        self.reach(|pool| async move { flush_on(&pool).await })
     }
 
     /// [`PgStore::call`] for the methods whose contract answers without an error (counts,

@@ -119,6 +119,15 @@ fn percent_decode(v: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Refuse a string whose `sslmode` [`split`] did not take out (written `sslmode = require`,
+/// with spaces, which the driver reads): it would otherwise fall back to `prefer` unseen.
+pub fn no_mode_left(parsed: &tokio_postgres::Config) -> Result<(), String> {
+    if parsed.get_ssl_mode() != SslMode::Prefer {
+        return Err("write sslmode as one word, sslmode=VALUE (no spaces around =)".into());
+    }
+    Ok(())
+}
+
 /// tokio-postgres's own mode for `mode`.
 pub fn ssl_mode(mode: Mode) -> SslMode {
     match mode {
@@ -308,6 +317,12 @@ mod tests {
         let e = split("host=h sslmode=paranoid").unwrap_err();
         assert!(e.contains("verify-full"), "{e}");
         assert!(split("host=h sslmode=disable sslrootcert=/x").is_err());
+        // Written with spaces, the driver would read it while split does not: refused.
+        let s = split("host=h dbname=d sslmode = require").unwrap();
+        let parsed: tokio_postgres::Config = s.rest.parse().unwrap();
+        assert!(no_mode_left(&parsed).unwrap_err().contains("sslmode=VALUE"));
+        let s = split("host=h dbname=d sslmode=require").unwrap();
+        assert!(no_mode_left(&s.rest.parse().unwrap()).is_ok());
     }
 
     #[test]

@@ -508,18 +508,29 @@ impl PgStore {
         let node = node.to_owned();
         let before = before.map(db_num);
         let limit = db_num(limit as u64);
+        // A row that does not decode is left out and the page filled from the rows after it,
+        // so a short page still means the last one.
         self.call(move |pool| async move {
-            let c = pool.get().await?;
-            let rows = c
-                .query(
-                    &format!(
-                        "{ITEM} WHERE node = $1 AND ($2::bigint IS NULL OR seq < $2) \
-                         ORDER BY seq DESC LIMIT $3"
-                    ) as &str,
-                    &[&node, &before, &limit],
-                )
-                .await?;
-            Ok(decoded(rows.iter().map(|r| read_item(&node, r))))
+            let (c, mut before) = (pool.get().await?, before);
+            let mut page = Vec::new();
+            loop {
+                let want = limit - page.len() as i64;
+                let rows = c
+                    .query(
+                        &format!(
+                            "{ITEM} WHERE node = $1 AND ($2::bigint IS NULL OR seq < $2) \
+                             ORDER BY seq DESC LIMIT $3"
+                        ) as &str,
+                        &[&node, &before, &want],
+                    )
+                    .await?;
+                before = rows.last().map(|r| r.get(0));
+                let short = (rows.len() as i64) < want;
+                page.extend(decoded(rows.iter().map(|r| read_item(&node, r))));
+                if short || page.len() as i64 >= limit {
+                    return Ok(page);
+                }
+            }
         })
     }
 

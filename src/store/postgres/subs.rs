@@ -119,18 +119,38 @@ impl PgStore {
         })
     }
 
+    /// A page of `limit` subscribers after `after`. A row that does not decode is left out,
+    /// and the page is filled from the rows after it: a short page still means the last one
+    /// (the drain and the pagers stop at a short page).
     pub(super) fn subscribers(
         &self,
         node: &str,
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Subscription>, StoreError> {
-        self.subs_where(
-            "WHERE node = $1 AND ($2::text IS NULL OR jid > $2) ORDER BY jid LIMIT $3",
-            node.to_owned(),
-            after.map(str::to_owned),
-            Some(db_num(limit as u64)),
-        )
+        let (node, mut after) = (node.to_owned(), after.map(str::to_owned));
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let mut page = Vec::new();
+            loop {
+                let want = limit - page.len();
+                let rows = c
+                    .query(
+                        &format!(
+                            "{SUB} WHERE node = $1 AND ($2::text IS NULL OR jid > $2) \
+                             ORDER BY jid LIMIT $3"
+                        ) as &str,
+                        &[&node, &after, &db_num(want as u64)],
+                    )
+                    .await?;
+                after = rows.last().map(|r| r.get(1));
+                let short = rows.len() < want;
+                page.extend(decoded(rows.iter().map(read_sub)));
+                if short || page.len() >= limit {
+                    return Ok(page);
+                }
+            }
+        })
     }
 
     pub(super) fn subscriber_count(&self, node: &str) -> usize {

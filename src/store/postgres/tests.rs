@@ -162,6 +162,18 @@ fn a_hand_edited_row_is_left_out_of_lists_and_named_by_verify() {
         .map(|s| s.jid)
         .collect();
     assert_eq!(listed, ["a@x", "c@x"], "the others are still listed");
+    // A full page stays full: the bad row's place is taken by the next (the drain reads a
+    // short page as the last one).
+    let page: Vec<String> = Store::subscribers(&store, "n", None, 2)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.jid)
+        .collect();
+    assert_eq!(page, ["a@x", "c@x"]);
+    assert_eq!(
+        Store::subscribers(&store, "n", Some("a@x"), 1).unwrap()[0].jid,
+        "c@x"
+    );
     // verify names it (table and key); read alone it is no subscription, so subscribing again
     // writes it whole.
     let v = crate::store::Admin::verify(&store).unwrap();

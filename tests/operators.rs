@@ -496,24 +496,7 @@ async fn a_store_backup_restores_and_serves_the_items() {
         crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),
     );
     let daemon = crate::harness::daemon::Daemon::start(&restored);
-    let base = format!("http://127.0.0.1:{port}");
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::new();
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    let body = loop {
-        let r = http
-            .get(format!("{base}/v1/nodes/news/items"))
-            .bearer_auth(token)
-            .send()
-            .await;
-        if let Ok(r) = r {
-            if r.status().as_u16() == 200 {
-                break r.text().await.unwrap();
-            }
-        }
-        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let body = news_items(port, token, &daemon).await;
     assert!(
         body.contains("\"First\"") && body.contains("\"Second\""),
         "{body}"
@@ -799,6 +782,28 @@ async fn json_logs_carry_request_poll_and_delivery_spans() {
     assert_eq!(delivered["fields"]["node"], "news", "{delivered}");
 }
 
+/// The node `news`'s items as the HTTP API of the daemon on `port` lists them, once it answers.
+async fn news_items(port: u16, token: &str, daemon: &crate::harness::daemon::Daemon) -> String {
+    let base = format!("http://127.0.0.1:{port}");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
+    loop {
+        let r = http
+            .get(format!("{base}/v1/nodes/news/items"))
+            .bearer_auth(token)
+            .send()
+            .await;
+        if let Ok(r) = r {
+            if r.status().as_u16() == 200 {
+                return r.text().await.unwrap();
+            }
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// On PostgreSQL: `store verify` reads every row and names the database; `store backup` copies
 /// nothing and says to use pg_dump; a pg_dump restored into a new database serves the items.
 #[tokio::test]
@@ -903,24 +908,7 @@ async fn a_postgres_store_is_verified_and_backed_up_with_pg_dump() {
         crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),
     );
     let daemon = crate::harness::daemon::Daemon::start(&restored);
-    let base = format!("http://127.0.0.1:{port}");
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::new();
-    let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
-    let body = loop {
-        let r = http
-            .get(format!("{base}/v1/nodes/news/items"))
-            .bearer_auth(token)
-            .send()
-            .await;
-        if let Ok(r) = r {
-            if r.status().as_u16() == 200 {
-                break r.text().await.unwrap();
-            }
-        }
-        assert!(tokio::time::Instant::now() < deadline, "{}", daemon.log());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let body = news_items(port, token, &daemon).await;
     assert!(
         body.contains("\"First\"") && body.contains("\"Second\""),
         "{body}"

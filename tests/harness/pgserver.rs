@@ -320,25 +320,7 @@ fn admin(socket_dir: &Path, port: u16, sql: &str) -> Result<(), String> {
         "host={} port={port} user=feedpush dbname=postgres",
         socket_dir.display()
     );
-    let sql = sql.to_owned();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())?;
-        rt.block_on(async {
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                .await
-                .map_err(|e| e.to_string())?;
-            let conn = tokio::spawn(conn);
-            let r = client.batch_execute(&sql).await.map_err(|e| e.to_string());
-            drop(client);
-            let _ = conn.await;
-            r
-        })
-    })
-    .join()
-    .map_err(|_| "the admin connection's thread panicked".to_owned())?
+    execute(&url, sql)
 }
 
 /// One of PostgreSQL's programs (`pg_dump`, `psql`) of the version the tests run.
@@ -347,8 +329,8 @@ pub(crate) fn program(name: &str) -> PathBuf {
     bin_dir().expect("PostgreSQL's programs").join(name)
 }
 
-/// Run `sql` on the database `url` names (a test's hand edit).
-#[allow(dead_code)]
+/// Run `sql` on the database `url` names (a test's hand edit; the superuser's statements),
+/// on a thread of its own so that async tests may call it too.
 pub(crate) fn execute(url: &str, sql: &str) -> Result<(), String> {
     let (url, sql) = (url.to_owned(), sql.to_owned());
     std::thread::spawn(move || {

@@ -134,8 +134,8 @@ fn fetch(store: &dyn feedpush::store::Admin, feed: usize, newest: usize, now: i6
     let node = format!("f{feed}");
     let base = url::Url::parse(&format!("http://127.0.0.1/feeds/{feed}")).unwrap();
     let doc = atom(feed, newest);
-    let parsed = feedpush::normalize::normalize_known(doc.as_bytes(), &base, |id, hash| {
-        store.is_known_unchanged(&node, id, hash)
+    let parsed = feedpush::normalize::normalize_known(doc.as_bytes(), &base, |asked| {
+        store.known_unchanged(&node, asked)
     })
     .expect("the benchmark's documents parse");
     let mut state = store.feed(&node).unwrap().expect("imported");

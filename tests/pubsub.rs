@@ -522,11 +522,14 @@ async fn restarts_neither_repush_nor_lose_items() {
     let hits = w2.feeds.hits("/news.xml");
     wait_hits(&w2, "/news.xml", hits + 1).await;
     drop(alice);
+    // Headline messages are not stored offline, so the subscriber must be online again before
+    // the link comes back and the outbox drains: feedpush is held (SIGSTOP) until then, or
+    // its reconnect could win the race against alice's login.
+    d.signal("STOP");
     w2.prosody.restart();
     let mut alice = TestClient::login(w2.prosody.c2s_addr(), "alice", "alice-pw").await;
     alice.send_presence(None).await;
-    // Headline messages are not stored offline; the subscriber is online again when the link
-    // comes back, and the outbox drains then.
+    d.signal("CONT");
     let (_, ids, _) = next_event(&mut alice).await;
     assert_eq!(ids, ["d"]);
 

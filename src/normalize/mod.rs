@@ -137,25 +137,31 @@ pub fn fallback_id(link: Option<&str>, title: Option<&str>) -> String {
 ///
 /// `base` is the feed's URL (relative links are resolved against it).
 pub fn normalize(body: &[u8], base: &Url) -> Result<Feed, NormalizeError> {
-    normalize_known(body, base, |_, _| false)
+    normalize_known(body, base, |_| Vec::new())
 }
 
-/// Like [`normalize`], but entries for which `known(id, content_hash)` is true are not converted
+/// Like [`normalize`], but entries that `known` says are known and unchanged are not converted
 /// (no sanitising, no payload): their ids go to [`Feed::unchanged`]. Polling a feed whose
-/// entries are mostly known then costs little more than parsing it.
+/// entries are mostly known then costs little more than parsing it. `known` is asked once,
+/// with every entry's `(id, content hash)`, and answers for each in order (one question to
+/// the store per document, not one per entry).
 pub fn normalize_known(
     body: &[u8],
     base: &Url,
-    known: impl Fn(&str, &str) -> bool,
+    known: impl FnOnce(&[(&str, &str)]) -> Vec<bool>,
 ) -> Result<Feed, NormalizeError> {
     normalize_within(body, base, known, MAX_CONVERT_TIME)
 }
+
+/// An entry's id as the store knows it, its content hash, and the first character of its raw
+/// id that XML cannot carry (with its position), if any.
+type Keyed<'a> = (Cow<'a, str>, String, Option<(usize, char)>);
 
 /// [`normalize_known`] with another bound on converting the entries.
 fn normalize_within(
     body: &[u8],
     base: &Url,
-    known: impl Fn(&str, &str) -> bool,
+    known: impl FnOnce(&[(&str, &str)]) -> Vec<bool>,
     limit: Duration,
 ) -> Result<Feed, NormalizeError> {
     let started = Instant::now();
@@ -250,7 +256,36 @@ fn normalize_within(
     let mut repaired_ids = 0;
     let mut first_bad_id_char = None;
     let total = parsed.entries.len().min(MAX_ENTRIES);
-    for (converted, e) in parsed.entries.iter().take(MAX_ENTRIES).enumerate() {
+    // Each entry's id as the store knows it (an id XML cannot carry is known under the id
+    // derived from it) and its hash; the store is asked about all of them at once.
+    let keyed: Vec<Keyed<'_>> = parsed
+        .entries
+        .iter()
+        .take(MAX_ENTRIES)
+        .map(|e| {
+            let raw_id = e.id.trim();
+            let bad_char = crate::text::xml_invalid_char(raw_id);
+            let known_id: Cow<'_, str> = match bad_char {
+                Some(_) => Cow::Owned(item_id(raw_id)),
+                None => Cow::Borrowed(raw_id),
+            };
+            (known_id, raw_fingerprint(e), bad_char)
+        })
+        .collect();
+    let askable = |id: &str| !id.is_empty() && id.len() <= MAX_ID_LEN;
+    let asked: Vec<(&str, &str)> = keyed
+        .iter()
+        .filter(|(id, ..)| askable(id))
+        .map(|(id, hash, _)| (id.as_ref(), hash.as_str()))
+        .collect();
+    let mut answers = if asked.is_empty() {
+        Vec::new()
+    } else {
+        known(&asked)
+    }
+    .into_iter();
+    for (converted, (e, (known_id, hash, bad_char))) in parsed.entries.iter().zip(keyed).enumerate()
+    {
         let spent = started.elapsed();
         if spent > limit {
             return Err(NormalizeError::TooCostly {
@@ -260,15 +295,8 @@ fn normalize_within(
                 entries: total,
             });
         }
-        let raw_id = e.id.trim();
-        let hash = raw_fingerprint(e);
-        // An id XML cannot carry is known under the id derived from it.
-        let bad_char = crate::text::xml_invalid_char(raw_id);
-        let known_id: Cow<'_, str> = match bad_char {
-            Some(_) => Cow::Owned(item_id(raw_id)),
-            None => Cow::Borrowed(raw_id),
-        };
-        if !raw_id.is_empty() && known_id.len() <= MAX_ID_LEN && known(&known_id, &hash) {
+        let is_known = askable(&known_id) && answers.next().unwrap_or(false);
+        if is_known {
             if seen.insert(known_id.to_string()) {
                 unchanged.push(known_id.into_owned());
             }
@@ -1099,7 +1127,13 @@ mod tests {
         assert_eq!(feed.first_bad_id_char, Some((2, '\u{1}')));
         // The next poll knows them under their derived ids: nothing is converted again.
         let known: Vec<String> = feed.entries.iter().map(|e| e.id.clone()).collect();
-        let again = normalize_known(json, &base(), |id, _| known.iter().any(|k| k == id)).unwrap();
+        let again = normalize_known(json, &base(), |asked| {
+            asked
+                .iter()
+                .map(|(id, _)| known.iter().any(|k| k == id))
+                .collect()
+        })
+        .unwrap();
         assert!(again.entries.is_empty());
         assert_eq!(again.unchanged, known);
         assert_eq!(again.repaired_ids, 0);
@@ -1118,12 +1152,21 @@ mod tests {
         let full = parse(bytes);
         let first = &full.entries[0];
         let (id, hash) = (first.id.clone(), first.content_hash.clone());
-        let lazy = normalize_known(bytes, &base(), |i, h| i == id && h == hash).unwrap();
+        let lazy = normalize_known(bytes, &base(), |asked| {
+            asked.iter().map(|(i, h)| *i == id && *h == hash).collect()
+        })
+        .unwrap();
         assert_eq!(lazy.unchanged, vec![id.clone()]);
         assert_eq!(lazy.entries.len(), full.entries.len() - 1);
         assert!(lazy.entries.iter().all(|e| e.id != id));
         // A changed hash means the entry is converted again.
-        let changed = normalize_known(bytes, &base(), |i, h| i == id && h == "other").unwrap();
+        let changed = normalize_known(bytes, &base(), |asked| {
+            asked
+                .iter()
+                .map(|(i, h)| *i == id && *h == "other")
+                .collect()
+        })
+        .unwrap();
         assert!(changed.unchanged.is_empty());
     }
 

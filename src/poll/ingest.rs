@@ -445,8 +445,8 @@ impl Ingest {
                 validators,
                 cache_hint,
                 ..
-            } => match normalize::normalize_known(&body, &final_url, |id, hash| {
-                self.store.is_known_unchanged(node, id, hash)
+            } => match normalize::normalize_known(&body, &final_url, |asked| {
+                self.store.known_unchanged(node, asked)
             }) {
                 Ok(feed) => {
                     state.etag = validators.etag;

@@ -244,9 +244,11 @@ pub trait Store: Send + Sync {
     fn item_for_job(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError>;
     /// The content hash of a stored item without reading the item (None when not stored).
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError>;
-    /// Whether the entry is stored with exactly this hash and was seen in the feed: it needs no
-    /// processing at all (the poller's fast path).
-    fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool;
+    /// For each `(id, content hash)`, in order: whether the entry is stored with exactly this
+    /// hash and was seen in the feed, so it needs no processing at all (the poller's fast
+    /// path, asked once per document). A store that cannot answer says false (the entry is
+    /// then converted and compared as usual).
+    fn known_unchanged(&self, node: &str, entries: &[(&str, &str)]) -> Vec<bool>;
     /// When `node`'s items last changed (published, updated, retracted, purged, polled).
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StoreError>;
 

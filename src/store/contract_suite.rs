@@ -327,8 +327,10 @@ pub(crate) fn items_page_by_number_and_survive_a_reopen<B: Backend>() {
         let it = s.item("f", "2").unwrap().unwrap();
         assert_eq!(s.item_by_seq("f", it.seq).unwrap().as_ref(), Some(&it));
         assert_eq!(s.item_hash("f", "2").unwrap().as_deref(), Some("h"));
-        assert!(s.is_known_unchanged("f", "2", "h"));
-        assert!(!s.is_known_unchanged("f", "2", "other"));
+        assert_eq!(
+            s.known_unchanged("f", &[("2", "h"), ("2", "other"), ("9", "h"), ("1", "h")]),
+            [true, false, false, true]
+        );
         assert_eq!(s.item_count("f"), 5);
         // Unchanged ids again, one updated: nothing new, the update keeps its number.
         let mut again = doc.clone();

@@ -133,6 +133,16 @@ impl Daemon {
         self.child.as_ref().and_then(|c| c.id())
     }
 
+    /// Send a signal by name (`STOP`, `CONT`, `HUP`) to the running daemon.
+    pub fn signal(&self, name: &str) {
+        let pid = self.pid().expect("the daemon runs").to_string();
+        let ok = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{name} {pid} failed");
+    }
+
     /// SIGTERM and wait for the exit status (bounded).
     pub async fn stop(&mut self) -> Option<i32> {
         let mut child = self.child.take()?;

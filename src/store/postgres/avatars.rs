@@ -1,6 +1,6 @@
 //! Feed avatars (`avatars`): where each node's image came from, its hash, and the scaled PNG.
 
-use super::{corrupt, PgStore, StoreError};
+use super::{corrupt, PgStore, Prepared, StoreError};
 use crate::model::Avatar;
 
 impl PgStore {
@@ -14,7 +14,7 @@ impl PgStore {
             } else {
                 "SELECT record, NULL::bytea FROM avatars WHERE node = $1"
             };
-            let Some(r) = c.query_opt(sql, &[&node]).await? else {
+            let Some(r) = c.row_opt(sql, &[&node]).await? else {
                 return Ok(None);
             };
             let mut a: Avatar =
@@ -39,7 +39,7 @@ impl PgStore {
         self.call(move |pool| async move {
             let c = pool.get().await?;
             // An empty PNG keeps the stored one.
-            c.execute(
+            c.run(
                 "INSERT INTO avatars (node, record, png) VALUES ($1, $2, $3) \
                  ON CONFLICT (node) DO UPDATE SET record = EXCLUDED.record, \
                  png = coalesce(EXCLUDED.png, avatars.png)",

@@ -1,7 +1,7 @@
 //! Items held for contact subscribers who are away (`backlog`), bounded per subscriber and
 //! feed, the oldest dropped first and counted (`backlog_skipped`).
 
-use super::{corrupt, db_num, decoded, num, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, num, PgStore, Prepared, StoreError};
 use crate::model::{Backlog, Held, StoredItem};
 
 impl PgStore {
@@ -20,7 +20,7 @@ impl PgStore {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
             if max > 0 {
-                tx.execute(
+                tx.run(
                     "INSERT INTO backlog (jid, node, seq, held_at, item) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (jid, node, seq) DO UPDATE SET held_at = EXCLUDED.held_at, \
                      item = EXCLUDED.item",
@@ -29,7 +29,7 @@ impl PgStore {
                 .await?;
             }
             let held: i64 = tx
-                .query_one(
+                .row(
                     "SELECT count(*) FROM backlog WHERE jid = $1 AND node = $2",
                     &[&jid, &node],
                 )
@@ -38,14 +38,14 @@ impl PgStore {
             let beyond = (num(held) as usize).saturating_sub(max);
             let over = beyond + usize::from(max == 0);
             if over > 0 {
-                tx.execute(
+                tx.run(
                     "DELETE FROM backlog b USING (SELECT seq FROM backlog WHERE jid = $1 \
                      AND node = $2 ORDER BY seq LIMIT $3) o \
                      WHERE b.jid = $1 AND b.node = $2 AND b.seq = o.seq",
                     &[&jid, &node, &db_num(beyond as u64)],
                 )
                 .await?;
-                tx.execute(
+                tx.run(
                     "INSERT INTO backlog_skipped (jid, node, skipped) VALUES ($1, $2, $3) \
                      ON CONFLICT (jid, node) DO UPDATE \
                      SET skipped = backlog_skipped.skipped + EXCLUDED.skipped",
@@ -63,7 +63,7 @@ impl PgStore {
         self.call(move |pool| async move {
             let c = pool.get().await?;
             let rows = c
-                .query(
+                .rows(
                     "SELECT node, seq, held_at, item FROM backlog WHERE jid = $1 \
                      ORDER BY held_at, seq",
                     &[&jid],
@@ -81,7 +81,7 @@ impl PgStore {
                 })
             }));
             let skipped = c
-                .query(
+                .rows(
                     "SELECT node, skipped FROM backlog_skipped WHERE jid = $1 ORDER BY node",
                     &[&jid],
                 )
@@ -101,7 +101,7 @@ impl PgStore {
         let jid = jid.to_owned();
         self.call_or("has_backlog", false, move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query_one(
+            Ok(c.row(
                 "SELECT EXISTS (SELECT 1 FROM backlog WHERE jid = $1) \
                  OR EXISTS (SELECT 1 FROM backlog_skipped WHERE jid = $1)",
                 &[&jid],
@@ -114,7 +114,7 @@ impl PgStore {
     pub(super) fn backlog_jids(&self) -> Result<Vec<String>, StoreError> {
         self.call(|pool| async move {
             let c = pool.get().await?;
-            Ok(c.query(
+            Ok(c.rows(
                 "SELECT jid FROM backlog UNION SELECT jid FROM backlog_skipped ORDER BY jid",
                 &[],
             )
@@ -133,13 +133,13 @@ impl PgStore {
         self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM backlog b USING unnest($2::text[], $3::bigint[]) AS d(node, seq) \
                  WHERE b.jid = $1 AND b.node = d.node AND b.seq = d.seq",
                 &[&jid, &nodes, &seqs],
             )
             .await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM backlog_skipped WHERE jid = $1 AND node = ANY($2)",
                 &[&jid, &skipped],
             )

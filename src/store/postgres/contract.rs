@@ -164,8 +164,8 @@ impl Store for PgStore {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
         PgStore::item_hash(self, node, id)
     }
-    fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool {
-        PgStore::is_known_unchanged(self, node, id, hash)
+    fn known_unchanged(&self, node: &str, entries: &[(&str, &str)]) -> Vec<bool> {
+        PgStore::known_unchanged(self, node, entries)
     }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StoreError> {
         PgStore::items_changed(self, node)

@@ -3,9 +3,10 @@
 //! polls kept in memory until written, and the life cycle of user feeds.
 
 use deadpool_postgres::GenericClient;
+use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
-use super::{corrupt, PgStore, StoreError};
+use super::{corrupt, PgStore, Prepared, StoreError};
 use crate::model::{FeedState, NodeOptions};
 use crate::store::feed_keys::{health_label, normalised, shown, user_owner};
 
@@ -36,6 +37,50 @@ fn read_feeds(rows: &[Row]) -> Vec<FeedState> {
         .collect()
 }
 
+/// A feed's row as written: the parameters `$1` … `$9` of [`UPDATE_FEED`] and of the insert.
+pub(super) struct FeedRow<'a> {
+    f: &'a FeedState,
+    url_norm: Option<String>,
+    shown_url: Option<String>,
+    node_folded: String,
+    owner: Option<&'a str>,
+    health: &'static str,
+    state: serde_json::Value,
+}
+
+impl<'a> FeedRow<'a> {
+    pub(super) fn new(f: &'a FeedState) -> Result<Self, StoreError> {
+        Ok(FeedRow {
+            f,
+            url_norm: normalised(f),
+            shown_url: shown(f),
+            node_folded: f.node.to_ascii_lowercase(),
+            owner: user_owner(f),
+            health: health_label(f),
+            state: serde_json::to_value(f).map_err(|e| corrupt("feeds", &f.node, e))?,
+        })
+    }
+
+    /// node, url, url_norm, shown_url, node_folded, user_owner, health, next_due, state.
+    pub(super) fn params(&self) -> Vec<&(dyn ToSql + Sync)> {
+        vec![
+            &self.f.node,
+            &self.f.url,
+            &self.url_norm,
+            &self.shown_url,
+            &self.node_folded,
+            &self.owner,
+            &self.health,
+            &self.f.next_due,
+            &self.state,
+        ]
+    }
+}
+
+/// Replace a feed's row from the parameters of [`FeedRow`].
+pub(super) const UPDATE_FEED: &str = "UPDATE feeds SET url = $2, url_norm = $3, shown_url = $4, \
+     node_folded = $5, user_owner = $6, health = $7, next_due = $8, state = $9 WHERE node = $1";
+
 /// Write a feed's row (created or replaced; with `create` false only replaced). Whether a
 /// row was written.
 pub(super) async fn write_feed(
@@ -43,35 +88,19 @@ pub(super) async fn write_feed(
     f: &FeedState,
     create: bool,
 ) -> Result<bool, StoreError> {
-    let state = serde_json::to_value(f).map_err(|e| corrupt("feeds", &f.node, e))?;
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
-        &f.node,
-        &f.url,
-        &normalised(f),
-        &shown(f),
-        &f.node.to_ascii_lowercase(),
-        &user_owner(f),
-        &health_label(f),
-        &f.next_due,
-        &state,
-    ];
+    let row = FeedRow::new(f)?;
     let n = if create {
-        c.execute(
+        c.run(
             "INSERT INTO feeds (node, url, url_norm, shown_url, node_folded, user_owner, health, \
              next_due, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (node) DO UPDATE SET url = EXCLUDED.url, url_norm = EXCLUDED.url_norm, \
              shown_url = EXCLUDED.shown_url, user_owner = EXCLUDED.user_owner, \
              health = EXCLUDED.health, next_due = EXCLUDED.next_due, state = EXCLUDED.state",
-            &params,
+            &row.params(),
         )
         .await?
     } else {
-        c.execute(
-            "UPDATE feeds SET url = $2, url_norm = $3, shown_url = $4, node_folded = $5, \
-             user_owner = $6, health = $7, next_due = $8, state = $9 WHERE node = $1",
-            &params,
-        )
-        .await?
+        c.run(UPDATE_FEED, &row.params()).await?
     };
     Ok(n > 0)
 }
@@ -83,11 +112,11 @@ pub(super) async fn write_options(
     options: &NodeOptions,
 ) -> Result<(), StoreError> {
     if options.is_default() {
-        c.execute("DELETE FROM node_options WHERE node = $1", &[&node])
+        c.run("DELETE FROM node_options WHERE node = $1", &[&node])
             .await?;
     } else {
         let v = serde_json::to_value(options).map_err(|e| corrupt("node_options", node, e))?;
-        c.execute(
+        c.run(
             "INSERT INTO node_options (node, options) VALUES ($1, $2) \
              ON CONFLICT (node) DO UPDATE SET options = EXCLUDED.options",
             &[&node, &v],
@@ -115,7 +144,7 @@ pub(super) async fn remove_keep_subscriptions(
         "DELETE FROM backlog_skipped WHERE node = $1",
         "DELETE FROM avatars WHERE node = $1",
     ] {
-        c.execute(sql, &[&node]).await?;
+        c.run(sql, &[&node]).await?;
     }
     Ok(())
 }
@@ -125,11 +154,11 @@ pub(super) async fn drop_subscriptions(
     c: &impl GenericClient,
     node: &str,
 ) -> Result<(), StoreError> {
-    c.execute("DELETE FROM subscriptions WHERE node = $1", &[&node])
+    c.run("DELETE FROM subscriptions WHERE node = $1", &[&node])
         .await?;
-    c.execute("DELETE FROM backlog WHERE node = $1", &[&node])
+    c.run("DELETE FROM backlog WHERE node = $1", &[&node])
         .await?;
-    c.execute("DELETE FROM backlog_skipped WHERE node = $1", &[&node])
+    c.run("DELETE FROM backlog_skipped WHERE node = $1", &[&node])
         .await?;
     Ok(())
 }
@@ -166,7 +195,7 @@ impl PgStore {
             let c = pool.get().await?;
             let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
                 params.iter().map(|p| p.as_ref() as _).collect();
-            let rows = c.query(format!("{FEED} {filter}").as_str(), &refs).await?;
+            let rows = c.rows(format!("{FEED} {filter}").as_str(), &refs).await?;
             Ok(read_feeds(&rows))
         });
         rows.into_iter().map(|f| self.overlay(f)).collect()
@@ -176,7 +205,7 @@ impl PgStore {
         let node = node.to_owned();
         let f = self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query_opt(format!("{FEED} WHERE f.node = $1").as_str(), &[&node])
+            c.row_opt(format!("{FEED} WHERE f.node = $1").as_str(), &[&node])
                 .await?
                 .map(|r| read_feed(&r))
                 .transpose()
@@ -189,7 +218,7 @@ impl PgStore {
         self.call_or("feed_options", None, move |pool| async move {
             let c = pool.get().await?;
             let row = c
-                .query_opt(
+                .row_opt(
                     "SELECT o.options FROM feeds f LEFT JOIN node_options o ON o.node = f.node \
                      WHERE f.node = $1",
                     &[&node],
@@ -209,7 +238,7 @@ impl PgStore {
         let rows = self.call(|pool| async move {
             let c = pool.get().await?;
             let rows = c
-                .query(format!("{FEED} ORDER BY f.node").as_str(), &[])
+                .rows(format!("{FEED} ORDER BY f.node").as_str(), &[])
                 .await?;
             Ok(read_feeds(&rows))
         })?;
@@ -284,7 +313,7 @@ impl PgStore {
             let c = pool.get().await?;
             let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
                 params.iter().map(|p| p.as_ref() as _).collect();
-            let n: i64 = c.query_one(sql, &refs).await?.get(0);
+            let n: i64 = c.row(sql, &refs).await?.get(0);
             Ok(usize::try_from(n).unwrap_or(0))
         })
     }
@@ -294,7 +323,7 @@ impl PgStore {
         self.call(move |pool| async move {
             let c = pool.get().await?;
             let n: i64 = c
-                .query_one(
+                .row(
                     "SELECT count(*) FROM feeds f WHERE f.user_owner IS NOT NULL AND ( \
                      EXISTS (SELECT 1 FROM subscriptions s WHERE s.node = f.node AND s.jid = $1) \
                      OR (f.user_owner = $1 AND NOT EXISTS \
@@ -334,7 +363,7 @@ impl PgStore {
             // Taken in turn with other creators of the same node.
             let state = serde_json::to_value(&feed).map_err(|e| corrupt("feeds", &feed.node, e))?;
             let created = tx
-                .execute(
+                .run(
                     "INSERT INTO feeds (node, url, url_norm, shown_url, node_folded, user_owner, \
                      health, next_due, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                      ON CONFLICT (node) DO NOTHING",
@@ -397,7 +426,7 @@ impl PgStore {
             let last: Vec<Option<i64>> = batch.iter().map(|(_, (l, _))| *l).collect();
             let due: Vec<Option<i64>> = batch.iter().map(|(_, (_, d))| *d).collect();
             let n = c
-                .execute(
+                .run(
                     "UPDATE feeds f SET next_due = t.due, state = f.state \
                      || jsonb_build_object('last_fetch', t.last, 'next_due', t.due) \
                      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS t(node, last, due) \
@@ -421,7 +450,7 @@ impl PgStore {
         let node = node.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.execute(
+            c.run(
                 "UPDATE feeds f SET unfollowed_since = CASE \
                  WHEN EXISTS (SELECT 1 FROM subscriptions s WHERE s.node = f.node) THEN NULL \
                  ELSE coalesce(f.unfollowed_since, $2) END WHERE f.node = $1",
@@ -440,7 +469,7 @@ impl PgStore {
         self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
-            tx.execute(
+            tx.run(
                 "UPDATE feeds f SET unfollowed_since = CASE \
                  WHEN EXISTS (SELECT 1 FROM subscriptions s WHERE s.node = f.node) THEN NULL \
                  ELSE coalesce(f.unfollowed_since, $1) END WHERE f.user_owner IS NOT NULL",
@@ -448,7 +477,7 @@ impl PgStore {
             )
             .await?;
             let idle: Vec<String> = tx
-                .query(
+                .rows(
                     "SELECT node FROM feeds WHERE user_owner IS NOT NULL \
                      AND unfollowed_since <= $1 ORDER BY node",
                     &[&now_ms.saturating_sub(idle_ms)],

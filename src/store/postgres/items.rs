@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use deadpool_postgres::Transaction;
+use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
-use super::feeds::{drop_subscriptions, remove_keep_subscriptions, write_feed};
+use super::feeds::{drop_subscriptions, remove_keep_subscriptions, FeedRow, UPDATE_FEED};
 use super::outbox::{next_number, queue_event, upsert_item_jobs};
-use super::{corrupt, db_num, decoded, num, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, num, PgStore, Prepared, StoreError};
 use crate::model::{Announce, Applied, Entry, Event, FeedState, Published, StoredItem};
 use crate::store::{MAX_ENTRIES_PER_FETCH, SEEN_REFRESH_MS, SEEN_RETENTION_MS};
 
@@ -28,21 +29,19 @@ pub(super) fn read_item(node: &str, r: &Row) -> Result<StoredItem, StoreError> {
 }
 
 /// Take the node's turn: its row in `nodes` (made if missing), locked until the transaction
-/// ends. Its last prune time.
+/// ends. Its last prune time. One statement once the node has its row.
 async fn lock_node(tx: &Transaction<'_>, node: &str) -> Result<Option<i64>, StoreError> {
-    tx.execute(
-        "INSERT INTO nodes (node) VALUES ($1) ON CONFLICT (node) DO NOTHING",
-        &[&node],
-    )
-    .await?;
-    Ok(tx
-        .query_one(
-            "SELECT last_prune FROM nodes WHERE node = $1 FOR UPDATE",
-            &[&node],
-        )
-        .await?
-        .get(0))
+    if let Some(r) = tx.row_opt(LOCK_NODE, &[&node]).await? {
+        return Ok(r.get(0));
+    }
+    tx.run(NEW_NODE, &[&node]).await?;
+    Ok(tx.row(LOCK_NODE, &[&node]).await?.get(0))
 }
+
+/// A node's turn (see [`lock_node`]).
+const LOCK_NODE: &str = "SELECT last_prune FROM nodes WHERE node = $1 FOR UPDATE";
+/// A node's row, before its first turn.
+const NEW_NODE: &str = "INSERT INTO nodes (node) VALUES ($1) ON CONFLICT (node) DO NOTHING";
 
 /// Write items (new ones, or replacing the item of the same number).
 async fn upsert_items(
@@ -67,7 +66,7 @@ async fn upsert_items(
                 .map_err(|e| corrupt("items", &format!("{node}/{}", i.seq), e))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    tx.execute(
+    tx.run(
         "INSERT INTO items (node, seq, id, hash, stored_at, entry) \
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[]) \
          ON CONFLICT (node, seq) DO UPDATE SET id = EXCLUDED.id, hash = EXCLUDED.hash, \
@@ -88,7 +87,7 @@ async fn mark_seen(
     if ids.is_empty() {
         return Ok(());
     }
-    tx.execute(
+    tx.run(
         "INSERT INTO seen (node, id, seen_at) SELECT $1, id, $3 FROM unnest($2::text[]) AS id \
          ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at",
         &[&node, &ids, &now_ms],
@@ -101,20 +100,25 @@ async fn mark_seen(
 /// stay (an item's job has the item's number), and the node is over its bound until it has
 /// gone. Seen ids stay: a trimmed entry is never new again.
 async fn trim(tx: &Transaction<'_>, node: &str, max_items: usize) -> Result<(), StoreError> {
-    tx.execute(
-        "WITH oldest AS (SELECT seq FROM items WHERE node = $1 ORDER BY seq \
-           LIMIT greatest((SELECT count(*) FROM items WHERE node = $1) - $2, 0)) \
-         DELETE FROM items i USING oldest o WHERE i.node = $1 AND i.seq = o.seq \
-           AND NOT EXISTS (SELECT 1 FROM outbox j WHERE j.key = i.seq AND j.kind = 'item')",
-        &[&node, &db_num(max_items as u64)],
-    )
-    .await?;
+    tx.run(TRIM, &[&node, &db_num(max_items as u64)]).await?;
     Ok(())
 }
 
+/// [`trim`]'s statement: `$1` the node, `$2` how many items it keeps.
+const TRIM: &str = "WITH oldest AS (SELECT seq FROM items WHERE node = $1 ORDER BY seq \
+       LIMIT greatest((SELECT count(*) FROM items WHERE node = $1) - $2, 0)) \
+     DELETE FROM items i USING oldest o WHERE i.node = $1 AND i.seq = o.seq \
+       AND NOT EXISTS (SELECT 1 FROM outbox j WHERE j.key = i.seq AND j.kind = 'item')";
+
+/// Forget ids of `$1` seen last before `$2`, but those in the document (`$3`) and those of
+/// stored items.
+const PRUNE: &str = "DELETE FROM seen s WHERE s.node = $1 AND s.seen_at < $2 \
+     AND NOT (s.id = ANY($3)) \
+     AND NOT EXISTS (SELECT 1 FROM items i WHERE i.node = $1 AND i.id = s.id)";
+
 /// Note that the node's items changed.
 async fn changed(tx: &Transaction<'_>, node: &str, now_ms: i64) -> Result<(), StoreError> {
-    tx.execute(
+    tx.run(
         "INSERT INTO nodes (node, changed_at) VALUES ($1, $2) \
          ON CONFLICT (node) DO UPDATE SET changed_at = EXCLUDED.changed_at",
         &[&node, &now_ms],
@@ -131,26 +135,33 @@ struct Known {
     stored: HashMap<String, (u64, String, i64)>,
 }
 
-async fn known(tx: &Transaction<'_>, node: &str, ids: &[&str]) -> Result<Known, StoreError> {
-    let seen = tx
-        .query(
-            "SELECT id, seen_at FROM seen WHERE node = $1 AND id = ANY($2)",
-            &[&node, &ids],
-        )
-        .await?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
-    let stored = tx
-        .query(
-            "SELECT id, seq, hash, stored_at FROM items WHERE node = $1 AND id = ANY($2)",
-            &[&node, &ids],
-        )
-        .await?
-        .iter()
-        .map(|r| (r.get(0), (num(r.get(1)), r.get(2), r.get(3))))
-        .collect();
-    Ok(Known { seen, stored })
+/// What is known of a fetch's ids (`$2`), and a number for its new entries, taken
+/// in the node's turn (a publish in between would otherwise hold a newer number than this
+/// fetch's items). A fetch with nothing new leaves its number unused: numbers are 48 bits.
+/// No ids, no rows and no number (nothing can be new).
+const KNOWN: &str = "SELECT e.id, s.seen_at, i.seq, i.hash, i.stored_at, \
+       (SELECT nextval('numbers')) \
+     FROM unnest($2::text[]) AS e(id) \
+     LEFT JOIN seen s ON s.node = $1 AND s.id = e.id \
+     LEFT JOIN items i ON i.node = $1 AND i.id = e.id";
+
+fn read_known(rows: &[Row]) -> (Known, Option<u64>) {
+    let mut known = Known {
+        seen: HashMap::new(),
+        stored: HashMap::new(),
+    };
+    let mut base = None;
+    for r in rows {
+        let id: String = r.get(0);
+        base = Some(num(r.get(5)) << 16);
+        if let Some(t) = r.get::<_, Option<i64>>(1) {
+            known.seen.insert(id.clone(), t);
+        }
+        if let Some(seq) = r.get::<_, Option<i64>>(2) {
+            known.stored.insert(id, (num(seq), r.get(3), r.get(4)));
+        }
+    }
+    (known, base)
 }
 
 /// The changes of one fetch, worked out from what is known (the same rules as the embedded
@@ -228,6 +239,191 @@ fn plan_fetch(
     plan
 }
 
+/// The writes of one fetch that do not depend on each other, as one statement (one round
+/// trip): its items' jobs, its items, the seen times of its entries (unchanged ones only
+/// refreshed daily, and only when known), the feed's row, and the node's change and prune
+/// times. The ids written as seen and the unchanged ids are disjoint (a document's ids are
+/// deduplicated across both), so no row is written twice.
+static WRITE_FETCH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "WITH jobs AS (INSERT INTO outbox (key, node, item_seq, is_update, after_jid, kind) \
+           SELECT k, $1, k, u, NULL, 'item' FROM unnest($10::bigint[], $11::bool[]) AS t(k, u) \
+           ON CONFLICT (key) DO UPDATE SET node = EXCLUDED.node, item_seq = EXCLUDED.item_seq, \
+           is_update = EXCLUDED.is_update, after_jid = NULL, kind = 'item', retracted = NULL, \
+           redirect = NULL), \
+         stored AS (INSERT INTO items (node, seq, id, hash, stored_at, entry) \
+           SELECT $1, * FROM unnest($12::bigint[], $13::text[], $14::text[], $15::bigint[], \
+             $16::jsonb[]) \
+           ON CONFLICT (node, seq) DO UPDATE SET id = EXCLUDED.id, hash = EXCLUDED.hash, \
+           stored_at = EXCLUDED.stored_at, entry = EXCLUDED.entry), \
+         marked AS (INSERT INTO seen (node, id, seen_at) \
+           SELECT $1, id, $18 FROM unnest($17::text[]) AS id \
+           ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at), \
+         refreshed AS (INSERT INTO seen (node, id, seen_at) \
+           SELECT $1, u.id, $18 FROM unnest($19::text[]) AS u(id) \
+           WHERE EXISTS (SELECT 1 FROM items i WHERE i.node = $1 AND i.id = u.id) \
+              OR EXISTS (SELECT 1 FROM seen s WHERE s.node = $1 AND s.id = u.id) \
+           ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at \
+           WHERE seen.seen_at < $20), \
+         noted AS (UPDATE nodes SET \
+           changed_at = CASE WHEN $21 THEN $18 ELSE changed_at END, \
+           last_prune = CASE WHEN $22 THEN $18 ELSE last_prune END \
+           WHERE node = $1 AND ($21 OR $22)) \
+         {UPDATE_FEED}"
+    )
+});
+
+/// The parameters of [`WRITE_FETCH`].
+struct FetchRows<'a> {
+    feed: FeedRow<'a>,
+    keys: Vec<i64>,
+    updates: Vec<bool>,
+    seqs: Vec<i64>,
+    ids: Vec<&'a str>,
+    hashes: Vec<&'a str>,
+    stored_at: Vec<i64>,
+    entries: Vec<serde_json::Value>,
+    seen: Vec<&'a str>,
+    now_ms: i64,
+    unchanged: &'a [String],
+    refresh_before: i64,
+    changed: bool,
+    prune: bool,
+}
+
+impl<'a> FetchRows<'a> {
+    fn new(
+        state: &'a FeedState,
+        plan: &'a FetchPlan,
+        unchanged: &'a [String],
+        now_ms: i64,
+        prune: bool,
+    ) -> Result<Self, StoreError> {
+        let node = state.node.as_str();
+        let items = plan.items.values();
+        Ok(FetchRows {
+            feed: FeedRow::new(state)?,
+            keys: plan.jobs.keys().map(|k| db_num(*k)).collect(),
+            updates: plan.jobs.values().copied().collect(),
+            seqs: items.clone().map(|i| db_num(i.seq)).collect(),
+            ids: items.clone().map(|i| i.entry.id.as_str()).collect(),
+            hashes: items
+                .clone()
+                .map(|i| i.entry.content_hash.as_str())
+                .collect(),
+            stored_at: items.clone().map(|i| i.stored_at).collect(),
+            entries: items
+                .map(|i| {
+                    serde_json::to_value(&i.entry)
+                        .map_err(|e| corrupt("items", &format!("{node}/{}", i.seq), e))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            seen: plan.seen.iter().map(String::as_str).collect(),
+            now_ms,
+            unchanged,
+            refresh_before: now_ms.saturating_sub(SEEN_REFRESH_MS),
+            changed: !plan.applied.new.is_empty() || !plan.applied.updated.is_empty(),
+            prune,
+        })
+    }
+
+    fn params(&self) -> Vec<&(dyn ToSql + Sync)> {
+        let mut params = self.feed.params();
+        params.extend([
+            &self.keys as &(dyn ToSql + Sync),
+            &self.updates,
+            &self.seqs,
+            &self.ids,
+            &self.hashes,
+            &self.stored_at,
+            &self.entries,
+            &self.seen,
+            &self.now_ms,
+            &self.unchanged,
+            &self.refresh_before,
+            &self.changed,
+            &self.prune,
+        ]);
+        params
+    }
+}
+
+/// One fetch's transaction in two round trips, its statements sent together (tokio-postgres
+/// sends requests in the order they are first polled, and the server runs them in that
+/// order): `BEGIN`, the node's turn and what is known of the ids; then the writes, the trim,
+/// the prune and `COMMIT`. A statement that fails aborts the transaction, so the `COMMIT`
+/// after it ends nothing; the caller rolls back on any error.
+async fn fetch_turn(
+    c: &deadpool_postgres::Object,
+    state: &FeedState,
+    entries: &[Entry],
+    unchanged: &[String],
+    now_ms: i64,
+    max_items: usize,
+    notify: Announce,
+) -> Result<Applied, StoreError> {
+    let node = state.node.as_str();
+    let cl: &tokio_postgres::Client = c;
+    let (lock, read) = tokio::try_join!(c.prepare_cached(LOCK_NODE), c.prepare_cached(KNOWN))?;
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let (by_node, by_ids): ([&(dyn ToSql + Sync); 1], [&(dyn ToSql + Sync); 2]) =
+        ([&node], [&node, &ids]);
+    let (_, locked, rows) = tokio::try_join!(
+        cl.batch_execute("BEGIN"),
+        cl.query_opt(&lock, &by_node),
+        cl.query(&read, &by_ids),
+    )?;
+    let (last_prune, rows): (Option<i64>, _) = match locked {
+        Some(r) => (r.get(0), rows),
+        // The node's first turn: its row first, then what is known under it.
+        None => {
+            cl.execute(NEW_NODE, &by_node).await?;
+            let r = cl.query_one(&lock, &by_node).await?;
+            (r.get(0), cl.query(&read, &by_ids).await?)
+        }
+    };
+    let (known, base) = read_known(&rows);
+    let plan = plan_fetch(entries, known, base, now_ms, notify);
+    // Forgetting old ids is garbage collection: once a day per feed is plenty.
+    let prune = last_prune.is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS);
+    let trims = !plan.applied.new.is_empty();
+    let rows = FetchRows::new(state, &plan, unchanged, now_ms, prune)?;
+    let params = rows.params();
+    let (write, trim, forget) = tokio::try_join!(
+        c.prepare_cached(&WRITE_FETCH),
+        c.prepare_cached(TRIM),
+        c.prepare_cached(PRUNE),
+    )?;
+    let keep = db_num(max_items as u64);
+    let forget_before = now_ms.saturating_sub(SEEN_RETENTION_MS);
+    let in_doc: Vec<&str> = ids
+        .iter()
+        .copied()
+        .chain(unchanged.iter().map(String::as_str))
+        .collect::<HashSet<&str>>()
+        .into_iter()
+        .collect();
+    let (trim_by, forget_by): ([&(dyn ToSql + Sync); 2], [&(dyn ToSql + Sync); 3]) =
+        ([&node, &keep], [&node, &forget_before, &in_doc]);
+    tokio::try_join!(
+        cl.execute(&write, &params),
+        async {
+            match trims {
+                true => cl.execute(&trim, &trim_by).await,
+                false => Ok(0),
+            }
+        },
+        async {
+            match prune {
+                true => cl.execute(&forget, &forget_by).await,
+                false => Ok(0),
+            }
+        },
+        cl.batch_execute("COMMIT"),
+    )?;
+    Ok(plan.applied)
+}
+
 impl PgStore {
     pub(super) fn apply_fetch(
         &self,
@@ -243,73 +439,15 @@ impl PgStore {
         let unchanged = unchanged.to_vec();
         let node = state.node.clone();
         let applied = self.call(move |pool| async move {
-            let node = state.node.as_str();
-            let mut c = pool.get().await?;
-            let tx = c.transaction().await?;
-            let last_prune = lock_node(&tx, node).await?;
-            let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-            let known = known(&tx, node, &ids).await?;
-            // A number only when an entry may be new (under the node's lock: a publish in
-            // between would otherwise hold a newer number than this fetch's items).
-            let base = if entries.iter().any(|e| !known.seen.contains_key(&e.id)) {
-                Some(next_number(&tx).await?)
-            } else {
-                None
-            };
-            let plan = plan_fetch(&entries, known, base, now_ms, notify);
-            upsert_item_jobs(&tx, node, &plan.jobs).await?;
-            let items: Vec<&StoredItem> = plan.items.values().collect();
-            upsert_items(&tx, node, &items).await?;
-            let seen: Vec<&str> = plan.seen.iter().map(String::as_str).collect();
-            mark_seen(&tx, node, &seen, now_ms).await?;
-            // Unchanged entries only refresh their seen time, and only daily.
-            if !unchanged.is_empty() {
-                tx.execute(
-                    "INSERT INTO seen (node, id, seen_at) \
-                     SELECT $1, u.id, $3 FROM unnest($2::text[]) AS u(id) \
-                     WHERE EXISTS (SELECT 1 FROM items i WHERE i.node = $1 AND i.id = u.id) \
-                        OR EXISTS (SELECT 1 FROM seen s WHERE s.node = $1 AND s.id = u.id) \
-                     ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at \
-                     WHERE seen.seen_at < $4",
-                    &[
-                        &node,
-                        &unchanged,
-                        &now_ms,
-                        &now_ms.saturating_sub(SEEN_REFRESH_MS),
-                    ],
-                )
-                .await?;
+            let c = pool.get().await?;
+            let applied =
+                fetch_turn(&c, &state, &entries, &unchanged, now_ms, max_items, notify).await;
+            if applied.is_err() {
+                // Whatever was sent: nothing of it stays, and the connection goes back to
+                // the pool outside any transaction.
+                let _ = c.batch_execute("ROLLBACK").await;
             }
-            if !plan.applied.new.is_empty() {
-                trim(&tx, node, max_items).await?;
-            }
-            // Forgetting old ids is garbage collection: once a day per feed is plenty.
-            if last_prune.is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS) {
-                let in_doc: HashSet<&str> = ids
-                    .iter()
-                    .copied()
-                    .chain(unchanged.iter().map(String::as_str))
-                    .collect();
-                let in_doc: Vec<&str> = in_doc.into_iter().collect();
-                tx.execute(
-                    "DELETE FROM seen s WHERE s.node = $1 AND s.seen_at < $2 \
-                     AND NOT (s.id = ANY($3)) \
-                     AND NOT EXISTS (SELECT 1 FROM items i WHERE i.node = $1 AND i.id = s.id)",
-                    &[&node, &now_ms.saturating_sub(SEEN_RETENTION_MS), &in_doc],
-                )
-                .await?;
-                tx.execute(
-                    "UPDATE nodes SET last_prune = $2 WHERE node = $1",
-                    &[&node, &now_ms],
-                )
-                .await?;
-            }
-            write_feed(&tx, &state, false).await?;
-            if !plan.applied.new.is_empty() || !plan.applied.updated.is_empty() {
-                changed(&tx, node, now_ms).await?;
-            }
-            tx.commit().await?;
-            Ok(plan.applied)
+            applied
         })?;
         self.untouch(&node);
         Ok(applied)
@@ -332,7 +470,7 @@ impl PgStore {
             let tx = c.transaction().await?;
             lock_node(&tx, node).await?;
             let old = tx
-                .query_opt(
+                .row_opt(
                     "SELECT seq, stored_at, entry, hash FROM items WHERE node = $1 AND id = $2",
                     &[&node, &entry.id],
                 )
@@ -387,7 +525,7 @@ impl PgStore {
             let tx = c.transaction().await?;
             lock_node(&tx, node).await?;
             let Some(item) = tx
-                .query_opt(
+                .row_opt(
                     &format!("{ITEM} WHERE node = $1 AND id = $2") as &str,
                     &[&node, &id],
                 )
@@ -401,25 +539,25 @@ impl PgStore {
                 queue_event(&tx, node, &Event::Retract { id: id.clone() }).await?;
             }
             let seq = db_num(item.seq);
-            tx.execute(
+            tx.run(
                 "DELETE FROM items WHERE node = $1 AND seq = $2",
                 &[&node, &seq],
             )
             .await?;
             if !polled {
-                tx.execute(
+                tx.run(
                     "DELETE FROM seen WHERE node = $1 AND id = $2",
                     &[&node, &id],
                 )
                 .await?;
             }
             // Its pending announcement and held copies have nothing left to say.
-            tx.execute(
+            tx.run(
                 "DELETE FROM outbox WHERE key = $1 AND kind = 'item'",
                 &[&seq],
             )
             .await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM backlog WHERE node = $1 AND seq = $2",
                 &[&node, &seq],
             )
@@ -447,16 +585,15 @@ impl PgStore {
                 queue_event(&tx, node, &Event::Purge).await?;
             }
             let n = tx
-                .execute("DELETE FROM items WHERE node = $1", &[&node])
+                .run("DELETE FROM items WHERE node = $1", &[&node])
                 .await?;
             // A polled feed keeps its seen ids: what its document still lists is not new.
             if !polled {
-                tx.execute("DELETE FROM seen WHERE node = $1", &[&node])
-                    .await?;
+                tx.run("DELETE FROM seen WHERE node = $1", &[&node]).await?;
             }
-            tx.execute("DELETE FROM backlog WHERE node = $1", &[&node])
+            tx.run("DELETE FROM backlog WHERE node = $1", &[&node])
                 .await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM outbox WHERE node = $1 AND kind = 'item'",
                 &[&node],
             )
@@ -479,7 +616,7 @@ impl PgStore {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
             let subscribed: bool = tx
-                .query_one(
+                .row(
                     "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE node = $1)",
                     &[&node],
                 )
@@ -516,7 +653,7 @@ impl PgStore {
             loop {
                 let want = limit - page.len() as i64;
                 let rows = c
-                    .query(
+                    .rows(
                         &format!(
                             "{ITEM} WHERE node = $1 AND ($2::bigint IS NULL OR seq < $2) \
                              ORDER BY seq DESC LIMIT $3"
@@ -555,7 +692,7 @@ impl PgStore {
         let node = node.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query_opt(&format!("{ITEM} WHERE {filter}") as &str, &[&node, &value])
+            c.row_opt(&format!("{ITEM} WHERE {filter}") as &str, &[&node, &value])
                 .await?
                 .map(|r| read_item(&node, &r))
                 .transpose()
@@ -588,7 +725,7 @@ impl PgStore {
         let (node, id) = (node.to_owned(), id.to_owned());
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query_opt(
+            Ok(c.row_opt(
                 "SELECT hash FROM items WHERE node = $1 AND id = $2",
                 &[&node, &id],
             )
@@ -597,17 +734,26 @@ impl PgStore {
         })
     }
 
-    pub(super) fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool {
-        let (node, id, hash) = (node.to_owned(), id.to_owned(), hash.to_owned());
-        self.call_or("is_known_unchanged", false, move |pool| async move {
+    pub(super) fn known_unchanged(&self, node: &str, entries: &[(&str, &str)]) -> Vec<bool> {
+        let node = node.to_owned();
+        let ids: Vec<String> = entries.iter().map(|(id, _)| (*id).to_owned()).collect();
+        let hashes: Vec<String> = entries.iter().map(|(_, h)| (*h).to_owned()).collect();
+        let none = vec![false; entries.len()];
+        self.call_or("known_unchanged", none, move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query_one(
-                "SELECT EXISTS (SELECT 1 FROM items i JOIN seen s ON s.node = i.node \
-                 AND s.id = i.id WHERE i.node = $1 AND i.id = $2 AND i.hash = $3)",
-                &[&node, &id, &hash],
-            )
-            .await?
-            .get(0))
+            let known: HashSet<i64> = c
+                .rows(
+                    "SELECT e.n FROM unnest($2::text[], $3::text[]) WITH ORDINALITY \
+                       AS e(id, hash, n) \
+                     WHERE EXISTS (SELECT 1 FROM items i JOIN seen s ON s.node = i.node \
+                       AND s.id = i.id WHERE i.node = $1 AND i.id = e.id AND i.hash = e.hash)",
+                    &[&node, &ids, &hashes],
+                )
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            Ok((1..=ids.len() as i64).map(|n| known.contains(&n)).collect())
         })
     }
 
@@ -616,7 +762,7 @@ impl PgStore {
         self.call(move |pool| async move {
             let c = pool.get().await?;
             Ok(
-                c.query_opt("SELECT changed_at FROM nodes WHERE node = $1", &[&node])
+                c.row_opt("SELECT changed_at FROM nodes WHERE node = $1", &[&node])
                     .await?
                     .and_then(|r| r.get(0)),
             )

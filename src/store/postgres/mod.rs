@@ -34,8 +34,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::Row;
 
 use super::{BackendError, GroupCommit, StoreError, Verified};
 use crate::model::{FeedState, Stats};
@@ -692,6 +694,58 @@ async fn flush_on(pool: &Pool) -> Result<(), StoreError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Statements prepared once per connection and kept in its cache (deadpool's statement
+/// cache), then only bound and run: a call costs one round trip and no parse or plan on the
+/// server after the first. The SQL text is the cache's key, so every statement this backend
+/// runs is one of a bounded set of texts.
+pub(super) trait Prepared: GenericClient {
+    fn run(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> impl Future<Output = Result<u64, tokio_postgres::Error>> + Send {
+        async move {
+            let s = self.prepare_cached(sql).await?;
+            self.execute(&s, params).await
+        }
+    }
+
+    fn rows(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> impl Future<Output = Result<Vec<Row>, tokio_postgres::Error>> + Send {
+        async move {
+            let s = self.prepare_cached(sql).await?;
+            self.query(&s, params).await
+        }
+    }
+
+    fn row(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> impl Future<Output = Result<Row, tokio_postgres::Error>> + Send {
+        async move {
+            let s = self.prepare_cached(sql).await?;
+            self.query_one(&s, params).await
+        }
+    }
+
+    fn row_opt(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> impl Future<Output = Result<Option<Row>, tokio_postgres::Error>> + Send {
+        async move {
+            let s = self.prepare_cached(sql).await?;
+            self.query_opt(&s, params).await
+        }
+    }
+}
+
+impl<C: GenericClient> Prepared for C {}
 
 /// The newest migration applied to the database, if any.
 async fn applied_version(c: &tokio_postgres::Client) -> Result<Option<i32>, StoreError> {

@@ -7,7 +7,7 @@ use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
 use super::feeds::drop_subscriptions;
-use super::{db_num, num, PgStore, StoreError};
+use super::{db_num, num, PgStore, Prepared, StoreError};
 use crate::model::{Event, OutboxJob};
 
 /// A job as [`read_job`] reads it.
@@ -43,7 +43,7 @@ fn read_job(r: &Row) -> Result<OutboxJob, StoreError> {
 /// A new number from the sequence `numbers` (never reused), with 16 low bits free: items'
 /// numbers and the keys of jobs without an item.
 pub(super) async fn next_number(c: &impl GenericClient) -> Result<u64, StoreError> {
-    let n: i64 = c.query_one("SELECT nextval('numbers')", &[]).await?.get(0);
+    let n: i64 = c.row("SELECT nextval('numbers')", &[]).await?.get(0);
     Ok(num(n) << 16)
 }
 
@@ -59,7 +59,7 @@ pub(super) async fn upsert_item_jobs(
     }
     let keys: Vec<i64> = jobs.keys().map(|k| db_num(*k)).collect();
     let updates: Vec<bool> = jobs.values().copied().collect();
-    c.execute(
+    c.run(
         "INSERT INTO outbox (key, node, item_seq, is_update, after_jid, kind) \
          SELECT k, $1, k, u, NULL, 'item' FROM unnest($2::bigint[], $3::bool[]) AS t(k, u) \
          ON CONFLICT (key) DO UPDATE SET node = EXCLUDED.node, item_seq = EXCLUDED.item_seq, \
@@ -85,7 +85,7 @@ pub(super) async fn queue_event(
         Event::Purge => ("purge", None, None),
         Event::Delete { redirect } => ("delete", None, redirect.as_deref()),
     };
-    c.execute(
+    c.run(
         "INSERT INTO outbox (key, node, item_seq, is_update, after_jid, kind, retracted, \
          redirect) VALUES ($1, $2, 0, false, NULL, $3, $4, $5)",
         &[&key, &node, &kind, &retracted, &redirect],
@@ -99,7 +99,7 @@ impl PgStore {
         let limit = db_num(limit as u64);
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query(&format!("{JOB} ORDER BY key LIMIT $1") as &str, &[&limit])
+            c.rows(&format!("{JOB} ORDER BY key LIMIT $1") as &str, &[&limit])
                 .await?
                 .iter()
                 .map(read_job)
@@ -111,7 +111,7 @@ impl PgStore {
         let (key, after) = (db_num(job.key), after.to_owned());
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.execute(
+            c.run(
                 "UPDATE outbox SET after_jid = $2 WHERE key = $1",
                 &[&key, &after],
             )
@@ -125,21 +125,24 @@ impl PgStore {
         let deletion = matches!(job.event, Event::Delete { .. });
         self.call(move |pool| async move {
             let mut c = pool.get().await?;
-            let tx = c.transaction().await?;
-            if deletion {
-                let gone: bool = tx
-                    .query_one(
-                        "SELECT NOT EXISTS (SELECT 1 FROM feeds WHERE node = $1)",
-                        &[&node],
-                    )
-                    .await?
-                    .get(0);
-                if gone {
-                    drop_subscriptions(&tx, &node).await?;
-                }
+            if !deletion {
+                c.run("DELETE FROM outbox WHERE key = $1", &[&key]).await?;
+                return Ok(());
             }
-            tx.execute("DELETE FROM outbox WHERE key = $1", &[&key])
-                .await?;
+            // A deletion's last step: the subscriptions go with the job, unless the node was
+            // made again meanwhile.
+            let tx = c.transaction().await?;
+            let gone: bool = tx
+                .row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM feeds WHERE node = $1)",
+                    &[&node],
+                )
+                .await?
+                .get(0);
+            if gone {
+                drop_subscriptions(&tx, &node).await?;
+            }
+            tx.run("DELETE FROM outbox WHERE key = $1", &[&key]).await?;
             tx.commit().await?;
             Ok(())
         })

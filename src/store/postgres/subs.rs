@@ -3,7 +3,7 @@
 
 use tokio_postgres::Row;
 
-use super::{corrupt, db_num, decoded, PgStore, StoreError};
+use super::{corrupt, db_num, decoded, PgStore, Prepared, StoreError};
 use crate::model::{jid_domain, Affiliation, Subscription};
 
 /// A subscription as [`read_sub`] reads it.
@@ -47,9 +47,9 @@ impl PgStore {
             let c = pool.get().await?;
             let sql = format!("{SUB} {filter}");
             let rows = match limit {
-                Some(l) => c.query(sql.as_str(), &[&a, &b, &l]).await?,
-                None if filter.contains("$2") => c.query(sql.as_str(), &[&a, &b]).await?,
-                None => c.query(sql.as_str(), &[&a]).await?,
+                Some(l) => c.rows(sql.as_str(), &[&a, &b, &l]).await?,
+                None if filter.contains("$2") => c.rows(sql.as_str(), &[&a, &b]).await?,
+                None => c.rows(sql.as_str(), &[&a]).await?,
             };
             Ok(decoded(rows.iter().map(read_sub)))
         })
@@ -76,7 +76,7 @@ impl PgStore {
             let options = serde_json::to_value(&sub)
                 .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))?;
             let c = pool.get().await?;
-            c.execute(
+            c.run(
                 "INSERT INTO subscriptions (node, jid, domain, contact, options) \
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, jid) DO UPDATE SET \
                  contact = EXCLUDED.contact, options = EXCLUDED.options",
@@ -98,18 +98,18 @@ impl PgStore {
         self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM backlog WHERE jid = $1 AND node = $2",
                 &[&jid, &node],
             )
             .await?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM backlog_skipped WHERE jid = $1 AND node = $2",
                 &[&jid, &node],
             )
             .await?;
             let n = tx
-                .execute(
+                .run(
                     "DELETE FROM subscriptions WHERE node = $1 AND jid = $2",
                     &[&node, &jid],
                 )
@@ -135,7 +135,7 @@ impl PgStore {
             loop {
                 let want = limit - page.len();
                 let rows = c
-                    .query(
+                    .rows(
                         &format!(
                             "{SUB} WHERE node = $1 AND ($2::text IS NULL OR jid > $2) \
                              ORDER BY jid LIMIT $3"
@@ -173,7 +173,7 @@ impl PgStore {
         let (jid, limit) = (jid.to_owned(), db_num(limit as u64));
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query(
+            Ok(c.rows(
                 "SELECT node FROM subscriptions WHERE jid = $1 ORDER BY node LIMIT $2",
                 &[&jid, &limit],
             )
@@ -188,7 +188,7 @@ impl PgStore {
         let jid = jid.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query_one(
+            Ok(c.row(
                 "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE jid = $1)",
                 &[&jid],
             )
@@ -209,7 +209,7 @@ impl PgStore {
         let node = node.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            Ok(c.query(
+            Ok(c.rows(
                 "SELECT jid FROM subscriptions WHERE node = $1 AND contact ORDER BY jid",
                 &[&node],
             )
@@ -223,7 +223,7 @@ impl PgStore {
     pub(super) fn contact_subscribers(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.call(|pool| async move {
             let c = pool.get().await?;
-            Ok(c.query(
+            Ok(c.rows(
                 "SELECT node, jid FROM (SELECT DISTINCT ON (jid) node, jid FROM subscriptions \
                  WHERE contact ORDER BY jid, node) AS firsts ORDER BY node, jid",
                 &[],
@@ -247,7 +247,7 @@ impl PgStore {
             let c = pool.get().await?;
             match text {
                 Some(a) => {
-                    c.execute(
+                    c.run(
                         "INSERT INTO affiliations (node, jid, affiliation) VALUES ($1, $2, $3) \
                          ON CONFLICT (node, jid) DO UPDATE SET affiliation = EXCLUDED.affiliation",
                         &[&node, &jid, &a],
@@ -255,7 +255,7 @@ impl PgStore {
                     .await?
                 }
                 None => {
-                    c.execute(
+                    c.run(
                         "DELETE FROM affiliations WHERE node = $1 AND jid = $2",
                         &[&node, &jid],
                     )
@@ -274,7 +274,7 @@ impl PgStore {
         let (node, jid) = (node.to_owned(), jid.to_owned());
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query_opt(
+            c.row_opt(
                 "SELECT affiliation FROM affiliations WHERE node = $1 AND jid = $2",
                 &[&node, &jid],
             )
@@ -291,7 +291,7 @@ impl PgStore {
         let node = node.to_owned();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.query(
+            c.rows(
                 "SELECT jid, affiliation FROM affiliations WHERE node = $1 ORDER BY jid",
                 &[&node],
             )

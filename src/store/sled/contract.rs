@@ -164,8 +164,11 @@ impl Store for SledStore {
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
         SledStore::item_hash(self, node, id)
     }
-    fn is_known_unchanged(&self, node: &str, id: &str, hash: &str) -> bool {
-        SledStore::is_known_unchanged(self, node, id, hash)
+    fn known_unchanged(&self, node: &str, entries: &[(&str, &str)]) -> Vec<bool> {
+        entries
+            .iter()
+            .map(|(id, hash)| SledStore::is_known_unchanged(self, node, id, hash))
+            .collect()
     }
     fn items_changed(&self, node: &str) -> Result<Option<i64>, StoreError> {
         SledStore::items_changed(self, node)

@@ -181,6 +181,16 @@ enum StoreCommand {
         #[arg(long, short)]
         config: PathBuf,
     },
+    /// Copy a stopped instance's store into a new, empty one (the embedded one to PostgreSQL
+    /// or back), then compare both table by table
+    Copy {
+        /// The store to copy: sled:DIR, postgres:URL or postgres-file:FILE (holding the URL)
+        #[arg(long)]
+        from: String,
+        /// Where to: sled:DIR, postgres:URL or postgres-file:FILE; must be empty
+        #[arg(long)]
+        to: String,
+    },
     /// Print the PostgreSQL backend's schema (the SQL of every migration, oldest first)
     Schema,
 }
@@ -282,6 +292,9 @@ fn main() -> ExitCode {
         Command::Store {
             command: StoreCommand::Backup { dir, config },
         } => local::store_backup(&config, &dir),
+        Command::Store {
+            command: StoreCommand::Copy { from, to },
+        } => local::store_copy(&from, &to),
         Command::Store {
             command: StoreCommand::Schema,
         } => {

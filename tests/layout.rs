@@ -563,7 +563,10 @@ fn sled_is_named_only_under_store() {
     let mut offenders = Vec::new();
     for s in tree().iter().filter(|s| !s.rel.starts_with(STORE_DIR)) {
         for t in s.code.iter().chain(&s.comments) {
-            for k in word_lines(&t.text, "sled") {
+            // `sled:DIR` is how `feedpush store copy` names an embedded store on its command
+            // line (the user's word for it, not the crate).
+            let text = t.text.replace("sled:DIR", "embedded store");
+            for k in word_lines(&text, "sled") {
                 offenders.push(format!("{}:{}", s.rel, t.line + k));
             }
         }

@@ -914,3 +914,129 @@ async fn a_postgres_store_is_verified_and_backed_up_with_pg_dump() {
         "{body}"
     );
 }
+
+/// The `[storage]` section of a feeds.toml replaced by `section`.
+fn with_storage(cfg: &std::path::Path, section: &str, to: &std::path::Path) {
+    let text = std::fs::read_to_string(cfg).unwrap();
+    let start = text.find("[storage]").expect("a storage section");
+    let end = text[start + 1..]
+        .find("\n[")
+        .map_or(text.len(), |i| start + 2 + i);
+    std::fs::write(to, format!("{}{section}\n{}", &text[..start], &text[end..])).unwrap();
+}
+
+/// `store copy`: a stopped instance's sled store goes into a new PostgreSQL database (named by
+/// a file, so the URL stays out of the process list), every table compared; the daemon runs on
+/// it and serves the copied items; a target not empty is refused, a place that is no store is
+/// refused with exit 2; and the database copies back into a new sled directory.
+#[tokio::test]
+async fn a_stopped_instance_is_copied_to_postgres_and_back() {
+    use crate::harness::pgserver::database_for;
+    use sha2::Digest;
+    let w = World::new(&[]).await;
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[
+            ("a", "First"),
+            ("b", "Second"),
+        ])),
+    );
+    let port = crate::harness::prosody::free_port();
+    let token = "copy-test-token";
+    let written = w.config(
+        "",
+        &format!(
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
+            hex::encode(sha2::Sha256::digest(token.as_bytes()))
+        ),
+    );
+    let store = w.dir.path().join("store");
+    let cfg = w.dir.path().join("sled.toml");
+    with_storage(
+        &written,
+        &format!("[storage]\npath = \"{}\"\n", store.display()),
+        &cfg,
+    );
+    let bin = env!("CARGO_BIN_EXE_feedpush");
+    let run = |args: &[&str]| {
+        let mut c = tokio::process::Command::new(bin);
+        c.args(args).env("FEEDPUSH_LOG", "warn");
+        async move { c.output().await.unwrap() }
+    };
+    let cfg_arg = cfg.to_str().unwrap();
+    let polled = run(&["poll", "--once", "--config", cfg_arg]).await;
+    assert!(
+        polled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&polled.stderr)
+    );
+
+    let target = tempfile::tempdir().unwrap();
+    let url_file = w.dir.path().join("pg-url");
+    std::fs::write(&url_file, format!("{}\n", database_for(target.path()))).unwrap();
+    let from = format!("sled:{}", store.display());
+    let to = format!("postgres-file:{}", url_file.display());
+    let copied = run(&["store", "copy", "--from", &from, "--to", &to]).await;
+    let out = String::from_utf8_lossy(&copied.stdout);
+    assert!(
+        copied.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
+    assert!(
+        out.contains("items: 2 records, checksum")
+            && out.contains("seen: 2 records")
+            && out.contains("the same in the copy")
+            && out.contains("(PostgreSQL)"),
+        "{out}"
+    );
+    let again = run(&["store", "copy", "--from", &from, "--to", &to]).await;
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1), "{err}");
+    assert!(err.contains("not empty"), "{err}");
+    let nonsense = run(&["store", "copy", "--from", "ftp://x", "--to", &to]).await;
+    assert_eq!(nonsense.status.code(), Some(2));
+
+    // The daemon on the copy: the items were copied, not fetched again (the feed moved on).
+    let pg_cfg = w.dir.path().join("pg.toml");
+    with_storage(
+        &written,
+        &format!(
+            "[storage]\nbackend = \"postgres\"\nurl_file = \"{}\"\n",
+            url_file.display()
+        ),
+        &pg_cfg,
+    );
+    w.feeds.set(
+        "/news.xml",
+        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),
+    );
+    let mut daemon = crate::harness::daemon::Daemon::start(&pg_cfg);
+    let body = news_items(port, token, &daemon).await;
+    assert!(
+        body.contains("\"First\"") && body.contains("\"Second\""),
+        "{body}"
+    );
+    assert_eq!(daemon.stop().await, Some(0), "{}", daemon.log());
+
+    let back = w.dir.path().join("back");
+    let returned = run(&[
+        "store",
+        "copy",
+        "--from",
+        &to,
+        "--to",
+        &format!("sled:{}", back.display()),
+    ])
+    .await;
+    let out = String::from_utf8_lossy(&returned.stdout);
+    assert!(
+        returned.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&returned.stderr)
+    );
+    assert!(
+        out.contains("the same in the copy") && out.contains("(sled)"),
+        "{out}"
+    );
+}

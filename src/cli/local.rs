@@ -1,5 +1,5 @@
 //! The commands on this machine's files, with no instance running: `check-config`,
-//! `store verify|backup` (on a stopped instance's store) and `token new`.
+//! `store verify|backup|copy` (on a stopped instance's store) and `token new`.
 
 use std::path::Path;
 
@@ -82,6 +82,31 @@ pub fn store_backup(config: &Path, dir: &Path) -> Result<(), CliError> {
         "store {} copied to {} ({bytes} bytes); to restore, point [storage] path at it",
         shown_store(&config),
         dir.display()
+    );
+    Ok(())
+}
+
+/// `store copy --from SPEC --to SPEC`: every record of a stopped instance's store into a new,
+/// empty one (the other backend, or the same one elsewhere), then both read and compared table
+/// by table; the counts and checksums are printed.
+pub fn store_copy(from: &str, to: &str) -> Result<(), CliError> {
+    let refused = |spec: &str, why: String| CliError::NotAStore {
+        spec: crate::store::postgres::shown_url(spec),
+        why,
+    };
+    let source = crate::store::copy::place(from, true).map_err(|why| refused(from, why))?;
+    let target = crate::store::copy::place(to, false).map_err(|why| refused(to, why))?;
+    let from_store = crate::store::open_at(&source.location).map_err(CliError::Copy)?;
+    let to_store = crate::store::open_at(&target.location).map_err(CliError::Copy)?;
+    let copied = crate::store::copy::copy(&*from_store, &*to_store).map_err(CliError::Copy)?;
+    for (table, (records, sum)) in &copied.tally.tables {
+        println!("{table}: {records} records, checksum {sum:016x}: the same in the copy");
+    }
+    from_store.close();
+    to_store.close();
+    println!(
+        "store {} copied to {}; to run on it, point [storage] at it (backend, and path or url)",
+        source.shown, target.shown
     );
     Ok(())
 }

@@ -56,6 +56,19 @@ pub enum CliError {
         /// What the server or the network said.
         source: crate::store::StoreError,
     },
+    /// `store copy` was given a place that is not `sled:DIR`, `postgres:URL` or
+    /// `postgres-file:FILE`.
+    #[error("{spec:?}: {why}")]
+    NotAStore {
+        /// As given.
+        spec: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// `store copy` could not open, read or write a store, found the target not empty, or
+    /// read the copy back different.
+    #[error("{}", chain(.0))]
+    Copy(crate::store::StoreError),
     /// `store verify` found records that do not decode (each is printed).
     #[error("{records} records do not decode")]
     Corrupt {
@@ -74,6 +87,7 @@ impl CliError {
                 | CliError::NotANodeId { .. }
                 | CliError::Remote(_)
                 | CliError::Connect { .. }
+                | CliError::NotAStore { .. }
         )
     }
 }

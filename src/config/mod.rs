@@ -196,14 +196,12 @@ impl std::fmt::Debug for StorageBackend {
     }
 }
 
-/// Default of `[storage] pool_size`.
-pub const DEFAULT_POOL_SIZE: usize = 8;
 /// Bounds of `[storage] pool_size`.
 pub const POOL_SIZE_RANGE: (usize, usize) = (1, 256);
 /// Default of `[storage] connect_timeout`.
 pub const DEFAULT_DB_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub use crate::store::DEFAULT_CACHE_MB;
+pub use crate::store::{DEFAULT_CACHE_MB, DEFAULT_POOL_SIZE};
 /// Bounds of `[storage] cache_mb`.
 pub const CACHE_MB_RANGE: (usize, usize) = (4, 65536);
 

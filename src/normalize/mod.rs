@@ -157,6 +157,44 @@ pub fn normalize_known(
 /// id that XML cannot carry (with its position), if any.
 type Keyed<'a> = (Cow<'a, str>, String, Option<(usize, char)>);
 
+/// Whether the store asks about an id at all (an id it could hold).
+fn askable(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN
+}
+
+/// Each entry's id as the store knows it (an id XML cannot carry is known under the id
+/// derived from it) and its hash, and the store's answers for the askable ones, asked all at
+/// once, in order.
+fn ask_known<'a>(
+    entries: &'a [model::Entry],
+    known: impl FnOnce(&[(&str, &str)]) -> Vec<bool>,
+) -> (Vec<Keyed<'a>>, std::vec::IntoIter<bool>) {
+    let keyed: Vec<Keyed<'a>> = entries
+        .iter()
+        .take(MAX_ENTRIES)
+        .map(|e| {
+            let raw_id = e.id.trim();
+            let bad_char = crate::text::xml_invalid_char(raw_id);
+            let known_id: Cow<'_, str> = match bad_char {
+                Some(_) => Cow::Owned(item_id(raw_id)),
+                None => Cow::Borrowed(raw_id),
+            };
+            (known_id, raw_fingerprint(e), bad_char)
+        })
+        .collect();
+    let asked: Vec<(&str, &str)> = keyed
+        .iter()
+        .filter(|(id, ..)| askable(id))
+        .map(|(id, hash, _)| (id.as_ref(), hash.as_str()))
+        .collect();
+    let answers = if asked.is_empty() {
+        Vec::new()
+    } else {
+        known(&asked)
+    };
+    (keyed, answers.into_iter())
+}
+
 /// [`normalize_known`] with another bound on converting the entries.
 fn normalize_within(
     body: &[u8],
@@ -256,34 +294,7 @@ fn normalize_within(
     let mut repaired_ids = 0;
     let mut first_bad_id_char = None;
     let total = parsed.entries.len().min(MAX_ENTRIES);
-    // Each entry's id as the store knows it (an id XML cannot carry is known under the id
-    // derived from it) and its hash; the store is asked about all of them at once.
-    let keyed: Vec<Keyed<'_>> = parsed
-        .entries
-        .iter()
-        .take(MAX_ENTRIES)
-        .map(|e| {
-            let raw_id = e.id.trim();
-            let bad_char = crate::text::xml_invalid_char(raw_id);
-            let known_id: Cow<'_, str> = match bad_char {
-                Some(_) => Cow::Owned(item_id(raw_id)),
-                None => Cow::Borrowed(raw_id),
-            };
-            (known_id, raw_fingerprint(e), bad_char)
-        })
-        .collect();
-    let askable = |id: &str| !id.is_empty() && id.len() <= MAX_ID_LEN;
-    let asked: Vec<(&str, &str)> = keyed
-        .iter()
-        .filter(|(id, ..)| askable(id))
-        .map(|(id, hash, _)| (id.as_ref(), hash.as_str()))
-        .collect();
-    let mut answers = if asked.is_empty() {
-        Vec::new()
-    } else {
-        known(&asked)
-    }
-    .into_iter();
+    let (keyed, mut answers) = ask_known(&parsed.entries, known);
     for (converted, (e, (known_id, hash, bad_char))) in parsed.entries.iter().zip(keyed).enumerate()
     {
         let spent = started.elapsed();

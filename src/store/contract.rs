@@ -352,4 +352,15 @@ pub trait Admin: Store {
     /// Copy the store, flushed, into `dest` (a new or empty directory); bytes copied. The copy
     /// opens as a store of its own.
     fn backup(&self, dest: &std::path::Path) -> Result<u64, StoreError>;
+    /// Whether the store holds no record at all (a copy's target must not).
+    fn is_empty(&self) -> Result<bool, StoreError>;
+    /// Hand every record of every table to `out`, table by table (feeds first, then what
+    /// refers to them), for [`crate::store::copy`].
+    fn export(
+        &self,
+        out: &mut dyn FnMut(super::records::Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Write records another store exported, in its order, as they are (numbers, cursors and
+    /// times kept). Only into an empty store; a [`super::records::Record::Numbers`] ends it.
+    fn import(&self, records: Vec<super::records::Record>) -> Result<(), StoreError>;
 }

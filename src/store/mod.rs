@@ -19,8 +19,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 pub mod contract;
+pub mod copy;
 mod feed_keys;
 pub mod postgres;
+pub mod records;
 pub mod sled;
 
 #[cfg(test)]
@@ -40,6 +42,8 @@ pub const SEEN_REFRESH_MS: i64 = 24 * 3600 * 1000;
 /// 8 rather than 32 took the scale benchmark's peak from 230 to about 156 MB at a cost within
 /// its noise (items are read rarely: for deliveries, RSM pages and backlogs).
 pub const DEFAULT_CACHE_MB: usize = 8;
+/// Default of `[storage] pool_size` (the PostgreSQL backend's connections at most).
+pub const DEFAULT_POOL_SIZE: usize = 8;
 /// Changes remembered per feed for the adaptive interval.
 pub const CHANGE_HISTORY: usize = 10;
 
@@ -76,6 +80,9 @@ pub enum StoreError {
     #[error("store: {0}")]
     /// The backend does not do this; the message says what does.
     Unsupported(String),
+    #[error("store copy: {0}")]
+    /// A copy's target is not empty, or does not read back as the source.
+    CopyTarget(String),
     #[error("store: background task failed: {0}")]
     /// A background store task failed.
     Task(String),

@@ -280,4 +280,16 @@ impl Admin for PgStore {
             self.shown()
         )))
     }
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        PgStore::is_empty(self)
+    }
+    fn export(
+        &self,
+        out: &mut dyn FnMut(crate::store::records::Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        PgStore::export(self, out)
+    }
+    fn import(&self, records: Vec<crate::store::records::Record>) -> Result<(), StoreError> {
+        PgStore::import(self, records)
+    }
 }

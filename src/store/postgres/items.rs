@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use deadpool_postgres::Transaction;
+use deadpool_postgres::{GenericClient, Transaction};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
@@ -44,8 +44,8 @@ const LOCK_NODE: &str = "SELECT last_prune FROM nodes WHERE node = $1 FOR UPDATE
 const NEW_NODE: &str = "INSERT INTO nodes (node) VALUES ($1) ON CONFLICT (node) DO NOTHING";
 
 /// Write items (new ones, or replacing the item of the same number).
-async fn upsert_items(
-    tx: &Transaction<'_>,
+pub(super) async fn upsert_items(
+    tx: &impl GenericClient,
     node: &str,
     items: &[&StoredItem],
 ) -> Result<(), StoreError> {
@@ -78,7 +78,7 @@ async fn upsert_items(
 }
 
 /// Mark ids as seen at `now_ms`.
-async fn mark_seen(
+pub(super) async fn mark_seen(
     tx: &Transaction<'_>,
     node: &str,
     ids: &[&str],
@@ -91,6 +91,24 @@ async fn mark_seen(
         "INSERT INTO seen (node, id, seen_at) SELECT $1, id, $3 FROM unnest($2::text[]) AS id \
          ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at",
         &[&node, &ids, &now_ms],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Mark ids as seen, each at its own time (a copy's).
+pub(super) async fn mark_seen_at(
+    c: &impl GenericClient,
+    node: &str,
+    ids: &[&str],
+    times: &[i64],
+) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    c.run(
+        "INSERT INTO seen (node, id, seen_at) SELECT $1, * FROM unnest($2::text[], $3::bigint[])",
+        &[&node, &ids, &times],
     )
     .await?;
     Ok(())

@@ -45,6 +45,7 @@ use crate::model::{FeedState, Stats};
 mod avatars;
 mod backlog;
 mod contract;
+mod copy;
 mod feeds;
 mod items;
 mod outbox;

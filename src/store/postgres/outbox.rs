@@ -11,10 +11,10 @@ use super::{db_num, num, PgStore, Prepared, StoreError};
 use crate::model::{Event, OutboxJob};
 
 /// A job as [`read_job`] reads it.
-const JOB: &str =
+pub(super) const JOB: &str =
     "SELECT key, node, item_seq, is_update, after_jid, kind, retracted, redirect FROM outbox";
 
-fn read_job(r: &Row) -> Result<OutboxJob, StoreError> {
+pub(super) fn read_job(r: &Row) -> Result<OutboxJob, StoreError> {
     let key: i64 = r.get(0);
     let kind: String = r.get(5);
     let event = match kind.as_str() {

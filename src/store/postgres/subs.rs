@@ -1,15 +1,16 @@
 //! Subscriptions (`subscriptions`: node, JID, its domain, whether as a contact, the options
 //! that differ from the defaults) and affiliations (`affiliations`).
 
+use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
 use super::{corrupt, db_num, decoded, PgStore, Prepared, StoreError};
 use crate::model::{jid_domain, Affiliation, Subscription};
 
 /// A subscription as [`read_sub`] reads it.
-const SUB: &str = "SELECT node, jid, options FROM subscriptions";
+pub(super) const SUB: &str = "SELECT node, jid, options FROM subscriptions";
 
-fn read_sub(r: &Row) -> Result<Subscription, StoreError> {
+pub(super) fn read_sub(r: &Row) -> Result<Subscription, StoreError> {
     let (node, jid): (String, String) = (r.get(0), r.get(1));
     let mut sub: Subscription = serde_json::from_value(r.get(2))
         .map_err(|e| corrupt("subscriptions", &format!("{node}/{jid}"), e))?;
@@ -18,7 +19,7 @@ fn read_sub(r: &Row) -> Result<Subscription, StoreError> {
     Ok(sub)
 }
 
-fn affiliation_text(a: Affiliation) -> Result<String, StoreError> {
+pub(super) fn affiliation_text(a: Affiliation) -> Result<String, StoreError> {
     match serde_json::to_value(a) {
         Ok(serde_json::Value::String(s)) => Ok(s),
         Ok(other) => Err(StoreError::Task(format!(
@@ -28,9 +29,36 @@ fn affiliation_text(a: Affiliation) -> Result<String, StoreError> {
     }
 }
 
-fn read_affiliation(node: &str, jid: &str, text: String) -> Result<Affiliation, StoreError> {
+pub(super) fn read_affiliation(
+    node: &str,
+    jid: &str,
+    text: String,
+) -> Result<Affiliation, StoreError> {
     serde_json::from_value(serde_json::Value::String(text))
         .map_err(|e| corrupt("affiliations", &format!("{node}/{jid}"), e))
+}
+
+/// Write a subscription (created or replaced).
+pub(super) async fn write_subscription(
+    c: &impl GenericClient,
+    sub: &Subscription,
+) -> Result<(), StoreError> {
+    let options = serde_json::to_value(sub)
+        .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))?;
+    c.run(
+        "INSERT INTO subscriptions (node, jid, domain, contact, options) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, jid) DO UPDATE SET \
+         contact = EXCLUDED.contact, options = EXCLUDED.options",
+        &[
+            &sub.node,
+            &sub.jid,
+            &jid_domain(&sub.jid),
+            &sub.contact,
+            &options,
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 impl PgStore {
@@ -73,23 +101,8 @@ impl PgStore {
     pub(super) fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
         let sub = sub.clone();
         self.call(move |pool| async move {
-            let options = serde_json::to_value(&sub)
-                .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))?;
             let c = pool.get().await?;
-            c.run(
-                "INSERT INTO subscriptions (node, jid, domain, contact, options) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, jid) DO UPDATE SET \
-                 contact = EXCLUDED.contact, options = EXCLUDED.options",
-                &[
-                    &sub.node,
-                    &sub.jid,
-                    &jid_domain(&sub.jid),
-                    &sub.contact,
-                    &options,
-                ],
-            )
-            .await?;
-            Ok(())
+            write_subscription(&c, &sub).await
         })
     }
 

@@ -5,7 +5,7 @@ use super::codec::*;
 use super::{SledStore, StoreError};
 use crate::model::{Backlog, Held, StoredItem};
 
-fn held_key(jid: &str, node: &str, seq: u64) -> Vec<u8> {
+pub(super) fn held_key(jid: &str, node: &str, seq: u64) -> Vec<u8> {
     let mut k = key2(jid, node.as_bytes());
     k.push(0);
     k.extend_from_slice(&seq.to_be_bytes());

@@ -277,4 +277,16 @@ impl Admin for SledStore {
     fn backup(&self, dest: &Path) -> Result<u64, StoreError> {
         SledStore::backup(self, dest)
     }
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        SledStore::is_empty(self)
+    }
+    fn export(
+        &self,
+        out: &mut dyn FnMut(crate::store::records::Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        SledStore::export(self, out)
+    }
+    fn import(&self, records: Vec<crate::store::records::Record>) -> Result<(), StoreError> {
+        SledStore::import(self, records)
+    }
 }

@@ -46,7 +46,7 @@ impl SledStore {
         // Numbered under the node's lock: a publish to the same node between numbering and
         // storing would otherwise hold a newer number than this fetch's items.
         let mut w = self.node_write(node)?;
-        let base = self.db.generate_id()? << 16;
+        let base = self.next_number()?;
         let number = |i: usize| base + (entries.len() - 1 - i) as u64;
         let mut applied = Applied::default();
         let mut jobs = Vec::new();

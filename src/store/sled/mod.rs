@@ -38,6 +38,7 @@ mod cache;
 mod chunks;
 mod codec;
 mod contract;
+mod copy;
 mod feed_index;
 mod feeds;
 mod items;

@@ -69,7 +69,7 @@ impl SledStore {
             None => Published::New(StoredItem {
                 seq: match leftover {
                     Some(seq) => seq,
-                    None => self.db.generate_id()? << 16,
+                    None => self.next_number()?,
                 },
                 stored_at: now_ms,
                 entry: entry.clone(),

@@ -36,7 +36,7 @@ impl SledStore {
 
     /// Queue an announcement that needs no item (retraction, purge, deletion).
     pub(super) fn queue_event(&self, node: &str, event: Event) -> Result<(), StoreError> {
-        let key = self.db.generate_id()? << 16;
+        let key = self.next_number()?;
         let job = OutboxJob {
             key,
             node: node.to_owned(),

@@ -523,3 +523,84 @@ fn check_config_connect_reaches_the_database_or_exits_2() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("error connecting to server"), "{err}");
 }
+
+/// A wrong password: `check-config --connect` exits 2 naming the refusal, `run` stops at once
+/// saying so (no waiting: a password does not come right by itself); the right one is
+/// accepted. Over TCP on 127.0.0.1, where this server asks for the password.
+#[test]
+fn a_wrong_database_password_is_refused_at_check_and_at_run() {
+    let port = crate::harness::prosody::free_port();
+    let pg = crate::harness::pgserver::PgServer::start_with_password(port, "right-pw");
+    let dir = tempfile::tempdir().unwrap();
+    let socket_url = pg.database(dir.path());
+    let dbname = socket_url
+        .split_whitespace()
+        .find_map(|kv| kv.strip_prefix("dbname="))
+        .unwrap()
+        .to_owned();
+    let cfg = dir.path().join("feeds.toml");
+    let url_file = dir.path().join("database-url");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[component]\njid = \"feeds.localhost\"\nserver = \"127.0.0.1:5347\"\nsecret = \"x\"\n\
+             [storage]\nbackend = \"postgres\"\nurl_file = \"{}\"\nconnect_timeout = \"2s\"\n",
+            url_file.display()
+        ),
+    )
+    .unwrap();
+    let url = |pw: &str| {
+        format!("host=127.0.0.1 port={port} user=feedpush password={pw} dbname={dbname} sslmode=disable")
+    };
+    let check = || {
+        let out = feedpush()
+            .args(["check-config", "--connect"])
+            .arg(&cfg)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    std::fs::write(&url_file, url("wrong-pw")).unwrap();
+    let (code, out, err) = check();
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        err.contains("cannot use the database at")
+            && err.contains("password authentication failed for user \"feedpush\""),
+        "{err}"
+    );
+    assert!(
+        !err.contains("wrong-pw") && !out.contains("wrong-pw"),
+        "the password is shown: {out}{err}"
+    );
+    let started = std::time::Instant::now();
+    let run = feedpush()
+        .arg("run")
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("password authentication failed") && !err.contains("wrong-pw"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "run waited for a password to come right: {:?}",
+        started.elapsed()
+    );
+
+    std::fs::write(&url_file, url("right-pw")).unwrap();
+    let (code, out, err) = check();
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("store: PostgreSQL ") && out.contains("answers"),
+        "{out}"
+    );
+}

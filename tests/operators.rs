@@ -1007,6 +1007,10 @@ async fn a_stopped_instance_is_copied_to_postgres_and_back() {
         ),
         &pg_cfg,
     );
+    // The copy keeps the store's rules (verify checks them on PostgreSQL).
+    let verified = run(&["store", "verify", "--config", pg_cfg.to_str().unwrap()]).await;
+    let out = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success() && out.contains(": ok"), "{out}");
     w.feeds.set(
         "/news.xml",
         crate::harness::feedserver::Resource::feed(crate::poller::rss(&[("c", "Third")])),

@@ -65,10 +65,12 @@ pub fn store_verify(config: &Path) -> Result<(), CliError> {
     for c in &v.corrupt {
         println!("corrupt: {c}");
     }
-    if !v.corrupt.is_empty() {
-        return Err(CliError::Corrupt {
-            records: v.corrupt.len(),
-        });
+    for c in &v.inconsistent {
+        println!("inconsistent: {c}");
+    }
+    let bad = v.corrupt.len() + v.inconsistent.len();
+    if bad > 0 {
+        return Err(CliError::Corrupt { records: bad });
     }
     println!("store {}: ok", shown_store(&config));
     Ok(())

@@ -69,8 +69,9 @@ pub enum CliError {
     /// read the copy back different.
     #[error("{}", chain(.0))]
     Copy(crate::store::StoreError),
-    /// `store verify` found records that do not decode (each is printed).
-    #[error("{records} records do not decode")]
+    /// `store verify` found records that do not decode, or that break the store's rules
+    /// (each is printed).
+    #[error("{records} records do not decode or break the store's rules")]
     Corrupt {
         /// How many.
         records: usize,

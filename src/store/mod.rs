@@ -167,6 +167,9 @@ pub struct Verified {
     pub tables: Vec<(&'static str, u64)>,
     /// Keys whose records do not decode, `table: key`.
     pub corrupt: Vec<String>,
+    /// Records that decode but break one of the contract's rules (an item of a node that is
+    /// gone, a job whose item is gone, …), `table: key (which rule)`.
+    pub inconsistent: Vec<String>,
 }
 
 /// The shared state of [`flush_async`]'s group commit; every backend keeps one per opened

@@ -282,6 +282,41 @@ impl PgServer {
         }
     }
 
+    /// A new server that also listens on 127.0.0.1:`port`, where the role `feedpush` must give
+    /// `password` (SCRAM); its Unix socket stays trusted (the harness's own way in).
+    #[allow(dead_code)]
+    pub(crate) fn start_with_password(port: u16, password: &str) -> PgServer {
+        let made = start_with(port, |base| {
+            let hba = base.join("hba.conf");
+            std::fs::write(
+                &hba,
+                "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n",
+            )
+            .map_err(|e| format!("{}: {e}", hba.display()))?;
+            if is_root() {
+                let _ = Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(&hba)
+                    .status();
+            }
+            Ok(format!(
+                "-c listen_addresses=127.0.0.1 -c hba_file={}",
+                hba.display()
+            ))
+        });
+        let server = match made {
+            Ok(s) => PgServer(s),
+            Err(e) => panic!("a test PostgreSQL server with a password: {e}"),
+        };
+        admin(
+            &server.0.socket_dir,
+            server.0.port,
+            &format!("ALTER ROLE feedpush PASSWORD '{password}'"),
+        )
+        .expect("set the role's password");
+        server
+    }
+
     /// Its data directory (`postmaster.pid` names the server's process; the store benchmark
     /// counts its processes' CPU).
     #[allow(dead_code)]

@@ -674,6 +674,12 @@ impl PgStore {
                 }
                 v.tables.push((table, rows.len() as u64));
             }
+            for (table, rule, sql) in INVARIANTS {
+                for r in c.rows(sql, &[]).await? {
+                    v.inconsistent
+                        .push(format!("{table}: {} ({rule})", r.get::<_, String>(0)));
+                }
+            }
             for table in ["seen", "nodes", "backlog_skipped"] {
                 let n: i64 = c
                     .query_one(format!("SELECT count(*) FROM {table}").as_str(), &[])
@@ -685,6 +691,67 @@ impl PgStore {
         })
     }
 }
+
+/// The contract's rules beyond decoding, each a query for the keys of the rows that break it:
+/// (table, rule, query). What a node's deletion keeps until its job is done (subscriptions,
+/// the job itself) is no breach.
+const INVARIANTS: [(&str, &str, &str); 9] = [
+    (
+        "items",
+        "its id or hash is not its entry's",
+        "SELECT node || '/' || seq FROM items \
+         WHERE id <> entry->>'id' OR hash <> entry->>'content_hash'",
+    ),
+    (
+        "items",
+        "of a node that is gone",
+        "SELECT i.node || '/' || i.seq FROM items i \
+         WHERE NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = i.node)",
+    ),
+    (
+        "seen",
+        "of a node that is gone",
+        "SELECT s.node || '/' || s.id FROM seen s \
+         WHERE NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = s.node)",
+    ),
+    (
+        "node_options",
+        "of a node that is gone",
+        "SELECT o.node FROM node_options o \
+         WHERE NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = o.node)",
+    ),
+    (
+        "affiliations",
+        "of a node that is gone",
+        "SELECT a.node || '/' || a.jid FROM affiliations a \
+         WHERE NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = a.node)",
+    ),
+    (
+        "outbox",
+        "announces an item that is gone",
+        "SELECT o.key::text FROM outbox o WHERE o.kind = 'item' \
+         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.node = o.node AND i.seq = o.item_seq)",
+    ),
+    (
+        "outbox",
+        "of a node that is gone (and not its deletion)",
+        "SELECT o.key::text FROM outbox o WHERE o.kind <> 'delete' \
+         AND NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = o.node)",
+    ),
+    (
+        "subscriptions",
+        "to a node that is gone, with no deletion pending",
+        "SELECT s.node || '/' || s.jid FROM subscriptions s \
+         WHERE NOT EXISTS (SELECT 1 FROM feeds f WHERE f.node = s.node) \
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.node = s.node AND o.kind = 'delete')",
+    ),
+    (
+        "backlog",
+        "held for somebody no longer subscribed",
+        "SELECT b.jid || '/' || b.node || '/' || b.seq FROM backlog b \
+         WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.node = b.node AND s.jid = b.jid)",
+    ),
+];
 
 /// [`PgStore::flush`]'s transaction.
 async fn flush_on(pool: &Pool) -> Result<(), StoreError> {

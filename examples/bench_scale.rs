@@ -7,7 +7,14 @@
 //! target/release/examples/bench_scale --cache-mb 8      # with [storage] cache_mb = 8
 //! target/release/examples/bench_scale --unchanged-cycles 6   # more unchanged cycles (at least 2)
 //! target/release/examples/bench_scale --jids 10       # 10 JIDs each following every feed
+//! target/release/examples/bench_scale --backend postgres   # the store on PostgreSQL
 //! ```
+//!
+//! With `--backend postgres` the store is a database on a throwaway PostgreSQL server (the
+//! tests' one: `initdb` in a temporary directory, a Unix socket only, `fsync` on), and every
+//! CPU figure counts the server's processes too (shown apart as "of which PostgreSQL"); the
+//! store's size is the growth of the server's directory; the server's resident memory is
+//! reported apart from feedpush's.
 //!
 //! The 100,000 subscriptions come from as many JIDs as there are feeds, 10 each, unless
 //! `--jids N`: then N JIDs share them, each following `feeds × 10 / N` feeds (with `--jids 10`,
@@ -23,6 +30,12 @@
 //! first answer.
 //! Every feed is fetched every 60 s. Only 127.0.0.1 is contacted; CPU comes from /proc/PID/stat.
 
+#[path = "support/pgprocs.rs"]
+mod pgprocs;
+/// The tests' throwaway PostgreSQL server.
+#[path = "../tests/harness/pgserver.rs"]
+#[allow(dead_code)]
+mod pgserver;
 #[path = "../tests/harness/prosody.rs"]
 #[allow(dead_code)]
 mod prosody;
@@ -219,8 +232,29 @@ impl Drop for Daemon {
 }
 
 /// The process's CPU seconds and the server's hits, now.
+/// The PostgreSQL server's processes, when the store is on one.
+static PG: std::sync::OnceLock<pgprocs::PgProcs> = std::sync::OnceLock::new();
+
+/// CPU seconds of the PostgreSQL server so far (none without one).
+fn pg_cpu() -> f64 {
+    PG.get().map_or(0.0, pgprocs::PgProcs::cpu)
+}
+
+/// CPU seconds of feedpush and of its database server, if any.
+fn cpu(pid: u32) -> f64 {
+    cpu_secs(pid) + pg_cpu()
+}
+
+/// ", of which PostgreSQL N s" since `before` (nothing without a server).
+fn of_which(before: f64) -> String {
+    match PG.get() {
+        Some(_) => format!(", of which PostgreSQL {:.2} s", pg_cpu() - before),
+        None => String::new(),
+    }
+}
+
 fn mark(pid: u32, feeds: &Feeds) -> (f64, u64, Instant) {
-    (cpu_secs(pid), feeds.hits(), Instant::now())
+    (cpu(pid), feeds.hits(), Instant::now())
 }
 
 #[tokio::main]
@@ -255,15 +289,30 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(n_feeds)
         .clamp(PER_FEED, n_feeds * PER_FEED);
+    let postgres = match args
+        .iter()
+        .position(|a| a == "--backend")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+    {
+        None | Some("sled") => false,
+        Some("postgres") => true,
+        Some(other) => panic!("--backend sled|postgres, not {other}"),
+    };
     let n_changed = (n_feeds * CHANGED_PER_10K / 10_000).max(1);
     let (bin, cpu_model) = raw::feedpush_and_cpu();
     println!(
-        "# scale benchmark: {n_feeds} feeds × {PER_FEED} subscribers ({n_jids} JIDs, {} feeds each), {ENTRIES} entries (~{} bytes) per feed, every feed fetched every {CYCLE_SECS} s; {} cores, {cpu_model}",
+        "# scale benchmark: {n_feeds} feeds × {PER_FEED} subscribers ({n_jids} JIDs, {} feeds each), {ENTRIES} entries (~{} bytes) per feed, every feed fetched every {CYCLE_SECS} s; {} cores, {cpu_model}; store: {}",
         n_feeds * PER_FEED / n_jids,
         atom(0, 1000).len(),
         std::thread::available_parallelism()
             .map(|n| n.get())
-            .unwrap_or(0)
+            .unwrap_or(0),
+        if postgres {
+            "PostgreSQL (CPU counts the server's processes too)"
+        } else {
+            "sled"
+        }
     );
 
     let prosody = Prosody::start_with(
@@ -288,16 +337,34 @@ async fn main() {
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
+    let pg = postgres.then(pgserver::PgServer::start);
+    let (store, storage) = match &pg {
+        None => {
+            let store = dir.path().join("store");
+            let section = format!(
+                "[storage]\npath = \"{}\"\n{}",
+                store.display(),
+                cache_mb.map_or(String::new(), |mb| format!("cache_mb = {mb}\n"))
+            );
+            (store, section)
+        }
+        Some(server) => {
+            let _ = PG.set(pgprocs::PgProcs::new(&server.data_dir()));
+            let url = server.database(dir.path());
+            (
+                server.data_dir(),
+                format!("[storage]\nbackend = \"postgres\"\nurl = \"{url}\"\n"),
+            )
+        }
+    };
+    let disk_before = if pg.is_some() { dir_bytes(&store) } else { 0 };
     let mut toml = format!(
         "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"{SECRET}\"\n\
-         [storage]\npath = \"{}\"\n{}\
+         {storage}\
          [fetch]\nallow_private_addresses = true\nmax_concurrent = 64\nmax_per_host = 64\nper_host_interval = \"0s\"\n\
          [poll]\nmin_interval = \"{CYCLE_SECS}s\"\ndefault_interval = \"{CYCLE_SECS}s\"\n\
          [access]\nmax_requests_per_minute = 1000000\nmax_domain_requests_per_minute = 1000000\n",
         prosody.component_addr(),
-        store.display(),
-        cache_mb.map_or(String::new(), |mb| format!("cache_mb = {mb}\n"))
     );
     for i in 0..n_feeds {
         toml.push_str(&format!(
@@ -315,15 +382,17 @@ async fn main() {
     let pid = daemon.pid();
     until_ready(&sock, &mut daemon, Duration::from_secs(600)).await;
     let import_wall = t0.elapsed().as_secs_f64();
-    let import_cpu = cpu_secs(pid);
+    let import_cpu = cpu(pid);
     println!(
-        "import: {import_wall:.2} s wall, {import_cpu:.2} s CPU for {n_feeds} new feeds; RSS {} (peak {})",
+        "import: {import_wall:.2} s wall, {import_cpu:.2} s CPU{} for {n_feeds} new feeds; RSS {} (peak {})",
+        of_which(0.0),
         mb(status_kb(pid, "VmRSS")),
         mb(status_kb(pid, "VmHWM"))
     );
 
     // The first fetch of every feed (spread over the first minute): 200, 20 entries stored.
     let (c0, _, w0) = mark(pid, &feeds);
+    let p0 = pg_cpu();
     let deadline = Instant::now() + Duration::from_secs(CYCLE_SECS * 5);
     while feeds.ok.load(Relaxed) < n_feeds as u64 {
         assert!(
@@ -334,10 +403,11 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     println!(
-        "first fetch of every feed: {:.1} s wall, {:.2} s CPU ({:.0} µs per feed); RSS {} (peak {})",
+        "first fetch of every feed: {:.1} s wall, {:.2} s CPU{} ({:.0} µs per feed); RSS {} (peak {})",
         w0.elapsed().as_secs_f64(),
-        cpu_secs(pid) - c0,
-        (cpu_secs(pid) - c0) / n_feeds as f64 * 1e6,
+        cpu(pid) - c0,
+        of_which(p0),
+        (cpu(pid) - c0) / n_feeds as f64 * 1e6,
         mb(status_kb(pid, "VmRSS")),
         mb(status_kb(pid, "VmHWM"))
     );
@@ -350,7 +420,7 @@ async fn main() {
     let per_user = n_feeds * PER_FEED / n_jids;
     let stride = (n_feeds / per_user).max(1);
     let t = Instant::now();
-    let c = cpu_secs(pid);
+    let (c, p) = (cpu(pid), pg_cpu());
     let mut batch = String::new();
     let mut sent = 0usize;
     for m in 0..per_user {
@@ -373,9 +443,10 @@ async fn main() {
         .await;
     let sub_secs = t.elapsed().as_secs_f64();
     println!(
-        "subscribe {sent} ({PER_FEED} per feed, {per_user} per JID): {sub_secs:.2} s ({:.0} µs each), {:.2} s CPU; RSS {} (peak {})",
+        "subscribe {sent} ({PER_FEED} per feed, {per_user} per JID): {sub_secs:.2} s ({:.0} µs each), {:.2} s CPU{}; RSS {} (peak {})",
         sub_secs / sent as f64 * 1e6,
-        cpu_secs(pid) - c,
+        cpu(pid) - c,
+        of_which(p),
         mb(status_kb(pid, "VmRSS")),
         mb(status_kb(pid, "VmHWM"))
     );
@@ -391,15 +462,17 @@ async fn main() {
             n => format!("cycle {n}"),
         };
         let (c0, h0, w0) = mark(pid, &feeds);
+        let p0 = pg_cpu();
         let nm0 = feeds.not_modified.load(Relaxed);
         tokio::time::sleep(Duration::from_secs(CYCLE_SECS)).await;
         let (c1, h1, w1) = mark(pid, &feeds);
         let polls = h1 - h0;
         unchanged_cpu = c1 - c0;
         println!(
-            "unchanged cycle ({round}): {polls} polls ({} of them 304) in {:.1} s: {unchanged_cpu:.2} s CPU, {:.0} µs per 304 poll; RSS {} (peak {})",
+            "unchanged cycle ({round}): {polls} polls ({} of them 304) in {:.1} s: {unchanged_cpu:.2} s CPU{}, {:.0} µs per 304 poll; RSS {} (peak {})",
             feeds.not_modified.load(Relaxed) - nm0,
             (w1 - w0).as_secs_f64(),
+            of_which(p0),
             unchanged_cpu / polls.max(1) as f64 * 1e6,
             mb(status_kb(pid, "VmRSS")),
             mb(status_kb(pid, "VmHWM"))
@@ -413,6 +486,7 @@ async fn main() {
     }
     let want = n_changed * PER_FEED;
     let (c0, h0, _) = mark(pid, &feeds);
+    let p0 = pg_cpu();
     let t = Instant::now();
     let counting = tokio::spawn(async move {
         sink.wait_count(b"</message>", want, Duration::from_secs(CYCLE_SECS * 3))
@@ -425,20 +499,25 @@ async fn main() {
     let all_in = t.elapsed().as_secs_f64();
     let changed_cpu = c1 - c0;
     println!(
-        "changed cycle: {} polls, {n_changed} feeds with a new entry, {want} notifications all arrived (last after {all_in:.1} s): {changed_cpu:.2} s CPU, {:+.2} s against the unchanged cycle ({:.0} µs per notification)",
+        "changed cycle: {} polls, {n_changed} feeds with a new entry, {want} notifications all arrived (last after {all_in:.1} s): {changed_cpu:.2} s CPU{}, {:+.2} s against the unchanged cycle ({:.0} µs per notification)",
         h1 - h0,
+        of_which(p0),
         changed_cpu - unchanged_cpu,
         (changed_cpu - unchanged_cpu) / want as f64 * 1e6
     );
     println!(
-        "resident memory: {} now, {} peak",
+        "resident memory: {} now, {} peak{}",
         mb(status_kb(pid, "VmRSS")),
-        mb(status_kb(pid, "VmHWM"))
+        mb(status_kb(pid, "VmHWM")),
+        PG.get().map_or(String::new(), |p| format!(
+            "; PostgreSQL's processes {} (summed; shared buffers counted in each)",
+            mb(p.rss_kb() as f64)
+        ))
     );
 
     // The store on disk, after a clean stop (flushed).
     daemon.stop();
-    let bytes = dir_bytes(&store);
+    let bytes = dir_bytes(&store).saturating_sub(disk_before);
     println!(
         "store: {:.1} MB, {:.1} KB per feed",
         bytes as f64 / 1e6,

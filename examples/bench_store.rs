@@ -24,6 +24,9 @@ use std::time::Instant;
 
 use feedpush::model::{Announce, Digest, FeedState, Filter, Mode, Origin, Subscription};
 
+#[allow(dead_code)]
+#[path = "support/pgprocs.rs"]
+mod pgprocs;
 /// The tests' throwaway PostgreSQL server.
 #[allow(dead_code)]
 #[path = "../tests/harness/pgserver.rs"]
@@ -60,53 +63,17 @@ fn status(key: &str) -> u64 {
         / 1024
 }
 
-/// The fields of /proc/PID/stat after the command's name.
-fn stat_fields(pid: &str) -> Vec<String> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    after.split_whitespace().map(str::to_owned).collect()
-}
+/// The PostgreSQL server's processes, when the benchmark runs one.
+static PG: std::sync::OnceLock<pgprocs::PgProcs> = std::sync::OnceLock::new();
 
-/// CPU seconds of a process so far, all threads (user + system); with `children`, of the
-/// children that ended and were waited for too.
-fn cpu_of(pid: &str, children: bool) -> f64 {
-    let f = stat_fields(pid);
-    let n = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-    let mut t = n(11) + n(12);
-    if children {
-        t += n(13) + n(14);
-    }
-    t / 100.0
-}
-
-/// The PostgreSQL server's postmaster, when the benchmark runs one (its data directory).
-static PG_DATA: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-
-/// CPU seconds of the PostgreSQL server so far: its postmaster with the backends that ended,
-/// and every backend still running.
+/// CPU seconds of the PostgreSQL server so far (none without one).
 fn pg_cpu() -> f64 {
-    let Some(data) = PG_DATA.get() else {
-        return 0.0;
-    };
-    let Some(pm) = std::fs::read_to_string(data.join("postmaster.pid"))
-        .ok()
-        .and_then(|s| s.lines().next().map(str::to_owned))
-    else {
-        return 0.0;
-    };
-    let mut t = cpu_of(&pm, true);
-    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let pid = e.file_name().to_string_lossy().into_owned();
-        if pid.bytes().all(|b| b.is_ascii_digit()) && stat_fields(&pid).get(1) == Some(&pm) {
-            t += cpu_of(&pid, false);
-        }
-    }
-    t
+    PG.get().map_or(0.0, pgprocs::PgProcs::cpu)
 }
 
 /// CPU seconds so far of this process (all threads) and of the PostgreSQL server, if any.
 fn cpu() -> f64 {
-    cpu_of("self", false) + pg_cpu()
+    pgprocs::cpu_of("self", false) + pg_cpu()
 }
 
 /// How long the store is left alone to measure its idle CPU.
@@ -153,7 +120,7 @@ fn fetch(store: &dyn feedpush::store::Admin, feed: usize, newest: usize, now: i6
 
 /// The PostgreSQL server's part of a CPU figure, for the line that shows it.
 fn of_which(pg_before: f64) -> String {
-    if PG_DATA.get().is_none() {
+    if PG.get().is_none() {
         return String::new();
     }
     format!(", of which PostgreSQL {:.2} s", pg_cpu() - pg_before)
@@ -188,7 +155,7 @@ fn main() {
         },
         Some(s) => {
             let url = s.database(dir.path());
-            let _ = PG_DATA.set(s.data_dir());
+            let _ = PG.set(pgprocs::PgProcs::new(&s.data_dir()));
             feedpush::store::Location::Postgres(feedpush::store::postgres::PgOptions {
                 url,
                 pool_size: feedpush::config::DEFAULT_POOL_SIZE,

@@ -143,7 +143,8 @@ impl Ingest {
     /// items stay); one that comes back is polled again.
     pub fn sync_config_feeds(&self) -> Result<(), StoreError> {
         let cfg = self.cfg.get();
-        for mut state in self.store.feeds()? {
+        let stored = self.store.feeds()?;
+        for mut state in stored.iter().cloned() {
             let configured = cfg.configured(&state.node).is_some();
             let from_file = matches!(state.origin, Origin::Config | Origin::Push);
             if from_file && !configured && state.health != Health::Removed {
@@ -177,38 +178,18 @@ impl Ingest {
                 self.store.put_feed(&state)?;
             }
         }
+        // What the file asks of each feed is first tried on the states just read: only a feed
+        // that is missing or must change costs a write (10,000 unchanged feeds, none).
+        let stored: HashMap<&str, &FeedState> =
+            stored.iter().map(|s| (s.node.as_str(), s)).collect();
         for f in &cfg.feeds {
-            let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
-            let mut state = self.store.ensure_feed(fresh)?;
-            let mut changed = false;
-            if matches!(
-                state.origin,
-                Origin::Push | Origin::Created { .. } | Origin::Operator { .. }
-            ) {
-                // A push node of that name becomes the file's feed.
-                state.origin = Origin::Config;
-                changed = true;
-            }
-            if state.health == Health::Removed {
-                info!(node = %f.node, "feed configured again; polling resumes");
-                state.health = Health::New;
-                state.next_due = None;
-                changed = true;
-            }
-            if state.config_url.as_deref() != Some(f.url.as_str()) {
-                if state.config_url.is_some() {
-                    info!(node = %f.node, url = %crate::net::redact(&f.url), "feed URL changed in the configuration");
+            if let Some(state) = stored.get(f.node.as_str()) {
+                if !configure((*state).clone(), f, false).1 {
+                    continue;
                 }
-                state.url = f.url.to_string();
-                state.config_url = Some(f.url.to_string());
-                state.etag = None;
-                state.last_modified = None;
-                changed = true;
             }
-            if f.title.is_some() && state.title != f.title {
-                state.title = f.title.clone();
-                changed = true;
-            }
+            let fresh = FeedState::new(&f.node, f.url.as_str(), f.title.clone(), Origin::Config);
+            let (state, changed) = configure(self.store.ensure_feed(fresh)?, f, true);
             if changed {
                 self.store.put_feed(&state)?;
             }
@@ -711,4 +692,42 @@ fn settle_health(state: &mut FeedState, report: &PollReport, result: policy::Res
             state.last_error = report.error.clone();
         }
     }
+}
+
+/// A stored feed brought in line with its `[[feeds]]` entry: taken over from a push node,
+/// polled again when it had been removed, its URL and title the file's. The state and whether
+/// it changed; `log` says what changed (once, when it is written).
+fn configure(mut state: FeedState, f: &crate::config::FeedConfig, log: bool) -> (FeedState, bool) {
+    let mut changed = false;
+    if matches!(
+        state.origin,
+        Origin::Push | Origin::Created { .. } | Origin::Operator { .. }
+    ) {
+        // A push node of that name becomes the file's feed.
+        state.origin = Origin::Config;
+        changed = true;
+    }
+    if state.health == Health::Removed {
+        if log {
+            info!(node = %f.node, "feed configured again; polling resumes");
+        }
+        state.health = Health::New;
+        state.next_due = None;
+        changed = true;
+    }
+    if state.config_url.as_deref() != Some(f.url.as_str()) {
+        if log && state.config_url.is_some() {
+            info!(node = %f.node, url = %crate::net::redact(&f.url), "feed URL changed in the configuration");
+        }
+        state.url = f.url.to_string();
+        state.config_url = Some(f.url.to_string());
+        state.etag = None;
+        state.last_modified = None;
+        changed = true;
+    }
+    if f.title.is_some() && state.title != f.title {
+        state.title = f.title.clone();
+        changed = true;
+    }
+    (state, changed)
 }

@@ -212,7 +212,7 @@ impl PgStore {
     }
 
     pub(super) fn import(&self, records: Vec<Record>) -> Result<(), StoreError> {
-        self.call(move |pool| async move {
+        let imported = self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
             for r in &records {
@@ -220,7 +220,9 @@ impl PgStore {
             }
             tx.commit().await?;
             Ok(())
-        })
+        });
+        self.forget_all();
+        imported
     }
 }
 

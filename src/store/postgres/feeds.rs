@@ -2,6 +2,8 @@
 //! (normalised URL, redacted URL, folded node, owner, health, next due), the times of quiet
 //! polls kept in memory until written, and the life cycle of user feeds.
 
+use std::sync::atomic::Ordering;
+
 use deadpool_postgres::GenericClient;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
@@ -179,13 +181,29 @@ impl PgStore {
         f
     }
 
-    /// A written state makes the kept times of its feed stale.
+    /// A written state makes the kept times of its feed stale (and what is kept of it).
     pub(super) fn untouch(&self, node: &str) {
         self.inner
             .touched
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(node);
+        self.forget(node);
+    }
+
+    /// The feed's row or options were written (or a write of them ended in an error, and may
+    /// have been committed): the next read goes to the database.
+    pub(super) fn forget(&self, node: &str) {
+        let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        self.inner.generation.fetch_add(1, Ordering::SeqCst);
+        feeds.remove(node);
+    }
+
+    /// Every feed may have been written (a copy's import).
+    pub(super) fn forget_all(&self) {
+        let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        self.inner.generation.fetch_add(1, Ordering::SeqCst);
+        feeds.clear();
     }
 
     /// Feeds selected by `filter` (SQL after the join, `$n` bound to `params`), each decoded;
@@ -202,14 +220,31 @@ impl PgStore {
     }
 
     pub(super) fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
-        let node = node.to_owned();
+        let kept = self
+            .inner
+            .feeds
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(node)
+            .cloned();
+        if let Some(f) = kept {
+            return Ok(Some(self.overlay(f)));
+        }
+        let generation = self.inner.generation.load(Ordering::SeqCst);
+        let owned = node.to_owned();
         let f = self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.row_opt(format!("{FEED} WHERE f.node = $1").as_str(), &[&node])
+            c.row_opt(format!("{FEED} WHERE f.node = $1").as_str(), &[&owned])
                 .await?
                 .map(|r| read_feed(&r))
                 .transpose()
         })?;
+        if let Some(f) = &f {
+            let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+            if self.inner.generation.load(Ordering::SeqCst) == generation {
+                feeds.insert(node.to_owned(), f.clone());
+            }
+        }
         Ok(f.map(|f| self.overlay(f)))
     }
 
@@ -350,14 +385,16 @@ impl PgStore {
         let written = self.call(move |pool| async move {
             let c = pool.get().await?;
             write_feed(&c, &f, create).await
-        })?;
+        });
+        self.forget(&node);
+        let written = written?;
         self.untouch(&node);
         Ok(written)
     }
 
     pub(super) fn ensure_feed(&self, feed: FeedState) -> Result<FeedState, StoreError> {
         let node = feed.node.clone();
-        self.call(move |pool| async move {
+        let made = self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
             // Taken in turn with other creators of the same node.
@@ -386,7 +423,9 @@ impl PgStore {
             }
             tx.commit().await?;
             Ok(())
-        })?;
+        });
+        self.forget(&node);
+        made?;
         self.feed(&node)?
             .ok_or_else(|| StoreError::Task(format!("feed {node} removed while it was created")))
     }
@@ -396,11 +435,13 @@ impl PgStore {
         node: &str,
         options: &NodeOptions,
     ) -> Result<(), StoreError> {
-        let (node, options) = (node.to_owned(), options.clone());
-        self.call(move |pool| async move {
+        let (owned, options) = (node.to_owned(), options.clone());
+        let written = self.call(move |pool| async move {
             let c = pool.get().await?;
-            write_options(&c, &node, &options).await
-        })
+            write_options(&c, &owned, &options).await
+        });
+        self.forget(node);
+        written
     }
 
     pub(super) fn touch_feed(&self, state: &FeedState) {
@@ -436,6 +477,24 @@ impl PgStore {
                 .await?;
             Ok(usize::try_from(n).unwrap_or(0))
         });
+        {
+            // What is kept of these feeds gets the times just written (the overlay that
+            // showed them is gone); after an error they stay in the overlay instead.
+            let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+            self.inner.generation.fetch_add(1, Ordering::SeqCst);
+            for (node, (last, due)) in &touched {
+                match (&r, feeds.get_mut(node)) {
+                    (Ok(_), Some(f)) => {
+                        f.last_fetch = *last;
+                        f.next_due = *due;
+                    }
+                    (Err(_), Some(_)) => {
+                        feeds.remove(node);
+                    }
+                    (_, None) => {}
+                }
+            }
+        }
         if r.is_err() {
             // Kept for the next call, unless written (or touched again) meanwhile.
             let mut t = self.inner.touched.lock().unwrap_or_else(|p| p.into_inner());
@@ -498,20 +557,24 @@ impl PgStore {
                 self.untouch(node);
             }
         })
+        .inspect_err(|_| self.forget_all())
     }
 
     pub(super) fn remove_feed(&self, node: &str) -> Result<(), StoreError> {
         let n = node.to_owned();
-        self.call(move |pool| async move {
+        let removed = self.call(move |pool| async move {
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
             remove_keep_subscriptions(&tx, &n).await?;
             drop_subscriptions(&tx, &n).await?;
             tx.commit().await?;
             Ok(())
-        })?;
-        self.untouch(node);
-        Ok(())
+        });
+        match &removed {
+            Ok(()) => self.untouch(node),
+            Err(_) => self.forget(node),
+        }
+        removed
     }
 }
 

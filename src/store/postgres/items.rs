@@ -466,7 +466,9 @@ impl PgStore {
                 let _ = c.batch_execute("ROLLBACK").await;
             }
             applied
-        })?;
+        });
+        self.forget(&node);
+        let applied = applied?;
         self.untouch(&node);
         Ok(applied)
     }
@@ -629,7 +631,7 @@ impl PgStore {
         redirect: Option<String>,
     ) -> Result<(), StoreError> {
         let n = node.to_owned();
-        self.call(move |pool| async move {
+        let deleted = self.call(move |pool| async move {
             let node = n.as_str();
             let mut c = pool.get().await?;
             let tx = c.transaction().await?;
@@ -649,9 +651,12 @@ impl PgStore {
             }
             tx.commit().await?;
             Ok(())
-        })?;
-        self.untouch(node);
-        Ok(())
+        });
+        match &deleted {
+            Ok(()) => self.untouch(node),
+            Err(_) => self.forget(node),
+        }
+        deleted
     }
 
     pub(super) fn items(

@@ -382,6 +382,14 @@ struct Inner {
     /// Times of quiet polls ([`crate::store::Store::touch_feed`]) not yet written: node →
     /// (last fetch, next due). Reads of feeds show them at once.
     touched: Mutex<HashMap<String, Times>>,
+    /// Feeds as last read, by node: what [`PgStore::feed`] answers without a round trip (a
+    /// poll reads its feed twice). Every write of a feed's row or options forgets its entry
+    /// once it is done ([`PgStore::forget`]); one instance owns the database, so nothing else
+    /// changes a row behind it.
+    feeds: Mutex<HashMap<String, FeedState>>,
+    /// Bumped by every forget: a read that began before a write does not put what it read
+    /// into [`Inner::feeds`] after the write forgot it.
+    generation: std::sync::atomic::AtomicU64,
     /// Where the database is, for messages (the URL without its password).
     shown: String,
     /// The database was out of reach at the last call: calls fail at once (instead of each
@@ -459,6 +467,8 @@ impl PgStore {
                 handle,
                 group: GroupCommit::default(),
                 touched: Mutex::new(HashMap::new()),
+                feeds: Mutex::new(HashMap::new()),
+                generation: std::sync::atomic::AtomicU64::new(0),
                 shown: shown.clone(),
                 away: AtomicBool::new(false),
                 tried: Mutex::new(std::time::Instant::now()),

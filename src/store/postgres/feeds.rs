@@ -191,19 +191,31 @@ impl PgStore {
         self.forget(node);
     }
 
-    /// The feed's row or options were written (or a write of them ended in an error, and may
-    /// have been committed): the next read goes to the database.
+    /// The feed's row, options or affiliations were written (or a write of them ended in an
+    /// error, and may have been committed): the next read goes to the database.
     pub(super) fn forget(&self, node: &str) {
         let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        let mut affiliations = self
+            .inner
+            .affiliations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         self.inner.generation.fetch_add(1, Ordering::SeqCst);
         feeds.remove(node);
+        affiliations.remove(node);
     }
 
     /// Every feed may have been written (a copy's import).
     pub(super) fn forget_all(&self) {
         let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        let mut affiliations = self
+            .inner
+            .affiliations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         self.inner.generation.fetch_add(1, Ordering::SeqCst);
         feeds.clear();
+        affiliations.clear();
     }
 
     /// Feeds selected by `filter` (SQL after the join, `$n` bound to `params`), each decoded;

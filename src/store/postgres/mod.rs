@@ -387,6 +387,9 @@ struct Inner {
     /// once it is done ([`PgStore::forget`]); one instance owns the database, so nothing else
     /// changes a row behind it.
     feeds: Mutex<HashMap<String, FeedState>>,
+    /// Affiliations of nodes as last read, by node (every subscription asks for one), kept and
+    /// forgotten with the node's feed.
+    affiliations: Mutex<HashMap<String, Vec<(String, crate::model::Affiliation)>>>,
     /// Bumped by every forget: a read that began before a write does not put what it read
     /// into [`Inner::feeds`] after the write forgot it.
     generation: std::sync::atomic::AtomicU64,
@@ -468,6 +471,7 @@ impl PgStore {
                 group: GroupCommit::default(),
                 touched: Mutex::new(HashMap::new()),
                 feeds: Mutex::new(HashMap::new()),
+                affiliations: Mutex::new(HashMap::new()),
                 generation: std::sync::atomic::AtomicU64::new(0),
                 shown: shown.clone(),
                 away: AtomicBool::new(false),

@@ -1,6 +1,8 @@
 //! Subscriptions (`subscriptions`: node, JID, its domain, whether as a contact, the options
 //! that differ from the defaults) and affiliations (`affiliations`).
 
+use std::sync::atomic::Ordering;
+
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
@@ -254,10 +256,10 @@ impl PgStore {
         jid: &str,
         affiliation: Option<Affiliation>,
     ) -> Result<(), StoreError> {
-        let (node, jid) = (node.to_owned(), jid.to_owned());
+        let (owned, jid) = (node.to_owned(), jid.to_owned());
         let text = affiliation.map(affiliation_text).transpose()?;
-        self.call(move |pool| async move {
-            let c = pool.get().await?;
+        let written = self.call(move |pool| async move {
+            let (node, c) = (owned, pool.get().await?);
             match text {
                 Some(a) => {
                     c.run(
@@ -276,7 +278,9 @@ impl PgStore {
                 }
             };
             Ok(())
-        })
+        });
+        self.forget(node);
+        written
     }
 
     pub(super) fn affiliation(
@@ -284,38 +288,54 @@ impl PgStore {
         node: &str,
         jid: &str,
     ) -> Result<Option<Affiliation>, StoreError> {
-        let (node, jid) = (node.to_owned(), jid.to_owned());
-        self.call(move |pool| async move {
-            let c = pool.get().await?;
-            c.row_opt(
-                "SELECT affiliation FROM affiliations WHERE node = $1 AND jid = $2",
-                &[&node, &jid],
-            )
-            .await?
-            .map(|r| read_affiliation(&node, &jid, r.get(0)))
-            .transpose()
-        })
+        Ok(self
+            .affiliations(node)?
+            .into_iter()
+            .find(|(j, _)| j == jid)
+            .map(|(_, a)| a))
     }
 
+    /// A node's affiliations (a few JIDs each), kept as last read like its feed: every
+    /// subscription asks for the subscriber's; a write of them, or of the node, forgets them.
     pub(super) fn affiliations(
         &self,
         node: &str,
     ) -> Result<Vec<(String, Affiliation)>, StoreError> {
-        let node = node.to_owned();
-        self.call(move |pool| async move {
+        let kept = self
+            .inner
+            .affiliations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(node)
+            .cloned();
+        if let Some(list) = kept {
+            return Ok(list);
+        }
+        let generation = self.inner.generation.load(Ordering::SeqCst);
+        let owned = node.to_owned();
+        let list: Vec<(String, Affiliation)> = self.call(move |pool| async move {
             let c = pool.get().await?;
             c.rows(
                 "SELECT jid, affiliation FROM affiliations WHERE node = $1 ORDER BY jid",
-                &[&node],
+                &[&owned],
             )
             .await?
             .iter()
             .map(|r| {
                 let jid: String = r.get(0);
-                let a = read_affiliation(&node, &jid, r.get(1))?;
+                let a = read_affiliation(&owned, &jid, r.get(1))?;
                 Ok((jid, a))
             })
             .collect()
-        })
+        })?;
+        let mut kept = self
+            .inner
+            .affiliations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if self.inner.generation.load(Ordering::SeqCst) == generation {
+            kept.insert(node.to_owned(), list.clone());
+        }
+        Ok(list)
     }
 }

@@ -457,6 +457,20 @@ fn json_log_lines_carry_the_poll_span() {
 /// `check-config --connect` reaches the database once, as `run` would: it says which server
 /// and which schema it found, and exits 2 when the server cannot be reached or refuses the
 /// database's name or the role.
+/// `feedpush check-config --connect CFG`: its exit code, stdout and stderr.
+fn check_connect(cfg: &std::path::Path) -> (Option<i32>, String, String) {
+    let out = feedpush()
+        .args(["check-config", "--connect"])
+        .arg(cfg)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn check_config_connect_reaches_the_database_or_exits_2() {
     let pg = crate::harness::pgserver::PgServer::start();
@@ -473,18 +487,7 @@ fn check_config_connect_reaches_the_database_or_exits_2() {
         )
         .unwrap();
     };
-    let check = || {
-        let out = feedpush()
-            .args(["check-config", "--connect"])
-            .arg(&cfg)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let check = || check_connect(&cfg);
 
     write(&url);
     let (code, out, err) = check();
@@ -552,18 +555,7 @@ fn a_wrong_database_password_is_refused_at_check_and_at_run() {
     let url = |pw: &str| {
         format!("host=127.0.0.1 port={port} user=feedpush password={pw} dbname={dbname} sslmode=disable")
     };
-    let check = || {
-        let out = feedpush()
-            .args(["check-config", "--connect"])
-            .arg(&cfg)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let check = || check_connect(&cfg);
 
     std::fs::write(&url_file, url("wrong-pw")).unwrap();
     let (code, out, err) = check();

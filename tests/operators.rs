@@ -424,11 +424,8 @@ async fn the_status_page_lists_the_feeds_sick_first() {
     );
 }
 
-/// `store verify` and `store backup` on a stopped instance's store; the backup, restored by
-/// pointing `[storage] path` at it, serves the items; a running instance's store is refused.
-#[tokio::test]
-async fn a_store_backup_restores_and_serves_the_items() {
-    use sha2::Digest;
+/// A world whose feed `/news.xml` has two entries ("First", "Second").
+async fn news_world() -> World {
     let w = World::new(&[]).await;
     w.feeds.set(
         "/news.xml",
@@ -437,15 +434,29 @@ async fn a_store_backup_restores_and_serves_the_items() {
             ("b", "Second"),
         ])),
     );
-    let port = crate::harness::prosody::free_port();
-    let token = "backup-test-token";
-    let cfg = w.config(
+    w
+}
+
+/// The world's feeds.toml with the HTTP API on 127.0.0.1:`port`, `token` allowed on `news`.
+fn news_config(w: &World, port: u16, token: &str) -> std::path::PathBuf {
+    use sha2::Digest;
+    w.config(
         "",
         &format!(
             "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
             hex::encode(sha2::Sha256::digest(token.as_bytes()))
         ),
-    );
+    )
+}
+
+/// `store verify` and `store backup` on a stopped instance's store; the backup, restored by
+/// pointing `[storage] path` at it, serves the items; a running instance's store is refused.
+#[tokio::test]
+async fn a_store_backup_restores_and_serves_the_items() {
+    let w = news_world().await;
+    let port = crate::harness::prosody::free_port();
+    let token = "backup-test-token";
+    let cfg = news_config(&w, port, token);
     let bin = env!("CARGO_BIN_EXE_feedpush");
     // The feed server runs in this test's runtime: commands are awaited, never blocked on.
     let run = |args: &[&str], cfg: &std::path::Path| {
@@ -809,25 +820,11 @@ async fn news_items(port: u16, token: &str, daemon: &crate::harness::daemon::Dae
 #[tokio::test]
 async fn a_postgres_store_is_verified_and_backed_up_with_pg_dump() {
     use crate::harness::pgserver::{database_for, program};
-    use sha2::Digest;
-    let w = World::new(&[]).await;
-    w.feeds.set(
-        "/news.xml",
-        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[
-            ("a", "First"),
-            ("b", "Second"),
-        ])),
-    );
+    let w = news_world().await;
     let url = database_for(w.dir.path());
     let port = crate::harness::prosody::free_port();
     let token = "pg-backup-test-token";
-    let cfg = w.config(
-        "",
-        &format!(
-            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
-            hex::encode(sha2::Sha256::digest(token.as_bytes()))
-        ),
-    );
+    let cfg = news_config(&w, port, token);
     assert!(std::fs::read_to_string(&cfg)
         .unwrap()
         .contains("backend = \"postgres\""));
@@ -932,24 +929,10 @@ fn with_storage(cfg: &std::path::Path, section: &str, to: &std::path::Path) {
 #[tokio::test]
 async fn a_stopped_instance_is_copied_to_postgres_and_back() {
     use crate::harness::pgserver::database_for;
-    use sha2::Digest;
-    let w = World::new(&[]).await;
-    w.feeds.set(
-        "/news.xml",
-        crate::harness::feedserver::Resource::feed(crate::poller::rss(&[
-            ("a", "First"),
-            ("b", "Second"),
-        ])),
-    );
+    let w = news_world().await;
     let port = crate::harness::prosody::free_port();
     let token = "copy-test-token";
-    let written = w.config(
-        "",
-        &format!(
-            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
-            hex::encode(sha2::Sha256::digest(token.as_bytes()))
-        ),
-    );
+    let written = news_config(&w, port, token);
     let store = w.dir.path().join("store");
     let cfg = w.dir.path().join("sled.toml");
     with_storage(

@@ -52,14 +52,14 @@ const ALL: Announce = Announce {
     updates: true,
 };
 
-fn entry(id: &str, hash: &str) -> Entry {
+pub(crate) fn entry(id: &str, hash: &str) -> Entry {
     Entry {
         title: Some(format!("title {id}")),
         ..Entry::new(id, hash)
     }
 }
 
-fn sub(node: &str, jid: &str, contact: bool) -> Subscription {
+pub(crate) fn sub(node: &str, jid: &str, contact: bool) -> Subscription {
     Subscription {
         node: node.into(),
         jid: jid.into(),

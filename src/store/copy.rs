@@ -177,9 +177,10 @@ mod tests {
 
     use super::*;
     use crate::model::{
-        AccessModel, Affiliation, Announce, Avatar, Digest, Entry, FeedState, Filter, Mode,
-        NodeOptions, Origin, Published, Subscription,
+        AccessModel, Affiliation, Announce, Avatar, Entry, FeedState, NodeOptions, Origin,
+        Published,
     };
+    use crate::store::contract_suite::{entry, sub};
     use crate::store::postgres::{testdb, PgOptions, PgStore};
     use crate::store::sled::SledStore;
 
@@ -187,30 +188,6 @@ mod tests {
         new: true,
         updates: true,
     };
-
-    fn entry(id: &str, hash: &str) -> Entry {
-        Entry {
-            title: Some(format!("title {id}")),
-            ..Entry::new(id, hash)
-        }
-    }
-
-    fn sub(node: &str, jid: &str, contact: bool) -> Subscription {
-        Subscription {
-            node: node.into(),
-            jid: jid.into(),
-            deliver: true,
-            show_values: None,
-            created: 1,
-            mode: Mode::Pubsub,
-            contact,
-            include_body: true,
-            suspended: false,
-            filter: Filter::default(),
-            digest: Digest::Off,
-            digest_at: 7,
-        }
-    }
 
     fn postgres(dir: &std::path::Path) -> Arc<dyn Admin> {
         Arc::new(

@@ -13,10 +13,11 @@ use crate::model::{FeedState, NodeOptions};
 use crate::store::feed_keys::{health_label, normalised, shown, user_owner};
 
 /// A feed with its options, as every read selects it.
-pub(super) const FEED: &str = "SELECT f.node, f.state, o.options FROM feeds f \
-     LEFT JOIN node_options o ON o.node = f.node";
+pub(super) const FEED: &str = "SELECT f.node, f.state, o.options, f.last_fetch, f.next_due \
+     FROM feeds f LEFT JOIN node_options o ON o.node = f.node";
 
-/// A feed read back: its state with the options stored for its node.
+/// A feed read back: its state with the options stored for its node and the times of its
+/// quiet polls.
 pub(super) fn read_feed(r: &Row) -> Result<FeedState, StoreError> {
     let node: String = r.get(0);
     let mut f: FeedState =
@@ -24,6 +25,11 @@ pub(super) fn read_feed(r: &Row) -> Result<FeedState, StoreError> {
     if let Some(o) = r.get::<_, Option<serde_json::Value>>(2) {
         f.options = serde_json::from_value(o).map_err(|e| corrupt("node_options", &node, e))?;
     }
+    // The times of quiet polls, written apart from the state (see the V2 migration).
+    if let Some(last) = r.get::<_, Option<i64>>(3) {
+        f.last_fetch = Some(last);
+    }
+    f.next_due = r.get(4);
     Ok(f)
 }
 
@@ -81,7 +87,8 @@ impl<'a> FeedRow<'a> {
 
 /// Replace a feed's row from the parameters of [`FeedRow`].
 pub(super) const UPDATE_FEED: &str = "UPDATE feeds SET url = $2, url_norm = $3, shown_url = $4, \
-     node_folded = $5, user_owner = $6, health = $7, next_due = $8, state = $9 WHERE node = $1";
+     node_folded = $5, user_owner = $6, health = $7, next_due = $8, state = $9, \
+     last_fetch = NULL WHERE node = $1";
 
 /// Write a feed's row (created or replaced; with `create` false only replaced). Whether a
 /// row was written.
@@ -97,7 +104,8 @@ pub(super) async fn write_feed(
              next_due, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (node) DO UPDATE SET url = EXCLUDED.url, url_norm = EXCLUDED.url_norm, \
              shown_url = EXCLUDED.shown_url, user_owner = EXCLUDED.user_owner, \
-             health = EXCLUDED.health, next_due = EXCLUDED.next_due, state = EXCLUDED.state",
+             health = EXCLUDED.health, next_due = EXCLUDED.next_due, state = EXCLUDED.state, \
+             last_fetch = NULL",
             &row.params(),
         )
         .await?
@@ -480,8 +488,7 @@ impl PgStore {
             let due: Vec<Option<i64>> = batch.iter().map(|(_, (_, d))| *d).collect();
             let n = c
                 .run(
-                    "UPDATE feeds f SET next_due = t.due, state = f.state \
-                     || jsonb_build_object('last_fetch', t.last, 'next_due', t.due) \
+                    "UPDATE feeds f SET next_due = t.due, last_fetch = t.last \
                      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS t(node, last, due) \
                      WHERE f.node = t.node",
                     &[&nodes, &last, &due],

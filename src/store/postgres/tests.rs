@@ -192,27 +192,14 @@ fn a_hand_edited_row_is_left_out_of_lists_and_named_by_verify() {
 /// changed, a subscription deleted alone) are each named with the rule they break.
 #[test]
 fn verify_names_rows_that_break_the_stores_rules() {
-    use crate::model::{Announce, Digest, Entry, FeedState, Filter, Mode, Origin, Subscription};
+    use crate::model::{Announce, Entry, FeedState, Origin};
+    use crate::store::contract_suite::sub;
     let dir = tempfile::tempdir().unwrap();
     let url = super::testdb::database_for(dir.path());
     let store = PgStore::open(&options(url.clone())).unwrap();
     let all = Announce {
         new: true,
         updates: true,
-    };
-    let sub = |node: &str, jid: &str| Subscription {
-        node: node.into(),
-        jid: jid.into(),
-        deliver: true,
-        show_values: None,
-        created: 1,
-        mode: Mode::Pubsub,
-        contact: true,
-        include_body: true,
-        suspended: false,
-        filter: Filter::default(),
-        digest: Digest::Off,
-        digest_at: 0,
     };
     for node in ["gone", "kept"] {
         let f = Store::ensure_feed(
@@ -227,7 +214,7 @@ fn verify_names_rows_that_break_the_stores_rules() {
         .unwrap();
         let doc = [Entry::new("b", "hb"), Entry::new("a", "ha")];
         Store::apply_fetch(&store, &f, &doc, &[], 1, 20, all).unwrap();
-        Store::put_subscription(&store, &sub(node, "a@x")).unwrap();
+        Store::put_subscription(&store, &sub(node, "a@x", true)).unwrap();
         let item = Store::items(&store, node, 1, None).unwrap().remove(0);
         Store::hold(&store, "a@x", node, &item, 2, 10).unwrap();
     }
@@ -263,4 +250,82 @@ fn verify_names_rows_that_break_the_stores_rules() {
         "{v:?}"
     );
     assert!(v.corrupt.is_empty(), "{v:?}");
+}
+
+/// A database an older build left (schema version 1, a feed whose times are in its state) is
+/// brought to this build's version at open and reads the same; a database a newer build
+/// left is refused, naming both versions.
+#[test]
+fn an_older_schema_is_migrated_and_a_newer_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = super::testdb::database_for(dir.path());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (mut client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let conn = tokio::spawn(conn);
+        super::embedded::migrations::runner()
+            .set_target(refinery::Target::Version(1))
+            .run_async(&mut client)
+            .await
+            .unwrap();
+        drop(client);
+        let _ = conn.await;
+    });
+    assert!(
+        super::schema_version() > 1,
+        "this build carries a newer schema"
+    );
+    let mut old = crate::model::FeedState::new(
+        "old",
+        "http://127.0.0.1/old.xml",
+        None,
+        crate::model::Origin::Config,
+    );
+    old.last_fetch = Some(1_234);
+    old.next_due = Some(5_678);
+    let state = serde_json::to_string(&old).unwrap().replace('\'', "''");
+    super::testdb::execute(
+        &url,
+        &format!(
+            "INSERT INTO feeds (node, url, node_folded, health, next_due, state) \
+             VALUES ('old', 'http://127.0.0.1/old.xml', 'old', 'new', 5678, '{state}'::jsonb)"
+        ),
+    )
+    .unwrap();
+
+    let store = PgStore::open(&options(url.clone())).unwrap();
+    let read = Store::feed(&store, "old").unwrap().unwrap();
+    assert_eq!((read.last_fetch, read.next_due), (Some(1_234), Some(5_678)));
+    // The times of a quiet poll go into the new columns and read back.
+    let mut quiet = read.clone();
+    quiet.last_fetch = Some(9_000);
+    quiet.next_due = Some(9_500);
+    Store::touch_feed(&store, &quiet);
+    assert_eq!(Store::persist_touched(&store).unwrap(), 1);
+    drop(store);
+    let store = PgStore::open(&options(url.clone())).unwrap();
+    let read = Store::feed(&store, "old").unwrap().unwrap();
+    assert_eq!((read.last_fetch, read.next_due), (Some(9_000), Some(9_500)));
+    drop(store);
+
+    super::testdb::execute(
+        &url,
+        "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) \
+         VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '0')",
+    )
+    .unwrap();
+    let e = PgStore::open(&options(url))
+        .err()
+        .expect("a newer schema is refused");
+    let text = e.to_string();
+    assert!(
+        text.contains("99") && text.contains(&super::schema_version().to_string()),
+        "{text}"
+    );
+    assert!(!e.is_unavailable(), "{text}");
 }

@@ -17,6 +17,11 @@
 //!   disk. [`PgStore::flush`] commits a transaction with `synchronous_commit = on`, which
 //!   flushes the write-ahead log up to it, and so every commit before it: one fsync per batch
 //!   of requests, what acknowledges them (group commit, as the embedded backend's flush).
+//! - **Round trips**: statements are prepared once per connection (the pool's statement
+//!   cache); a changed fetch takes two round trips, its statements sent together (pipelined);
+//!   feeds and their affiliations are kept as last read (a poll reads its feed twice, a
+//!   subscription the subscriber's affiliation) and forgotten by every write of them, which
+//!   holds while one instance owns the database.
 //! - **Threads**: the contract is synchronous and called on blocking threads. The backend
 //!   owns a small tokio runtime that drives its connections; a call hands its future to that
 //!   runtime and waits for the answer on a channel, so it works from any thread and never

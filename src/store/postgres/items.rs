@@ -260,8 +260,9 @@ fn plan_fetch(
 /// The writes of one fetch that do not depend on each other, as one statement (one round
 /// trip): its items' jobs, its items, the seen times of its entries (unchanged ones only
 /// refreshed daily, and only when known), the feed's row, and the node's change and prune
-/// times. The ids written as seen and the unchanged ids are disjoint (a document's ids are
-/// deduplicated across both), so no row is written twice.
+/// times. The unchanged ids are those not among the entries (a document's ids are
+/// deduplicated across both by the normaliser, and [`FetchRows`] makes sure), so no row is
+/// written twice by one statement.
 static WRITE_FETCH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "WITH jobs AS (INSERT INTO outbox (key, node, item_seq, is_update, after_jid, kind) \
@@ -303,7 +304,7 @@ struct FetchRows<'a> {
     entries: Vec<serde_json::Value>,
     seen: Vec<&'a str>,
     now_ms: i64,
-    unchanged: &'a [String],
+    unchanged: Vec<&'a str>,
     refresh_before: i64,
     changed: bool,
     prune: bool,
@@ -319,6 +320,8 @@ impl<'a> FetchRows<'a> {
     ) -> Result<Self, StoreError> {
         let node = state.node.as_str();
         let items = plan.items.values();
+        // Seen ids written by `marked` are never refreshed by `refreshed` too.
+        let marked: HashSet<&str> = plan.seen.iter().map(String::as_str).collect();
         Ok(FetchRows {
             feed: FeedRow::new(state)?,
             keys: plan.jobs.keys().map(|k| db_num(*k)).collect(),
@@ -338,7 +341,11 @@ impl<'a> FetchRows<'a> {
                 .collect::<Result<Vec<_>, _>>()?,
             seen: plan.seen.iter().map(String::as_str).collect(),
             now_ms,
-            unchanged,
+            unchanged: unchanged
+                .iter()
+                .map(String::as_str)
+                .filter(|u| !marked.contains(u))
+                .collect(),
             refresh_before: now_ms.saturating_sub(SEEN_REFRESH_MS),
             changed: !plan.applied.new.is_empty() || !plan.applied.updated.is_empty(),
             prune,

@@ -93,7 +93,7 @@ pub fn store_backup(config: &Path, dir: &Path) -> Result<(), CliError> {
 /// by table; the counts and checksums are printed.
 pub fn store_copy(from: &str, to: &str) -> Result<(), CliError> {
     let refused = |spec: &str, why: String| CliError::NotAStore {
-        spec: crate::store::postgres::shown_url(spec),
+        spec: crate::store::copy::shown_place(spec),
         why,
     };
     let source = crate::store::copy::place(from, true).map_err(|why| refused(from, why))?;

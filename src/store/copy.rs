@@ -64,6 +64,14 @@ pub fn place(spec: &str, source: bool) -> Result<Place, String> {
     }
 }
 
+/// A place as given on the command line, for messages: a PostgreSQL URL's password withheld.
+pub fn shown_place(spec: &str) -> String {
+    match spec.split_once(':') {
+        Some(("postgres", url)) => format!("postgres:{}", super::postgres::shown_url(url)),
+        _ => spec.to_owned(),
+    }
+}
+
 /// Records handed to the target per [`Admin::import`] call.
 const BATCH: usize = 500;
 

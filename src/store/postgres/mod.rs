@@ -28,7 +28,8 @@
 //!   runs the database's I/O on the daemon's own runtime.
 //!
 //! One file per table group: `feeds.rs`, `items.rs` (items, seen ids, publish, retract,
-//! purge), `subs.rs` (subscriptions, affiliations), `outbox.rs`, `backlog.rs`, `avatars.rs`;
+//! purge), `fetch.rs` (applying one fetch), `subs.rs` (subscriptions, affiliations),
+//! `outbox.rs`, `backlog.rs`, `avatars.rs`, `copy.rs` (every record for `store copy`);
 //! `contract.rs` puts them behind the contract's traits; `testdb` (tests) runs a throwaway
 //! PostgreSQL server (`tests/harness/pgserver.rs`, shared with the integration tests).
 
@@ -52,6 +53,7 @@ mod backlog;
 mod contract;
 mod copy;
 mod feeds;
+mod fetch;
 mod items;
 mod outbox;
 mod subs;

@@ -449,6 +449,19 @@ fn news_config(w: &World, port: u16, token: &str) -> std::path::PathBuf {
     )
 }
 
+/// `feedpush ARGS --config CFG`, awaited (the feed server runs in the test's runtime).
+fn feedpush_with(
+    args: &[&str],
+    cfg: &std::path::Path,
+) -> impl std::future::Future<Output = std::process::Output> {
+    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_feedpush"));
+    c.args(args)
+        .arg("--config")
+        .arg(cfg)
+        .env("FEEDPUSH_LOG", "warn");
+    async move { c.output().await.unwrap() }
+}
+
 /// `store verify` and `store backup` on a stopped instance's store; the backup, restored by
 /// pointing `[storage] path` at it, serves the items; a running instance's store is refused.
 #[tokio::test]
@@ -457,16 +470,8 @@ async fn a_store_backup_restores_and_serves_the_items() {
     let port = crate::harness::prosody::free_port();
     let token = "backup-test-token";
     let cfg = news_config(&w, port, token);
-    let bin = env!("CARGO_BIN_EXE_feedpush");
     // The feed server runs in this test's runtime: commands are awaited, never blocked on.
-    let run = |args: &[&str], cfg: &std::path::Path| {
-        let mut c = tokio::process::Command::new(bin);
-        c.args(args)
-            .arg("--config")
-            .arg(cfg)
-            .env("FEEDPUSH_LOG", "warn");
-        async move { c.output().await.unwrap() }
-    };
+    let run = feedpush_with;
     let polled = run(&["poll", "--once"], &cfg).await;
     assert!(
         polled.status.success(),
@@ -828,15 +833,7 @@ async fn a_postgres_store_is_verified_and_backed_up_with_pg_dump() {
     assert!(std::fs::read_to_string(&cfg)
         .unwrap()
         .contains("backend = \"postgres\""));
-    let bin = env!("CARGO_BIN_EXE_feedpush");
-    let run = |args: &[&str], cfg: &std::path::Path| {
-        let mut c = tokio::process::Command::new(bin);
-        c.args(args)
-            .arg("--config")
-            .arg(cfg)
-            .env("FEEDPUSH_LOG", "warn");
-        async move { c.output().await.unwrap() }
-    };
+    let run = feedpush_with;
     let polled = run(&["poll", "--once"], &cfg).await;
     assert!(
         polled.status.success(),

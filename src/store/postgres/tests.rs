@@ -130,24 +130,10 @@ fn tls_to_the_database_follows_sslmode() {
 
 #[test]
 fn a_hand_edited_row_is_left_out_of_lists_and_named_by_verify() {
-    use crate::model::{Digest, Filter, Mode, Subscription};
     let dir = tempfile::tempdir().unwrap();
     let url = super::testdb::database_for(dir.path());
     let store = PgStore::open(&options(url.clone())).unwrap();
-    let sub = |jid: &str| Subscription {
-        node: "n".into(),
-        jid: jid.into(),
-        deliver: true,
-        show_values: None,
-        created: 1,
-        mode: Mode::Pubsub,
-        contact: false,
-        include_body: true,
-        suspended: false,
-        filter: Filter::default(),
-        digest: Digest::Off,
-        digest_at: 0,
-    };
+    let sub = |jid: &str| crate::store::contract_suite::sub("n", jid, false);
     for jid in ["a@x", "bad@x", "c@x"] {
         Store::put_subscription(&store, &sub(jid)).unwrap();
     }

@@ -16,3 +16,8 @@ component_interfaces = { "127.0.0.1" }
 Component "feeds.example.org"
     -- must equal [component] secret (or the content of secret_file) in feeds.toml
     component_secret = "change-me"
+    -- Several feedpush instances on one database ([cluster] link = "leader"): one holds the
+    -- link at a time; when it is paused rather than dead, the instance that takes its lease
+    -- over must be let in, replacing the old connection. (component_interfaces above must
+    -- then be reachable from every instance's machine.)
+    -- component_conflict_resolve = "kick_old"

@@ -8,13 +8,15 @@
 //! target/release/examples/bench_scale --unchanged-cycles 6   # more unchanged cycles (at least 2)
 //! target/release/examples/bench_scale --jids 10       # 10 JIDs each following every feed
 //! target/release/examples/bench_scale --backend postgres   # the store on PostgreSQL
+//! target/release/examples/bench_scale --backend postgres --statements   # and the changed cycle's statements
 //! ```
 //!
 //! With `--backend postgres` the store is a database on a throwaway PostgreSQL server (the
 //! tests' one: `initdb` in a temporary directory, a Unix socket only, `fsync` on), and every
 //! CPU figure counts the server's processes too (shown apart as "of which PostgreSQL"); the
 //! store's size is the growth of the server's directory; the server's resident memory is
-//! reported apart from feedpush's.
+//! reported apart from feedpush's. With `--statements` the server loads `pg_stat_statements`
+//! and the statements of the changed cycle are listed by their total time.
 //!
 //! The 100,000 subscriptions come from as many JIDs as there are feeds, 10 each, unless
 //! `--jids N`: then N JIDs share them, each following `feeds × 10 / N` feeds (with `--jids 10`,
@@ -253,6 +255,54 @@ fn of_which(before: f64) -> String {
     }
 }
 
+/// The PostgreSQL server's log, when the store is on one.
+static PG_LOG: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Checkpoints the PostgreSQL server has begun so far (none without a server).
+fn checkpoints() -> usize {
+    PG_LOG.get().map_or(0, |log| {
+        std::fs::read_to_string(log).map_or(0, |t| t.matches("checkpoint starting").count())
+    })
+}
+
+/// ", N checkpoints" begun by the server since `before` (nothing without a server): after a
+/// checkpoint begins, the first change of each page writes the page whole into the log, so
+/// a cycle that holds the start of one costs more than one that does not.
+fn checkpoints_since(before: usize) -> String {
+    match PG_LOG.get() {
+        Some(_) => format!(", {} checkpoints", checkpoints() - before),
+        None => String::new(),
+    }
+}
+
+/// The statements the server ran since the last reset, by total time (`pg_stat_statements`).
+async fn print_statements(url: &str) {
+    let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let rows = client
+        .query(
+            "SELECT calls, total_exec_time, rows, shared_blks_dirtied, wal_bytes::bigint, \
+             left(regexp_replace(query, '\\s+', ' ', 'g'), 110) \
+             FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12",
+            &[],
+        )
+        .await
+        .unwrap();
+    println!("  the changed cycle's statements by total time (calls, ms, µs each, rows, pages dirtied, WAL bytes):");
+    for r in rows {
+        let (calls, ms): (i64, f64) = (r.get(0), r.get(1));
+        let (rows, dirtied): (i64, i64) = (r.get(2), r.get(3));
+        let wal: i64 = r.get(4);
+        println!(
+            "  {calls:>7} {ms:>9.1} {:>7.0} {rows:>8} {dirtied:>7} {wal:>10}  {}",
+            ms * 1e3 / calls.max(1) as f64,
+            r.get::<_, String>(5)
+        );
+    }
+}
+
 fn mark(pid: u32, feeds: &Feeds) -> (f64, u64, Instant) {
     (cpu(pid), feeds.hits(), Instant::now())
 }
@@ -337,7 +387,14 @@ async fn main() {
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let dir = tempfile::tempdir().unwrap();
-    let pg = postgres.then(pgserver::PgServer::start);
+    let statements = args.iter().any(|a| a == "--statements");
+    let pg = postgres.then(|| match statements {
+        true => pgserver::PgServer::start_with_settings(
+            "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all",
+        ),
+        false => pgserver::PgServer::start(),
+    });
+    let mut stats_url = None;
     let (store, storage) = match &pg {
         None => {
             let store = dir.path().join("store");
@@ -350,7 +407,12 @@ async fn main() {
         }
         Some(server) => {
             let _ = PG.set(pgprocs::PgProcs::new(&server.data_dir()));
+            let _ = PG_LOG.set(server.log());
             let url = server.database(dir.path());
+            if statements {
+                pgserver::execute(&url, "CREATE EXTENSION pg_stat_statements").unwrap();
+                stats_url = Some(url.clone());
+            }
             (
                 server.data_dir(),
                 format!("[storage]\nbackend = \"postgres\"\nurl = \"{url}\"\n"),
@@ -462,17 +524,18 @@ async fn main() {
             n => format!("cycle {n}"),
         };
         let (c0, h0, w0) = mark(pid, &feeds);
-        let p0 = pg_cpu();
+        let (p0, k0) = (pg_cpu(), checkpoints());
         let nm0 = feeds.not_modified.load(Relaxed);
         tokio::time::sleep(Duration::from_secs(CYCLE_SECS)).await;
         let (c1, h1, w1) = mark(pid, &feeds);
         let polls = h1 - h0;
         unchanged_cpu = c1 - c0;
         println!(
-            "unchanged cycle ({round}): {polls} polls ({} of them 304) in {:.1} s: {unchanged_cpu:.2} s CPU{}, {:.0} µs per 304 poll; RSS {} (peak {})",
+            "unchanged cycle ({round}): {polls} polls ({} of them 304) in {:.1} s: {unchanged_cpu:.2} s CPU{}{}, {:.0} µs per 304 poll; RSS {} (peak {})",
             feeds.not_modified.load(Relaxed) - nm0,
             (w1 - w0).as_secs_f64(),
             of_which(p0),
+            checkpoints_since(k0),
             unchanged_cpu / polls.max(1) as f64 * 1e6,
             mb(status_kb(pid, "VmRSS")),
             mb(status_kb(pid, "VmHWM"))
@@ -485,8 +548,11 @@ async fn main() {
         feeds.newest[i].fetch_add(1, Relaxed);
     }
     let want = n_changed * PER_FEED;
+    if let Some(url) = &stats_url {
+        pgserver::execute(url, "SELECT pg_stat_statements_reset()").unwrap();
+    }
     let (c0, h0, _) = mark(pid, &feeds);
-    let p0 = pg_cpu();
+    let (p0, k0) = (pg_cpu(), checkpoints());
     let t = Instant::now();
     let counting = tokio::spawn(async move {
         sink.wait_count(b"</message>", want, Duration::from_secs(CYCLE_SECS * 3))
@@ -499,12 +565,16 @@ async fn main() {
     let all_in = t.elapsed().as_secs_f64();
     let changed_cpu = c1 - c0;
     println!(
-        "changed cycle: {} polls, {n_changed} feeds with a new entry, {want} notifications all arrived (last after {all_in:.1} s): {changed_cpu:.2} s CPU{}, {:+.2} s against the unchanged cycle ({:.0} µs per notification)",
+        "changed cycle: {} polls, {n_changed} feeds with a new entry, {want} notifications all arrived (last after {all_in:.1} s): {changed_cpu:.2} s CPU{}{}, {:+.2} s against the unchanged cycle ({:.0} µs per notification)",
         h1 - h0,
         of_which(p0),
+        checkpoints_since(k0),
         changed_cpu - unchanged_cpu,
         (changed_cpu - unchanged_cpu) / want as f64 * 1e6
     );
+    if let Some(url) = &stats_url {
+        print_statements(url).await;
+    }
     println!(
         "resident memory: {} now, {} peak{}",
         mb(status_kb(pid, "VmRSS")),

@@ -1,12 +1,22 @@
 //! URL policy in one place, for fetching and for the pubsub service: normalisation (one feed per
 //! URL however it is spelled), node ids for added feeds (random for users' feeds), which host
 //! names can be public, and the one redaction of secrets (userinfo, query values) before a URL
-//! reaches anybody who may not see it, a log, an error or a metric.
+//! reaches anybody who may not see it, a log, an error or a metric; and this machine's name.
 
 use std::net::IpAddr;
 
 use sha2::{Digest, Sha256};
 use url::Url;
+
+/// This machine's name, as the kernel has it (`[cluster] instance`'s default); "feedpush" when
+/// it cannot be read.
+pub fn machine_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "feedpush".to_owned())
+}
 
 /// The host of a URL given as text (None when it does not parse or has none).
 pub fn url_host(url: &str) -> Option<String> {

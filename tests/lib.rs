@@ -4,6 +4,7 @@
 mod harness;
 
 mod cli;
+mod cluster;
 mod contacts;
 mod fairness;
 mod hostile_database;

@@ -13,9 +13,11 @@ use feedpush::store::Store;
 
 use crate::harness::feedserver::{FeedServer, Resource};
 
+/// An RSS document with these (guid, title) items. Its site is a closed port on loopback: the
+/// avatar a poll looks for there (`/favicon.ico`) is refused at once, never looked up anywhere.
 pub fn rss(items: &[(&str, &str)]) -> String {
     let mut s = String::from(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test feed</title><link>http://example.org/</link><description>d</description>",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test feed</title><link>http://127.0.0.1:9/</link><description>d</description>",
     );
     for (guid, title) in items {
         s.push_str(&format!(

@@ -317,7 +317,7 @@ impl BigFeeds {
                 }
                 let n = served.fetch_add(1, Ordering::SeqCst);
                 let mut body = String::with_capacity(items.len() + 512);
-                body.push_str("<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title><link>http://example.org/</link><description>big</description>");
+                body.push_str("<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title><link>http://127.0.0.1:9/</link><description>big</description>");
                 body.push_str(&format!(
                     "<item><guid>new-{n}</guid><title>New {n}</title><link>http://example.org/new/{n}</link></item>"
                 ));

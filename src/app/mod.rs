@@ -179,6 +179,7 @@ pub async fn run(
         info!("stopped before the store was open");
         return Ok(());
     };
+    let member = join_cluster(&cfg, &store).await?;
     let ingest = Arc::new(Ingest::new(cfg.clone(), store.clone())?);
     let i = ingest.clone();
     crate::blocking::run(move || i.sync_config_feeds()).await?;
@@ -203,18 +204,27 @@ pub async fn run(
     // are written before the stream closes.
     let stop = shutdown.child_token();
     let link_stop = CancellationToken::new();
-    let link = LinkConfig {
-        jid: cfg.component.jid.clone(),
-        server: cfg.component.server.clone(),
-        secret: cfg.component.secret.clone(),
-        keepalive: cfg.component.keepalive,
-        max_stanza_bytes: cfg.component.max_stanza_bytes,
-    };
+    let link = link_config(&cfg, member.as_ref().map(crate::cluster::Member::may_link));
     let up = up_rx.clone();
     let mut link_task = tokio::spawn(link::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 
     let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
+    let scheduler = match &member {
+        Some(_) => scheduler.leased(),
+        None => scheduler,
+    };
     tasks.spawn(named("scheduler", scheduler.run(stop.clone())));
+    // The drain of one of a cluster runs while this instance holds the outbox.
+    let drains = match &member {
+        Some(m) => crate::cluster::both(up_rx.clone(), m.outbox()),
+        None => up_rx.clone(),
+    };
+    if let Some(m) = member {
+        tasks.spawn(named(
+            "cluster",
+            m.run(sched.clone(), up_rx.clone(), stop.clone()),
+        ));
+    }
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
     let inlets = Inlets {
         stanzas: in_rx,
@@ -242,6 +252,7 @@ pub async fn run(
         fetchers: ingest.fetchers(),
         out: out_tx,
         up: up_rx,
+        drains,
         wake,
         avatars: avatar_rx,
         callbacks: callback_rx,
@@ -315,6 +326,34 @@ pub async fn run(
     }
 }
 
+/// One of a cluster joins before anything polls or answers (refused while a live instance
+/// has its name); none without `[cluster]`.
+async fn join_cluster(
+    cfg: &Config,
+    store: &Arc<dyn Store>,
+) -> Result<Option<crate::cluster::Member>, DaemonError> {
+    let Some(cc) = cfg.cluster.clone() else {
+        return Ok(None);
+    };
+    let s = store.clone();
+    Ok(Some(
+        crate::blocking::run(move || crate::cluster::Member::join(s, &cc)).await?,
+    ))
+}
+
+/// The link's settings; `may` tells it when it may connect (one of a cluster whose server
+/// takes one connection per component).
+fn link_config(cfg: &Config, may: Option<watch::Receiver<bool>>) -> LinkConfig {
+    LinkConfig {
+        jid: cfg.component.jid.clone(),
+        server: cfg.component.server.clone(),
+        secret: cfg.component.secret.clone(),
+        keepalive: cfg.component.keepalive,
+        max_stanza_bytes: cfg.component.max_stanza_bytes,
+        may,
+    }
+}
+
 /// The deliveries beside the request task, and what they take.
 struct Deliveries {
     store: Arc<dyn Store>,
@@ -324,6 +363,9 @@ struct Deliveries {
     out: mpsc::Sender<Outbound>,
     /// The link going up and down.
     up: watch::Receiver<bool>,
+    /// When the drain runs: while the link is up (and this instance holds the outbox, when
+    /// it is one of a cluster).
+    drains: watch::Receiver<bool>,
     /// Something was queued in the outbox.
     wake: Arc<Notify>,
     /// Feeds whose avatar is to be looked at.
@@ -343,6 +385,7 @@ impl Deliveries {
             fetchers,
             out,
             up,
+            drains,
             wake,
             avatars,
             callbacks,
@@ -370,7 +413,7 @@ impl Deliveries {
             stop.clone(),
         );
         tasks.spawn(named("backlog delivery", backlog));
-        let drain = delivery::drain(store, service, out, up, wake, stop.clone());
+        let drain = delivery::drain(store, service, out, drains, wake, stop.clone());
         tasks.spawn(named("outbox drain", drain));
     }
 }
@@ -390,12 +433,15 @@ async fn wind_down(
     store: &Arc<dyn Store>,
 ) -> Result<(), StoreError> {
     while let Some(r) = tasks.join_next().await {
-        if let Err(e) = r {
-            if e.is_panic() {
-                warn!(error = %panic_text(e), "a task panicked while stopping");
+        match r {
+            Ok(task) => tracing::debug!(task, left = tasks.len(), "task stopped"),
+            Err(e) if e.is_panic() => {
+                warn!(error = %panic_text(e), "a task panicked while stopping")
             }
+            Err(_) => {}
         }
     }
+    tracing::debug!("every task stopped; closing the link");
     link_stop.cancel();
     if !link_task.is_finished() {
         let _ = link_task.await;

@@ -89,6 +89,9 @@ impl CliError {
                 | CliError::Remote(_)
                 | CliError::Connect { .. }
                 | CliError::NotAStore { .. }
+                | CliError::Daemon(DaemonError::Store(
+                    crate::store::StoreError::NameTaken { .. }
+                ))
         )
     }
 }

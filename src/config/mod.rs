@@ -101,6 +101,8 @@ pub struct Config {
     pub component: ComponentConfig,
     /// `[storage]`: where the store lives.
     pub storage: StorageConfig,
+    /// `[cluster]`: this instance's part among several on one database (none: one instance).
+    pub cluster: Option<ClusterConfig>,
     /// `[http]`: the local HTTP side.
     pub http: HttpConfig,
     /// `[fetch]`: how feeds are fetched.
@@ -161,6 +163,35 @@ pub struct StorageConfig {
     /// (the feeds' states are in memory anyway).
     pub cache_mb: usize,
 }
+
+/// `[cluster]`: several instances of feedpush on one PostgreSQL database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterConfig {
+    /// `instance`: this instance's name, unique among the live ones (default: the machine's
+    /// name).
+    pub instance: String,
+    /// `lease`: how long a lease lasts unless renewed (renewed every third of it): what an
+    /// instance that dies leaves undone for at most this long.
+    pub lease: Duration,
+    /// `link`: which instances attach to the XMPP server.
+    pub link: ClusterLink,
+}
+
+/// `[cluster] link`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterLink {
+    /// Every instance has its own link: a server that spreads a component's stanzas over
+    /// several connections (ejabberd).
+    Every,
+    /// One instance at a time, by a lease: a server that takes one connection per component
+    /// (Prosody); the others poll and serve HTTP.
+    Leader,
+}
+
+/// Default of `[cluster] lease`.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(60);
+/// The shortest and longest `[cluster] lease` accepted.
+pub const LEASE_RANGE: (Duration, Duration) = (Duration::from_secs(5), Duration::from_secs(600));
 
 /// `[storage] backend`.
 #[derive(Clone, PartialEq)]

@@ -11,6 +11,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) storage: Option<RawStorage>,
     #[serde(default)]
+    pub(super) cluster: Option<Spanned<RawCluster>>,
+    #[serde(default)]
     pub(super) http: Option<RawHttp>,
     #[serde(default)]
     pub(super) fetch: Option<RawFetch>,
@@ -49,6 +51,14 @@ pub(super) struct RawStorage {
     pub(super) url_file: Option<Spanned<String>>,
     pub(super) pool_size: Option<Spanned<usize>>,
     pub(super) connect_timeout: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCluster {
+    pub(super) instance: Option<Spanned<String>>,
+    pub(super) lease: Option<Spanned<String>>,
+    pub(super) link: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -55,6 +55,9 @@ pub fn restart_only(old: &Config, new: &Config) -> Vec<&'static str> {
     {
         keys.push("[storage]");
     }
+    if old.cluster != new.cluster {
+        keys.push("[cluster]");
+    }
     if old.http.listen != new.http.listen {
         keys.push("[http] listen");
     }
@@ -70,6 +73,7 @@ pub fn restart_only(old: &Config, new: &Config) -> Vec<&'static str> {
 pub fn applicable(old: &Config, mut new: Config) -> Config {
     new.component = old.component.clone();
     new.storage = old.storage.clone();
+    new.cluster = old.cluster.clone();
     new.http.listen = old.http.listen;
     new.http.max_connections = old.http.max_connections;
     new.http.max_connections_per_ip = old.http.max_connections_per_ip;

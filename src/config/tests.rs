@@ -468,3 +468,59 @@ fn bad_storage_keys_are_placed() {
         &["storage.pool_size"],
     );
 }
+
+/// GOOD on PostgreSQL, with `cluster` after its `[storage]`.
+fn clustered(cluster: &str) -> String {
+    with_storage(&format!(
+        "[storage]\nbackend = \"postgres\"\nurl = \"postgres://feedpush@db.example/feedpush?sslmode=verify-full\"\n{cluster}"
+    ))
+}
+
+#[test]
+fn a_cluster_parses_with_defaults_beside_postgres() {
+    assert_eq!(parse(&clustered("")).unwrap().cluster, None);
+    let c = parse(&clustered("[cluster]\n")).unwrap().cluster.unwrap();
+    assert_eq!(c.instance, crate::net::machine_name());
+    assert_eq!((c.lease, c.link), (DEFAULT_LEASE, ClusterLink::Leader));
+    let c = parse(&clustered(
+        "[cluster]\ninstance = \"poller-2\"\nlease = \"30s\"\nlink = \"every\"\n",
+    ))
+    .unwrap()
+    .cluster
+    .unwrap();
+    assert_eq!(
+        (c.instance.as_str(), c.lease, c.link),
+        ("poller-2", Duration::from_secs(30), ClusterLink::Every)
+    );
+}
+
+#[test]
+fn a_cluster_is_refused_where_it_cannot_work() {
+    // The embedded store belongs to one process.
+    assert_err(
+        &GOOD.replace("[[feeds]]", "[cluster]\ninstance = \"a\"\n\n[[feeds]]"),
+        10,
+        1,
+        &["`[cluster]` needs `[storage] backend = \"postgres\"`"],
+    );
+    // [cluster] follows the three lines of [storage], on line 10.
+    let line = 10;
+    assert_err(
+        &clustered("[cluster]\ninstance = \"two words\"\n"),
+        line + 1,
+        12,
+        &["`cluster.instance`", "no spaces"],
+    );
+    assert_err(
+        &clustered("[cluster]\nlease = \"2s\"\n"),
+        line + 1,
+        9,
+        &["`cluster.lease`", "shorter than 5s"],
+    );
+    assert_err(
+        &clustered("[cluster]\nlink = \"all\"\n"),
+        line + 1,
+        8,
+        &["`cluster.link`", "\"every\"", "\"leader\""],
+    );
+}

@@ -47,9 +47,18 @@ pub async fn run(
             batch.insert(n);
         }
         for event in batch {
+            // A stop does not wait for the rest of a batch (each may fetch an image).
+            if stop.is_cancelled() {
+                return;
+            }
             match event {
                 Contact::Polled(node) => {
-                    match crate::poll::avatar::refresh(&store, &fetcher.get(), &node).await {
+                    let current = fetcher.get();
+                    let refreshed = tokio::select! {
+                        _ = stop.cancelled() => return,
+                        r = crate::poll::avatar::refresh(&store, &current, &node) => r,
+                    };
+                    match refreshed {
                         Ok(true) => announce(&store, &service, &out, &node, &stop).await,
                         Ok(false) => {}
                         Err(e) => warn!(error = %e, node, "cannot store an avatar"),

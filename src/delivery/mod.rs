@@ -228,14 +228,14 @@ pub async fn drain(
 /// Record a sent round: each job's cursor moved past its batch, or the job finished (both can
 /// be repeated).
 fn record(store: &Arc<dyn Store>, round: &[Prepared]) -> Result<(), StoreError> {
-    for p in round {
-        if p.full {
-            store.advance_job(&p.job, &p.last)?;
-        } else {
-            store.finish_job(&p.job)?;
-        }
+    for p in round.iter().filter(|p| p.full) {
+        store.advance_job(&p.job, &p.last)?;
     }
-    Ok(())
+    let finished: Vec<OutboxJob> = (round.iter())
+        .filter(|p| !p.full)
+        .map(|p| p.job.clone())
+        .collect();
+    store.finish_jobs(&finished)
 }
 
 /// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are

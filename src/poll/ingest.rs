@@ -233,6 +233,8 @@ impl Ingest {
             Err(e) => {
                 if e.is_unavailable() {
                     debug!(node, error = %e, "poll put off: the store is out of reach");
+                } else if matches!(e, StoreError::Fenced { .. }) {
+                    info!(node, error = %e, "poll result dropped: another instance polls this feed now");
                 } else {
                     warn!(node, error = %e, "poll failed in the store");
                 }

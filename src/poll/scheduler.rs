@@ -78,6 +78,14 @@ pub enum Command {
     PollNow(String),
     /// Run with this configuration's `[poll]` and `[fetch]` limits from now on (a reload).
     Reconfigure(Arc<crate::config::Config>),
+    /// One of a cluster: poll exactly these feeds (those of the web hosts whose poll leases
+    /// this instance holds) from now on; `hosts` are those hosts.
+    Polls {
+        /// The feeds, by node.
+        nodes: Vec<String>,
+        /// Their web hosts.
+        hosts: HashSet<String>,
+    },
 }
 
 /// Handle to send commands to the scheduler.
@@ -293,6 +301,8 @@ pub struct Scheduler<S: Source = Ingest> {
     ingest: Arc<S>,
     rx: mpsc::Receiver<Command>,
     reports: mpsc::Sender<PollReport>,
+    /// One of a cluster: nothing is polled but what [`Command::Polls`] names.
+    leased: bool,
 }
 
 impl<S: Source> Scheduler<S> {
@@ -307,9 +317,16 @@ impl<S: Source> Scheduler<S> {
                 ingest,
                 rx,
                 reports,
+                leased: false,
             },
             SchedulerHandle(tx),
         )
+    }
+
+    /// One of a cluster: poll only the feeds [`Command::Polls`] names (none until then).
+    pub fn leased(mut self) -> Self {
+        self.leased = true;
+        self
     }
 
     /// Run until `shutdown`; in-flight polls are finished before returning.
@@ -318,15 +335,19 @@ impl<S: Source> Scheduler<S> {
             ingest,
             mut rx,
             reports,
+            leased,
         } = self;
         let mut cfg = ingest.config();
         let mut limits = Limits::new(&cfg.fetch);
         let (done_tx, mut done_rx) = mpsc::channel::<Done>(COMMAND_QUEUE);
         let mut queue = Queue {
             node_host: ingest.hosts(),
+            leased: leased.then(HashSet::new),
             ..Queue::default()
         };
-        queue.load(&*ingest, &cfg.poll).await;
+        if !leased {
+            queue.load(&*ingest, &cfg.poll).await;
+        }
         let polls = Polls {
             ingest,
             reports,
@@ -354,6 +375,9 @@ impl<S: Source> Scheduler<S> {
                         cfg = new;
                     }
                     Command::PollNow(node) => queue.poll_now(node, &*polls.ingest),
+                    Command::Polls { nodes, hosts } => {
+                        queue.keep_only(nodes, hosts, &*polls.ingest, &cfg.poll).await
+                    }
                 },
                 Some(done) = done_rx.recv() => queue.reported(done),
                 _ = tokio::time::sleep(sleep), if next.is_some() => {
@@ -382,6 +406,9 @@ struct Queue {
     node_host: HashMap<String, String>,
     /// Nodes of user-added feeds (they share a part of the global slots).
     user_nodes: HashSet<String>,
+    /// One of a cluster: the web hosts whose feeds are this instance's to poll (a feed of any
+    /// other is not scheduled).
+    leased: Option<HashSet<String>>,
 }
 
 impl Queue {
@@ -422,8 +449,44 @@ impl Queue {
         }
     }
 
+    /// Poll exactly `nodes` (of `hosts`) from now on: others leave the queue (a poll in flight
+    /// finishes; what it writes the store refuses once its lease is gone), new ones are
+    /// scheduled from their stored state (when the instance that held their host had them
+    /// due, give or take the start-up spread for overdue ones).
+    async fn keep_only<S: Source>(
+        &mut self,
+        nodes: Vec<String>,
+        hosts: HashSet<String>,
+        ingest: &S,
+        poll: &PollConfig,
+    ) {
+        let wanted: HashSet<String> = nodes.into_iter().collect();
+        let gone: Vec<String> = (self.queued.iter())
+            .filter(|n| !wanted.contains(*n))
+            .cloned()
+            .collect();
+        for n in &gone {
+            self.remove(n);
+        }
+        self.leased = Some(hosts);
+        let new: Vec<String> = (wanted.into_iter())
+            .filter(|n| !self.queued.contains(n))
+            .collect();
+        if !gone.is_empty() || !new.is_empty() {
+            info!(
+                given_up = gone.len(),
+                taken = new.len(),
+                "the feeds this instance polls changed"
+            );
+        }
+        for n in new {
+            self.add(n, ingest, poll).await;
+        }
+    }
+
     /// Schedule a feed added or changed, from its stored state (one in flight is rescheduled
-    /// when that poll reports back).
+    /// when that poll reports back). One of a cluster schedules only a feed of a web host it
+    /// holds.
     async fn add<S: Source>(&mut self, node: String, ingest: &S, poll: &PollConfig) {
         if !self.queued.insert(node.clone()) || self.in_flight.contains(&node) {
             return;
@@ -431,6 +494,14 @@ impl Queue {
         let (store, n) = (ingest.store().clone(), node.clone());
         let t = match crate::blocking::run(move || store.feed(&n)).await {
             Ok(Some(f)) => {
+                if let Some(hosts) = &self.leased {
+                    let host = crate::net::normalize_url(&f.url)
+                        .and_then(|u| u.host_str().map(str::to_owned));
+                    if !host.is_some_and(|h| hosts.contains(&h)) {
+                        self.queued.remove(&node);
+                        return;
+                    }
+                }
                 if let Some(h) = crate::net::url_host(&f.url) {
                     self.node_host.insert(node.clone(), h);
                 }
@@ -452,8 +523,16 @@ impl Queue {
         self.node_host.remove(node);
     }
 
-    /// Make a feed due now; one in flight is coalesced (and kept scheduled afterwards).
+    /// Make a feed due now; one in flight is coalesced (and kept scheduled afterwards). One of
+    /// a cluster leaves a feed it does not poll to the instance that does.
     fn poll_now<S: Source>(&mut self, node: String, ingest: &S) {
+        if self.leased.is_some() && !self.queued.contains(&node) {
+            debug!(
+                node,
+                "not polled by this instance; left to the one that holds its host"
+            );
+            return;
+        }
         let in_due = self.due.iter().find(|(_, n)| n == &node).cloned();
         match in_due {
             Some(entry) => {

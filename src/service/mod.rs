@@ -11,7 +11,8 @@
 //! The core reads and writes the store, so a batch runs on a blocking thread; answers to
 //! requests that changed the store wait for one flush of the whole batch (group commit).
 //! `call` holds the HTTP side's vocabulary, `steps` one batch's work, `state` the store as the
-//! core sees it.
+//! core sees it, `batch` a batch of stanzas' view of it (subscriptions read ahead and written
+//! together).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,12 +26,14 @@ use crate::store::Store;
 use crate::xmpp::pubsub::{CallbackRequest, Discover, Discovery, Service};
 use crate::xmpp::stanza::{Inbound, Outbound, Stanza};
 
+mod batch;
 mod call;
 mod state;
 mod steps;
 
+use batch::Batch;
 pub use call::{Call, CallError};
-use steps::{apply_output, handle_call, handle_one, sweep_idle, Step};
+use steps::{apply_output, handle_call, sweep_idle, Step};
 
 /// Web addresses looked at for users at once.
 const DISCOVERIES: usize = 16;
@@ -186,10 +189,17 @@ fn run_work(svc: &mut Service, st: &Arc<dyn Store>, work: Work) -> (Vec<Step>, b
                 svc.backlog_max(),
             )
         }
-        Work::Batch(batch) => batch
-            .into_iter()
-            .flat_map(|i| handle_one(svc, st, i))
-            .collect::<Vec<Step>>(),
+        Work::Batch(batch) => {
+            let view = Batch::read_ahead(st, svc.backlog_max(), &batch);
+            let slots = (batch.into_iter().enumerate())
+                .map(|(i, inbound)| {
+                    let span = inbound.span();
+                    let _in = span.enter();
+                    view.take(i, svc.handle(inbound, &view, crate::clock::now_ms()))
+                })
+                .collect();
+            view.finish(slots)
+        }
         Work::Calls(calls) => calls
             .into_iter()
             .flat_map(|c| handle_call(svc, st, c))

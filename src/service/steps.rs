@@ -15,7 +15,7 @@ use crate::store::Store;
 use crate::xmpp::pubsub::{
     AddOutcome, CallbackRequest, Change, Discover, Outcome, Outgoing, Output, Service,
 };
-use crate::xmpp::stanza::{Inbound, Stanza};
+use crate::xmpp::stanza::Stanza;
 
 /// What the request task does after handling a batch.
 pub(crate) enum Step {
@@ -44,22 +44,15 @@ pub(crate) enum Step {
     Callback(Box<CallbackRequest>),
 }
 
-/// Handle one stanza and apply its changes to the store (on a blocking thread). When a
-/// change cannot be applied, the stanza's acknowledgement becomes its error answer and its
-/// later changes are skipped.
-pub(crate) fn handle_one(svc: &mut Service, store: &Arc<dyn Store>, inbound: Inbound) -> Vec<Step> {
-    let span = inbound.span();
-    let _in = span.enter();
-    apply_output(
-        store,
-        svc.handle(inbound, store, crate::clock::now_ms()),
-        svc.backlog_max(),
-    )
-}
-
 /// Apply the core's changes to the store and turn the rest of its output into steps.
 pub(crate) fn apply_output(store: &Arc<dyn Store>, out: Output, backlog_max: usize) -> Vec<Step> {
-    let (mut steps, applied) = apply_changes(store, &out.changes, backlog_max);
+    let (steps, applied) = apply_changes(store, &out.changes, backlog_max);
+    output_steps(out, steps, applied)
+}
+
+/// The steps of the core's output after `steps` (those of applying its changes), once it is
+/// known whether they were `applied`: acknowledgements wait for the flush only then.
+pub(crate) fn output_steps(out: Output, mut steps: Vec<Step>, applied: bool) -> Vec<Step> {
     steps.extend(out.back.into_iter().map(Step::Back));
     if applied {
         steps.extend(out.discover.into_iter().map(Step::Discover));

@@ -93,6 +93,11 @@ pub trait Store: Send + Sync {
     /// Counts for operators: outbox jobs, subscriptions, feeds by health; kept counted (no scan
     /// of feeds or subscriptions).
     fn stats(&self) -> Result<Stats, StoreError>;
+    /// The cluster's side of the store, when several instances can share it (none by default:
+    /// one process owns the embedded store).
+    fn cluster(&self) -> Option<&dyn super::cluster::Cluster> {
+        None
+    }
 
     // ----- feeds and nodes -----
 
@@ -260,6 +265,23 @@ pub trait Store: Send + Sync {
     /// count. Storing the same again adds nothing. Index entry first: a crash leaves at worst
     /// an entry without its subscription, which readers skip.
     fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError>;
+    /// The subscriptions of several (node, JID) pairs, in the order asked (`None` where there
+    /// is none): a batch of requests reads them at once. The default asks one at a time.
+    fn subscriptions_among(
+        &self,
+        keys: &[(String, String)],
+    ) -> Result<Vec<Option<Subscription>>, StoreError> {
+        keys.iter()
+            .map(|(node, jid)| self.subscription(node, jid))
+            .collect()
+    }
+    /// Store several subscriptions as [`Store::put_subscription`] stores each, in order (a
+    /// later one of the same node and JID wins): a batch of requests writes them at once. The
+    /// default stores one at a time, each whole (a failure leaves the first ones stored, which
+    /// storing them again mends); a backend may store them all or none.
+    fn put_subscriptions(&self, subs: &[Subscription]) -> Result<(), StoreError> {
+        subs.iter().try_for_each(|s| self.put_subscription(s))
+    }
     /// Remove a subscription (with its index entry, count and backlog); false when there was
     /// none.
     fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError>;
@@ -307,6 +329,11 @@ pub trait Store: Send + Sync {
     fn advance_job(&self, job: &OutboxJob, after: &str) -> Result<(), StoreError>;
     /// Remove a finished job; a deletion's subscriptions go with it once its node is gone.
     fn finish_job(&self, job: &OutboxJob) -> Result<(), StoreError>;
+    /// Remove several finished jobs, as [`Store::finish_job`] removes each (a round of the
+    /// drain records its jobs at once). The default removes one at a time.
+    fn finish_jobs(&self, jobs: &[OutboxJob]) -> Result<(), StoreError> {
+        jobs.iter().try_for_each(|j| self.finish_job(j))
+    }
     /// Jobs waiting (kept counted).
     fn outbox_len(&self) -> usize;
 

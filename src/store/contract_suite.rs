@@ -225,6 +225,56 @@ pub(crate) fn subscribers_come_by_page_in_jid_order<B: Backend>() {
     assert_eq!(s.stats().unwrap().subscriptions, 7);
 }
 
+/// A batch's subscriptions read and written at once: the same as one at a time.
+pub(crate) fn subscriptions_read_and_written_by_the_batch<B: Backend>() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = B::open(dir.path());
+    s.put_subscription(&sub("n", "b@x.example", false)).unwrap();
+    let mut first = sub("n", "c@x.example", false);
+    first.deliver = false;
+    let mut again = first.clone();
+    again.deliver = true;
+    again.contact = true;
+    // A new one, one changed, the same node and JID twice (the last wins), another node.
+    let batch = [
+        sub("n", "a@x.example", false),
+        sub("n", "b@x.example", true),
+        first,
+        again.clone(),
+        sub("m", "a@y.example", false),
+    ];
+    s.put_subscriptions(&batch).unwrap();
+    s.put_subscriptions(&[]).unwrap();
+    assert_eq!(s.subscriber_count("n"), 3);
+    assert_eq!(s.domain_subscriptions("x.example"), 3);
+    assert_eq!(s.domain_subscriptions("y.example"), 1);
+    assert_eq!(
+        s.subscription("n", "c@x.example").unwrap(),
+        Some(again.clone())
+    );
+    assert_eq!(s.contact_jids("n").unwrap(), ["b@x.example", "c@x.example"]);
+    assert_eq!(s.stats().unwrap().subscriptions, 4);
+    let keys: Vec<(String, String)> = [
+        ("n", "c@x.example"),
+        ("n", "z@x.example"),
+        ("m", "a@y.example"),
+        ("n", "c@x.example"),
+        ("nothing", "a@y.example"),
+    ]
+    .iter()
+    .map(|(n, j)| (n.to_string(), j.to_string()))
+    .collect();
+    let found = s.subscriptions_among(&keys).unwrap();
+    let one_by_one: Vec<Option<Subscription>> = keys
+        .iter()
+        .map(|(n, j)| s.subscription(n, j).unwrap())
+        .collect();
+    assert_eq!(found, one_by_one);
+    assert_eq!(found[0], Some(again));
+    assert!(found[1].is_none() && found[2].is_some() && found[4].is_none());
+    assert!(s.subscriptions_among(&[]).unwrap().is_empty());
+}
+
 pub(crate) fn a_jids_slots_and_subscriptions<B: Backend>() {
     let dir = tempfile::tempdir().unwrap();
     let s = B::open(dir.path());
@@ -882,6 +932,7 @@ macro_rules! contract_suite {
                 feed_by_normalised_url_and_other_feed_indexes,
                 nodes_page_walks_every_node_once,
                 subscribers_come_by_page_in_jid_order,
+                subscriptions_read_and_written_by_the_batch,
                 a_jids_slots_and_subscriptions,
                 feeds_come_back_with_their_due_times,
                 items_page_by_number_and_survive_a_reopen,

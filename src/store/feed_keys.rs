@@ -1,8 +1,15 @@
 //! What a feed is found by, derived from its state the same way by every backend: its
-//! normalised URL, the redacted URL a pasted link may name, whether a user added it, the
-//! health operators count it under.
+//! normalised URL and its web host, the redacted URL a pasted link may name, whether a user
+//! added it, the health operators count it under.
 
 use crate::model::{FeedState, Health, Origin};
+
+/// The web host of a feed's normalised URL (what its poll lease is named by; the PostgreSQL
+/// backend's `feeds.host` column derives the same from `url_norm`).
+pub(crate) fn host(f: &FeedState) -> Option<String> {
+    let url = crate::net::normalize_url(&f.url)?;
+    url.host_str().map(str::to_owned)
+}
 
 /// A feed's normalised URL, when it has a usable one (what [`super::Store::feed_by_url`]
 /// looks up).

@@ -18,6 +18,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+pub mod cluster;
 pub mod contract;
 pub mod copy;
 mod feed_keys;
@@ -86,6 +87,26 @@ pub enum StoreError {
     #[error("store: background task failed: {0}")]
     /// A background store task failed.
     Task(String),
+    #[error("store: the instance name {name:?} is in use by a live instance (on {machine}, pid {pid}, seen {seen_secs} s ago); give this one another `[cluster] instance`, or wait a lease")]
+    /// Another live instance has the name.
+    NameTaken {
+        /// The name.
+        name: String,
+        /// Where the other runs.
+        machine: String,
+        /// Its process id.
+        pid: u32,
+        /// Seconds since it was last seen.
+        seen_secs: u64,
+    },
+    #[error("store: the result for {node} is not written: its lease {lease:?} is no longer this instance's (another has taken it over)")]
+    /// A write under a lease that no longer holds.
+    Fenced {
+        /// The node whose result was refused.
+        node: String,
+        /// The lease's name.
+        lease: String,
+    },
     #[error("store: corrupt record under {key}: {source}")]
     /// A record could not be decoded.
     Corrupt {

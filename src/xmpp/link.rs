@@ -282,6 +282,10 @@ pub struct LinkConfig {
     /// The parser's limit for one attribute value or name: the largest stanza the server
     /// forwards must fit, or one user's stanza would break the link for everybody.
     pub max_stanza_bytes: usize,
+    /// Whether this instance may hold the link (one of a cluster whose server takes one
+    /// connection per component: while another instance holds its lease, this one waits, and
+    /// it closes its link when it loses the lease). None: always.
+    pub may: Option<watch::Receiver<bool>>,
 }
 
 /// A TCP connection to `server` (`host:port`), without Nagle's delay.
@@ -381,9 +385,19 @@ async fn run_over<Io, F, Fut>(
     // before it was healthy); zero after a healthy link.
     let mut failures: u32 = 0;
     let ping_to: Jid = server_domain(&cfg.jid);
+    let mut may = cfg.may.clone();
     loop {
         if shutdown.is_cancelled() {
             break;
+        }
+        if let Some(may) = may.as_mut() {
+            if !*may.borrow() {
+                info!(jid = %cfg.jid, "another instance holds the link; waiting for its lease");
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                r = may.wait_for(|m| *m) => if r.is_err() { break },
+            }
         }
         let attempt = tokio::select! {
             _ = shutdown.cancelled() => break,
@@ -394,9 +408,25 @@ async fn run_over<Io, F, Fut>(
                 info!(jid = %cfg.jid, server = %cfg.server, "component connected");
                 let since = tokio::time::Instant::now();
                 let _ = up.send(true);
-                let why = serve(stream, &cfg, &ping_to, &inbound, &mut outbound, &shutdown).await;
+                // The lease lost: the link closes as at a shutdown, and waits to be given it.
+                let hold = shutdown.child_token();
+                let why = {
+                    let serving = serve(stream, &cfg, &ping_to, &inbound, &mut outbound, &hold);
+                    tokio::pin!(serving);
+                    tokio::select! {
+                        why = &mut serving => why,
+                        _ = lost(may.as_mut()) => {
+                            hold.cancel();
+                            serving.await
+                        }
+                    }
+                };
                 let _ = up.send(false);
                 match why {
+                    Ok(()) if !shutdown.is_cancelled() => {
+                        info!(jid = %cfg.jid, "component link closed: another instance holds its lease now");
+                        continue;
+                    }
                     Ok(()) => {
                         info!(jid = %cfg.jid, "component link closed");
                         break;
@@ -424,6 +454,20 @@ async fn run_over<Io, F, Fut>(
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep(wait) => {}
         }
+    }
+}
+
+/// Resolves when the link may no longer be held (never without a lease to follow).
+async fn lost(may: Option<&mut watch::Receiver<bool>>) {
+    match may {
+        Some(may) => {
+            if may.wait_for(|m| !*m).await.is_err() {
+                // Nobody decides any more (the daemon is stopping): the link stays until its
+                // own shutdown, so that what is queued is written.
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending().await,
     }
 }
 
@@ -1340,6 +1384,7 @@ mod reconnect_tests {
             secret: SECRET.into(),
             keepalive: KEEPALIVE,
             max_stanza_bytes: crate::config::DEFAULT_MAX_STANZA_BYTES,
+            may: None,
         }
     }
 

@@ -159,6 +159,19 @@ impl Daemon {
         }
     }
 
+    /// Wait for it to exit by itself, at most `within`: its exit status (None when it still
+    /// runs).
+    pub async fn exited(&mut self, within: Duration) -> Option<i32> {
+        let child = self.child.as_mut()?;
+        match tokio::time::timeout(within, child.wait()).await {
+            Ok(Ok(status)) => {
+                self.child = None;
+                status.code()
+            }
+            _ => None,
+        }
+    }
+
     /// kill -9.
     pub async fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -72,6 +72,8 @@ pub struct Seen {
     pub path: String,
     pub headers: HeaderMap,
     pub status: u16,
+    /// When it came.
+    pub at: std::time::Instant,
 }
 
 #[derive(Default)]
@@ -112,7 +114,13 @@ pub struct FeedServer {
 impl FeedServer {
     /// Serve on a fresh 127.0.0.1 port (the bound listener is passed in: no port hunting).
     pub async fn start() -> FeedServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        FeedServer::start_on("127.0.0.1").await
+    }
+
+    /// Serve on a fresh port of `ip`, a loopback address (127.0.0.2 is another web host
+    /// than 127.0.0.1 to a fetcher).
+    pub async fn start_on(ip: &str) -> FeedServer {
+        let listener = tokio::net::TcpListener::bind((ip, 0)).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Mutex::new(Shared::default()));
         let app = axum::Router::new()
@@ -185,6 +193,11 @@ impl FeedServer {
     /// The most requests that were ever being answered at the same time.
     pub fn max_in_flight(&self) -> usize {
         self.shared.lock().unwrap().max_in_flight
+    }
+
+    /// Every request so far.
+    pub fn all_seen(&self) -> Vec<Seen> {
+        self.shared.lock().unwrap().seen.clone()
     }
 
     /// Requests to `path` so far.
@@ -295,6 +308,7 @@ fn record(shared: &Arc<Mutex<Shared>>, path: &str, headers: &HeaderMap, status: 
         path: path.into(),
         headers: headers.clone(),
         status,
+        at: std::time::Instant::now(),
     });
     s.recorded.notify_waiters();
 }

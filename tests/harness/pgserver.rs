@@ -237,6 +237,17 @@ impl PgServer {
         }
     }
 
+    /// A new server with more settings on its command line (`-c name=value …`), e.g. a
+    /// benchmark's `shared_preload_libraries=pg_stat_statements`.
+    #[allow(dead_code)] // the benchmarks'
+    pub(crate) fn start_with_settings(settings: &str) -> PgServer {
+        let settings = settings.to_owned();
+        match start_with(5432, move |_| Ok(settings)) {
+            Ok(s) => PgServer(s),
+            Err(e) => panic!("a test PostgreSQL server: {e}"),
+        }
+    }
+
     /// A new server that also listens on 127.0.0.1:`port` with TLS, its certificate (for the
     /// name `localhost` only) signed by a test authority whose certificate is
     /// [`PgServer::authority`].
@@ -324,6 +335,12 @@ impl PgServer {
         self.0.socket_dir.join("data")
     }
 
+    /// The server's log (each checkpoint is named there, as PostgreSQL 15 logs them).
+    #[allow(dead_code)] // the benchmarks'
+    pub(crate) fn log(&self) -> PathBuf {
+        self.0.socket_dir.join("log")
+    }
+
     /// The test authority's certificate (PEM) of a [`PgServer::start_tls`] server.
     pub(crate) fn authority(&self) -> PathBuf {
         self.0.socket_dir.join("ca.pem")
@@ -367,6 +384,12 @@ pub(crate) fn program(name: &str) -> PathBuf {
 /// Run `sql` on the database `url` names (a test's hand edit; the superuser's statements),
 /// on a thread of its own so that async tests may call it too.
 pub(crate) fn execute(url: &str, sql: &str) -> Result<(), String> {
+    query(url, sql).map(|_| ())
+}
+
+/// The rows `sql` answers on the database `url` names, each value as text (NULL as None), on
+/// a thread of its own so that async tests may call it too.
+pub(crate) fn query(url: &str, sql: &str) -> Result<Vec<Vec<Option<String>>>, String> {
     let (url, sql) = (url.to_owned(), sql.to_owned());
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -378,7 +401,20 @@ pub(crate) fn execute(url: &str, sql: &str) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             let conn = tokio::spawn(conn);
-            let r = client.batch_execute(&sql).await.map_err(|e| e.to_string());
+            let r = client
+                .simple_query(&sql)
+                .await
+                .map(|messages| {
+                    (messages.iter())
+                        .filter_map(|m| match m {
+                            tokio_postgres::SimpleQueryMessage::Row(r) => {
+                                Some((0..r.len()).map(|i| r.get(i).map(str::to_owned)).collect())
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .map_err(|e| e.to_string());
             drop(client);
             let _ = conn.await;
             r

@@ -11,6 +11,7 @@ use super::{Config, ConfigError, NodeIndex, Secrets, MAX_NODE_LEN};
 use ctx::Ctx;
 
 mod access;
+mod cluster;
 mod component;
 mod ctx;
 mod delivery;
@@ -50,6 +51,7 @@ pub(super) fn validate(
     let (component, mut warnings) = component::component(&cx, raw.component, secrets, base_dir)?;
     let (storage, storage_warnings) = storage::storage(&cx, raw.storage, base_dir)?;
     warnings.extend(storage_warnings);
+    let cluster = cluster::cluster(&cx, raw.cluster, &storage)?;
     let http = http::http(&cx, raw.http)?;
     let fetch = fetch::fetch(&cx, raw.fetch)?;
     let poll = fetch::poll(&cx, raw.poll)?;
@@ -65,6 +67,7 @@ pub(super) fn validate(
         path: path.to_owned(),
         component,
         storage,
+        cluster,
         http,
         fetch,
         poll,

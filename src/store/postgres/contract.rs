@@ -29,6 +29,9 @@ impl Store for PgStore {
     fn stats(&self) -> Result<Stats, StoreError> {
         PgStore::stats(self)
     }
+    fn cluster(&self) -> Option<&dyn crate::store::cluster::Cluster> {
+        Some(self)
+    }
     fn feed(&self, node: &str) -> Result<Option<FeedState>, StoreError> {
         PgStore::feed(self, node)
     }
@@ -176,6 +179,15 @@ impl Store for PgStore {
     fn put_subscription(&self, sub: &Subscription) -> Result<(), StoreError> {
         PgStore::put_subscription(self, sub)
     }
+    fn subscriptions_among(
+        &self,
+        keys: &[(String, String)],
+    ) -> Result<Vec<Option<Subscription>>, StoreError> {
+        PgStore::subscriptions_among(self, keys)
+    }
+    fn put_subscriptions(&self, subs: &[Subscription]) -> Result<(), StoreError> {
+        PgStore::put_subscriptions(self, subs)
+    }
     fn unsubscribe(&self, node: &str, jid: &str) -> Result<bool, StoreError> {
         PgStore::unsubscribe(self, node, jid)
     }
@@ -230,6 +242,9 @@ impl Store for PgStore {
     }
     fn finish_job(&self, job: &OutboxJob) -> Result<(), StoreError> {
         PgStore::finish_job(self, job)
+    }
+    fn finish_jobs(&self, jobs: &[OutboxJob]) -> Result<(), StoreError> {
+        PgStore::finish_jobs(self, jobs)
     }
     fn outbox_len(&self) -> usize {
         PgStore::outbox_len(self)

@@ -259,7 +259,7 @@ impl PgStore {
                 .map(|r| read_feed(&r))
                 .transpose()
         })?;
-        if let Some(f) = &f {
+        if let Some(f) = f.as_ref().filter(|_| self.keeps()) {
             let mut feeds = self.inner.feeds.lock().unwrap_or_else(|p| p.into_inner());
             if self.inner.generation.load(Ordering::SeqCst) == generation {
                 feeds.insert(node.to_owned(), f.clone());

@@ -126,11 +126,12 @@ fn plan_fetch(
 }
 
 /// The writes of one fetch that do not depend on each other, as one statement (one round
-/// trip): its items' jobs, its items, the seen times of its entries (unchanged ones only
-/// refreshed daily, and only when known), the feed's row, and the node's change and prune
-/// times. The unchanged ids are those not among the entries (a document's ids are
-/// deduplicated across both by the normaliser, and [`FetchRows`] makes sure), so no row is
-/// written twice by one statement.
+/// trip): its items' jobs, its items, the seen times of its entries, those of the unchanged
+/// ids that are due (refreshed daily, and only when known: picked by [`fetch_turn`] from what
+/// it read, so that no row is locked only to be left as it is), the feed's row, and the
+/// node's change and prune times. The unchanged ids are those not among the entries (a
+/// document's ids are deduplicated across both by the normaliser, and [`FetchRows`] makes
+/// sure), so no row is written twice by one statement.
 static WRITE_FETCH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "WITH jobs AS (INSERT INTO outbox (key, node, item_seq, is_update, after_jid, kind) \
@@ -148,8 +149,6 @@ static WRITE_FETCH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
            ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at), \
          refreshed AS (INSERT INTO seen (node, id, seen_at) \
            SELECT $1, u.id, $18 FROM unnest($19::text[]) AS u(id) \
-           WHERE EXISTS (SELECT 1 FROM items i WHERE i.node = $1 AND i.id = u.id) \
-              OR EXISTS (SELECT 1 FROM seen s WHERE s.node = $1 AND s.id = u.id) \
            ON CONFLICT (node, id) DO UPDATE SET seen_at = EXCLUDED.seen_at \
            WHERE seen.seen_at < $20), \
          noted AS (UPDATE nodes SET \
@@ -246,26 +245,52 @@ impl<'a> FetchRows<'a> {
 /// order): `BEGIN`, the node's turn and what is known of the ids; then the writes, the trim,
 /// the prune and `COMMIT`. A statement that fails aborts the transaction, so the `COMMIT`
 /// after it ends nothing; the caller rolls back on any error.
-async fn fetch_turn(
-    c: &deadpool_postgres::Object,
-    state: &FeedState,
-    entries: &[Entry],
-    unchanged: &[String],
-    now_ms: i64,
-    max_items: usize,
-    notify: Announce,
-) -> Result<Applied, StoreError> {
+async fn fetch_turn(c: &deadpool_postgres::Object, f: &Fetch) -> Result<Applied, StoreError> {
+    let Fetch {
+        guard,
+        state,
+        entries,
+        unchanged,
+        now_ms,
+        max_items,
+        notify,
+    } = f;
+    let (now_ms, max_items, notify) = (*now_ms, *max_items, *notify);
     let node = state.node.as_str();
     let cl: &tokio_postgres::Client = c;
     let (lock, read) = tokio::try_join!(c.prepare_cached(LOCK_NODE), c.prepare_cached(KNOWN))?;
-    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    // Every id of the document: the entries' and the unchanged ones' (whose seen times are
+    // refreshed only when due, so read with the others, and the write touches no row that it
+    // would leave as it is).
+    let ids: Vec<&str> = entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(unchanged.iter().map(String::as_str))
+        .collect::<HashSet<&str>>()
+        .into_iter()
+        .collect();
     let (by_node, by_ids): ([&(dyn ToSql + Sync); 1], [&(dyn ToSql + Sync); 2]) =
         ([&node], [&node, &ids]);
-    let (_, locked, rows) = tokio::try_join!(
+    let (_, locked, rows, lease) = tokio::try_join!(
         cl.batch_execute("BEGIN"),
         cl.query_opt(&lock, &by_node),
         cl.query(&read, &by_ids),
+        async {
+            match guard {
+                Some(g) => cl.query_opt(LEASE, &[&g.lease, &g.me]).await,
+                None => Ok(None),
+            }
+        },
     )?;
+    if let Some(g) = guard {
+        let generation: Option<i64> = lease.map(|r| r.get(0));
+        if generation != Some(g.generation) {
+            return Err(StoreError::Fenced {
+                node: node.to_owned(),
+                lease: g.lease.clone(),
+            });
+        }
+    }
     let (last_prune, rows): (Option<i64>, _) = match locked {
         Some(r) => (r.get(0), rows),
         // The node's first turn: its row first, then what is known under it.
@@ -276,11 +301,20 @@ async fn fetch_turn(
         }
     };
     let (known, base) = read_known(&rows);
+    let refresh_before = now_ms.saturating_sub(SEEN_REFRESH_MS);
+    let stale: Vec<String> = (unchanged.iter())
+        .filter(|u| {
+            let seen = known.seen.get(u.as_str());
+            (seen.is_some() || known.stored.contains_key(u.as_str()))
+                && seen.is_none_or(|t| *t < refresh_before)
+        })
+        .cloned()
+        .collect();
     let plan = plan_fetch(entries, known, base, now_ms, notify);
     // Forgetting old ids is garbage collection: once a day per feed is plenty.
     let prune = last_prune.is_none_or(|t| now_ms.saturating_sub(t) > SEEN_REFRESH_MS);
     let trims = !plan.applied.new.is_empty();
-    let rows = FetchRows::new(state, &plan, unchanged, now_ms, prune)?;
+    let rows = FetchRows::new(state, &plan, &stale, now_ms, prune)?;
     let params = rows.params();
     let (write, trim, forget) = tokio::try_join!(
         c.prepare_cached(&WRITE_FETCH),
@@ -289,15 +323,8 @@ async fn fetch_turn(
     )?;
     let keep = db_num(max_items as u64);
     let forget_before = now_ms.saturating_sub(SEEN_RETENTION_MS);
-    let in_doc: Vec<&str> = ids
-        .iter()
-        .copied()
-        .chain(unchanged.iter().map(String::as_str))
-        .collect::<HashSet<&str>>()
-        .into_iter()
-        .collect();
     let (trim_by, forget_by): ([&(dyn ToSql + Sync); 2], [&(dyn ToSql + Sync); 3]) =
-        ([&node, &keep], [&node, &forget_before, &in_doc]);
+        ([&node, &keep], [&node, &forget_before, &ids]);
     tokio::try_join!(
         cl.execute(&write, &params),
         async {
@@ -317,7 +344,51 @@ async fn fetch_turn(
     Ok(plan.applied)
 }
 
+/// The lease a poll's result is written under, taken for share in the fetch's transaction (so
+/// that no other instance takes it over before the result commits): its generation.
+const LEASE: &str = "SELECT generation FROM leases WHERE what = $1 AND owner = $2 FOR SHARE";
+
+/// One fetch to apply: what [`PgStore::apply_fetch`] was given, owned (it goes to the
+/// backend's runtime).
+struct Fetch {
+    guard: Option<Guard>,
+    state: FeedState,
+    entries: Vec<Entry>,
+    unchanged: Vec<String>,
+    now_ms: i64,
+    max_items: usize,
+    notify: Announce,
+}
+
+/// The lease a fetch's result must still be held under.
+struct Guard {
+    lease: String,
+    generation: i64,
+    me: String,
+}
+
 impl PgStore {
+    /// The lease this instance polls `state`'s feed under, once it is one of a cluster (none
+    /// alone); refused when it holds none for the feed's host.
+    fn guard(&self, state: &FeedState) -> Result<Option<Guard>, StoreError> {
+        let fence = self.inner.fence.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(fence) = fence.as_ref() else {
+            return Ok(None);
+        };
+        let host = crate::store::feed_keys::host(state);
+        match fence.poll(host.as_deref()) {
+            Some((lease, generation)) => Ok(Some(Guard {
+                lease,
+                generation,
+                me: fence.me.clone(),
+            })),
+            None => Err(StoreError::Fenced {
+                node: state.node.clone(),
+                lease: crate::store::cluster::Lease::Poll(host.unwrap_or_default()).key(),
+            }),
+        }
+    }
+
     pub(super) fn apply_fetch(
         &self,
         state: &FeedState,
@@ -327,14 +398,19 @@ impl PgStore {
         max_items: usize,
         notify: Announce,
     ) -> Result<Applied, StoreError> {
-        let state = state.clone();
-        let entries = entries[..entries.len().min(MAX_ENTRIES_PER_FETCH)].to_vec();
-        let unchanged = unchanged.to_vec();
+        let fetch = Fetch {
+            guard: self.guard(state)?,
+            state: state.clone(),
+            entries: entries[..entries.len().min(MAX_ENTRIES_PER_FETCH)].to_vec(),
+            unchanged: unchanged.to_vec(),
+            now_ms,
+            max_items,
+            notify,
+        };
         let node = state.node.clone();
         let applied = self.call(move |pool| async move {
             let c = pool.get().await?;
-            let applied =
-                fetch_turn(&c, &state, &entries, &unchanged, now_ms, max_items, notify).await;
+            let applied = fetch_turn(&c, &fetch).await;
             if applied.is_err() {
                 // Whatever was sent: nothing of it stays, and the connection goes back to
                 // the pool outside any transaction.

@@ -29,7 +29,9 @@
 //!
 //! One file per table group: `feeds.rs`, `items.rs` (items, seen ids, publish, retract,
 //! purge), `fetch.rs` (applying one fetch), `subs.rs` (subscriptions, affiliations),
-//! `outbox.rs`, `backlog.rs`, `avatars.rs`, `copy.rs` (every record for `store copy`);
+//! `outbox.rs`, `backlog.rs`, `avatars.rs`, `copy.rs` (every record for `store copy`),
+//! `cluster.rs` (instances and leases, the fence of poll results), `schema.rs` (the
+//! migrations and migrating at open);
 //! `contract.rs` puts them behind the contract's traits; `testdb` (tests) runs a throwaway
 //! PostgreSQL server (`tests/harness/pgserver.rs`, shared with the integration tests).
 
@@ -50,13 +52,16 @@ use crate::model::{FeedState, Stats};
 
 mod avatars;
 mod backlog;
+mod cluster;
 mod contract;
 mod copy;
 mod feeds;
 mod fetch;
 mod items;
 mod outbox;
+mod schema;
 mod subs;
+pub use schema::{schema_sql, schema_version};
 pub mod tls;
 
 /// The tests' throwaway server, shared with the integration tests' harness.
@@ -66,39 +71,6 @@ pub(crate) mod testdb;
 
 #[cfg(test)]
 mod tests;
-
-mod embedded {
-    refinery::embed_migrations!("src/store/postgres/migrations");
-}
-
-/// The schema version this build writes (the newest migration it carries).
-pub fn schema_version() -> i32 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| m.version())
-        .max()
-        .unwrap_or(0)
-}
-
-/// The SQL of every migration this build carries, oldest first, each under a comment naming
-/// it (`feedpush store schema`).
-pub fn schema_sql() -> String {
-    let runner = embedded::migrations::runner();
-    let mut migrations: Vec<_> = runner.get_migrations().iter().collect();
-    migrations.sort_by_key(|m| m.version());
-    migrations
-        .iter()
-        .map(|m| {
-            format!(
-                "-- migration V{}__{}\n{}\n",
-                m.version(),
-                m.name(),
-                m.sql().unwrap_or_default()
-            )
-        })
-        .collect()
-}
 
 /// A connection string with its password (and any other secret) withheld, for logs and
 /// messages: a URL redacted as every URL feedpush shows, a `key=value` string with its
@@ -198,7 +170,7 @@ pub fn connect_check(opts: &PgOptions) -> Result<Reached, StoreError> {
                 &[],
             )
             .await?;
-        let schema = applied_version(&client).await?;
+        let schema = schema::applied_version(&client).await?;
         drop(client);
         let _ = conn.await;
         Ok(Reached {
@@ -408,6 +380,10 @@ struct Inner {
     away: AtomicBool,
     /// When a call last tried the database while it was away.
     tried: Mutex<std::time::Instant>,
+    /// The leases this instance holds, once it is one of a cluster
+    /// ([`crate::store::cluster::Cluster::fence`]): poll results are written only under them,
+    /// and nothing is kept as last read (other instances write the same rows).
+    fence: Mutex<Option<cluster::Fence>>,
 }
 
 /// While the database is away, how often one call still tries it (the others fail at once);
@@ -483,15 +459,25 @@ impl PgStore {
                 shown: shown.clone(),
                 away: AtomicBool::new(false),
                 tried: Mutex::new(std::time::Instant::now()),
+                fence: Mutex::new(None),
             }),
         };
         store
-            .call(|pool| async move { migrate(&pool).await })
+            .call(|pool| async move { schema::migrate(&pool).await })
             .map_err(|e| match e {
                 StoreError::Db(source) => open_err(source),
                 other => other,
             })?;
         Ok(store)
+    }
+
+    /// Whether rows may be kept as last read: not while other instances share the database.
+    fn keeps(&self) -> bool {
+        self.inner
+            .fence
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
     }
 
     /// Where the database is, password withheld.
@@ -776,12 +762,16 @@ const INVARIANTS: [(&str, &str, &str); 9] = [
 
 /// [`PgStore::flush`]'s transaction.
 async fn flush_on(pool: &Pool) -> Result<(), StoreError> {
-    let mut c = pool.get().await?;
-    let tx = c.transaction().await?;
-    tx.batch_execute("SET LOCAL synchronous_commit = on; SELECT txid_current()")
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    let c = pool.get().await?;
+    // One round trip: the statements go as one simple query (a transaction of its own, which
+    // a failure anywhere in it ends with nothing kept).
+    let flushed = c
+        .batch_execute("BEGIN; SET LOCAL synchronous_commit = on; SELECT txid_current(); COMMIT")
+        .await;
+    if flushed.is_err() {
+        let _ = c.batch_execute("ROLLBACK").await;
+    }
+    Ok(flushed?)
 }
 
 /// Statements prepared once per connection and kept in its cache (deadpool's statement
@@ -835,49 +825,3 @@ pub(super) trait Prepared: GenericClient {
 }
 
 impl<C: GenericClient> Prepared for C {}
-
-/// The newest migration applied to the database, if any.
-async fn applied_version(c: &tokio_postgres::Client) -> Result<Option<i32>, StoreError> {
-    let exists: bool = c
-        .query_one(
-            "SELECT to_regclass('refinery_schema_history') IS NOT NULL",
-            &[],
-        )
-        .await?
-        .get(0);
-    if !exists {
-        return Ok(None);
-    }
-    Ok(
-        c.query_one("SELECT max(version) FROM refinery_schema_history", &[])
-            .await?
-            .get(0),
-    )
-}
-
-/// Refuse a newer schema; bring an older one (or none) up to this build's.
-async fn migrate(pool: &Pool) -> Result<(), StoreError> {
-    let mut c = pool.get().await?;
-    let ours = schema_version();
-    let theirs = applied_version(&c).await?;
-    if let Some(v) = theirs.filter(|v| *v > ours) {
-        return Err(StoreError::NewerSchema { found: v, ours });
-    }
-    if theirs == Some(ours) {
-        return Ok(());
-    }
-    let client: &mut tokio_postgres::Client = &mut c;
-    let report = embedded::migrations::runner()
-        .run_async(client)
-        .await
-        .map_err(|e| StoreError::Task(format!("migrating the database's schema: {e}")))?;
-    for m in report.applied_migrations() {
-        tracing::info!(
-            from = theirs.unwrap_or(0),
-            version = m.version(),
-            name = m.name(),
-            "the database's schema was migrated"
-        );
-    }
-    Ok(())
-}

@@ -148,6 +148,23 @@ impl PgStore {
         })
     }
 
+    /// Jobs finished together: those of items in one statement, deletions each on its own.
+    pub(super) fn finish_jobs(&self, jobs: &[OutboxJob]) -> Result<(), StoreError> {
+        let (deletions, plain): (Vec<&OutboxJob>, Vec<&OutboxJob>) = jobs
+            .iter()
+            .partition(|j| matches!(j.event, Event::Delete { .. }));
+        if !plain.is_empty() {
+            let keys: Vec<i64> = plain.iter().map(|j| db_num(j.key)).collect();
+            self.call(move |pool| async move {
+                let c = pool.get().await?;
+                c.run("DELETE FROM outbox WHERE key = ANY($1)", &[&keys])
+                    .await?;
+                Ok(())
+            })?;
+        }
+        deletions.into_iter().try_for_each(|j| self.finish_job(j))
+    }
+
     pub(super) fn outbox_len(&self) -> usize {
         self.count("outbox_len", "SELECT count(*) FROM outbox", Vec::new())
     }

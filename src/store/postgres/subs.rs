@@ -45,8 +45,7 @@ pub(super) async fn write_subscription(
     c: &impl GenericClient,
     sub: &Subscription,
 ) -> Result<(), StoreError> {
-    let options = serde_json::to_value(sub)
-        .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))?;
+    let options = sub_options(sub)?;
     c.run(
         "INSERT INTO subscriptions (node, jid, domain, contact, options) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, jid) DO UPDATE SET \
@@ -63,7 +62,84 @@ pub(super) async fn write_subscription(
     Ok(())
 }
 
+/// A subscription's options as its row keeps them. (Its texts come from XML, which cannot
+/// carry U+0000, the one character jsonb refuses.)
+fn sub_options(sub: &Subscription) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(sub)
+        .map_err(|e| corrupt("subscriptions", &format!("{}/{}", sub.node, sub.jid), e))
+}
+
 impl PgStore {
+    /// The subscriptions of several (node, JID) pairs in one query, in the order asked.
+    pub(super) fn subscriptions_among(
+        &self,
+        keys: &[(String, String)],
+    ) -> Result<Vec<Option<Subscription>>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (nodes, jids): (Vec<String>, Vec<String>) = keys.iter().cloned().unzip();
+        let n = keys.len();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let rows = c
+                .rows(
+                    "SELECT s.node, s.jid, s.options, k.i FROM \
+                     unnest($1::text[], $2::text[]) WITH ORDINALITY AS k (node, jid, i) \
+                     JOIN subscriptions s ON s.node = k.node COLLATE \"C\" \
+                     AND s.jid = k.jid COLLATE \"C\"",
+                    &[&nodes, &jids],
+                )
+                .await?;
+            let mut found = vec![None; n];
+            for r in &rows {
+                let i: i64 = r.get(3);
+                // A row that does not decode reads as none (as one asked alone is skipped).
+                if let Some(sub) = decoded(std::iter::once(read_sub(r))).pop() {
+                    if let Some(slot) = usize::try_from(i - 1).ok().and_then(|i| found.get_mut(i)) {
+                        *slot = Some(sub);
+                    }
+                }
+            }
+            Ok(found)
+        })
+    }
+
+    /// Several subscriptions in one statement, all or none (the last of a node and JID wins).
+    pub(super) fn put_subscriptions(&self, subs: &[Subscription]) -> Result<(), StoreError> {
+        let mut last = std::collections::HashMap::new();
+        for (i, s) in subs.iter().enumerate() {
+            last.insert((s.node.as_str(), s.jid.as_str()), i);
+        }
+        let mut cols = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, s) in subs.iter().enumerate() {
+            if last.get(&(s.node.as_str(), s.jid.as_str())) != Some(&i) {
+                continue;
+            }
+            cols.4.push(sub_options(s)?);
+            cols.0.push(s.node.clone());
+            cols.1.push(s.jid.clone());
+            cols.2.push(jid_domain(&s.jid).to_owned());
+            cols.3.push(s.contact);
+        }
+        if cols.0.is_empty() {
+            return Ok(());
+        }
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let (nodes, jids, domains, contacts, options) = cols;
+            c.run(
+                "INSERT INTO subscriptions (node, jid, domain, contact, options) \
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[]) \
+                 ON CONFLICT (node, jid) DO UPDATE SET \
+                 contact = EXCLUDED.contact, options = EXCLUDED.options",
+                &[&nodes, &jids, &domains, &contacts, &options],
+            )
+            .await?;
+            Ok(())
+        })
+    }
+
     /// Subscriptions selected by `filter` (`$1`, `$2`, `$3` bound to the strings and limit
     /// given), in the order it names.
     fn subs_where(
@@ -328,12 +404,13 @@ impl PgStore {
             })
             .collect()
         })?;
+        let keeps = self.keeps();
         let mut kept = self
             .inner
             .affiliations
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        if self.inner.generation.load(Ordering::SeqCst) == generation {
+        if self.inner.generation.load(Ordering::SeqCst) == generation && keeps {
             kept.insert(node.to_owned(), list.clone());
         }
         Ok(list)

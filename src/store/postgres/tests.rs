@@ -254,7 +254,7 @@ fn an_older_schema_is_migrated_and_a_newer_one_refused() {
             .await
             .unwrap();
         let conn = tokio::spawn(conn);
-        super::embedded::migrations::runner()
+        super::schema::embedded::migrations::runner()
             .set_target(refinery::Target::Version(1))
             .run_async(&mut client)
             .await

@@ -610,6 +610,7 @@ use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
 pub use presence::{Decision, PresenceMap, RECENT_PRESENCE};
 pub use shared::Shared;
+pub use subscribe::subscription_read;
 pub use volatile::{Budgets, Volatile};
 use wire::{pubsub_el, subscription_el, Rsm};
 

@@ -4,6 +4,29 @@
 
 use super::*;
 
+/// The subscription a stanza will read, as (node, bare JID): an XEP-0060 subscribe request's
+/// (its node as written; a feed's URL there names no subscription and reads as none). The
+/// shell reads a batch's at once, ahead of the requests ([`State::subscription`] then answers
+/// from what it read); a hint, never a check: the request is still checked in full.
+pub fn subscription_read(inbound: &Inbound) -> Option<(String, String)> {
+    let Inbound::Stanza(s) = inbound else {
+        return None;
+    };
+    let Stanza::Iq(Iq::Set {
+        from: Some(from),
+        payload,
+        ..
+    }) = &**s
+    else {
+        return None;
+    };
+    if !payload.is("pubsub", ns::PUBSUB) {
+        return None;
+    }
+    let sub = payload.get_child("subscribe", ns::PUBSUB)?;
+    Some((sub.attr("node")?.to_owned(), from.to_bare().to_string()))
+}
+
 impl Req<'_> {
     pub(super) fn subscribe(
         &mut self,

@@ -1,0 +1,116 @@
+//! What several instances on one store share besides the data: who runs ([`Member`]), and
+//! leases on work that one instance does at a time ([`Lease`]: polling the feeds of one web
+//! host, holding the one link a server takes, delivering the outbox). A backend that several processes can open at
+//! once offers it ([`crate::store::Store::cluster`]); the embedded one does not.
+//!
+//! Times are the store's clock, never an instance's. A lease has an owner, an end and a
+//! generation, which a new owner raises; what is written under a lease names the generation
+//! it was taken under ([`Cluster::fence`]), and the store refuses it once that no longer holds
+//! ([`super::StoreError::Fenced`]): an instance that was paused past its lease and comes back
+//! cannot overwrite what the new owner wrote.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::StoreError;
+
+/// Work that one instance does at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lease {
+    /// Polling every feed of a web host (as `url_norm` names it): politeness towards the host
+    /// then holds across the cluster with no state shared per request.
+    Poll(String),
+    /// The link to an XMPP server that takes one connection per component.
+    Link,
+    /// Delivering the outbox (one drain at a time keeps each node's order, and each
+    /// notification goes out once).
+    Outbox,
+}
+
+impl Lease {
+    /// The lease's name in the store.
+    pub fn key(&self) -> String {
+        match self {
+            Lease::Poll(host) => format!("poll {host}"),
+            Lease::Link => "link".to_owned(),
+            Lease::Outbox => "outbox".to_owned(),
+        }
+    }
+
+    /// The lease a stored name is, if any.
+    pub fn from_key(key: &str) -> Option<Lease> {
+        match key.split_once(' ') {
+            Some(("poll", host)) if !host.is_empty() => Some(Lease::Poll(host.to_owned())),
+            None if key == "link" => Some(Lease::Link),
+            None if key == "outbox" => Some(Lease::Outbox),
+            _ => None,
+        }
+    }
+}
+
+/// Leases held, each with the generation it was taken under.
+pub type Held = HashMap<Lease, u64>;
+
+/// An instance joining: its name, where it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joining {
+    /// Its name (`[cluster] instance`), unique among live instances.
+    pub name: String,
+    /// The machine's name.
+    pub machine: String,
+    /// Its process id.
+    pub pid: u32,
+}
+
+/// An instance as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Its name.
+    pub name: String,
+    /// The machine it runs on.
+    pub machine: String,
+    /// Its process id there.
+    pub pid: u32,
+    /// When it joined (Unix ms, the store's clock).
+    pub started_ms: i64,
+    /// When it last said it was alive (Unix ms, the store's clock).
+    pub seen_ms: i64,
+    /// Whether it said it holds the link.
+    pub link_held: bool,
+    /// Leases it holds now.
+    pub leases: usize,
+    /// Seen within one lease.
+    pub live: bool,
+}
+
+/// The cluster's side of a store.
+pub trait Cluster: Send + Sync {
+    /// Join as `me`. Refused with [`StoreError::NameTaken`] while an instance of that name was
+    /// seen within `lease`; leases held under the name by an earlier life are given back.
+    fn join(&self, me: &Joining, lease: Duration) -> Result<(), StoreError>;
+    /// Say `me` is alive (and whether it holds the link) and renew its leases for `lease`:
+    /// the leases it still holds. Those that ran out are no longer among them (whether taken
+    /// over or not). Fails with [`StoreError::NameTaken`] when another instance has taken the
+    /// name meanwhile (this one was not seen for a lease).
+    fn renew(&self, me: &Joining, lease: Duration, link_held: bool) -> Result<Held, StoreError>;
+    /// Take up to `want` poll leases that nobody holds or whose end has passed (a host gets its
+    /// lease when its first feed is stored): those taken, with their new generations.
+    fn claim_polls(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError>;
+    /// Take `what` if nobody holds it or its end has passed: its generation, or None.
+    fn claim(&self, me: &str, what: &Lease, lease: Duration) -> Result<Option<u64>, StoreError>;
+    /// Give leases back (each free at once for another instance).
+    fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError>;
+    /// Leave: every lease given back, the instance forgotten.
+    fn leave(&self, me: &str) -> Result<(), StoreError>;
+    /// Every instance known, by name; `live` when seen within `lease`.
+    fn members(&self, lease: Duration) -> Result<Vec<Member>, StoreError>;
+    /// Poll leases there are (web hosts with feeds).
+    fn poll_leases(&self) -> Result<usize, StoreError>;
+    /// The feeds `me` polls: those of the web hosts whose poll leases it holds, by node.
+    fn polled_nodes(&self, me: &str) -> Result<Vec<String>, StoreError>;
+    /// Writes of feeds' poll results from now on name these leases: a result for a feed
+    /// whose host's poll lease is not among them, or not under that generation any more, is
+    /// refused ([`StoreError::Fenced`]). Until it is first called nothing is fenced (one
+    /// instance alone).
+    fn fence(&self, me: &str, held: &Held);
+}

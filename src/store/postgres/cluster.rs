@@ -1,0 +1,481 @@
+//! Several instances on one database (`instances`, `leases`): joining under a unique name,
+//! saying it is alive, taking, renewing and giving back leases, and the fence that refuses a
+//! poll's result written under a lease that no longer holds. Every time is the database's
+//! (`now()`).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use deadpool_postgres::GenericClient;
+
+use super::{PgStore, Prepared, StoreError};
+use crate::store::cluster::{Cluster, Held, Joining, Lease, Member};
+
+/// What this instance holds, as the writes of poll results check it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Fence {
+    /// The instance's name.
+    pub(super) me: String,
+    /// Poll leases held: web host → generation.
+    pub(super) polls: HashMap<String, u64>,
+}
+
+impl Fence {
+    /// The lease and generation under which a feed of `host` is polled here, or why not.
+    pub(super) fn poll(&self, host: Option<&str>) -> Option<(String, i64)> {
+        let host = host?;
+        let generation = self.polls.get(host)?;
+        Some((
+            Lease::Poll(host.to_owned()).key(),
+            super::db_num(*generation),
+        ))
+    }
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn held(rows: &[tokio_postgres::Row]) -> Held {
+    rows.iter()
+        .filter_map(|r| {
+            let what: String = r.get(0);
+            Some((Lease::from_key(&what)?, super::num(r.get(1))))
+        })
+        .collect()
+}
+
+/// The instance that has `name`, as [`StoreError::NameTaken`] names it.
+async fn taken(c: &impl GenericClient, name: &str) -> Result<StoreError, StoreError> {
+    let row = c
+        .row(
+            "SELECT machine, pid, extract(epoch FROM now() - last_seen)::float8 \
+             FROM instances WHERE name = $1",
+            &[&name],
+        )
+        .await?;
+    let pid: i32 = row.get(1);
+    let ago: f64 = row.get(2);
+    Ok(StoreError::NameTaken {
+        name: name.to_owned(),
+        machine: row.get(0),
+        pid: pid.unsigned_abs(),
+        seen_secs: ago.max(0.0) as u64,
+    })
+}
+
+impl Cluster for PgStore {
+    fn join(&self, me: &Joining, lease: Duration) -> Result<(), StoreError> {
+        let me = me.clone();
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            let pid = i32::try_from(me.pid).unwrap_or(i32::MAX);
+            let joined = tx
+                .row_opt(
+                    "INSERT INTO instances (name, machine, pid, started_at, last_seen) \
+                     VALUES ($1, $2, $3, now(), now()) \
+                     ON CONFLICT (name) DO UPDATE SET machine = EXCLUDED.machine, \
+                       pid = EXCLUDED.pid, started_at = now(), last_seen = now(), \
+                       link_held = false \
+                     WHERE instances.last_seen < now() - $4 * interval '1 second' \
+                     RETURNING name",
+                    &[&me.name, &me.machine, &pid, &secs(lease)],
+                )
+                .await?;
+            if joined.is_none() {
+                let refused = taken(&tx, &me.name).await?;
+                tx.rollback().await?;
+                return Err(refused);
+            }
+            // What an earlier life under this name held is free at once.
+            tx.run(
+                "UPDATE leases SET owner = NULL, until = '-infinity' WHERE owner = $1",
+                &[&me.name],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    fn renew(&self, me: &Joining, lease: Duration, link_held: bool) -> Result<Held, StoreError> {
+        let me = me.clone();
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            let pid = i32::try_from(me.pid).unwrap_or(i32::MAX);
+            let seen = tx
+                .run(
+                    "UPDATE instances SET last_seen = now(), link_held = $2 \
+                     WHERE name = $1 AND machine = $3 AND pid = $4",
+                    &[&me.name, &link_held, &me.machine, &pid],
+                )
+                .await?;
+            if seen == 0 {
+                let refused = taken(&tx, &me.name).await;
+                tx.rollback().await?;
+                return Err(refused.unwrap_or(StoreError::NameTaken {
+                    name: me.name,
+                    machine: "nowhere (this instance was forgotten)".into(),
+                    pid: 0,
+                    seen_secs: 0,
+                }));
+            }
+            let rows = tx
+                .rows(
+                    "UPDATE leases SET until = now() + $2 * interval '1 second' \
+                     WHERE owner = $1 AND until > now() RETURNING what, generation",
+                    &[&me.name, &secs(lease)],
+                )
+                .await?;
+            tx.commit().await?;
+            Ok(held(&rows))
+        })
+    }
+
+    fn claim_polls(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError> {
+        if want == 0 {
+            return Ok(Held::new());
+        }
+        let (me, want) = (me.to_owned(), super::db_num(want as u64));
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            // Every host with feeds has its lease row (a host seen first is free).
+            c.run(
+                "INSERT INTO leases (what) SELECT DISTINCT 'poll ' || host FROM feeds \
+                 WHERE host IS NOT NULL AND host <> '' ON CONFLICT (what) DO NOTHING",
+                &[],
+            )
+            .await?;
+            let rows = c
+                .rows(
+                    "WITH free AS (SELECT what FROM leases \
+                       WHERE what LIKE 'poll %' AND (owner IS NULL OR until < now()) \
+                       ORDER BY what LIMIT $2 FOR UPDATE SKIP LOCKED) \
+                     UPDATE leases l SET owner = $1, until = now() + $3 * interval '1 second', \
+                       generation = l.generation + 1 \
+                     FROM free WHERE l.what = free.what RETURNING l.what, l.generation",
+                    &[&me, &want, &secs(lease)],
+                )
+                .await?;
+            Ok(held(&rows))
+        })
+    }
+
+    fn claim(&self, me: &str, what: &Lease, lease: Duration) -> Result<Option<u64>, StoreError> {
+        let (me, what) = (me.to_owned(), what.key());
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let row = c
+                .row_opt(
+                    "INSERT INTO leases AS l (what, owner, until, generation) \
+                     VALUES ($2, $1, now() + $3 * interval '1 second', 1) \
+                     ON CONFLICT (what) DO UPDATE SET owner = $1, until = EXCLUDED.until, \
+                       generation = l.generation + 1 \
+                     WHERE l.owner IS NULL OR l.until < now() \
+                     RETURNING generation",
+                    &[&me, &what, &secs(lease)],
+                )
+                .await?;
+            Ok(row.map(|r| super::num(r.get(0))))
+        })
+    }
+
+    fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError> {
+        let me = me.to_owned();
+        let keys: Vec<String> = leases.iter().map(Lease::key).collect();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            c.run(
+                "UPDATE leases SET owner = NULL, until = '-infinity' \
+                 WHERE owner = $1 AND what = ANY($2)",
+                &[&me, &keys],
+            )
+            .await?;
+            Ok(())
+        })
+    }
+
+    fn leave(&self, me: &str) -> Result<(), StoreError> {
+        let me = me.to_owned();
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            tx.run(
+                "UPDATE leases SET owner = NULL, until = '-infinity' WHERE owner = $1",
+                &[&me],
+            )
+            .await?;
+            tx.run("DELETE FROM instances WHERE name = $1", &[&me])
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    fn members(&self, lease: Duration) -> Result<Vec<Member>, StoreError> {
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let rows = c
+                .rows(
+                    "SELECT i.name, i.machine, i.pid, \
+                       (extract(epoch FROM i.started_at) * 1000)::bigint, \
+                       (extract(epoch FROM i.last_seen) * 1000)::bigint, i.link_held, \
+                       (SELECT count(*) FROM leases l WHERE l.owner = i.name AND l.until > now()), \
+                       i.last_seen > now() - $1 * interval '1 second' \
+                     FROM instances i ORDER BY i.name",
+                    &[&secs(lease)],
+                )
+                .await?;
+            Ok(rows
+                .iter()
+                .map(|r| Member {
+                    name: r.get(0),
+                    machine: r.get(1),
+                    pid: r.get::<_, i32>(2).unsigned_abs(),
+                    started_ms: r.get(3),
+                    seen_ms: r.get(4),
+                    link_held: r.get(5),
+                    leases: usize::try_from(r.get::<_, i64>(6)).unwrap_or(0),
+                    live: r.get(7),
+                })
+                .collect())
+        })
+    }
+
+    fn poll_leases(&self) -> Result<usize, StoreError> {
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let n: i64 = c
+                .row(
+                    "SELECT count(DISTINCT host) FROM feeds WHERE host IS NOT NULL AND host <> ''",
+                    &[],
+                )
+                .await?
+                .get(0);
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+    }
+
+    fn polled_nodes(&self, me: &str) -> Result<Vec<String>, StoreError> {
+        let me = me.to_owned();
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            Ok(c.rows(
+                "SELECT f.node FROM feeds f JOIN leases l ON l.what = 'poll ' || f.host \
+                 WHERE l.owner = $1 AND l.until > now() ORDER BY f.node",
+                &[&me],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+        })
+    }
+
+    fn fence(&self, me: &str, held: &Held) {
+        let polls = held
+            .iter()
+            .filter_map(|(l, g)| match l {
+                Lease::Poll(host) => Some((host.clone(), *g)),
+                Lease::Link | Lease::Outbox => None,
+            })
+            .collect();
+        *self.inner.fence.lock().unwrap_or_else(|p| p.into_inner()) = Some(Fence {
+            me: me.to_owned(),
+            polls,
+        });
+        // Nothing is kept as last read from now on: other instances write the same rows.
+        self.forget_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::super::{testdb, PgOptions, PgStore};
+    use crate::model::{Announce, Entry, FeedState, Origin};
+    use crate::store::cluster::{Cluster, Joining, Lease};
+    use crate::store::{Store, StoreError};
+
+    const LONG: Duration = Duration::from_secs(60);
+
+    fn open(url: &str) -> PgStore {
+        let opts = PgOptions {
+            url: url.to_owned(),
+            pool_size: 2,
+            connect_timeout: Duration::from_secs(10),
+        };
+        PgStore::open(&opts).unwrap()
+    }
+
+    fn joining(name: &str, pid: u32) -> Joining {
+        Joining {
+            name: name.into(),
+            machine: "m1".into(),
+            pid,
+        }
+    }
+
+    fn feed(node: &str, url: &str) -> FeedState {
+        FeedState::new(node, url, None, Origin::Config)
+    }
+
+    /// Four web hosts with feeds, and a push node (no host).
+    fn feeds(s: &PgStore) {
+        for (i, host) in ["a.example", "b.example", "c.example", "d.example"]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..2 {
+                Store::ensure_feed(
+                    s,
+                    feed(&format!("f{i}{j}"), &format!("http://{host}/{j}.xml")),
+                )
+                .unwrap();
+            }
+        }
+        Store::ensure_feed(s, FeedState::new("push", "", None, Origin::Config)).unwrap();
+    }
+
+    #[test]
+    fn the_host_column_is_the_url_crates_host() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let s = open(&url);
+        let urls = [
+            "HTTP://Example.ORG/feed",
+            "https://user:p%40ss@example.net:8443/x?y=1#z",
+            "http://[::1]:8080/f",
+            "http://127.0.0.1/f",
+            "https://bücher.example/feed",
+            "http://host.example?x=1",
+        ];
+        for (i, u) in urls.iter().enumerate() {
+            let f = feed(&format!("n{i}"), u);
+            Store::ensure_feed(&s, f.clone()).unwrap();
+            let got = s
+                .call({
+                    let node = f.node.clone();
+                    move |pool| async move {
+                        let c = pool.get().await?;
+                        let r = c
+                            .query_one("SELECT host FROM feeds WHERE node = $1", &[&node])
+                            .await?;
+                        Ok(r.get::<_, Option<String>>(0))
+                    }
+                })
+                .unwrap();
+            assert_eq!(got, crate::store::feed_keys::host(&f), "{u}");
+        }
+    }
+
+    #[test]
+    fn instances_share_the_hosts_and_a_live_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let (a, b) = (open(&url), open(&url));
+        feeds(&a);
+        a.join(&joining("a", 1), LONG).unwrap();
+        b.join(&joining("b", 2), LONG).unwrap();
+        // A second "a" while the first is live: refused, naming the first.
+        match b.join(&joining("a", 3), LONG) {
+            Err(StoreError::NameTaken {
+                name, pid, machine, ..
+            }) => {
+                assert_eq!((name.as_str(), pid, machine.as_str()), ("a", 1, "m1"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(a.poll_leases().unwrap(), 4, "push nodes have no host");
+        let first = a.claim_polls("a", 2, LONG).unwrap();
+        assert_eq!(first.len(), 2);
+        let rest = b.claim_polls("b", 10, LONG).unwrap();
+        assert_eq!(rest.len(), 2, "only the free ones");
+        assert!(first.keys().all(|l| !rest.contains_key(l)));
+        assert!(a.claim_polls("a", 10, LONG).unwrap().is_empty());
+        assert_eq!(a.renew(&joining("a", 1), LONG, true).unwrap(), first);
+        let members = a.members(LONG).unwrap();
+        let seen: Vec<(&str, usize, bool, bool)> = members
+            .iter()
+            .map(|m| (m.name.as_str(), m.leases, m.live, m.link_held))
+            .collect();
+        assert_eq!(seen, [("a", 2, true, true), ("b", 2, true, false)]);
+        // One given back is free for the other at once, under a new generation.
+        let (given, generation) = first.iter().next().map(|(l, g)| (l.clone(), *g)).unwrap();
+        Cluster::release(&a, "a", std::slice::from_ref(&given)).unwrap();
+        let taken = b.claim_polls("b", 1, LONG).unwrap();
+        assert_eq!(taken.get(&given), Some(&(generation + 1)));
+        // Leaving gives back the rest; the name is free again.
+        a.leave("a").unwrap();
+        assert_eq!(b.claim_polls("b", 10, LONG).unwrap().len(), 1);
+        assert_eq!(b.members(LONG).unwrap().len(), 1);
+        a.join(&joining("a", 4), LONG).unwrap();
+        // The link: one holder at a time.
+        assert_eq!(a.claim("a", &Lease::Link, LONG).unwrap(), Some(1));
+        assert_eq!(b.claim("b", &Lease::Link, LONG).unwrap(), None);
+    }
+
+    #[test]
+    fn a_result_under_a_lost_lease_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let (a, b) = (open(&url), open(&url));
+        feeds(&a);
+        let short = Duration::from_millis(300);
+        a.join(&joining("a", 1), LONG).unwrap();
+        b.join(&joining("b", 2), LONG).unwrap();
+        let mine = a.claim_polls("a", 4, short).unwrap();
+        assert_eq!(mine.len(), 4);
+        a.fence("a", &mine);
+        let f = Store::feed(&a, "f00").unwrap().unwrap();
+        let entry = |id: &str| Entry::new(id, "text");
+        let notify = Announce {
+            new: true,
+            updates: true,
+        };
+        a.apply_fetch(&f, &[entry("1")], &[], 1_000, 20, notify)
+            .unwrap();
+        // a is paused past its lease; b takes the host over (waiting no longer than needed).
+        let started = Instant::now();
+        let theirs = loop {
+            let got = b.claim_polls("b", 4, LONG).unwrap();
+            if !got.is_empty() {
+                break got;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the lease never ran out"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        b.fence("b", &theirs);
+        let f = Store::feed(&b, "f00").unwrap().unwrap();
+        let host_lease = Lease::Poll("a.example".into()).key();
+        // a comes back with a result fetched under its old lease: refused, nothing written.
+        match a.apply_fetch(&f, &[entry("2"), entry("1")], &[], 2_000, 20, notify) {
+            Err(StoreError::Fenced { node, lease }) => {
+                assert_eq!(
+                    (node.as_str(), lease.as_str()),
+                    ("f00", host_lease.as_str())
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Store::item_count(&b, "f00"), 1);
+        // The new owner writes.
+        let applied = b
+            .apply_fetch(&f, &[entry("3"), entry("1")], &[], 3_000, 20, notify)
+            .unwrap();
+        assert_eq!(applied.new.len(), 1);
+        // A feed of a host a does not hold is refused without asking the database.
+        a.fence("a", &Default::default());
+        assert!(matches!(
+            a.apply_fetch(&f, &[entry("4")], &[], 4_000, 20, notify),
+            Err(StoreError::Fenced { .. })
+        ));
+        assert_eq!(Store::item_count(&b, "f00"), 2);
+    }
+}

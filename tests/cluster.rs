@@ -1,0 +1,281 @@
+//! Several instances on one PostgreSQL and one component domain (`[cluster]`): real
+//! `feedpush run` processes, a real PostgreSQL, a real Prosody (which takes one connection per
+//! component: `link = "leader"`), real feed servers on four loopback addresses (four web
+//! hosts to a fetcher).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tokio_xmpp::parsers::iq::Iq;
+
+use crate::harness::client::TestClient;
+use crate::harness::daemon::{write_config, Daemon};
+use crate::harness::feedserver::{FeedServer, Resource};
+use crate::harness::pgserver;
+use crate::harness::prosody::Prosody;
+use crate::poller::rss;
+use crate::pubsub::{event_items, next_event, subscribe};
+
+/// Feeds per web host.
+const PER_HOST: usize = 50;
+/// Every feed's interval.
+const INTERVAL: Duration = Duration::from_secs(3);
+
+struct Cluster {
+    prosody: Prosody,
+    hosts: Vec<FeedServer>,
+    /// The database every instance uses.
+    url: String,
+    db: tempfile::TempDir,
+    /// Each instance's folder (its feeds.toml and log).
+    dirs: Vec<tempfile::TempDir>,
+}
+
+impl Cluster {
+    async fn new(instances: usize) -> Cluster {
+        crate::harness::init_tracing();
+        let prosody = Prosody::start();
+        let mut hosts = Vec::new();
+        for ip in ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"] {
+            let server = FeedServer::start_on(ip).await;
+            for k in 0..PER_HOST {
+                server.set(
+                    &format!("/f{k}.xml"),
+                    Resource::feed(rss(&[(&format!("{ip}-{k}-1"), "first")])),
+                );
+            }
+            hosts.push(server);
+        }
+        let db = tempfile::tempdir().unwrap();
+        let url = pgserver::database_for(db.path());
+        let dirs = (0..instances)
+            .map(|_| {
+                let dir = tempfile::tempdir().unwrap();
+                // Every instance's [storage] names the one database.
+                std::fs::write(dir.path().join(pgserver::URL_FILE), &url).unwrap();
+                dir
+            })
+            .collect();
+        Cluster {
+            prosody,
+            hosts,
+            url,
+            db,
+            dirs,
+        }
+    }
+
+    /// Instance `i`'s feeds.toml, named `name`: every feed of every host.
+    fn config(&self, i: usize, name: &str) -> PathBuf {
+        let mut extra =
+            format!("[cluster]\ninstance = \"{name}\"\nlease = \"5s\"\nlink = \"leader\"\n");
+        for (h, server) in self.hosts.iter().enumerate() {
+            for k in 0..PER_HOST {
+                extra.push_str(&format!(
+                    "[[feeds]]\nnode = \"h{h}f{k}\"\nurl = \"{}\"\ninterval = \"{}s\"\n",
+                    server.url(&format!("/f{k}.xml")),
+                    INTERVAL.as_secs()
+                ));
+            }
+        }
+        write_config(self.dirs[i].path(), &self.prosody, &extra)
+    }
+
+    /// The database's view: live instances, and how many poll leases each holds now (an
+    /// error before the first instance made the tables).
+    fn leases(&self) -> Result<(usize, HashMap<String, usize>), String> {
+        let live = pgserver::query(
+            &self.url,
+            "SELECT count(*) FROM instances WHERE last_seen > now() - interval '5 seconds'",
+        )?;
+        let live: usize = live[0][0].as_deref().unwrap_or("0").parse().unwrap();
+        let held = pgserver::query(
+            &self.url,
+            "SELECT owner, count(*) FROM leases WHERE what LIKE 'poll %' AND owner IS NOT NULL \
+             AND until > now() GROUP BY owner",
+        )?
+        .into_iter()
+        .map(|r| {
+            (
+                r[0].clone().unwrap(),
+                r[1].as_deref().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+        Ok((live, held))
+    }
+
+    /// Wait until `instances` are live and the four hosts are shared among them, none above
+    /// its share; the holders then.
+    async fn settled(&self, instances: usize, within: Duration) -> HashMap<String, usize> {
+        let share = 4usize.div_ceil(instances);
+        let started = Instant::now();
+        loop {
+            let (live, held) = self.leases().unwrap_or_default();
+            if live == instances
+                && held.values().sum::<usize>() == 4
+                && held.values().all(|n| *n <= share)
+            {
+                return held;
+            }
+            assert!(
+                started.elapsed() < within,
+                "not settled within {within:?}: {live} live, leases {held:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Every request to the feed servers since `since`, by feed.
+    fn fetches_since(&self, since: Instant) -> HashMap<String, Vec<Instant>> {
+        let mut by_feed: HashMap<String, Vec<Instant>> = HashMap::new();
+        for (h, server) in self.hosts.iter().enumerate() {
+            for s in server.all_seen() {
+                if s.at >= since {
+                    by_feed
+                        .entry(format!("{h}{}", s.path))
+                        .or_default()
+                        .push(s.at);
+                }
+            }
+        }
+        by_feed
+    }
+}
+
+/// Over three intervals, with three instances settled on the four hosts, every feed is
+/// fetched, and none twice within an interval (as two instances polling it would).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_share_the_feeds_and_none_is_fetched_twice() {
+    let c = Cluster::new(3).await;
+    let mut daemons: Vec<Daemon> = (0..3)
+        .map(|i| Daemon::start(&c.config(i, &format!("i{i}"))))
+        .collect();
+    let held = c.settled(3, Duration::from_secs(60)).await;
+    assert!(held.len() >= 2, "the hosts are shared: {held:?}");
+    let since = Instant::now();
+    let window = INTERVAL * 3;
+    // Wait until every feed was fetched three times since, at most four windows.
+    let started = Instant::now();
+    loop {
+        let by_feed = c.fetches_since(since);
+        if by_feed.len() == 4 * PER_HOST && by_feed.values().all(|t| t.len() >= 3) {
+            break;
+        }
+        assert!(
+            started.elapsed() < window * 4,
+            "not every feed fetched three times: {} feeds seen",
+            by_feed.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The leases did not move meanwhile.
+    assert_eq!(c.leases().unwrap().1, held);
+    for (feed, times) in c.fetches_since(since) {
+        let gaps: Vec<Duration> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(
+            gaps.iter().all(|g| *g >= INTERVAL / 2),
+            "{feed} fetched twice within half an interval: gaps {gaps:?}"
+        );
+    }
+    for d in &mut daemons {
+        assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    }
+    // A clean stop gives everything back.
+    let (live, held) = c.leases().unwrap();
+    assert_eq!((live, held.len()), (0, 0), "{held:?}");
+    drop(c.db);
+}
+
+/// A second instance under a live instance's name is refused at start (exit 2), naming the
+/// first; once the first has stopped, the name is free.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_in_use_is_refused() {
+    let c = Cluster::new(2).await;
+    let mut first = Daemon::start(&c.config(0, "poller"));
+    c.settled(1, Duration::from_secs(60)).await;
+    let mut second = Daemon::start(&c.config(1, "poller"));
+    let code = second.exited(Duration::from_secs(30)).await;
+    let log = second.log();
+    assert_eq!(code, Some(2), "{log}");
+    let pid = first.pid().unwrap();
+    assert!(
+        log.contains("\"poller\" is in use") && log.contains(&format!("pid {pid}")),
+        "{log}"
+    );
+    assert_eq!(first.stop().await, Some(0), "{}", first.log());
+    let mut again = Daemon::start(&c.config(1, "poller"));
+    c.settled(1, Duration::from_secs(60)).await;
+    assert_eq!(again.stop().await, Some(0), "{}", again.log());
+}
+
+/// The instance that holds the link is killed (-9): the other takes the link within a lease or
+/// two and delivers a new entry that came meanwhile, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_link_moves_when_its_holder_dies() {
+    let c = Cluster::new(2).await;
+    c.prosody.register("alice", "alice-pw");
+    let mut daemons: Vec<Daemon> = (0..2)
+        .map(|i| Daemon::start(&c.config(i, &format!("i{i}"))))
+        .collect();
+    c.settled(2, Duration::from_secs(60)).await;
+    let mut alice = TestClient::online(c.prosody.c2s_addr(), "alice", "alice-pw", None).await;
+    let r = subscribe(&mut alice, "h0f0").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    // Its first entry is stored (a feed's first fetch announces nothing).
+    let started = Instant::now();
+    while pgserver::query(&c.url, "SELECT 1 FROM seen WHERE node = 'h0f0'")
+        .unwrap()
+        .is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "h0f0 never stored"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let holder = |c: &Cluster| {
+        pgserver::query(
+            &c.url,
+            "SELECT owner FROM leases WHERE what = 'link' AND until > now()",
+        )
+        .unwrap()
+        .first()
+        .and_then(|r| r[0].clone())
+    };
+    let leader = holder(&c).expect("an instance holds the link");
+    let (dead, alive) = if leader == "i0" { (0, 1) } else { (1, 0) };
+    daemons[dead].kill().await;
+    let killed = Instant::now();
+    c.hosts[0].set_body(
+        "/f0.xml",
+        rss(&[("127.0.0.1-0-2", "second"), ("127.0.0.1-0-1", "first")]),
+    );
+    // Within the event timeout: one lease for the link to run out, a third of one for the
+    // survivor to see it, a poll interval.
+    let (node, ids, _) = next_event(&mut alice).await;
+    assert_eq!((node.as_str(), ids.len()), ("h0f0", 1), "{ids:?}");
+    assert_eq!(holder(&c).as_deref(), Some(format!("i{alive}").as_str()));
+    let took = killed.elapsed();
+    assert!(
+        daemons[alive].log().contains("component connected"),
+        "{}",
+        daemons[alive].log()
+    );
+    // Once: nothing more for that node over two more polls of it.
+    let again: Vec<_> = alice
+        .drain_messages(INTERVAL * 2)
+        .await
+        .iter()
+        .filter_map(event_items)
+        .collect();
+    assert!(again.is_empty(), "delivered again: {again:?}");
+    eprintln!("the link moved and the entry arrived {took:?} after the kill");
+    assert_eq!(
+        daemons[alive].stop().await,
+        Some(0),
+        "{}",
+        daemons[alive].log()
+    );
+}

@@ -75,6 +75,11 @@ enum Command {
         #[command(subcommand)]
         command: StoreCommand,
     },
+    /// Several instances on one PostgreSQL database ([cluster])
+    Cluster {
+        #[command(subcommand)]
+        command: ClusterCommand,
+    },
     /// HTTP API tokens
     Token {
         #[command(subcommand)]
@@ -162,6 +167,20 @@ enum OpmlCommand {
     Import {
         /// The OPML file
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClusterCommand {
+    /// The instances on the database: where each runs, since when, when last seen, the leases
+    /// it holds, whether it holds the link
+    Status {
+        /// The feeds.toml naming the database
+        #[arg(long, short)]
+        config: PathBuf,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -286,6 +305,9 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Command::Cluster {
+            command: ClusterCommand::Status { config, json },
+        } => local::cluster_status(&config, json),
         Command::Store {
             command: StoreCommand::Verify { config },
         } => local::store_verify(&config),

@@ -1,5 +1,6 @@
 //! `feedpush store verify|backup`: work on a stopped instance's store (this process takes its
-//! lock; a running feedpush makes them fail with "another feedpush is using the store").
+//! lock; a running feedpush makes them fail with "another feedpush is using the store");
+//! `feedpush cluster status`: the instances on a database, running or not.
 
 use std::path::Path;
 
@@ -36,4 +37,23 @@ pub fn backup(cfg: &Config, dest: &Path) -> Result<u64, DaemonError> {
     let n = store.backup(dest)?;
     store.close();
     Ok(n)
+}
+
+/// Every instance the store knows (`[cluster]`), live or not, with the leases each holds.
+pub fn members(cfg: &Config) -> Result<Vec<crate::store::cluster::Member>, DaemonError> {
+    let store = open_existing(cfg)?;
+    let lease = cfg
+        .cluster
+        .as_ref()
+        .map_or(crate::config::DEFAULT_LEASE, |c| c.lease);
+    let members =
+        match store.cluster() {
+            Some(c) => c.members(lease)?,
+            None => return Err(DaemonError::Store(StoreError::Unsupported(
+                "several instances need the PostgreSQL backend ([storage] backend = \"postgres\")"
+                    .into(),
+            ))),
+        };
+    store.close();
+    Ok(members)
 }

@@ -76,6 +76,55 @@ pub fn store_verify(config: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `cluster status`: the instances on the store's database, a line each (or JSON).
+pub fn cluster_status(config: &Path, json: bool) -> Result<(), CliError> {
+    let config = Config::check(config)?;
+    let members = crate::app::offline::members(&config).map_err(CliError::Store)?;
+    let time = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default()
+    };
+    if json {
+        let list: Vec<serde_json::Value> = (members.iter())
+            .map(|m| {
+                serde_json::json!({
+                    "instance": m.name, "machine": m.machine, "pid": m.pid,
+                    "started": time(m.started_ms), "last_seen": time(m.seen_ms),
+                    "live": m.live, "leases": m.leases, "link": m.link_held,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+        return Ok(());
+    }
+    println!(
+        "{:<20} {:<16} {:>8}  {:<19}  {:<19}  {:>6}  {:<4}  state",
+        "instance", "machine", "pid", "started (UTC)", "last seen (UTC)", "leases", "link"
+    );
+    for m in &members {
+        println!(
+            "{:<20} {:<16} {:>8}  {:<19}  {:<19}  {:>6}  {:<4}  {}",
+            m.name,
+            m.machine,
+            m.pid,
+            time(m.started_ms),
+            time(m.seen_ms),
+            m.leases,
+            if m.link_held { "yes" } else { "no" },
+            if m.live {
+                "live"
+            } else {
+                "gone (not seen for a lease)"
+            }
+        );
+    }
+    if members.is_empty() {
+        println!("(no instance has joined: none runs with [cluster] on this database)");
+    }
+    Ok(())
+}
+
 /// `store backup DIR`: copy the store into `dir` and say how to restore it.
 pub fn store_backup(config: &Path, dir: &Path) -> Result<(), CliError> {
     let config = Config::check(config)?;

@@ -34,6 +34,7 @@ pub async fn run(
     mut events: mpsc::Receiver<Contact>,
     stop: CancellationToken,
 ) {
+    let mut checked = crate::poll::avatar::Checked::default();
     loop {
         let first = tokio::select! {
             _ = stop.cancelled() => return,
@@ -56,7 +57,7 @@ pub async fn run(
                     let current = fetcher.get();
                     let refreshed = tokio::select! {
                         _ = stop.cancelled() => return,
-                        r = crate::poll::avatar::refresh(&store, &current, &node) => r,
+                        r = crate::poll::avatar::refresh(&store, &current, &node, &mut checked) => r,
                     };
                     match refreshed {
                         Ok(true) => announce(&store, &service, &out, &node, &stop).await,

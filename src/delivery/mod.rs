@@ -32,7 +32,7 @@ use tokio::sync::{mpsc, oneshot, watch, Notify};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, info_span, warn, Instrument};
 
-use crate::model::{Event, Mode, OutboxJob};
+use crate::model::{Event, Mode, OutboxJob, StoredItem};
 
 use crate::store::{Store, StoreError};
 
@@ -240,7 +240,8 @@ fn record(store: &Arc<dyn Store>, round: &[Prepared]) -> Result<(), StoreError> 
 
 /// Read up to [`JOB_ROUND`] jobs and prepare one batch of each; jobs with nobody to tell are
 /// finished at once. None when the outbox is empty; an empty round when every job it held was
-/// done without sending anything.
+/// done without sending anything. The items of the round's jobs are read at once, after their
+/// subscribers (a node nobody follows needs its item not even read).
 fn prepare_round(
     store: &Arc<dyn Store>,
     svc: &Shared,
@@ -251,9 +252,24 @@ fn prepare_round(
     }
     // The round's span (entered by the drain) tells how many jobs it took.
     tracing::Span::current().record("jobs", jobs.len());
-    let mut round = Vec::with_capacity(jobs.len());
+    let mut heads = Vec::with_capacity(jobs.len());
     for j in jobs {
-        if let Some(p) = prepare(store, svc, j)? {
+        if let Some(h) = head(store, svc, j)? {
+            heads.push(h);
+        }
+    }
+    let wanted: Vec<(String, u64)> = (heads.iter())
+        .filter(|h| h.job.event == Event::Item)
+        .map(|h| (h.job.node.clone(), h.job.item_seq))
+        .collect();
+    let mut items = store.items_for_jobs(&wanted)?.into_iter();
+    let mut round = Vec::with_capacity(heads.len());
+    for h in heads {
+        let prepared = match h.job.event {
+            Event::Item => with_item(store, svc, h, items.next().flatten())?,
+            _ => Some(with_event(svc, h)),
+        };
+        if let Some(p) = prepared {
             if p.fanouts.is_empty() {
                 // Nobody in this batch gets anything (filters, show-values, holds): record the
                 // progress now, there is nothing to wait for.
@@ -270,14 +286,19 @@ fn prepare_round(
     Ok(Some(round))
 }
 
-/// One batch of one job: its subscribers after the cursor, the notification rendered once per
-/// shape of message; items for away contact subscribers go to their backlogs. None when the
-/// job is finished (nobody left, or its item is gone).
-fn prepare(
-    store: &Arc<dyn Store>,
-    svc: &Shared,
-    j: OutboxJob,
-) -> Result<Option<Prepared>, StoreError> {
+/// One batch of one job before its item: the node's options and the subscribers after the
+/// cursor who may receive it.
+struct Head {
+    job: OutboxJob,
+    opts: Option<crate::model::NodeOptions>,
+    /// Those of the batch who may receive it.
+    subs: Vec<crate::model::Subscription>,
+    full: bool,
+    last: String,
+}
+
+/// A job's batch of subscribers; None when the job is finished (nobody left).
+fn head(store: &Arc<dyn Store>, svc: &Shared, j: OutboxJob) -> Result<Option<Head>, StoreError> {
     // The node's options (payloads, message type, access); gone for a deleted node. Read so
     // that a store that does not answer fails the round (never taken as "no options", which
     // would open a whitelist node).
@@ -294,38 +315,68 @@ fn prepare(
         .into_iter()
         .filter(|s| receivers.allows(&s.jid))
         .collect();
-    if j.event != Event::Item {
-        // A retraction, purge or deletion: pubsub subscribers hear of it.
-        let to: Vec<String> = subs
-            .iter()
-            .filter(|sub| sub.mode == Mode::Pubsub && matches!(svc.decide(sub), Decision::Send))
-            .map(|sub| sub.jid.clone())
-            .collect();
-        let count = to.len() as u64;
-        let fanouts: Vec<Fanout> = svc
-            .event_notification(&j.node, &j.event, j.key, opts.as_ref())
-            .filter(|_| !to.is_empty())
-            .map(|n| Fanout {
-                template: n.template(),
-                to,
-            })
-            .into_iter()
-            .collect();
-        return Ok(Some(Prepared {
-            what: format!("{:?}", j.event),
-            job: j,
-            full,
-            last,
-            sent: if fanouts.is_empty() {
-                Vec::new()
-            } else {
-                vec![("event", count)]
-            },
-            fanouts,
-        }));
+    Ok(Some(Head {
+        job: j,
+        opts,
+        subs,
+        full,
+        last,
+    }))
+}
+
+/// A retraction, purge or deletion: pubsub subscribers hear of it.
+fn with_event(svc: &Shared, h: Head) -> Prepared {
+    let Head {
+        job: j,
+        opts,
+        subs,
+        full,
+        last,
+    } = h;
+    let to: Vec<String> = subs
+        .iter()
+        .filter(|sub| sub.mode == Mode::Pubsub && matches!(svc.decide(sub), Decision::Send))
+        .map(|sub| sub.jid.clone())
+        .collect();
+    let count = to.len() as u64;
+    let fanouts: Vec<Fanout> = svc
+        .event_notification(&j.node, &j.event, j.key, opts.as_ref())
+        .filter(|_| !to.is_empty())
+        .map(|n| Fanout {
+            template: n.template(),
+            to,
+        })
+        .into_iter()
+        .collect();
+    Prepared {
+        what: format!("{:?}", j.event),
+        job: j,
+        full,
+        last,
+        sent: if fanouts.is_empty() {
+            Vec::new()
+        } else {
+            vec![("event", count)]
+        },
+        fanouts,
     }
-    // Subscribers first: a node nobody follows needs its item not even read.
-    let Some(item) = store.item_for_job(&j.node, j.item_seq)? else {
+}
+
+/// An item's notifications for a job's batch; None when the item is gone (its job finished).
+fn with_item(
+    store: &Arc<dyn Store>,
+    svc: &Shared,
+    h: Head,
+    item: Option<StoredItem>,
+) -> Result<Option<Prepared>, StoreError> {
+    let Head {
+        job: j,
+        opts,
+        subs,
+        full,
+        last,
+    } = h;
+    let Some(item) = item else {
         // The item is gone (its node was removed): nothing to deliver.
         store.finish_job(&j)?;
         return Ok(None);

@@ -70,27 +70,55 @@ pub fn source(feed: &FeedState) -> Option<String> {
     Some(icon.to_string())
 }
 
+/// When feeds' avatar sources were last checked, as this process saw it: after most polls the
+/// source was checked within the day, and this says so without reading the avatar's record.
+#[derive(Debug, Default)]
+pub struct Checked(std::collections::HashMap<String, (String, i64)>);
+
+/// Feeds whose last check is remembered at most (beyond, the memory starts again).
+const CHECKED_KEPT: usize = 100_000;
+
+impl Checked {
+    /// Whether `node`'s avatar was checked from `src` within [`RECHECK_MS`] of `now`.
+    fn fresh(&self, node: &str, src: &str, now: i64) -> bool {
+        self.0
+            .get(node)
+            .is_some_and(|(s, at)| s == src && now - at < RECHECK_MS)
+    }
+
+    fn note(&mut self, node: &str, src: &str, at: i64) {
+        if self.0.len() >= CHECKED_KEPT {
+            self.0.clear();
+        }
+        self.0.insert(node.to_owned(), (src.to_owned(), at));
+    }
+}
+
 /// Bring `node`'s avatar up to date; true when it changed (its contact's presence should
-/// then tell the subscribers).
+/// then tell the subscribers). `checked` remembers the checks made.
 pub async fn refresh(
     store: &Arc<dyn Store>,
     fetcher: &Fetcher,
     node: &str,
+    checked: &mut Checked,
 ) -> Result<bool, StoreError> {
     let (s, n) = (store.clone(), node.to_owned());
-    let (feed, current) = crate::blocking::run_bulk(move || -> Result<_, StoreError> {
-        // The record alone: after most polls it says the source was checked within the day.
-        // Without its PNG, a failed attempt stored below keeps the PNG already stored.
-        Ok((s.feed(&n)?, s.avatar_record(&n)?))
-    })
-    .await?;
+    let feed = crate::blocking::run_bulk(move || s.feed(&n)).await?;
     let Some(feed) = feed else { return Ok(false) };
     let Some(src) = source(&feed) else {
         return Ok(false);
     };
     let now = crate::clock::now_ms();
+    if checked.fresh(node, &src, now) {
+        return Ok(false);
+    }
+    // The record alone: it may say the source was checked within the day (before a restart).
+    // Without its PNG, a failed attempt stored below keeps the PNG already stored.
+    let (s, n) = (store.clone(), node.to_owned());
+    let current = crate::blocking::run_bulk(move || s.avatar_record(&n)).await?;
     if let Some(a) = &current {
         if a.source == src && now - a.checked_at < RECHECK_MS {
+            checked.note(node, &src, a.checked_at);
             return Ok(false);
         }
     }
@@ -106,14 +134,14 @@ pub async fn refresh(
     };
     let avatar = match made {
         Ok(png) => Avatar {
-            source: src,
+            source: src.clone(),
             sha1: hex::encode(Sha1::digest(&png)),
             png,
             checked_at: now,
             error: None,
         },
         Err(e) => Avatar {
-            source: src,
+            source: src.clone(),
             checked_at: now,
             error: Some(e),
             ..current.clone().unwrap_or_default()
@@ -122,6 +150,7 @@ pub async fn refresh(
     let changed = current.as_ref().map(|a| a.sha1.as_str()) != Some(avatar.sha1.as_str());
     let (s, n) = (store.clone(), node.to_owned());
     crate::blocking::run_bulk(move || s.put_avatar(&n, &avatar)).await?;
+    checked.note(node, &src, now);
     Ok(changed)
 }
 

@@ -247,6 +247,16 @@ pub trait Store: Send + Sync {
     /// The item a job announces, read in the node's turn (see the module): committed, or gone
     /// for good.
     fn item_for_job(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError>;
+    /// The items of several jobs, (node, number) each, in the order asked (`None` for one
+    /// gone): a round of the drain reads them at once. The default reads one at a time.
+    fn items_for_jobs(
+        &self,
+        jobs: &[(String, u64)],
+    ) -> Result<Vec<Option<StoredItem>>, StoreError> {
+        jobs.iter()
+            .map(|(node, seq)| self.item_for_job(node, *seq))
+            .collect()
+    }
     /// The content hash of a stored item without reading the item (None when not stored).
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError>;
     /// For each `(id, content hash)`, in order: whether the entry is stored with exactly this

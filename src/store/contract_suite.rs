@@ -486,6 +486,22 @@ pub(crate) fn the_outbox_is_first_in_first_out<B: Backend>() {
     s.finish_job(&first).unwrap();
     assert_eq!(s.jobs(100).unwrap().len(), jobs.len() - 1);
     assert_eq!(s.stats().unwrap().outbox_pending, (jobs.len() - 1) as u64);
+    // A round's items at once: as one at a time, in the order asked, none for a gone one.
+    let mut asked = items.clone();
+    asked.insert(1, ("p".to_owned(), 1 << 60));
+    asked.push(("gone".to_owned(), items[0].1));
+    let one_by_one: Vec<Option<StoredItem>> = asked
+        .iter()
+        .map(|(n, seq)| s.item_for_job(n, *seq).unwrap())
+        .collect();
+    let together = s.items_for_jobs(&asked).unwrap();
+    assert_eq!(together, one_by_one);
+    assert!(together[0].is_some() && together[1].is_none() && together[asked.len() - 1].is_none());
+    assert!(s.items_for_jobs(&[]).unwrap().is_empty());
+    // A round's finished jobs at once.
+    let rest = s.jobs(100).unwrap();
+    s.finish_jobs(&rest).unwrap();
+    assert_eq!(s.outbox_len(), 0);
 }
 
 pub(crate) fn a_backlog_holds_and_releases<B: Backend>() {

@@ -164,6 +164,12 @@ impl Store for PgStore {
     fn item_for_job(&self, node: &str, seq: u64) -> Result<Option<StoredItem>, StoreError> {
         PgStore::item_for_job(self, node, seq)
     }
+    fn items_for_jobs(
+        &self,
+        jobs: &[(String, u64)],
+    ) -> Result<Vec<Option<StoredItem>>, StoreError> {
+        PgStore::items_for_jobs(self, jobs)
+    }
     fn item_hash(&self, node: &str, id: &str) -> Result<Option<String>, StoreError> {
         PgStore::item_hash(self, node, id)
     }

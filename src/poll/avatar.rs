@@ -191,6 +191,20 @@ mod tests {
     }
 
     #[test]
+    fn a_check_is_remembered_for_its_source_and_a_day() {
+        let mut c = Checked::default();
+        assert!(!c.fresh("n", "http://a/favicon.ico", 1_000));
+        c.note("n", "http://a/favicon.ico", 1_000);
+        assert!(c.fresh("n", "http://a/favicon.ico", 1_000 + RECHECK_MS - 1));
+        assert!(!c.fresh("n", "http://a/favicon.ico", 1_000 + RECHECK_MS));
+        assert!(
+            !c.fresh("n", "http://b/logo.png", 2_000),
+            "another source is checked"
+        );
+        assert!(!c.fresh("m", "http://a/favicon.ico", 2_000), "another feed");
+    }
+
+    #[test]
     fn the_source_is_the_feeds_image_or_its_sites_favicon() {
         let mut f = FeedState::new(
             "n",

@@ -33,11 +33,80 @@ const CALLBACK_DROP_REASONS: &[&str] = &[
 /// Fetch durations' histogram buckets, in seconds.
 const FETCH_BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 60.0];
 
+/// Every family with its `# HELP` text.
+const HELP: &[(&str, &str)] = &[
+    (
+        "feedpush_outbox_pending",
+        "Outbox jobs (notifications to deliver) waiting.",
+    ),
+    ("feedpush_subscriptions", "Subscriptions, all nodes."),
+    ("feedpush_feeds", "Feeds and push nodes by health."),
+    (
+        "feedpush_component_connected",
+        "1 while the XMPP component link is up.",
+    ),
+    (
+        "feedpush_component_reconnects_total",
+        "Times the component link was connected again after it broke.",
+    ),
+    (
+        "feedpush_fetches_total",
+        "Feed fetches by outcome (HTTP status, or timeout, dns, tls, ...).",
+    ),
+    (
+        "feedpush_fetch_duration_seconds",
+        "How long a feed fetch took, whole body read.",
+    ),
+    ("feedpush_fetch_bytes_total", "Bytes of feed bodies read."),
+    (
+        "feedpush_items_new_total",
+        "New items stored, polled or published.",
+    ),
+    (
+        "feedpush_notifications_sent_total",
+        "Notifications written to the XMPP server, by kind.",
+    ),
+    (
+        "feedpush_inbound_stanzas_total",
+        "Stanzas read from the XMPP server, by kind.",
+    ),
+    (
+        "feedpush_stanzas_dropped_total",
+        "Outbound stanzas dropped before any byte was written, by reason.",
+    ),
+    (
+        "feedpush_http_connections",
+        "Open connections to the HTTP side.",
+    ),
+    (
+        "feedpush_http_connections_closed_total",
+        "HTTP connections closed by the connection caps, by reason.",
+    ),
+    (
+        "feedpush_callback_messages_dropped_total",
+        "Messages for nodes' callbacks dropped, by reason.",
+    ),
+    (
+        "feedpush_callback_messages_forwarded_total",
+        "Messages accepted by nodes' callbacks.",
+    ),
+    (
+        "feedpush_callback_breaker_opened_total",
+        "Times a callback host's breaker opened.",
+    ),
+];
+
 /// Install the process-wide recorder (once; later calls change nothing). Every series with
-/// known labels starts at zero, so a scrape shows it before its first event.
-pub fn install() {
+/// known labels starts at zero, so a scrape shows it before its first event. One instance of
+/// a cluster names itself in an `instance` label on every series (`instance`: its
+/// `[cluster] instance`), so that series of several instances never mix.
+pub fn install(instance: Option<&str>) {
     HANDLE.get_or_init(|| {
-        let handle = PrometheusBuilder::new()
+        let mut builder = PrometheusBuilder::new();
+        if let Some(name) = instance {
+            builder = builder.add_global_label("instance", name);
+        }
+        let handle = builder
             .set_buckets_for_metric(
                 metrics_exporter_prometheus::Matcher::Full(
                     "feedpush_fetch_duration_seconds".into(),
@@ -47,6 +116,10 @@ pub fn install() {
             .ok()?
             .install_recorder()
             .ok()?;
+        // The exporter keeps one text per name, whatever the family's kind.
+        for (name, help) in HELP {
+            metrics::describe_counter!(*name, *help);
+        }
         for kind in ["iq", "message", "presence", "invalid"] {
             metrics::counter!("feedpush_inbound_stanzas_total", "kind" => kind).absolute(0);
         }

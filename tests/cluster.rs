@@ -13,7 +13,8 @@ use crate::harness::client::TestClient;
 use crate::harness::daemon::{write_config, Daemon};
 use crate::harness::feedserver::{FeedServer, Resource};
 use crate::harness::pgserver;
-use crate::harness::prosody::Prosody;
+use crate::harness::prosody::{free_port, Prosody};
+use crate::operators::until_http;
 use crate::poller::rss;
 use crate::pubsub::{event_items, next_event, subscribe};
 
@@ -68,8 +69,13 @@ impl Cluster {
 
     /// Instance `i`'s feeds.toml, named `name`: every feed of every host.
     fn config(&self, i: usize, name: &str) -> PathBuf {
+        self.config_with(i, name, "")
+    }
+
+    /// The same with `more` (sections of its own) added.
+    fn config_with(&self, i: usize, name: &str, more: &str) -> PathBuf {
         let mut extra =
-            format!("[cluster]\ninstance = \"{name}\"\nlease = \"5s\"\nlink = \"leader\"\n");
+            format!("[cluster]\ninstance = \"{name}\"\nlease = \"5s\"\nlink = \"leader\"\n{more}");
         for (h, server) in self.hosts.iter().enumerate() {
             for k in 0..PER_HOST {
                 extra.push_str(&format!(
@@ -307,4 +313,92 @@ async fn the_link_moves_when_its_holder_dies() {
         "{}",
         daemons[alive].log()
     );
+}
+
+/// What operators see of a cluster on each instance's HTTP side: `/healthz` names the instance,
+/// the live ones and whether its feeds.toml is the cluster's; `/metrics` labels every series
+/// with the instance; the status page lists the instances. An instance reloaded with a file
+/// that differs makes it the cluster's: the other says so (degraded, with both hashes, a
+/// warning, the page) until its own file is the same again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
+async fn the_instances_show_the_cluster_and_a_file_that_differs() {
+    let c = Cluster::new(2).await;
+    let ports = [free_port(), free_port()];
+    let http =
+        |i: usize, more: &str| format!("[http]\nlisten = \"127.0.0.1:{}\"\n{more}", ports[i]);
+    let mut daemons: Vec<Daemon> = (0..2)
+        .map(|i| Daemon::start(&c.config_with(i, &format!("i{i}"), &http(i, ""))))
+        .collect();
+    c.settled(2, Duration::from_secs(60)).await;
+    let base = |i: usize| format!("http://127.0.0.1:{}", ports[i]);
+    let health = |body: &str| -> serde_json::Value { serde_json::from_str(body).unwrap() };
+    let body = until_http(&base(0), "/healthz", "both live", |s, b| {
+        s == 200
+            && health(b)["cluster"]["live"]
+                .as_array()
+                .is_some_and(|l| l.len() == 2)
+    })
+    .await;
+    let v = health(&body);
+    assert_eq!(v["status"], "ok", "{v}");
+    assert_eq!(v["cluster"]["instance"], "i0", "{v}");
+    assert_eq!(v["cluster"]["config"]["ok"], true, "{v}");
+    let metrics = until_http(&base(0), "/metrics", "metrics", |s, _| s == 200).await;
+    let series: Vec<&str> = (metrics.lines())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(
+        !series.is_empty() && series.iter().all(|l| l.contains("instance=\"i0\"")),
+        "{metrics}"
+    );
+    let page = until_http(&base(1), "/", "the page", |s, _| s == 200).await;
+    for name in ["i0", "i1"] {
+        assert!(page.contains(&format!("data-name=\"{name}\"")), "{page}");
+    }
+    assert!(!page.contains("config-differs"), "{page}");
+
+    // i1 is reloaded with a file that says something else: the cluster runs it now.
+    let other = "[pubsub]\nnotify_updates = false\n";
+    c.config_with(1, "i1", &http(1, other));
+    daemons[1].signal("HUP");
+    let body = until_http(&base(0), "/healthz", "i0 degraded", |s, b| {
+        s == 200 && health(b)["status"] == "degraded"
+    })
+    .await;
+    let v = health(&body);
+    let config = &v["cluster"]["config"];
+    assert_eq!(config["loaded_by"], "i1", "{v}");
+    assert_ne!(config["mine"], config["cluster"], "{v}");
+    assert!(
+        config["mine"].as_str().is_some_and(|h| h.len() == 16),
+        "{v}"
+    );
+    let page = until_http(&base(0), "/", "the page says so", |_, b| {
+        b.contains("config-differs")
+    })
+    .await;
+    assert!(page.contains(config["cluster"].as_str().unwrap()), "{page}");
+    let own = until_http(&base(1), "/healthz", "i1 runs the cluster's", |s, _| {
+        s == 200
+    })
+    .await;
+    assert_eq!(health(&own)["status"], "ok", "{own}");
+    // The same file on i0 (its own listener aside): both agree again.
+    c.config_with(0, "i0", &http(0, other));
+    daemons[0].signal("HUP");
+    until_http(&base(0), "/healthz", "i0 agrees again", |s, b| {
+        s == 200 && health(b)["status"] == "ok"
+    })
+    .await;
+    assert!(
+        daemons[0]
+            .log()
+            .contains("differs from the one the cluster runs"),
+        "{}",
+        daemons[0].log()
+    );
+    for d in &mut daemons {
+        assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    }
 }

@@ -240,7 +240,12 @@ async fn get(base: &str, path: &str) -> Option<(u16, String)> {
 }
 
 /// Poll `path` until `ok` holds for its answer (bounded).
-async fn until_http(base: &str, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+pub(crate) async fn until_http(
+    base: &str,
+    path: &str,
+    what: &str,
+    ok: impl Fn(u16, &str) -> bool,
+) -> String {
     let deadline = tokio::time::Instant::now() + EVENT_TIMEOUT;
     loop {
         let answer = tokio::time::timeout(Duration::from_secs(5), get(base, path))
@@ -319,6 +324,16 @@ async fn health_follows_the_link_and_metrics_count_fetches() {
     ] {
         assert!(text.contains(name), "{name} missing:\n{text}");
     }
+    // Every family says what it counts; one instance alone names no instance.
+    for family in text.lines().filter_map(|l| l.strip_prefix("# TYPE ")) {
+        let name = family.split(' ').next().unwrap();
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("# HELP {name} "))),
+            "{name} has no # HELP line:\n{text}"
+        );
+    }
+    assert!(!text.contains("instance=\""), "{text}");
     let hits = w.feeds.hits("/news.xml");
     w.feeds
         .wait_hits("/news.xml", hits + 2, EVENT_TIMEOUT)

@@ -170,7 +170,7 @@ pub async fn run(
     shutdown: CancellationToken,
     reloads: mpsc::Receiver<()>,
 ) -> Result<(), DaemonError> {
-    crate::telemetry::install();
+    crate::telemetry::install(cfg.cluster.as_ref().map(|c| c.instance.as_str()));
     let notifier = systemd::Notifier::from_env();
     // The HTTP side binds first: a taken port fails the start, before anything connects, and
     // `/healthz` answers while the store is awaited.
@@ -219,10 +219,13 @@ pub async fn run(
         Some(m) => crate::cluster::both(up_rx.clone(), m.outbox()),
         None => up_rx.clone(),
     };
+    // The configuration in force; a reload replaces it.
+    let live = Arc::new(crate::config::Swap::from_arc(cfg.clone()));
+    let view = member.as_ref().map(crate::cluster::Member::view);
     if let Some(m) = member {
         tasks.spawn(named(
             "cluster",
-            m.run(sched.clone(), up_rx.clone(), stop.clone()),
+            m.run(sched.clone(), up_rx.clone(), live.clone(), stop.clone()),
         ));
     }
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
@@ -267,6 +270,7 @@ pub async fn run(
             call_tx,
         )
         .with_link(link_state.clone())
+        .with_cluster(view)
     });
     if let (Some(listener), Some(api)) = (listener, api.clone()) {
         // Ending before shutdown is a failure the supervisor reports.
@@ -275,8 +279,6 @@ pub async fn run(
             crate::http::serve(listener, api, stop.clone()),
         ));
     }
-    // The configuration in force; a reload replaces it.
-    let live = Arc::new(crate::config::Swap::from_arc(cfg.clone()));
     let reloader = reload::Reloader {
         live: live.clone(),
         service: service.clone(),
@@ -329,15 +331,15 @@ pub async fn run(
 /// One of a cluster joins before anything polls or answers (refused while a live instance
 /// has its name); none without `[cluster]`.
 async fn join_cluster(
-    cfg: &Config,
+    cfg: &Arc<Config>,
     store: &Arc<dyn Store>,
 ) -> Result<Option<crate::cluster::Member>, DaemonError> {
-    let Some(cc) = cfg.cluster.clone() else {
+    if cfg.cluster.is_none() {
         return Ok(None);
-    };
-    let s = store.clone();
+    }
+    let (s, cfg) = (store.clone(), cfg.clone());
     Ok(Some(
-        crate::blocking::run(move || crate::cluster::Member::join(s, &cc)).await?,
+        crate::blocking::run(move || crate::cluster::Member::join(s, &cfg)).await?,
     ))
 }
 

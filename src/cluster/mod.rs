@@ -11,6 +11,11 @@
 //! (the fence), the scheduler which feeds are its to poll, and the drain and the link whether
 //! they may run. A clean stop gives everything back at once.
 //!
+//! Each instance says which configuration it runs (the hash of `feeds.toml` without its keys
+//! per instance, [`crate::config::Config::shared_hash`]) at its start and after a reload; the
+//! cluster runs the one loaded last, and an instance whose file differs says so ([`View`]: the
+//! status page, `/healthz`, a warning) without writing its own over it.
+//!
 //! Every time a lease is measured by is the database's clock.
 
 use std::collections::HashSet;
@@ -21,9 +26,9 @@ use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
-use crate::config::{ClusterConfig, ClusterLink};
+use crate::config::{ClusterLink, Config, Swap};
 use crate::poll::scheduler::{Command, SchedulerHandle};
-use crate::store::cluster::{Cluster, Held, Joining, Lease};
+use crate::store::cluster::{self, Cluster, Held, Joining, Lease};
 use crate::store::{Store, StoreError};
 
 /// This instance as a member of the cluster.
@@ -36,22 +41,65 @@ pub struct Member {
     outbox: watch::Sender<bool>,
     /// Whether this instance may hold the link now (always, with `link = "every"`).
     may_link: watch::Sender<bool>,
+    /// The cluster as last seen.
+    view: watch::Sender<View>,
 }
 
 /// What one round of the lease loop found.
 struct Round {
     held: Held,
     nodes: Vec<String>,
+    members: Vec<cluster::Member>,
+}
+
+/// The cluster as this instance last saw it: for the status page and `/healthz`.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// This instance's name.
+    pub me: String,
+    /// Every instance the store knows, live or not, by name.
+    pub members: Vec<cluster::Member>,
+    /// The hash of the configuration this instance runs.
+    pub mine: String,
+    /// The configuration the cluster runs (the one a live instance loaded last): its hash and
+    /// that instance's name.
+    pub running: Option<(String, String)>,
+}
+
+impl View {
+    /// Whether this instance's configuration differs from the cluster's.
+    pub fn config_differs(&self) -> bool {
+        self.running.as_ref().is_some_and(|(h, _)| *h != self.mine)
+    }
+
+    fn of(me: &str, mine: &str, members: Vec<cluster::Member>) -> View {
+        let running = (members.iter())
+            .filter(|m| m.live || m.name == me)
+            .max_by_key(|m| (m.config_ms, m.name == me))
+            .map(|m| (m.config.clone(), m.name.clone()));
+        View {
+            me: me.to_owned(),
+            members,
+            mine: mine.to_owned(),
+            running,
+        }
+    }
 }
 
 impl Member {
     /// Join the cluster under `[cluster] instance` (on a blocking thread: it asks the store).
     /// Refused with [`StoreError::NameTaken`] while a live instance has the name.
-    pub fn join(store: Arc<dyn Store>, cfg: &ClusterConfig) -> Result<Member, StoreError> {
+    pub fn join(store: Arc<dyn Store>, whole: &Config) -> Result<Member, StoreError> {
+        let Some(cfg) = whole.cluster.as_ref() else {
+            return Err(StoreError::Unsupported(
+                "no [cluster] in the configuration".into(),
+            ));
+        };
         let me = Joining {
             name: cfg.instance.clone(),
             machine: crate::net::machine_name(),
             pid: std::process::id(),
+            config: whole.shared_hash.clone(),
         };
         let c = cluster(&store)?;
         c.join(&me, cfg.lease)?;
@@ -65,7 +113,13 @@ impl Member {
             link: cfg.link,
             outbox: watch::channel(false).0,
             may_link: watch::channel(cfg.link == ClusterLink::Every).0,
+            view: watch::channel(View::default()).0,
         })
+    }
+
+    /// The cluster as last seen, as it changes (every round).
+    pub fn view(&self) -> watch::Receiver<View> {
+        self.view.subscribe()
     }
 
     /// Whether this instance delivers the outbox, as it changes.
@@ -79,22 +133,30 @@ impl Member {
     }
 
     /// The lease loop, until `stop`; then every lease is given back. `link_up` tells whether
-    /// the link is up (shown to the other instances).
+    /// the link is up (shown to the other instances); `live` is the configuration in force
+    /// (a reload is told to the others).
     pub async fn run(
         self,
         sched: SchedulerHandle,
         link_up: watch::Receiver<bool>,
+        live: Arc<Swap<Config>>,
         stop: CancellationToken,
     ) {
         let every = self.lease / 3;
         let member = Arc::new(self);
         let mut polled: Option<Vec<String>> = None;
+        // The configuration the store was last told of (at the join).
+        let mut told = live.get().shared_hash.clone();
         loop {
             let m = member.clone();
             let up = *link_up.borrow();
-            match crate::blocking::run(move || m.round(up)).await {
+            let config = live.get().shared_hash.clone();
+            let reloaded = (config != told).then(|| config.clone());
+            match crate::blocking::run(move || m.round(up, reloaded.as_deref())).await {
                 Ok(round) => {
+                    told = config.clone();
                     member.publish(&round);
+                    member.show(&config, &round);
                     if polled.as_ref() != Some(&round.nodes) {
                         let hosts: HashSet<String> = (round.held.keys())
                             .filter_map(|l| match l {
@@ -157,18 +219,33 @@ impl Member {
         }
     }
 
+    /// Keep the cluster's view for the pages; warn when this instance's configuration starts
+    /// or stops differing from the cluster's.
+    fn show(&self, mine: &str, round: &Round) {
+        let view = View::of(&self.me.name, mine, round.members.clone());
+        let was = self.view.borrow().config_differs();
+        if view.config_differs() && !was {
+            if let Some((hash, by)) = &view.running {
+                warn!(mine = %mine, cluster = %hash, loaded_by = %by, "this instance's feeds.toml differs from the one the cluster runs (loaded last, by another instance); it keeps the cluster's feeds until its own file is reloaded");
+            }
+        } else if was && !view.config_differs() {
+            info!(config = %mine, "this instance's feeds.toml is the cluster's again");
+        }
+        let _ = self.view.send(view);
+    }
+
     /// One round: alive, leases renewed, taken up to the share and given back above it, the
-    /// outbox and the link taken when free, the fence set; the feeds to poll.
-    fn round(&self, link_up: bool) -> Result<Round, StoreError> {
+    /// outbox and the link taken when free, the fence set; the feeds to poll. `reloaded`: the
+    /// configuration's hash after a reload, to tell the others.
+    fn round(&self, link_up: bool, reloaded: Option<&str>) -> Result<Round, StoreError> {
         let c = cluster(&self.store)?;
         let name = self.me.name.as_str();
+        if let Some(config) = reloaded {
+            c.loaded(name, config)?;
+        }
         let mut held = c.renew(&self.me, self.lease, link_up)?;
-        let live = c
-            .members(self.lease)?
-            .iter()
-            .filter(|m| m.live)
-            .count()
-            .max(1);
+        let members = c.members(self.lease)?;
+        let live = members.iter().filter(|m| m.live).count().max(1);
         let share = c.poll_leases()?.div_ceil(live);
         let mut polls: Vec<Lease> = (held.keys())
             .filter(|l| matches!(l, Lease::Poll(_)))
@@ -216,7 +293,11 @@ impl Member {
         c.fence(name, &held);
         let nodes = c.polled_nodes(name)?;
         debug!(leases = held.len(), feeds = nodes.len(), "leases renewed");
-        Ok(Round { held, nodes })
+        Ok(Round {
+            held,
+            nodes,
+            members,
+        })
     }
 }
 

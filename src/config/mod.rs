@@ -5,7 +5,8 @@
 //! raw value into its type. Every error carries `FILE:LINE:COL`, names the key, and says why.
 //! The only I/O here is reading the file itself and, when configured, the `secret_file`.
 //! `raw.rs` is the serde input, `validate/` the conversion (one module per section),
-//! `error.rs` the messages, `reload.rs` what a reload changes.
+//! `error.rs` the messages, `reload.rs` what a reload changes, `shared.rs` what instances of a
+//! cluster must agree on.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -18,6 +19,7 @@ use xmpp_parsers::jid::BareJid;
 mod error;
 mod raw;
 pub mod reload;
+mod shared;
 mod validate;
 
 pub use error::ConfigError;
@@ -119,6 +121,9 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// `[[nodes]]`: push-only nodes (no URL, never polled).
     pub nodes: Vec<NodeConfig>,
+    /// The hash of what the instances of a cluster must agree on (everything but the keys
+    /// that are per instance by nature): compared across instances.
+    pub shared_hash: String,
     /// Where each node id of `feeds` and `nodes` is (a lookup per request must not grow with
     /// the number of feeds).
     index: NodeIndex,
@@ -623,7 +628,9 @@ impl Config {
                 },
             }
         })?;
-        validate(path, text, raw, secrets)
+        let mut cfg = validate(path, text, raw, secrets)?;
+        cfg.shared_hash = shared::hash(text);
+        Ok(cfg)
     }
 
     /// A one-line summary for `check-config`.

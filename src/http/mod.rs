@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
@@ -102,6 +102,8 @@ struct Inner {
     calls: mpsc::Sender<Call>,
     limits: Swap<TokenLimits>,
     link: LinkState,
+    /// The cluster as this instance sees it (one of several on one database).
+    cluster: Option<watch::Receiver<crate::cluster::View>>,
 }
 
 /// Whether the component link is up, and since when (for `/healthz` and the metrics).
@@ -154,12 +156,22 @@ impl Api {
                 state,
                 calls,
                 link: LinkState::new(),
+                cluster: None,
             }),
         }
     }
 
     /// The same, with the link's state kept by the daemon.
     pub fn with_link(self, link: LinkState) -> Api {
+        self.changed(|inner| inner.link = link)
+    }
+
+    /// The same, showing the cluster (one of several instances on one database).
+    pub fn with_cluster(self, view: Option<watch::Receiver<crate::cluster::View>>) -> Api {
+        self.changed(|inner| inner.cluster = view)
+    }
+
+    fn changed(self, change: impl FnOnce(&mut Inner)) -> Api {
         let mut inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
             cfg: Swap::from_arc(shared.cfg.get()),
             service: shared.service.clone(),
@@ -167,11 +179,17 @@ impl Api {
             calls: shared.calls.clone(),
             limits: Swap::from_arc(shared.limits.get()),
             link: shared.link.clone(),
+            cluster: shared.cluster.clone(),
         });
-        inner.link = link;
+        change(&mut inner);
         Api {
             inner: Arc::new(inner),
         }
+    }
+
+    /// The cluster as last seen, when this instance is one of several.
+    fn cluster(&self) -> Option<crate::cluster::View> {
+        self.inner.cluster.as_ref().map(|v| v.borrow().clone())
     }
 
     /// Serve with `cfg` from now on (a reload): tokens, scopes, body and rate limits. Token

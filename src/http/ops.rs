@@ -105,8 +105,18 @@ pub(super) async fn healthz(
     // the store's failure, not a failure itself.
     let stats = stats_or_last(&api).await;
     let healthy = link_ok && store.is_ok();
-    let body = serde_json::json!({
-        "status": if healthy { "ok" } else { "unhealthy" },
+    let cluster = api.cluster();
+    // An instance whose feeds.toml is not the cluster's works, but not as the operator
+    // thinks: degraded (still 200).
+    let degraded = cluster
+        .as_ref()
+        .is_some_and(crate::cluster::View::config_differs);
+    let mut body = serde_json::json!({
+        "status": match (healthy, degraded) {
+            (false, _) => "unhealthy",
+            (true, true) => "degraded",
+            (true, false) => "ok",
+        },
         "link": {
             "ok": link_ok,
             "connected": up,
@@ -125,12 +135,31 @@ pub(super) async fn healthz(
             "subscriptions": stats.subscriptions,
         },
     });
+    if let Some(view) = cluster {
+        body["cluster"] = cluster_json(&view);
+    }
     let status = if healthy {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
     Ok((status, Json(body)).into_response())
+}
+
+/// The cluster part of `/healthz`: this instance, the live ones, whether the configurations
+/// agree (with both hashes).
+fn cluster_json(view: &crate::cluster::View) -> serde_json::Value {
+    let (running, by) = view.running.clone().unzip();
+    serde_json::json!({
+        "instance": view.me,
+        "live": view.members.iter().filter(|m| m.live).map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        "config": {
+            "ok": !view.config_differs(),
+            "mine": view.mine,
+            "cluster": running,
+            "loaded_by": by,
+        },
+    })
 }
 
 /// `GET /metrics`.

@@ -36,6 +36,20 @@ struct Row {
     bars: Vec<Bar>,
 }
 
+/// One instance of the cluster.
+struct InstanceRow {
+    name: String,
+    me: bool,
+    machine: String,
+    pid: u32,
+    started: String,
+    seen: String,
+    leases: usize,
+    link: bool,
+    live: bool,
+    config: String,
+}
+
 #[derive(Template)]
 #[template(path = "status.html")]
 struct Page {
@@ -52,6 +66,46 @@ struct Page {
     user_feeds: usize,
     /// … of which failing (transient or permanent errors, gone).
     user_sick: usize,
+    /// The instances of the cluster (none when this one runs alone).
+    instances: Vec<InstanceRow>,
+    /// Said when this instance's feeds.toml is not the one the cluster runs.
+    config_warning: Option<String>,
+}
+
+/// The cluster's rows and, when this instance's configuration differs, what to say.
+fn cluster_rows(
+    view: Option<crate::cluster::View>,
+    now: i64,
+) -> (Vec<InstanceRow>, Option<String>) {
+    let Some(view) = view else {
+        return (Vec::new(), None);
+    };
+    let warning = view
+        .running
+        .as_ref()
+        .filter(|_| view.config_differs())
+        .map(|(hash, by)| {
+            format!(
+            "This instance runs feeds.toml {} but the cluster runs {hash} (loaded last, by {by}): \
+             its feeds are the cluster's until this instance's file is the same and reloaded.",
+            view.mine
+        )
+        });
+    let rows = (view.members.into_iter())
+        .map(|m| InstanceRow {
+            me: m.name == view.me,
+            started: relative(Some(m.started_ms), now),
+            seen: relative(Some(m.seen_ms), now),
+            name: m.name,
+            machine: m.machine,
+            pid: m.pid,
+            leases: m.leases,
+            link: m.link_held && m.live,
+            live: m.live,
+            config: m.config,
+        })
+        .collect();
+    (rows, warning)
 }
 
 /// "3 min ago", "in 2 h".
@@ -197,6 +251,7 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
         .await
         .map_err(|e| ApiError::unavailable(e.to_string()))?;
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.node.cmp(&b.1.node)));
+    let (instances, config_warning) = cluster_rows(api.cluster(), now);
     let page = Page {
         jid: api.inner.cfg.get().component.jid.to_string(),
         link_up: up,
@@ -218,6 +273,8 @@ pub(super) async fn page(State(api): State<Api>, headers: HeaderMap) -> Result<R
         detailed,
         user_feeds,
         user_sick,
+        instances,
+        config_warning,
     };
     let html = page
         .render()

@@ -60,6 +60,8 @@ pub struct Joining {
     pub machine: String,
     /// Its process id.
     pub pid: u32,
+    /// The hash of its configuration's shared part (`Config::shared_hash`).
+    pub config: String,
 }
 
 /// An instance as the store knows it.
@@ -77,6 +79,11 @@ pub struct Member {
     pub seen_ms: i64,
     /// Whether it said it holds the link.
     pub link_held: bool,
+    /// The hash of the configuration it runs (its shared part).
+    pub config: String,
+    /// When it loaded that configuration (Unix ms, the store's clock): the cluster runs the
+    /// one loaded last.
+    pub config_ms: i64,
     /// Leases it holds now.
     pub leases: usize,
     /// Seen within one lease.
@@ -85,7 +92,7 @@ pub struct Member {
 
 /// The cluster's side of a store.
 pub trait Cluster: Send + Sync {
-    /// Join as `me`. Refused with [`StoreError::NameTaken`] while an instance of that name was
+    /// Join as `me` (its configuration loaded now). Refused with [`StoreError::NameTaken`] while an instance of that name was
     /// seen within `lease`; leases held under the name by an earlier life are given back.
     fn join(&self, me: &Joining, lease: Duration) -> Result<(), StoreError>;
     /// Say `me` is alive (and whether it holds the link) and renew its leases for `lease`:
@@ -98,6 +105,8 @@ pub trait Cluster: Send + Sync {
     fn claim_polls(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError>;
     /// Take `what` if nobody holds it or its end has passed: its generation, or None.
     fn claim(&self, me: &str, what: &Lease, lease: Duration) -> Result<Option<u64>, StoreError>;
+    /// `me` loaded the configuration whose shared part hashes to `config` (a reload).
+    fn loaded(&self, me: &str, config: &str) -> Result<(), StoreError>;
     /// Give leases back (each free at once for another instance).
     fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError>;
     /// Leave: every lease given back, the instance forgotten.

@@ -130,7 +130,14 @@ impl TestClient {
                         }
                         inbox.push(s);
                     }
-                    Some(_) => {}
+                    // The client reconnects by itself (stream management); said, so that a
+                    // reply lost with a session shows up in a failed test's output.
+                    Some(Event::Disconnected(e)) => eprintln!("test client disconnected: {e}"),
+                    Some(Event::Online {
+                        bound_jid, resumed, ..
+                    }) => {
+                        eprintln!("test client online again as {bound_jid} (resumed: {resumed})")
+                    }
                     None => return None,
                 }
             }

@@ -77,5 +77,6 @@ pub(super) fn validate(
         index: NodeIndex::of(&feeds, &nodes),
         feeds,
         nodes,
+        shared_hash: String::new(),
     })
 }

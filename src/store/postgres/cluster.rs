@@ -73,14 +73,15 @@ impl Cluster for PgStore {
             let pid = i32::try_from(me.pid).unwrap_or(i32::MAX);
             let joined = tx
                 .row_opt(
-                    "INSERT INTO instances (name, machine, pid, started_at, last_seen) \
-                     VALUES ($1, $2, $3, now(), now()) \
+                    "INSERT INTO instances (name, machine, pid, started_at, last_seen, \
+                       config_hash, config_at) \
+                     VALUES ($1, $2, $3, now(), now(), $5, now()) \
                      ON CONFLICT (name) DO UPDATE SET machine = EXCLUDED.machine, \
                        pid = EXCLUDED.pid, started_at = now(), last_seen = now(), \
-                       link_held = false \
+                       link_held = false, config_hash = $5, config_at = now() \
                      WHERE instances.last_seen < now() - $4 * interval '1 second' \
                      RETURNING name",
-                    &[&me.name, &me.machine, &pid, &secs(lease)],
+                    &[&me.name, &me.machine, &pid, &secs(lease), &me.config],
                 )
                 .await?;
             if joined.is_none() {
@@ -182,6 +183,19 @@ impl Cluster for PgStore {
         })
     }
 
+    fn loaded(&self, me: &str, config: &str) -> Result<(), StoreError> {
+        let (me, config) = (me.to_owned(), config.to_owned());
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            c.run(
+                "UPDATE instances SET config_hash = $2, config_at = now() WHERE name = $1",
+                &[&me, &config],
+            )
+            .await?;
+            Ok(())
+        })
+    }
+
     fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError> {
         let me = me.to_owned();
         let keys: Vec<String> = leases.iter().map(Lease::key).collect();
@@ -223,7 +237,8 @@ impl Cluster for PgStore {
                        (extract(epoch FROM i.started_at) * 1000)::bigint, \
                        (extract(epoch FROM i.last_seen) * 1000)::bigint, i.link_held, \
                        (SELECT count(*) FROM leases l WHERE l.owner = i.name AND l.until > now()), \
-                       i.last_seen > now() - $1 * interval '1 second' \
+                       i.last_seen > now() - $1 * interval '1 second', i.config_hash, \
+                       (extract(epoch FROM i.config_at) * 1000)::bigint \
                      FROM instances i ORDER BY i.name",
                     &[&secs(lease)],
                 )
@@ -239,6 +254,8 @@ impl Cluster for PgStore {
                     link_held: r.get(5),
                     leases: usize::try_from(r.get::<_, i64>(6)).unwrap_or(0),
                     live: r.get(7),
+                    config: r.get(8),
+                    config_ms: r.get(9),
                 })
                 .collect())
         })
@@ -316,6 +333,7 @@ mod tests {
             name: name.into(),
             machine: "m1".into(),
             pid,
+            config: "c1".into(),
         }
     }
 
@@ -403,6 +421,12 @@ mod tests {
             .map(|m| (m.name.as_str(), m.leases, m.live, m.link_held))
             .collect();
         assert_eq!(seen, [("a", 2, true, true), ("b", 2, true, false)]);
+        // What each runs, and when it loaded it: a reload is the latest.
+        assert!(members.iter().all(|m| m.config == "c1"));
+        a.loaded("a", "c2").unwrap();
+        let members = a.members(LONG).unwrap();
+        assert_eq!(members[0].config, "c2");
+        assert!(members[0].config_ms >= members[1].config_ms);
         // One given back is free for the other at once, under a new generation.
         let (given, generation) = first.iter().next().map(|(l, g)| (l.clone(), *g)).unwrap();
         Cluster::release(&a, "a", std::slice::from_ref(&given)).unwrap();

@@ -184,8 +184,14 @@ pub async fn run(
     let i = ingest.clone();
     crate::blocking::run(move || i.sync_config_feeds()).await?;
     // The request task owns the core; the other tasks read its shared part.
-    let core = Service::from_os_rng(cfg.clone());
+    let mut core = Service::from_os_rng(cfg.clone());
     let service = core.shared();
+    // One of a cluster shares subscribers' presence with the others through the store.
+    let presence_log = member.as_ref().map(|_| {
+        let log = crate::xmpp::pubsub::PresenceLog::default();
+        core.share_presence(log.clone());
+        log
+    });
 
     let (call_tx, call_rx) = mpsc::channel::<Call>(crate::http::CALL_QUEUE);
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
@@ -226,6 +232,18 @@ pub async fn run(
         tasks.spawn(named(
             "cluster",
             m.run(sched.clone(), up_rx.clone(), live.clone(), stop.clone()),
+        ));
+    }
+    if let Some(log) = presence_log {
+        tasks.spawn(named(
+            "presence",
+            crate::cluster::presence::run(
+                store.clone(),
+                log,
+                service.presence_map(),
+                cfg.access.max_resources_per_jid,
+                stop.clone(),
+            ),
         ));
     }
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
@@ -353,6 +371,10 @@ fn link_config(cfg: &Config, may: Option<watch::Receiver<bool>>) -> LinkConfig {
         keepalive: cfg.component.keepalive,
         max_stanza_bytes: cfg.component.max_stanza_bytes,
         may,
+        shared: cfg
+            .cluster
+            .as_ref()
+            .is_some_and(|c| c.link == crate::config::ClusterLink::Every),
     }
 }
 

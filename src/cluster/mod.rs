@@ -18,6 +18,8 @@
 //!
 //! Every time a lease is measured by is the database's clock.
 
+pub mod presence;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;

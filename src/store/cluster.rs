@@ -90,6 +90,17 @@ pub struct Member {
     pub live: bool,
 }
 
+/// A subscriber's resource changed presence (seen by one instance, shared with the others).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceChange {
+    /// The subscriber's bare JID.
+    pub jid: String,
+    /// The resource (empty for a bare JID's presence).
+    pub resource: String,
+    /// Its show value (`online`, `away`, `chat`, `dnd`, `xa`); None once unavailable.
+    pub show: Option<String>,
+}
+
 /// The cluster's side of a store.
 pub trait Cluster: Send + Sync {
     /// Join as `me` (its configuration loaded now). Refused with [`StoreError::NameTaken`] while an instance of that name was
@@ -117,6 +128,14 @@ pub trait Cluster: Send + Sync {
     fn poll_leases(&self) -> Result<usize, StoreError>;
     /// The feeds `me` polls: those of the web hosts whose poll leases it holds, by node.
     fn polled_nodes(&self, me: &str) -> Result<Vec<String>, StoreError>;
+    /// Record presence changes, in their order, after every change recorded before.
+    fn put_presence(&self, changes: &[PresenceChange]) -> Result<(), StoreError>;
+    /// The presence changes recorded after `cursor` (0: every presence known), in order, and
+    /// the cursor to ask from next time.
+    fn presence_since(&self, cursor: i64) -> Result<(Vec<PresenceChange>, i64), StoreError>;
+    /// Forget resources that went unavailable longer than `gone` ago (every instance has seen
+    /// them go by then).
+    fn prune_presence(&self, gone: Duration) -> Result<u64, StoreError>;
     /// Writes of feeds' poll results from now on name these leases: a result for a feed
     /// whose host's poll lease is not among them, or not under that generation any more, is
     /// refused ([`StoreError::Fenced`]). Until it is first called nothing is fenced (one

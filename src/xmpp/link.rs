@@ -286,12 +286,35 @@ pub struct LinkConfig {
     /// connection per component: while another instance holds its lease, this one waits, and
     /// it closes its link when it loses the lease). None: always.
     pub may: Option<watch::Receiver<bool>>,
+    /// Whether the server spreads the component's stanzas over several connections (ejabberd,
+    /// with `[cluster] link = "every"`): the answer to this link's keep-alive ping may arrive
+    /// on another instance's connection, so silence proves nothing. The link then pings every
+    /// `keepalive` whatever it reads (a ping that cannot be written in time is a dead link)
+    /// and never gives up on silence; the kernel's TCP keep-alive finds a server that vanished.
+    pub shared: bool,
 }
+
+/// How long a shared link (see [`LinkConfig::shared`]) waits, silent, before its stream counts
+/// the silence as dead: never, in practice.
+const SHARED_SILENCE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+/// The kernel's TCP keep-alive on the link: idle time before the first probe, between probes,
+/// and probes unanswered before the connection is dropped (a server whose machine vanished is
+/// found within about a minute, on any link).
+const TCP_KEEPALIVE: (Duration, Duration, u32) =
+    (Duration::from_secs(30), Duration::from_secs(10), 3);
 
 /// A TCP connection to `server` (`host:port`), without Nagle's delay.
 async fn tcp(server: String) -> std::io::Result<TcpStream> {
     let tcp = TcpStream::connect(&server).await?;
     let _ = tcp.set_nodelay(true);
+    let (idle, every, probes) = TCP_KEEPALIVE;
+    let keepalive = socket2::TcpKeepalive::new()
+        .with_time(idle)
+        .with_interval(every)
+        .with_retries(probes);
+    if let Err(e) = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive) {
+        debug!(error = %e, "cannot set TCP keep-alive on the link");
+    }
     Ok(tcp)
 }
 
@@ -309,7 +332,11 @@ where
     })?;
     let timeouts = Timeouts {
         read_timeout: cfg.keepalive,
-        response_timeout: PING_TIMEOUT,
+        response_timeout: if cfg.shared {
+            SHARED_SILENCE
+        } else {
+            PING_TIMEOUT
+        },
     };
     let mut pending = initiate_stream_with_limits(
         BufReader::new(io),
@@ -512,8 +539,16 @@ async fn serve<Io: AsyncRead + AsyncWrite + Unpin>(
     // False once the service stopped taking stanzas (shutting down): the link then only
     // writes what it is still given, until it is told to close.
     let mut reading = true;
+    // A shared link pings on a clock of its own (its stream reports one silence only).
+    let mut pings =
+        tokio::time::interval_at(tokio::time::Instant::now() + cfg.keepalive, cfg.keepalive);
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
+            _ = pings.tick(), if cfg.shared => {
+                ping_seq += 1;
+                send_ping(&mut stream, cfg, ping_to, ping_seq, write_timeout).await?;
+            }
             _ = shutdown.cancelled() => {
                 // Write what is already queued, then close the stream.
                 while let Ok(out) = outbound.try_recv() {
@@ -544,12 +579,10 @@ async fn serve<Io: AsyncRead + AsyncWrite + Unpin>(
                     Classified::Dropped(why) => debug!(why, "inbound element dropped"),
                 },
                 Some(Err(ReadError::SoftTimeout)) => {
-                    ping_seq += 1;
-                    let ping = Iq::from_get(format!("keepalive-{ping_seq}"), Ping)
-                        .with_from(Jid::from(cfg.jid.clone()))
-                        .with_to(ping_to.clone());
-                    debug!(to = %ping_to, "keep-alive ping");
-                    stream.send(&XmppStreamElement::Stanza(Stanza::Iq(ping))).await?;
+                    if !cfg.shared {
+                        ping_seq += 1;
+                        send_ping(&mut stream, cfg, ping_to, ping_seq, write_timeout).await?;
+                    }
                 }
                 Some(Err(ReadError::ParseError(e))) => {
                     // Not well-formed XML: the parser cannot resynchronise, so the stream is
@@ -568,6 +601,27 @@ async fn serve<Io: AsyncRead + AsyncWrite + Unpin>(
             }
         }
     }
+}
+
+/// Ping the server (XEP-0199) to keep the link alive; its answer counts as anything read.
+async fn send_ping<Io: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut Stream<Io>,
+    cfg: &LinkConfig,
+    ping_to: &Jid,
+    seq: u64,
+    write_timeout: Duration,
+) -> Result<(), LinkError> {
+    let ping = Iq::from_get(format!("keepalive-{seq}"), Ping)
+        .with_from(Jid::from(cfg.jid.clone()))
+        .with_to(ping_to.clone());
+    debug!(to = %ping_to, "keep-alive ping");
+    tokio::time::timeout(
+        write_timeout,
+        stream.send(&XmppStreamElement::Stanza(Stanza::Iq(ping))),
+    )
+    .await
+    .map_err(|_| LinkError::Timeout)??;
+    Ok(())
 }
 
 /// What one element read from the stream is.
@@ -1385,6 +1439,7 @@ mod reconnect_tests {
             keepalive: KEEPALIVE,
             max_stanza_bytes: crate::config::DEFAULT_MAX_STANZA_BYTES,
             may: None,
+            shared: false,
         }
     }
 
@@ -1536,5 +1591,44 @@ mod reconnect_tests {
         drop(io);
         stop.cancel();
         link.await.unwrap();
+    }
+
+    /// A server that never answers pings (its answers go to another instance's connection, as
+    /// ejabberd spreads them): a link of one instance alone gives up after the ping's timeout
+    /// and connects again; a shared link keeps pinging every keep-alive and stays.
+    #[tokio::test(start_paused = true)]
+    async fn only_a_link_of_its_own_gives_up_on_unanswered_pings() {
+        for shared in [false, true] {
+            let (mut wire, open) = wire();
+            let (in_tx, _inbound) = mpsc::channel(8);
+            let (_out, out_rx) = mpsc::channel(8);
+            let (up_tx, up) = watch::channel(false);
+            let stop = CancellationToken::new();
+            let cfg = LinkConfig {
+                shared,
+                ..link_config()
+            };
+            let link = tokio::spawn(run_over(cfg, open, in_tx, out_rx, up_tx, stop.clone()));
+            let (connected, io) = wire.accepted().await;
+            let mut peer = Peer::accept(io).await;
+            for n in 1..=3 {
+                let ping = peer.read_until("</iq>").await;
+                assert!(ping.contains(&format!("keepalive-{n}")), "{ping}");
+                let after = Instant::now() - connected;
+                if !shared {
+                    // Pinged after a keep-alive of silence; then dropped, and connected again
+                    // once the ping's timeout passed unanswered.
+                    assert_eq!(after, KEEPALIVE, "{ping}");
+                    let (again, _io) = wire.accepted().await;
+                    assert!(again - connected >= KEEPALIVE + PING_TIMEOUT / 2);
+                    assert!(again - connected <= KEEPALIVE + PING_TIMEOUT + BACKOFF_MIN);
+                    break;
+                }
+                assert_eq!(after, KEEPALIVE * n, "ping {n}");
+                assert!(*up.borrow(), "still up after {n} unanswered pings");
+            }
+            stop.cancel();
+            link.await.unwrap();
+        }
     }
 }

@@ -17,13 +17,18 @@ pub struct Daemon {
 
 /// Write a feeds.toml for the test Prosody; `extra` is appended (more sections, feeds).
 pub fn write_config(dir: &Path, prosody: &Prosody, extra: &str) -> PathBuf {
+    write_config_for(dir, prosody.component_addr(), extra)
+}
+
+/// The same for the XMPP server whose component listener is `server` (ejabberd's, say).
+pub fn write_config_for(dir: &Path, server: std::net::SocketAddr, extra: &str) -> PathBuf {
     let path = dir.join("feeds.toml");
     let text = format!(
         "[component]\njid = \"feeds.localhost\"\nserver = \"{}\"\nsecret = \"feeds-secret\"\n\
          {}\
          [fetch]\nallow_private_addresses = true\ntimeout = \"5s\"\nper_host_interval = \"10ms\"\n\
          [poll]\nmin_interval = \"1s\"\ndefault_interval = \"1s\"\n{extra}\n",
-        prosody.component_addr(),
+        server,
         storage_section(dir),
     );
     std::fs::write(&path, text).unwrap();

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod daemon;
+pub mod ejabberd;
 pub mod feedserver;
 pub mod nsshim;
 pub mod pgserver;

@@ -84,7 +84,7 @@ pub fn free_port() -> u16 {
 }
 
 /// The inodes of the sockets listening on 127.0.0.1:`port` (`/proc/net/tcp`).
-fn listening_inodes(port: u16) -> Vec<String> {
+pub(crate) fn listening_inodes(port: u16) -> Vec<String> {
     let local = format!("0100007F:{port:04X}");
     std::fs::read_to_string("/proc/net/tcp")
         .unwrap_or_default()

@@ -9,7 +9,7 @@ use std::time::Duration;
 use deadpool_postgres::GenericClient;
 
 use super::{PgStore, Prepared, StoreError};
-use crate::store::cluster::{Cluster, Held, Joining, Lease, Member};
+use crate::store::cluster::{Cluster, Held, Joining, Lease, Member, PresenceChange};
 
 /// What this instance holds, as the writes of poll results check it.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,10 @@ impl Fence {
         ))
     }
 }
+
+/// The transaction lock presence writers take turns on (any number that no other lock of
+/// feedpush uses).
+const PRESENCE_LOCK: i64 = 0x6665_6564_7072_6573;
 
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
@@ -196,6 +200,84 @@ impl Cluster for PgStore {
         })
     }
 
+    fn put_presence(&self, changes: &[PresenceChange]) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let (mut jids, mut resources, mut shows, mut order) = (vec![], vec![], vec![], vec![]);
+        for (i, c) in changes.iter().enumerate() {
+            jids.push(c.jid.clone());
+            resources.push(c.resource.clone());
+            shows.push(c.show.clone());
+            order.push(i as i64);
+        }
+        self.call(move |pool| async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            // Writers take turns until they commit: changes commit in `seq` order, so a
+            // reader never sees a later one without every earlier one.
+            tx.run("SELECT pg_advisory_xact_lock($1)", &[&PRESENCE_LOCK])
+                .await?;
+            // The last change of a resource in the batch wins (one row each).
+            tx.run(
+                "INSERT INTO presence AS p (jid, resource, show, seq, at) \
+                 SELECT jid, resource, show, nextval('presence_seq'), now() \
+                 FROM (SELECT DISTINCT ON (jid, resource) jid, resource, show \
+                       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) \
+                         AS u(jid, resource, show, i) \
+                       ORDER BY jid, resource, i DESC) last \
+                 ON CONFLICT (jid, resource) DO UPDATE SET show = EXCLUDED.show, \
+                   seq = EXCLUDED.seq, at = EXCLUDED.at",
+                &[&jids, &resources, &shows, &order],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    fn presence_since(&self, cursor: i64) -> Result<(Vec<PresenceChange>, i64), StoreError> {
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            let rows = c
+                .rows(
+                    "SELECT jid, resource, show, seq FROM presence WHERE seq > $1 \
+                     AND (show IS NOT NULL OR $1 > 0) ORDER BY seq",
+                    &[&cursor],
+                )
+                .await?;
+            let next = rows.last().map_or(cursor, |r| r.get::<_, i64>(3));
+            // From nothing: where the sequence stands, so that nothing older is read again.
+            let next = if cursor == 0 && rows.is_empty() {
+                c.row("SELECT coalesce(max(seq), 0) FROM presence", &[])
+                    .await?
+                    .get::<_, i64>(0)
+            } else {
+                next
+            };
+            let changes = rows
+                .iter()
+                .map(|r| PresenceChange {
+                    jid: r.get(0),
+                    resource: r.get(1),
+                    show: r.get(2),
+                })
+                .collect();
+            Ok((changes, next))
+        })
+    }
+
+    fn prune_presence(&self, gone: Duration) -> Result<u64, StoreError> {
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            Ok(c.run(
+                "DELETE FROM presence WHERE show IS NULL AND at < now() - $1 * interval '1 second'",
+                &[&secs(gone)],
+            )
+            .await?)
+        })
+    }
+
     fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError> {
         let me = me.to_owned();
         let keys: Vec<String> = leases.iter().map(Lease::key).collect();
@@ -314,7 +396,7 @@ mod tests {
 
     use super::super::{testdb, PgOptions, PgStore};
     use crate::model::{Announce, Entry, FeedState, Origin};
-    use crate::store::cluster::{Cluster, Joining, Lease};
+    use crate::store::cluster::{Cluster, Joining, Lease, PresenceChange};
     use crate::store::{Store, StoreError};
 
     const LONG: Duration = Duration::from_secs(60);
@@ -440,6 +522,47 @@ mod tests {
         // The link: one holder at a time.
         assert_eq!(a.claim("a", &Lease::Link, LONG).unwrap(), Some(1));
         assert_eq!(b.claim("b", &Lease::Link, LONG).unwrap(), None);
+    }
+
+    #[test]
+    fn presence_written_by_one_is_read_by_the_other_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let (a, b) = (open(&url), open(&url));
+        let change = |jid: &str, resource: &str, show: Option<&str>| PresenceChange {
+            jid: jid.into(),
+            resource: resource.into(),
+            show: show.map(str::to_owned),
+        };
+        // Nothing yet: the cursor where the sequence stands.
+        let (none, start) = b.presence_since(0).unwrap();
+        assert!(none.is_empty());
+        // One batch: the last change of a resource wins.
+        a.put_presence(&[
+            change("u@x", "phone", Some("away")),
+            change("u@x", "laptop", Some("online")),
+            change("u@x", "phone", Some("dnd")),
+        ])
+        .unwrap();
+        let (seen, cursor) = b.presence_since(start).unwrap();
+        let mut got: Vec<_> = seen
+            .iter()
+            .map(|c| (c.resource.as_str(), c.show.as_deref()))
+            .collect();
+        got.sort();
+        assert_eq!(got, [("laptop", Some("online")), ("phone", Some("dnd"))]);
+        // Later changes, by the other: only those are read from the cursor on.
+        b.put_presence(&[change("u@x", "phone", None)]).unwrap();
+        let (seen, cursor2) = a.presence_since(cursor).unwrap();
+        assert_eq!(seen, [change("u@x", "phone", None)]);
+        assert!(cursor2 > cursor);
+        assert!(a.presence_since(cursor2).unwrap().0.is_empty());
+        // An instance that starts reads who is there, not who went.
+        let (now, _) = open(&url).presence_since(0).unwrap();
+        assert_eq!(now, [change("u@x", "laptop", Some("online"))]);
+        // What went is forgotten after a while; what is there stays.
+        assert_eq!(a.prune_presence(Duration::ZERO).unwrap(), 1);
+        assert_eq!(open(&url).presence_since(0).unwrap().0.len(), 1);
     }
 
     #[test]

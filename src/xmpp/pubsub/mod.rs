@@ -608,7 +608,10 @@ pub use publish::{Actor, Outcome, PublishError, Receivers, MAX_ITEM_BYTES, MAX_I
 pub use bounces::BounceCounts;
 use errors::{Fail, Reply};
 use options::{apply_options, default_sub, options_form};
-pub use presence::{Decision, PresenceMap, RECENT_PRESENCE};
+pub use presence::{
+    apply as apply_presence, show_value, Decision, PresenceLog, PresenceMap, PRESENCE_LOG_MAX,
+    RECENT_PRESENCE,
+};
 pub use shared::Shared;
 pub use subscribe::subscription_read;
 pub use volatile::{Budgets, Volatile};

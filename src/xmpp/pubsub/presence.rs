@@ -1,6 +1,11 @@
 //! Presence tracking for `pubsub#show-values`: the last presence of each subscriber's
 //! resources (bounded per JID), a small cache of recent senders who are not subscribers yet,
 //! and the delivery decision that reads them.
+//!
+//! One instance of a cluster also writes each change of a subscriber's presence to a
+//! [`PresenceLog`], which `crate::cluster` records in the store for the other instances and
+//! from which it applies theirs to this map ([`apply`]): any instance may receive a presence,
+//! and any may deliver. The cache of recent senders stays per instance.
 
 use super::*;
 
@@ -8,6 +13,48 @@ use super::*;
 /// most `[access] max_resources_per_jid` each). Only subscribers are kept. Written by the core
 /// only (through its [`super::Volatile`]); the drain reads it through [`super::Shared`].
 pub type PresenceMap = Arc<Mutex<HashMap<String, Vec<(String, &'static str)>>>>;
+
+/// Changes of subscribers' presence this instance saw, oldest first, waiting to be shared with
+/// the other instances of a cluster: (bare JID, resource, show value or None once
+/// unavailable). Kept to [`PRESENCE_LOG_MAX`] (the oldest dropped first).
+pub type PresenceLog =
+    Arc<Mutex<std::collections::VecDeque<(String, String, Option<&'static str>)>>>;
+
+/// Changes kept in a [`PresenceLog`] while the store cannot take them.
+pub const PRESENCE_LOG_MAX: usize = 100_000;
+
+/// A show value as the map keeps it (an unknown one: `online`).
+pub fn show_value(s: &str) -> &'static str {
+    match s {
+        "away" => "away",
+        "chat" => "chat",
+        "dnd" => "dnd",
+        "xa" => "xa",
+        _ => "online",
+    }
+}
+
+/// Apply one change of a subscriber's presence (another instance's) to `map`, keeping at most
+/// `max` resources per JID.
+pub fn apply(map: &PresenceMap, jid: &str, resource: &str, show: Option<&str>, max: usize) {
+    let mut map = map.lock().expect("presence map");
+    match show {
+        Some(show) => set_show(
+            map.entry(jid.to_owned()).or_default(),
+            resource.to_owned(),
+            show_value(show),
+            max,
+        ),
+        None => {
+            if map.get_mut(jid).is_some_and(|rs| {
+                rs.retain(|(r, _)| r != resource);
+                rs.is_empty()
+            }) {
+                map.remove(jid);
+            }
+        }
+    }
+}
 
 /// What happens to a new item for one subscriber (see [`Shared::decide`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +121,7 @@ impl Service {
                 // only in a small cache of recent senders, since clients send presence before
                 // they subscribe.
                 if known || matches!(st.is_subscriber(&bare), Ok(true)) {
+                    self.log_presence(&bare, &resource, Some(show));
                     let mut map = self.vol.presence.lock().expect("presence map");
                     set_show(map.entry(bare).or_default(), resource, show, max);
                 } else {
@@ -92,10 +140,17 @@ impl Service {
                     r.is_empty()
                 };
                 let mut map = self.vol.presence.lock().expect("presence map");
+                let known = map.contains_key(&bare);
                 if map.get_mut(&bare).is_some_and(gone) {
                     map.remove(&bare);
                 }
                 drop(map);
+                // Another instance may know the resource: a subscriber's going is shared.
+                if self.vol.presence_log.is_some()
+                    && (known || matches!(st.is_subscriber(&bare), Ok(true)))
+                {
+                    self.log_presence(&bare, &resource, None);
+                }
                 let recent = &mut self.vol.recent_presence;
                 if recent.get_mut(&bare).is_some_and(gone) {
                     recent.pop(&bare);
@@ -109,6 +164,9 @@ impl Service {
     pub(super) fn adopt_presence(&mut self, jid: &str) {
         let cached = self.vol.recent_presence.pop(jid);
         if let Some(rs) = cached {
+            for (resource, show) in &rs {
+                self.log_presence(jid, resource, Some(*show));
+            }
             self.vol
                 .presence
                 .lock()
@@ -119,7 +177,34 @@ impl Service {
     }
 }
 
+impl Service {
+    /// Share a change of a subscriber's presence with the other instances of a cluster (a
+    /// no-op alone).
+    fn log_presence(&self, jid: &str, resource: &str, show: Option<&'static str>) {
+        let Some(log) = &self.vol.presence_log else {
+            return;
+        };
+        let mut log = log.lock().expect("presence log");
+        if log.len() >= PRESENCE_LOG_MAX {
+            log.pop_front();
+        }
+        log.push_back((jid.to_owned(), resource.to_owned(), show));
+    }
+
+    /// Share this instance's view of subscribers' presence through `log` (one of a cluster):
+    /// every change from now on is written to it.
+    pub fn share_presence(&mut self, log: PresenceLog) {
+        self.vol.presence_log = Some(log);
+    }
+}
+
 impl Shared {
+    /// The presence map the drain reads (one of a cluster applies the other instances'
+    /// changes to it).
+    pub fn presence_map(&self) -> PresenceMap {
+        self.presence.clone()
+    }
+
     /// Resources whose presence is kept for subscribers (for tests and metrics).
     pub fn presence_entries(&self) -> usize {
         self.presence

@@ -704,6 +704,43 @@ fn adding_and_leaving_feeds_in_a_loop_leaves_nothing_behind() {
     assert_eq!(svc.store.user_feed_count().unwrap(), 0);
 }
 
+/// One of a cluster: every change of a subscriber's presence goes to the log for the other
+/// instances (a stranger's never; a presence that came before the subscription, once it
+/// subscribes); another instance's change applied to the map governs the delivery here.
+#[test]
+fn subscribers_presence_is_logged_for_the_other_instances() {
+    let (svc, _d) = service("");
+    let log = PresenceLog::default();
+    svc.core().share_presence(log.clone());
+    let taken = || log.lock().unwrap().drain(..).collect::<Vec<_>>();
+    svc.handle(stanza(
+        "<presence from='stranger@x.lit/r' to='pubsub.shakespeare.lit'/>",
+    ));
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit'><show>chat</show></presence>"));
+    assert_eq!(taken(), [], "nobody subscribed yet");
+    let iq = format!("<iq type='set' from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' id='s'><pubsub xmlns='{NS_PUBSUB}'><subscribe node='{NODE}' jid='francisco@denmark.lit'/><options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#show-values'><value>chat</value></field></x></options></pubsub></iq>");
+    result(reply(&svc, &iq));
+    let francisco = |res: &str, show: Option<&'static str>| {
+        ("francisco@denmark.lit".to_owned(), res.to_owned(), show)
+    };
+    assert_eq!(taken(), [francisco("barracks", Some("chat"))]);
+    svc.handle(stanza("<presence from='francisco@denmark.lit/barracks' to='pubsub.shakespeare.lit' type='unavailable'/>"));
+    assert_eq!(taken(), [francisco("barracks", None)]);
+    let sub = svc
+        .store
+        .subscription(NODE, "francisco@denmark.lit")
+        .unwrap()
+        .unwrap();
+    assert!(!svc.should_deliver(&sub), "gone");
+    // Another instance saw him come back, in one of his show states.
+    let map = svc.presence_map();
+    apply_presence(&map, "francisco@denmark.lit", "phone", Some("chat"), 5);
+    assert!(svc.should_deliver(&sub), "back, as another instance saw");
+    apply_presence(&map, "francisco@denmark.lit", "phone", None, 5);
+    assert!(!svc.should_deliver(&sub));
+    assert_eq!(svc.presence_entries(), 0);
+}
+
 #[test]
 fn presence_sent_before_subscribing_counts() {
     let (svc, _d) = service("");

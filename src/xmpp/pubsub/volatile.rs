@@ -34,6 +34,8 @@ pub struct Volatile {
     pub(super) no_callback: LruCache<String, i64>,
     /// The request budgets per bare JID and per domain.
     pub(super) budgets: Budgets,
+    /// Where subscribers' presence changes go for the other instances (one of a cluster).
+    pub(super) presence_log: Option<PresenceLog>,
 }
 
 fn lru<K: std::hash::Hash + Eq, V>(bound: usize) -> LruCache<K, V> {
@@ -54,6 +56,7 @@ impl Volatile {
                 cfg.access.max_requests_per_minute,
                 cfg.access.max_domain_requests_per_minute,
             )),
+            presence_log: None,
         }
     }
 }

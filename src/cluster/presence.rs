@@ -1,0 +1,100 @@
+//! Subscribers' presence across the instances of a cluster: what this instance saw (the
+//! core's [`PresenceLog`]) is recorded in the store, and what the others recorded is applied
+//! to this instance's presence map, every [`EVERY`]. A presence received by one instance then
+//! governs a delivery made by another within about that time.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, warn};
+
+use crate::store::cluster::PresenceChange;
+use crate::store::Store;
+use crate::xmpp::pubsub::{apply_presence, PresenceLog, PresenceMap, PRESENCE_LOG_MAX};
+
+/// How often changes are written and read.
+pub const EVERY: Duration = Duration::from_millis(250);
+/// How long a resource that went unavailable stays in the store (every instance has read it
+/// by then, unless it was paused longer).
+pub const GONE_KEPT: Duration = Duration::from_secs(3600);
+/// How often what is gone is forgotten (by any instance; the work is idempotent).
+const PRUNE_EVERY: Duration = Duration::from_secs(600);
+
+/// Share presence until `stop`: write `log`'s changes, apply the others' to `map` (at most
+/// `max_resources` per JID).
+pub async fn run(
+    store: Arc<dyn Store>,
+    log: PresenceLog,
+    map: PresenceMap,
+    max_resources: usize,
+    stop: CancellationToken,
+) {
+    let mut cursor = 0i64;
+    let mut failing = false;
+    let mut pruned = tokio::time::Instant::now();
+    loop {
+        let batch: Vec<PresenceChange> = {
+            let mut log = log.lock().expect("presence log");
+            log.drain(..)
+                .map(|(jid, resource, show)| PresenceChange {
+                    jid,
+                    resource,
+                    show: show.map(str::to_owned),
+                })
+                .collect()
+        };
+        let prune = pruned.elapsed() >= PRUNE_EVERY;
+        let s = store.clone();
+        let written = batch.clone();
+        let result = crate::blocking::run(move || {
+            let c = s
+                .cluster()
+                .ok_or_else(|| crate::store::StoreError::Unsupported("no cluster side".into()))?;
+            c.put_presence(&written)?;
+            if prune {
+                c.prune_presence(GONE_KEPT)?;
+            }
+            c.presence_since(cursor)
+        })
+        .await;
+        match result {
+            Ok((changes, next)) => {
+                if failing {
+                    warn!("subscribers' presence is shared again");
+                    failing = false;
+                }
+                if prune {
+                    pruned = tokio::time::Instant::now();
+                }
+                if !changes.is_empty() {
+                    debug!(changes = changes.len(), "presence changes applied");
+                }
+                for c in &changes {
+                    apply_presence(&map, &c.jid, &c.resource, c.show.as_deref(), max_resources);
+                }
+                cursor = next;
+            }
+            Err(e) => {
+                if !failing {
+                    warn!(error = %e, "cannot share subscribers' presence; kept and tried again");
+                    failing = true;
+                }
+                // Kept for the next try, before what came since (the oldest dropped beyond
+                // the bound).
+                let mut log = log.lock().expect("presence log");
+                for c in batch.into_iter().rev() {
+                    if log.len() >= PRESENCE_LOG_MAX {
+                        break;
+                    }
+                    let show = c.show.as_deref().map(crate::xmpp::pubsub::show_value);
+                    log.push_front((c.jid, c.resource, show));
+                }
+            }
+        }
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = tokio::time::sleep(EVERY) => {}
+        }
+    }
+}

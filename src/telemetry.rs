@@ -36,6 +36,10 @@ const FETCH_BUCKETS: [f64; 10] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.
 /// Every family with its `# HELP` text.
 const HELP: &[(&str, &str)] = &[
     (
+        "feedpush_presence_resources",
+        "Subscribers' resources whose presence is known (shared by a cluster's instances).",
+    ),
+    (
         "feedpush_outbox_pending",
         "Outbox jobs (notifications to deliver) waiting.",
     ),
@@ -166,6 +170,8 @@ pub struct Gauges {
     pub feeds_by_health: Vec<(String, u64)>,
     /// The component link is up.
     pub connected: bool,
+    /// Subscribers' resources whose presence is known.
+    pub presence: u64,
 }
 
 /// The Prometheus text of every metric, with `gauges` set first.
@@ -182,6 +188,7 @@ pub fn render(gauges: &Gauges) -> String {
         metrics::gauge!("feedpush_feeds", "health" => *health).set(n as f64);
     }
     metrics::gauge!("feedpush_component_connected").set(f64::from(u8::from(gauges.connected)));
+    metrics::gauge!("feedpush_presence_resources").set(gauges.presence as f64);
     match HANDLE.get() {
         Some(Some(h)) => h.render(),
         _ => String::new(),

@@ -10,21 +10,61 @@ use std::time::{Duration, Instant};
 use tokio_xmpp::parsers::iq::Iq;
 
 use crate::harness::client::TestClient;
-use crate::harness::daemon::{write_config, Daemon};
+use crate::harness::daemon::{write_config_for, Daemon};
+use crate::harness::ejabberd::Ejabberd;
 use crate::harness::feedserver::{FeedServer, Resource};
 use crate::harness::pgserver;
 use crate::harness::prosody::{free_port, Prosody};
 use crate::operators::until_http;
 use crate::poller::rss;
-use crate::pubsub::{event_items, next_event, subscribe};
+use crate::pubsub::{event_items, next_event, subscribe, subscribe_showing, SERVICE};
 
 /// Feeds per web host.
 const PER_HOST: usize = 50;
 /// Every feed's interval.
 const INTERVAL: Duration = Duration::from_secs(3);
 
+/// The XMPP server of a cluster's test.
+enum Server {
+    /// One connection per component: `link = "leader"`.
+    Prosody(Prosody),
+    /// Several, spread at random: `link = "every"`.
+    Ejabberd(Ejabberd),
+}
+
+impl Server {
+    fn component_addr(&self) -> std::net::SocketAddr {
+        match self {
+            Server::Prosody(p) => p.component_addr(),
+            Server::Ejabberd(e) => e.component_addr(),
+        }
+    }
+
+    fn c2s_addr(&self) -> std::net::SocketAddr {
+        match self {
+            Server::Prosody(p) => p.c2s_addr(),
+            Server::Ejabberd(e) => e.c2s_addr(),
+        }
+    }
+
+    fn register(&self, user: &str, password: &str) {
+        match self {
+            Server::Prosody(p) => p.register(user, password),
+            Server::Ejabberd(e) => e.register(user, password),
+        }
+    }
+
+    /// `[cluster] link` for this server.
+    fn link(&self) -> &'static str {
+        match self {
+            Server::Prosody(_) => "leader",
+            Server::Ejabberd(_) => "every",
+        }
+    }
+}
+
 struct Cluster {
-    prosody: Prosody,
+    server: Server,
     hosts: Vec<FeedServer>,
     /// The database every instance uses.
     url: String,
@@ -34,9 +74,13 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// On Prosody (`link = "leader"`).
     async fn new(instances: usize) -> Cluster {
+        Cluster::on(Server::Prosody(Prosody::start()), instances).await
+    }
+
+    async fn on(server: Server, instances: usize) -> Cluster {
         crate::harness::init_tracing();
-        let prosody = Prosody::start();
         let mut hosts = Vec::new();
         for ip in ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"] {
             let server = FeedServer::start_on(ip).await;
@@ -59,7 +103,7 @@ impl Cluster {
             })
             .collect();
         Cluster {
-            prosody,
+            server,
             hosts,
             url,
             db,
@@ -74,8 +118,10 @@ impl Cluster {
 
     /// The same with `more` (sections of its own) added.
     fn config_with(&self, i: usize, name: &str, more: &str) -> PathBuf {
-        let mut extra =
-            format!("[cluster]\ninstance = \"{name}\"\nlease = \"5s\"\nlink = \"leader\"\n{more}");
+        let mut extra = format!(
+            "[cluster]\ninstance = \"{name}\"\nlease = \"5s\"\nlink = \"{}\"\n{more}",
+            self.server.link()
+        );
         for (h, server) in self.hosts.iter().enumerate() {
             for k in 0..PER_HOST {
                 extra.push_str(&format!(
@@ -85,7 +131,7 @@ impl Cluster {
                 ));
             }
         }
-        write_config(self.dirs[i].path(), &self.prosody, &extra)
+        write_config_for(self.dirs[i].path(), self.server.component_addr(), &extra)
     }
 
     /// The database's view: live instances, and how many poll leases each holds now (an
@@ -250,12 +296,12 @@ async fn a_name_in_use_is_refused() {
 #[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
 async fn the_link_moves_when_its_holder_dies() {
     let c = Cluster::new(2).await;
-    c.prosody.register("alice", "alice-pw");
+    c.server.register("alice", "alice-pw");
     let mut daemons: Vec<Daemon> = (0..2)
         .map(|i| Daemon::start(&c.config(i, &format!("i{i}"))))
         .collect();
     c.settled(2, Duration::from_secs(60)).await;
-    let mut alice = TestClient::online(c.prosody.c2s_addr(), "alice", "alice-pw", None).await;
+    let mut alice = TestClient::online(c.server.c2s_addr(), "alice", "alice-pw", None).await;
     let r = subscribe(&mut alice, "h0f0").await;
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
     // Its first entry is stored (a feed's first fetch announces nothing).
@@ -398,6 +444,135 @@ async fn the_instances_show_the_cluster_and_a_file_that_differs() {
         "{}",
         daemons[0].log()
     );
+    for d in &mut daemons {
+        assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    }
+}
+
+/// The token the push node `news` takes in [`every_instance_links_to_ejabberd`].
+const TOKEN: &str = "cluster-token";
+
+/// Wait until every instance's `/metrics` says it knows `n` resources' presence.
+async fn presence_known_everywhere(ports: &[u16], n: u32) {
+    for port in ports {
+        let want = "feedpush_presence_resources{instance=\"";
+        until_http(
+            &format!("http://127.0.0.1:{port}"),
+            "/metrics",
+            "the presence shared",
+            |s, b| {
+                s == 200
+                    && b.lines()
+                        .any(|l| l.starts_with(want) && l.ends_with(&format!("}} {n}")))
+            },
+        )
+        .await;
+    }
+}
+
+/// ejabberd takes a connection from every instance (`link = "every"`) and spreads what is sent
+/// to the component over them: a subscription made through whichever instance and items
+/// published over HTTP to each instance in turn arrive once each; the presence that one
+/// instance receives governs the delivery that another makes (`pubsub#show-values`: an item
+/// published while she is gone is skipped, the next one, once she is back, arrives).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
+async fn every_instance_links_to_ejabberd_and_each_notification_arrives_once() {
+    use sha2::Digest;
+    use tokio_xmpp::parsers::jid::Jid;
+    use tokio_xmpp::parsers::presence::{Presence, Show, Type as PresenceType};
+    use tokio_xmpp::Stanza;
+
+    let c = Cluster::on(Server::Ejabberd(Ejabberd::start()), 3).await;
+    c.server.register("alice", "alice-pw");
+    let ports = [free_port(), free_port(), free_port()];
+    let more = |i: usize| {
+        format!(
+            "[[nodes]]\nnode = \"news\"\ntitle = \"News\"\n\
+             [http]\nlisten = \"127.0.0.1:{}\"\n\
+             [[http.tokens]]\nname = \"site\"\ntoken_sha256 = \"{}\"\nnodes = [\"news\"]\n",
+            ports[i],
+            hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
+        )
+    };
+    let mut daemons: Vec<Daemon> = (0..3)
+        .map(|i| Daemon::start(&c.config_with(i, &format!("i{i}"), &more(i))))
+        .collect();
+    c.settled(3, Duration::from_secs(90)).await;
+    // Every instance attached (each says so at its renewals).
+    let started = Instant::now();
+    while pgserver::query(&c.url, "SELECT count(*) FROM instances WHERE link_held").unwrap()[0][0]
+        .as_deref()
+        != Some("3")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "not every instance linked"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut alice = TestClient::online(c.server.c2s_addr(), "alice", "alice-pw", None).await;
+    let r = subscribe_showing(&mut alice, "news", "chat").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    let presence = |type_: PresenceType, show: Option<Show>| {
+        let mut p = Presence::new(type_).with_to(Jid::new(SERVICE).unwrap());
+        p.show = show;
+        Stanza::Presence(p)
+    };
+    alice
+        .send(presence(PresenceType::None, Some(Show::Chat)))
+        .await;
+    presence_known_everywhere(&ports, 1).await;
+
+    let http = reqwest::Client::new();
+    let publish = |i: usize, id: &'static str| {
+        let request = http
+            .post(format!("http://127.0.0.1:{}/v1/nodes/news/items", ports[i]))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(serde_json::json!({ "id": id, "title": id }).to_string());
+        async move {
+            let r = request.send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap());
+        }
+    };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Published to each instance in turn: each arrives, once, in order.
+    for (i, id) in ["one", "two", "three"].into_iter().enumerate() {
+        publish(i, id).await;
+        let (node, ids, _) = next_event(&mut alice).await;
+        assert_eq!((node.as_str(), ids), ("news", vec![id.to_owned()]));
+    }
+    // Gone (as one instance hears it): skipped by whichever delivers; back: delivered again.
+    alice.send(presence(PresenceType::Unavailable, None)).await;
+    presence_known_everywhere(&ports, 0).await;
+    publish(1, "while-gone").await;
+    // Delivered (or not) by whichever holds the outbox before she is back.
+    let started = Instant::now();
+    while pgserver::query(&c.url, "SELECT count(*) FROM outbox").unwrap()[0][0].as_deref()
+        != Some("0")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the outbox never emptied"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    alice
+        .send(presence(PresenceType::None, Some(Show::Chat)))
+        .await;
+    presence_known_everywhere(&ports, 1).await;
+    publish(2, "back").await;
+    let (node, ids, _) = next_event(&mut alice).await;
+    assert_eq!((node.as_str(), ids), ("news", vec!["back".to_owned()]));
+    // Nothing twice.
+    let again: Vec<_> = alice
+        .drain_messages(INTERVAL)
+        .await
+        .iter()
+        .filter_map(event_items)
+        .collect();
+    assert!(again.is_empty(), "delivered again: {again:?}");
     for d in &mut daemons {
         assert_eq!(d.stop().await, Some(0), "{}", d.log());
     }

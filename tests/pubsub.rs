@@ -161,6 +161,42 @@ pub(crate) async fn subscribe(c: &mut TestClient, node: &str) -> Iq {
     .await
 }
 
+/// Subscribe to `node` with `pubsub#show-values` = `show`: notified only while one of its
+/// resources is in that presence.
+pub(crate) async fn subscribe_showing(c: &mut TestClient, node: &str, show: &str) -> Iq {
+    let jid = c.jid.to_string();
+    let sub = el("subscribe", &[("node", node), ("jid", &jid)]);
+    let form = tokio_xmpp::parsers::data_forms::DataForm::new(
+        tokio_xmpp::parsers::data_forms::DataFormType::Submit,
+        "http://jabber.org/protocol/pubsub#subscribe_options",
+        vec![{
+            let mut f = tokio_xmpp::parsers::data_forms::Field::new(
+                "pubsub#show-values",
+                tokio_xmpp::parsers::data_forms::FieldType::ListMulti,
+            );
+            f.values = vec![show.into()];
+            f
+        }],
+    );
+    let options = Element::builder("options", PUBSUB)
+        .append(Element::from(form))
+        .build();
+    let ps = Element::builder("pubsub", PUBSUB)
+        .append(sub)
+        .append(options)
+        .build();
+    ask(
+        c,
+        Iq::Set {
+            from: None,
+            to: Some(Jid::new(SERVICE).unwrap()),
+            id: String::new(),
+            payload: ps,
+        },
+    )
+    .await
+}
+
 /// The payload of a disco#info result from the service (or one of its nodes).
 pub(crate) async fn disco_info(c: &mut TestClient, node: Option<&str>) -> Element {
     let query = tokio_xmpp::parsers::disco::DiscoInfoQuery {
@@ -426,37 +462,7 @@ async fn show_values_chat_with_alice(show: Show) -> Vec<String> {
     let mut p = Presence::available().with_to(Jid::new(SERVICE).unwrap());
     p.show = Some(show);
     alice.send(Stanza::Presence(p)).await;
-    let jid = alice.jid.to_string();
-    let sub = el("subscribe", &[("node", "news"), ("jid", &jid)]);
-    let form = tokio_xmpp::parsers::data_forms::DataForm::new(
-        tokio_xmpp::parsers::data_forms::DataFormType::Submit,
-        "http://jabber.org/protocol/pubsub#subscribe_options",
-        vec![{
-            let mut f = tokio_xmpp::parsers::data_forms::Field::new(
-                "pubsub#show-values",
-                tokio_xmpp::parsers::data_forms::FieldType::ListMulti,
-            );
-            f.values = vec!["chat".into()];
-            f
-        }],
-    );
-    let options = Element::builder("options", PUBSUB)
-        .append(Element::from(form))
-        .build();
-    let ps = Element::builder("pubsub", PUBSUB)
-        .append(sub)
-        .append(options)
-        .build();
-    let r = ask(
-        &mut alice,
-        Iq::Set {
-            from: None,
-            to: Some(Jid::new(SERVICE).unwrap()),
-            id: String::new(),
-            payload: ps,
-        },
-    )
-    .await;
+    let r = subscribe_showing(&mut alice, "news", "chat").await;
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
     wait_hits(&w, "/news.xml", 1).await;
     w.feeds

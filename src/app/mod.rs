@@ -203,6 +203,11 @@ pub async fn run(
     let (callback_tx, callback_rx) = mpsc::channel::<CallbackRequest>(CALLBACK_QUEUE);
     let (back_tx, back_rx) = mpsc::channel::<String>(BACK_QUEUE);
     let wake = Arc::new(Notify::new());
+    // One of a cluster hears of jobs that the others queue.
+    if let (Some(_), Some(c)) = (&member, store.cluster()) {
+        let w = wake.clone();
+        c.on_queued(Box::new(move || w.notify_one()));
+    }
     let link_state = crate::http::LinkState::new();
     let mut tasks: JoinSet<&'static str> = JoinSet::new();
 

@@ -174,6 +174,7 @@ pub(super) async fn metrics(
         subscriptions: stats.subscriptions,
         feeds_by_health: stats.feeds_by_health,
         connected: api.inner.link.get().0,
+        presence: api.inner.service.presence_entries() as u64,
     };
     Ok((
         [(

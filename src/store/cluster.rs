@@ -136,6 +136,11 @@ pub trait Cluster: Send + Sync {
     /// Forget resources that went unavailable longer than `gone` ago (every instance has seen
     /// them go by then).
     fn prune_presence(&self, gone: Duration) -> Result<u64, StoreError>;
+    /// Call `wake` whenever any instance queued outbox jobs (and each time it starts hearing
+    /// of them, at first and after a break, when some may have been missed), from now on,
+    /// while the store is open: the outbox's holder sends at once what another instance
+    /// queued.
+    fn on_queued(&self, wake: Box<dyn Fn() + Send + Sync>);
     /// Writes of feeds' poll results from now on name these leases: a result for a feed
     /// whose host's poll lease is not among them, or not under that generation any more, is
     /// refused ([`StoreError::Fenced`]). Until it is first called nothing is fenced (one

@@ -49,6 +49,39 @@ fn held(rows: &[tokio_postgres::Row]) -> Held {
         .collect()
 }
 
+/// Listen for queued jobs on a connection of its own until it breaks, calling `wake` for
+/// each notification.
+async fn listen(
+    config: &tokio_postgres::Config,
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
+    wake: &(dyn Fn() + Send + Sync),
+) -> Result<(), tokio_postgres::Error> {
+    use futures::StreamExt;
+    let (client, mut connection) = config.connect(tls).await?;
+    let mut messages = futures::stream::poll_fn(move |cx| connection.poll_message(cx));
+    // The connection is driven by reading its messages, while LISTEN is sent.
+    let listening = client.batch_execute("LISTEN feedpush_outbox");
+    tokio::pin!(listening);
+    let mut listened = false;
+    loop {
+        tokio::select! {
+            r = &mut listening, if !listened => {
+                r?;
+                listened = true;
+                tracing::debug!("listening for queued notifications");
+                // Jobs queued while nobody listened: looked at now.
+                wake();
+            }
+            m = messages.next() => match m {
+                Some(Ok(tokio_postgres::AsyncMessage::Notification(_))) => wake(),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e),
+                None => return Ok(()),
+            },
+        }
+    }
+}
+
 /// The instance that has `name`, as [`StoreError::NameTaken`] names it.
 async fn taken(c: &impl GenericClient, name: &str) -> Result<StoreError, StoreError> {
     let row = c
@@ -278,6 +311,36 @@ impl Cluster for PgStore {
         })
     }
 
+    fn on_queued(&self, wake: Box<dyn Fn() + Send + Sync>) {
+        let (config, tls) = self.inner.own.clone();
+        let shown = self.inner.shown.clone();
+        self.inner.handle.spawn(async move {
+            let mut failures = 0u32;
+            loop {
+                let since = tokio::time::Instant::now();
+                let heard = listen(&config, tls.clone(), &wake).await;
+                if since.elapsed() > Duration::from_secs(30) {
+                    // It held: a break after that is a first failure again.
+                    failures = 0;
+                }
+                let e = match heard {
+                    Ok(()) => "the connection closed".to_owned(),
+                    Err(e) => e.to_string(),
+                };
+                failures += 1;
+                if failures == 1 {
+                    tracing::warn!(database = %shown, error = %e, "not hearing of queued notifications; the outbox is looked at every few seconds until the database answers again");
+                }
+                let wait = crate::backoff::doubling(
+                    Duration::from_millis(500),
+                    failures,
+                    Duration::from_secs(30),
+                );
+                tokio::time::sleep(wait).await;
+            }
+        });
+    }
+
     fn release(&self, me: &str, leases: &[Lease]) -> Result<(), StoreError> {
         let me = me.to_owned();
         let keys: Vec<String> = leases.iter().map(Lease::key).collect();
@@ -394,7 +457,7 @@ impl Cluster for PgStore {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::super::{testdb, PgOptions, PgStore};
+    use super::super::{testdb, PgOptions, PgStore, Prepared};
     use crate::model::{Announce, Entry, FeedState, Origin};
     use crate::store::cluster::{Cluster, Joining, Lease, PresenceChange};
     use crate::store::{Store, StoreError};
@@ -563,6 +626,53 @@ mod tests {
         // What went is forgotten after a while; what is there stays.
         assert_eq!(a.prune_presence(Duration::ZERO).unwrap(), 1);
         assert_eq!(open(&url).presence_since(0).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn a_job_queued_by_one_instance_wakes_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let (a, b) = (open(&url), open(&url));
+        let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let w = woken.clone();
+        a.on_queued(Box::new(move || {
+            w.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }));
+        let count = || woken.load(std::sync::atomic::Ordering::SeqCst);
+        let wait_above = |n: usize| {
+            let started = Instant::now();
+            while count() <= n {
+                assert!(
+                    started.elapsed() < Duration::from_secs(10),
+                    "not woken: {}",
+                    count()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        // Once when it starts listening (jobs queued before it did are looked at).
+        wait_above(0);
+        let queue = |key: i64| {
+            b.call(move |pool| async move {
+                let c = pool.get().await?;
+                c.run(
+                    "INSERT INTO outbox (key, node, item_seq, is_update, kind) \
+                     VALUES ($1, 'n', 0, false, 'purge')",
+                    &[&key],
+                )
+                .await?;
+                Ok(())
+            })
+            .unwrap()
+        };
+        // A cluster (notifications are sent while instances are known): a job queued by b
+        // wakes a, and each one does.
+        b.join(&joining("b", 2), LONG).unwrap();
+        for key in 1..=3 {
+            let before = count();
+            queue(key);
+            wait_above(before);
+        }
     }
 
     #[test]

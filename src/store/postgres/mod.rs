@@ -384,6 +384,12 @@ struct Inner {
     /// ([`crate::store::cluster::Cluster::fence`]): poll results are written only under them,
     /// and nothing is kept as last read (other instances write the same rows).
     fence: Mutex<Option<cluster::Fence>>,
+    /// How to open a connection of its own (the cluster's listener, which the pool's
+    /// connections cannot be: their notifications are dropped).
+    own: (
+        tokio_postgres::Config,
+        tokio_postgres_rustls::MakeRustlsConnect,
+    ),
 }
 
 /// While the database is away, how often one call still tries it (the others fail at once);
@@ -429,6 +435,7 @@ impl PgStore {
             .build()
             .map_err(|e| StoreError::Task(format!("the database's runtime: {e}")))?;
         let handle = rt.handle().clone();
+        let own = (config.clone(), connector.clone());
         let manager = Manager::from_config(
             config,
             connector,
@@ -460,6 +467,7 @@ impl PgStore {
                 away: AtomicBool::new(false),
                 tried: Mutex::new(std::time::Instant::now()),
                 fence: Mutex::new(None),
+                own,
             }),
         };
         store

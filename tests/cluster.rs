@@ -577,3 +577,98 @@ async fn every_instance_links_to_ejabberd_and_each_notification_arrives_once() {
         assert_eq!(d.stop().await, Some(0), "{}", d.log());
     }
 }
+
+/// An instance paused (SIGSTOP) while a fetch of one of its hosts' feeds is on the wire, past
+/// its lease: the other takes the host over and stores what the feed says by then. Resumed
+/// (SIGCONT), the paused one reads the answer it was waiting for and writes nothing of it: its
+/// lease no longer holds (the write is refused, by the fence it keeps or by the database,
+/// whichever sees it first), and the new owner's result stands.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
+async fn a_paused_instance_writes_nothing_over_the_new_owners_results() {
+    let c = Cluster::new(2).await;
+    // A fetch that outlives the pause: the fetcher's timeout far above it.
+    let configs: Vec<PathBuf> = (0..2)
+        .map(|i| {
+            let path = c.config(i, &format!("i{i}"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                &path,
+                text.replace("timeout = \"5s\"", "timeout = \"120s\""),
+            )
+            .unwrap();
+            path
+        })
+        .collect();
+    let mut daemons: Vec<Daemon> = configs.iter().map(|p| Daemon::start(p)).collect();
+    c.settled(2, Duration::from_secs(60)).await;
+    let owner = |c: &Cluster| {
+        pgserver::query(
+            &c.url,
+            "SELECT owner FROM leases WHERE what = 'poll 127.0.0.1' AND until > now()",
+        )
+        .unwrap()
+        .first()
+        .and_then(|r| r[0].clone())
+    };
+    let stored = |c: &Cluster, id: &str| {
+        pgserver::query(
+            &c.url,
+            &format!("SELECT count(*) FROM items WHERE node = 'h0f0' AND id = '{id}'"),
+        )
+        .unwrap()[0][0]
+            .clone()
+            .unwrap_or_default()
+            != "0"
+    };
+    let paused = owner(&c).expect("a holder of 127.0.0.1");
+    let (p, other) = if paused == "i0" { (0, "i1") } else { (1, "i0") };
+    // The feed's next answer is held back two seconds: the paused instance's fetch of it is
+    // on the wire when it stops.
+    let f0 = "/f0.xml";
+    let hits = c.hosts[0].hits(f0);
+    let mut held = Resource::feed(rss(&[("paused", "paused"), ("127.0.0.1-0-1", "first")]));
+    held.delay = Duration::from_secs(2);
+    c.hosts[0].set(f0, held);
+    c.hosts[0]
+        .wait_hits(f0, hits + 1, Duration::from_secs(20))
+        .await;
+    daemons[p].signal("STOP");
+    // What the feed says by the time another instance fetches it.
+    c.hosts[0].set(
+        f0,
+        Resource::feed(rss(&[
+            ("taken-over", "taken over"),
+            ("127.0.0.1-0-1", "first"),
+        ])),
+    );
+    let started = Instant::now();
+    while !(owner(&c).as_deref() == Some(other) && stored(&c, "taken-over")) {
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "{other} did not take 127.0.0.1 over: held by {:?}",
+            owner(&c)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    daemons[p].signal("CONT");
+    // The answer it waited for is read, and refused.
+    let started = Instant::now();
+    while !daemons[p].log().contains("poll result dropped") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the paused instance's result was not refused:\n{}",
+            daemons[p].log()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(
+        !stored(&c, "paused"),
+        "the paused instance's result was written"
+    );
+    assert!(stored(&c, "taken-over"));
+    assert_eq!(owner(&c).as_deref(), Some(other));
+    for d in &mut daemons {
+        assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    }
+}

@@ -390,21 +390,27 @@ async fn the_status_page_lists_the_feeds_sick_first() {
         crate::harness::feedserver::Resource::status(404),
     );
     let port = crate::harness::prosody::free_port();
+    // More than a page of them: push nodes n000…n119.
+    let many: String = (0..120)
+        .map(|i| format!("[[nodes]]\nnode = \"n{i:03}\"\n"))
+        .collect();
     let cfg = w.config(
         "",
         &format!(
-            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[feeds]]\nnode = \"broken\"\nurl = \"{}\"\ntitle = \"A <b>broken</b> feed\"\n[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n",
+            "[http]\nlisten = \"127.0.0.1:{port}\"\n[[feeds]]\nnode = \"broken\"\nurl = \"{}\"\ntitle = \"A <b>broken</b> feed\"\n[[nodes]]\nnode = \"releases\"\ntitle = \"Releases\"\n{many}",
             w.feeds.url("/broken.xml")
         ),
     );
     let _daemon = crate::harness::daemon::Daemon::start(&cfg);
     let base = format!("http://127.0.0.1:{port}");
-    // Both feeds polled: the page shows their outcome.
-    until_http(&base, "/", "both feeds polled", |s, b| {
-        s == 200 && b.contains("permanent-error") && b.contains("h-ok")
+    // The two feeds and the node whose titles have an "e" (the push nodes n000… have none).
+    until_http(&base, "/?q=e", "both feeds polled", |s, b| {
+        s == 200
+            && b.contains("class=\"health h-permanent-error\"")
+            && b.contains("class=\"health h-ok\"")
     })
     .await;
-    let url = format!("{base}/");
+    let url = format!("{base}/?q=e");
     let dom = chromium(&["--dump-dom"], &url);
     let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
     let order: Vec<usize> = ["data-node=\"broken\"", "data-node=\"news\""]
@@ -416,6 +422,42 @@ async fn the_status_page_lists_the_feeds_sick_first() {
         .collect();
     assert!(order[0] < order[1], "the sick feed comes first");
     assert!(dom.contains("data-node=\"releases\""), "{dom}");
+    assert!(!dom.contains("data-node=\"n000\""), "{dom}");
+    let url = format!("{base}/");
+    let dom = chromium(&["--dump-dom"], &url);
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    // The first page: 100 of the 123, links to the second; the service's day with axes and
+    // values to point at; the web host; where to go next.
+    assert_eq!(dom.matches("class=\"feed\"").count(), 100, "{dom}");
+    assert!(dom.contains("<span id=\"matching\">123</span>"), "{dom}");
+    assert!(
+        dom.contains("id=\"pages\"") && dom.contains("page=2"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("id=\"day\"") && dom.contains("<title>"),
+        "{dom}"
+    );
+    assert!(dom.contains("data-host=\"127.0.0.1\""), "{dom}");
+    for link in [
+        "href=\"/healthz\"",
+        "href=\"/metrics\"",
+        "href=\"/v1/openapi.json\"",
+    ] {
+        assert!(dom.contains(link), "{link} missing");
+    }
+    // Search, filter, order and the second page.
+    let found = until_http(&base, "/?q=BROKEN", "search", |s, _| s == 200).await;
+    assert!(found.contains("data-node=\"broken\"") && !found.contains("data-node=\"news\""));
+    let sick = until_http(&base, "/?health=sick", "filter", |s, _| s == 200).await;
+    assert_eq!(sick.matches("class=\"feed\"").count(), 1, "{sick}");
+    let second = until_http(&base, "/?sort=node&page=2", "page 2", |s, _| s == 200).await;
+    assert!(
+        second.contains("data-node=\"n099\"")
+            && second.contains("data-node=\"releases\"")
+            && !second.contains("data-node=\"n098\""),
+        "{second}"
+    );
     assert!(
         dom.contains("A &lt;b&gt;broken&lt;/b&gt; feed"),
         "titles are escaped"

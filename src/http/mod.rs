@@ -12,7 +12,8 @@
 //! One file per concern: `auth.rs` (bearer tokens, scopes, per-token budgets), `error.rs` (the
 //! JSON error body and its statuses), `items.rs` (the `/v1` handlers and their types),
 //! `atom.rs` (Atom out with validators), `openapi.rs` (the generated document), `ops.rs` (the
-//! operators' `/healthz` and `/metrics`), `status.rs` (the status page), `admin.rs` (the admin
+//! operators' `/healthz` and `/metrics`), `status.rs` (the status page) with `chart.rs` (its
+//! charts), `admin.rs` (the admin
 //! API behind `feedpush feeds|subscribers|opml`), `conns.rs` (the accept loop: connection caps
 //! and timeouts), `starting.rs` (the answers while the daemon waits for its store at start).
 
@@ -35,6 +36,7 @@ use crate::xmpp::pubsub::{Shared, State};
 pub mod admin;
 pub mod atom;
 pub mod auth;
+mod chart;
 pub mod conns;
 pub mod error;
 pub mod items;
@@ -308,6 +310,7 @@ pub async fn serve(listener: tokio::net::TcpListener, api: Api, stop: Cancellati
     let addr = listener
         .local_addr()
         .map_or_else(|e| format!("unknown ({e})"), |a| a.to_string());
+    status::started();
     let cfg = api.inner.cfg.get();
     let files = conns::file_limit();
     let (total, lowered) =

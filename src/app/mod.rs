@@ -186,12 +186,6 @@ pub async fn run(
     // The request task owns the core; the other tasks read its shared part.
     let mut core = Service::from_os_rng(cfg.clone());
     let service = core.shared();
-    // One of a cluster shares subscribers' presence with the others through the store.
-    let presence_log = member.as_ref().map(|_| {
-        let log = crate::xmpp::pubsub::PresenceLog::default();
-        core.share_presence(log.clone());
-        log
-    });
 
     let (call_tx, call_rx) = mpsc::channel::<Call>(crate::http::CALL_QUEUE);
     let (in_tx, in_rx) = mpsc::channel::<Inbound>(INBOUND_QUEUE);
@@ -203,11 +197,6 @@ pub async fn run(
     let (callback_tx, callback_rx) = mpsc::channel::<CallbackRequest>(CALLBACK_QUEUE);
     let (back_tx, back_rx) = mpsc::channel::<String>(BACK_QUEUE);
     let wake = Arc::new(Notify::new());
-    // One of a cluster hears of jobs that the others queue.
-    if let (Some(_), Some(c)) = (&member, store.cluster()) {
-        let w = wake.clone();
-        c.on_queued(Box::new(move || w.notify_one()));
-    }
     let link_state = crate::http::LinkState::new();
     let mut tasks: JoinSet<&'static str> = JoinSet::new();
 
@@ -216,41 +205,31 @@ pub async fn run(
     let stop = shutdown.child_token();
     let link_stop = CancellationToken::new();
     let link = link_config(&cfg, member.as_ref().map(crate::cluster::Member::may_link));
-    let up = up_rx.clone();
     let mut link_task = tokio::spawn(link::run(link, in_tx, out_rx, up_tx, link_stop.clone()));
 
     let (scheduler, sched) = Scheduler::new(ingest.clone(), report_tx);
-    let scheduler = match &member {
-        Some(_) => scheduler.leased(),
-        None => scheduler,
+    // One of a cluster polls what its leases cover; its drain runs while it holds the outbox.
+    let (scheduler, drains) = match &member {
+        Some(m) => (
+            scheduler.leased(),
+            crate::cluster::both(up_rx.clone(), m.outbox()),
+        ),
+        None => (scheduler, up_rx.clone()),
     };
     tasks.spawn(named("scheduler", scheduler.run(stop.clone())));
-    // The drain of one of a cluster runs while this instance holds the outbox.
-    let drains = match &member {
-        Some(m) => crate::cluster::both(up_rx.clone(), m.outbox()),
-        None => up_rx.clone(),
-    };
     // The configuration in force; a reload replaces it.
     let live = Arc::new(crate::config::Swap::from_arc(cfg.clone()));
-    let view = member.as_ref().map(crate::cluster::Member::view);
-    if let Some(m) = member {
-        tasks.spawn(named(
-            "cluster",
-            m.run(sched.clone(), up_rx.clone(), live.clone(), stop.clone()),
-        ));
-    }
-    if let Some(log) = presence_log {
-        tasks.spawn(named(
-            "presence",
-            crate::cluster::presence::run(
-                store.clone(),
-                log,
-                service.presence_map(),
-                cfg.access.max_resources_per_jid,
-                stop.clone(),
-            ),
-        ));
-    }
+    let view = member.map(|m| {
+        let parts = ClusterParts {
+            store: &store,
+            wake: &wake,
+            sched: &sched,
+            up: &up_rx,
+            live: &live,
+            stop: &stop,
+        };
+        spawn_cluster(m, &mut core, parts, &mut tasks)
+    });
     tasks.spawn(reports::run(report_rx, wake.clone(), avatar_tx));
     let inlets = Inlets {
         stanzas: in_rx,
@@ -277,7 +256,7 @@ pub async fn run(
         service: service.clone(),
         fetchers: ingest.fetchers(),
         out: out_tx,
-        up: up_rx,
+        up: up_rx.clone(),
         drains,
         wake,
         avatars: avatar_rx,
@@ -316,7 +295,7 @@ pub async fn run(
     notifier.ready(&upkeep::status_line(&cfg, false));
     let chores = upkeep::Chores {
         live,
-        up,
+        up: up_rx,
         link: link_state,
         notifier,
         store: store.clone(),
@@ -349,6 +328,57 @@ pub async fn run(
         }),
         None => Ok(flushed?),
     }
+}
+
+/// What one of a cluster's tasks take from the daemon's wiring.
+struct ClusterParts<'a> {
+    store: &'a Arc<dyn Store>,
+    /// The drain's wake-up.
+    wake: &'a Arc<Notify>,
+    sched: &'a crate::poll::scheduler::SchedulerHandle,
+    /// The link going up and down.
+    up: &'a watch::Receiver<bool>,
+    /// The configuration in force.
+    live: &'a Arc<crate::config::Swap<Config>>,
+    stop: &'a CancellationToken,
+}
+
+/// Spawn what one of a cluster runs beside the rest: the lease loop, subscribers' presence
+/// shared through the store (the core writes its log), and the drain woken by jobs that other
+/// instances queue. The cluster as seen, for the HTTP side.
+fn spawn_cluster(
+    member: crate::cluster::Member,
+    core: &mut Service,
+    p: ClusterParts<'_>,
+    tasks: &mut JoinSet<&'static str>,
+) -> watch::Receiver<crate::cluster::View> {
+    let view = member.view();
+    if let Some(c) = p.store.cluster() {
+        let w = p.wake.clone();
+        c.on_queued(Box::new(move || w.notify_one()));
+    }
+    let log = crate::xmpp::pubsub::PresenceLog::default();
+    core.share_presence(log.clone());
+    tasks.spawn(named(
+        "presence",
+        crate::cluster::presence::run(
+            p.store.clone(),
+            log,
+            core.presence_map(),
+            p.live.get().access.max_resources_per_jid,
+            p.stop.clone(),
+        ),
+    ));
+    tasks.spawn(named(
+        "cluster",
+        member.run(
+            p.sched.clone(),
+            p.up.clone(),
+            p.live.clone(),
+            p.stop.clone(),
+        ),
+    ));
+    view
 }
 
 /// One of a cluster joins before anything polls or answers (refused while a live instance

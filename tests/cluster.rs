@@ -672,3 +672,166 @@ async fn a_paused_instance_writes_nothing_over_the_new_owners_results() {
         assert_eq!(d.stop().await, Some(0), "{}", d.log());
     }
 }
+
+/// Subscribers of the fan-out test, and the items published at once.
+const FANOUT_USERS: usize = 1000;
+const FANOUT_ITEMS: usize = 20;
+
+/// Kill -9 the instance that delivers, during a fan-out of 20 items to 1,000 subscribers
+/// (Prosody stores each notification offline, where it is counted): the other takes the link
+/// and the outbox within a lease and goes on from where the dead one's recorded progress
+/// stood: every subscriber gets every item, and what is sent twice is at most the round that
+/// was on the wire (20 jobs × one batch of subscribers each). The dead one's web hosts are
+/// polled by the survivor within a lease, its next renewal and an interval.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
+async fn a_kill_during_a_fan_out_loses_no_notification() {
+    use sha2::Digest;
+
+    let c = Cluster::on(
+        Server::Prosody(Prosody::start_with_modules(&["offline"])),
+        2,
+    )
+    .await;
+    let Server::Prosody(prosody) = &c.server else {
+        unreachable!()
+    };
+    c.server.register("alice", "alice-pw");
+    let users: Vec<String> = (0..FANOUT_USERS).map(|i| format!("u{i:04}")).collect();
+    prosody.add_accounts(&users, "pw");
+    let ports = [free_port(), free_port()];
+    let more = |i: usize| {
+        format!(
+            "[[nodes]]\nnode = \"bulk\"\ntitle = \"Bulk\"\nnotification_type = \"normal\"\n\
+             [http]\nlisten = \"127.0.0.1:{}\"\n\
+             [[http.tokens]]\nname = \"site\"\ntoken_sha256 = \"{}\"\nnodes = [\"bulk\"]\n",
+            ports[i],
+            hex::encode(sha2::Sha256::digest(TOKEN.as_bytes()))
+        )
+    };
+    let mut daemons: Vec<Daemon> = (0..2)
+        .map(|i| Daemon::start(&c.config_with(i, &format!("i{i}"), &more(i))))
+        .collect();
+    c.settled(2, Duration::from_secs(60)).await;
+    // A thousand subscribers: alice's subscription, copied in the database to each user.
+    let mut alice = TestClient::online(c.server.c2s_addr(), "alice", "alice-pw", None).await;
+    let r = subscribe(&mut alice, "bulk").await;
+    assert!(matches!(r, Iq::Result { .. }), "{r:?}");
+    pgserver::query(
+        &c.url,
+        &format!(
+            "INSERT INTO subscriptions (node, jid, domain, contact, options) \
+             SELECT node, 'u' || lpad(i::text, 4, '0') || '@localhost', domain, contact, options \
+             FROM subscriptions, generate_series(0, {}) AS i \
+             WHERE node = 'bulk' AND jid = 'alice@localhost'",
+            FANOUT_USERS - 1
+        ),
+    )
+    .unwrap();
+    let holder = pgserver::query(
+        &c.url,
+        "SELECT owner FROM leases WHERE what = 'outbox' AND until > now()",
+    )
+    .unwrap()
+    .first()
+    .and_then(|r| r[0].clone())
+    .expect("an instance holds the outbox");
+    let (dead, alive) = if holder == "i0" { (0, 1) } else { (1, 0) };
+    // Published through the one that survives.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    for k in 0..FANOUT_ITEMS {
+        let id = format!("bulk-{k:02}");
+        let r = http
+            .post(format!(
+                "http://127.0.0.1:{}/v1/nodes/bulk/items",
+                ports[alive]
+            ))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(serde_json::json!({ "id": id, "title": id }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+    }
+    // Killed once the fan-out has begun (the first notifications stored), well before its end.
+    let started = Instant::now();
+    let stored = |users: &[String]| -> usize {
+        users
+            .iter()
+            .map(|u| prosody.offline_messages(u).len())
+            .sum()
+    };
+    while prosody.offline_messages(&users[0]).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the fan-out never began"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    daemons[dead].kill().await;
+    let killed = Instant::now();
+    let at_kill = stored(&users);
+    let total = FANOUT_USERS * FANOUT_ITEMS;
+    assert!(at_kill < total, "the fan-out was over before the kill");
+    // Every subscriber gets every item.
+    let started = Instant::now();
+    loop {
+        let missing: Vec<(&String, usize)> = (users.iter())
+            .map(|u| {
+                let got: std::collections::HashSet<String> = (prosody.offline_messages(u).iter())
+                    .filter_map(|m| {
+                        let at = m.find("bulk-")?;
+                        Some(m[at..at + 7].to_owned())
+                    })
+                    .collect();
+                (u, FANOUT_ITEMS - got.len())
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{} subscribers miss items, e.g. {:?}; {at_kill} stored at the kill",
+            missing.len(),
+            &missing[..missing.len().min(3)]
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let delivered = killed.elapsed();
+    let sent = stored(&users);
+    let again = sent - total;
+    eprintln!(
+        "fan-out: {at_kill} of {total} stored at the kill; all {total} {delivered:?} after it; {again} stored twice"
+    );
+    assert!(
+        again <= FANOUT_ITEMS * 256,
+        "{again} notifications sent twice: more than the round on the wire"
+    );
+    // The dead one's hosts: every feed polled by the survivor since the kill.
+    let lease = Duration::from_secs(5);
+    let bound = lease + lease / 3 + INTERVAL + Duration::from_secs(1);
+    let polled = c.fetches_since(killed);
+    let late: Vec<_> = (polled.iter())
+        .filter(|(_, t)| t.first().is_none_or(|t| *t - killed > bound))
+        .map(|(f, _)| f.clone())
+        .collect();
+    assert_eq!(
+        polled.len(),
+        4 * PER_HOST,
+        "feeds not polled since the kill"
+    );
+    assert!(
+        late.is_empty(),
+        "polled later than {bound:?} after the kill: {late:?}"
+    );
+    assert_eq!(
+        daemons[alive].stop().await,
+        Some(0),
+        "{}",
+        daemons[alive].log()
+    );
+}

@@ -42,6 +42,8 @@ pub struct Prosody {
     pub c2s_port: u16,
     pub component_port: u16,
     pub components: Vec<ComponentDef>,
+    /// Modules loaded beside the usual ones (e.g. `offline`).
+    pub modules: Vec<String>,
 }
 
 /// Where the twins that reserve ports are bound.
@@ -137,8 +139,24 @@ impl Prosody {
         }])
     }
 
+    /// Start Prosody with the `feeds.localhost` component and these modules besides the usual
+    /// ones (`offline`: messages to users without a resource online are stored).
+    pub fn start_with_modules(modules: &[&str]) -> Prosody {
+        Prosody::start_inner(
+            vec![ComponentDef {
+                domain: "feeds.localhost".into(),
+                secret: "feeds-secret".into(),
+            }],
+            modules.iter().map(|m| m.to_string()).collect(),
+        )
+    }
+
     /// Start Prosody with the given components.
     pub fn start_with(components: Vec<ComponentDef>) -> Prosody {
+        Prosody::start_inner(components, Vec::new())
+    }
+
+    fn start_inner(components: Vec<ComponentDef>, modules: Vec<String>) -> Prosody {
         let dir = tempfile::Builder::new()
             .prefix("feedpush-prosody-")
             .tempdir()
@@ -150,6 +168,7 @@ impl Prosody {
             c2s_port: free_port(),
             component_port: free_port(),
             components,
+            modules,
         };
         p.write_config();
         p.spawn();
@@ -181,7 +200,7 @@ impl Prosody {
 data_path = "{d}/data"
 pidfile = "{d}/prosody.pid"
 log = {{ {{ levels = {{ min = "info" }}, to = "console" }} }}
-modules_enabled = {{ "disco"; "roster"; "saslauth"; "ping" }}
+modules_enabled = {{ "disco"; "roster"; "saslauth"; "ping"{extra} }}
 modules_disabled = {{ "s2s"; "tls" }}
 interfaces = {{ "127.0.0.1" }}
 c2s_ports = {{ {c2s} }}
@@ -204,6 +223,11 @@ VirtualHost "{DOMAIN}"
 "#,
             c2s = self.c2s_port,
             comp = self.component_port,
+            extra = self
+                .modules
+                .iter()
+                .map(|m| format!("; \"{m}\""))
+                .collect::<String>(),
         );
         for c in &self.components {
             cfg.push_str(&format!(
@@ -276,6 +300,39 @@ VirtualHost "{DOMAIN}"
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+
+    /// Create many accounts at once (`prosodyctl register` takes a process each): their files
+    /// written where Prosody's internal storage keeps them, read when they are first used.
+    pub fn add_accounts(&self, users: &[String], password: &str) {
+        let dir = self.dir.path().join("data").join(DOMAIN).join("accounts");
+        std::fs::create_dir_all(&dir).unwrap();
+        for u in users {
+            assert!(
+                u.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{u}: a name its storage would escape"
+            );
+            std::fs::write(
+                dir.join(format!("{u}.dat")),
+                format!("return {{\n\t[\"password\"] = {password:?};\n}};\n"),
+            )
+            .unwrap();
+        }
+    }
+
+    /// The messages stored offline for `user` (with `offline` loaded), as Prosody's internal
+    /// storage wrote them: one text per message.
+    pub fn offline_messages(&self, user: &str) -> Vec<String> {
+        let file = self
+            .dir
+            .path()
+            .join("data")
+            .join(DOMAIN)
+            .join("offline")
+            .join(format!("{user}.list"));
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        text.split("item(").skip(1).map(str::to_owned).collect()
     }
 
     /// Delete an account while the server runs (its messages bounce from then on).

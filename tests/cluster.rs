@@ -208,7 +208,8 @@ async fn instances_share_the_feeds_and_none_is_fetched_twice() {
     let held = c.settled(3, Duration::from_secs(60)).await;
     assert!(held.len() >= 2, "the hosts are shared: {held:?}");
     // What an operator sees from a shell: the three, live, with their leases (four poll
-    // leases, the outbox, the link) and one of them linked (said at its next renewal).
+    // leases, the link, the outbox's 64 parts with the link's holder) and one of them linked
+    // (said at its next renewal).
     let started = Instant::now();
     loop {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_feedpush"))
@@ -227,7 +228,7 @@ async fn instances_share_the_feeds_and_none_is_fetched_twice() {
         assert!(members.iter().all(|m| m["live"] == true), "{listed}");
         let links = members.iter().filter(|m| m["link"] == true).count();
         let leases: u64 = members.iter().map(|m| m["leases"].as_u64().unwrap()).sum();
-        if (links, leases) == (1, 6) {
+        if (links, leases) == (1, 4 + 1 + 64) {
             break;
         }
         assert!(started.elapsed() < Duration::from_secs(20), "{listed}");
@@ -511,6 +512,31 @@ async fn every_instance_links_to_ejabberd_and_each_notification_arrives_once() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // Each delivers its share of the outbox's 64 parts (a node's notifications stay with
+    // one of them).
+    let started = Instant::now();
+    loop {
+        let shares: Vec<usize> = pgserver::query(
+            &c.url,
+            "SELECT count(*) FROM leases WHERE what LIKE 'outbox %' AND until > now() \
+             GROUP BY owner ORDER BY owner",
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r[0].as_deref().unwrap().parse().unwrap())
+        .collect();
+        if shares.len() == 3
+            && shares.iter().sum::<usize>() == 64
+            && shares.iter().all(|n| *n <= 22)
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the outbox's parts not shared: {shares:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let mut alice = TestClient::online(c.server.c2s_addr(), "alice", "alice-pw", None).await;
     let r = subscribe_showing(&mut alice, "news", "chat").await;
     assert!(matches!(r, Iq::Result { .. }), "{r:?}");
@@ -730,7 +756,7 @@ async fn a_kill_during_a_fan_out_loses_no_notification() {
     .unwrap();
     let holder = pgserver::query(
         &c.url,
-        "SELECT owner FROM leases WHERE what = 'outbox' AND until > now()",
+        "SELECT owner FROM leases WHERE what = 'outbox 0' AND until > now()",
     )
     .unwrap()
     .first()

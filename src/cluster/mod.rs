@@ -6,8 +6,10 @@
 //! holds; takes free poll leases up to its share (the web hosts with feeds divided among the
 //! live instances, rounded up) and gives back what is above it, so that an instance that
 //! joins gets its share within a lease and one that dies leaves its hosts to the others after
-//! one; takes the outbox (one drain at a time) and, with `link = "leader"`, the link, when
-//! nobody holds them. It tells the store which leases its poll results are written under
+//! one; with `link = "leader"` takes the link when nobody holds it; takes its share of the
+//! outbox's parts (a part is the nodes whose hash falls in it, delivered by one drain at a
+//! time: with one link, every part goes to the link's holder; with a link each, the parts are
+//! shared like the hosts). It tells the store which leases its poll results are written under
 //! (the fence), the scheduler which feeds are its to poll, and the drain and the link whether
 //! they may run. A clean stop gives everything back at once.
 //!
@@ -30,7 +32,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::{ClusterLink, Config, Swap};
 use crate::poll::scheduler::{Command, SchedulerHandle};
-use crate::store::cluster::{self, Cluster, Held, Joining, Lease};
+use crate::store::cluster::{self, Cluster, Held, Joining, Lease, OUTBOX_PARTS};
 use crate::store::{Store, StoreError};
 
 /// This instance as a member of the cluster.
@@ -211,7 +213,7 @@ impl Member {
 
     /// Tell the drain and the link what this instance holds.
     fn publish(&self, round: &Round) {
-        let outbox = round.held.contains_key(&Lease::Outbox);
+        let outbox = round.held.keys().any(|l| matches!(l, Lease::Outbox(_)));
         self.outbox
             .send_if_modified(|v| std::mem::replace(v, outbox) != outbox);
         if self.link == ClusterLink::Leader {
@@ -248,50 +250,23 @@ impl Member {
         let mut held = c.renew(&self.me, self.lease, link_up)?;
         let members = c.members(self.lease)?;
         let live = members.iter().filter(|m| m.live).count().max(1);
-        let share = c.poll_leases()?.div_ceil(live);
-        let mut polls: Vec<Lease> = (held.keys())
-            .filter(|l| matches!(l, Lease::Poll(_)))
-            .cloned()
-            .collect();
-        if polls.len() < share {
-            let taken = c.claim_polls(name, share - polls.len(), self.lease)?;
-            if !taken.is_empty() {
-                info!(hosts = taken.len(), share, live, "poll leases taken");
-            }
-            held.extend(taken);
-        } else if polls.len() > share {
-            polls.sort();
-            let extra = polls.split_off(share);
-            c.release(name, &extra)?;
-            info!(
-                hosts = extra.len(),
-                share, live, "poll leases given back for another instance"
-            );
-            for l in &extra {
-                held.remove(l);
+        let hosts = c.poll_leases()?.div_ceil(live);
+        self.balance(c, &mut held, Shared::Polls, hosts, live)?;
+        if self.link == ClusterLink::Leader && !held.contains_key(&Lease::Link) {
+            if let Some(generation) = c.claim(name, &Lease::Link, self.lease)? {
+                info!(lease = "link", generation, "lease taken");
+                held.insert(Lease::Link, generation);
             }
         }
-        // The outbox goes with the link: the drain sends through this instance's own link.
-        let mut wanted = Vec::new();
-        if self.link == ClusterLink::Leader {
-            wanted.push(Lease::Link);
-        }
-        wanted.push(Lease::Outbox);
-        for what in wanted {
-            if held.contains_key(&what) {
-                continue;
-            }
-            if what == Lease::Outbox
-                && self.link == ClusterLink::Leader
-                && !held.contains_key(&Lease::Link)
-            {
-                continue;
-            }
-            if let Some(generation) = c.claim(name, &what, self.lease)? {
-                info!(lease = %what.key(), generation, "lease taken");
-                held.insert(what, generation);
-            }
-        }
+        // With one link (`leader`) its holder delivers all of the outbox; with a link each,
+        // every instance delivers its share of the parts.
+        let parts = usize::from(OUTBOX_PARTS);
+        let parts = match self.link {
+            ClusterLink::Leader if held.contains_key(&Lease::Link) => parts,
+            ClusterLink::Leader => 0,
+            ClusterLink::Every => parts.div_ceil(live),
+        };
+        self.balance(c, &mut held, Shared::Outbox, parts, live)?;
         c.fence(name, &held);
         let nodes = c.polled_nodes(name)?;
         debug!(leases = held.len(), feeds = nodes.len(), "leases renewed");
@@ -300,6 +275,79 @@ impl Member {
             nodes,
             members,
         })
+    }
+}
+
+/// Work shared out in many leases, each instance holding its share.
+#[derive(Debug, Clone, Copy)]
+enum Shared {
+    /// Web hosts' feeds to poll.
+    Polls,
+    /// Parts of the outbox to deliver.
+    Outbox,
+}
+
+impl Shared {
+    fn is(self, l: &Lease) -> bool {
+        matches!(
+            (self, l),
+            (Shared::Polls, Lease::Poll(_)) | (Shared::Outbox, Lease::Outbox(_))
+        )
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Shared::Polls => "poll leases (web hosts)",
+            Shared::Outbox => "outbox parts",
+        }
+    }
+}
+
+impl Member {
+    /// Hold `share` leases of `kind`: free ones taken up to it, those above it given back for
+    /// another instance.
+    fn balance(
+        &self,
+        c: &dyn Cluster,
+        held: &mut Held,
+        kind: Shared,
+        share: usize,
+        live: usize,
+    ) -> Result<(), StoreError> {
+        let name = self.me.name.as_str();
+        let mut mine: Vec<Lease> = held.keys().filter(|l| kind.is(l)).cloned().collect();
+        if mine.len() < share {
+            let want = share - mine.len();
+            let taken = match kind {
+                Shared::Polls => c.claim_polls(name, want, self.lease)?,
+                Shared::Outbox => c.claim_outbox(name, want, self.lease)?,
+            };
+            if !taken.is_empty() {
+                info!(
+                    what = kind.what(),
+                    taken = taken.len(),
+                    share,
+                    live,
+                    "leases taken"
+                );
+            }
+            held.extend(taken);
+        } else if mine.len() > share {
+            mine.sort();
+            let extra = mine.split_off(share);
+            c.release(name, &extra)?;
+            info!(
+                what = kind.what(),
+                given = extra.len(),
+                share,
+                live,
+                "leases given back for another instance"
+            );
+            for l in &extra {
+                held.remove(l);
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,6 +1,6 @@
 //! What several instances on one store share besides the data: who runs ([`Member`]), and
 //! leases on work that one instance does at a time ([`Lease`]: polling the feeds of one web
-//! host, holding the one link a server takes, delivering the outbox). A backend that several processes can open at
+//! host, holding the one link a server takes, delivering a part of the outbox). A backend that several processes can open at
 //! once offers it ([`crate::store::Store::cluster`]); the embedded one does not.
 //!
 //! Times are the store's clock, never an instance's. A lease has an owner, an end and a
@@ -22,10 +22,13 @@ pub enum Lease {
     Poll(String),
     /// The link to an XMPP server that takes one connection per component.
     Link,
-    /// Delivering the outbox (one drain at a time keeps each node's order, and each
-    /// notification goes out once).
-    Outbox,
+    /// Delivering one part of the outbox (the nodes whose hash falls in it): one drain at a
+    /// time per part keeps each node's order, and each notification goes out once.
+    Outbox(u16),
 }
+
+/// Parts the outbox is leased in ([`Lease::Outbox`]).
+pub const OUTBOX_PARTS: u16 = 64;
 
 impl Lease {
     /// The lease's name in the store.
@@ -33,7 +36,7 @@ impl Lease {
         match self {
             Lease::Poll(host) => format!("poll {host}"),
             Lease::Link => "link".to_owned(),
-            Lease::Outbox => "outbox".to_owned(),
+            Lease::Outbox(part) => format!("outbox {part}"),
         }
     }
 
@@ -42,7 +45,11 @@ impl Lease {
         match key.split_once(' ') {
             Some(("poll", host)) if !host.is_empty() => Some(Lease::Poll(host.to_owned())),
             None if key == "link" => Some(Lease::Link),
-            None if key == "outbox" => Some(Lease::Outbox),
+            Some(("outbox", part)) => part
+                .parse()
+                .ok()
+                .filter(|p| *p < OUTBOX_PARTS)
+                .map(Lease::Outbox),
             _ => None,
         }
     }
@@ -114,6 +121,8 @@ pub trait Cluster: Send + Sync {
     /// Take up to `want` poll leases that nobody holds or whose end has passed (a host gets its
     /// lease when its first feed is stored): those taken, with their new generations.
     fn claim_polls(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError>;
+    /// Take up to `want` parts of the outbox that nobody holds or whose end has passed.
+    fn claim_outbox(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError>;
     /// Take `what` if nobody holds it or its end has passed: its generation, or None.
     fn claim(&self, me: &str, what: &Lease, lease: Duration) -> Result<Option<u64>, StoreError>;
     /// `me` loaded the configuration whose shared part hashes to `config` (a reload).

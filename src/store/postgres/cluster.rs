@@ -18,6 +18,8 @@ pub(super) struct Fence {
     pub(super) me: String,
     /// Poll leases held: web host → generation.
     pub(super) polls: HashMap<String, u64>,
+    /// The parts of the outbox this instance delivers (its drain reads only their jobs).
+    pub(super) parts: Vec<i16>,
 }
 
 impl Fence {
@@ -80,6 +82,29 @@ async fn listen(
             },
         }
     }
+}
+
+/// Take up to `want` leases named like `pattern` that nobody holds or whose end has passed
+/// (those another instance is taking now are skipped, never waited for).
+async fn claim_free(
+    c: &impl GenericClient,
+    pattern: &str,
+    me: &str,
+    want: i64,
+    lease: Duration,
+) -> Result<Held, StoreError> {
+    let rows = c
+        .rows(
+            "WITH free AS (SELECT what FROM leases \
+               WHERE what LIKE $4 AND (owner IS NULL OR until < now()) \
+               ORDER BY what LIMIT $2 FOR UPDATE SKIP LOCKED) \
+             UPDATE leases l SET owner = $1, until = now() + $3 * interval '1 second', \
+               generation = l.generation + 1 \
+             FROM free WHERE l.what = free.what RETURNING l.what, l.generation",
+            &[&me, &want, &secs(lease), &pattern],
+        )
+        .await?;
+    Ok(held(&rows))
 }
 
 /// The instance that has `name`, as [`StoreError::NameTaken`] names it.
@@ -186,18 +211,18 @@ impl Cluster for PgStore {
                 &[],
             )
             .await?;
-            let rows = c
-                .rows(
-                    "WITH free AS (SELECT what FROM leases \
-                       WHERE what LIKE 'poll %' AND (owner IS NULL OR until < now()) \
-                       ORDER BY what LIMIT $2 FOR UPDATE SKIP LOCKED) \
-                     UPDATE leases l SET owner = $1, until = now() + $3 * interval '1 second', \
-                       generation = l.generation + 1 \
-                     FROM free WHERE l.what = free.what RETURNING l.what, l.generation",
-                    &[&me, &want, &secs(lease)],
-                )
-                .await?;
-            Ok(held(&rows))
+            claim_free(&c, "poll %", &me, want, lease).await
+        })
+    }
+
+    fn claim_outbox(&self, me: &str, want: usize, lease: Duration) -> Result<Held, StoreError> {
+        if want == 0 {
+            return Ok(Held::new());
+        }
+        let (me, want) = (me.to_owned(), super::db_num(want as u64));
+        self.call(move |pool| async move {
+            let c = pool.get().await?;
+            claim_free(&c, "outbox %", &me, want, lease).await
         })
     }
 
@@ -441,15 +466,32 @@ impl Cluster for PgStore {
             .iter()
             .filter_map(|(l, g)| match l {
                 Lease::Poll(host) => Some((host.clone(), *g)),
-                Lease::Link | Lease::Outbox => None,
+                Lease::Link | Lease::Outbox(_) => None,
             })
             .collect();
+        let mut parts: Vec<i16> = (held.keys())
+            .filter_map(|l| match l {
+                Lease::Outbox(p) => i16::try_from(*p).ok(),
+                _ => None,
+            })
+            .collect();
+        parts.sort_unstable();
         *self.inner.fence.lock().unwrap_or_else(|p| p.into_inner()) = Some(Fence {
             me: me.to_owned(),
             polls,
+            parts,
         });
         // Nothing is kept as last read from now on: other instances write the same rows.
         self.forget_all();
+    }
+}
+
+impl PgStore {
+    /// The parts of the outbox this instance delivers: None alone (all of it).
+    pub(super) fn outbox_parts(&self) -> Option<Vec<i16>> {
+        (self.inner.fence.lock().unwrap_or_else(|p| p.into_inner()))
+            .as_ref()
+            .map(|f| f.parts.clone())
     }
 }
 
@@ -673,6 +715,72 @@ mod tests {
             queue(key);
             wait_above(before);
         }
+    }
+
+    #[test]
+    fn the_drain_of_one_of_a_cluster_reads_the_outbox_parts_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = testdb::database_for(dir.path());
+        let (a, b) = (open(&url), open(&url));
+        a.join(&joining("a", 1), LONG).unwrap();
+        b.join(&joining("b", 2), LONG).unwrap();
+        b.call(|pool| async move {
+            let c = pool.get().await?;
+            c.run(
+                "INSERT INTO outbox (key, node, item_seq, is_update, kind) \
+                 SELECT i, 'n' || i, 0, false, 'purge' FROM generate_series(1, 40) AS i",
+                &[],
+            )
+            .await?;
+            Ok(())
+        })
+        .unwrap();
+        let nodes = |jobs: Vec<crate::model::OutboxJob>| -> Vec<String> {
+            let mut n: Vec<String> = jobs.into_iter().map(|j| j.node).collect();
+            n.sort();
+            n
+        };
+        // Alone (no fence): every job.
+        assert_eq!(a.jobs(100).unwrap().len(), 40);
+        // Half the parts each: each reads the jobs of its own parts, together all of them.
+        let mine = a.claim_outbox("a", 32, LONG).unwrap();
+        let theirs = b.claim_outbox("b", 64, LONG).unwrap();
+        assert_eq!((mine.len(), theirs.len()), (32, 32), "the other half only");
+        a.fence("a", &mine);
+        b.fence("b", &theirs);
+        let (ours, others) = (nodes(a.jobs(100).unwrap()), nodes(b.jobs(100).unwrap()));
+        assert!(
+            !ours.is_empty() && !others.is_empty(),
+            "{ours:?} {others:?}"
+        );
+        assert!(ours.iter().all(|n| !others.contains(n)));
+        assert_eq!(ours.len() + others.len(), 40);
+        // The parts are the database's: the same as it says of each job.
+        let parts: Vec<i16> = (mine.keys())
+            .filter_map(|l| match l {
+                Lease::Outbox(p) => i16::try_from(*p).ok(),
+                _ => None,
+            })
+            .collect();
+        let expected = a
+            .call(move |pool| async move {
+                let c = pool.get().await?;
+                let rows = c
+                    .rows(
+                        "SELECT node FROM outbox WHERE part = ANY($1) ORDER BY node",
+                        &[&parts],
+                    )
+                    .await?;
+                Ok(rows
+                    .iter()
+                    .map(|r| r.get::<_, String>(0))
+                    .collect::<Vec<_>>())
+            })
+            .unwrap();
+        assert_eq!(ours, expected);
+        // Holding none: nothing.
+        a.fence("a", &crate::store::cluster::Held::new());
+        assert!(a.jobs(100).unwrap().is_empty());
     }
 
     #[test]

@@ -95,15 +95,28 @@ pub(super) async fn queue_event(
 }
 
 impl PgStore {
+    /// The oldest `limit` jobs; one of a cluster reads only the parts of the outbox it holds
+    /// (none: nothing).
     pub(super) fn jobs(&self, limit: usize) -> Result<Vec<OutboxJob>, StoreError> {
         let limit = db_num(limit as u64);
+        let parts = self.outbox_parts();
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            c.rows(&format!("{JOB} ORDER BY key LIMIT $1") as &str, &[&limit])
-                .await?
-                .iter()
-                .map(read_job)
-                .collect()
+            let rows = match parts {
+                None => {
+                    c.rows(&format!("{JOB} ORDER BY key LIMIT $1") as &str, &[&limit])
+                        .await?
+                }
+                Some(parts) if parts.is_empty() => Vec::new(),
+                Some(parts) => {
+                    c.rows(
+                        &format!("{JOB} WHERE part = ANY($2) ORDER BY key LIMIT $1") as &str,
+                        &[&limit, &parts],
+                    )
+                    .await?
+                }
+            };
+            rows.iter().map(read_job).collect()
         })
     }
 

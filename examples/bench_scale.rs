@@ -32,6 +32,9 @@
 //! first answer.
 //! Every feed is fetched every 60 s. Only 127.0.0.1 is contacted; CPU comes from /proc/PID/stat.
 
+#[path = "support/daemon.rs"]
+#[allow(dead_code)]
+mod daemon;
 #[path = "support/pgprocs.rs"]
 mod pgprocs;
 /// The tests' throwaway PostgreSQL server.
@@ -44,194 +47,24 @@ mod prosody;
 #[path = "support/raw.rs"]
 #[allow(dead_code)]
 mod raw;
+#[path = "support/site.rs"]
+#[allow(dead_code)]
+mod site;
 
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-
+use daemon::{dir_bytes, mb, status_kb, until_ready, Daemon};
 use prosody::{ComponentDef, Prosody};
 use raw::{cpu_secs, RawComponent, SECRET};
+use site::{atom, Feeds, ENTRIES};
 
 /// Subscribers per feed.
 const PER_FEED: usize = 10;
-/// Entries per feed document.
-const ENTRIES: usize = 20;
 /// Seconds between two fetches of a feed.
 const CYCLE_SECS: u64 = 60;
 /// Feeds that get one new entry in the changed cycle, per 10,000.
 const CHANGED_PER_10K: usize = 1_000;
-
-/// The feeds as the local server serves them: each one's newest entry number.
-struct Feeds {
-    newest: Vec<AtomicU64>,
-    ok: AtomicU64,
-    not_modified: AtomicU64,
-}
-
-impl Feeds {
-    fn hits(&self) -> u64 {
-        self.ok.load(Relaxed) + self.not_modified.load(Relaxed)
-    }
-}
-
-fn atom(feed: usize, newest: u64) -> String {
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Benchmark feed {feed}</title><id>urn:bench:feed:{feed}</id><updated>2026-11-25T10:00:00Z</updated><link href=\"http://127.0.0.1/feeds/{feed}\"/>"
-    );
-    for i in (newest.saturating_sub(ENTRIES as u64) + 1..=newest).rev() {
-        s.push_str(&format!(
-            "<entry><id>urn:bench:{feed}:{i}</id><title>Entry {i} of feed {feed}</title><link href=\"http://127.0.0.1/feeds/{feed}/{i}\"/><updated>2026-11-25T10:{:02}:00Z</updated><summary>Entry {i}: a short paragraph of ordinary text, as a real feed's summary would be, about feeds and pushes.</summary></entry>",
-            i % 60
-        ));
-    }
-    s.push_str("</feed>");
-    s
-}
-
-async fn serve(
-    State(feeds): State<Arc<Feeds>>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(i) = name
-        .strip_suffix(".xml")
-        .and_then(|n| n.parse::<usize>().ok())
-        .filter(|i| *i < feeds.newest.len())
-    else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let newest = feeds.newest[i].load(Relaxed);
-    let etag = format!("\"{i}-{newest}\"");
-    if headers
-        .get("if-none-match")
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
-    {
-        feeds.not_modified.fetch_add(1, Relaxed);
-        return (StatusCode::NOT_MODIFIED, [("etag", etag)]).into_response();
-    }
-    feeds.ok.fetch_add(1, Relaxed);
-    (
-        [
-            ("etag", etag),
-            ("content-type", "application/atom+xml".into()),
-        ],
-        atom(i, newest),
-    )
-        .into_response()
-}
-
-fn status_kb(pid: u32, key: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with(key))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
-}
-
-fn mb(kb: f64) -> String {
-    format!("{:.0} MB", kb / 1024.0)
-}
-
-fn dir_bytes(p: &std::path::Path) -> u64 {
-    let mut n = 0;
-    if let Ok(rd) = std::fs::read_dir(p) {
-        for e in rd.flatten() {
-            match e.metadata() {
-                Ok(m) if m.is_dir() => n += dir_bytes(&e.path()),
-                Ok(m) => n += m.len(),
-                Err(_) => {}
-            }
-        }
-    }
-    n
-}
-
-/// Wait for READY=1 on the notification socket (bounded); a daemon that exits first fails
-/// the benchmark with its log.
-async fn until_ready(sock: &tokio::net::UnixDatagram, daemon: &mut Daemon, limit: Duration) {
-    let mut buf = vec![0u8; 4096];
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Ok(Some(status)) = daemon.child.try_wait() {
-            panic!(
-                "feedpush exited ({status}): {}",
-                std::fs::read_to_string(&daemon.log).unwrap_or_default()
-            );
-        }
-        assert!(Instant::now() < deadline, "no READY=1 within {limit:?}");
-        if let Ok(Ok(n)) =
-            tokio::time::timeout(Duration::from_millis(500), sock.recv(&mut buf)).await
-        {
-            if String::from_utf8_lossy(&buf[..n]).contains("READY=1") {
-                return;
-            }
-        }
-    }
-}
-
-struct Daemon {
-    child: Child,
-    log: std::path::PathBuf,
-}
-
-impl Daemon {
-    fn start(bin: &std::path::Path, cfg: &std::path::Path, sock: &std::path::Path) -> Daemon {
-        let log = cfg.with_file_name("feedpush.log");
-        // BENCH_WRAP runs feedpush under another program (e.g. "heaptrack -o /tmp/fp"); the
-        // CPU figures are then that program's.
-        let wrap = std::env::var("BENCH_WRAP").unwrap_or_default();
-        let mut words = wrap.split_whitespace();
-        let mut cmd = match words.next() {
-            Some(w) => {
-                let mut c = Command::new(w);
-                c.args(words).arg(bin);
-                c
-            }
-            None => Command::new(bin),
-        };
-        let child = cmd
-            .args(["run", "--config"])
-            .arg(cfg)
-            .env("NOTIFY_SOCKET", sock)
-            .env("FEEDPUSH_LOG", "warn,feedpush::app=info")
-            .stdout(Stdio::null())
-            .stderr(
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&log)
-                    .unwrap(),
-            )
-            .spawn()
-            .unwrap();
-        Daemon { child, log }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn stop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.pid().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// The process's CPU seconds and the server's hits, now.
 /// The PostgreSQL server's processes, when the store is on one.
@@ -374,17 +207,8 @@ async fn main() {
             })
             .collect(),
     );
-    let feeds = Arc::new(Feeds {
-        newest: (0..n_feeds).map(|_| AtomicU64::new(1000)).collect(),
-        ok: AtomicU64::new(0),
-        not_modified: AtomicU64::new(0),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let web = listener.local_addr().unwrap();
-    let app = axum::Router::new()
-        .route("/f/{name}", axum::routing::get(serve))
-        .with_state(feeds.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (feeds, webs) = site::start(n_feeds, &["127.0.0.1"]).await;
+    let web = webs[0];
 
     let dir = tempfile::tempdir().unwrap();
     let statements = args.iter().any(|a| a == "--statements");

@@ -353,9 +353,13 @@ fn spawn_cluster(
     tasks: &mut JoinSet<&'static str>,
 ) -> watch::Receiver<crate::cluster::View> {
     let view = member.view();
+    let told = Arc::new(Notify::new());
     if let Some(c) = p.store.cluster() {
-        let w = p.wake.clone();
-        c.on_queued(Box::new(move || w.notify_one()));
+        let (w, t) = (p.wake.clone(), told.clone());
+        c.on_notified(crate::store::cluster::Wakes {
+            queued: Box::new(move || w.notify_one()),
+            presence: Box::new(move || t.notify_one()),
+        });
     }
     let log = crate::xmpp::pubsub::PresenceLog::default();
     core.share_presence(log.clone());
@@ -366,6 +370,7 @@ fn spawn_cluster(
             log,
             core.presence_map(),
             p.live.get().access.max_resources_per_jid,
+            told,
             p.stop.clone(),
         ),
     ));

@@ -1,7 +1,8 @@
 //! Subscribers' presence across the instances of a cluster: what this instance saw (the
-//! core's [`PresenceLog`]) is recorded in the store, and what the others recorded is applied
-//! to this instance's presence map, every [`EVERY`]. A presence received by one instance then
-//! governs a delivery made by another within about that time.
+//! core's [`PresenceLog`], looked at every [`EVERY`]) is recorded in the store, and what the
+//! others recorded is applied to this instance's presence map as soon as the store says there
+//! is some (and every [`READ_ANYWAY`] in case a word was missed). A presence received by one
+//! instance then governs a delivery made by another within about [`EVERY`].
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,8 +14,10 @@ use crate::store::cluster::PresenceChange;
 use crate::store::Store;
 use crate::xmpp::pubsub::{apply_presence, PresenceLog, PresenceMap, PRESENCE_LOG_MAX};
 
-/// How often changes are written and read.
+/// How often this instance's changes are looked for (in memory) and written.
 pub const EVERY: Duration = Duration::from_millis(250);
+/// How often the others' changes are read without being told of any.
+pub const READ_ANYWAY: Duration = Duration::from_secs(10);
 /// How long a resource that went unavailable stays in the store (every instance has read it
 /// by then, unless it was paused longer).
 pub const GONE_KEPT: Duration = Duration::from_secs(3600);
@@ -22,18 +25,33 @@ pub const GONE_KEPT: Duration = Duration::from_secs(3600);
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
 /// Share presence until `stop`: write `log`'s changes, apply the others' to `map` (at most
-/// `max_resources` per JID).
+/// `max_resources` per JID) when `told` says there are some.
 pub async fn run(
     store: Arc<dyn Store>,
     log: PresenceLog,
     map: PresenceMap,
     max_resources: usize,
+    told: Arc<tokio::sync::Notify>,
     stop: CancellationToken,
 ) {
     let mut cursor = 0i64;
     let mut failing = false;
     let mut pruned = tokio::time::Instant::now();
+    let mut read_at = tokio::time::Instant::now();
+    // Read at the start: whoever is there already.
+    let mut read = true;
     loop {
+        let pending = !log.lock().expect("presence log").is_empty();
+        let prune = pruned.elapsed() >= PRUNE_EVERY;
+        read |= read_at.elapsed() >= READ_ANYWAY;
+        if !(pending || prune || read || failing) {
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = told.notified() => read = true,
+                _ = tokio::time::sleep(EVERY) => {}
+            }
+            continue;
+        }
         let batch: Vec<PresenceChange> = {
             let mut log = log.lock().expect("presence log");
             log.drain(..)
@@ -44,7 +62,6 @@ pub async fn run(
                 })
                 .collect()
         };
-        let prune = pruned.elapsed() >= PRUNE_EVERY;
         let s = store.clone();
         let written = batch.clone();
         let result = crate::blocking::run(move || {
@@ -60,6 +77,7 @@ pub async fn run(
         .await;
         match result {
             Ok((changes, next)) => {
+                (read, read_at) = (false, tokio::time::Instant::now());
                 if failing {
                     warn!("subscribers' presence is shared again");
                     failing = false;
@@ -94,6 +112,7 @@ pub async fn run(
         }
         tokio::select! {
             _ = stop.cancelled() => break,
+            _ = told.notified() => read = true,
             _ = tokio::time::sleep(EVERY) => {}
         }
     }

@@ -108,6 +108,14 @@ pub struct PresenceChange {
     pub show: Option<String>,
 }
 
+/// What to call when the store hears of other instances' work ([`Cluster::on_notified`]).
+pub struct Wakes {
+    /// Outbox jobs were queued.
+    pub queued: Box<dyn Fn() + Send + Sync>,
+    /// Presence changes were recorded.
+    pub presence: Box<dyn Fn() + Send + Sync>,
+}
+
 /// The cluster's side of a store.
 pub trait Cluster: Send + Sync {
     /// Join as `me` (its configuration loaded now). Refused with [`StoreError::NameTaken`] while an instance of that name was
@@ -145,11 +153,11 @@ pub trait Cluster: Send + Sync {
     /// Forget resources that went unavailable longer than `gone` ago (every instance has seen
     /// them go by then).
     fn prune_presence(&self, gone: Duration) -> Result<u64, StoreError>;
-    /// Call `wake` whenever any instance queued outbox jobs (and each time it starts hearing
-    /// of them, at first and after a break, when some may have been missed), from now on,
-    /// while the store is open: the outbox's holder sends at once what another instance
-    /// queued.
-    fn on_queued(&self, wake: Box<dyn Fn() + Send + Sync>);
+    /// From now on, while the store is open, call `wakes.queued` whenever any instance queued
+    /// outbox jobs (the outbox's holder sends at once what another instance queued), and
+    /// `wakes.presence` whenever any recorded presence changes; each of them also each time
+    /// hearing of it starts, at first and after a break, when some may have been missed.
+    fn on_notified(&self, wakes: Wakes);
     /// Writes of feeds' poll results from now on name these leases: a result for a feed
     /// whose host's poll lease is not among them, or not under that generation any more, is
     /// refused ([`StoreError::Fenced`]). Until it is first called nothing is fenced (one

@@ -9,7 +9,7 @@ use std::time::Duration;
 use deadpool_postgres::GenericClient;
 
 use super::{PgStore, Prepared, StoreError};
-use crate::store::cluster::{Cluster, Held, Joining, Lease, Member, PresenceChange};
+use crate::store::cluster::{Cluster, Held, Joining, Lease, Member, PresenceChange, Wakes};
 
 /// What this instance holds, as the writes of poll results check it.
 #[derive(Debug, Clone, Default)]
@@ -51,18 +51,18 @@ fn held(rows: &[tokio_postgres::Row]) -> Held {
         .collect()
 }
 
-/// Listen for queued jobs on a connection of its own until it breaks, calling `wake` for
-/// each notification.
+/// Listen for queued jobs and presence changes on a connection of its own until it breaks,
+/// calling the matching wake for each notification.
 async fn listen(
     config: &tokio_postgres::Config,
     tls: tokio_postgres_rustls::MakeRustlsConnect,
-    wake: &(dyn Fn() + Send + Sync),
+    wakes: &Wakes,
 ) -> Result<(), tokio_postgres::Error> {
     use futures::StreamExt;
     let (client, mut connection) = config.connect(tls).await?;
     let mut messages = futures::stream::poll_fn(move |cx| connection.poll_message(cx));
     // The connection is driven by reading its messages, while LISTEN is sent.
-    let listening = client.batch_execute("LISTEN feedpush_outbox");
+    let listening = client.batch_execute("LISTEN feedpush_outbox; LISTEN feedpush_presence");
     tokio::pin!(listening);
     let mut listened = false;
     loop {
@@ -70,12 +70,16 @@ async fn listen(
             r = &mut listening, if !listened => {
                 r?;
                 listened = true;
-                tracing::debug!("listening for queued notifications");
-                // Jobs queued while nobody listened: looked at now.
-                wake();
+                tracing::debug!("listening for queued notifications and presence changes");
+                // What came while nobody listened: looked at now.
+                (wakes.queued)();
+                (wakes.presence)();
             }
             m = messages.next() => match m {
-                Some(Ok(tokio_postgres::AsyncMessage::Notification(_))) => wake(),
+                Some(Ok(tokio_postgres::AsyncMessage::Notification(n))) => match n.channel() {
+                    "feedpush_presence" => (wakes.presence)(),
+                    _ => (wakes.queued)(),
+                },
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(e),
                 None => return Ok(()),
@@ -289,6 +293,9 @@ impl Cluster for PgStore {
                 &[&jids, &resources, &shows, &order],
             )
             .await?;
+            // The others read it now rather than at their next look.
+            tx.run("SELECT pg_notify('feedpush_presence', '')", &[])
+                .await?;
             tx.commit().await?;
             Ok(())
         })
@@ -336,14 +343,14 @@ impl Cluster for PgStore {
         })
     }
 
-    fn on_queued(&self, wake: Box<dyn Fn() + Send + Sync>) {
+    fn on_notified(&self, wakes: Wakes) {
         let (config, tls) = self.inner.own.clone();
         let shown = self.inner.shown.clone();
         self.inner.handle.spawn(async move {
             let mut failures = 0u32;
             loop {
                 let since = tokio::time::Instant::now();
-                let heard = listen(&config, tls.clone(), &wake).await;
+                let heard = listen(&config, tls.clone(), &wakes).await;
                 if since.elapsed() > Duration::from_secs(30) {
                     // It held: a break after that is a first failure again.
                     failures = 0;
@@ -501,7 +508,7 @@ mod tests {
 
     use super::super::{testdb, PgOptions, PgStore, Prepared};
     use crate::model::{Announce, Entry, FeedState, Origin};
-    use crate::store::cluster::{Cluster, Joining, Lease, PresenceChange};
+    use crate::store::cluster::{Cluster, Joining, Lease, PresenceChange, Wakes};
     use crate::store::{Store, StoreError};
 
     const LONG: Duration = Duration::from_secs(60);
@@ -671,15 +678,22 @@ mod tests {
     }
 
     #[test]
-    fn a_job_queued_by_one_instance_wakes_the_other() {
+    fn a_job_queued_or_a_presence_recorded_by_one_instance_wakes_the_other() {
         let dir = tempfile::tempdir().unwrap();
         let url = testdb::database_for(dir.path());
         let (a, b) = (open(&url), open(&url));
         let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let w = woken.clone();
-        a.on_queued(Box::new(move || {
-            w.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        }));
+        let presence = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let p = presence.clone();
+        a.on_notified(Wakes {
+            queued: Box::new(move || {
+                w.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }),
+            presence: Box::new(move || {
+                p.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }),
+        });
         let count = || woken.load(std::sync::atomic::Ordering::SeqCst);
         let wait_above = |n: usize| {
             let started = Instant::now();
@@ -714,6 +728,22 @@ mod tests {
             let before = count();
             queue(key);
             wait_above(before);
+        }
+        // A presence recorded by b wakes a's presence side.
+        let before = presence.load(std::sync::atomic::Ordering::SeqCst);
+        b.put_presence(&[PresenceChange {
+            jid: "u@x".into(),
+            resource: "r".into(),
+            show: Some("away".into()),
+        }])
+        .unwrap();
+        let started = Instant::now();
+        while presence.load(std::sync::atomic::Ordering::SeqCst) <= before {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "presence not heard of"
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

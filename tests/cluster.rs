@@ -391,6 +391,7 @@ async fn the_instances_show_the_cluster_and_a_file_that_differs() {
     assert_eq!(v["status"], "ok", "{v}");
     assert_eq!(v["cluster"]["instance"], "i0", "{v}");
     assert_eq!(v["cluster"]["config"]["ok"], true, "{v}");
+    assert_eq!(v["cluster"]["renewed"], true, "{v}");
     let metrics = until_http(&base(0), "/metrics", "metrics", |s, _| s == 200).await;
     let series: Vec<&str> = (metrics.lines())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

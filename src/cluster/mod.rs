@@ -47,6 +47,10 @@ pub struct Member {
     may_link: watch::Sender<bool>,
     /// The cluster as last seen.
     view: watch::Sender<View>,
+    /// Outbox parts given up in the last round, given back in the next: the drain stops
+    /// reading them first, and what it had on the wire is recorded before another instance
+    /// may take them (no part is delivered by two at once).
+    leaving: std::sync::Mutex<Vec<Lease>>,
 }
 
 /// What one round of the lease loop found.
@@ -68,9 +72,17 @@ pub struct View {
     /// The configuration the cluster runs (the one a live instance loaded last): its hash and
     /// that instance's name.
     pub running: Option<(String, String)>,
+    /// When this view was taken (the last lease round that succeeded), and the lease.
+    pub at: Option<(std::time::Instant, Duration)>,
 }
 
 impl View {
+    /// Whether this instance's leases were last renewed longer than a lease ago: it holds
+    /// nothing any more (the database out of reach, its name taken over).
+    pub fn stale(&self) -> bool {
+        self.at.is_some_and(|(at, lease)| at.elapsed() > lease)
+    }
+
     /// Whether this instance's configuration differs from the cluster's.
     pub fn config_differs(&self) -> bool {
         self.running.as_ref().is_some_and(|(h, _)| *h != self.mine)
@@ -86,6 +98,7 @@ impl View {
             members,
             mine: mine.to_owned(),
             running,
+            at: None,
         }
     }
 }
@@ -118,6 +131,7 @@ impl Member {
             outbox: watch::channel(false).0,
             may_link: watch::channel(cfg.link == ClusterLink::Every).0,
             view: watch::channel(View::default()).0,
+            leaving: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -149,16 +163,18 @@ impl Member {
         let every = self.lease / 3;
         let member = Arc::new(self);
         let mut polled: Option<Vec<String>> = None;
-        // The configuration the store was last told of (at the join).
-        let mut told = live.get().shared_hash.clone();
+        // The configuration the store was last told of (at the join). Every reload is told,
+        // whether its hash changed or not: the instance that loads a file writes its feeds.
+        let mut told = live.get();
         loop {
             let m = member.clone();
             let up = *link_up.borrow();
-            let config = live.get().shared_hash.clone();
-            let reloaded = (config != told).then(|| config.clone());
+            let now = live.get();
+            let config = now.shared_hash.clone();
+            let reloaded = (!Arc::ptr_eq(&now, &told)).then(|| config.clone());
             match crate::blocking::run(move || m.round(up, reloaded.as_deref())).await {
                 Ok(round) => {
-                    told = config.clone();
+                    told = now;
                     member.publish(&round);
                     member.show(&config, &round);
                     if polled.as_ref() != Some(&round.nodes) {
@@ -226,7 +242,8 @@ impl Member {
     /// Keep the cluster's view for the pages; warn when this instance's configuration starts
     /// or stops differing from the cluster's.
     fn show(&self, mine: &str, round: &Round) {
-        let view = View::of(&self.me.name, mine, round.members.clone());
+        let mut view = View::of(&self.me.name, mine, round.members.clone());
+        view.at = Some((std::time::Instant::now(), self.lease));
         let was = self.view.borrow().config_differs();
         if view.config_differs() && !was {
             if let Some((hash, by)) = &view.running {
@@ -247,6 +264,14 @@ impl Member {
         if let Some(config) = reloaded {
             c.loaded(name, config)?;
         }
+        let leaving = std::mem::take(&mut *self.leaving.lock().unwrap_or_else(|p| p.into_inner()));
+        if !leaving.is_empty() {
+            c.release(name, &leaving)?;
+            info!(
+                parts = leaving.len(),
+                "outbox parts given back for another instance"
+            );
+        }
         let mut held = c.renew(&self.me, self.lease, link_up)?;
         let members = c.members(self.lease)?;
         let live = members.iter().filter(|m| m.live).count().max(1);
@@ -261,10 +286,16 @@ impl Member {
         // With one link (`leader`) its holder delivers all of the outbox; with a link each,
         // every instance delivers its share of the parts.
         let parts = usize::from(OUTBOX_PARTS);
+        let linked = (members.iter())
+            .filter(|m| m.live && m.link_held && m.name != name)
+            .count()
+            + usize::from(link_up);
         let parts = match self.link {
             ClusterLink::Leader if held.contains_key(&Lease::Link) => parts,
             ClusterLink::Leader => 0,
-            ClusterLink::Every => parts.div_ceil(live),
+            // An instance whose link is down delivers nothing: its parts go to the others.
+            ClusterLink::Every if link_up => parts.div_ceil(linked.max(1)),
+            ClusterLink::Every => 0,
         };
         self.balance(c, &mut held, Shared::Outbox, parts, live)?;
         c.fence(name, &held);
@@ -335,16 +366,24 @@ impl Member {
         } else if mine.len() > share {
             mine.sort();
             let extra = mine.split_off(share);
-            c.release(name, &extra)?;
-            info!(
-                what = kind.what(),
-                given = extra.len(),
-                share,
-                live,
-                "leases given back for another instance"
-            );
             for l in &extra {
                 held.remove(l);
+            }
+            match kind {
+                // The fence drops them now; they are given back next round.
+                Shared::Outbox => {
+                    (self.leaving.lock().unwrap_or_else(|p| p.into_inner())).extend(extra);
+                }
+                Shared::Polls => {
+                    c.release(name, &extra)?;
+                    info!(
+                        what = kind.what(),
+                        given = extra.len(),
+                        share,
+                        live,
+                        "leases given back for another instance"
+                    );
+                }
             }
         }
         Ok(())

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
 use crate::store::cluster::PresenceChange;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::xmpp::pubsub::{apply_presence, PresenceLog, PresenceMap, PRESENCE_LOG_MAX};
 
 /// How often this instance's changes are looked for (in memory) and written.
@@ -23,6 +23,22 @@ pub const READ_ANYWAY: Duration = Duration::from_secs(10);
 pub const GONE_KEPT: Duration = Duration::from_secs(3600);
 /// How often what is gone is forgotten (by any instance; the work is idempotent).
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
+
+/// Why a round failed: the write of this instance's changes (kept and written again), or
+/// what came after it (the changes are in the store; only the reading is tried again).
+#[derive(Debug, thiserror::Error)]
+enum Failed {
+    #[error("{0}")]
+    Write(StoreError),
+    #[error("{0}")]
+    Read(StoreError),
+}
+
+impl From<StoreError> for Failed {
+    fn from(e: StoreError) -> Failed {
+        Failed::Write(e)
+    }
+}
 
 /// Share presence until `stop`: write `log`'s changes, apply the others' to `map` (at most
 /// `max_resources` per JID) when `told` says there are some.
@@ -64,15 +80,16 @@ pub async fn run(
         };
         let s = store.clone();
         let written = batch.clone();
+        // What was written is never written again: only a failed write puts the batch back.
         let result = crate::blocking::run(move || {
             let c = s
                 .cluster()
                 .ok_or_else(|| crate::store::StoreError::Unsupported("no cluster side".into()))?;
-            c.put_presence(&written)?;
+            c.put_presence(&written).map_err(Failed::Write)?;
             if prune {
-                c.prune_presence(GONE_KEPT)?;
+                c.prune_presence(GONE_KEPT).map_err(Failed::Read)?;
             }
-            c.presence_since(cursor)
+            c.presence_since(cursor).map_err(Failed::Read)
         })
         .await;
         match result {
@@ -98,15 +115,19 @@ pub async fn run(
                     warn!(error = %e, "cannot share subscribers' presence; kept and tried again");
                     failing = true;
                 }
-                // Kept for the next try, before what came since (the oldest dropped beyond
-                // the bound).
-                let mut log = log.lock().expect("presence log");
-                for c in batch.into_iter().rev() {
-                    if log.len() >= PRESENCE_LOG_MAX {
-                        break;
+                if let Failed::Write(_) = e {
+                    // Kept for the next try, before what came since (the oldest dropped
+                    // beyond the bound).
+                    let mut log = log.lock().expect("presence log");
+                    for c in batch.into_iter().rev() {
+                        if log.len() >= PRESENCE_LOG_MAX {
+                            break;
+                        }
+                        let show = c.show.as_deref().map(crate::xmpp::pubsub::show_value);
+                        log.push_front((c.jid, c.resource, show));
                     }
-                    let show = c.show.as_deref().map(crate::xmpp::pubsub::show_value);
-                    log.push_front((c.jid, c.resource, show));
+                } else {
+                    read = true;
                 }
             }
         }

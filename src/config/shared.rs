@@ -13,6 +13,7 @@ const PER_INSTANCE: &[(&str, &str)] = &[
     ("component", "server"),
     ("component", "secret"),
     ("component", "secret_file"),
+    ("component", "secret_credential"),
     ("storage", "url"),
     ("storage", "url_file"),
     ("storage", "path"),

@@ -108,9 +108,10 @@ pub(super) async fn healthz(
     let cluster = api.cluster();
     // An instance whose feeds.toml is not the cluster's works, but not as the operator
     // thinks: degraded (still 200).
+    // Nor does one whose leases were not renewed for a lease: it holds nothing.
     let degraded = cluster
         .as_ref()
-        .is_some_and(crate::cluster::View::config_differs);
+        .is_some_and(|v| v.config_differs() || v.stale());
     let mut body = serde_json::json!({
         "status": match (healthy, degraded) {
             (false, _) => "unhealthy",
@@ -152,6 +153,8 @@ fn cluster_json(view: &crate::cluster::View) -> serde_json::Value {
     let (running, by) = view.running.clone().unzip();
     serde_json::json!({
         "instance": view.me,
+        // Leases renewed within one: this instance does its share of the work.
+        "renewed": !view.stale(),
         "live": view.members.iter().filter(|m| m.live).map(|m| m.name.as_str()).collect::<Vec<_>>(),
         "config": {
             "ok": !view.config_differs(),

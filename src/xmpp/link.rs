@@ -288,15 +288,21 @@ pub struct LinkConfig {
     pub may: Option<watch::Receiver<bool>>,
     /// Whether the server spreads the component's stanzas over several connections (ejabberd,
     /// with `[cluster] link = "every"`): the answer to this link's keep-alive ping may arrive
-    /// on another instance's connection, so silence proves nothing. The link then pings every
-    /// `keepalive` whatever it reads (a ping that cannot be written in time is a dead link)
-    /// and never gives up on silence; the kernel's TCP keep-alive finds a server that vanished.
+    /// on another instance's connection, so a short silence proves nothing. The link then
+    /// pings every `keepalive` whatever it reads (a ping that cannot be written in time is a
+    /// dead link) and gives up only after [`SHARED_SILENT_INTERVALS`] intervals without a
+    /// byte; the kernel (`TCP_USER_TIMEOUT`) finds a server whose machine vanished.
     pub shared: bool,
 }
 
-/// How long a shared link (see [`LinkConfig::shared`]) waits, silent, before its stream counts
-/// the silence as dead: never, in practice.
-const SHARED_SILENCE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+/// How many keep-alive intervals a shared link (see [`LinkConfig::shared`]) may hear nothing
+/// at all before it counts as dead: each instance pings every interval and the answers are
+/// spread over the links, so a live link hears about one answer an interval; this long a
+/// silence means a server that no longer serves this connection.
+const SHARED_SILENT_INTERVALS: u32 = 20;
+/// Unacknowledged data on the link this long: the server's machine is gone (the kernel gives
+/// up on the connection; TCP keep-alive alone does not probe while pings wait unacknowledged).
+const TCP_USER_TIMEOUT: Duration = Duration::from_secs(60);
 /// The kernel's TCP keep-alive on the link: idle time before the first probe, between probes,
 /// and probes unanswered before the connection is dropped (a server whose machine vanished is
 /// found within about a minute, on any link).
@@ -312,8 +318,12 @@ async fn tcp(server: String) -> std::io::Result<TcpStream> {
         .with_time(idle)
         .with_interval(every)
         .with_retries(probes);
-    if let Err(e) = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive) {
+    let sock = socket2::SockRef::from(&tcp);
+    if let Err(e) = sock.set_tcp_keepalive(&keepalive) {
         debug!(error = %e, "cannot set TCP keep-alive on the link");
+    }
+    if let Err(e) = sock.set_tcp_user_timeout(Some(TCP_USER_TIMEOUT)) {
+        debug!(error = %e, "cannot set TCP_USER_TIMEOUT on the link");
     }
     Ok(tcp)
 }
@@ -333,7 +343,7 @@ where
     let timeouts = Timeouts {
         read_timeout: cfg.keepalive,
         response_timeout: if cfg.shared {
-            SHARED_SILENCE
+            cfg.keepalive * SHARED_SILENT_INTERVALS
         } else {
             PING_TIMEOUT
         },

@@ -111,6 +111,17 @@ async fn claim_free(
     Ok(held(&rows))
 }
 
+/// Presence rows (jid, resource, show, …) as changes.
+fn changes_of(rows: &[tokio_postgres::Row]) -> Vec<PresenceChange> {
+    rows.iter()
+        .map(|r| PresenceChange {
+            jid: r.get(0),
+            resource: r.get(1),
+            show: r.get(2),
+        })
+        .collect()
+}
+
 /// The instance that has `name`, as [`StoreError::NameTaken`] names it.
 async fn taken(c: &impl GenericClient, name: &str) -> Result<StoreError, StoreError> {
     let row = c
@@ -304,31 +315,31 @@ impl Cluster for PgStore {
     fn presence_since(&self, cursor: i64) -> Result<(Vec<PresenceChange>, i64), StoreError> {
         self.call(move |pool| async move {
             let c = pool.get().await?;
-            let rows = c
-                .rows(
-                    "SELECT jid, resource, show, seq FROM presence WHERE seq > $1 \
-                     AND (show IS NOT NULL OR $1 > 0) ORDER BY seq",
+            let rows = if cursor == 0 {
+                // From nothing: where the sequence stands first (every change up to it has
+                // committed: writers commit in order), then who is there up to it; what
+                // commits meanwhile comes next time.
+                let upto: i64 = c
+                    .row("SELECT coalesce(max(seq), 0) FROM presence", &[])
+                    .await?
+                    .get(0);
+                let rows = c
+                    .rows(
+                        "SELECT jid, resource, show, seq FROM presence \
+                         WHERE seq <= $1 AND show IS NOT NULL ORDER BY seq",
+                        &[&upto],
+                    )
+                    .await?;
+                return Ok((changes_of(&rows), upto));
+            } else {
+                c.rows(
+                    "SELECT jid, resource, show, seq FROM presence WHERE seq > $1 ORDER BY seq",
                     &[&cursor],
                 )
-                .await?;
-            let next = rows.last().map_or(cursor, |r| r.get::<_, i64>(3));
-            // From nothing: where the sequence stands, so that nothing older is read again.
-            let next = if cursor == 0 && rows.is_empty() {
-                c.row("SELECT coalesce(max(seq), 0) FROM presence", &[])
-                    .await?
-                    .get::<_, i64>(0)
-            } else {
-                next
+                .await?
             };
-            let changes = rows
-                .iter()
-                .map(|r| PresenceChange {
-                    jid: r.get(0),
-                    resource: r.get(1),
-                    show: r.get(2),
-                })
-                .collect();
-            Ok((changes, next))
+            let next = rows.last().map_or(cursor, |r| r.get::<_, i64>(3));
+            Ok((changes_of(&rows), next))
         })
     }
 
@@ -344,7 +355,14 @@ impl Cluster for PgStore {
     }
 
     fn on_notified(&self, wakes: Wakes) {
-        let (config, tls) = self.inner.own.clone();
+        let (mut config, tls) = self.inner.own.clone();
+        // The listener is idle by nature: TCP keep-alive finds a connection that a firewall
+        // or a failover dropped silently, within about a minute.
+        config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(30))
+            .keepalives_interval(Duration::from_secs(10))
+            .keepalives_retries(3);
         let shown = self.inner.shown.clone();
         self.inner.handle.spawn(async move {
             let mut failures = 0u32;

@@ -372,8 +372,20 @@ async fn the_link_moves_when_its_holder_dies() {
 async fn the_instances_show_the_cluster_and_a_file_that_differs() {
     let c = Cluster::new(2).await;
     let ports = [free_port(), free_port()];
-    let http =
-        |i: usize, more: &str| format!("[http]\nlisten = \"127.0.0.1:{}\"\n{more}", ports[i]);
+    let admin_token = "cluster-admin-token";
+    let tokens = {
+        use sha2::Digest;
+        format!(
+            "[[http.tokens]]\nname = \"ops\"\ntoken_sha256 = \"{}\"\nnodes = [\"*\"]\n",
+            hex::encode(sha2::Sha256::digest(admin_token.as_bytes()))
+        )
+    };
+    let http = |i: usize, more: &str| {
+        format!(
+            "[http]\nlisten = \"127.0.0.1:{}\"\n{tokens}{more}",
+            ports[i]
+        )
+    };
     let mut daemons: Vec<Daemon> = (0..2)
         .map(|i| Daemon::start(&c.config_with(i, &format!("i{i}"), &http(i, ""))))
         .collect();
@@ -405,6 +417,34 @@ async fn the_instances_show_the_cluster_and_a_file_that_differs() {
         assert!(page.contains(&format!("data-name=\"{name}\"")), "{page}");
     }
     assert!(!page.contains("config-differs"), "{page}");
+
+    // An operator's change through one instance reaches the other: a feed added through the
+    // admin API of the instance that does not poll its web host is polled by the one that does.
+    let poller = pgserver::query(
+        &c.url,
+        "SELECT owner FROM leases WHERE what = 'poll 127.0.0.1' AND until > now()",
+    )
+    .unwrap()
+    .first()
+    .and_then(|r| r[0].clone())
+    .expect("a holder of 127.0.0.1");
+    let other = if poller == "i0" { 1 } else { 0 };
+    c.hosts[0].set("/extra.xml", Resource::feed(rss(&[("extra-1", "extra")])));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let r = reqwest::Client::new()
+        .post(format!("{}/v1/admin/feeds", base(other)))
+        .bearer_auth(admin_token)
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({ "url": c.hosts[0].url("/extra.xml"), "node": "extra" }).to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    c.hosts[0]
+        .wait_hits("/extra.xml", 1, Duration::from_secs(20))
+        .await;
 
     // i1 is reloaded with a file that says something else: the cluster runs it now.
     let other = "[pubsub]\nnotify_updates = false\n";

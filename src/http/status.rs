@@ -33,8 +33,9 @@ pub const REFRESH_SECS: u32 = 30;
 
 /// What the page's address asks for: `?q=` (part of a node, title or host), `health=` (a
 /// health class, or `sick`), `sort=` (`health`, `node`, `title`, `last-fetch`, `next-fetch`,
-/// `subscribers`, `items`), `page=` (from 1). Anything else is ignored; an unknown value
-/// means the default.
+/// `items`), `page=` (from 1). Anything else is ignored; an unknown value means the
+/// default. (No order by subscribers: it would count every feed's subscribers, one query
+/// each on PostgreSQL, at every reload of the page.)
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct Ask {
     q: Option<String>,
@@ -50,7 +51,6 @@ const SORTS: &[(&str, &str)] = &[
     ("title", "title"),
     ("last-fetch", "last fetch"),
     ("next-fetch", "next fetch"),
-    ("subscribers", "subscribers"),
     ("items", "items today"),
 ];
 
@@ -262,11 +262,6 @@ fn sort_by(all: &mut [Candidate], sort: &str) {
             let due = |c: &Candidate| c.f.next_due.filter(|_| c.f.is_polled()).unwrap_or(i64::MAX);
             due(a).cmp(&due(b)).then_with(|| by_node(a, b))
         }),
-        "subscribers" => all.sort_by(|a, b| {
-            Reverse(a.subscribers)
-                .cmp(&Reverse(b.subscribers))
-                .then_with(|| by_node(a, b))
-        }),
         "items" => all.sort_by(|a, b| {
             Reverse(a.items_today())
                 .cmp(&Reverse(b.items_today()))
@@ -400,7 +395,6 @@ struct Read {
 fn read_all(
     st: &dyn crate::xmpp::pubsub::State,
     detailed: bool,
-    by_subscribers: bool,
     now: i64,
 ) -> Result<Read, crate::xmpp::pubsub::StateError> {
     let stats = st.stats()?;
@@ -431,17 +425,12 @@ fn read_all(
     } else {
         all.iter().filter(|c| is_user(c) && c.sick()).count()
     };
-    let mut listed: Vec<Candidate> = all
+    let listed: Vec<Candidate> = all
         .into_iter()
         .filter(|c| detailed || !is_user(c))
         .collect();
     // The hosts of the listed feeds only: a user's feed's host tells what users read too.
     let hosts = hosts(&listed);
-    if by_subscribers {
-        for c in &mut listed {
-            c.subscribers = Some(st.subscriber_count(&c.f.node));
-        }
-    }
     Ok(Read {
         stats,
         listed,
@@ -496,7 +485,7 @@ pub(super) async fn page(
     let filter = health_filter.clone();
     let (read, matching, shown, pages, current) = api
         .read(move |st, _| {
-            let mut read = read_all(st, detailed, sort == "subscribers", now)?;
+            let mut read = read_all(st, detailed, now)?;
             sort_by(&mut read.listed, sort);
             let mut matching: Vec<Candidate> = std::mem::take(&mut read.listed)
                 .into_iter()
@@ -510,7 +499,7 @@ pub(super) async fn page(
                 .skip((current - 1) * PAGE_SIZE)
                 .take(PAGE_SIZE)
                 .collect();
-            // Subscribers counted for the rows shown only (all of them to sort by it).
+            // Subscribers counted for the rows shown only.
             for c in shown.iter_mut().filter(|c| c.subscribers.is_none()) {
                 c.subscribers = Some(st.subscriber_count(&c.f.node));
             }

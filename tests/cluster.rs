@@ -902,3 +902,73 @@ async fn a_kill_during_a_fan_out_loses_no_notification() {
         daemons[alive].log()
     );
 }
+
+/// One instance loses the database (its connections cut, new ones refused) while the other
+/// keeps it: the cut one stops claiming, its leases run out and the other takes its hosts over
+/// (every host then polled by the one that reaches the database); when the database is back,
+/// the cut one rejoins and takes its share again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "loads the machine (two or three daemons polling 200 feeds every 3 s): scripts/test runs it alone, after the other tests"]
+async fn an_instance_that_loses_the_database_leaves_its_share_and_rejoins() {
+    let c = Cluster::new(2).await;
+    // i1 reaches the database through a relay of its own.
+    let field = |key: &str| {
+        c.url
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+            .unwrap()
+            .to_owned()
+    };
+    let (socket_dir, port) = (field("host"), field("port"));
+    let relay_dir = tempfile::tempdir().unwrap();
+    let relay = crate::harness::relay::Relay::start(
+        &relay_dir.path().join(format!(".s.PGSQL.{port}")),
+        &std::path::Path::new(&socket_dir).join(format!(".s.PGSQL.{port}")),
+    );
+    let relayed = c
+        .url
+        .replace(&socket_dir, &relay_dir.path().display().to_string());
+    std::fs::write(c.dirs[1].path().join(pgserver::URL_FILE), &relayed).unwrap();
+    let mut daemons: Vec<Daemon> = (0..2)
+        .map(|i| Daemon::start(&c.config(i, &format!("i{i}"))))
+        .collect();
+    let held = c.settled(2, Duration::from_secs(60)).await;
+    assert_eq!(held.get("i1"), Some(&2), "{held:?}");
+
+    relay.cut();
+    let cut = Instant::now();
+    let started = Instant::now();
+    loop {
+        let (live, held) = c.leases().unwrap();
+        if live == 1 && held.get("i0") == Some(&4) && !held.contains_key("i1") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "i0 did not take i1's hosts over: {live} live, {held:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let took = cut.elapsed();
+    // The cut one said why it stopped (it keeps running: its clean stop below exits 0).
+    let started = Instant::now();
+    while !daemons[1]
+        .log()
+        .contains("cannot renew this instance's leases")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{}",
+            daemons[1].log()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    relay.restore();
+    let back = c.settled(2, Duration::from_secs(60)).await;
+    assert!(back.contains_key("i1"), "i1 did not rejoin: {back:?}");
+    eprintln!("i0 held every host {took:?} after i1 lost the database; i1 rejoined: {back:?}");
+    for d in &mut daemons {
+        assert_eq!(d.stop().await, Some(0), "{}", d.log());
+    }
+}

@@ -11,6 +11,7 @@ pub mod feedserver;
 pub mod nsshim;
 pub mod pgserver;
 pub mod prosody;
+pub mod relay;
 pub mod tap;
 
 use std::time::Duration;

@@ -179,6 +179,17 @@ impl Cluster {
         }
     }
 
+    /// Who holds the lease `what` now (its name in `leases`: `link`, `poll HOST`, `outbox N`).
+    fn owner(&self, what: &str) -> Option<String> {
+        pgserver::query(
+            &self.url,
+            &format!("SELECT owner FROM leases WHERE what = '{what}' AND until > now()"),
+        )
+        .unwrap()
+        .first()
+        .and_then(|r| r[0].clone())
+    }
+
     /// Every request to the feed servers since `since`, by feed.
     fn fetches_since(&self, since: Instant) -> HashMap<String, Vec<Instant>> {
         let mut by_feed: HashMap<String, Vec<Instant>> = HashMap::new();
@@ -317,15 +328,7 @@ async fn the_link_moves_when_its_holder_dies() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let holder = |c: &Cluster| {
-        pgserver::query(
-            &c.url,
-            "SELECT owner FROM leases WHERE what = 'link' AND until > now()",
-        )
-        .unwrap()
-        .first()
-        .and_then(|r| r[0].clone())
-    };
+    let holder = |c: &Cluster| c.owner("link");
     let leader = holder(&c).expect("an instance holds the link");
     let (dead, alive) = if leader == "i0" { (0, 1) } else { (1, 0) };
     daemons[dead].kill().await;
@@ -420,14 +423,7 @@ async fn the_instances_show_the_cluster_and_a_file_that_differs() {
 
     // An operator's change through one instance reaches the other: a feed added through the
     // admin API of the instance that does not poll its web host is polled by the one that does.
-    let poller = pgserver::query(
-        &c.url,
-        "SELECT owner FROM leases WHERE what = 'poll 127.0.0.1' AND until > now()",
-    )
-    .unwrap()
-    .first()
-    .and_then(|r| r[0].clone())
-    .expect("a holder of 127.0.0.1");
+    let poller = c.owner("poll 127.0.0.1").expect("a holder of 127.0.0.1");
     let other = if poller == "i0" { 1 } else { 0 };
     c.hosts[0].set("/extra.xml", Resource::feed(rss(&[("extra-1", "extra")])));
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -669,15 +665,7 @@ async fn a_paused_instance_writes_nothing_over_the_new_owners_results() {
         .collect();
     let mut daemons: Vec<Daemon> = configs.iter().map(|p| Daemon::start(p)).collect();
     c.settled(2, Duration::from_secs(60)).await;
-    let owner = |c: &Cluster| {
-        pgserver::query(
-            &c.url,
-            "SELECT owner FROM leases WHERE what = 'poll 127.0.0.1' AND until > now()",
-        )
-        .unwrap()
-        .first()
-        .and_then(|r| r[0].clone())
-    };
+    let owner = |c: &Cluster| c.owner("poll 127.0.0.1");
     let stored = |c: &Cluster, id: &str| {
         pgserver::query(
             &c.url,
@@ -795,14 +783,7 @@ async fn a_kill_during_a_fan_out_loses_no_notification() {
         ),
     )
     .unwrap();
-    let holder = pgserver::query(
-        &c.url,
-        "SELECT owner FROM leases WHERE what = 'outbox 0' AND until > now()",
-    )
-    .unwrap()
-    .first()
-    .and_then(|r| r[0].clone())
-    .expect("an instance holds the outbox");
+    let holder = c.owner("outbox 0").expect("an instance holds the outbox");
     let (dead, alive) = if holder == "i0" { (0, 1) } else { (1, 0) };
     // Published through the one that survives.
     let _ = rustls::crypto::ring::default_provider().install_default();

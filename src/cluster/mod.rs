@@ -276,7 +276,7 @@ impl Member {
         let members = c.members(self.lease)?;
         let live = members.iter().filter(|m| m.live).count().max(1);
         let hosts = c.poll_leases()?.div_ceil(live);
-        self.balance(c, &mut held, Shared::Polls, hosts, live)?;
+        self.balance(c, &mut held, Spread::Polls, hosts, live)?;
         if self.link == ClusterLink::Leader && !held.contains_key(&Lease::Link) {
             if let Some(generation) = c.claim(name, &Lease::Link, self.lease)? {
                 info!(lease = "link", generation, "lease taken");
@@ -297,7 +297,7 @@ impl Member {
             ClusterLink::Every if link_up => parts.div_ceil(linked.max(1)),
             ClusterLink::Every => 0,
         };
-        self.balance(c, &mut held, Shared::Outbox, parts, live)?;
+        self.balance(c, &mut held, Spread::Outbox, parts, live)?;
         c.fence(name, &held);
         let nodes = c.polled_nodes(name)?;
         debug!(leases = held.len(), feeds = nodes.len(), "leases renewed");
@@ -311,25 +311,25 @@ impl Member {
 
 /// Work shared out in many leases, each instance holding its share.
 #[derive(Debug, Clone, Copy)]
-enum Shared {
+enum Spread {
     /// Web hosts' feeds to poll.
     Polls,
     /// Parts of the outbox to deliver.
     Outbox,
 }
 
-impl Shared {
+impl Spread {
     fn is(self, l: &Lease) -> bool {
         matches!(
             (self, l),
-            (Shared::Polls, Lease::Poll(_)) | (Shared::Outbox, Lease::Outbox(_))
+            (Spread::Polls, Lease::Poll(_)) | (Spread::Outbox, Lease::Outbox(_))
         )
     }
 
     fn what(self) -> &'static str {
         match self {
-            Shared::Polls => "poll leases (web hosts)",
-            Shared::Outbox => "outbox parts",
+            Spread::Polls => "poll leases (web hosts)",
+            Spread::Outbox => "outbox parts",
         }
     }
 }
@@ -341,7 +341,7 @@ impl Member {
         &self,
         c: &dyn Cluster,
         held: &mut Held,
-        kind: Shared,
+        kind: Spread,
         share: usize,
         live: usize,
     ) -> Result<(), StoreError> {
@@ -350,8 +350,8 @@ impl Member {
         if mine.len() < share {
             let want = share - mine.len();
             let taken = match kind {
-                Shared::Polls => c.claim_polls(name, want, self.lease)?,
-                Shared::Outbox => c.claim_outbox(name, want, self.lease)?,
+                Spread::Polls => c.claim_polls(name, want, self.lease)?,
+                Spread::Outbox => c.claim_outbox(name, want, self.lease)?,
             };
             if !taken.is_empty() {
                 info!(
@@ -371,10 +371,10 @@ impl Member {
             }
             match kind {
                 // The fence drops them now; they are given back next round.
-                Shared::Outbox => {
+                Spread::Outbox => {
                     (self.leaving.lock().unwrap_or_else(|p| p.into_inner())).extend(extra);
                 }
-                Shared::Polls => {
+                Spread::Polls => {
                     c.release(name, &extra)?;
                     info!(
                         what = kind.what(),
